@@ -1,0 +1,134 @@
+using Coverage.Core;
+
+namespace Coverage.Network.Graph;
+
+/// <summary>
+/// The pedestrian network as parallel primitive arrays (CSR). Nodes are junctions and dead ends; each edge is
+/// a compressed chain of OSM segments whose interior points are kept as shape. Coordinates are WGS84 in fixed
+/// point (1e-7 degree, ~1 cm), lengths in metres. Immutable once built; safe to share between threads.
+/// </summary>
+public sealed class WalkGraph
+{
+    public const double CoordScale = 1e7;
+
+    // Nodes
+    public readonly int[] NodeLat7;
+    public readonly int[] NodeLon7;
+    /// <summary>Arcs of node n are FirstArc[n] .. FirstArc[n+1]-1.</summary>
+    public readonly int[] FirstArc;
+    /// <summary>Connected component (undirected view) of each node; component 0 is the largest.</summary>
+    public readonly int[] NodeComponent;
+    /// <summary>Node count of each component, largest first.</summary>
+    public readonly int[] ComponentNodeCount;
+
+    // Arcs: directed, one per walkable direction of an edge, grouped by tail node.
+    public readonly int[] ArcHead;
+    /// <summary>(edge &lt;&lt; 1) | 1 when the arc runs EdgeTo → EdgeFrom.</summary>
+    public readonly int[] ArcEdge;
+
+    // Edges: undirected chains.
+    public readonly int[] EdgeFrom;
+    public readonly int[] EdgeTo;
+    public readonly float[] EdgeLength;
+    public readonly EdgeFlags[] EdgeFlagsOf;
+    /// <summary>Interior shape points of edge e are ShapeFirst[e] .. ShapeFirst[e+1]-1, ordered From → To.</summary>
+    public readonly int[] ShapeFirst;
+    public readonly int[] ShapeLat7;
+    public readonly int[] ShapeLon7;
+
+    /// <summary>Ferry edges (sorted ascending) and their crossing time in seconds.</summary>
+    public readonly int[] FerryEdges;
+    public readonly float[] FerrySeconds;
+
+    readonly Dictionary<string, float[]> _arcSecondsByProfile = new();
+
+    public WalkGraph(int[] nodeLat7, int[] nodeLon7, int[] firstArc, int[] arcHead, int[] arcEdge,
+        int[] edgeFrom, int[] edgeTo, float[] edgeLength, EdgeFlags[] edgeFlags,
+        int[] shapeFirst, int[] shapeLat7, int[] shapeLon7, int[] ferryEdges, float[] ferrySeconds,
+        int[] nodeComponent, int[] componentNodeCount)
+    {
+        int n = nodeLat7.Length, m = edgeFrom.Length;
+        if (nodeLon7.Length != n || firstArc.Length != n + 1 || nodeComponent.Length != n)
+            throw new ArgumentException("Node arrays disagree in length.");
+        if (edgeTo.Length != m || edgeLength.Length != m || edgeFlags.Length != m || shapeFirst.Length != m + 1)
+            throw new ArgumentException("Edge arrays disagree in length.");
+        if (arcHead.Length != arcEdge.Length || firstArc[n] != arcHead.Length)
+            throw new ArgumentException("Arc arrays disagree in length.");
+        if (ferryEdges.Length != ferrySeconds.Length || shapeLat7.Length != shapeLon7.Length || shapeFirst[m] != shapeLat7.Length)
+            throw new ArgumentException("Shape or ferry arrays disagree in length.");
+        NodeLat7 = nodeLat7; NodeLon7 = nodeLon7; FirstArc = firstArc; ArcHead = arcHead; ArcEdge = arcEdge;
+        EdgeFrom = edgeFrom; EdgeTo = edgeTo; EdgeLength = edgeLength; EdgeFlagsOf = edgeFlags;
+        ShapeFirst = shapeFirst; ShapeLat7 = shapeLat7; ShapeLon7 = shapeLon7;
+        FerryEdges = ferryEdges; FerrySeconds = ferrySeconds;
+        NodeComponent = nodeComponent; ComponentNodeCount = componentNodeCount;
+    }
+
+    public int NodeCount => NodeLat7.Length;
+    public int EdgeCount => EdgeFrom.Length;
+    public int ArcCount => ArcHead.Length;
+    public int ComponentCount => ComponentNodeCount.Length;
+
+    public double NodeLon(int n) => NodeLon7[n] / CoordScale;
+    public double NodeLat(int n) => NodeLat7[n] / CoordScale;
+
+    /// <summary>Total walkable length in metres (each edge once, ferries excluded).</summary>
+    public double WalkableMetres()
+    {
+        double sum = 0;
+        for (int e = 0; e < EdgeLength.Length; e++)
+            if ((EdgeFlagsOf[e] & EdgeFlags.Ferry) == 0) sum += EdgeLength[e];
+        return sum;
+    }
+
+    /// <summary>Bytes held by the graph's arrays (what the cache stores), excluding shape points.</summary>
+    public long TopologyBytes =>
+        4L * (NodeLat7.Length + NodeLon7.Length + FirstArc.Length + NodeComponent.Length + ComponentNodeCount.Length
+              + ArcHead.Length + ArcEdge.Length + EdgeFrom.Length + EdgeTo.Length + EdgeLength.Length + ShapeFirst.Length
+              + FerryEdges.Length + FerrySeconds.Length) + EdgeFlagsOf.Length;
+
+    /// <summary>Bytes held by the interior shape points of all edges.</summary>
+    public long ShapeBytes => 4L * (ShapeLat7.Length + ShapeLon7.Length);
+
+    /// <summary>Ferry crossing time of edge e, or NaN when e is not a ferry.</summary>
+    public float FerrySecondsOf(int e)
+    {
+        int i = Array.BinarySearch(FerryEdges, e);
+        return i >= 0 ? FerrySeconds[i] : float.NaN;
+    }
+
+    /// <summary>Seconds to walk the whole of edge e under a profile (ferries: their fixed time).</summary>
+    public float EdgeSeconds(int e, WalkProfile profile)
+    {
+        var flags = EdgeFlagsOf[e];
+        if ((flags & EdgeFlags.Ferry) != 0) return FerrySecondsOf(e);
+        double s = EdgeLength[e] / profile.SpeedMetresPerSecond;
+        if ((flags & EdgeFlags.Steps) != 0) s *= profile.StepsTimeFactor;
+        return (float)s;
+    }
+
+    /// <summary>Per-arc travel seconds for a profile; computed once per profile and cached (read-only to callers).</summary>
+    public float[] ArcSeconds(WalkProfile profile)
+    {
+        lock (_arcSecondsByProfile)
+        {
+            if (_arcSecondsByProfile.TryGetValue(profile.Id, out var cached)) return cached;
+            var secs = new float[ArcHead.Length];
+            for (int a = 0; a < secs.Length; a++) secs[a] = EdgeSeconds(ArcEdge[a] >> 1, profile);
+            _arcSecondsByProfile[profile.Id] = secs;
+            return secs;
+        }
+    }
+
+    /// <summary>Number of points of edge e's polyline including both end nodes.</summary>
+    public int EdgePointCount(int e) => ShapeFirst[e + 1] - ShapeFirst[e] + 2;
+
+    /// <summary>Point i (0 = EdgeFrom, last = EdgeTo) of edge e's polyline, as (lon, lat).</summary>
+    public (double Lon, double Lat) EdgePoint(int e, int i)
+    {
+        if (i == 0) return (NodeLon(EdgeFrom[e]), NodeLat(EdgeFrom[e]));
+        int interior = ShapeFirst[e + 1] - ShapeFirst[e];
+        if (i == interior + 1) return (NodeLon(EdgeTo[e]), NodeLat(EdgeTo[e]));
+        int k = ShapeFirst[e] + i - 1;
+        return (ShapeLon7[k] / CoordScale, ShapeLat7[k] / CoordScale);
+    }
+}
