@@ -37,6 +37,14 @@ public record struct WayTags
         }
     }
 
+    /// <summary>Whether <see cref="Set"/> keeps this key: lets a reader skip decoding irrelevant values.</summary>
+    public static bool Wants(string key) => key switch
+    {
+        "highway" or "foot" or "access" or "route" or "duration" or "bridge" or "area"
+            or "oneway:foot" or "foot:forward" or "foot:backward" => true,
+        _ => false,
+    };
+
     public static WayTags From(TagsCollectionBase? tags)
     {
         var t = new WayTags();
