@@ -82,7 +82,7 @@ public static class OsmNetworkReader
     static void ReadXml(Stream stream, string path, ExtractCollector collector, Action? report)
     {
         try { XmlExtractSource.Read(stream, collector, report); }
-        catch (System.Xml.XmlException e)
-        { throw NetworkInputException.NotOsmXml(path, $"malformed or truncated XML at line {e.LineNumber}", e); }
+        catch (Exception e) when ((e as System.Xml.XmlException ?? e.InnerException as System.Xml.XmlException) is { } xml)
+        { throw NetworkInputException.NotOsmXml(path, $"malformed or truncated XML at line {xml.LineNumber}", e); }
     }
 }
