@@ -9,7 +9,7 @@ namespace Coverage.Network.Osm;
 /// </summary>
 internal sealed class ExtractCollector
 {
-    public long NodesRead, WaysRead, RelationsRead, WalkableWays;
+    public long NodesRead, WaysRead, WalkableWays;
 
     // Nodes, in stream order; sorted by id once the ways begin (OSM extracts normally are already).
     internal readonly List<long> NodeIds = new(1 << 16);
