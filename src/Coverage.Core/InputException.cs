@@ -6,6 +6,5 @@ namespace Coverage.Core;
 /// </summary>
 public class InputException : Exception
 {
-    public InputException(string message) : base(message) { }
-    public InputException(string message, Exception inner) : base(message, inner) { }
+    public InputException(string message, Exception? inner = null) : base(message, inner) { }
 }

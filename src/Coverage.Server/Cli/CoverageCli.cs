@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 
 namespace Coverage.Server.Cli;
 
@@ -17,13 +16,14 @@ public static class CoverageCli
         }
         catch (Exception ex) when (UserFacingError.TryDescribe(ex, out var message))
         {
-            AnsiConsole.MarkupLine($"[red]错误 Error:[/] {Markup.Escape(message)}");
+            // Plain stderr, not Spectre: one line that never wraps, whatever the terminal width.
+            Console.Error.WriteLine($"错误 Error: {message}");
             return 2;
         }
         catch (Exception ex)
         {
             // Never a stack trace to a planner: one line, plus where to look.
-            AnsiConsole.MarkupLine($"[red]内部错误 Internal error:[/] {Markup.Escape(ex.GetType().Name + ": " + ex.Message)}");
+            Console.Error.WriteLine($"内部错误 Internal error: {ex.GetType().Name}: {ex.Message}");
             return 70;
         }
     }
