@@ -140,7 +140,7 @@ public sealed class GeoPackageStore : SqlPlanStore
     private static async Task<string?> ScalarAsync(SqliteConnection conn, string sql, CancellationToken ct)
     {
         await using var cmd = Command(conn, null, sql);
-        return Convert.ToString(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        return await cmd.ExecuteScalarAsync(ct) is { } v and not DBNull ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
     }
 
     private static async Task ExecAsync(SqliteConnection conn, SqliteTransaction tx, string sql, CancellationToken ct)
@@ -164,10 +164,10 @@ public sealed class GeoPackageStore : SqlPlanStore
     }
 
     protected override void AddGeometry(DbCommand cmd, string name, Geometry geometry) =>
-        Add(cmd, name, new GeoPackageGeoWriter().Write(geometry));
+        Add(cmd, name, new GeoPackageGeoWriter { HandleOrdinates = Ordinates.XY }.Write(geometry)); // plain 2D, as GDAL/QGIS expect
 
     protected override Geometry ReadGeometry(DbDataReader reader, int ordinal) =>
-        new GeoPackageGeoReader().Read((byte[])reader.GetValue(ordinal));
+        new GeoPackageGeoReader { HandleSRID = true }.Read((byte[])reader.GetValue(ordinal));
 
     protected override void AddTime(DbCommand cmd, string name, DateTimeOffset? time) =>
         Add(cmd, name, time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
