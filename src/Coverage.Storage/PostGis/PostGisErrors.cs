@@ -70,6 +70,8 @@ internal sealed class PostGisErrors
                 $"The server at {Where} has no PostGIS extension: install postgresql-15-postgis-3 (apt)"),
             "42501" => (PlanStoreError.Unavailable, $"数据库 {Where} 权限不足({pg.MessageText}):请管理员执行 CREATE EXTENSION postgis 并授予建表权限",
                 $"Insufficient privilege on {Where} ({pg.MessageText}): ask an administrator to CREATE EXTENSION postgis and grant CREATE"),
+            "42P01" => (PlanStoreError.Corrupt, $"PostGIS 数据库 {Where} 缺少 Coverage 数据表({pg.MessageText}):请从备份恢复或换一个新数据库",
+                $"The PostGIS database at {Where} lacks a Coverage table ({pg.MessageText}): restore it from a backup or use a fresh database"),
             "23505" => (PlanStoreError.Conflict, $"与已有记录冲突:{pg.ConstraintName}", $"conflicts with an existing row: {pg.ConstraintName}"),
             "53100" => (PlanStoreError.Unavailable, $"数据库 {Where} 磁盘已满", $"The database at {Where} is out of disk space"),
             _ => null,

@@ -124,9 +124,10 @@ public abstract partial class SqlPlanStore : IPlanStore
                 };
             }, ct);
         }
-        catch (PlanStoreException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new StoreHealth { Kind = StoreKind, Location = Location, Ok = false, Error = e.Message };
+            var error = e is PlanStoreException ? e.Message : $"存储检查失败:{e.Message} / Store check failed: {e.Message}";
+            return new StoreHealth { Kind = StoreKind, Location = Location, Ok = false, Error = error };
         }
     }
 }

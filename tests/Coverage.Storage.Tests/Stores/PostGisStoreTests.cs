@@ -104,4 +104,16 @@ public sealed class PostGisStoreTests : PlanStoreContract
         Assert.Contains("Database does not exist", e.MessageEn);
         Assert.Contains("/no_such_plan; create it first (createdb no_such_plan)", e.MessageEn);
     }
+
+    [Fact]
+    public async Task Ping_on_a_damaged_schema_reports_the_problem_instead_of_throwing()
+    {
+        await AdminAsync<int>("DROP TABLE edit_log; SELECT 1");
+        var health = await Store.PingAsync();
+        Assert.False(health.Ok);
+        Assert.Contains("lacks a Coverage table", health.Error);
+        var e = await Assert.ThrowsAsync<PlanStoreException>(() => Store.UpsertFacilitiesAsync([Facility("f1")], "alice"));
+        Assert.Equal(PlanStoreError.Corrupt, e.Error);
+        Assert.Empty(await Store.QueryFacilitiesAsync(new FacilityQuery())); // the facility insert was rolled back with the log
+    }
 }
