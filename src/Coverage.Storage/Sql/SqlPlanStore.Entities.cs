@@ -65,6 +65,7 @@ public abstract partial class SqlPlanStore
         var seenKeys = new HashSet<(string, string)>();
         int inserted = 0, updated = 0, unchanged = 0;
         var at = Now();
+        var existing = await PrefetchAsync(t, conn, tx, items, ct);
         for (var i = 0; i < items.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -83,7 +84,7 @@ public abstract partial class SqlPlanStore
             errors.AddRange(rowErrors);
             // Rows before a bad one are written and then rolled back; rows after it are only checked.
             if (errors.Count > 0) continue;
-            var (stored, outcome) = await WriteOneAsync(t, conn, tx, item!, actor, at, ct);
+            var (stored, outcome) = await WriteOneAsync(t, conn, tx, item!, existing, actor, at, ct);
             ids.Add(t.Id(stored)!);
             if (outcome == Outcome.Inserted) inserted++;
             else if (outcome == Outcome.Updated) updated++;
@@ -127,28 +128,64 @@ public abstract partial class SqlPlanStore
 
     private enum Outcome { Inserted, Updated, Unchanged }
 
+    /// <summary>Stored rows the batch may match, by id and by source key, fetched in a few queries rather than per row.</summary>
+    private async Task<(Dictionary<string, T> ById, Dictionary<(string, string), T> ByKey)> PrefetchAsync<T>(EntityTable<T> t,
+        DbConnection conn, DbTransaction tx, IReadOnlyList<T> items, CancellationToken ct) where T : class
+    {
+        var byId = new Dictionary<string, T>(StringComparer.Ordinal);
+        var byKey = new Dictionary<(string, string), T>();
+        var present = items.Where(x => x is not null).ToList();
+        var lookups = new List<(string Column, List<string> Values)> { ("id", present.Select(x => t.Id(x) ?? "").Distinct().ToList()) };
+        if (t.HasSourceKey)
+            lookups.Add(("source_id", present.Select(x => t.SourceKey(x).SourceId).OfType<string>().Distinct().ToList()));
+        foreach (var (column, values) in lookups)
+        foreach (var chunk in values.Chunk(500))
+        {
+            await using var cmd = Command(conn, tx, "");
+            cmd.CommandText = $"SELECT {t.SelectList} FROM {t.Table} WHERE {column} IN (" +
+                string.Join(", ", chunk.Select((v, i) => { Add(cmd, $"@k{i}", v); return $"@k{i}"; })) + ")";
+            foreach (var row in await SelectAsync(t, cmd, ct))
+            {
+                byId[t.Id(row)!] = row;
+                if (t.SourceKey(row) is (var source, { } sourceId)) byKey[(source, sourceId)] = row;
+            }
+        }
+        return (byId, byKey);
+    }
+
     /// <summary>Matches by (Source, SourceId) first, then by Id; a match keeps its stored id.</summary>
     private async Task<(T Stored, Outcome Outcome)> WriteOneAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx,
-        T item, string actor, DateTimeOffset at, CancellationToken ct) where T : class
+        T item, (Dictionary<string, T> ById, Dictionary<(string, string), T> ByKey) stored, string actor, DateTimeOffset at,
+        CancellationToken ct) where T : class
     {
         T? existing = null;
         var (source, sourceId) = t.SourceKey(item);
-        if (t.HasSourceKey && sourceId is not null)
-            existing = await SelectOneAsync(t, conn, tx, "source = @s AND source_id = @sid", [("@s", source), ("@sid", sourceId)], ct);
-        existing ??= await SelectOneAsync(t, conn, tx, "id = @id", [("@id", t.Id(item))], ct);
+        if (t.HasSourceKey && sourceId is not null) stored.ByKey.TryGetValue((source, sourceId), out existing);
+        if (existing is null) stored.ById.TryGetValue(t.Id(item)!, out existing);
         if (existing is null)
         {
             await WriteRowAsync(t, conn, tx, item, isUpdate: false, ct);
             await LogAsync(conn, tx, actor, at, "insert", t.Entity, t.Id(item)!, null, PlanJson.Serialize(item), ct);
+            Remember(t, stored, null, item);
             return (item, Outcome.Inserted);
         }
-        var stored = t.WithId(item, t.Id(existing)!);
+        var row = t.WithId(item, t.Id(existing)!);
         var before = PlanJson.Serialize(existing);
-        var after = PlanJson.Serialize(stored);
+        var after = PlanJson.Serialize(row);
         if (before == after) return (existing, Outcome.Unchanged);
-        await WriteRowAsync(t, conn, tx, stored, isUpdate: true, ct);
-        await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(stored)!, before, after, ct);
-        return (stored, Outcome.Updated);
+        await WriteRowAsync(t, conn, tx, row, isUpdate: true, ct);
+        await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(row)!, before, after, ct);
+        Remember(t, stored, existing, row);
+        return (row, Outcome.Updated);
+    }
+
+    /// <summary>Keeps the prefetched rows current so a later row of the same batch sees this write.</summary>
+    private static void Remember<T>(EntityTable<T> t, (Dictionary<string, T> ById, Dictionary<(string, string), T> ByKey) stored,
+        T? old, T now) where T : class
+    {
+        if (old is not null && t.SourceKey(old) is (var s0, { } k0)) stored.ByKey.Remove((s0, k0));
+        stored.ById[t.Id(now)!] = now;
+        if (t.SourceKey(now) is (var s1, { } k1)) stored.ByKey[(s1, k1)] = now;
     }
 
     private async Task WriteRowAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx, T item, bool isUpdate,
