@@ -5,7 +5,6 @@
 #   bash bench/pgrouting.sh [EXTRACT ...]     (default: every extract in ../shared/geodata/osm plus the demo county)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-apt.sh postgresql postgresql-15-postgis-3 postgresql-15-pgrouting
 extracts=("$@")
 if [ ${#extracts[@]} -eq 0 ]; then
   extracts=(../shared/geodata/osm/andorra.osm.pbf ../shared/geodata/osm/north-bayreuth.osm.gz ../shared/geodata/osm/krems.osm.gz ../shared/geodata/osm/monaco.osm.gz)

@@ -62,6 +62,7 @@ conn_string() {
 
 print_env() {
   echo "export COVERAGE_TEST_PG='$(conn_string)'"
+  echo "export COVERAGE_TEST_PG_URL='postgresql://postgres@127.0.0.1:$(cat "$DIR/port")/$DB'"
 }
 
 is_running() {
