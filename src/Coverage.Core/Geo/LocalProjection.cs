@@ -54,7 +54,9 @@ public sealed class LocalProjection
         // EPSG:4534 is CM 75E ... EPSG:4554 is CM 135E (CGCS2000 / 3-degree Gauss-Kruger CM nnE).
         int epsg = centralMeridian is >= 75 and <= 135 ? 4534 + (centralMeridian - 75) / 3 : 0;
         string name = $"CGCS2000 / 3-degree Gauss-Kruger CM {Math.Abs(centralMeridian)}{(centralMeridian < 0 ? "W" : "E")}";
-        return new(Create(name, CgcsGeographic, centralMeridian, 1.0, 0), epsg);
+        // Built on WGS84: the CGCS2000 ellipsoid differs by 0.1 mm in the semi-minor axis, and a ProjNet datum step
+        // between the two would add millimetres of round-trip error for nothing.
+        return new(Create(name, GeographicCoordinateSystem.WGS84, centralMeridian, 1.0, 0), epsg);
     }
 
     /// <summary>WGS84 / UTM zone 1–60, north or south.</summary>
@@ -63,14 +65,6 @@ public sealed class LocalProjection
         if (zone is < 1 or > 60) throw new ArgumentOutOfRangeException(nameof(zone), "UTM zones are 1–60");
         return new(ProjectedCoordinateSystem.WGS84_UTM(zone, north), (north ? 32600 : 32700) + zone);
     }
-
-    static GeographicCoordinateSystem CgcsGeographic => field ??= new CoordinateSystemFactory().CreateGeographicCoordinateSystem(
-        "China Geodetic Coordinate System 2000", AngularUnit.Degrees,
-        new CoordinateSystemFactory().CreateHorizontalDatum("China_2000", DatumType.HD_Geocentric,
-            new CoordinateSystemFactory().CreateFlattenedSphere("CGCS2000", 6378137, 298.257222101, LinearUnit.Metre),
-            new Wgs84ConversionInfo()),
-        PrimeMeridian.Greenwich,
-        new AxisInfo("Lon", AxisOrientationEnum.East), new AxisInfo("Lat", AxisOrientationEnum.North));
 
     static ProjectedCoordinateSystem Create(string name, GeographicCoordinateSystem geographic, double centralMeridian, double scale, double falseNorthing)
     {
