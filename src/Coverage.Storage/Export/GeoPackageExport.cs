@@ -6,7 +6,7 @@ using NetTopologySuite.IO;
 namespace Coverage.Storage.Export;
 
 /// <summary>
-/// An OGC GeoPackage 1.4 file with layers "facilities" and "settlements" in EPSG:4326, readable by QGIS and ogrinfo.
+/// An OGC GeoPackage 1.3 file (the version GDAL 3.6 on Debian fully supports) with layers "facilities" and "settlements" in EPSG:4326, readable by QGIS and ogrinfo.
 /// Written to a temporary file and moved into place.
 /// </summary>
 public static class GeoPackageExport
@@ -30,7 +30,7 @@ public static class GeoPackageExport
 
     static readonly string Schema = $"""
         PRAGMA application_id = 1196444487;
-        PRAGMA user_version = 10400;
+        PRAGMA user_version = 10300;
         CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL,
           organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
         INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
@@ -47,7 +47,8 @@ public static class GeoPackageExport
 
     static void Layer<T>(SqliteConnection db, SqliteTransaction tx, string table, List<T> items, IReadOnlyList<ExportColumn<T>> columns, Func<T, Geometry> geometry)
     {
-        string SqlType(ColumnType t) => t switch { ColumnType.Integer => "INTEGER", ColumnType.Boolean => "BOOLEAN", _ => "TEXT" };
+        // MEDIUMINT is the GeoPackage 32-bit integer (INTEGER is 64-bit); our counts are Int32.
+        string SqlType(ColumnType t) => t switch { ColumnType.Integer => "MEDIUMINT", ColumnType.Boolean => "BOOLEAN", _ => "TEXT" };
         Exec(db, tx, $"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom GEOMETRY, "
             + string.Join(", ", columns.Select(c => $"\"{c.Name}\" {SqlType(c.Type)}")) + ")");
         var extent = new Envelope();
