@@ -35,6 +35,30 @@ public sealed record CircleStandard
     public IReadOnlyList<SettlementKind> AppliesTo { get; init; } = [];
     /// <summary>Policy document the target comes from (e.g. 《湖州市基本公共服务均等化“十四五”规划》).</summary>
     public required string PolicySource { get; init; }
-    /// <summary>Clause or section within the document.</summary>
+    /// <summary>Clause or section within the document ("clause to be confirmed" when not checked).</summary>
     public string? Clause { get; init; }
+    /// <summary>Why the standard is set up this way (e.g. which services a composite circle includes).</summary>
+    public string? Note { get; init; }
+
+    /// <summary>
+    /// Whether a facility counts towards this standard. <see cref="Categories"/> entries are a category id
+    /// ("clinic") or a category with one kind ("school/primary").
+    /// </summary>
+    public bool Counts(string category, string? kind) => Categories.Any(c => CategoryReference.Parse(c).Matches(category, kind));
+}
+
+/// <summary>A category id, optionally narrowed to one kind: "school" or "school/primary".</summary>
+public readonly record struct CategoryReference(string Category, string? Kind)
+{
+    public static CategoryReference Parse(string text)
+    {
+        int slash = text.IndexOf('/');
+        return slash < 0 ? new(text, null) : new(text[..slash], text[(slash + 1)..]);
+    }
+
+    public bool Matches(string category, string? kind) =>
+        string.Equals(Category, category, StringComparison.OrdinalIgnoreCase)
+        && (Kind is null || string.Equals(Kind, kind, StringComparison.OrdinalIgnoreCase));
+
+    public override string ToString() => Kind is null ? Category : $"{Category}/{Kind}";
 }
