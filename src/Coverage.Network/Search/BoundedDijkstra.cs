@@ -72,9 +72,9 @@ public static class BoundedDijkstra
     static void Seed(WalkGraph g, WalkProfile profile, SourceSet sources, SearchSpace space, TravelTimes result)
     {
         float perMetre = (float)(1 / profile.SpeedMetresPerSecond);
-        foreach (var s in sources.Nodes)
+        foreach (var s in sources.NodeSpan)
             result.SeedNode(space, s.Node, s.LegMetres * perMetre, s.Source, s.LegMetres);
-        foreach (var s in sources.Edges)
+        foreach (var s in sources.EdgeSpan)
         {
             int e = s.Edge;
             var flags = g.EdgeFlagsOf[e];

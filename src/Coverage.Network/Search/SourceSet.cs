@@ -25,6 +25,10 @@ public sealed partial class SourceSet
     public IReadOnlyList<EdgeSeed> Edges => _edges;
     public bool IsEmpty => _nodes.Count == 0 && _edges.Count == 0;
 
+    // Span views for the search: foreach over the interfaces above would box an enumerator per search.
+    internal ReadOnlySpan<NodeSeed> NodeSpan => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_nodes);
+    internal ReadOnlySpan<EdgeSeed> EdgeSpan => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_edges);
+
     public void Clear() { _nodes.Clear(); _edges.Clear(); }
 
     public void AddNode(int node, int source, double legMetres = 0)
@@ -54,9 +58,9 @@ public sealed partial class SourceSet
 
     internal void Validate(WalkGraph g)
     {
-        foreach (var s in _nodes)
+        foreach (var s in NodeSpan)
             if (s.Node >= g.NodeCount) throw new ArgumentOutOfRangeException(nameof(g), $"Source node {s.Node} is not in this graph ({g.NodeCount} nodes).");
-        foreach (var s in _edges)
+        foreach (var s in EdgeSpan)
         {
             if (s.Edge >= g.EdgeCount) throw new ArgumentOutOfRangeException(nameof(g), $"Source edge {s.Edge} is not in this graph ({g.EdgeCount} edges).");
             if ((g.EdgeFlagsOf[s.Edge] & EdgeFlags.Ferry) != 0) throw new ArgumentException($"Source edge {s.Edge} is a ferry: it can only be boarded at its ends.");

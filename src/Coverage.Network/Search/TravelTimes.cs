@@ -51,7 +51,7 @@ public sealed class TravelTimes
         Array.Fill(ParentArc, -1);
         _seedMetres.Clear();
         _edgeSeeds.Clear();
-        _edgeSeeds.AddRange(sources.Edges);
+        _edgeSeeds.AddRange(sources.EdgeSpan);
         _edgeSeeds.Sort(static (x, y) => x.Edge.CompareTo(y.Edge));
     }
 
