@@ -4,14 +4,15 @@ using Coverage.Network.Graph;
 namespace Coverage.Network.Search;
 
 /// <summary>
-/// Scratch memory for searches over one graph: a binary min-heap of nodes keyed by seconds, with decrease-key
-/// through a node → heap-slot table. Allocated once and reused so repeated searches allocate nothing.
-/// Not thread-safe: one SearchSpace per thread.
+/// Scratch memory for searches over one graph: a 4-ary min-heap of nodes keyed by seconds (shallower than a binary
+/// heap, and a node's four children share a cache line), with decrease-key through a node → heap-slot table.
+/// Allocated once and reused so repeated searches allocate nothing. Not thread-safe: one SearchSpace per thread.
 /// </summary>
 public sealed class SearchSpace
 {
-    readonly int[] _heapNode;
-    readonly float[] _heapKey;
+    struct Entry { public float Key; public int Node; }
+
+    readonly Entry[] _heap;
     readonly int[] _slot; // heap slot of each node, -1 when not queued
     int _count;
 
@@ -20,8 +21,7 @@ public sealed class SearchSpace
     public SearchSpace(int nodeCount)
     {
         NodeCount = nodeCount;
-        _heapNode = new int[nodeCount];
-        _heapKey = new float[nodeCount];
+        _heap = new Entry[nodeCount];
         _slot = new int[nodeCount];
         Array.Fill(_slot, -1);
     }
@@ -40,49 +40,52 @@ public sealed class SearchSpace
 
     internal int PopMin(out float key)
     {
-        int top = _heapNode[0];
-        key = _heapKey[0];
-        _slot[top] = -1;
+        var top = _heap[0];
+        key = top.Key;
+        _slot[top.Node] = -1;
         int last = --_count;
-        if (last > 0) SiftDown(_heapNode[last], _heapKey[last], last);
-        return top;
+        if (last > 0) SiftDown(_heap[last], last);
+        return top.Node;
     }
 
     /// <summary>Empties the heap after a search that stopped early.</summary>
     internal void Clear()
     {
-        for (int i = 0; i < _count; i++) _slot[_heapNode[i]] = -1;
+        for (int i = 0; i < _count; i++) _slot[_heap[i].Node] = -1;
         _count = 0;
     }
 
     void SiftUp(int i, int node, float key)
     {
+        var heap = _heap;
         while (i > 0)
         {
-            int parent = (i - 1) >> 1;
-            float pk = _heapKey[parent];
-            if (pk <= key) break;
-            int pn = _heapNode[parent];
-            _heapNode[i] = pn; _heapKey[i] = pk; _slot[pn] = i;
+            int parent = (i - 1) >> 2;
+            var p = heap[parent];
+            if (p.Key <= key) break;
+            heap[i] = p; _slot[p.Node] = i;
             i = parent;
         }
-        _heapNode[i] = node; _heapKey[i] = key; _slot[node] = i;
+        heap[i].Key = key; heap[i].Node = node; _slot[node] = i;
     }
 
-    void SiftDown(int node, float key, int count)
+    void SiftDown(Entry item, int count)
     {
+        var heap = _heap;
         int i = 0;
         while (true)
         {
-            int c = 2 * i + 1;
-            if (c >= count) break;
-            float ck = _heapKey[c];
-            if (c + 1 < count && _heapKey[c + 1] < ck) { c++; ck = _heapKey[c]; }
-            if (key <= ck) break;
-            int cn = _heapNode[c];
-            _heapNode[i] = cn; _heapKey[i] = ck; _slot[cn] = i;
-            i = c;
+            int first = (i << 2) + 1;
+            if (first >= count) break;
+            int best = first;
+            float bestKey = heap[first].Key;
+            int end = Math.Min(first + 4, count);
+            for (int c = first + 1; c < end; c++)
+                if (heap[c].Key < bestKey) { best = c; bestKey = heap[c].Key; }
+            if (item.Key <= bestKey) break;
+            heap[i] = heap[best]; _slot[heap[i].Node] = i;
+            i = best;
         }
-        _heapNode[i] = node; _heapKey[i] = key; _slot[node] = i;
+        heap[i] = item; _slot[item.Node] = i;
     }
 }
