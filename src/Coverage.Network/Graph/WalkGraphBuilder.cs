@@ -61,11 +61,22 @@ public sealed class WalkGraphBuilder
 
     public WalkGraph Build()
     {
-        int n = NodeCount, m = EdgeCount;
-        var flags = _flags.ToArray();
-        var from = _from.ToArray();
-        var to = _to.ToArray();
+        _ferries.Sort((a, b) => a.Edge.CompareTo(b.Edge));
+        var ferryEdges = new int[_ferries.Count];
+        var ferrySeconds = new float[_ferries.Count];
+        for (int i = 0; i < ferryEdges.Length; i++) (ferryEdges[i], ferrySeconds[i]) = _ferries[i];
+        return Assemble(_lat7.ToArray(), _lon7.ToArray(), _from.ToArray(), _to.ToArray(), _length.ToArray(), _flags.ToArray(),
+            _shapeFirst.ToArray(), _shapeLat7.ToArray(), _shapeLon7.ToArray(), ferryEdges, ferrySeconds);
+    }
 
+    /// <summary>
+    /// Lays out the CSR arcs and labels components over finished node and edge arrays (taken, not copied).
+    /// The bulk path of the OSM reader; <paramref name="ferryEdges"/> must be sorted ascending.
+    /// </summary>
+    public static WalkGraph Assemble(int[] lat7, int[] lon7, int[] from, int[] to, float[] length, EdgeFlags[] flags,
+        int[] shapeFirst, int[] shapeLat7, int[] shapeLon7, int[] ferryEdges, float[] ferrySeconds)
+    {
+        int n = lat7.Length, m = from.Length;
         // CSR: count arcs per tail node, prefix-sum, then fill.
         var firstArc = new int[n + 1];
         for (int e = 0; e < m; e++)
@@ -74,7 +85,8 @@ public sealed class WalkGraphBuilder
             if ((flags[e] & EdgeFlags.Backward) != 0) firstArc[to[e] + 1]++;
         }
         for (int i = 0; i < n; i++) firstArc[i + 1] += firstArc[i];
-        var fill = (int[])firstArc.Clone();
+        var fill = new int[n];
+        Array.Copy(firstArc, fill, n);
         var arcHead = new int[firstArc[n]];
         var arcEdge = new int[firstArc[n]];
         for (int e = 0; e < m; e++)
@@ -84,13 +96,11 @@ public sealed class WalkGraphBuilder
         }
 
         var (component, sizes) = LabelComponents(n, from, to);
-        _ferries.Sort((a, b) => a.Edge.CompareTo(b.Edge));
-        return new WalkGraph(_lat7.ToArray(), _lon7.ToArray(), firstArc, arcHead, arcEdge, from, to, _length.ToArray(), flags,
-            _shapeFirst.ToArray(), _shapeLat7.ToArray(), _shapeLon7.ToArray(),
-            _ferries.Select(f => f.Edge).ToArray(), _ferries.Select(f => f.Seconds).ToArray(), component, sizes);
+        return new WalkGraph(lat7, lon7, firstArc, arcHead, arcEdge, from, to, length, flags,
+            shapeFirst, shapeLat7, shapeLon7, ferryEdges, ferrySeconds, component, sizes);
     }
 
-    /// <summary>Union–find over edges (direction ignored), then renumbers components largest first.</summary>
+    /// <summary>Union–find over edges (direction ignored), then renumbers components largest first (ties: lowest node).</summary>
     public static (int[] Component, int[] Sizes) LabelComponents(int n, int[] from, int[] to)
     {
         var parent = new int[n];
@@ -105,12 +115,18 @@ public sealed class WalkGraphBuilder
             int a = Find(from[e]), b = Find(to[e]);
             if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b);
         }
+        // Roots are the lowest node of their component, so ordering by (size desc, root asc) is deterministic.
         var rootSize = new int[n];
-        for (int i = 0; i < n; i++) rootSize[Find(i)]++;
-        var roots = Enumerable.Range(0, n).Where(i => parent[i] == i).OrderByDescending(r => rootSize[r]).ThenBy(r => r).ToArray();
+        int rootCount = 0;
+        for (int i = 0; i < n; i++) { int r = Find(i); if (rootSize[r]++ == 0) rootCount++; }
+        var roots = new int[rootCount];
+        var sortKey = new long[rootCount];
+        for (int i = 0, k = 0; i < n; i++)
+            if (parent[i] == i) { roots[k] = i; sortKey[k++] = ((long)(int.MaxValue - rootSize[i]) << 32) | (uint)i; }
+        Array.Sort(sortKey, roots);
         var rootLabel = new int[n];
-        var sizes = new int[roots.Length];
-        for (int k = 0; k < roots.Length; k++) { rootLabel[roots[k]] = k; sizes[k] = rootSize[roots[k]]; }
+        var sizes = new int[rootCount];
+        for (int k = 0; k < rootCount; k++) { rootLabel[roots[k]] = k; sizes[k] = rootSize[roots[k]]; }
         var component = new int[n];
         for (int i = 0; i < n; i++) component[i] = rootLabel[Find(i)];
         return (component, sizes);

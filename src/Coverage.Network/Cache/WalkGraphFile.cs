@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+using Coverage.Network.Graph;
+using Coverage.Network.Osm;
+
+namespace Coverage.Network.Cache;
+
+/// <summary>
+/// The cache file layout. Header: magic "COVWALKG", format version (int32), SHA-256 of the extract (32 bytes),
+/// payload length (int64). Payload: build stats, then every graph array as int32 count + raw little-endian
+/// elements. Trailer: SHA-256 of the payload. Any change to the layout or to the build rules bumps the version.
+/// </summary>
+internal static class WalkGraphFile
+{
+    public static ReadOnlySpan<byte> Magic => "COVWALKG"u8;
+    public const int HeaderBytes = 8 + 4 + 32 + 8;
+
+    public static void WritePayload(BinaryWriter w, WalkGraph g, NetworkBuildStats s)
+    {
+        WriteStats(w, s);
+        Write(w, g.NodeLat7); Write(w, g.NodeLon7); Write(w, g.FirstArc); Write(w, g.NodeComponent); Write(w, g.ComponentNodeCount);
+        Write(w, g.ArcHead); Write(w, g.ArcEdge);
+        Write(w, g.EdgeFrom); Write(w, g.EdgeTo); Write(w, g.EdgeLength); Write(w, g.EdgeFlagsOf);
+        Write(w, g.ShapeFirst); Write(w, g.ShapeLat7); Write(w, g.ShapeLon7);
+        Write(w, g.FerryEdges); Write(w, g.FerrySeconds);
+    }
+
+    /// <summary>Reads what <see cref="WritePayload"/> wrote; <paramref name="budget"/> bounds array sizes so garbage cannot allocate gigabytes.</summary>
+    public static (WalkGraph Graph, NetworkBuildStats Stats) ReadPayload(BinaryReader r, long budget)
+    {
+        var stats = ReadStats(r);
+        var lat = Read<int>(r, budget); var lon = Read<int>(r, budget); var firstArc = Read<int>(r, budget);
+        var component = Read<int>(r, budget); var sizes = Read<int>(r, budget);
+        var arcHead = Read<int>(r, budget); var arcEdge = Read<int>(r, budget);
+        var from = Read<int>(r, budget); var to = Read<int>(r, budget); var length = Read<float>(r, budget); var flags = Read<EdgeFlags>(r, budget);
+        var shapeFirst = Read<int>(r, budget); var shapeLat = Read<int>(r, budget); var shapeLon = Read<int>(r, budget);
+        var ferryEdges = Read<int>(r, budget); var ferrySeconds = Read<float>(r, budget);
+        var graph = new WalkGraph(lat, lon, firstArc, arcHead, arcEdge, from, to, length, flags, shapeFirst, shapeLat, shapeLon,
+            ferryEdges, ferrySeconds, component, sizes);
+        return (graph, stats);
+    }
+
+    static void Write<T>(BinaryWriter w, T[] array) where T : unmanaged
+    {
+        w.Write(array.Length);
+        w.Write(MemoryMarshal.AsBytes(array.AsSpan()));
+    }
+
+    static T[] Read<T>(BinaryReader r, long budget) where T : unmanaged
+    {
+        int count = r.ReadInt32();
+        if (count < 0 || (long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > budget) throw new InvalidDataException($"array of {count} elements does not fit the file");
+        var array = new T[count];
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(array.AsSpan()));
+        return array;
+    }
+
+    static void WriteStats(BinaryWriter w, NetworkBuildStats s)
+    {
+        w.Write(s.Extract); w.Write(s.Format);
+        w.Write(s.OsmNodesRead); w.Write(s.WaysRead); w.Write(s.WalkableWays); w.Write(s.MissingNodeRefs);
+        w.Write(s.GraphNodes); w.Write(s.Edges); w.Write(s.Arcs); w.Write(s.FerryEdges); w.Write(s.WalkableKm);
+        w.Write(s.Components); w.Write(s.LargestComponentShare); w.Write(s.SmallIslands); w.Write(s.SmallIslandNodeCount);
+        w.Write(s.BuildTime.Ticks); w.Write(s.TopologyBytes); w.Write(s.ShapeBytes); w.Write(s.ManagedPeakBytes);
+    }
+
+    static NetworkBuildStats ReadStats(BinaryReader r) => new(
+        r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
+        r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble(),
+        r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32(),
+        TimeSpan.FromTicks(r.ReadInt64()), r.ReadInt64(), r.ReadInt64(), r.ReadInt64());
+}

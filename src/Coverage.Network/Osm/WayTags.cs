@@ -1,0 +1,71 @@
+using OsmSharp.Tags;
+
+namespace Coverage.Network.Osm;
+
+/// <summary>
+/// The few tags of a way that decide pedestrian access, picked out of the full tag list in one pass.
+/// Everything else a way carries is irrelevant to walking and never looked at.
+/// </summary>
+public record struct WayTags
+{
+    public string? Highway;
+    public string? Foot;
+    public string? Access;
+    public string? Route;
+    public string? Duration;
+    public string? Bridge;
+    public string? Area;
+    public string? OnewayFoot;
+    public string? FootForward;
+    public string? FootBackward;
+
+    /// <summary>Keeps <paramref name="value"/> when <paramref name="key"/> is one of the access-relevant keys.</summary>
+    public void Set(string key, string value)
+    {
+        switch (key)
+        {
+            case "highway": Highway = value; break;
+            case "foot": Foot = value; break;
+            case "access": Access = value; break;
+            case "route": Route = value; break;
+            case "duration": Duration = value; break;
+            case "bridge": Bridge = value; break;
+            case "area": Area = value; break;
+            case "oneway:foot": OnewayFoot = value; break;
+            case "foot:forward": FootForward = value; break;
+            case "foot:backward": FootBackward = value; break;
+        }
+    }
+
+    /// <summary>Whether <see cref="Set"/> keeps this key: lets a reader skip decoding irrelevant values.</summary>
+    public static bool Wants(string key) => key switch
+    {
+        "highway" or "foot" or "access" or "route" or "duration" or "bridge" or "area"
+            or "oneway:foot" or "foot:forward" or "foot:backward" => true,
+        _ => false,
+    };
+
+    public static WayTags From(TagsCollectionBase? tags)
+    {
+        var t = new WayTags();
+        if (tags == null) return t;
+        foreach (var tag in tags) t.Set(tag.Key, tag.Value);
+        return t;
+    }
+
+    public static WayTags From(IEnumerable<KeyValuePair<string, string>> tags)
+    {
+        var t = new WayTags();
+        foreach (var (k, v) in tags) t.Set(k, v);
+        return t;
+    }
+
+    /// <summary>Convenience for tests and tools: <c>WayTags.Of("highway", "steps", "bridge", "yes")</c>.</summary>
+    public static WayTags Of(params string[] keyValues)
+    {
+        if (keyValues.Length % 2 != 0) throw new ArgumentException("Give keys and values in pairs.", nameof(keyValues));
+        var t = new WayTags();
+        for (int i = 0; i < keyValues.Length; i += 2) t.Set(keyValues[i], keyValues[i + 1]);
+        return t;
+    }
+}

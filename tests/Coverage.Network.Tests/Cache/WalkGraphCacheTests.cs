@@ -1,0 +1,134 @@
+using Coverage.Network.Cache;
+using Coverage.Network.Graph;
+using Coverage.Network.Osm;
+using Coverage.Network.Tests.Support;
+
+namespace Coverage.Network.Tests.Cache;
+
+public class WalkGraphCacheTests
+{
+    static (string Extract, string Cache) Fixture(string extractName = "andorra.osm.pbf")
+    {
+        var dir = TempDir.Create();
+        var extract = Path.Combine(dir, extractName);
+        File.Copy(Extracts.PathOf(extractName), extract);
+        return (extract, Path.Combine(dir, "graph.walkgraph"));
+    }
+
+    static void AssertSameGraph(WalkGraph a, WalkGraph b)
+    {
+        Assert.Equal(a.NodeLat7, b.NodeLat7); Assert.Equal(a.NodeLon7, b.NodeLon7); Assert.Equal(a.FirstArc, b.FirstArc);
+        Assert.Equal(a.NodeComponent, b.NodeComponent); Assert.Equal(a.ComponentNodeCount, b.ComponentNodeCount);
+        Assert.Equal(a.ArcHead, b.ArcHead); Assert.Equal(a.ArcEdge, b.ArcEdge);
+        Assert.Equal(a.EdgeFrom, b.EdgeFrom); Assert.Equal(a.EdgeTo, b.EdgeTo); Assert.Equal(a.EdgeLength, b.EdgeLength);
+        Assert.Equal(a.EdgeFlagsOf, b.EdgeFlagsOf); Assert.Equal(a.ShapeFirst, b.ShapeFirst);
+        Assert.Equal(a.ShapeLat7, b.ShapeLat7); Assert.Equal(a.ShapeLon7, b.ShapeLon7);
+        Assert.Equal(a.FerryEdges, b.FerryEdges); Assert.Equal(a.FerrySeconds, b.FerrySeconds);
+    }
+
+    [Fact]
+    public void A_cache_round_trip_gives_identical_arrays_and_stats()
+    {
+        var (extract, cache) = Fixture();
+        var built = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.False(built.FromCache);
+        Assert.Null(built.Warning);
+        Assert.True(File.Exists(cache));
+
+        var loaded = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.True(loaded.FromCache, loaded.Warning);
+        Assert.Null(loaded.Warning);
+        AssertSameGraph(built.Graph, loaded.Graph);
+        Assert.Equal(built.Stats, loaded.Stats);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(cache)!, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_flipped_byte_is_detected_reported_and_rebuilt()
+    {
+        var (extract, cache) = Fixture();
+        var built = WalkGraphCache.LoadOrBuild(extract, cache);
+        var bytes = File.ReadAllBytes(cache);
+        bytes[bytes.Length / 2] ^= 0x10;
+        File.WriteAllBytes(cache, bytes);
+
+        var again = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.False(again.FromCache);
+        Assert.Contains("corrupt", again.Warning);
+        Assert.Contains("损坏", again.Warning);
+        AssertSameGraph(built.Graph, again.Graph);
+        Assert.True(WalkGraphCache.LoadOrBuild(extract, cache).FromCache); // the rebuilt cache is good again
+    }
+
+    [Fact]
+    public void A_truncated_cache_is_reported_and_rebuilt()
+    {
+        var (extract, cache) = Fixture();
+        WalkGraphCache.LoadOrBuild(extract, cache);
+        var bytes = File.ReadAllBytes(cache);
+        File.WriteAllBytes(cache, bytes[..(bytes.Length - 100)]);
+        var again = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.False(again.FromCache);
+        Assert.Contains("truncated", again.Warning);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_cache_is_reported_and_rebuilt()
+    {
+        var (extract, cache) = Fixture();
+        File.WriteAllText(cache, new string('x', 500));
+        var again = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.False(again.FromCache);
+        Assert.Contains("not a Coverage graph cache", again.Warning);
+    }
+
+    [Fact]
+    public void A_cache_for_another_extract_is_rebuilt_not_trusted()
+    {
+        var (monaco, cache) = Fixture("monaco.osm.gz");
+        var (bautzen, _) = Fixture("bautzen.osm");
+        WalkGraphCache.LoadOrBuild(monaco, cache);
+
+        var other = WalkGraphCache.LoadOrBuild(bautzen, cache);
+        Assert.False(other.FromCache);
+        Assert.Contains("another extract", other.Warning);
+        AssertSameGraph(OsmNetworkReader.Read(bautzen).Graph, other.Graph);
+    }
+
+    [Fact]
+    public void A_cache_from_another_format_version_is_rebuilt()
+    {
+        var (extract, cache) = Fixture("bautzen.osm");
+        WalkGraphCache.LoadOrBuild(extract, cache);
+        var bytes = File.ReadAllBytes(cache);
+        BitConverter.GetBytes(WalkGraphCache.FormatVersion + 1).CopyTo(bytes, 8);
+        File.WriteAllBytes(cache, bytes);
+        var again = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.False(again.FromCache);
+        Assert.Contains("format version", again.Warning);
+    }
+
+    [Fact]
+    public void An_edited_extract_invalidates_its_cache()
+    {
+        var dir = TempDir.Create();
+        var extract = Path.Combine(dir, "net.osm");
+        var cache = Path.Combine(dir, "net.walkgraph");
+        var osm = new OsmXml().Node(1, 0, 0).Node(2, 1, 0).Node(3, 2, 0).Way(100, [1, 2], "highway", "path");
+        File.WriteAllText(extract, osm.ToString());
+        Assert.Equal(1, WalkGraphCache.LoadOrBuild(extract, cache).Graph.EdgeCount);
+        File.WriteAllText(extract, osm.Way(101, [2, 3], "highway", "steps").ToString());
+        var again = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.False(again.FromCache);
+        Assert.Equal(2, again.Graph.EdgeCount);
+    }
+
+    [Fact]
+    public void The_default_cache_path_sits_under_the_cache_folder_named_after_the_extract()
+    {
+        var path = WalkGraphCache.DefaultPathFor("/data/osm/wuzhen.osm.pbf");
+        Assert.StartsWith("wuzhen.osm.pbf-", Path.GetFileName(path));
+        Assert.EndsWith(".walkgraph", path);
+        Assert.NotEqual(path, WalkGraphCache.DefaultPathFor("/other/osm/wuzhen.osm.pbf"));
+    }
+}
