@@ -196,8 +196,9 @@ internal sealed class ChainCompressor
         float tagged = _x.WayFerrySeconds[way];
         double wayMetres = _wayLength[way];
         _ferryEdges.Add(e);
-        _ferrySeconds.Add(float.IsNaN(tagged) ? PedestrianAccess.EstimateFerrySeconds(metres)
-            : wayMetres > 0 ? (float)Math.Max(1, tagged * metres / wayMetres) : tagged);
+        // The way's time (tagged, else estimated from its whole length) is spread along it in proportion to length.
+        double wayTime = float.IsNaN(tagged) ? PedestrianAccess.EstimateFerrySeconds(wayMetres) : tagged;
+        _ferrySeconds.Add((float)Math.Max(0.001, wayMetres > 0 ? wayTime * metres / wayMetres : wayTime));
     }
 
     double SegmentMetres(int a, int b) =>

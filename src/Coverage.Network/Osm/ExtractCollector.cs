@@ -37,7 +37,7 @@ internal sealed class ExtractCollector
         WaysRead++;
         if (!access.IsWalkable || refs.Length < 2) return;
         WalkableWays++;
-        foreach (var r in refs) WayRefs.Add(r);
+        WayRefs.AddRange(refs);
         WayStart.Add(WayRefs.Count);
         WayFlags.Add(access.Flags);
         WayFerrySeconds.Add(access.FerrySeconds);

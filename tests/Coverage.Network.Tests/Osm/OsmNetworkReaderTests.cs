@@ -148,6 +148,18 @@ public class OsmNetworkReaderTests
     }
 
     [Fact]
+    public void A_ferry_split_by_a_pier_junction_shares_its_time_by_length()
+    {
+        // Ferry 1-2-3 calls at node 2, where a pier path joins: two ferry edges, one and two grid steps long, of a 30 min ferry.
+        var osm = new OsmXml().Node(1, 0, 0).Node(2, 0, 1).Node(3, 0, 3).Node(4, 1, 1)
+            .Way(200, [1, 2, 3], "route", "ferry", "duration", "PT30M")
+            .Way(100, [2, 4], "highway", "footway");
+        var (g, _) = Read(osm);
+        Assert.Equal(600f, g.FerrySecondsOf(EdgeBetween(g, 0, 0, 0, 1)), 0.01);
+        Assert.Equal(1200f, g.FerrySecondsOf(EdgeBetween(g, 0, 1, 0, 3)), 0.01);
+    }
+
+    [Fact]
     public void A_private_road_with_foot_yes_is_walked_and_a_motorway_is_not()
     {
         var osm = new OsmXml().Node(1, 0, 0).Node(2, 0, 1).Node(3, 0, 2).Node(4, 1, 0).Node(5, 1, 2)
