@@ -1,1 +1,13 @@
-Console.WriteLine("coverage");
+using Coverage.Server.Cli;
+using Coverage.Server.Web;
+
+// `coverage` is one executable: the web server (`coverage serve`, also when started with no verb, as
+// WebApplicationFactory does) and the planner's CLI verbs.
+if (ServerApp.IsServeInvocation(args))
+{
+    await ServerApp.Build(ServerApp.ServeArgs(args)).RunAsync();
+    return 0;
+}
+return await CoverageCli.RunAsync(args);
+
+public partial class Program;

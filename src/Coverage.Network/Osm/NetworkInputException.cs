@@ -4,7 +4,7 @@ namespace Coverage.Network.Osm;
 /// An extract (or cache) the network cannot be built from. The message is one line, 简体中文 then English,
 /// saying what is wrong, where, and what to do; callers print it as is, never a stack trace.
 /// </summary>
-public sealed class NetworkInputException : Exception
+public sealed class NetworkInputException : Coverage.Core.InputException
 {
     public string Path { get; }
 

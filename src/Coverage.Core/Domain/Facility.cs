@@ -1,0 +1,29 @@
+using NetTopologySuite.Geometries;
+
+namespace Coverage.Core.Domain;
+
+public enum FacilityStatus { Existing, UnderConstruction, Planned, Proposed }
+
+/// <summary>
+/// A public-service facility. Geometry is WGS84 (EPSG:4326): a Point for most categories, a LineString or
+/// MultiLineString for fitness trails (entered anywhere along them).
+/// </summary>
+public sealed record Facility
+{
+    /// <summary>Stable id inside Coverage (e.g. "fac-000123").</summary>
+    public required string Id { get; init; }
+    /// <summary>Category id from seeds/categories.json (e.g. "elderly", "culture", "fitness", "bus-shelter").</summary>
+    public required string Category { get; init; }
+    /// <summary>Kind id within the category (e.g. "day-care-centre", "village-clinic"), or null.</summary>
+    public string? Kind { get; init; }
+    public required string Name { get; init; }
+    public required Geometry Geometry { get; init; }
+    public int? Capacity { get; init; }
+    public FacilityStatus Status { get; init; } = FacilityStatus.Existing;
+    /// <summary>Where the row came from (file name, "osm", "demo-synthetic", "planner:alice").</summary>
+    public string Source { get; init; } = "";
+    /// <summary>Id in the source data; re-imports are idempotent by (Source, SourceId).</summary>
+    public string? SourceId { get; init; }
+    /// <summary>Town (镇/街道) it belongs to, when known.</summary>
+    public string? Town { get; init; }
+}

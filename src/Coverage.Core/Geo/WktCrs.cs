@@ -1,0 +1,78 @@
+using NetTopologySuite.Geometries;
+using ProjNet.CoordinateSystems;
+using ProjNet.CoordinateSystems.Transformations;
+using ProjNet.IO.CoordinateSystems;
+
+namespace Coverage.Core.Geo;
+
+/// <summary>
+/// A coordinate system given as WKT (a shapefile's .prj, a GeoPackage's srs definition) and how to bring its
+/// coordinates to WGS84. Geographic CRSs on the WGS84/CGCS2000/GRS80 ellipsoid are taken as WGS84 (they agree to centimetres).
+/// </summary>
+public sealed class WktCrs
+{
+    readonly MathTransform? toWgs84;
+
+    /// <summary>The CRS's own name, for messages.</summary>
+    public string Name { get; }
+    /// <summary>True when coordinates are already WGS84 longitude/latitude.</summary>
+    public bool IsWgs84 => toWgs84 is null;
+
+    WktCrs(string name, MathTransform? toWgs84) { Name = name; this.toWgs84 = toWgs84; }
+
+    /// <summary>Parses WKT; throws <see cref="FormatException"/> (bilingual) when it cannot be read or transformed.</summary>
+    public static WktCrs Parse(string wkt)
+    {
+        CoordinateSystem cs;
+        // ESRI writes Chinese 3-/6-degree zones as "Gauss_Kruger": Transverse Mercator by another name.
+        wkt = wkt.Replace("\"Gauss_Kruger\"", "\"Transverse_Mercator\"", StringComparison.OrdinalIgnoreCase);
+        try { cs = (CoordinateSystem)CoordinateSystemWktReader.Parse(wkt); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException or InvalidOperationException or NullReferenceException)
+        {
+            throw new FormatException($"无法识别的坐标系定义 / Unrecognised coordinate system definition: {e.Message}");
+        }
+        if (cs is GeographicCoordinateSystem g && IsWgs84Like(g)) return new(g.Name, null);
+        try
+        {
+            var transform = new CoordinateTransformationFactory().CreateFromCoordinateSystems(cs, GeographicCoordinateSystem.WGS84);
+            return new(cs.Name, transform.MathTransform);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException)
+        {
+            throw new FormatException($"坐标系 {cs.Name} 无法转换到 WGS84 / Coordinate system {cs.Name} cannot be converted to WGS84: {e.Message}");
+        }
+    }
+
+    static bool IsWgs84Like(GeographicCoordinateSystem g) =>
+        Math.Abs(g.HorizontalDatum.Ellipsoid.SemiMajorAxis - 6378137) < 0.01
+        && Math.Abs(g.HorizontalDatum.Ellipsoid.InverseFlattening - 298.2572) < 0.001
+        && Math.Abs(g.AngularUnit.RadiansPerUnit - Math.PI / 180) < 1e-12
+        && Math.Abs(g.PrimeMeridian.Longitude) < 1e-12;
+
+    /// <summary>The geometry in WGS84 (a copy when a transformation is needed).</summary>
+    public Geometry ToWgs84(Geometry geometry)
+    {
+        if (toWgs84 is null) return geometry;
+        var copy = geometry.Copy();
+        copy.Apply(new MathTransformFilter(toWgs84));
+        copy.SRID = 4326;
+        return copy;
+    }
+}
+
+/// <summary>Applies a ProjNet transform to every coordinate of an NTS geometry.</summary>
+sealed class MathTransformFilter(MathTransform transform) : IEntireCoordinateSequenceFilter
+{
+    public bool Done => false;
+    public bool GeometryChanged => true;
+
+    public void Filter(CoordinateSequence seq)
+    {
+        for (int i = 0; i < seq.Count; i++)
+        {
+            var (x, y) = transform.Transform(seq.GetX(i), seq.GetY(i));
+            seq.SetX(i, x);
+            seq.SetY(i, y);
+        }
+    }
+}

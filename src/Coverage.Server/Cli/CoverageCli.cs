@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace Coverage.Server.Cli;
+
+/// <summary>The command tree. Each verb group lives in its own file; this one only assembles them.</summary>
+public static class CoverageCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Coverage — 步行时间公共服务设施覆盖规划 / walk-time facility-coverage planner");
+        root.Subcommands.Add(NetworkCommands.Create());
+        var parse = root.Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (UserFacingError.TryDescribe(ex, out var message))
+        {
+            // Plain stderr, not Spectre: one line that never wraps, whatever the terminal width.
+            Console.Error.WriteLine($"错误 Error: {message}");
+            return 2;
+        }
+        catch (Exception ex)
+        {
+            // Never a stack trace to a planner: one line, plus where to look.
+            Console.Error.WriteLine($"内部错误 Internal error: {ex.GetType().Name}: {ex.Message}");
+            return 70;
+        }
+    }
+}

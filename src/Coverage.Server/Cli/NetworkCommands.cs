@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using Coverage.Network.Cache;
+using Coverage.Network.Osm;
+using Spectre.Console;
+
+namespace Coverage.Server.Cli;
+
+/// <summary>`coverage network build|time`: the walking network of an OSM extract.</summary>
+public static class NetworkCommands
+{
+    public static Command Create()
+    {
+        var network = new Command("network", "步行路网 / The walking network built from an OSM extract");
+        network.Subcommands.Add(Build());
+        return network;
+    }
+
+    static Argument<string> ExtractArgument() =>
+        new("extract") { Description = "OSM 提取文件 / OSM extract (.osm.pbf, .osm or .osm.gz)" };
+
+    static Option<string?> CacheOption() =>
+        new("--cache") { Description = "路网缓存文件 / graph cache file (default: ~/.cache/coverage/graphs)" };
+
+    static Command Build()
+    {
+        var extract = ExtractArgument();
+        var cache = CacheOption();
+        var rebuild = new Option<bool>("--rebuild") { Description = "忽略缓存重新构建 / ignore the cache and rebuild" };
+        var cmd = new Command("build", "构建步行路网并输出统计 / Build the walking network and print its statistics") { extract, cache, rebuild };
+        cmd.SetAction(parse =>
+        {
+            var path = parse.GetValue(extract)!;
+            var cachePath = parse.GetValue(cache);
+            if (parse.GetValue(rebuild))
+            {
+                var target = cachePath ?? WalkGraphCache.DefaultPathFor(path);
+                if (File.Exists(target)) File.Delete(target);
+            }
+            var load = LoadWithProgress(path, cachePath);
+            PrintStats(load);
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>Loads (or builds and caches) the graph of an extract with a progress bar on the console.</summary>
+    public static WalkGraphLoad LoadWithProgress(string extractPath, string? cachePath)
+    {
+        WalkGraphLoad? load = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"读取 Reading {Path.GetFileName(extractPath)}", maxValue: 1);
+                load = WalkGraphCache.LoadOrBuild(extractPath, cachePath, new Progress<double>(v => task.Value = v));
+                task.Value = 1;
+            });
+        if (load!.Warning is not null) AnsiConsole.MarkupLine($"[yellow]注意 Note:[/] {Markup.Escape(load.Warning)}");
+        return load;
+    }
+
+    static void PrintStats(WalkGraphLoad load)
+    {
+        var s = load.Stats;
+        var ci = CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("指标 Figure").AddColumn(new TableColumn("值 Value").RightAligned());
+        void Row(string k, string v) => table.AddRow(Markup.Escape(k), Markup.Escape(v));
+        Row("提取文件 Extract", $"{s.Extract} ({s.Format})");
+        Row("来源 Source", load.FromCache ? $"缓存 cache {load.CachePath}" : $"构建 built, cached to {load.CachePath}");
+        Row("OSM 节点 OSM nodes read", s.OsmNodesRead.ToString("N0", ci));
+        Row("OSM 道路 ways read / walkable", $"{s.WaysRead.ToString("N0", ci)} / {s.WalkableWays.ToString("N0", ci)}");
+        Row("路网节点 Graph nodes", s.GraphNodes.ToString("N0", ci));
+        Row("路段 Edges (arcs)", $"{s.Edges.ToString("N0", ci)} ({s.Arcs.ToString("N0", ci)})");
+        Row("渡口 Ferry edges", s.FerryEdges.ToString(ci));
+        Row("可步行里程 Walkable km", s.WalkableKm.ToString("N1", ci));
+        Row("连通分量 Components", $"{s.Components.ToString("N0", ci)} (largest {s.LargestComponentShare:P1}; {s.SmallIslands} islands ≤ {NetworkBuildStats.SmallIslandMaxNodes} nodes)");
+        Row("缺失节点引用 Missing node refs", s.MissingNodeRefs.ToString("N0", ci));
+        Row("构建时间 Build time", $"{s.BuildTime.TotalMilliseconds.ToString("N0", ci)} ms ({(s.OsmNodesPerSecond / 1e6).ToString("N2", ci)} M OSM nodes/s)");
+        Row("内存 Graph bytes / node", $"{s.TopologyBytesPerNode.ToString("N1", ci)} topology + {(s.GraphNodes == 0 ? 0 : (double)s.ShapeBytes / s.GraphNodes).ToString("N1", ci)} shape");
+        Row("托管内存峰值 Managed peak", $"{(s.ManagedPeakBytes / 1048576.0).ToString("N1", ci)} MiB");
+        AnsiConsole.Write(table);
+    }
+}

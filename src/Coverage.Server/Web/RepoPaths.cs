@@ -1,0 +1,20 @@
+namespace Coverage.Server.Web;
+
+/// <summary>Finds the repository's folders (web/, seeds/, geodata/) from wherever the executable runs.</summary>
+public static class RepoPaths
+{
+    public static string? RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Coverage.sln"))) return dir.FullName;
+        return null;
+    }
+
+    public static string WebRoot() => Path.Combine(RepoRoot() ?? AppContext.BaseDirectory, "web");
+
+    public static string? LeafletDist()
+    {
+        var dist = Path.Combine(WebRoot(), "node_modules", "leaflet", "dist");
+        return Directory.Exists(dist) ? dist : null;
+    }
+}

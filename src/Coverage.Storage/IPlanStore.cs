@@ -1,0 +1,52 @@
+using Coverage.Core.Domain;
+
+namespace Coverage.Storage;
+
+/// <summary>
+/// The plan: facilities, settlements, circle standards, scenarios, the edit log and planner tokens.
+/// Every write takes the actor recorded in the edit log, and is one transaction: all rows or none.
+/// Failures a user can act on are <see cref="PlanStoreException"/>.
+/// </summary>
+public interface IPlanStore : IAsyncDisposable
+{
+    Task<Facility?> GetFacilityAsync(string id, CancellationToken ct = default);
+    Task<IReadOnlyList<Facility>> QueryFacilitiesAsync(FacilityQuery query, CancellationToken ct = default);
+    /// <summary>Inserts or updates by (Source, SourceId), else by Id. Any invalid row: nothing written, all bad rows reported.</summary>
+    Task<UpsertResult> UpsertFacilitiesAsync(IReadOnlyList<Facility> facilities, string actor, CancellationToken ct = default);
+    /// <summary>Replaces the facility with the same Id; false when there is none.</summary>
+    Task<bool> UpdateFacilityAsync(Facility facility, string actor, CancellationToken ct = default);
+    Task<bool> DeleteFacilityAsync(string id, string actor, CancellationToken ct = default);
+
+    Task<Settlement?> GetSettlementAsync(string id, CancellationToken ct = default);
+    Task<IReadOnlyList<Settlement>> QuerySettlementsAsync(SettlementQuery query, CancellationToken ct = default);
+    Task<UpsertResult> UpsertSettlementsAsync(IReadOnlyList<Settlement> settlements, string actor, CancellationToken ct = default);
+    Task<bool> UpdateSettlementAsync(Settlement settlement, string actor, CancellationToken ct = default);
+    Task<bool> DeleteSettlementAsync(string id, string actor, CancellationToken ct = default);
+
+    Task<IReadOnlyList<CircleStandard>> ListCircleStandardsAsync(CancellationToken ct = default);
+    /// <summary>Inserts or updates by Id, all or nothing.</summary>
+    Task<UpsertResult> UpsertCircleStandardsAsync(IReadOnlyList<CircleStandard> standards, string actor, CancellationToken ct = default);
+    Task<bool> DeleteCircleStandardAsync(string id, string actor, CancellationToken ct = default);
+
+    Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default);
+    /// <summary>The scenario with its edits in order, or null.</summary>
+    Task<Scenario?> GetScenarioAsync(string id, CancellationToken ct = default);
+    /// <summary>All scenarios, newest first, without their edits.</summary>
+    Task<IReadOnlyList<Scenario>> ListScenariosAsync(CancellationToken ct = default);
+    /// <summary>Appends an edit; NotFound when the scenario, or the facility moved/removed, does not exist.</summary>
+    Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default);
+    Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default);
+    Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default);
+
+    Task<IReadOnlyList<EditLogEntry>> ReadEditLogAsync(EditLogQuery query, CancellationToken ct = default);
+
+    /// <summary>Issues a token (a random one when secret is null); only its SHA-256 hash is stored. Names are unique.</summary>
+    Task<IssuedPlannerToken> IssuePlannerTokenAsync(string name, string role, string actor, string? secret = null, CancellationToken ct = default);
+    /// <summary>The token whose hash matches this bearer token (revoked ones too: check IsActive), or null.</summary>
+    Task<PlannerToken?> FindPlannerTokenAsync(string bearerToken, CancellationToken ct = default);
+    Task<IReadOnlyList<PlannerToken>> ListPlannerTokensAsync(CancellationToken ct = default);
+    Task<bool> RevokePlannerTokenAsync(string name, string actor, CancellationToken ct = default);
+
+    /// <summary>Kind, version and row counts; never throws: a failure is Ok=false with Error.</summary>
+    Task<StoreHealth> PingAsync(CancellationToken ct = default);
+}

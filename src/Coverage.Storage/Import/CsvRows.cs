@@ -1,0 +1,79 @@
+namespace Coverage.Storage.Import;
+
+/// <summary>
+/// CSV rows (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) with Chinese or English headers;
+/// the delimiter (comma, semicolon, tab) is the one most frequent in the header line. Parsing is done on decoded
+/// text because GBK files must be decoded first, and every row keeps the line it started on for error messages.
+/// </summary>
+static class CsvRows
+{
+    public static IEnumerable<RawRow> Read(string text, ICollection<ImportWarning> warnings)
+    {
+        using var records = Records(text, DetectDelimiter(text)).GetEnumerator();
+        if (!records.MoveNext() || records.Current.Fields.All(string.IsNullOrWhiteSpace))
+            throw new ImportFormatException("CSV 文件为空或没有表头", "CSV file is empty or has no header row");
+        var header = records.Current.Fields;
+        var canonical = header.Select(h => FieldNames.Canonical(h)).ToArray();
+        var ignored = header.Where((h, i) => canonical[i] is null && !string.IsNullOrWhiteSpace(h)).ToList();
+        RequireColumns(canonical);
+        if (ignored.Count > 0)
+            warnings.Add(new($"已忽略无法识别的列：{string.Join("、", ignored)}", $"ignored unknown columns: {string.Join(", ", ignored)}"));
+        while (records.MoveNext())
+        {
+            var (line, values) = records.Current;
+            if (values.All(string.IsNullOrWhiteSpace)) continue;
+            var fields = new Dictionary<string, string?>();
+            for (int i = 0; i < canonical.Length; i++)
+                if (canonical[i] is { } name) fields.TryAdd(name, i < values.Count ? values[i] : null);
+            yield return new RawRow(RowLocation.Line(line), fields, null);
+        }
+    }
+
+    static char DetectDelimiter(string text)
+    {
+        int end = text.IndexOf('\n');
+        var head = end < 0 ? text : text[..end];
+        return new[] { ',', ';', '\t' }.OrderByDescending(d => head.Count(c => c == d)).First();
+    }
+
+    /// <summary>Records with the 1-based line each starts on.</summary>
+    static IEnumerable<(int Line, List<string> Fields)> Records(string text, char delimiter)
+    {
+        int i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0, line = 1;
+        while (i < text.Length)
+        {
+            int start = line;
+            var fields = new List<string>();
+            var field = new System.Text.StringBuilder();
+            bool quoted = false, endOfRecord = false;
+            while (i < text.Length && !endOfRecord)
+            {
+                char c = text[i++];
+                if (quoted)
+                {
+                    if (c == '"' && i < text.Length && text[i] == '"') { field.Append('"'); i++; }
+                    else if (c == '"') quoted = false;
+                    else { if (c == '\n') line++; field.Append(c); }
+                }
+                else if (c == '"' && field.Length == 0) quoted = true;
+                else if (c == delimiter) { fields.Add(field.ToString()); field.Clear(); }
+                else if (c == '\r') { }
+                else if (c == '\n') { line++; endOfRecord = true; }
+                else field.Append(c);
+            }
+            fields.Add(field.ToString());
+            yield return (start, fields);
+        }
+    }
+
+    static void RequireColumns(string?[] canonical)
+    {
+        var missing = new List<string>();
+        if (!canonical.Contains(FieldNames.Name)) missing.Add(FieldNames.Name);
+        if (!canonical.Contains(FieldNames.Wkt))
+            missing.AddRange(new[] { FieldNames.Lon, FieldNames.Lat }.Where(f => !canonical.Contains(f)));
+        if (missing.Count == 0) return;
+        string list = string.Join("; ", missing.Select(m => $"{m} ({FieldNames.AliasesOf(m)})"));
+        throw new ImportFormatException($"缺少必需的列：{list}", $"missing required columns: {list}");
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+
+namespace Coverage.Storage.Import;
+
+/// <summary>GeoJSON FeatureCollection rows: properties by canonical name, geometry per feature (a bad one fails only its feature).</summary>
+static class GeoJsonRows
+{
+    static readonly JsonSerializerOptions Options = new() { Converters = { new GeoJsonConverterFactory() } };
+
+    public static IEnumerable<RawRow> Read(byte[] bytes, ICollection<ImportWarning> warnings)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true }); }
+        catch (JsonException e)
+        {
+            throw new ImportFormatException($"不是有效的 JSON（第 {e.LineNumber + 1} 行）", $"not valid JSON (line {e.LineNumber + 1}): {e.Message}");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
+                throw new ImportFormatException("不是 GeoJSON FeatureCollection（缺少 features 数组）", "not a GeoJSON FeatureCollection (no 'features' array)");
+            if (root.TryGetProperty("synthetic", out var synthetic) && synthetic.ValueKind == JsonValueKind.True)
+                warnings.Add(new("此文件为合成演示数据（synthetic: true）", "this file is synthetic demo data (synthetic: true)"));
+            var ignored = new SortedSet<string>(StringComparer.Ordinal);
+            int n = 0;
+            foreach (var feature in features.EnumerateArray())
+            {
+                var where = RowLocation.Feature(++n);
+                var columns = new List<KeyValuePair<string, string?>>();
+                if (feature.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
+                    foreach (var p in props.EnumerateObject()) columns.Add(new(p.Name, Text(p.Value)));
+                var fields = RawRow.Canonicalise(columns, ignored);
+                if (feature.TryGetProperty("id", out var fid) && !fields.ContainsKey(FieldNames.Id)) fields[FieldNames.Id] = Text(fid);
+                var (geometry, problem) = ReadGeometry(feature);
+                yield return new RawRow(where, fields, geometry) { GeometryError = problem };
+            }
+            if (ignored.Count > 0)
+                warnings.Add(new($"已忽略无法识别的属性：{string.Join("、", ignored)}", $"ignored unknown properties: {string.Join(", ", ignored)}"));
+        }
+    }
+
+    static (Geometry?, (string, string)?) ReadGeometry(JsonElement feature)
+    {
+        if (!feature.TryGetProperty("geometry", out var g) || g.ValueKind == JsonValueKind.Null)
+            return (null, ("要素没有几何", "feature has no geometry"));
+        try { return (g.Deserialize<Geometry>(Options), null); }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
+        {
+            return (null, ($"几何无法读取：{e.Message}", $"geometry cannot be read: {e.Message}"));
+        }
+    }
+
+    internal static string? Text(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => v.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => v.GetRawText(),
+    };
+}

@@ -1,0 +1,52 @@
+namespace Coverage.Storage.Import;
+
+/// <summary>Where in the input a problem is: a CSV line, a feature number, an OSM object, or the file as a whole.</summary>
+public readonly record struct RowLocation(string Zh, string En)
+{
+    public static RowLocation Line(long n) => new($"第 {n} 行", $"line {n}");
+    public static RowLocation Feature(long n) => new($"第 {n} 个要素", $"feature {n}");
+    public static RowLocation Osm(string type, long id) => new($"OSM {type} {id}", $"OSM {type} {id}");
+    public static readonly RowLocation File = new("文件", "file");
+}
+
+/// <summary>One problem with one row: where, which field, why — in 简体中文 and English.</summary>
+public sealed record ImportError(RowLocation Where, string? Field, string Zh, string En)
+{
+    public override string ToString() => Field is null
+        ? $"{Where.Zh}：{Zh} / {Where.En}: {En}"
+        : $"{Where.Zh} 字段 {Field}：{Zh} / {Where.En}, field {Field}: {En}";
+}
+
+/// <summary>Something the planner should know that does not stop the import (e.g. GCJ-02 points outside China).</summary>
+public sealed record ImportWarning(string Zh, string En)
+{
+    public override string ToString() => $"{Zh} / {En}";
+}
+
+/// <summary>
+/// All rows or none: <see cref="Items"/> holds every row when <see cref="Errors"/> is empty, and nothing otherwise,
+/// so a caller cannot commit half a file.
+/// </summary>
+public sealed class ImportResult<T>
+{
+    public IReadOnlyList<T> Items { get; }
+    public IReadOnlyList<ImportError> Errors { get; }
+    public IReadOnlyList<ImportWarning> Warnings { get; }
+    /// <summary>Rows seen, valid or not.</summary>
+    public int RowCount { get; }
+    /// <summary>Errors beyond the <see cref="ImportOptions.MaxErrors"/> kept.</summary>
+    public int OmittedErrors { get; }
+
+    public bool Succeeded => Errors.Count == 0;
+
+    internal ImportResult(IReadOnlyList<T> items, IReadOnlyList<ImportError> errors, IReadOnlyList<ImportWarning> warnings, int rowCount, int omittedErrors)
+    {
+        Items = errors.Count == 0 ? items : [];
+        Errors = errors;
+        Warnings = warnings;
+        RowCount = rowCount;
+        OmittedErrors = omittedErrors;
+    }
+
+    internal static ImportResult<T> Fail(ImportError error) => new([], [error], [], 0, 0);
+}

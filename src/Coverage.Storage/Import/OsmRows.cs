@@ -1,0 +1,121 @@
+using System.IO.Compression;
+using Coverage.Core.Seeds;
+using NetTopologySuite.Geometries;
+using OsmSharp;
+using OsmSharp.Streams;
+
+namespace Coverage.Storage.Import;
+
+/// <summary>
+/// Facilities or settlements from an OSM extract (.osm, .osm.gz, .osm.pbf), mapped by seeds/osm-tags.json.
+/// Two streaming passes: ways first (to learn which nodes they need), then nodes. Nodes and ways are read;
+/// relations are skipped and counted. A way mapped to a point kind is taken at a point inside it; closed
+/// place=* ways become polygons. Population comes from the `population` tag when present.
+/// </summary>
+static class OsmRows
+{
+    static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    public static IEnumerable<RawRow> Read(string path, SeedCatalog seeds, bool settlements, ICollection<ImportWarning> warnings)
+    {
+        var wanted = new List<(Way Way, OsmTagRule Rule)>();
+        var neededNodes = new HashSet<long>();
+        int relations = 0;
+        foreach (var geo in Open(path))
+        {
+            if (geo is Relation && Rule(seeds, geo, settlements) is not null) relations++;
+            if (geo is not Way { Nodes.Length: >= 2 } way || Rule(seeds, way, settlements) is not { } rule) continue;
+            wanted.Add((way, rule));
+            neededNodes.UnionWith(way.Nodes);
+        }
+        var coords = new Dictionary<long, Coordinate>(neededNodes.Count);
+        foreach (var geo in Open(path))
+        {
+            if (geo is not Node { Id: { } id, Longitude: { } lon, Latitude: { } lat } node) continue;
+            if (neededNodes.Contains(id)) coords[id] = new Coordinate(lon, lat);
+            if (Rule(seeds, node, settlements) is { } rule)
+                yield return Row(RowLocation.Osm("node", id), node, rule, Factory.CreatePoint(new Coordinate(lon, lat)), $"node/{id}");
+        }
+        foreach (var (way, rule) in wanted)
+        {
+            var where = RowLocation.Osm("way", way.Id ?? 0);
+            var line = way.Nodes.Where(coords.ContainsKey).Select(n => coords[n]).ToArray();
+            if (line.Length < way.Nodes.Length || line.Length < 2)
+            {
+                yield return Row(where, way, rule, null, $"way/{way.Id}") with
+                { GeometryError = ("路径的节点不在文件中（提取范围截断）", "the way's nodes are not in the extract (cut at its edge)") };
+                continue;
+            }
+            yield return Row(where, way, rule, WayGeometry(line, rule, seeds), $"way/{way.Id}");
+        }
+        if (relations > 0)
+            warnings.Add(new($"跳过了 {relations} 个匹配的 OSM 关系（relation）", $"skipped {relations} matching OSM relations (only nodes and ways are read)"));
+    }
+
+    static Geometry WayGeometry(Coordinate[] line, OsmTagRule rule, SeedCatalog seeds)
+    {
+        bool isLine = rule.Category is { } c && seeds.FindCategory(c)?.FindKind(rule.Kind)?.Geometry == Core.Domain.FacilityGeometryKind.Line;
+        if (isLine) return Factory.CreateLineString(line);
+        bool closed = line.Length >= 4 && line[0].Equals2D(line[^1]);
+        if (!closed) return Factory.CreateLineString(line).InteriorPoint;
+        var polygon = Factory.CreatePolygon(line);
+        // Settlements keep their area; point facilities mapped as areas (schools, parks) are taken at a point inside.
+        if (rule.Settlement is not null) return polygon;
+        return polygon.IsValid ? polygon.InteriorPoint : polygon.Centroid;
+    }
+
+    static RawRow Row(RowLocation where, OsmGeo geo, OsmTagRule rule, Geometry? geometry, string sourceId)
+    {
+        string? Tag(string k) => geo.Tags is not null && geo.Tags.TryGetValue(k, out var v) ? v : null;
+        var fields = new Dictionary<string, string?>
+        {
+            [FieldNames.Id] = sourceId,
+            [FieldNames.Name] = Tag("name:zh") ?? Tag("name") ?? Tag("name:en") ?? $"{rule} {sourceId}",
+        };
+        if (rule.Settlement is { } kind)
+        {
+            fields[FieldNames.Kind] = Core.Domain.DomainIds.ToId(kind);
+            fields[FieldNames.Population] = Tag("population");
+            fields[FieldNames.Town] = Tag("is_in:town") ?? Tag("addr:town");
+        }
+        else
+        {
+            fields[FieldNames.Category] = rule.Category;
+            fields[FieldNames.Kind] = rule.Kind;
+            fields[FieldNames.Capacity] = Tag("capacity");
+        }
+        return new RawRow(where, fields, geometry);
+    }
+
+    static OsmTagRule? Rule(SeedCatalog seeds, OsmGeo geo, bool settlements)
+    {
+        if (geo.Tags is not { Count: > 0 } tags) return null;
+        var rule = seeds.MatchOsm(k => tags.TryGetValue(k, out var v) ? v : null);
+        return rule is not null && (rule.Settlement is not null) == settlements ? rule : null;
+    }
+
+    static IEnumerable<OsmGeo> Open(string path)
+    {
+        using var file = File.OpenRead(path);
+        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using (stream)
+        {
+            OsmStreamSource source;
+            try { source = path.EndsWith(".pbf", StringComparison.OrdinalIgnoreCase) ? new PBFOsmStreamSource(stream) : new XmlOsmStreamSource(stream); }
+            catch (Exception e) when (e is InvalidOperationException or System.Xml.XmlException or InvalidDataException)
+            {
+                throw new ImportFormatException($"文件不是 OSM 数据：{e.Message}", $"file is not OSM data: {e.Message}");
+            }
+            using var items = source.GetEnumerator();
+            while (true)
+            {
+                try { if (!items.MoveNext()) yield break; }
+                catch (Exception ex) when (ex is InvalidOperationException or System.Xml.XmlException or InvalidDataException or ProtoBuf.ProtoException or IOException)
+                {
+                    throw new ImportFormatException($"文件不是 OSM 数据或已损坏：{ex.Message}", $"file is not OSM data or is damaged: {ex.Message}");
+                }
+                yield return items.Current;
+            }
+        }
+    }
+}

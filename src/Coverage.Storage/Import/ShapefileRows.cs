@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using Coverage.Core.Geo;
+using NetTopologySuite.Features;
+using NetTopologySuite.IO.Esri;
+using NetTopologySuite.IO.Esri.Shapefiles.Readers;
+
+namespace Coverage.Storage.Import;
+
+/// <summary>
+/// ESRI Shapefile rows. Encoding: the .cpg when present; without one the .dbf is UTF-8 if it decodes as UTF-8,
+/// else GBK (what ArcGIS on Chinese Windows writes), with a warning saying which. A .prj other than WGS84 is
+/// reprojected with ProjNet; without a .prj WGS84 is assumed (and said).
+/// </summary>
+static class ShapefileRows
+{
+    public static IEnumerable<RawRow> Read(string shpPath, ICollection<ImportWarning> warnings)
+    {
+        var encoding = DbfEncoding(shpPath, warnings);
+        var crs = Projection(shpPath, warnings);
+        Feature[] features;
+        try { features = Shapefile.ReadAllFeatures(shpPath, new ShapefileReaderOptions { Encoding = encoding }); }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or FileNotFoundException)
+        {
+            throw new ImportFormatException($"Shapefile 无法读取：{e.Message}（.shp、.shx、.dbf 需放在同一目录）",
+                $"shapefile cannot be read: {e.Message} (.shp, .shx and .dbf must sit together)");
+        }
+        var ignored = new SortedSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < features.Length; i++)
+        {
+            var f = features[i];
+            var columns = f.Attributes.GetNames().Select(n => new KeyValuePair<string, string?>(n, Text(f.Attributes[n])));
+            var fields = RawRow.Canonicalise(columns, ignored);
+            yield return new RawRow(RowLocation.Feature(i + 1), fields, f.Geometry is null ? null : crs?.ToWgs84(f.Geometry) ?? f.Geometry)
+            { GeometryError = f.Geometry is null ? ("要素没有几何", "feature has no geometry") : null };
+        }
+        if (ignored.Count > 0)
+            warnings.Add(new($"已忽略无法识别的字段：{string.Join("、", ignored)}", $"ignored unknown fields: {string.Join(", ", ignored)}"));
+    }
+
+    internal static string? Text(object? v) => v switch
+    {
+        null => null,
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString(),
+    };
+
+    static Encoding DbfEncoding(string shpPath, ICollection<ImportWarning> warnings)
+    {
+        var cpg = Path.ChangeExtension(shpPath, ".cpg");
+        if (File.Exists(cpg))
+        {
+            var name = File.ReadAllText(cpg).Trim();
+            return name.ToUpperInvariant() switch
+            {
+                "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false),
+                "GBK" or "936" or "CP936" or "GB2312" or "GB18030" or "ANSI 936" => InputText.Gb18030,
+                _ => throw new ImportFormatException($".cpg 指定了不支持的编码“{name}”（支持 UTF-8、GBK）", $".cpg names an unsupported encoding '{name}' (UTF-8 and GBK are supported)"),
+            };
+        }
+        var dbf = Path.ChangeExtension(shpPath, ".dbf");
+        bool utf8 = File.Exists(dbf) && IsUtf8(File.ReadAllBytes(dbf));
+        warnings.Add(utf8
+            ? new("没有 .cpg 文件，属性按 UTF-8 读取", "no .cpg file: attributes read as UTF-8 (they decode as UTF-8)")
+            : new("没有 .cpg 文件，属性按 GBK 读取", "no .cpg file: attributes read as GBK (they do not decode as UTF-8)"));
+        return utf8 ? new UTF8Encoding(false) : InputText.Gb18030;
+    }
+
+    static bool IsUtf8(byte[] bytes)
+    {
+        try { _ = new UTF8Encoding(false, true).GetString(bytes); return true; }
+        catch (DecoderFallbackException) { return false; }
+    }
+
+    static WktCrs? Projection(string shpPath, ICollection<ImportWarning> warnings)
+    {
+        var prj = Path.ChangeExtension(shpPath, ".prj");
+        if (!File.Exists(prj))
+        {
+            warnings.Add(new("没有 .prj 文件，按 WGS84 经纬度读取", "no .prj file: coordinates taken as WGS84 longitude/latitude"));
+            return null;
+        }
+        try
+        {
+            var crs = WktCrs.Parse(File.ReadAllText(prj));
+            if (crs.IsWgs84) return null;
+            warnings.Add(new($"坐标已从 {crs.Name} 转换为 WGS84", $"coordinates reprojected from {crs.Name} to WGS84"));
+            return crs;
+        }
+        catch (FormatException e)
+        {
+            throw new ImportFormatException($".prj 坐标系无法使用，请在 GIS 中导出为 WGS84（EPSG:4326）：{e.Message}",
+                $".prj coordinate system cannot be used; export the layer as WGS84 (EPSG:4326): {e.Message}");
+        }
+    }
+}

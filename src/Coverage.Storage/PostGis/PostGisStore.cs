@@ -1,0 +1,148 @@
+using System.Data.Common;
+using Coverage.Storage.Sql;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Coverage.Storage.PostGis;
+
+/// <summary>
+/// The team store: PostgreSQL + PostGIS through Npgsql.NetTopologySuite. Migrations (embedded plain SQL) are
+/// applied on open, in one transaction, and recorded in schema_migrations. Tables go to the first schema of
+/// the connection's search path.
+/// </summary>
+public sealed class PostGisStore : SqlPlanStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostGisErrors _errors;
+
+    private PostGisStore(NpgsqlDataSource dataSource, PostGisErrors errors)
+    {
+        _dataSource = dataSource;
+        _errors = errors;
+    }
+
+    protected override string StoreKind => "postgis";
+    protected override string Location => _errors.Where;
+
+    /// <summary>Connects, applies pending migrations and returns the store; a clear PlanStoreException when it cannot.</summary>
+    public static async Task<PostGisStore> OpenAsync(string connectionString, CancellationToken ct = default)
+    {
+        var errors = new PostGisErrors(connectionString);
+        NpgsqlDataSource dataSource;
+        try
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            builder.UseNetTopologySuite();
+            dataSource = builder.Build();
+        }
+        catch (ArgumentException e)
+        {
+            throw new PlanStoreException(PlanStoreError.Unavailable, $"PostGIS 连接字符串无效:{e.Message}",
+                $"Invalid PostGIS connection string: {e.Message}");
+        }
+        var store = new PostGisStore(dataSource, errors);
+        try
+        {
+            await store.MigrateAsync(ct);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Schema version after opening (the last migration applied).</summary>
+    public static int LatestSchemaVersion => SqlMigration.Load("postgis/").Max(m => m.Version);
+
+    private async Task MigrateAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var conn = await _dataSource.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            // Two servers starting at once: the second waits, then finds nothing pending.
+            await ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtext('coverage-migrations:' || current_schema()))", ct);
+            await ExecAsync(conn, tx,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+                ct);
+            var applied = await AppliedVersionAsync(conn, tx, ct);
+            foreach (var m in SqlMigration.Load("postgis/").Where(m => m.Version > applied))
+            {
+                await ExecAsync(conn, tx, m.Sql, ct);
+                await using var cmd = Command(conn, tx, "INSERT INTO schema_migrations (version, name) VALUES (@v, @n)");
+                Add(cmd, "@v", m.Version);
+                Add(cmd, "@n", m.Name);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception e) when (e is not PlanStoreException && Translate(e) is { } pe)
+        {
+            throw pe;
+        }
+    }
+
+    private static async Task<int> AppliedVersionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx, sql);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
+
+    protected override async Task LockWritesAsync(DbConnection conn, DbTransaction tx, CancellationToken ct)
+    {
+        // Writers of one plan take turns, so matching by source id never races into duplicate rows.
+        await using var cmd = Command(conn, tx, "SELECT pg_advisory_xact_lock(hashtext('coverage-writes:' || current_schema()))");
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override void AddGeometry(DbCommand cmd, string name, Geometry geometry) =>
+        cmd.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Geometry) { Value = geometry });
+
+    protected override Geometry ReadGeometry(DbDataReader reader, int ordinal) => reader.GetFieldValue<Geometry>(ordinal);
+
+    protected override void AddJson(DbCommand cmd, string name, string? json) =>
+        cmd.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = (object?)json ?? DBNull.Value });
+
+    protected override void AddTime(DbCommand cmd, string name, DateTimeOffset? time) =>
+        cmd.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = (object?)time?.UtcDateTime ?? DBNull.Value });
+
+    protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        new(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
+
+    protected override string? BboxPredicate(DbCommand cmd, Envelope box)
+    {
+        Add(cmd, "@bx0", box.MinX);
+        Add(cmd, "@by0", box.MinY);
+        Add(cmd, "@bx1", box.MaxX);
+        Add(cmd, "@by1", box.MaxY);
+        return "ST_Intersects(geom, ST_MakeEnvelope(@bx0, @by0, @bx1, @by1, 4326))";
+    }
+
+    protected override async Task<(string Version, int SchemaVersion)> DescribeAsync(DbConnection conn, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, null,
+            "SELECT current_setting('server_version'), postgis_lib_version(), (SELECT COALESCE(MAX(version), 0) FROM schema_migrations)");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return ($"PostgreSQL {r.GetString(0)}, PostGIS {r.GetString(1)}", r.GetInt32(2));
+    }
+
+    protected override PlanStoreException? Translate(Exception e) => _errors.Translate(e);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}

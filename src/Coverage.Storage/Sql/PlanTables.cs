@@ -1,0 +1,105 @@
+using Coverage.Core.Domain;
+
+namespace Coverage.Storage.Sql;
+
+/// <summary>The table mappings of facilities, settlements and circle standards.</summary>
+internal static class PlanTables
+{
+    public static readonly EntityTable<Facility> Facilities = new()
+    {
+        Table = "facilities",
+        Entity = "facility",
+        Columns = ["id", "category", "kind", "name", "capacity", "status", "source", "source_id", "town"],
+        HasGeometry = true,
+        HasSourceKey = true,
+        Values = f => [f.Id, f.Category, f.Kind, f.Name, f.Capacity, PlanJson.EnumText(f.Status), f.Source ?? "", f.SourceId, f.Town],
+        Read = (v, g) => new Facility
+        {
+            Id = (string)v(0)!, Category = (string)v(1)!, Kind = (string?)v(2), Name = (string)v(3)!,
+            Capacity = v(4) is { } c ? Convert.ToInt32(c) : null,
+            Status = PlanJson.ParseEnum<FacilityStatus>((string)v(5)!),
+            Source = (string)v(6)!, SourceId = (string?)v(7), Town = (string?)v(8), Geometry = g!,
+        },
+        Id = f => f.Id,
+        WithId = (f, id) => f with { Id = id },
+        Geometry = f => f.Geometry,
+        SourceKey = f => (f.Source ?? "", f.SourceId),
+        Validate = ValidateFacility,
+    };
+
+    public static readonly EntityTable<Settlement> Settlements = new()
+    {
+        Table = "settlements",
+        Entity = "settlement",
+        Columns = ["id", "name", "kind", "town", "admin_code", "parent_id", "population", "elderly", "urban", "source", "source_id"],
+        HasGeometry = true,
+        HasSourceKey = true,
+        Values = s => [s.Id, s.Name, PlanJson.EnumText(s.Kind), s.Town, s.AdminCode, s.ParentId, s.Population, s.Elderly, s.Urban,
+            s.Source ?? "", s.SourceId],
+        Read = (v, g) => new Settlement
+        {
+            Id = (string)v(0)!, Name = (string)v(1)!, Kind = PlanJson.ParseEnum<SettlementKind>((string)v(2)!),
+            Town = (string)v(3)!, AdminCode = (string?)v(4), ParentId = (string?)v(5),
+            Population = Convert.ToInt32(v(6)), Elderly = Convert.ToInt32(v(7)), Urban = Convert.ToBoolean(v(8)),
+            Source = (string)v(9)!, SourceId = (string?)v(10), Geometry = g!,
+        },
+        Id = s => s.Id,
+        WithId = (s, id) => s with { Id = id },
+        Geometry = s => s.Geometry,
+        SourceKey = s => (s.Source ?? "", s.SourceId),
+        Validate = ValidateSettlement,
+    };
+
+    public static readonly EntityTable<CircleStandard> CircleStandards = new()
+    {
+        Table = "circle_standards",
+        Entity = "circle_standard",
+        Columns = ["id", "name_zh", "name_en", "kind", "categories", "minutes", "profile", "demand", "target_percent",
+            "applies_to", "policy_source", "clause"],
+        JsonColumns = new HashSet<string> { "categories", "applies_to" },
+        Values = c => [c.Id, c.NameZh, c.NameEn, PlanJson.EnumText(c.Kind), PlanJson.Serialize(c.Categories), c.Minutes,
+            c.Profile, PlanJson.EnumText(c.Demand), c.TargetPercent, PlanJson.Serialize(c.AppliesTo), c.PolicySource, c.Clause],
+        Read = (v, _) => new CircleStandard
+        {
+            Id = (string)v(0)!, NameZh = (string)v(1)!, NameEn = (string)v(2)!,
+            Kind = PlanJson.ParseEnum<CircleKind>((string)v(3)!),
+            Categories = PlanJson.Deserialize<List<string>>((string)v(4)!)!,
+            Minutes = Convert.ToDouble(v(5)), Profile = (string)v(6)!, Demand = PlanJson.ParseEnum<DemandField>((string)v(7)!),
+            TargetPercent = Convert.ToDouble(v(8)),
+            AppliesTo = PlanJson.Deserialize<List<SettlementKind>>((string)v(9)!)!,
+            PolicySource = (string)v(10)!, Clause = (string?)v(11),
+        },
+        Id = c => c.Id,
+        WithId = (c, id) => c with { Id = id },
+        Validate = ValidateCircle,
+    };
+
+    private static IEnumerable<(string, string, string)> ValidateFacility(Facility f)
+    {
+        if (string.IsNullOrWhiteSpace(f.Category)) yield return ("category", "类别为空", "category is empty");
+        if (string.IsNullOrWhiteSpace(f.Name)) yield return ("name", "名称为空", "name is empty");
+        if (f.Capacity < 0) yield return ("capacity", $"容量为负数 ({f.Capacity})", $"capacity is negative ({f.Capacity})");
+    }
+
+    private static IEnumerable<(string, string, string)> ValidateSettlement(Settlement s)
+    {
+        if (string.IsNullOrWhiteSpace(s.Name)) yield return ("name", "名称为空", "name is empty");
+        if (s.Town is null) yield return ("town", "镇/街道为空", "town is missing");
+        if (s.Population < 0) yield return ("population", $"人口为负数 ({s.Population})", $"population is negative ({s.Population})");
+        if (s.Elderly < 0) yield return ("elderly", $"老年人口为负数 ({s.Elderly})", $"elderly population is negative ({s.Elderly})");
+        if (s.Elderly > s.Population)
+            yield return ("elderly", $"老年人口 ({s.Elderly}) 大于总人口 ({s.Population})",
+                $"elderly population ({s.Elderly}) exceeds population ({s.Population})");
+    }
+
+    private static IEnumerable<(string, string, string)> ValidateCircle(CircleStandard c)
+    {
+        if (string.IsNullOrWhiteSpace(c.NameZh) || string.IsNullOrWhiteSpace(c.NameEn))
+            yield return ("name", "中文或英文名称为空", "Chinese or English name is empty");
+        if (c.Categories is null || c.Categories.Count == 0) yield return ("categories", "未列出设施类别", "no facility category listed");
+        if (c.Minutes < 0 || double.IsNaN(c.Minutes)) yield return ("minutes", $"分钟数无效 ({c.Minutes})", $"minutes is invalid ({c.Minutes})");
+        if (c.TargetPercent is < 0 or > 100 || double.IsNaN(c.TargetPercent))
+            yield return ("targetPercent", $"目标比例应在 0–100 之间 ({c.TargetPercent})", $"target percent must be 0–100 ({c.TargetPercent})");
+        if (string.IsNullOrWhiteSpace(c.PolicySource)) yield return ("policySource", "缺少政策来源", "policy source is missing");
+    }
+}

@@ -1,0 +1,42 @@
+using System.Data.Common;
+
+namespace Coverage.Storage.Sql;
+
+/// <summary>The edit log: one row per change, written in the same transaction as the change.</summary>
+public abstract partial class SqlPlanStore
+{
+    protected async Task LogAsync(DbConnection conn, DbTransaction tx, string actor, DateTimeOffset at, string action,
+        string entity, string entityId, string? before, string? after, CancellationToken ct)
+    {
+        await using var cmd = Command(conn, tx,
+            "INSERT INTO edit_log (at, actor, action, entity, entity_id, before, after) " +
+            "VALUES (@at, @actor, @action, @entity, @entity_id, @before, @after)");
+        AddTime(cmd, "@at", at);
+        Add(cmd, "@actor", actor);
+        Add(cmd, "@action", action);
+        Add(cmd, "@entity", entity);
+        Add(cmd, "@entity_id", entityId);
+        AddJson(cmd, "@before", before);
+        AddJson(cmd, "@after", after);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task<IReadOnlyList<EditLogEntry>> ReadEditLogAsync(EditLogQuery query, CancellationToken ct = default) =>
+        ReadAsync<IReadOnlyList<EditLogEntry>>(async conn =>
+        {
+            await using var cmd = Command(conn, null, "");
+            var where = new List<string> { "id > @after_id" };
+            Add(cmd, "@after_id", query.AfterId);
+            if (query.Entity is { } entity) { where.Add("entity = @entity"); Add(cmd, "@entity", entity); }
+            if (query.EntityId is { } entityId) { where.Add("entity_id = @entity_id"); Add(cmd, "@entity_id", entityId); }
+            Add(cmd, "@limit", query.Limit);
+            cmd.CommandText = "SELECT id, at, actor, action, entity, entity_id, before, after FROM edit_log WHERE " +
+                string.Join(" AND ", where) + " ORDER BY id LIMIT @limit";
+            var rows = new List<EditLogEntry>();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                rows.Add(new EditLogEntry(Convert.ToInt64(r.GetValue(0)), ReadTime(r, 1), r.GetString(2), r.GetString(3),
+                    r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)));
+            return rows;
+        }, ct);
+}

@@ -1,0 +1,246 @@
+using System.Data.Common;
+using NetTopologySuite.Geometries;
+
+namespace Coverage.Storage.Sql;
+
+/// <summary>Get, query, all-or-nothing upsert, update and delete for any mapped table, each write logged.</summary>
+public abstract partial class SqlPlanStore
+{
+    private T ReadRow<T>(EntityTable<T> t, DbDataReader r) where T : class
+    {
+        var geometry = t.HasGeometry ? ReadGeometry(r, 0) : null;
+        return t.Read(i => r.IsDBNull(t.Ordinal(i)) ? null : r.GetValue(t.Ordinal(i)), geometry);
+    }
+
+    private async Task<List<T>> SelectAsync<T>(EntityTable<T> t, DbCommand cmd, CancellationToken ct) where T : class
+    {
+        var rows = new List<T>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(ReadRow(t, r));
+        return rows;
+    }
+
+    private async Task<T?> SelectOneAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction? tx, string where,
+        (string Name, object? Value)[] args, CancellationToken ct) where T : class
+    {
+        await using var cmd = Command(conn, tx, $"SELECT {t.SelectList} FROM {t.Table} WHERE {where}");
+        foreach (var (name, value) in args) Add(cmd, name, value);
+        return (await SelectAsync(t, cmd, ct)).FirstOrDefault();
+    }
+
+    private protected Task<T?> GetAsync<T>(EntityTable<T> t, string id, CancellationToken ct) where T : class =>
+        ReadAsync(conn => SelectOneAsync(t, conn, null, "id = @id", [("@id", id)], ct), ct);
+
+    /// <summary>Rows matching the SQL filters (column IN values) and the box, ordered by id.</summary>
+    private protected Task<IReadOnlyList<T>> QueryAsync<T>(EntityTable<T> t, IEnumerable<(string Column, IReadOnlyList<object> Values)> filters,
+        Envelope? box, CancellationToken ct) where T : class => ReadAsync<IReadOnlyList<T>>(async conn =>
+    {
+        await using var cmd = Command(conn, null, "");
+        var where = new List<string>();
+        var n = 0;
+        foreach (var (column, values) in filters)
+        {
+            var names = values.Select(v => { var p = $"@f{n++}"; Add(cmd, p, v); return p; }).ToList();
+            where.Add(names.Count == 0 ? "1 = 0" : $"{column} IN ({string.Join(", ", names)})");
+        }
+        var inSql = box is not null && t.HasGeometry ? BboxPredicate(cmd, box) : null;
+        if (inSql is not null) where.Add(inSql);
+        cmd.CommandText = $"SELECT {t.SelectList} FROM {t.Table}" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "");
+        var rows = await SelectAsync(t, cmd, ct);
+        if (box is not null && inSql is null)
+        {
+            var boxGeometry = PlanJson.Wgs84.ToGeometry(box);
+            rows = rows.Where(x => t.Geometry(x) is { } g && g.EnvelopeInternal.Intersects(box) && boxGeometry.Intersects(g)).ToList();
+        }
+        rows.Sort((a, b) => string.CompareOrdinal(t.Id(a), t.Id(b)));
+        return rows;
+    }, ct);
+
+    private protected Task<UpsertResult> UpsertAsync<T>(EntityTable<T> t, IReadOnlyList<T> items, string actor, CancellationToken ct)
+        where T : class => WriteAsync(actor, async (conn, tx) =>
+    {
+        var errors = new List<RowError>();
+        var ids = new List<string>(items.Count);
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var seenKeys = new HashSet<(string, string)>();
+        int inserted = 0, updated = 0, unchanged = 0;
+        var at = Now();
+        var existing = await PrefetchAsync(t, conn, tx, items, ct);
+        for (var i = 0; i < items.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var item = items[i];
+            var rowErrors = Check(t, item, i).ToList();
+            if (item is not null)
+            {
+                var id = t.Id(item) ?? "";
+                if (id.Length > 0 && !seenIds.Add(id))
+                    rowErrors.Add(new RowError(i, id, "id", $"批次中 id 重复:{id}", $"duplicate id in the batch: {id}"));
+                var (source, sourceId) = t.SourceKey(item);
+                if (sourceId is not null && !seenKeys.Add((source, sourceId)))
+                    rowErrors.Add(new RowError(i, id, "sourceId", $"批次中来源编号重复:{source}/{sourceId}",
+                        $"duplicate source id in the batch: {source}/{sourceId}"));
+            }
+            errors.AddRange(rowErrors);
+            // Rows before a bad one are written and then rolled back; rows after it are only checked.
+            if (errors.Count > 0) continue;
+            var (stored, outcome) = await WriteOneAsync(t, conn, tx, item!, existing, actor, at, ct);
+            ids.Add(t.Id(stored)!);
+            if (outcome == Outcome.Inserted) inserted++;
+            else if (outcome == Outcome.Updated) updated++;
+            else unchanged++;
+        }
+        if (errors.Count > 0)
+            throw new PlanStoreException(PlanStoreError.InvalidRows,
+                $"{errors.Count} 处错误,未写入任何{t.Entity}(第一处:第 {errors[0].Index} 行 {errors[0].Field}:{errors[0].MessageZh})",
+                $"{errors.Count} error(s), no {t.Entity} was written (first: row {errors[0].Index} {errors[0].Field}: {errors[0].MessageEn})",
+                errors);
+        return new UpsertResult(inserted, updated, unchanged, ids);
+    }, ct);
+
+    private protected Task<bool> UpdateAsync<T>(EntityTable<T> t, T item, string actor, CancellationToken ct) where T : class =>
+        WriteAsync(actor, async (conn, tx) =>
+        {
+            var errors = Check(t, item, 0).ToList();
+            if (errors.Count > 0)
+                throw new PlanStoreException(PlanStoreError.InvalidRows, $"{t.Entity} 无效:{errors[0].MessageZh}",
+                    $"invalid {t.Entity}: {errors[0].MessageEn}", errors);
+            var before = await SelectOneAsync(t, conn, tx, "id = @id", [("@id", t.Id(item))], ct);
+            if (before is null) return false;
+            var (beforeJson, afterJson) = (PlanJson.Serialize(before), PlanJson.Serialize(item));
+            if (beforeJson == afterJson) return true;
+            await WriteRowAsync(t, conn, tx, item, isUpdate: true, ct);
+            await LogAsync(conn, tx, actor, Now(), "update", t.Entity, t.Id(item)!, beforeJson, afterJson, ct);
+            return true;
+        }, ct);
+
+    private protected Task<bool> DeleteAsync<T>(EntityTable<T> t, string id, string actor, CancellationToken ct) where T : class =>
+        WriteAsync(actor, async (conn, tx) =>
+        {
+            var before = await SelectOneAsync(t, conn, tx, "id = @id", [("@id", id)], ct);
+            if (before is null) return false;
+            await using var cmd = Command(conn, tx, $"DELETE FROM {t.Table} WHERE id = @id");
+            Add(cmd, "@id", id);
+            await cmd.ExecuteNonQueryAsync(ct);
+            await LogAsync(conn, tx, actor, Now(), "delete", t.Entity, id, PlanJson.Serialize(before), null, ct);
+            return true;
+        }, ct);
+
+    private enum Outcome { Inserted, Updated, Unchanged }
+
+    /// <summary>Stored rows the batch may match, by id and by source key, fetched in a few queries rather than per row.</summary>
+    private async Task<(Dictionary<string, T> ById, Dictionary<(string, string), T> ByKey)> PrefetchAsync<T>(EntityTable<T> t,
+        DbConnection conn, DbTransaction tx, IReadOnlyList<T> items, CancellationToken ct) where T : class
+    {
+        var byId = new Dictionary<string, T>(StringComparer.Ordinal);
+        var byKey = new Dictionary<(string, string), T>();
+        var present = items.Where(x => x is not null).ToList();
+        var lookups = new List<(string Column, List<string> Values)> { ("id", present.Select(x => t.Id(x) ?? "").Distinct().ToList()) };
+        if (t.HasSourceKey)
+            lookups.Add(("source_id", present.Select(x => t.SourceKey(x).SourceId).OfType<string>().Distinct().ToList()));
+        foreach (var (column, values) in lookups)
+        foreach (var chunk in values.Chunk(500))
+        {
+            await using var cmd = Command(conn, tx, "");
+            cmd.CommandText = $"SELECT {t.SelectList} FROM {t.Table} WHERE {column} IN (" +
+                string.Join(", ", chunk.Select((v, i) => { Add(cmd, $"@k{i}", v); return $"@k{i}"; })) + ")";
+            foreach (var row in await SelectAsync(t, cmd, ct))
+            {
+                byId[t.Id(row)!] = row;
+                if (t.SourceKey(row) is (var source, { } sourceId)) byKey[(source, sourceId)] = row;
+            }
+        }
+        return (byId, byKey);
+    }
+
+    /// <summary>Matches by (Source, SourceId) first, then by Id; a match keeps its stored id.</summary>
+    private async Task<(T Stored, Outcome Outcome)> WriteOneAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx,
+        T item, (Dictionary<string, T> ById, Dictionary<(string, string), T> ByKey) stored, string actor, DateTimeOffset at,
+        CancellationToken ct) where T : class
+    {
+        T? existing = null;
+        var (source, sourceId) = t.SourceKey(item);
+        if (t.HasSourceKey && sourceId is not null) stored.ByKey.TryGetValue((source, sourceId), out existing);
+        if (existing is null) stored.ById.TryGetValue(t.Id(item)!, out existing);
+        if (existing is null)
+        {
+            await WriteRowAsync(t, conn, tx, item, isUpdate: false, ct);
+            await LogAsync(conn, tx, actor, at, "insert", t.Entity, t.Id(item)!, null, PlanJson.Serialize(item), ct);
+            Remember(t, stored, null, item);
+            return (item, Outcome.Inserted);
+        }
+        var row = t.WithId(item, t.Id(existing)!);
+        var before = PlanJson.Serialize(existing);
+        var after = PlanJson.Serialize(row);
+        if (before == after) return (existing, Outcome.Unchanged);
+        await WriteRowAsync(t, conn, tx, row, isUpdate: true, ct);
+        await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(row)!, before, after, ct);
+        Remember(t, stored, existing, row);
+        return (row, Outcome.Updated);
+    }
+
+    /// <summary>Keeps the prefetched rows current so a later row of the same batch sees this write.</summary>
+    private static void Remember<T>(EntityTable<T> t, (Dictionary<string, T> ById, Dictionary<(string, string), T> ByKey) stored,
+        T? old, T now) where T : class
+    {
+        if (old is not null && t.SourceKey(old) is (var s0, { } k0)) stored.ByKey.Remove((s0, k0));
+        stored.ById[t.Id(now)!] = now;
+        if (t.SourceKey(now) is (var s1, { } k1)) stored.ByKey[(s1, k1)] = now;
+    }
+
+    private async Task WriteRowAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx, T item, bool isUpdate,
+        CancellationToken ct) where T : class
+    {
+        var columns = t.HasGeometry ? [.. t.Columns, "geom"] : t.Columns;
+        var sql = isUpdate
+            ? $"UPDATE {t.Table} SET {string.Join(", ", columns.Select(c => $"{c} = @{c}"))} WHERE id = @id"
+            : $"INSERT INTO {t.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
+        await using var cmd = Command(conn, tx, sql);
+        var values = t.Values(item);
+        for (var i = 0; i < t.Columns.Length; i++)
+        {
+            if (t.JsonColumns.Contains(t.Columns[i])) AddJson(cmd, "@" + t.Columns[i], (string?)values[i]);
+            else Add(cmd, "@" + t.Columns[i], values[i]);
+        }
+        if (t.HasGeometry) AddGeometry(cmd, "@geom", Wgs84(t.Geometry(item)!));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Stored geometries are EPSG:4326; an unset SRID (0) means the same.</summary>
+    protected static Geometry Wgs84(Geometry g)
+    {
+        if (g.SRID == 4326) return g;
+        var copy = g.Copy();
+        copy.SRID = 4326;
+        return copy;
+    }
+
+    private static IEnumerable<RowError> Check<T>(EntityTable<T> t, T? item, int index) where T : class
+    {
+        if (item is null)
+        {
+            yield return new RowError(index, null, "row", "空行", "the row is null");
+            yield break;
+        }
+        var id = t.Id(item);
+        if (string.IsNullOrWhiteSpace(id)) yield return new RowError(index, id, "id", "id 为空", "id is empty");
+        foreach (var (field, zh, en) in t.Validate(item)) yield return new RowError(index, id, field, zh, en);
+        if (!t.HasGeometry) yield break;
+        var g = t.Geometry(item);
+        var problem = GeometryProblem(g);
+        if (problem is { } p) yield return new RowError(index, id, "geometry", p.Zh, p.En);
+    }
+
+    private static (string Zh, string En)? GeometryProblem(Geometry? g)
+    {
+        if (g is null) return ("缺少几何", "geometry is missing");
+        if (g.IsEmpty) return ("几何为空", "geometry is empty");
+        if (g.SRID is not (0 or 4326))
+            return ($"坐标系应为 WGS84 (EPSG:4326),实为 EPSG:{g.SRID}", $"geometry must be WGS84 (EPSG:4326), not EPSG:{g.SRID}");
+        var e = g.EnvelopeInternal;
+        if (e.MinX < -180 || e.MaxX > 180 || e.MinY < -90 || e.MaxY > 90)
+            return ("经纬度超出范围(经纬度是否颠倒?)", "longitude/latitude out of range (swapped?)");
+        if (!g.IsValid) return ($"几何无效(如自相交):{g.GeometryType}", $"geometry is invalid (e.g. self-intersecting): {g.GeometryType}");
+        return null;
+    }
+}
