@@ -1,0 +1,52 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.Operation.Union;
+
+namespace Coverage.Demo.Layout;
+
+/// <summary>Where the water is: outlines for "how far is the bank", and the union of guards that dry ways keep out of.</summary>
+public sealed class WaterIndex
+{
+    readonly STRtree<Polygon> _outlines = new();
+    readonly STRtree<(Polygon Polygon, IPreparedGeometry Prepared)> _guards = new();
+    readonly STRtree<Polygon> _lakeGuards = new();
+
+    public WaterIndex(IReadOnlyList<WaterBody> water)
+    {
+        foreach (var w in water)
+        {
+            _outlines.Insert(w.Outline.EnvelopeInternal, w.Outline);
+            if (w.Kind == WaterKind.Lake) _lakeGuards.Insert(w.Guard.EnvelopeInternal, w.Guard);
+        }
+        // Disjoint components of the union, so any subset of them is itself a valid MultiPolygon.
+        var union = CascadedPolygonUnion.Union(water.Select(w => (Geometry)w.Guard).ToList());
+        for (int i = 0; i < union.NumGeometries; i++)
+        {
+            var p = (Polygon)union.GetGeometryN(i);
+            _guards.Insert(p.EnvelopeInternal, (p, PreparedGeometryFactory.Prepare(p)));
+        }
+        _outlines.Build(); _guards.Build(); _lakeGuards.Build();
+    }
+
+    /// <summary>True when <paramref name="p"/> is at least <paramref name="clearance"/> metres from any water.</summary>
+    public bool IsDry(Coordinate p, double clearance)
+    {
+        var env = new Envelope(p); env.ExpandBy(clearance);
+        var point = new Point(p);
+        foreach (var w in _outlines.Query(env))
+            if (w.IsWithinDistance(point, clearance)) return false;
+        return true;
+    }
+
+    /// <summary>The guard components a line touches, as one valid geometry (or null when it stays dry).</summary>
+    public Geometry? GuardsTouching(LineString line)
+    {
+        var hits = _guards.Query(line.EnvelopeInternal).Where(g => g.Prepared.Intersects(line)).Select(g => g.Polygon).ToArray();
+        if (hits.Length == 0) return null;
+        // The tree returns hits in an order fixed by its build, which is fixed by the input order.
+        return hits.Length == 1 ? hits[0] : line.Factory.CreateMultiPolygon(hits);
+    }
+
+    public bool TouchesLake(Geometry g) => _lakeGuards.Query(g.EnvelopeInternal).Any(l => l.Intersects(g));
+}
