@@ -28,6 +28,8 @@ public sealed class DemoCounty
         var water = WaterLayout.Place(frame, options.Scale, towns, trunk, SeededRandom.ForStage(seed, "water"), names);
         var wet = new WaterIndex(water);
         var places = VillageLayout.Place(frame, options.Scale, towns, water, wet, SeededRandom.ForStage(seed, "villages"), names);
+        water.AddRange(Creeks.Cut(places, towns, SeededRandom.ForStage(seed, "creeks"), names));
+        wet = new WaterIndex(water);
         var plans = new List<RoadPlan>(trunk);
         plans.AddRange(LocalRoads.Plan(frame, towns, places, water, SeededRandom.ForStage(seed, "local-roads"), names));
         var ferry = Ferry.Plan(frame, water, wet, places, SeededRandom.ForStage(seed, "ferry"));

@@ -38,6 +38,8 @@ public sealed class Place
     public int Population { get; set; }
     public int Elderly { get; set; }
     public bool Urban { get; init; }
+    /// <summary>For a natural village cut off by a creek: the bend of the long way round (beyond the creek's end).</summary>
+    public Coordinate? Detour { get; set; }
     /// <summary>For administrative villages: indices of their natural villages (the first sits at the village centre).</summary>
     public List<int> Children { get; } = [];
 }

@@ -90,9 +90,15 @@ public static class LocalRoads
             {
                 Points = TrunkRoads.Bent(village.Point, parent.Point, random, 0.15, 1),
                 Tags = [("highway", kind switch { 0 => "track", 1 => "unclassified", _ => "path" })],
-                BridgeChance = kind switch { 0 => 0.6, 1 => 0.75, _ => 0.5 },
+                BridgeChance = village.Detour != null ? 0 : kind switch { 0 => 0.6, 1 => 0.75, _ => 0.5 },
                 StepsChance = kind == 2 ? 0.3 : 0,
             });
+            if (village.Detour != null)
+                plans.Add(new RoadPlan
+                {
+                    Points = [village.Point.Copy(), village.Detour.Copy(), parent.Point.Copy()],
+                    Tags = [("highway", "track")], BridgeChance = 0.75,
+                });
         }
         int spokes = random.Int(2, 4);
         for (int s = 0; s < spokes; s++)

@@ -24,6 +24,18 @@ public sealed class SpacedPoints(double cellSize)
         return best;
     }
 
+    /// <summary>Points within <paramref name="radius"/> of <paramref name="p"/>, in bucket order (stable for the same inputs).</summary>
+    public IEnumerable<Coordinate> Within(Coordinate p, double radius)
+    {
+        int r = (int)Math.Ceiling(radius / cellSize);
+        var (cx, cy) = Cell(p);
+        for (int dx = -r; dx <= r; dx++)
+            for (int dy = -r; dy <= r; dy++)
+                if (_cells.TryGetValue((cx + dx, cy + dy), out var list))
+                    foreach (var q in list)
+                        if (p.Distance(q) <= radius) yield return q;
+    }
+
     public bool IsFarFrom(Coordinate p, double minDistance) => NearestDistance(p, minDistance) >= minDistance;
 
     public void Add(Coordinate p)

@@ -138,11 +138,23 @@ public static class WaterLayout
         return pts.Count < 5 ? null : Canal([.. pts], random.Range(12, 22), names.Canal());
     }
 
-    static WaterBody Canal(Coordinate[] centreline, double width, string name) => new()
+    public static WaterBody Canal(Coordinate[] centreline, double width, string name) => new()
     {
         Name = name, Kind = WaterKind.Canal, Centreline = centreline, Width = width,
-        Outline = Ribbon(centreline, width / 2), Guard = Ribbon(centreline, width / 2 + GuardMetres),
+        Outline = Ribbon(centreline, width / 2),
+        // Flat ends: the guard reaches past them too, so a road rounding the end of a creek keeps its distance.
+        Guard = Ribbon(Extended(centreline, GuardMetres + 1), width / 2 + GuardMetres),
     };
+
+    static Coordinate[] Extended(Coordinate[] line, double by)
+    {
+        var result = (Coordinate[])line.Clone();
+        var (ax, ay) = Unit(line[0].X - line[1].X, line[0].Y - line[1].Y);
+        var (bx, by2) = Unit(line[^1].X - line[^2].X, line[^1].Y - line[^2].Y);
+        result[0] = new Coordinate(line[0].X + ax * by, line[0].Y + ay * by);
+        result[^1] = new Coordinate(line[^1].X + bx * by, line[^1].Y + by2 * by);
+        return result;
+    }
 
     /// <summary>A polygon of constant half-width around a gently curving line (flat ends), built without buffer's trigonometry.</summary>
     public static Polygon Ribbon(Coordinate[] line, double half)
