@@ -18,6 +18,24 @@ public sealed class DeterminismTests(DemoRegionFixture demo)
     }
 
     [Fact]
+    public void Committed_demo_region_is_what_the_generator_makes_from_the_default_seed()
+    {
+        string committed = Path.Combine(RepositoryRoot(), DemoFiles.RepositoryFolder);
+        Assert.True(Directory.Exists(committed), $"{committed} is missing: run `coverage demo generate --seed {DemoOptions.DefaultSeed} --out geodata/demo`");
+        foreach (var file in DemoFiles.All)
+            Assert.True(File.ReadAllBytes(Path.Combine(demo.Folder, file)).AsSpan()
+                .SequenceEqual(File.ReadAllBytes(Path.Combine(committed, file))),
+                $"geodata/demo/{file} is stale: regenerate it with seed {DemoOptions.DefaultSeed}");
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Coverage.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"No Coverage.sln above {AppContext.BaseDirectory}");
+    }
+
+    [Fact]
     public void Different_seed_gives_a_different_county()
     {
         string other = TempFolder();

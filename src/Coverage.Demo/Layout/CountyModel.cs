@@ -55,6 +55,9 @@ public sealed class WaterBody
     public double Width { get; init; }
     public required Polygon Outline { get; init; }
     public required Polygon Guard { get; init; }
+    /// <summary>Outline and guard in short pieces for fast local queries (a lake is one piece).</summary>
+    public List<Polygon>? OutlinePieces { get; init; }
+    public List<Polygon>? GuardPieces { get; init; }
 }
 
 /// <summary>A road before it meets the water: where it runs, its OSM tags, and how it crosses canals.</summary>

@@ -16,15 +16,9 @@ public sealed class WaterIndex
     {
         foreach (var w in water)
         {
-            _outlines.Insert(w.Outline.EnvelopeInternal, w.Outline);
+            foreach (var p in w.OutlinePieces ?? [w.Outline]) _outlines.Insert(p.EnvelopeInternal, p);
+            foreach (var p in w.GuardPieces ?? [w.Guard]) _guards.Insert(p.EnvelopeInternal, (p, PreparedGeometryFactory.Prepare(p)));
             if (w.Kind == WaterKind.Lake) _lakeGuards.Insert(w.Guard.EnvelopeInternal, w.Guard);
-        }
-        // Disjoint components of the union, so any subset of them is itself a valid MultiPolygon.
-        var union = CascadedPolygonUnion.Union(water.Select(w => (Geometry)w.Guard).ToList());
-        for (int i = 0; i < union.NumGeometries; i++)
-        {
-            var p = (Polygon)union.GetGeometryN(i);
-            _guards.Insert(p.EnvelopeInternal, (p, PreparedGeometryFactory.Prepare(p)));
         }
         _outlines.Build(); _guards.Build(); _lakeGuards.Build();
     }
@@ -39,13 +33,13 @@ public sealed class WaterIndex
         return true;
     }
 
-    /// <summary>The guard components a line touches, as one valid geometry (or null when it stays dry).</summary>
+    /// <summary>The union of the guard pieces a line touches (or null when it stays dry).</summary>
     public Geometry? GuardsTouching(LineString line)
     {
-        var hits = _guards.Query(line.EnvelopeInternal).Where(g => g.Prepared.Intersects(line)).Select(g => g.Polygon).ToArray();
-        if (hits.Length == 0) return null;
         // The tree returns hits in an order fixed by its build, which is fixed by the input order.
-        return hits.Length == 1 ? hits[0] : line.Factory.CreateMultiPolygon(hits);
+        var hits = _guards.Query(line.EnvelopeInternal).Where(g => g.Prepared.Intersects(line)).Select(g => (Geometry)g.Polygon).ToList();
+        if (hits.Count == 0) return null;
+        return hits.Count == 1 ? hits[0] : CascadedPolygonUnion.Union(hits);
     }
 
     public bool TouchesLake(Geometry g) => _lakeGuards.Query(g.EnvelopeInternal).Any(l => l.Intersects(g));

@@ -138,13 +138,21 @@ public static class WaterLayout
         return pts.Count < 5 ? null : Canal([.. pts], random.Range(12, 22), names.Canal());
     }
 
-    public static WaterBody Canal(Coordinate[] centreline, double width, string name) => new()
+    const int PieceSegments = 16;
+
+    public static WaterBody Canal(Coordinate[] centreline, double width, string name)
     {
-        Name = name, Kind = WaterKind.Canal, Centreline = centreline, Width = width,
-        Outline = Ribbon(centreline, width / 2),
         // Flat ends: the guard reaches past them too, so a road rounding the end of a creek keeps its distance.
-        Guard = Ribbon(Extended(centreline, GuardMetres + 1), width / 2 + GuardMetres),
-    };
+        var guardLine = Extended(centreline, GuardMetres + 1);
+        return new WaterBody
+        {
+            Name = name, Kind = WaterKind.Canal, Centreline = centreline, Width = width,
+            Outline = Ribbon(centreline, width / 2),
+            Guard = Ribbon(guardLine, width / 2 + GuardMetres),
+            OutlinePieces = RibbonPieces(centreline, width / 2, PieceSegments),
+            GuardPieces = RibbonPieces(guardLine, width / 2 + GuardMetres, PieceSegments),
+        };
+    }
 
     static Coordinate[] Extended(Coordinate[] line, double by)
     {
@@ -157,20 +165,43 @@ public static class WaterLayout
     }
 
     /// <summary>A polygon of constant half-width around a gently curving line (flat ends), built without buffer's trigonometry.</summary>
-    public static Polygon Ribbon(Coordinate[] line, double half)
+    public static Polygon Ribbon(Coordinate[] line, double half) => RibbonPiece(Sides(line, half), 0, line.Length - 1);
+
+    /// <summary>
+    /// The same ribbon cut into pieces of at most <paramref name="window"/> segments sharing their cross-section edges,
+    /// so spatial queries and overlays on a 30 km canal touch only the few pieces nearby.
+    /// </summary>
+    public static List<Polygon> RibbonPieces(Coordinate[] line, double half, int window)
+    {
+        var sides = Sides(line, half);
+        var pieces = new List<Polygon>();
+        for (int a = 0; a < line.Length - 1; a += window) pieces.Add(RibbonPiece(sides, a, Math.Min(a + window, line.Length - 1)));
+        return pieces;
+    }
+
+    static (Coordinate[] Left, Coordinate[] Right) Sides(Coordinate[] line, double half)
     {
         int n = line.Length;
-        var ring = new Coordinate[2 * n + 1];
+        var left = new Coordinate[n];
+        var right = new Coordinate[n];
         for (int i = 0; i < n; i++)
         {
             var a = line[Math.Max(0, i - 1)];
             var b = line[Math.Min(n - 1, i + 1)];
             var (tx, ty) = Unit(b.X - a.X, b.Y - a.Y);
-            ring[i] = new Coordinate(line[i].X - ty * half, line[i].Y + tx * half);
-            ring[2 * n - 1 - i] = new Coordinate(line[i].X + ty * half, line[i].Y - tx * half);
+            left[i] = new Coordinate(line[i].X - ty * half, line[i].Y + tx * half);
+            right[i] = new Coordinate(line[i].X + ty * half, line[i].Y - tx * half);
         }
-        ring[2 * n] = ring[0].Copy();
-        return Factory.CreatePolygon(ring);
+        return (left, right);
+    }
+
+    static Polygon RibbonPiece((Coordinate[] Left, Coordinate[] Right) sides, int from, int to)
+    {
+        var ring = new List<Coordinate>();
+        for (int i = from; i <= to; i++) ring.Add(sides.Left[i].Copy());
+        for (int i = to; i >= from; i--) ring.Add(sides.Right[i].Copy());
+        ring.Add(sides.Left[from].Copy());
+        return Factory.CreatePolygon([.. ring]);
     }
 
     public static (double X, double Y) Unit(double x, double y)
