@@ -7,7 +7,7 @@ namespace Coverage.Demo;
 /// The whole synthetic county in memory, built stage by stage. Each stage draws from its own random stream,
 /// so the same seed always gives the same county.
 /// </summary>
-public sealed class DemoCounty
+internal sealed class DemoCounty
 {
     public required DemoOptions Options { get; init; }
     public required LocalFrame Frame { get; init; }

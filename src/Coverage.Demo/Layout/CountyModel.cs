@@ -3,7 +3,7 @@ using NetTopologySuite.Geometries;
 namespace Coverage.Demo.Layout;
 
 /// <summary>A town (镇) or the county seat, with its street grid around the centre.</summary>
-public sealed class Town
+internal sealed class Town
 {
     public required string Name { get; init; }
     /// <summary>Three-digit town part of the 12-digit statistical code (001 = seat sub-district, 1xx = towns).</summary>
@@ -22,10 +22,10 @@ public sealed class Town
         Centre.Y + (i * GridAxis.Y + j * GridAxis.X) * GridSpacing);
 }
 
-public enum PlaceKind { Community, AdministrativeVillage, NaturalVillage }
+internal enum PlaceKind { Community, AdministrativeVillage, NaturalVillage }
 
 /// <summary>A settlement in metres; administrative villages also carry their area.</summary>
-public sealed class Place
+internal sealed class Place
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -44,10 +44,10 @@ public sealed class Place
     public List<int> Children { get; } = [];
 }
 
-public enum WaterKind { Canal, Lake }
+internal enum WaterKind { Canal, Lake }
 
 /// <summary>A canal (河道) or lake (湖荡): its outline, and a guard 3 m wider that dry ways must keep out of.</summary>
-public sealed class WaterBody
+internal sealed class WaterBody
 {
     public required string Name { get; init; }
     public WaterKind Kind { get; init; }
@@ -61,7 +61,7 @@ public sealed class WaterBody
 }
 
 /// <summary>A road before it meets the water: where it runs, its OSM tags, and how it crosses canals.</summary>
-public sealed class RoadPlan
+internal sealed class RoadPlan
 {
     public required Coordinate[] Points { get; init; }
     public required (string Key, string Value)[] Tags { get; init; }
@@ -76,7 +76,7 @@ public sealed class RoadPlan
 }
 
 /// <summary>An OSM way in metres, ready for noding and densifying.</summary>
-public sealed class WayDraft
+internal sealed class WayDraft
 {
     public required List<Coordinate> Points { get; set; }
     public required (string Key, string Value)[] Tags { get; init; }
@@ -87,10 +87,10 @@ public sealed class WayDraft
     public string Highway => Tags.FirstOrDefault(t => t.Key == "highway").Value ?? "";
 }
 
-public enum FacilityStatusCode { Existing, UnderConstruction, Planned, Proposed }
+internal enum FacilityStatusCode { Existing, UnderConstruction, Planned, Proposed }
 
 /// <summary>A facility in metres: a point, or a line for fitness trails.</summary>
-public sealed class FacilityDraft
+internal sealed class FacilityDraft
 {
     public required string Id { get; init; }
     public required string Name { get; init; }

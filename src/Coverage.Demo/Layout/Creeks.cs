@@ -7,7 +7,7 @@ namespace Coverage.Demo.Layout;
 /// Dead-end creeks (浜) between some natural villages and their village centre. The direct lane stops at the
 /// creek; a track goes round its end, at least 2.5 times the straight distance: villages reached the long way round.
 /// </summary>
-public static class Creeks
+internal static class Creeks
 {
     const double Share = 0.12, PlaceClearance = 80, TownClearance = 300;
 

@@ -9,7 +9,7 @@ namespace Coverage.Demo.Layout;
 /// has the township set, and villages get their own clinic, day-care, culture hall or fitness point with a chance
 /// that falls with distance from their town, so remote villages are thin and every circle has real gaps.
 /// </summary>
-public sealed class FacilityLayout(List<Town> towns, List<Place> places, WaterIndex wet, SeededRandom random)
+internal sealed class FacilityLayout(List<Town> towns, List<Place> places, WaterIndex wet, SeededRandom random)
 {
     public static readonly string[] Categories = ["school", "clinic", "elderly", "culture", "fitness", "bus-shelter", "park"];
     readonly List<FacilityDraft> _facilities = [];

@@ -5,7 +5,7 @@ using NetTopologySuite.Geometries;
 namespace Coverage.Demo.Layout;
 
 /// <summary>The county's one ferry (渡口): straight across the largest lake, with a landing road on each shore.</summary>
-public static class Ferry
+internal static class Ferry
 {
     /// <summary>Walking-pace equivalent of the boat, for its duration tag: 2.5 m/s crossing plus a 5-minute wait.</summary>
     const double BoatSpeed = 2.5, WaitMinutes = 5;

@@ -7,7 +7,7 @@ namespace Coverage.Demo.Layout;
 /// (snapped to an existing vertex within 5 cm) so they share one node. Ways marked not noded (the motorway, the
 /// ferry) pass over or under everything. Segment buckets are looked up, never enumerated, so the result is stable.
 /// </summary>
-public static class Junctions
+internal static class Junctions
 {
     const double CellSize = 250, Snap = 0.05;
 

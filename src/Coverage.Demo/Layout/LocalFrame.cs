@@ -7,7 +7,7 @@ namespace Coverage.Demo.Layout;
 /// The generator works in metres on a plane (x east, y north, origin at the county's south-west corner) and
 /// converts to WGS84 with the ellipsoid's radii of curvature at the centre latitude: exact enough for a synthetic place.
 /// </summary>
-public sealed class LocalFrame
+internal sealed class LocalFrame
 {
     public const double CentreLon = 120.60, CentreLat = 31.00;   // Yangtze-delta water-town country, inside China
 

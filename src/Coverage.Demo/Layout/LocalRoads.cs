@@ -7,7 +7,7 @@ namespace Coverage.Demo.Layout;
 /// Everything below the trunk roads: town street grids, village roads, lanes to natural villages, footpaths,
 /// canal-side paths, the motorway (not walkable), one private factory road, and the ferry landings.
 /// </summary>
-public static class LocalRoads
+internal static class LocalRoads
 {
     public const string TrailLabel = "canal-trail";
 

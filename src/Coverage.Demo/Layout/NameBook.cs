@@ -6,7 +6,7 @@ namespace Coverage.Demo.Layout;
 /// Plausible water-town names from syllable lists (a prefix and a watery suffix, as in 沈家浜, 东港, 庙桥).
 /// Every name handed out is unique across the county; uniqueness is checked by membership only.
 /// </summary>
-public sealed class NameBook(SeededRandom random)
+internal sealed class NameBook(SeededRandom random)
 {
     static readonly string[] Prefixes =
     [

@@ -6,7 +6,7 @@ namespace Coverage.Demo.Layout;
 /// Points kept at least a minimum distance apart (dart throwing), with a bucket grid so a province-sized
 /// region stays fast. Buckets are only looked up, never enumerated, so results do not depend on hash order.
 /// </summary>
-public sealed class SpacedPoints(double cellSize)
+internal sealed class SpacedPoints(double cellSize)
 {
     readonly Dictionary<(int, int), List<Coordinate>> _cells = [];
 

@@ -5,7 +5,7 @@ using NetTopologySuite.Geometries;
 namespace Coverage.Demo.Layout;
 
 /// <summary>The county seat near the middle and 6–10 market towns (per county-sized area) spread around it.</summary>
-public static class TownLayout
+internal static class TownLayout
 {
     public const double SeatGridHalf = 1500, SeatGridSpacing = 150;
     public const double TownGridHalf = 600, TownGridSpacing = 120;

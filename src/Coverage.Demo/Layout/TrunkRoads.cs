@@ -6,7 +6,7 @@ using NetTopologySuite.Triangulate;
 namespace Coverage.Demo.Layout;
 
 /// <summary>Primary roads from the seat to the towns, secondary roads between neighbouring towns, and shared helpers.</summary>
-public static class TrunkRoads
+internal static class TrunkRoads
 {
     static readonly GeometryFactory Factory = new();
 

@@ -10,7 +10,7 @@ namespace Coverage.Demo.Layout;
 /// Communities in the seat and town centres, administrative villages spread over the dry farmland with their
 /// natural villages, village areas from a Voronoi diagram (lakes cut out) and town boundaries as unions of them.
 /// </summary>
-public static class VillageLayout
+internal static class VillageLayout
 {
     public const string CountyCode = "320509";
     const double VillageSpacing = 1300;

@@ -9,7 +9,7 @@ namespace Coverage.Demo.Layout;
 /// canal and lake; each wet span becomes a bridge way sharing its end nodes with the banks, or the road stops at
 /// both banks. Lakes and spans over 150 m are never bridged (except by the motorway's viaducts).
 /// </summary>
-public static class WaterCrossings
+internal static class WaterCrossings
 {
     const double MaxBridgeMetres = 150, MinDryMetres = 2;
     static readonly GeometryFactory Factory = new();

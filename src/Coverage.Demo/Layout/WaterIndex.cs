@@ -6,7 +6,7 @@ using NetTopologySuite.Operation.Union;
 namespace Coverage.Demo.Layout;
 
 /// <summary>Where the water is: outlines for "how far is the bank", and the union of guards that dry ways keep out of.</summary>
-public sealed class WaterIndex
+internal sealed class WaterIndex
 {
     readonly STRtree<Polygon> _outlines = new();
     readonly STRtree<(Polygon Polygon, IPreparedGeometry Prepared)> _guards = new();

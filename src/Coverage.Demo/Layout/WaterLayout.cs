@@ -8,7 +8,7 @@ namespace Coverage.Demo.Layout;
 /// Lakes (湖荡) kept clear of town centres and trunk roads, long canals crossing the whole county, and branch
 /// canals wandering off them into the farmland: the water that cuts villages off from each other.
 /// </summary>
-public static class WaterLayout
+internal static class WaterLayout
 {
     public const double GuardMetres = 3;
     static readonly GeometryFactory Factory = new();

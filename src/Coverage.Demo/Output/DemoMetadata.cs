@@ -7,7 +7,7 @@ using Coverage.Demo.Layout;
 namespace Coverage.Demo.Output;
 
 /// <summary>metadata.json and README.md for a generated region: what it is (synthetic), how it was made, what is in it.</summary>
-public static class DemoMetadata
+internal static class DemoMetadata
 {
     public static byte[] Json(DemoSummary s)
     {

@@ -6,7 +6,7 @@ using NetTopologySuite.Geometries;
 namespace Coverage.Demo.Output;
 
 /// <summary>The settlement, facility, town and water GeoJSON files, with the property names the importer reads.</summary>
-public static class DemoTables
+internal static class DemoTables
 {
     public static byte[] Settlements(DemoCounty county)
     {

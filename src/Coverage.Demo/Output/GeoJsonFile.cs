@@ -13,7 +13,7 @@ namespace Coverage.Demo.Output;
 /// Writes an RFC 7946 FeatureCollection, one feature per line (readable diffs), with the "synthetic": true and
 /// "attribution" foreign members. Coordinates are WGS84 rounded to 7 decimals; exterior rings counter-clockwise.
 /// </summary>
-public sealed class GeoJsonFile(LocalFrame frame)
+internal sealed class GeoJsonFile(LocalFrame frame)
 {
     public const string Attribution = "合成数据 Synthetic demo data — not a real place";
     static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -13,7 +13,7 @@ public sealed record OsmCounts(int Nodes, int Ways, int Bridges, int Ferries, in
 /// become one node (so crossings and shared ends are real junctions), ids are given in order of first use,
 /// nodes are written sorted by id, then ways.
 /// </summary>
-public sealed class OsmExport(LocalFrame frame, double spacing)
+internal sealed class OsmExport(LocalFrame frame, double spacing)
 {
     public const string User = "coverage-demo";
     static readonly DateTime Stamp = new(2026, 11, 25, 0, 0, 0, DateTimeKind.Utc);

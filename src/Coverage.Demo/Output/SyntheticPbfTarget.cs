@@ -8,7 +8,7 @@ namespace Coverage.Demo.Output;
 /// OsmSharp's PBF target with a header that says what the file is: the header block carries the bounding box,
 /// writingprogram and a source line starting "SYNTHETIC", stored uncompressed so `strings` or a hex view shows it.
 /// </summary>
-public sealed class SyntheticPbfTarget(Stream output, string source, string writingProgram,
+internal sealed class SyntheticPbfTarget(Stream output, string source, string writingProgram,
     (double Left, double Right, double Top, double Bottom) bbox) : PBFOsmStreamTarget(output)
 {
     readonly Stream _output = output;

@@ -4,7 +4,7 @@ namespace Coverage.Demo.Random;
 /// Sine and cosine from + − × ÷ only. Math.Sin comes from the platform's C library and may differ in the last bit
 /// between operating systems; these give the same bits everywhere, which byte-identical outputs need.
 /// </summary>
-public static class DetMath
+internal static class DetMath
 {
     const double HalfPi = Math.PI / 2;
 

@@ -4,7 +4,7 @@ namespace Coverage.Demo.Random;
 /// xoshiro256** (Blackman &amp; Vigna 2018) seeded through SplitMix64: a fixed, documented algorithm so a seed gives
 /// the same county on every .NET version and platform (System.Random's algorithm is not a contract).
 /// </summary>
-public sealed class SeededRandom
+internal sealed class SeededRandom
 {
     ulong _s0, _s1, _s2, _s3;
 
