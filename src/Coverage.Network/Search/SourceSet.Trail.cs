@@ -102,10 +102,7 @@ public sealed partial class SourceSet
         for (int i = 1; i < line.Length; i++)
         {
             double bx = (line[i].Lon - lon) * kx, by = (line[i].Lat - lat) * ky;
-            double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-            double t = len2 > 0 ? Math.Clamp(-(ax * dx + ay * dy) / len2, 0, 1) : 0;
-            double px = ax + t * dx, py = ay + t * dy;
-            best = Math.Min(best, Math.Sqrt(px * px + py * py));
+            best = Math.Min(best, TangentPlane.DistanceToSegment(ax, ay, bx, by, out _));
             ax = bx; ay = by;
         }
         return best;

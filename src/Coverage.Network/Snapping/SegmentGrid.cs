@@ -166,12 +166,7 @@ internal sealed class SegmentGrid
             int s = _cellSegments[i], e = _segmentEdge[s], j = s - SegmentBase(e);
             Point(e, j, out double aLon, out double aLat);
             Point(e, j + 1, out double bLon, out double bLat);
-            double ax = (aLon - lon) * kx, ay = (aLat - lat) * ky;
-            double dx = (bLon - aLon) * kx, dy = (bLat - aLat) * ky;
-            double len2 = dx * dx + dy * dy;
-            double t = len2 > 0 ? Math.Clamp(-(ax * dx + ay * dy) / len2, 0, 1) : 0;
-            double px = ax + t * dx, py = ay + t * dy;
-            double d = Math.Sqrt(px * px + py * py);
+            double d = TangentPlane.DistanceToSegment((aLon - lon) * kx, (aLat - lat) * ky, (bLon - lon) * kx, (bLat - lat) * ky, out double t);
             // Ties (a place exactly at a junction) go to the lowest segment id so answers are deterministic.
             if (d < bestMetres || (d == bestMetres && s < bestSegment)) { bestMetres = d; bestSegment = s; bestT = t; }
         }

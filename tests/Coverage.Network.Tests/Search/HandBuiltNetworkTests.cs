@@ -178,8 +178,8 @@ public class HandBuiltNetworkTests
         // Through the ends only it would be B (3 + 10 = 13) + 40 + 4 = 57 m: the direct path must win.
         // Place (10,0): source 0 directly, 5 + 10 = 15 m = 12.5 s.
         var net = new LocalNetwork();
-        int a = net.Node(0, 0), b = net.Node(100, 0), c = net.Node(200, 0);
-        net.Edge(a, b); net.Edge(b, c);
+        var street = net.Street((0, 0), (100, 0), (200, 0));
+        int a = street[0], b = street[1], c = street[2];
         var g = net.Build();
         var snapper = new Snapper(g);
         var times = FromPoints(g, Adult, snapper.Snap(LocalNetwork.At(20, 5)), snapper.Snap(LocalNetwork.At(90, -3)));
@@ -203,8 +203,8 @@ public class HandBuiltNetworkTests
         // A–B–C–D, 120 m apart (100 s each for an adult); limit 250 s: D at 300 s is unreached.
         // On C–D: 48 m past C is 240 s (reached), 72 m past C is 260 s (not).
         var net = new LocalNetwork();
-        int a = net.Node(0, 0), b = net.Node(120, 0), c = net.Node(240, 0), d = net.Node(360, 0);
-        net.Edge(a, b); net.Edge(b, c); net.Edge(c, d);
+        var street = net.Street((0, 0), (120, 0), (240, 0), (360, 0));
+        int a = street[0], c = street[2], d = street[3];
         var g = net.Build();
         var snapper = new Snapper(g);
         var times = FromNode(g, Adult, a, limit: 250);
@@ -221,8 +221,8 @@ public class HandBuiltNetworkTests
     {
         // 540 m of level street: adult 540 / 1.2 = 450 s, elderly 540 / 0.9 = 600 s.
         var net = new LocalNetwork();
-        int a = net.Node(0, 0), b = net.Node(300, 0), c = net.Node(300, 240);
-        net.Edge(a, b); net.Edge(b, c);
+        var street = net.Street((0, 0), (300, 0), (300, 240));
+        int a = street[0], c = street[2];
         var g = net.Build();
         Assert.Equal(450, FromNode(g, Adult, a).Seconds[c], Tol);
         Assert.Equal(600, FromNode(g, Elderly, a).Seconds[c], Tol);

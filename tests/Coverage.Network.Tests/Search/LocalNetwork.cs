@@ -36,6 +36,28 @@ public sealed class LocalNetwork
         return Builder.AddEdge(from, to, flags, lonLat, length);
     }
 
+    /// <summary>A two-way street through the given points, one node at each; returns the node ids.</summary>
+    public int[] Street(params (double X, double Y)[] points)
+    {
+        var ids = points.Select(p => Node(p.X, p.Y)).ToArray();
+        for (int i = 0; i + 1 < ids.Length; i++) Edge(ids[i], ids[i + 1]);
+        return ids;
+    }
+
+    /// <summary>A size × size grid of two-way streets, blocks of the given side; node (i, j) at (i·block, j·block) has id i·size + j.</summary>
+    public static LocalNetwork Grid(int size, double block)
+    {
+        var net = new LocalNetwork();
+        for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) net.Node(i * block, j * block);
+        for (int i = 0; i < size; i++)
+            for (int j = 0; j < size; j++)
+            {
+                if (i + 1 < size) net.Edge(i * size + j, (i + 1) * size + j);
+                if (j + 1 < size) net.Edge(i * size + j, i * size + j + 1);
+            }
+        return net;
+    }
+
     public int Ferry(int from, int to, double seconds)
     {
         var (a, b) = (_xy[from], _xy[to]);

@@ -7,20 +7,7 @@ namespace Coverage.Network.Tests.Search;
 
 public class SearchReuseTests
 {
-    /// <summary>A 30×30 street grid, 50 m blocks.</summary>
-    static WalkGraph Grid(int size)
-    {
-        var net = new LocalNetwork();
-        var id = new int[size, size];
-        for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) id[i, j] = net.Node(i * 50, j * 50);
-        for (int i = 0; i < size; i++)
-            for (int j = 0; j < size; j++)
-            {
-                if (i + 1 < size) net.Edge(id[i, j], id[i + 1, j]);
-                if (j + 1 < size) net.Edge(id[i, j], id[i, j + 1]);
-            }
-        return net.Build();
-    }
+    static WalkGraph Grid(int size) => LocalNetwork.Grid(size, 50).Build();
 
     [Fact]
     public void Repeated_searches_reusing_space_and_result_allocate_nothing_and_agree_with_fresh_ones()

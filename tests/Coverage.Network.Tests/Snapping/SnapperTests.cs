@@ -84,15 +84,7 @@ public class SnapperTests
     public void Place_on_a_tiny_island_is_snapped_and_flagged_not_hidden()
     {
         // Main component: a 4×4 grid of 100 m blocks (16 nodes). Island: one 50 m lane 2 km away (2 nodes).
-        var net = new LocalNetwork();
-        var grid = new int[4, 4];
-        for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) grid[i, j] = net.Node(i * 100, j * 100);
-        for (int i = 0; i < 4; i++)
-            for (int j = 0; j < 4; j++)
-            {
-                if (i < 3) net.Edge(grid[i, j], grid[i + 1, j]);
-                if (j < 3) net.Edge(grid[i, j], grid[i, j + 1]);
-            }
+        var net = LocalNetwork.Grid(4, 100);
         int p = net.Node(2000, 0), q = net.Node(2050, 0);
         int lane = net.Edge(p, q);
         var snapper = new Snapper(net.Build());
