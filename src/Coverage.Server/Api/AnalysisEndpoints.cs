@@ -20,9 +20,10 @@ public static class AnalysisEndpoints
     public static void MapAnalysisEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Analysis");
-        api.MapGet("/coverage/{circleId}", Coverage).WithSummary("Coverage of a circle per settlement and per town");
+        api.MapGet("/coverage/{circleId}", Coverage).Produces<CoverageJson.CoverageView>()
+            .WithSummary("Coverage of a circle per settlement and per town");
         api.MapGet("/coverage/{circleId}/uncovered", Uncovered).WithSummary("Settlements not fully covered, most people first");
-        api.MapGet("/isochrones", Isochrones).Expensive()
+        api.MapGet("/isochrones", Isochrones).Expensive().Produces(200, contentType: "application/geo+json")
             .WithSummary("Walk-time bands from a facility (facility=ID) or a point (lon, lat); minutes=5,10,15; profile=adult|elderly");
         api.MapPost("/whatif", WhatIf).Expensive().Accepts<ScenariosEndpoints.ScenarioInput>("application/json")
             .WithSummary("Coverage change of { circle, add, remove, move } without storing anything");
@@ -31,14 +32,17 @@ public static class AnalysisEndpoints
         api.MapGet("/reports/{circleId}", Report).Expensive().WithSummary("Report download: format=html|csv|geojson|gpkg");
     }
 
-    static async Task<Ok<CoverageJson.CoverageView>> Coverage(PlanAnalysis analysis, string circleId, CancellationToken ct) =>
-        TypedResults.Ok(CoverageJson.Coverage(await analysis.CoverageAsync(CircleId(circleId), ct)));
+    static async Task<IResult> Coverage(PlanAnalysis analysis, AnswerCache cache, string circleId, CancellationToken ct)
+    {
+        var (engine, coverage) = await analysis.CoverageAsync(CircleId(circleId), ct);
+        return cache.Json(engine, "coverage:" + coverage.Circle.Id, () => CoverageJson.Coverage(coverage));
+    }
 
     static async Task<Ok<IReadOnlyList<CoverageJson.UncoveredRow>>> Uncovered(PlanAnalysis analysis, string circleId, CancellationToken ct) =>
-        TypedResults.Ok(CoverageJson.Uncovered(await analysis.CoverageAsync(CircleId(circleId), ct)));
+        TypedResults.Ok(CoverageJson.Uncovered((await analysis.CoverageAsync(CircleId(circleId), ct)).Coverage));
 
-    static async Task<Ok<FeatureCollection>> Isochrones(PlanAnalysis analysis, RegionHost region, string? facility, string? lon, string? lat,
-        string? minutes, string? profile, CancellationToken ct)
+    static async Task<IResult> Isochrones(PlanAnalysis analysis, RegionHost region, AnswerCache cache, string? facility, string? lon,
+        string? lat, string? minutes, string? profile, CancellationToken ct)
     {
         var bands = Minutes(minutes);
         var walk = Profile(profile);
@@ -48,10 +52,12 @@ public static class AnalysisEndpoints
             var id = IdRules.FromRoute(facility, "facility");
             if (engine.Region.FacilityIndexOf(id) < 0)
                 throw new RequestProblem(404, "未找到", "Not found", $"没有编号为“{id}”的设施。", $"There is no facility with id '{id}'.");
-            return TypedResults.Ok(CoverageJson.Isochrone(await Task.Run(() => engine.Isochrone(id, bands, walk), ct)));
+            return await Task.Run(() => cache.Json(engine, $"iso:{id}:{string.Join(',', bands)}:{walk.Id}",
+                () => CoverageJson.Isochrone(engine.Isochrone(id, bands, walk))), ct);
         }
         var origin = Point(lon, lat, region);
-        return TypedResults.Ok(CoverageJson.Isochrone(await Task.Run(() => engine.Isochrone(origin, bands, walk), ct)));
+        return await Task.Run(() => cache.Json(engine, $"iso@{origin}:{string.Join(',', bands)}:{walk.Id}",
+            () => CoverageJson.Isochrone(engine.Isochrone(origin, bands, walk))), ct);
     }
 
     static async Task<Ok<CoverageJson.WhatIfView>> WhatIf(PlanAnalysis analysis, RegionHost region, HttpRequest request, CancellationToken ct)
@@ -79,8 +85,7 @@ public static class AnalysisEndpoints
         if (!CoverageReport.Formats.Contains(kind))
             throw RequestProblem.Invalid("query", "format", $"未知报告格式“{format}”；可选：{string.Join(", ", CoverageReport.Formats)}",
                 $"unknown report format '{format}'; known: {string.Join(", ", CoverageReport.Formats)}");
-        var coverage = await analysis.CoverageAsync(CircleId(circleId), ct);
-        var engine = await analysis.EngineAsync(ct);
+        var (engine, coverage) = await analysis.CoverageAsync(CircleId(circleId), ct);
         var (bytes, contentType) = CoverageReport.Render(coverage, kind, region.Facts, engine.Region.Facilities);
         return TypedResults.File(bytes, contentType, $"coverage-{coverage.Circle.Id}.{CoverageReport.Extension(kind)}");
     }

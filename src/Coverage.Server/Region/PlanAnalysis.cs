@@ -33,11 +33,11 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
     }
 
     /// <summary>A circle's coverage over the current plan, computed once per plan version.</summary>
-    public async Task<CircleCoverage> CoverageAsync(string circleId, CancellationToken ct)
+    public async Task<(CoverageEngine Engine, CircleCoverage Coverage)> CoverageAsync(string circleId, CancellationToken ct)
     {
         var snapshot = await CurrentAsync(ct);
         var circle = CheckCircle(snapshot.Engine, circleId).Circle(circleId);
-        return snapshot.Coverage.GetOrAdd(circle.Id, _ => new Lazy<CircleCoverage>(() => snapshot.Engine.Evaluate(circle))).Value;
+        return (snapshot.Engine, snapshot.Coverage.GetOrAdd(circle.Id, _ => new Lazy<CircleCoverage>(() => snapshot.Engine.Evaluate(circle))).Value);
     }
 
     async Task<Snapshot> CurrentAsync(CancellationToken ct)

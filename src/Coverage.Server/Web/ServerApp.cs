@@ -43,6 +43,7 @@ public static class ServerApp
         builder.Services.Configure<CoverageOptions>(builder.Configuration.GetSection(CoverageOptions.Section));
         builder.Services.AddSingleton<RegionHost>();
         builder.Services.AddSingleton<PlanAnalysis>();
+        builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddHostedService<RegionLoader>();
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
         builder.Services.AddExceptionHandler<ExceptionProblems>();
