@@ -71,5 +71,5 @@ for name in coverage isochrones points; do
     END { printf "%-11s %8d %10.1f %8d %9.1f %9.1f\n", name, requests, rps, errors, p50, p99 }' "$work/$name.out"
 done
 echo "coverage: all circles in turn; isochrones: 20 schools in turn (computed once per plan version before the run, then"
-echo "served from the answer cache); points: random origins near villages, every request a fresh search and polygon union."
+echo "served from the answer cache); points: random origins by bus shelters, every request a fresh search and polygon union."
 echo "($CONNECTIONS clients, $DURATION per endpoint, $THREADS wrk threads, loopback; rate limit bypassed for loopback in this run)"
