@@ -79,15 +79,15 @@ public static class AnalysisEndpoints
         return TypedResults.Ok(await RunWhatIf(analysis, CircleId(circleId), scenario.Edits, ct));
     }
 
-    static async Task<FileContentHttpResult> Report(PlanAnalysis analysis, RegionHost region, string circleId, string? format, CancellationToken ct)
+    static async Task<FileContentHttpResult> Report(PlanAnalysis analysis, string circleId, string? format, CancellationToken ct)
     {
         var kind = (format ?? "html").Trim().ToLowerInvariant();
         if (!CoverageReport.Formats.Contains(kind))
             throw RequestProblem.Invalid("query", "format", $"未知报告格式“{format}”；可选：{string.Join(", ", CoverageReport.Formats)}",
                 $"unknown report format '{format}'; known: {string.Join(", ", CoverageReport.Formats)}");
         var (engine, coverage) = await analysis.CoverageAsync(CircleId(circleId), ct);
-        var (bytes, contentType) = CoverageReport.Render(coverage, kind, region.Facts, engine.Region.Facilities);
-        return TypedResults.File(bytes, contentType, $"coverage-{coverage.Circle.Id}.{CoverageReport.Extension(kind)}");
+        var (bytes, contentType) = await Task.Run(() => CoverageReport.Render(coverage, kind, engine.Region), ct);
+        return TypedResults.File(bytes, contentType, $"coverage-{coverage.Circle.Id}.{kind}");
     }
 
     /// <summary>Moves become remove + add of a copy at the new place; adds and removes pass through.</summary>
