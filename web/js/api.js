@@ -61,6 +61,8 @@ export const api = {
   isochrones: (facilityId, minutes = [5, 10, 15]) =>
     request('GET', `/api/isochrones${query({ facility: facilityId, minutes: minutes.join(',') })}`),
   networkLines: (bbox) => request('GET', `/api/network/lines${query({ bbox: bbox?.join(',') })}`),
+  /** A planner-only read: 200 when the token is valid, ApiError 401 when not. */
+  checkToken: () => request('GET', '/api/edit-log?limit=1'),
   whatif: (body) => request('POST', '/api/whatif', body),
   createScenario: (body) => request('POST', '/api/scenarios', body),
 };

@@ -19,10 +19,17 @@ export function createFacilityLayers(map, categories, facilities, onFacilityClic
     if (!groups.has(p.category)) groups.set(p.category, L.layerGroup().addTo(map));
     const layer = facilityLayer(feature, entry);
     layer.on('click', () => onFacilityClick(feature));
+    layer.on('add', () => tagElements(layer, p.id));
     layer.bindTooltip(() => escapeHtml(p.name || p.id));
     groups.get(p.category).addLayer(layer);
   }
   return groups;
+}
+
+// data-id on the marker or path lets a reader (and the browser tests) find a facility in the DOM.
+function tagElements(layer, id) {
+  const layers = layer.getLayers ? layer.getLayers() : [layer];
+  for (const l of layers) l.getElement?.()?.setAttribute('data-id', id);
 }
 
 function facilityLayer(feature, { category, index }) {
@@ -62,7 +69,7 @@ export function createSettlementLayer(map, settlements, onSettlementClick) {
     onEachFeature: (f, layer) => {
       layers.set(f.properties.id, layer);
       layer.feature = f;
-      layer.bindPopup(() => settlementPopup(layer.feature));
+      layer.bindPopup(() => settlementPopup(layer.feature), { autoPan: false });
       layer.on('click', () => onSettlementClick?.(layer.feature));
     },
   }).addTo(map);

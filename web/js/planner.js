@@ -16,12 +16,19 @@ export function createPlanner(ctx) {
 
   const dialog = $('#sign-in-dialog');
   $('#sign-in').addEventListener('click', () => (getToken() ? signOut() : openSignIn()));
-  $('#sign-in-form').addEventListener('submit', (e) => {
+  $('#sign-in-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     if (e.submitter?.value === 'cancel') return dialog.close();
     const token = $('#token-input').value.trim();
     if (!token) return;
     setToken(token);
+    try {
+      await api.checkToken();
+    } catch (err) {
+      setToken(null);
+      ctx.notify(err);
+      return;
+    }
     $('#token-input').value = '';
     dialog.close();
     render();
@@ -138,7 +145,7 @@ export function createPlanner(ctx) {
     if (!proposals.length) return;
     const name = $('#scenario-name').value.trim() || t('scenarioDefault');
     try {
-      await api.createScenario({ name, circle: ctx.getCircleId(), add: edits(), remove: [], move: [] });
+      await api.createScenario({ name, description: ctx.getCircleId(), add: edits(), remove: [], move: [] });
       ctx.notify(t('saved', { name }));
       discard();
     } catch (err) {

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Coverage.Web.Tests.Support;
+
+/// <summary>One browser tab on the site in its own context (fresh sessionStorage), recording console errors.</summary>
+public sealed class SitePage : IAsyncDisposable
+{
+    readonly IBrowserContext _context;
+    public IPage Page { get; }
+    /// <summary>Console errors and uncaught exceptions, in order.</summary>
+    public List<string> Errors { get; } = [];
+
+    SitePage(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) => { if (message.Type == "error") Errors.Add($"console: {message.Text}"); };
+        page.PageError += (_, error) => Errors.Add($"page error: {error}");
+    }
+
+    /// <summary>Opens the map and waits until the page says it is ready. prepare runs before the first request (routes).</summary>
+    public static async Task<SitePage> OpenAsync(CoverageSite site, int width = 1280, int height = 800, Func<IPage, Task>? prepare = null)
+    {
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = site.BaseUri.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN",
+            HasTouch = width < 700, IsMobile = false,
+        });
+        var page = await context.NewPageAsync();
+        var tab = new SitePage(context, page);
+        if (prepare is not null) await prepare(page);
+        await page.GotoAsync("/");
+        await page.WaitForSelectorAsync("body[data-ready]", new PageWaitForSelectorOptions { Timeout = 60_000, State = WaitForSelectorState.Attached });
+        Assert.True(await page.GetAttributeAsync("body", "data-ready") == "true", $"The page failed to start: {string.Join(" | ", tab.Errors)}");
+        return tab;
+    }
+
+    /// <summary>Saves a PNG under TestResults/screenshots and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        await Page.WaitForTimeoutAsync(300); // Leaflet's zoom and fade animations settle before the picture
+        var path = Path.Combine(RepoLayout.ScreenshotDirectory(), name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        return path;
+    }
+
+    public Task<int> CountAsync(string selector) => Page.Locator(selector).CountAsync();
+
+    public async Task<T> EvalAsync<T>(string script) => await Page.EvaluateAsync<T>(script);
+
+    /// <summary>Waits for the map to show a circle's coverage (main.js sets data-circle when it is drawn).</summary>
+    public Task WaitForCircleAsync(string circleId) =>
+        Page.WaitForSelectorAsync($"#map[data-circle='{circleId}']:not([aria-busy])", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}
+
+/// <summary>Reading GeoJSON and API answers in the tests.</summary>
+public static class Json
+{
+    public static IEnumerable<JsonElement> Features(JsonElement collection) => collection.GetProperty("features").EnumerateArray();
+
+    public static string GeometryType(JsonElement feature) => feature.GetProperty("geometry").GetProperty("type").GetString()!;
+
+    public static string Text(JsonElement e, string name) => e.GetProperty(name).GetString()!;
+}
