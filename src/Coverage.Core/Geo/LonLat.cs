@@ -14,10 +14,10 @@ public readonly record struct LonLat(double Lon, double Lat)
         if (parts.Length != 2
             || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var lon)
             || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var lat))
-            throw new FormatException($"'{text}' is not LON,LAT (two numbers separated by a comma, e.g. 120.64,31.16) / 坐标格式应为 经度,纬度");
+            throw new FormatException($"坐标格式应为“经度,纬度”：'{text}' / '{text}' is not LON,LAT (two numbers separated by a comma, e.g. 120.64,31.16)");
         var p = new LonLat(lon, lat);
         if (!p.IsValid)
-            throw new FormatException($"'{text}' is out of range: longitude must be in [-180,180] and latitude in [-90,90] / 坐标超出范围");
+            throw new FormatException($"坐标超出范围：'{text}'（经度 -180～180，纬度 -90～90）/ '{text}' is out of range: longitude must be in [-180,180] and latitude in [-90,90]");
         return p;
     }
 

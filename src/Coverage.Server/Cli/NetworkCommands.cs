@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Coverage.Core;
+using Coverage.Core.Geo;
 using Coverage.Network.Cache;
+using Coverage.Network.Search;
+using Coverage.Network.Snapping;
 using Coverage.Network.Osm;
 using Spectre.Console;
 
@@ -13,6 +17,7 @@ public static class NetworkCommands
     {
         var network = new Command("network", "步行路网 / The walking network built from an OSM extract");
         network.Subcommands.Add(Build());
+        network.Subcommands.Add(Time());
         return network;
     }
 
@@ -39,6 +44,46 @@ public static class NetworkCommands
             }
             var load = LoadWithProgress(path, cachePath);
             PrintStats(load);
+            return 0;
+        });
+        return cmd;
+    }
+
+    static Command Time()
+    {
+        var extract = ExtractArgument();
+        var cache = CacheOption();
+        var from = new Option<string>("--from") { Description = "起点 经度,纬度 / start LON,LAT (WGS84)", Required = true };
+        var to = new Option<string>("--to") { Description = "终点 经度,纬度 / destination LON,LAT (WGS84)", Required = true };
+        var profile = new Option<string>("--profile") { Description = "步行类型 adult | elderly / walk profile", DefaultValueFactory = _ => "adult" };
+        var maxSnap = new Option<double>("--max-snap") { Description = "最大接入距离（米）/ maximum snap distance (m)", DefaultValueFactory = _ => Snapper.DefaultMaxMetres };
+        var cmd = new Command("time", "两点间步行时间 / Walk time between two points") { extract, cache, from, to, profile, maxSnap };
+        cmd.SetAction(parse =>
+        {
+            // Validate everything the user typed before the (possibly slow) network load.
+            var a = LonLat.Parse(parse.GetValue(from)!);
+            var b = LonLat.Parse(parse.GetValue(to)!);
+            var walk = WalkProfile.Get(parse.GetValue(profile)!);
+            var load = LoadWithProgress(parse.GetValue(extract)!, parse.GetValue(cache));
+            var r = WalkTime.Between(new Snapper(load.Graph), a, b, walk, parse.GetValue(maxSnap));
+            var ci = CultureInfo.InvariantCulture;
+            string Place(string zh, string en, SnapResult s) => string.Create(ci,
+                $"{zh} {en}: {s.Lon:0.000000},{s.Lat:0.000000} → 路网 network {s.SnappedLon:0.000000},{s.SnappedLat:0.000000} ({s.DistanceMetres:0} m off-network{(s.IsOnIsland ? "; 位于孤立小路网 on a small island" : "")})");
+            switch (r.Status)
+            {
+                case WalkTimeStatus.FromNotOnNetwork:
+                    throw new InputException(string.Create(ci, $"起点距最近可步行道路 {r.From.DistanceMetres:0} 米，超过 {parse.GetValue(maxSnap):0} 米 / The start is {r.From.DistanceMetres:0} m from the nearest walkable way (limit {parse.GetValue(maxSnap):0} m): check the coordinates or raise --max-snap."));
+                case WalkTimeStatus.ToNotOnNetwork:
+                    throw new InputException(string.Create(ci, $"终点距最近可步行道路 {r.To.DistanceMetres:0} 米，超过 {parse.GetValue(maxSnap):0} 米 / The destination is {r.To.DistanceMetres:0} m from the nearest walkable way (limit {parse.GetValue(maxSnap):0} m): check the coordinates or raise --max-snap."));
+            }
+            Console.WriteLine(Place("起点", "from", r.From));
+            Console.WriteLine(Place("终点", "to", r.To));
+            if (r.Status == WalkTimeStatus.NoPath)
+            {
+                Console.WriteLine("无步行路径（被水系或单向通行分隔）/ No walking path joins them (cut off by water or one-sided ways).");
+                return 3;
+            }
+            Console.WriteLine(string.Create(ci, $"步行时间 walk time ({walk.Id}, {walk.SpeedMetresPerSecond} m/s): {r.Seconds / 60:0.0} min ({r.Seconds:0} s), {r.Metres:0} m"));
             return 0;
         });
         return cmd;

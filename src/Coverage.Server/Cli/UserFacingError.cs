@@ -12,7 +12,7 @@ public static class UserFacingError
                 or InvalidDataException or UnauthorizedAccessException or IOException:
                 message = ex.Message;
                 return true;
-            case Coverage.Core.InputException:
+            case Coverage.Core.InputException or Coverage.Storage.PlanStoreException or Coverage.Core.Seeds.SeedFormatException:
                 message = ex.Message;
                 return true;
             default:

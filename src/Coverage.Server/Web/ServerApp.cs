@@ -1,10 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Coverage.Server.Api;
+using Coverage.Server.Region;
+using Coverage.Server.Security;
 using Microsoft.Extensions.FileProviders;
+using NetTopologySuite.IO.Converters;
 
 namespace Coverage.Server.Web;
 
 /// <summary>Builds the web application: configuration, services, endpoint groups — a table of contents.</summary>
 public static class ServerApp
 {
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     /// <summary>`coverage serve …`, or no verb at all (options only), runs the server.</summary>
     public static bool IsServeInvocation(string[] args) =>
         args.Length == 0 || args[0] == "serve" || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version"));
@@ -14,19 +22,65 @@ public static class ServerApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = RepoPaths.WebRoot() });
-        builder.Services.AddProblemDetails();
+        ConfigureSources(builder, args);
+        var options = builder.Configuration.GetSection(CoverageOptions.Section).Get<CoverageOptions>() ?? new CoverageOptions();
+
+        builder.Services.Configure<CoverageOptions>(builder.Configuration.GetSection(CoverageOptions.Section));
+        builder.Services.AddSingleton<RegionHost>();
+        builder.Services.AddHostedService<RegionLoader>();
+        builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
+        builder.Services.AddExceptionHandler<ExceptionProblems>();
+        builder.Services.ConfigureHttpJsonOptions(j => ConfigureJson(j.SerializerOptions));
         builder.Services.AddOpenApi();
+        builder.AddCoverageSecurity(options);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        ServeWebPage(app);
+        app.UseRouting();
+        app.UseCoverageSecurity();
+
+        app.MapOpenApi();
+        app.MapApiPage();
+        app.MapRegionEndpoints();
+        app.MapFacilitiesEndpoints();
+        app.MapSettlementsEndpoints();
+        app.MapScenariosEndpoints();
+        app.MapAnalysisEndpoints();
+        app.MapNetworkEndpoints();
+        app.MapEditLogEndpoints();
+        ServeBanner.PrintWhenReady(app);
+        return app;
+    }
+
+    /// <summary>--region and --store as short switches; the default URL when none is configured; quiet framework logs.</summary>
+    static void ConfigureSources(WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+        {
+            ["--region"] = "Coverage:Region", ["--store"] = "Coverage:Store", ["--cors"] = "Coverage:CorsOrigins:0",
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // tokens are bearer secrets, not cookies
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the banner says where to go
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        json.Converters.Add(new GeoJsonConverterFactory());
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    static void ServeWebPage(WebApplication app)
+    {
         app.UseDefaultFiles();
         app.UseStaticFiles();
         var leaflet = RepoPaths.LeafletDist();
         if (leaflet is not null)
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(leaflet), RequestPath = "/vendor/leaflet" });
-        app.MapOpenApi();
-        app.MapGet("/api/health", () => TypedResults.Ok(new { status = "ok" }));
-        return app;
     }
 }

@@ -1,0 +1,108 @@
+using Coverage.Core;
+using Coverage.Network.Graph;
+
+namespace Coverage.Network.Search;
+
+/// <summary>
+/// Multi-source Dijkstra from a <see cref="SourceSet"/> to every node, stopping at a time limit: one search gives
+/// each node its time to the nearest source. Times run from the sources outward (so one-sided edges are taken in
+/// their allowed direction leaving a source).
+/// </summary>
+public static class BoundedDijkstra
+{
+    /// <summary>A partial edge shorter than this (1 cm, the coordinate resolution) needs no walking, whatever its direction.</summary>
+    internal const float AtNodeMetres = 0.01f;
+
+    /// <summary>Convenience form that allocates its scratch and result; use the other overload in loops.</summary>
+    public static TravelTimes Run(WalkGraph graph, WalkProfile profile, SourceSet sources, double limitSeconds = double.PositiveInfinity)
+    {
+        var result = new TravelTimes(graph);
+        Run(graph, profile, sources, limitSeconds, new SearchSpace(graph), result);
+        return result;
+    }
+
+    /// <summary>Runs the search into <paramref name="result"/>, reusing <paramref name="space"/>; allocates nothing per call on reuse.</summary>
+    public static void Run(WalkGraph graph, WalkProfile profile, SourceSet sources, double limitSeconds, SearchSpace space, TravelTimes result)
+        => Run(graph, profile, sources, limitSeconds, space, result, -1, -1);
+
+    /// <summary>With stop nodes: ends once both are settled (single-pair queries); other nodes may then be unfinished.</summary>
+    internal static void Run(WalkGraph graph, WalkProfile profile, SourceSet sources, double limitSeconds, SearchSpace space, TravelTimes result,
+        int stopA, int stopB)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (double.IsNaN(limitSeconds) || limitSeconds < 0)
+            throw new ArgumentOutOfRangeException(nameof(limitSeconds), $"时间上限无效 / Time limit must be ≥ 0 s, got {limitSeconds}.");
+        if (space.NodeCount != graph.NodeCount || !ReferenceEquals(result.Graph, graph))
+            throw new ArgumentException("The search space and the result must belong to this graph.");
+        sources.Validate(graph);
+
+        float limit = (float)Math.Min(limitSeconds, float.MaxValue);
+        result.Reset(profile, limit, sources);
+        Seed(graph, profile, sources, space, result);
+
+        float[] seconds = result.Seconds;
+        int[] source = result.Source, parentArc = result.ParentArc;
+        int[] firstArc = graph.FirstArc, arcHead = graph.ArcHead;
+        float[] arcSeconds = graph.ArcSeconds(profile);
+        bool stopping = stopA >= 0 || stopB >= 0;
+
+        while (space.Count > 0)
+        {
+            int u = space.PopMin(out float du);
+            if (stopping)
+            {
+                if (u == stopA) stopA = -1;
+                if (u == stopB) stopB = -1;
+                if (stopA < 0 && stopB < 0) { space.Clear(); break; }
+            }
+            int su = source[u], end = firstArc[u + 1];
+            for (int a = firstArc[u]; a < end; a++)
+            {
+                int v = arcHead[a];
+                float dv = du + arcSeconds[a];
+                if (dv < seconds[v] && dv <= limit)
+                {
+                    seconds[v] = dv; source[v] = su; parentArc[v] = a;
+                    space.Upsert(v, dv);
+                }
+            }
+        }
+    }
+
+    static void Seed(WalkGraph g, WalkProfile profile, SourceSet sources, SearchSpace space, TravelTimes result)
+    {
+        float perMetre = (float)(1 / profile.SpeedMetresPerSecond);
+        foreach (var s in sources.NodeSpan)
+            result.SeedNode(space, s.Node, s.LegMetres * perMetre, s.Source, s.LegMetres);
+        foreach (var s in sources.EdgeSpan)
+        {
+            int e = s.Edge;
+            var flags = g.EdgeFlagsOf[e];
+            float rate = SecondsPerMetre(g, profile, e), length = g.EdgeLength[e];
+            float a = s.FromOffset, b = Math.Min(s.ToOffset, length);
+            // Toward EdgeFrom: leave the stretch at its From end (or its To end, if legs make that quicker).
+            if ((flags & EdgeFlags.Backward) != 0 || a <= AtNodeMetres)
+            {
+                float viaA = s.LegAtFrom * perMetre + a * rate;
+                float viaB = (flags & EdgeFlags.Backward) != 0 ? s.LegAtTo * perMetre + b * rate : float.PositiveInfinity;
+                if (viaA <= viaB) result.SeedNode(space, g.EdgeFrom[e], viaA, s.Source, s.LegAtFrom + a);
+                else result.SeedNode(space, g.EdgeFrom[e], viaB, s.Source, s.LegAtTo + b);
+            }
+            if ((flags & EdgeFlags.Forward) != 0 || length - b <= AtNodeMetres)
+            {
+                float viaB = s.LegAtTo * perMetre + (length - b) * rate;
+                float viaA = (flags & EdgeFlags.Forward) != 0 ? s.LegAtFrom * perMetre + (length - a) * rate : float.PositiveInfinity;
+                if (viaB <= viaA) result.SeedNode(space, g.EdgeTo[e], viaB, s.Source, s.LegAtTo + length - b);
+                else result.SeedNode(space, g.EdgeTo[e], viaA, s.Source, s.LegAtFrom + length - a);
+            }
+        }
+    }
+
+    /// <summary>Seconds per metre along edge e: level speed, times the steps factor on steps. Ferries have no per-metre time.</summary>
+    internal static float SecondsPerMetre(WalkGraph g, WalkProfile profile, int e)
+    {
+        double r = 1 / profile.SpeedMetresPerSecond;
+        if ((g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0) r *= profile.StepsTimeFactor;
+        return (float)r;
+    }
+}

@@ -1,0 +1,164 @@
+using Coverage.Core;
+using Coverage.Network.Graph;
+using Coverage.Network.Snapping;
+
+namespace Coverage.Network.Search;
+
+/// <summary>How a snapped place is reached: total seconds (legs included), which source, and through which edge end.</summary>
+/// <param name="ViaNode">End node of the place's edge the path arrives through, or -1 when a source on the same edge is reached directly.</param>
+public readonly record struct Reach(float Seconds, int Source, int ViaNode)
+{
+    public bool IsReached => Source >= 0;
+    public static Reach None => new(float.PositiveInfinity, -1, -1);
+}
+
+/// <summary>
+/// Result of a <see cref="BoundedDijkstra"/> search: for every node the seconds to its nearest source
+/// (+∞ beyond the limit), which source that is, and the search tree (arc into each node). Answers "time to the
+/// nearest source" for any snapped place, including one that shares its edge with a source. Reusable buffers.
+/// </summary>
+public sealed class TravelTimes
+{
+    readonly List<EdgeSeed> _edgeSeeds = [];       // sorted by edge, for same-edge queries
+    readonly List<(int Node, float Metres)> _seedMetres = []; // walking metres of each seeding, for path lengths
+
+    public TravelTimes(WalkGraph graph)
+    {
+        Graph = graph;
+        Seconds = new float[graph.NodeCount];
+        Source = new int[graph.NodeCount];
+        ParentArc = new int[graph.NodeCount];
+        Profile = WalkProfile.Adult;
+    }
+
+    public WalkGraph Graph { get; }
+    public WalkProfile Profile { get; private set; }
+    public float LimitSeconds { get; private set; }
+
+    /// <summary>Seconds from the nearest source to each node; +∞ where not reached within the limit.</summary>
+    public float[] Seconds { get; }
+    /// <summary>Index of the nearest source (the caller's source id) per node, -1 where not reached.</summary>
+    public int[] Source { get; }
+    /// <summary>Arc by which each node was reached, -1 at a source or where not reached (the search tree, for isochrones).</summary>
+    public int[] ParentArc { get; }
+
+    internal void Reset(WalkProfile profile, float limit, SourceSet sources)
+    {
+        Profile = profile;
+        LimitSeconds = limit;
+        Array.Fill(Seconds, float.PositiveInfinity);
+        Array.Fill(Source, -1);
+        Array.Fill(ParentArc, -1);
+        _seedMetres.Clear();
+        _edgeSeeds.Clear();
+        _edgeSeeds.AddRange(sources.EdgeSpan);
+        _edgeSeeds.Sort(static (x, y) => x.Edge.CompareTo(y.Edge));
+    }
+
+    internal void SeedNode(SearchSpace space, int node, float seconds, int source, float metres)
+    {
+        if (!(seconds <= LimitSeconds) || !(seconds < Seconds[node])) return;
+        Seconds[node] = seconds; Source[node] = source; ParentArc[node] = -1;
+        _seedMetres.Add((node, metres));
+        space.Upsert(node, seconds);
+    }
+
+    /// <summary>Seconds from the nearest source to a snapped place (off-network leg included); +∞ if not on the network or beyond the limit.</summary>
+    public float SecondsTo(in SnapResult place) => ReachOf(place).Seconds;
+
+    /// <summary>
+    /// Time and source for a snapped place: the best of arriving through either end of its edge (in an allowed
+    /// direction, steps factor applied to the partial edge) and of walking along the edge from a source on it.
+    /// </summary>
+    public Reach ReachOf(in SnapResult place)
+    {
+        if (!place.IsOnNetwork) return Reach.None;
+        var best = ReachOnEdge(place.Edge, (float)place.OffsetMetres, out _);
+        float total = best.Seconds + (float)(place.DistanceMetres / Profile.SpeedMetresPerSecond);
+        return best.IsReached && total <= LimitSeconds ? best with { Seconds = total } : Reach.None;
+    }
+
+    /// <summary>Walking metres of the path <see cref="ReachOf"/> takes (legs at both ends included), or +∞ if unreached.</summary>
+    public double MetresTo(in SnapResult place)
+    {
+        var reach = ReachOf(place);
+        if (!reach.IsReached) return double.PositiveInfinity;
+        ReachOnEdge(place.Edge, (float)place.OffsetMetres, out double alongMetres);
+        return place.DistanceMetres + alongMetres + (reach.ViaNode >= 0 ? PathMetres(reach.ViaNode) : 0);
+    }
+
+    /// <summary>Walking metres from the nearest source to node n along the search tree (ferries count their length).</summary>
+    public double PathMetres(int node)
+    {
+        if (float.IsPositiveInfinity(Seconds[node])) return double.PositiveInfinity;
+        double metres = 0;
+        var g = Graph;
+        while (ParentArc[node] >= 0)
+        {
+            int arcEdge = g.ArcEdge[ParentArc[node]], e = arcEdge >> 1;
+            metres += g.EdgeLength[e];
+            node = (arcEdge & 1) == 0 ? g.EdgeFrom[e] : g.EdgeTo[e];
+        }
+        for (int i = _seedMetres.Count - 1; i >= 0; i--)
+            if (_seedMetres[i].Node == node) return metres + _seedMetres[i].Metres;
+        return metres;
+    }
+
+    /// <summary>Best arrival at offset x of edge e, legs of the place excluded; <paramref name="metres"/> = walking after the node or source seed.</summary>
+    Reach ReachOnEdge(int e, float x, out double metres)
+    {
+        var g = Graph;
+        var flags = g.EdgeFlagsOf[e];
+        float rate = BoundedDijkstra.SecondsPerMetre(g, Profile, e), length = g.EdgeLength[e];
+        float perMetre = (float)(1 / Profile.SpeedMetresPerSecond);
+        bool forward = (flags & EdgeFlags.Forward) != 0, backward = (flags & EdgeFlags.Backward) != 0;
+        var best = Reach.None;
+        metres = double.PositiveInfinity;
+
+        int from = g.EdgeFrom[e], to = g.EdgeTo[e];
+        if (forward || x <= BoundedDijkstra.AtNodeMetres)
+            Consider(ref best, ref metres, Seconds[from] + x * rate, Source[from], from, x);
+        if (backward || length - x <= BoundedDijkstra.AtNodeMetres)
+            Consider(ref best, ref metres, Seconds[to] + (length - x) * rate, Source[to], to, length - x);
+
+        for (int i = FirstSeedOn(e); i < _edgeSeeds.Count && _edgeSeeds[i].Edge == e; i++)
+        {
+            var s = _edgeSeeds[i];
+            float a = s.FromOffset, b = s.ToOffset;
+            if (a <= x && x <= b)
+            {
+                float leg = b > a ? s.LegAtFrom + (s.LegAtTo - s.LegAtFrom) * (x - a) / (b - a) : s.LegAtFrom;
+                Consider(ref best, ref metres, leg * perMetre, s.Source, -1, leg);
+            }
+            ConsiderAlong(ref best, ref metres, a, s.LegAtFrom, s.Source);
+            ConsiderAlong(ref best, ref metres, b, s.LegAtTo, s.Source);
+        }
+        return best;
+
+        // Walk from a source point at offset y to x along the edge, if that direction is allowed.
+        void ConsiderAlong(ref Reach best, ref double metres, float y, float leg, int source)
+        {
+            float d = Math.Abs(x - y);
+            bool allowed = d <= BoundedDijkstra.AtNodeMetres || (x > y ? forward : backward);
+            if (allowed) Consider(ref best, ref metres, leg * perMetre + d * rate, source, -1, leg + d);
+        }
+    }
+
+    static void Consider(ref Reach best, ref double metres, float seconds, int source, int via, double walked)
+    {
+        if (source < 0 || !(seconds < best.Seconds)) return;
+        best = new Reach(seconds, source, via);
+        metres = walked;
+    }
+
+    int FirstSeedOn(int e)
+    {
+        int lo = 0, hi = _edgeSeeds.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >> 1;
+            if (_edgeSeeds[mid].Edge < e) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Coverage.Core;
+using Coverage.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Coverage.Server.Api;
+
+/// <summary>
+/// Every exception becomes a problem+json: bad input 400/413, store errors by kind (unavailable → 503, not found → 404,
+/// conflict → 409), anything else 500 with a trace id — never a stack trace, in any environment.
+/// </summary>
+public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
+        var problem = Describe(exception);
+        if (problem.Status >= 500 && exception is not PlanStoreException) log.LogError(exception, "Request {Path} failed", http.Request.Path);
+        else log.LogInformation("Request {Path}: {Status} {Detail}", http.Request.Path, problem.Status, problem.Detail);
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    static ProblemDetails Describe(Exception e) => e switch
+    {
+        RequestProblem p => Problems.Details(p.Status, p.TitleZh, p.TitleEn, p.DetailZh, p.DetailEn, p.Errors),
+        PlanStoreException s => Store(s),
+        BadHttpRequestException { StatusCode: 413 } => Problems.Details(413, "请求体过大", "Request body too large",
+            "请求体超过服务器允许的大小。", "The request body is larger than the server accepts."),
+        BadHttpRequestException b => Problems.Details(b.StatusCode, "请求无效", "Bad request", $"请求无法读取：{b.Message}", $"The request cannot be read: {b.Message}"),
+        JsonException j => Problems.Details(400, "JSON 无效", "Malformed JSON", $"请求体不是有效的 JSON：{j.Message}", $"The body is not valid JSON: {j.Message}"),
+        InputException i => Bilingual(400, "输入无效", "Invalid input", i.Message),
+        _ => Problems.Details(500, "内部错误", "Internal error", "服务器内部错误，已记录（见 traceId）。",
+            "The server failed; the error is logged under the trace id."),
+    };
+
+    static ProblemDetails Store(PlanStoreException s)
+    {
+        var (status, zh, en) = s.Error switch
+        {
+            PlanStoreError.Unavailable or PlanStoreError.Corrupt => (503, "规划数据库暂不可用", "Plan store unavailable"),
+            PlanStoreError.ReadOnly => (503, "规划数据库只读", "Plan store is read-only"),
+            PlanStoreError.NotFound => (404, "未找到", "Not found"),
+            PlanStoreError.Conflict => (409, "冲突", "Conflict"),
+            _ => (400, "输入无效", "Invalid input"),
+        };
+        var errors = s.Rows.Select(r => new FieldError($"#{r.Index}", r.Field, r.MessageZh, r.MessageEn)).ToList();
+        return Problems.Details(status, zh, en, s.MessageZh, s.MessageEn, errors);
+    }
+
+    /// <summary>An InputException message is "中文 / English"; split it so each language has its own member.</summary>
+    static ProblemDetails Bilingual(int status, string titleZh, string titleEn, string message)
+    {
+        int slash = message.IndexOf(" / ", StringComparison.Ordinal);
+        if (slash < 0) return Problems.Details(status, titleZh, titleEn, message, message);
+        var (a, b) = (message[..slash].Trim(), message[(slash + 3)..].Trim());
+        bool aIsChinese = a.Any(ch => ch > 0x2E80);
+        return Problems.Details(status, titleZh, titleEn, aIsChinese ? a : b, aIsChinese ? b : a);
+    }
+}

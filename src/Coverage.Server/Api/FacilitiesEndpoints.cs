@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Coverage.Core.Domain;
+using Coverage.Server.Region;
+using Coverage.Server.Security;
+using Coverage.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NetTopologySuite.Features;
+
+namespace Coverage.Server.Api;
+
+/// <summary>/api/facilities: read by anyone, written by planners (each write is in the edit log under the token's name).</summary>
+public static class FacilitiesEndpoints
+{
+    public static void MapFacilitiesEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/facilities").WithTags("Facilities");
+        group.MapGet("/", List).WithSummary("Facilities as a FeatureCollection, filtered by category, status and bbox");
+        group.MapGet("/{*id}", Get).WithSummary("One facility as a Feature");
+        group.MapPost("/", Create).ForPlanners().Accepts<FeatureInput>("application/geo+json", "application/json")
+            .WithSummary("Add a facility (planner)");
+        group.MapPut("/{*id}", Replace).ForPlanners().Accepts<FeatureInput>("application/geo+json", "application/json")
+            .WithSummary("Replace a facility (planner)");
+        group.MapDelete("/{*id}", Delete).ForPlanners().WithSummary("Delete a facility (planner)");
+    }
+
+    /// <summary>The request body, for the OpenAPI document: a GeoJSON Feature.</summary>
+    public sealed record FeatureInput(string Type, GeometryDoc Geometry, FacilityProperties Properties);
+    public sealed record GeometryDoc(string Type, object Coordinates);
+    public sealed record FacilityProperties(string Name, string Category, string? Kind, string? Status, int? Capacity, string? Town);
+
+    static async Task<Ok<FeatureCollection>> List(RegionHost region, string? category, string? status, string? bbox, CancellationToken ct)
+    {
+        var seeds = region.Seeds;
+        var query = new FacilityQuery
+        {
+            Categories = QueryArgs.Names(category, "category", c => seeds.FindCategory(c)?.Id, seeds.Categories.Select(c => c.Id)),
+            Statuses = QueryArgs.List<FacilityStatus>(status, "status",
+                s => DomainIds.TryParseStatus(s, out var v) ? v : null, DomainIds.StatusIds),
+            Bbox = QueryArgs.Bbox(bbox),
+        };
+        var facilities = await (await region.StoreAsync(ct)).QueryFacilitiesAsync(query, ct);
+        return TypedResults.Ok(FacilityFeature.ToCollection(facilities.OrderBy(f => f.Id, StringComparer.Ordinal)));
+    }
+
+    static async Task<Results<Ok<Feature>, ProblemHttpResult>> Get(RegionHost region, string id, CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var facility = await (await region.StoreAsync(ct)).GetFacilityAsync(id, ct);
+        return facility is null ? Problems.NotFound("设施", "facility", id) : TypedResults.Ok(FacilityFeature.ToFeature(facility));
+    }
+
+    static async Task<Created<Feature>> Create(RegionHost region, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(request, ct);
+        var id = "fac-" + Guid.NewGuid().ToString("N")[..12];
+        // Ids are the server's: a properties.id in the body is ignored.
+        var facility = FacilityFeature.Read(body, id, idFromRoute: false, region.Seeds, new GeometryInput(region.Facts.Bbox), "planner");
+        await (await region.StoreAsync(ct)).UpsertFacilitiesAsync([facility], PlannerAuthentication.Actor(user), ct);
+        return TypedResults.Created($"/api/facilities/{Uri.EscapeDataString(id)}", FacilityFeature.ToFeature(facility));
+    }
+
+    static async Task<Results<Ok<Feature>, ProblemHttpResult>> Replace(RegionHost region, string id, HttpRequest request, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var body = await JsonBody.ReadAsync(request, ct);
+        var store = await region.StoreAsync(ct);
+        var existing = await store.GetFacilityAsync(id, ct);
+        if (existing is null) return Problems.NotFound("设施", "facility", id);
+        var facility = FacilityFeature.Read(body, id, idFromRoute: true, region.Seeds, new GeometryInput(region.Facts.Bbox), existing.Source)
+            with { SourceId = existing.SourceId };
+        if (!await store.UpdateFacilityAsync(facility, PlannerAuthentication.Actor(user), ct)) return Problems.NotFound("设施", "facility", id);
+        return TypedResults.Ok(FacilityFeature.ToFeature(facility));
+    }
+
+    static async Task<Results<NoContent, ProblemHttpResult>> Delete(RegionHost region, string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var deleted = await (await region.StoreAsync(ct)).DeleteFacilityAsync(id, PlannerAuthentication.Actor(user), ct);
+        return deleted ? TypedResults.NoContent() : Problems.NotFound("设施", "facility", id);
+    }
+}

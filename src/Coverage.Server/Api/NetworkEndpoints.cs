@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Coverage.Network.Graph;
+using Coverage.Server.Region;
+using NetTopologySuite.Geometries;
+
+namespace Coverage.Server.Api;
+
+/// <summary>/api/network/lines: the walkable edges as GeoJSON, so the page can draw roads with no tile server.</summary>
+public static class NetworkEndpoints
+{
+    public static void MapNetworkEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/network").WithTags("Network")
+            .MapGet("/lines", Lines).Produces(200, contentType: "application/geo+json")
+            .WithSummary("Walkable edges in a bbox as a FeatureCollection (properties.kind: way, bridge, steps, ferry)");
+    }
+
+    /// <summary>Streams the features straight from the graph arrays: a county's network is too large to build as objects.</summary>
+    static IResult Lines(RegionHost region, string? bbox) =>
+        new GeoJsonStream(QueryArgs.Bbox(bbox), region.Graph);
+
+    sealed class GeoJsonStream(Envelope? box, WalkGraph graph) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = "application/geo+json";
+            await using var w = new Utf8JsonWriter(http.Response.BodyWriter);
+            w.WriteStartObject();
+            w.WriteString("type", "FeatureCollection");
+            w.WriteStartArray("features");
+            for (int e = 0; e < graph.EdgeCount; e++)
+            {
+                if (box is not null && !Intersects(e, box)) continue;
+                WriteEdge(w, e);
+                if (w.BytesPending > 32 * 1024) await w.FlushAsync(http.RequestAborted);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            await w.FlushAsync(http.RequestAborted);
+        }
+
+        bool Intersects(int e, Envelope box)
+        {
+            double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+            for (int i = 0, n = graph.EdgePointCount(e); i < n; i++)
+            {
+                var (lon, lat) = graph.EdgePoint(e, i);
+                minX = Math.Min(minX, lon); maxX = Math.Max(maxX, lon); minY = Math.Min(minY, lat); maxY = Math.Max(maxY, lat);
+            }
+            return box.Intersects(new Envelope(minX, maxX, minY, maxY));
+        }
+
+        void WriteEdge(Utf8JsonWriter w, int e)
+        {
+            var flags = graph.EdgeFlagsOf[e];
+            w.WriteStartObject();
+            w.WriteString("type", "Feature");
+            w.WriteStartObject("geometry");
+            w.WriteString("type", "LineString");
+            w.WriteStartArray("coordinates");
+            for (int i = 0, n = graph.EdgePointCount(e); i < n; i++)
+            {
+                var (lon, lat) = graph.EdgePoint(e, i);
+                w.WriteStartArray();
+                w.WriteNumberValue(Math.Round(lon, 6));
+                w.WriteNumberValue(Math.Round(lat, 6));
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("properties");
+            w.WriteString("kind", (flags & EdgeFlags.Ferry) != 0 ? "ferry" : (flags & EdgeFlags.Bridge) != 0 ? "bridge"
+                : (flags & EdgeFlags.Steps) != 0 ? "steps" : "way");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Coverage.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Coverage.Server.Api;
+
+/// <summary>One problem with one input field: where (body path or query parameter), which field, why.</summary>
+public sealed record FieldError(string Where, string Field, string Zh, string En);
+
+/// <summary>
+/// Bad input found at the edge: becomes a problem+json with this status (400 unless said), bilingual title and detail,
+/// and the field errors. Thrown by the request readers so handlers stay straight-line.
+/// </summary>
+public sealed class RequestProblem(int status, string titleZh, string titleEn, string detailZh, string detailEn, IReadOnlyList<FieldError>? errors = null)
+    : InputException($"{detailZh} / {detailEn}")
+{
+    public int Status { get; } = status;
+    public string TitleZh { get; } = titleZh;
+    public string TitleEn { get; } = titleEn;
+    public string DetailZh { get; } = detailZh;
+    public string DetailEn { get; } = detailEn;
+    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
+
+    /// <summary>A 400 for invalid fields; the detail sums them up.</summary>
+    public static RequestProblem Invalid(IReadOnlyList<FieldError> errors) => new(400, "输入无效", "Invalid input",
+        string.Join("；", errors.Select(e => $"{e.Where}: {e.Zh}")), string.Join("; ", errors.Select(e => $"{e.Where}: {e.En}")), errors);
+
+    public static RequestProblem Invalid(string where, string field, string zh, string en) => Invalid([new FieldError(where, field, zh, en)]);
+}
+
+/// <summary>problem+json (RFC 7807) bodies with English title/detail and titleZh/detailZh, for every error the API returns.</summary>
+public static class Problems
+{
+    static readonly Dictionary<int, (string TitleEn, string TitleZh, string DetailEn, string DetailZh)> ByStatus = new()
+    {
+        [400] = ("Bad request", "请求无效", "The request is not valid.", "请求格式或内容无效。"),
+        [401] = ("Sign-in required", "需要登录", "This action needs a planner token: send 'Authorization: Bearer <token>' (issued with `coverage token issue`).",
+            "此操作需要规划人员令牌：请在请求头中加入 Authorization: Bearer <令牌>（用 coverage token issue 签发）。"),
+        [403] = ("Forbidden", "无权操作", "Your token's role may not do this.", "您的令牌角色无权执行此操作。"),
+        [404] = ("Not found", "未找到", "There is nothing at this address.", "此地址没有内容。"),
+        [405] = ("Method not allowed", "不支持此方法", "This address does not accept this HTTP method.", "此地址不支持该 HTTP 方法。"),
+        [406] = ("Not acceptable", "无法提供该格式", "The requested format is not available.", "无法提供所请求的格式。"),
+        [409] = ("Conflict", "冲突", "The change conflicts with existing data.", "修改与已有数据冲突。"),
+        [413] = ("Request body too large", "请求体过大", "The request body is larger than the server accepts.", "请求体超过服务器允许的大小。"),
+        [415] = ("Unsupported media type", "不支持的内容类型", "Send JSON (Content-Type: application/json or application/geo+json).",
+            "请发送 JSON（Content-Type: application/json 或 application/geo+json）。"),
+        [429] = ("Too many requests", "请求过于频繁", "Too many requests to an expensive endpoint; wait and try again.", "对高耗时接口的请求过于频繁，请稍后再试。"),
+        [500] = ("Internal error", "内部错误", "The server failed; the error is logged with the trace id.", "服务器内部错误，已按 traceId 记录。"),
+        [501] = ("Not implemented", "尚未实现", "This endpoint is not implemented yet.", "此接口尚未实现。"),
+        [503] = ("Service unavailable", "服务暂不可用", "The plan store is not available; try again later.", "规划数据库暂不可用，请稍后再试。"),
+    };
+
+    /// <summary>Fills title/detail and titleZh/detailZh from the status when a problem was made without them.</summary>
+    public static void AddDefaults(ProblemDetails p, HttpContext? http)
+    {
+        if (p.Status is { } status && ByStatus.TryGetValue(status, out var d) && !p.Extensions.ContainsKey("titleZh"))
+        {
+            // Made by the framework (status code pages, rate limiter): its English title is replaced by ours in both languages.
+            p.Title = d.TitleEn;
+            p.Extensions["titleZh"] = d.TitleZh;
+            if (string.IsNullOrEmpty(p.Detail)) p.Detail = d.DetailEn;
+            p.Extensions["detailZh"] = d.DetailZh;
+        }
+        p.Type = null; // "about:blank": the status says it all
+        if (http is not null) p.Extensions.TryAdd("traceId", http.TraceIdentifier);
+        p.Extensions.Remove("exception"); // never a stack trace, whatever the environment
+    }
+
+    public static ProblemDetails Details(int status, string titleZh, string titleEn, string detailZh, string detailEn,
+        IReadOnlyList<FieldError>? errors = null)
+    {
+        var p = new ProblemDetails { Status = status, Title = titleEn, Detail = detailEn };
+        p.Extensions["titleZh"] = titleZh;
+        p.Extensions["detailZh"] = detailZh;
+        if (errors is { Count: > 0 })
+            p.Extensions["errors"] = errors.Select(e => new { where = e.Where, field = e.Field, zh = e.Zh, en = e.En }).ToList();
+        return p;
+    }
+
+    public static ProblemHttpResult Result(int status, string titleZh, string titleEn, string detailZh, string detailEn) =>
+        TypedResults.Problem(Details(status, titleZh, titleEn, detailZh, detailEn));
+
+    public static ProblemHttpResult NotFound(string whatZh, string whatEn, string id) =>
+        Result(404, "未找到", "Not found", $"没有编号为“{id}”的{whatZh}。", $"There is no {whatEn} with id '{id}'.");
+
+    public static ProblemHttpResult NotImplemented(string whatZh, string whatEn) =>
+        Result(501, "尚未实现", "Not implemented", $"{whatZh}需要分析模块（Coverage.Analysis），该模块尚未提供此功能。",
+            $"{whatEn} needs Coverage.Analysis, which does not provide it yet.");
+}

@@ -1,0 +1,62 @@
+using Coverage.Core;
+using Coverage.Core.Domain;
+using Coverage.Server.Region;
+using Coverage.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coverage.Server.Api;
+
+/// <summary>What the map loads first: the region, facility categories, circle standards, basemap config, health.</summary>
+public static class RegionEndpoints
+{
+    public sealed record TownSummary(string Name, int Settlements, long Population, long Elderly, double[] Centre);
+    public sealed record ProfileInfo(string Id, string NameZh, string NameEn, double Speed, string Source);
+    public sealed record RegionInfo(string Name, string NameEn, bool Synthetic, string Attribution, double[] Bbox, double[] Centre,
+        IReadOnlyList<TownSummary> Towns, IReadOnlyList<ProfileInfo> Profiles);
+    public sealed record NetworkHealth(int Nodes, int Edges, string Extract, bool Synthetic);
+    public sealed record Health(string Status, StoreHealth Store, NetworkHealth Network);
+    public sealed record BasemapConfig(string? TileUrl, string? TileAttribution, string RegionAttribution);
+
+    public static void MapRegionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Region");
+        api.MapGet("/health", GetHealth).WithSummary("Store and network health (status ok or degraded)");
+        api.MapGet("/region", GetRegion).WithSummary("The region: names, extent, towns, walk profiles");
+        api.MapGet("/categories", GetCategories).WithSummary("Facility categories and kinds (from seeds)");
+        api.MapGet("/circles", GetCircles).WithSummary("Circle standards with their policy sources");
+        api.MapGet("/config", GetConfig).WithSummary("Basemap tile URL (null = draw the offline network)");
+    }
+
+    /// <summary>Always 200 when the server runs: "degraded" says the store is down, so monitors and the page can tell.</summary>
+    static async Task<Ok<Health>> GetHealth(RegionHost region, CancellationToken ct)
+    {
+        var store = await region.StoreHealthAsync(ct);
+        var network = new NetworkHealth(region.Graph.NodeCount, region.Graph.EdgeCount, Path.GetFileName(region.Source.Extract), region.Facts.Synthetic);
+        return TypedResults.Ok(new Health(store.Ok ? "ok" : "degraded", store, network));
+    }
+
+    static async Task<Ok<RegionInfo>> GetRegion(RegionHost region, CancellationToken ct)
+    {
+        var settlements = await (await region.StoreAsync(ct)).QuerySettlementsAsync(new SettlementQuery(), ct);
+        var towns = settlements.Where(s => s.Town.Length > 0).GroupBy(s => s.Town).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new TownSummary(g.Key, g.Count(), g.Sum(s => (long)s.Population), g.Sum(s => (long)s.Elderly), Centre(g)))
+            .ToList();
+        var f = region.Facts;
+        var profiles = WalkProfile.BuiltIn.Select(p => new ProfileInfo(p.Id, p.NameZh, p.NameEn, p.SpeedMetresPerSecond, p.Source)).ToList();
+        return TypedResults.Ok(new RegionInfo(f.Name, f.NameEn, f.Synthetic, f.Attribution, f.Bbox, f.Centre, towns, profiles));
+    }
+
+    static double[] Centre(IEnumerable<Settlement> settlements)
+    {
+        var points = settlements.Select(s => s.Geometry.Centroid).ToList();
+        return [Math.Round(points.Average(p => p.X), 6), Math.Round(points.Average(p => p.Y), 6)];
+    }
+
+    static Ok<IReadOnlyList<FacilityCategory>> GetCategories(RegionHost region) => TypedResults.Ok(region.Seeds.Categories);
+
+    static async Task<Ok<IReadOnlyList<CircleStandard>>> GetCircles(RegionHost region, CancellationToken ct) =>
+        TypedResults.Ok(await (await region.StoreAsync(ct)).ListCircleStandardsAsync(ct));
+
+    static Ok<BasemapConfig> GetConfig(RegionHost region) =>
+        TypedResults.Ok(new BasemapConfig(region.Options.TileUrl, region.Options.TileAttribution, region.Facts.Attribution));
+}

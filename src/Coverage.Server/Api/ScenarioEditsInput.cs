@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Coverage.Core.Domain;
+using Coverage.Core.Seeds;
+using Coverage.Storage;
+
+namespace Coverage.Server.Api;
+
+/// <summary>
+/// The edits of a what-if or a scenario: { add:[{ category, kind?, name?, geometry }], remove:[ids], move:[{ id, geometry }] }.
+/// Added facilities are "proposed", with a fresh id.
+/// </summary>
+public static class ScenarioEditsInput
+{
+    public const int MaxEdits = 500;
+
+    public static IReadOnlyList<ScenarioEdit> Read(JsonElement body, SeedCatalog seeds, GeometryInput geometry, JsonFields fields)
+    {
+        var edits = new List<ScenarioEdit>();
+        foreach (var (item, where) in Items(body, "add", fields))
+            if (Added(item, where, seeds, geometry, fields) is { } f)
+                edits.Add(new ScenarioEdit { Kind = ScenarioEditKind.Add, FacilityId = f.Id, Facility = f });
+        foreach (var id in fields.Ids(body, "body", "remove"))
+            edits.Add(new ScenarioEdit { Kind = ScenarioEditKind.Remove, FacilityId = id });
+        foreach (var (item, where) in Items(body, "move", fields))
+        {
+            var id = fields.Text(item, where, "id", required: true, maxLength: IdRules.MaxLength);
+            var g = geometry.Read(fields.Object(item, where, "geometry", required: true), $"{where}.geometry", fields);
+            if (id is not null && g is not null) edits.Add(new ScenarioEdit { Kind = ScenarioEditKind.Move, FacilityId = id, Geometry = g });
+        }
+        if (edits.Count > MaxEdits)
+            fields.Add("body", "add", $"一次最多 {MaxEdits} 项修改", $"at most {MaxEdits} edits at once");
+        return edits;
+    }
+
+    static IEnumerable<(JsonElement Item, string Where)> Items(JsonElement body, string name, JsonFields fields)
+    {
+        if (!JsonFields.TryGet(body, name, out var list)) yield break;
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            fields.Add("body", name, $"{name} 应为数组", $"{name} must be an array");
+            yield break;
+        }
+        int i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var where = $"{name}[{i++}]";
+            if (item.ValueKind == JsonValueKind.Object) yield return (item, where);
+            else fields.Add(where, name, $"应为对象，而不是{JsonFields.Zh(item.ValueKind)}", $"must be an object, not {JsonFields.En(item.ValueKind)}");
+        }
+    }
+
+    static Facility? Added(JsonElement item, string where, SeedCatalog seeds, GeometryInput geometry, JsonFields fields)
+    {
+        int before = fields.Errors.Count;
+        var categoryId = fields.Text(item, where, "category", required: true);
+        var kindId = fields.Text(item, where, "kind", required: false);
+        var name = fields.Text(item, where, "name", required: false);
+        var capacity = fields.Integer(item, where, "capacity", 0, FacilityFeature.MaxCapacity);
+        var g = geometry.Read(fields.Object(item, where, "geometry", required: true), $"{where}.geometry", fields);
+        var category = categoryId is null ? null : seeds.FindCategory(categoryId);
+        if (categoryId is not null && category is null)
+            fields.Add(where, "category", $"未知类别“{categoryId}”", $"unknown category '{categoryId}'");
+        var kind = category?.FindKind(kindId);
+        if (category is not null && kindId is not null && kind is null)
+            fields.Add(where, "kind", $"类别 {category.Id} 下没有类型“{kindId}”", $"unknown kind '{kindId}' in category {category.Id}");
+        if (g is not null && category is not null && fields.Errors.Count == before) FacilityFeature.CheckShape(g, category, kind, fields);
+        if (fields.Errors.Count > before) return null;
+        var id = "prop-" + Guid.NewGuid().ToString("N")[..12];
+        return new Facility
+        {
+            Id = id, Category = category!.Id, Kind = kind?.Id, Name = name ?? $"拟建{category.NameZh} Proposed {category.NameEn}",
+            Geometry = g!, Capacity = capacity, Status = FacilityStatus.Proposed, Source = "scenario", SourceId = id,
+        };
+    }
+}

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Coverage.Server.Region;
+using Coverage.Server.Security;
+using Coverage.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+
+namespace Coverage.Server.Api;
+
+/// <summary>/api/scenarios: named sets of add/move/remove edits over the plan; anyone reads, planners write.</summary>
+public static class ScenariosEndpoints
+{
+    public sealed record EditView(long Id, string Kind, string FacilityId, Feature? Facility, Geometry? Geometry, string? Note,
+        string CreatedBy, DateTimeOffset CreatedAt);
+    public sealed record ScenarioView(string Id, string Name, string? Description, string CreatedBy, DateTimeOffset CreatedAt,
+        IReadOnlyList<EditView> Edits);
+    public sealed record ScenarioInput(string Name, string? Description, object[]? Add, string[]? Remove, object[]? Move);
+
+    public static void MapScenariosEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/scenarios").WithTags("Scenarios");
+        group.MapGet("/", List).WithSummary("Scenarios, newest first (without edits)");
+        group.MapGet("/{id}", Get).WithSummary("A scenario with its edits in order");
+        group.MapPost("/", Create).ForPlanners().Accepts<ScenarioInput>("application/json")
+            .WithSummary("Create a scenario, optionally with its edits { name, description, add, remove, move } (planner)");
+        group.MapPost("/{id}/edits", AddEdits).ForPlanners().Accepts<ScenarioInput>("application/json")
+            .WithSummary("Append edits { add, remove, move } to a scenario (planner)");
+        group.MapDelete("/{id}/edits/{editId}", RemoveEdit).ForPlanners().WithSummary("Remove one edit (planner)");
+        group.MapDelete("/{id}", Delete).ForPlanners().WithSummary("Delete a scenario (planner)");
+    }
+
+    public static ScenarioView View(Scenario s) => new(s.Id, s.Name, s.Description, s.CreatedBy, s.CreatedAt, s.Edits.Select(e =>
+        new EditView(e.Id, e.Kind.ToString().ToLowerInvariant(), e.FacilityId, e.Facility is null ? null : FacilityFeature.ToFeature(e.Facility),
+            e.Geometry, e.Note, e.CreatedBy, e.CreatedAt)).ToList());
+
+    static async Task<Ok<List<ScenarioView>>> List(RegionHost region, CancellationToken ct) =>
+        TypedResults.Ok((await (await region.StoreAsync(ct)).ListScenariosAsync(ct)).Select(View).ToList());
+
+    static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Get(RegionHost region, string id, CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var scenario = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct);
+        return scenario is null ? Problems.NotFound("情景", "scenario", id) : TypedResults.Ok(View(scenario));
+    }
+
+    static async Task<Results<Created<ScenarioView>, ProblemHttpResult>> Create(RegionHost region, HttpRequest request, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync(request, ct);
+        var fields = new JsonFields();
+        var name = fields.Text(body, "body", "name", required: true);
+        var description = fields.Text(body, "body", "description", required: false, maxLength: JsonFields.MaxTextLength);
+        var edits = ScenarioEditsInput.Read(body, region.Seeds, new GeometryInput(region.Facts.Bbox), fields);
+        fields.ThrowIfAny();
+        var store = await region.StoreAsync(ct);
+        // Every moved or removed facility must exist before anything is stored: a bad edit leaves no half scenario.
+        if (await MissingFacility(store, edits, ct) is { } missing) return Problems.NotFound("设施", "facility", missing);
+        var actor = PlannerAuthentication.Actor(user);
+        var scenario = await store.CreateScenarioAsync(name!, description, actor, ct);
+        foreach (var edit in edits) await store.AddScenarioEditAsync(scenario.Id, edit, actor, ct);
+        var stored = await store.GetScenarioAsync(scenario.Id, ct) ?? scenario;
+        return TypedResults.Created($"/api/scenarios/{stored.Id}", View(stored));
+    }
+
+    static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> AddEdits(RegionHost region, string id, HttpRequest request,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var body = await JsonBody.ReadAsync(request, ct);
+        var fields = new JsonFields();
+        var edits = ScenarioEditsInput.Read(body, region.Seeds, new GeometryInput(region.Facts.Bbox), fields);
+        if (edits.Count == 0 && !fields.HasErrors) fields.Add("body", "add", "没有修改（add/remove/move 均为空）", "no edits (add, remove and move are all empty)");
+        fields.ThrowIfAny();
+        var store = await region.StoreAsync(ct);
+        if (await store.GetScenarioAsync(id, ct) is null) return Problems.NotFound("情景", "scenario", id);
+        if (await MissingFacility(store, edits, ct) is { } missing) return Problems.NotFound("设施", "facility", missing);
+        var actor = PlannerAuthentication.Actor(user);
+        foreach (var edit in edits) await store.AddScenarioEditAsync(id, edit, actor, ct);
+        return TypedResults.Ok(View((await store.GetScenarioAsync(id, ct))!));
+    }
+
+    static async Task<Results<NoContent, ProblemHttpResult>> RemoveEdit(RegionHost region, string id, string editId, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        if (!long.TryParse(editId, out var edit) || edit <= 0)
+            throw RequestProblem.Invalid("path", "editId", "修改编号应为正整数", "editId must be a positive whole number");
+        var removed = await (await region.StoreAsync(ct)).RemoveScenarioEditAsync(id, edit, PlannerAuthentication.Actor(user), ct);
+        return removed ? TypedResults.NoContent() : Problems.NotFound("情景修改", "scenario edit", $"{id}/{edit}");
+    }
+
+    static async Task<Results<NoContent, ProblemHttpResult>> Delete(RegionHost region, string id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var deleted = await (await region.StoreAsync(ct)).DeleteScenarioAsync(id, PlannerAuthentication.Actor(user), ct);
+        return deleted ? TypedResults.NoContent() : Problems.NotFound("情景", "scenario", id);
+    }
+
+    static async Task<string?> MissingFacility(IPlanStore store, IReadOnlyList<ScenarioEdit> edits, CancellationToken ct)
+    {
+        foreach (var e in edits.Where(e => e.Kind != ScenarioEditKind.Add))
+            if (await store.GetFacilityAsync(e.FacilityId, ct) is null) return e.FacilityId;
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Coverage.Server.Region;
+
+/// <summary>The "Coverage" configuration section (appsettings, COVERAGE__X environment variables, --region/--store switches).</summary>
+public sealed class CoverageOptions
+{
+    public const string Section = "Coverage";
+
+    /// <summary>A folder with an OSM extract and tables (settlements*.geojson, facilities*.geojson, towns*.geojson), or an extract path.
+    /// Relative paths are taken from the repository root. Default: the synthetic demo county.</summary>
+    public string Region { get; set; } = "geodata/demo";
+
+    /// <summary>"gpkg:PATH" or "postgis:CONNECTION STRING". Default: data/coverage-REGION.gpkg under the repository root.</summary>
+    public string? Store { get; set; }
+
+    /// <summary>Graph cache file (default: the network cache's own folder).</summary>
+    public string? GraphCache { get; set; }
+
+    /// <summary>Origins allowed by CORS; empty = CORS closed (same-origin only).</summary>
+    public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>Largest JSON body accepted (bytes); larger → 413.</summary>
+    public long MaxJsonBytes { get; set; } = 5 * 1024 * 1024;
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Tile URL template for the web map's basemap; null = draw the project's own network offline.</summary>
+    public string? TileUrl { get; set; }
+    public string? TileAttribution { get; set; }
+}
+
+/// <summary>Per-client limits on the expensive endpoints (isochrones, what-if, reports).</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per client IP per window.</summary>
+    public int PermitsPerWindow { get; set; } = 60;
+    public int WindowSeconds { get; set; } = 60;
+    /// <summary>Loopback clients are not limited: for bench/load.sh only, never for a public server.</summary>
+    public bool ExemptLoopback { get; set; }
+}

@@ -1,0 +1,139 @@
+using Coverage.Core.Seeds;
+using Coverage.Network.Cache;
+using Coverage.Network.Graph;
+using Coverage.Network.Snapping;
+using Coverage.Server.Web;
+using Coverage.Storage;
+using Coverage.Storage.Import;
+using Microsoft.Extensions.Options;
+
+namespace Coverage.Server.Region;
+
+/// <summary>
+/// The loaded region for the server's lifetime: seeds, the walking graph, region facts and the plan store.
+/// The store may be down (PostGIS stopped): then it is reopened on demand and callers get PlanStoreException(Unavailable).
+/// </summary>
+public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<RegionHost> log) : IAsyncDisposable
+{
+    const string ImportActor = "coverage-import";
+    readonly SemaphoreSlim _storeGate = new(1, 1);
+    IPlanStore? _store;
+    PlanStoreException? _lastStoreError;
+    DateTime _lastStoreAttempt;
+    Snapper? _snapper;
+
+    public CoverageOptions Options { get; } = options.Value;
+    public SeedCatalog Seeds { get; private set; } = null!;
+    public RegionSource Source { get; private set; } = null!;
+    public StoreLocation StoreLocation { get; private set; } = null!;
+    public WalkGraph Graph { get; private set; } = null!;
+    public string GraphCachePath { get; private set; } = "";
+    public RegionFacts Facts { get; private set; } = null!;
+    public bool IsLoaded { get; private set; }
+
+    /// <summary>Snapping index over the graph, built on first use.</summary>
+    public Snapper Snapper => _snapper ??= new Snapper(Graph);
+
+    /// <summary>Loads seeds and graph (failures stop the server: nothing to serve), then opens the store (failures only degrade it).</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        var root = RepoPaths.RepoRoot() ?? Directory.GetCurrentDirectory();
+        Seeds = SeedDirectory.LoadFrom(SeedDirectory.Find());
+        Source = RegionSource.Resolve(Options.Region, root);
+        StoreLocation = StoreLocation.Resolve(Options.Store, Source.Name, root);
+        var load = await Task.Run(() => WalkGraphCache.LoadOrBuild(Source.Extract, Options.GraphCache), ct);
+        if (load.Warning is not null) log.LogWarning("{Warning}", load.Warning);
+        Graph = load.Graph;
+        GraphCachePath = load.CachePath;
+        Facts = RegionFacts.Read(Source, Graph);
+        IsLoaded = true;
+        log.LogInformation("Region {Region}: {Nodes} nodes, {Edges} edges ({Source})", Source.Name, Graph.NodeCount, Graph.EdgeCount,
+            load.FromCache ? "cache" : "built");
+        try { await StoreAsync(ct); }
+        catch (PlanStoreException e) { log.LogWarning("Plan store unavailable, serving degraded: {Error}", e.Message); }
+    }
+
+    /// <summary>The open store; opens it (and imports the region into an empty one) when not yet open.</summary>
+    public async Task<IPlanStore> StoreAsync(CancellationToken ct = default)
+    {
+        if (_store is { } open) return open;
+        await _storeGate.WaitAsync(ct);
+        try
+        {
+            if (_store is not null) return _store;
+            // A store that just failed is not retried on every request: clients get the same 503 for a moment.
+            if (_lastStoreError is { } recent && DateTime.UtcNow - _lastStoreAttempt < TimeSpan.FromSeconds(2)) throw recent;
+            _lastStoreAttempt = DateTime.UtcNow;
+            try
+            {
+                var store = await StoreLocation.OpenAsync(ct);
+                await ImportIfEmptyAsync(store, ct);
+                _lastStoreError = null;
+                return _store = store;
+            }
+            catch (PlanStoreException e)
+            {
+                _lastStoreError = e;
+                throw;
+            }
+        }
+        finally { _storeGate.Release(); }
+    }
+
+    /// <summary>Health of the store without opening it twice: not open → the last error.</summary>
+    public async Task<StoreHealth> StoreHealthAsync(CancellationToken ct)
+    {
+        try { return await (await StoreAsync(ct)).PingAsync(ct); }
+        catch (PlanStoreException e)
+        {
+            return new StoreHealth { Kind = StoreLocation.Kind == StoreLocation.PostGis ? "postgis" : "geopackage",
+                Location = StoreLocation.ToString(), Ok = false, Error = e.Message };
+        }
+    }
+
+    /// <summary>
+    /// First start: circles from seeds, then facilities, then settlements (the marker of a complete import). Each is
+    /// all-or-nothing and idempotent by source id, so a start interrupted half-way completes the import on the next one.
+    /// </summary>
+    async Task ImportIfEmptyAsync(IPlanStore store, CancellationToken ct)
+    {
+        var health = await store.PingAsync(ct);
+        if (!health.Ok || health.Counts.GetValueOrDefault("settlements") > 0) return;
+        log.LogInformation("Empty plan store {Store}: importing region {Region}", StoreLocation, Source.Name);
+        var importer = new PlanImporter(Seeds);
+        var facilities = importer.Facilities(Source.Facilities ?? Source.Extract);
+        var settlements = importer.Settlements(Source.Settlements ?? Source.Extract);
+        RegionImportException.ThrowIfFailed(Source.Facilities ?? Source.Extract, facilities.Errors);
+        RegionImportException.ThrowIfFailed(Source.Settlements ?? Source.Extract, settlements.Errors);
+        await store.UpsertCircleStandardsAsync(Seeds.Circles, ImportActor, ct);
+        if (facilities.Items.Count > 0) await store.UpsertFacilitiesAsync(facilities.Items, ImportActor, ct);
+        if (settlements.Items.Count > 0) await store.UpsertSettlementsAsync(settlements.Items, ImportActor, ct);
+        log.LogInformation("Imported {Facilities} facilities, {Settlements} settlements, {Circles} circles",
+            facilities.Items.Count, settlements.Items.Count, Seeds.Circles.Count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_store is not null) await _store.DisposeAsync();
+        _storeGate.Dispose();
+    }
+}
+
+/// <summary>The region's own tables do not import: the server cannot start on them.</summary>
+public sealed class RegionImportException(string message) : Coverage.Core.InputException(message)
+{
+    public static void ThrowIfFailed(string file, IReadOnlyList<ImportError> errors)
+    {
+        if (errors.Count == 0) return;
+        var first = string.Join("; ", errors.Take(3));
+        throw new RegionImportException($"区域数据无法导入 / The region's table cannot be imported: {file}: {first}" +
+            (errors.Count > 3 ? $" (+{errors.Count - 3})" : ""));
+    }
+}
+
+/// <summary>Starts the server only once the region is loaded, so the printed URL serves a working map.</summary>
+public sealed class RegionLoader(RegionHost host) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct) => host.LoadAsync(ct);
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,51 @@
+using Coverage.Core;
+
+namespace Coverage.Server.Region;
+
+/// <summary>
+/// Where a region's files are: an OSM extract, and optionally settlement, facility and town tables and a metadata.json.
+/// A bare extract (no tables) takes its settlements and facilities from the extract's OSM tags.
+/// </summary>
+public sealed record RegionSource(string Name, string Extract, string? Settlements, string? Facilities, string? Towns, string? Metadata)
+{
+    static readonly string[] ExtractEndings = [".osm.pbf", ".osm.gz", ".osm"];
+
+    /// <summary>Resolves a folder or an extract path (relative to <paramref name="baseDirectory"/>); throws InputException when unusable.</summary>
+    public static RegionSource Resolve(string region, string baseDirectory)
+    {
+        var path = Path.GetFullPath(region, baseDirectory);
+        if (File.Exists(path))
+        {
+            if (!IsExtract(path))
+                throw new InputException($"区域文件不是 OSM 提取文件（.osm.pbf/.osm/.osm.gz）：{path} / Region file is not an OSM extract (.osm.pbf, .osm or .osm.gz): {path}");
+            return new RegionSource(NameOf(path), path, null, null, null, null);
+        }
+        if (!Directory.Exists(path))
+            throw new InputException($"找不到区域：{path}（请给出含提取文件的文件夹或提取文件路径）/ Region not found: {path} (give a folder with an OSM extract, or an extract path)");
+        var extracts = Directory.GetFiles(path).Where(IsExtract).Order(StringComparer.Ordinal).ToList();
+        if (extracts.Count != 1)
+            throw new InputException(extracts.Count == 0
+                ? $"区域文件夹中没有 OSM 提取文件：{path} / The region folder holds no OSM extract (.osm.pbf, .osm, .osm.gz): {path}"
+                : $"区域文件夹中有多个 OSM 提取文件，请直接指定其一：{path} / The region folder holds {extracts.Count} OSM extracts; name one with --region: {path}");
+        string? Table(string prefix) => Directory.GetFiles(path, prefix + "*.geojson").Order(StringComparer.Ordinal).FirstOrDefault();
+        var metadata = Path.Combine(path, "metadata.json");
+        return new RegionSource(new DirectoryInfo(path).Name, extracts[0], Table("settlements"), Table("facilities"), Table("towns"),
+            File.Exists(metadata) ? metadata : null);
+    }
+
+    /// <summary>The region's name (folder name or extract stem) without touching the disk: it names the default store.</summary>
+    public static string NameOf(string region)
+    {
+        var trimmed = region.TrimEnd('/', '\\');
+        return IsExtract(trimmed) ? StemOf(trimmed) : Path.GetFileName(trimmed);
+    }
+
+    static bool IsExtract(string path) => ExtractEndings.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    static string StemOf(string path)
+    {
+        var name = Path.GetFileName(path);
+        var ending = ExtractEndings.First(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        return name[..^ending.Length];
+    }
+}

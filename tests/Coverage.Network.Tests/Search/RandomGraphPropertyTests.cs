@@ -1,0 +1,174 @@
+using Coverage.Core;
+using Coverage.Network.Graph;
+using Coverage.Network.Search;
+using Coverage.Network.Snapping;
+
+namespace Coverage.Network.Tests.Search;
+
+/// <summary>
+/// On random small graphs (one-sided ways, steps, ferries, sources and places mid-edge, time limits) the search must
+/// equal an independent oracle: every source and place becomes a real node splitting its edge, and a textbook
+/// O(V²) Dijkstra runs on that refined graph. The multi-source answer must also equal the minimum of single-source runs.
+/// </summary>
+public class RandomGraphPropertyTests
+{
+    const double Tol = 1e-2; // seconds; float accumulation over a few hundred seconds
+
+    record Point(int Edge, double Offset, double Leg);
+
+    [Fact]
+    public void Multi_source_times_equal_the_refined_graph_oracle_and_the_minimum_of_single_source_runs()
+    {
+        var rng = new Random(20261);
+        int checkedPlaces = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            var (g, walkable) = RandomGraph(rng);
+            if (walkable.Count == 0) continue;
+            var profile = rng.Next(2) == 0 ? WalkProfile.Adult : WalkProfile.Elderly;
+            double limit = rng.Next(2) == 0 ? double.PositiveInfinity : 100 + rng.NextDouble() * 500;
+
+            // Sources: nodes or points on walkable edges, each with an off-network leg.
+            int k = 1 + rng.Next(4);
+            var nodeSources = new List<(int Source, int Node, double Leg)>();
+            var pointSources = new List<(int Source, Point P)>();
+            var sources = new SourceSet();
+            for (int s = 0; s < k; s++)
+            {
+                double leg = rng.Next(3) == 0 ? 0 : rng.NextDouble() * 50;
+                if (rng.Next(3) == 0) { int n = rng.Next(g.NodeCount); nodeSources.Add((s, n, leg)); sources.AddNode(n, s, leg); }
+                else { var p = RandomPoint(rng, g, walkable, leg); pointSources.Add((s, p)); sources.AddPoint(Snapped(g, p), s); }
+            }
+            var places = Enumerable.Range(0, 15).Select(_ => RandomPoint(rng, g, walkable, rng.NextDouble() * 40)).ToList();
+
+            var multi = BoundedDijkstra.Run(g, profile, sources, limit);
+            var (oracleNodes, oraclePlaces) = Oracle(g, profile, nodeSources, pointSources, places);
+
+            // Single-source runs reuse one search space and one result buffer.
+            var space = new SearchSpace(g);
+            var single = new TravelTimes(g);
+            var singleNodes = new float[k][];
+            var singlePlaces = new float[k][];
+            for (int s = 0; s < k; s++)
+            {
+                var one = new SourceSet();
+                foreach (var ns in nodeSources.Where(x => x.Source == s)) one.AddNode(ns.Node, s, ns.Leg);
+                foreach (var ps in pointSources.Where(x => x.Source == s)) one.AddPoint(Snapped(g, ps.P), s);
+                BoundedDijkstra.Run(g, profile, one, limit, space, single);
+                singleNodes[s] = (float[])single.Seconds.Clone();
+                singlePlaces[s] = places.Select(p => single.SecondsTo(Snapped(g, p))).ToArray();
+            }
+
+            for (int v = 0; v < g.NodeCount; v++)
+            {
+                AssertTime(Bounded(oracleNodes[v], limit), multi.Seconds[v], limit, $"round {round} node {v}");
+                float minSingle = Enumerable.Range(0, k).Min(s => singleNodes[s][v]);
+                AssertTime(minSingle, multi.Seconds[v], limit, $"round {round} node {v} vs single runs");
+                if (multi.Source[v] >= 0) AssertTime(multi.Seconds[v], singleNodes[multi.Source[v]][v], limit, $"round {round} node {v} source");
+            }
+            for (int i = 0; i < places.Count; i++)
+            {
+                var reach = multi.ReachOf(Snapped(g, places[i]));
+                AssertTime(Bounded(oraclePlaces[i], limit), reach.Seconds, limit, $"round {round} place {i}");
+                AssertTime(Enumerable.Range(0, k).Min(s => singlePlaces[s][i]), reach.Seconds, limit, $"round {round} place {i} vs single runs");
+                if (reach.IsReached) AssertTime(reach.Seconds, singlePlaces[reach.Source][i], limit, $"round {round} place {i} source");
+                checkedPlaces++;
+            }
+        }
+        Assert.True(checkedPlaces > 3000);
+    }
+
+    static double Bounded(double t, double limit) => t <= limit ? t : double.PositiveInfinity;
+
+    static void AssertTime(double expected, double actual, double limit, string where)
+    {
+        if (Math.Abs(expected - limit) < Tol || Math.Abs(actual - limit) < Tol) return; // on the limit either answer is fair
+        if (double.IsPositiveInfinity(expected)) Assert.True(double.IsPositiveInfinity(actual), $"{where}: expected unreached, got {actual}");
+        else Assert.True(Math.Abs(expected - actual) <= Tol, $"{where}: expected {expected}, got {actual}");
+    }
+
+    static SnapResult Snapped(WalkGraph g, Point p) =>
+        new(SnapStatus.OnNetwork, 0, 0, p.Edge, 0, p.Offset, 0, 0, p.Leg, g.NodeComponent[g.EdgeFrom[p.Edge]], false);
+
+    static Point RandomPoint(Random rng, WalkGraph g, List<int> walkable, double leg)
+    {
+        int e = walkable[rng.Next(walkable.Count)];
+        double length = g.EdgeLength[e];
+        // Half-metre steps, sometimes exactly at an end: positions are either the same place or clearly apart.
+        double x = rng.Next(10) switch { 0 => 0, 1 => length, _ => Math.Floor(rng.NextDouble() * length * 2) / 2 };
+        if (length - x < 0.05) x = length;
+        return new Point(e, x, leg);
+    }
+
+    static (WalkGraph G, List<int> Walkable) RandomGraph(Random rng)
+    {
+        var net = new LocalNetwork();
+        int n = 4 + rng.Next(22);
+        for (int i = 0; i < n; i++) net.Node(rng.NextDouble() * 600, rng.NextDouble() * 600);
+        var walkable = new List<int>();
+        int m = n + rng.Next(n + 1);
+        for (int k = 0; k < m; k++)
+        {
+            int u = rng.Next(n), v = rng.Next(n);
+            if (u == v) continue;
+            if (rng.Next(12) == 0) { net.Ferry(u, v, 30 + rng.Next(270)); continue; }
+            var flags = rng.Next(10) switch { < 6 => EdgeFlags.Both, < 8 => EdgeFlags.Forward, _ => EdgeFlags.Backward };
+            if (rng.Next(6) == 0) flags |= EdgeFlags.Steps;
+            walkable.Add(net.Edge(u, v, flags));
+        }
+        return (net.Build(), walkable);
+    }
+
+    /// <summary>Splits every edge at the points on it and runs an O(V²) Dijkstra; returns times of the original nodes and of the places.</summary>
+    static (double[] Nodes, double[] Places) Oracle(WalkGraph g, WalkProfile profile,
+        List<(int Source, int Node, double Leg)> nodeSources, List<(int Source, Point P)> pointSources, List<Point> places)
+    {
+        int n = g.NodeCount, total = n + pointSources.Count + places.Count;
+        var cost = new double[total, total];
+        for (int i = 0; i < total; i++) for (int j = 0; j < total; j++) cost[i, j] = i == j ? 0 : double.PositiveInfinity;
+        void Arc(int from, int to, double c) => cost[from, to] = Math.Min(cost[from, to], c);
+
+        var onEdge = new List<(double X, int Vertex)>[g.EdgeCount];
+        for (int e = 0; e < g.EdgeCount; e++) onEdge[e] = [(0, g.EdgeFrom[e]), (g.EdgeLength[e], g.EdgeTo[e])];
+        for (int i = 0; i < pointSources.Count; i++) onEdge[pointSources[i].P.Edge].Add((pointSources[i].P.Offset, n + i));
+        for (int i = 0; i < places.Count; i++) onEdge[places[i].Edge].Add((places[i].Offset, n + pointSources.Count + i));
+
+        for (int e = 0; e < g.EdgeCount; e++)
+        {
+            var flags = g.EdgeFlagsOf[e];
+            bool fwd = (flags & EdgeFlags.Forward) != 0, bwd = (flags & EdgeFlags.Backward) != 0;
+            if ((flags & EdgeFlags.Ferry) != 0)
+            {
+                double secs = g.FerrySecondsOf(e);
+                if (fwd) Arc(g.EdgeFrom[e], g.EdgeTo[e], secs);
+                if (bwd) Arc(g.EdgeTo[e], g.EdgeFrom[e], secs);
+                continue;
+            }
+            double perMetre = ((flags & EdgeFlags.Steps) != 0 ? profile.StepsTimeFactor : 1) / profile.SpeedMetresPerSecond;
+            var chain = onEdge[e].OrderBy(p => p.X).ToList();
+            for (int i = 0; i + 1 < chain.Count; i++)
+            {
+                var (a, b) = (chain[i], chain[i + 1]);
+                double d = b.X - a.X;
+                if (fwd || d == 0) Arc(a.Vertex, b.Vertex, d * perMetre);  // the same place needs no walking either way
+                if (bwd || d == 0) Arc(b.Vertex, a.Vertex, d * perMetre);
+            }
+        }
+
+        var dist = new double[total];
+        Array.Fill(dist, double.PositiveInfinity);
+        foreach (var s in nodeSources) dist[s.Node] = Math.Min(dist[s.Node], s.Leg / profile.SpeedMetresPerSecond);
+        for (int i = 0; i < pointSources.Count; i++) dist[n + i] = Math.Min(dist[n + i], pointSources[i].P.Leg / profile.SpeedMetresPerSecond);
+        var done = new bool[total];
+        for (int round = 0; round < total; round++)
+        {
+            int u = -1;
+            for (int v = 0; v < total; v++) if (!done[v] && (u < 0 || dist[v] < dist[u])) u = v;
+            if (double.IsPositiveInfinity(dist[u])) break;
+            done[u] = true;
+            for (int v = 0; v < total; v++) dist[v] = Math.Min(dist[v], dist[u] + cost[u, v]);
+        }
+        var placeTimes = places.Select((p, i) => dist[n + pointSources.Count + i] + p.Leg / profile.SpeedMetresPerSecond).ToArray();
+        return (dist[..n], placeTimes);
+    }
+}
