@@ -18,13 +18,14 @@ const TILE_FAILURES_BEFORE_OFFLINE = 2;
 
 /** Creates the map fitted to the region; exposes it as window.map for the browser tests. */
 export function createMap(element, region) {
-  const map = L.map(element, { zoomControl: true, attributionControl: true, tap: true });
+  // Quarter zoom steps let a county fill the screen instead of snapping a whole level out.
+  const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5 });
   const [w, s, e, n] = region.bbox;
   map.fitBounds([[s, w], [n, e]], { padding: [12, 12] });
   map.attributionControl.setPrefix(false);
   if (region.synthetic) map.attributionControl.addAttribution(t('attrSynthetic'));
   if (region.attribution) map.attributionControl.addAttribution(escapeHtml(region.attribution));
-  map.attributionControl.addAttribution(t('attrOsm'));
+  if (!/OpenStreetMap/i.test(region.attribution || '')) map.attributionControl.addAttribution(t('attrOsm'));
   map.createPane('isochrones').style.zIndex = 350;
   window.map = map;
   return map;
