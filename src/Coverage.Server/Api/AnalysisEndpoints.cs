@@ -1,58 +1,151 @@
+using System.Globalization;
+using Coverage.Analysis.Circles;
+using Coverage.Core;
+using Coverage.Core.Domain;
+using Coverage.Core.Geo;
 using Coverage.Server.Region;
 using Coverage.Server.Security;
+using Coverage.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NetTopologySuite.Features;
 
 namespace Coverage.Server.Api;
 
-/// <summary>
-/// Coverage, uncovered list, isochrones, what-if, scenario coverage and reports: answered by Coverage.Analysis.
-/// Until its API lands these check their inputs and answer 501 problem+json saying so.
-/// </summary>
+/// <summary>Coverage, uncovered list, isochrones, what-if, scenario coverage and reports, answered by Coverage.Analysis.</summary>
 public static class AnalysisEndpoints
 {
+    public const int MaxBands = 6;
+    public const double MaxMinutes = 60;
+
     public static void MapAnalysisEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Analysis");
         api.MapGet("/coverage/{circleId}", Coverage).WithSummary("Coverage of a circle per settlement and per town");
-        api.MapGet("/coverage/{circleId}/uncovered", Uncovered).WithSummary("Settlements outside the circle, most people first");
-        api.MapGet("/isochrones", Isochrones).Expensive().WithSummary("Walk-time bands from a facility or a point");
-        api.MapPost("/whatif", WhatIf).Expensive().WithSummary("Coverage change of adding, moving or removing facilities");
-        api.MapGet("/scenarios/{id}/coverage/{circleId}", ScenarioCoverage).Expensive().WithSummary("Coverage with a scenario's edits");
-        api.MapGet("/reports/{circleId}", Report).Expensive().WithSummary("Report download (html, csv, geojson, gpkg)");
+        api.MapGet("/coverage/{circleId}/uncovered", Uncovered).WithSummary("Settlements not fully covered, most people first");
+        api.MapGet("/isochrones", Isochrones).Expensive()
+            .WithSummary("Walk-time bands from a facility (facility=ID) or a point (lon, lat); minutes=5,10,15; profile=adult|elderly");
+        api.MapPost("/whatif", WhatIf).Expensive().Accepts<ScenariosEndpoints.ScenarioInput>("application/json")
+            .WithSummary("Coverage change of { circle, add, remove, move } without storing anything");
+        api.MapGet("/scenarios/{id}/coverage/{circleId}", ScenarioCoverage).Expensive().WithTags("Scenarios")
+            .WithSummary("Coverage change of a stored scenario's edits");
+        api.MapGet("/reports/{circleId}", Report).Expensive().WithSummary("Report download: format=html|csv|geojson|gpkg");
     }
 
-    static async Task<ProblemHttpResult> Coverage(RegionHost region, string circleId, CancellationToken ct)
+    static async Task<Ok<CoverageJson.CoverageView>> Coverage(PlanAnalysis analysis, string circleId, CancellationToken ct) =>
+        TypedResults.Ok(CoverageJson.Coverage(await analysis.CoverageAsync(CircleId(circleId), ct)));
+
+    static async Task<Ok<IReadOnlyList<CoverageJson.UncoveredRow>>> Uncovered(PlanAnalysis analysis, string circleId, CancellationToken ct) =>
+        TypedResults.Ok(CoverageJson.Uncovered(await analysis.CoverageAsync(CircleId(circleId), ct)));
+
+    static async Task<Ok<FeatureCollection>> Isochrones(PlanAnalysis analysis, RegionHost region, string? facility, string? lon, string? lat,
+        string? minutes, string? profile, CancellationToken ct)
     {
-        if (await UnknownCircle(region, circleId, ct) is { } missing) return missing;
-        return Problems.NotImplemented("覆盖分析", "Coverage analysis");
+        var bands = Minutes(minutes);
+        var walk = Profile(profile);
+        var engine = await analysis.EngineAsync(ct);
+        if (facility is not null)
+        {
+            var id = IdRules.FromRoute(facility, "facility");
+            if (engine.Region.FacilityIndexOf(id) < 0)
+                throw new RequestProblem(404, "未找到", "Not found", $"没有编号为“{id}”的设施。", $"There is no facility with id '{id}'.");
+            return TypedResults.Ok(CoverageJson.Isochrone(await Task.Run(() => engine.Isochrone(id, bands, walk), ct)));
+        }
+        var origin = Point(lon, lat, region);
+        return TypedResults.Ok(CoverageJson.Isochrone(await Task.Run(() => engine.Isochrone(origin, bands, walk), ct)));
     }
 
-    static async Task<ProblemHttpResult> Uncovered(RegionHost region, string circleId, CancellationToken ct)
+    static async Task<Ok<CoverageJson.WhatIfView>> WhatIf(PlanAnalysis analysis, RegionHost region, HttpRequest request, CancellationToken ct)
     {
-        if (await UnknownCircle(region, circleId, ct) is { } missing) return missing;
-        return Problems.NotImplemented("未覆盖居民点列表", "The uncovered list");
+        var body = await JsonBody.ReadAsync(request, ct);
+        var fields = new JsonFields();
+        var circle = fields.Text(body, "body", "circle", required: true, maxLength: IdRules.MaxLength);
+        var edits = ScenarioEditsInput.Read(body, region.Seeds, new GeometryInput(region.Facts.Bbox), fields);
+        fields.ThrowIfAny();
+        return TypedResults.Ok(await RunWhatIf(analysis, circle!, edits, ct));
     }
 
-    static ProblemHttpResult Isochrones() => Problems.NotImplemented("等时圈", "Isochrones");
-
-    static ProblemHttpResult WhatIf() => Problems.NotImplemented("情景分析", "What-if analysis");
-
-    static async Task<ProblemHttpResult> ScenarioCoverage(RegionHost region, string id, string circleId, CancellationToken ct)
+    static async Task<Results<Ok<CoverageJson.WhatIfView>, ProblemHttpResult>> ScenarioCoverage(PlanAnalysis analysis, RegionHost region,
+        string id, string circleId, CancellationToken ct)
     {
-        if (await UnknownCircle(region, circleId, ct) is { } missing) return missing;
-        return Problems.NotImplemented("情景覆盖分析", "Scenario coverage");
+        id = IdRules.FromRoute(id);
+        var scenario = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct);
+        if (scenario is null) return Problems.NotFound("情景", "scenario", id);
+        return TypedResults.Ok(await RunWhatIf(analysis, CircleId(circleId), scenario.Edits, ct));
     }
 
-    static async Task<ProblemHttpResult> Report(RegionHost region, string circleId, CancellationToken ct)
+    static async Task<FileContentHttpResult> Report(PlanAnalysis analysis, RegionHost region, string circleId, string? format, CancellationToken ct)
     {
-        if (await UnknownCircle(region, circleId, ct) is { } missing) return missing;
-        return Problems.NotImplemented("报告", "Reports");
+        var kind = (format ?? "html").Trim().ToLowerInvariant();
+        if (!CoverageReport.Formats.Contains(kind))
+            throw RequestProblem.Invalid("query", "format", $"未知报告格式“{format}”；可选：{string.Join(", ", CoverageReport.Formats)}",
+                $"unknown report format '{format}'; known: {string.Join(", ", CoverageReport.Formats)}");
+        var coverage = await analysis.CoverageAsync(CircleId(circleId), ct);
+        var engine = await analysis.EngineAsync(ct);
+        var (bytes, contentType) = CoverageReport.Render(coverage, kind, region.Facts, engine.Region.Facilities);
+        return TypedResults.File(bytes, contentType, $"coverage-{coverage.Circle.Id}.{CoverageReport.Extension(kind)}");
     }
 
-    static async Task<ProblemHttpResult?> UnknownCircle(RegionHost region, string circleId, CancellationToken ct)
+    /// <summary>Moves become remove + add of a copy at the new place; adds and removes pass through.</summary>
+    static async Task<CoverageJson.WhatIfView> RunWhatIf(PlanAnalysis analysis, string circleId, IReadOnlyList<ScenarioEdit> edits, CancellationToken ct)
     {
-        circleId = IdRules.FromRoute(circleId, "circleId");
-        var circles = await (await region.StoreAsync(ct)).ListCircleStandardsAsync(ct);
-        return circles.Any(c => c.Id == circleId) ? null : Problems.NotFound("覆盖圈标准", "circle standard", circleId);
+        var engine = await analysis.EngineAsync(ct);
+        var added = new List<Facility>();
+        var removed = new List<string>();
+        foreach (var e in edits)
+        {
+            switch (e.Kind)
+            {
+                case ScenarioEditKind.Add when e.Facility is not null: added.Add(e.Facility); break;
+                case ScenarioEditKind.Remove: removed.Add(e.FacilityId); break;
+                case ScenarioEditKind.Move when e.Geometry is not null:
+                    int i = engine.Region.FacilityIndexOf(e.FacilityId);
+                    if (i < 0) throw new RequestProblem(404, "未找到", "Not found", $"没有编号为“{e.FacilityId}”的设施，无法移动。",
+                        $"There is no facility with id '{e.FacilityId}' to move.");
+                    removed.Add(e.FacilityId);
+                    added.Add(engine.Region.Facilities[i] with { Id = $"moved-{e.FacilityId}", Geometry = e.Geometry });
+                    break;
+            }
+        }
+        var result = await Task.Run(() => engine.WhatIf(circleId, added, removed.Distinct().ToList()), ct);
+        return CoverageJson.WhatIf(result);
+    }
+
+    static string CircleId(string circleId) => IdRules.FromRoute(circleId, "circleId");
+
+    static IReadOnlyList<double> Minutes(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [5, 10, 15];
+        var values = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) || !(m > 0 && m <= MaxMinutes))
+                throw RequestProblem.Invalid("query", "minutes", $"minutes 应为 0 到 {MaxMinutes} 之间的数，用逗号分隔（如 5,10,15），而不是“{part}”",
+                    $"minutes must be numbers from 0 to {MaxMinutes}, comma-separated (e.g. 5,10,15), not '{part}'");
+            values.Add(m);
+        }
+        values = values.Distinct().Order().ToList();
+        if (values.Count > MaxBands)
+            throw RequestProblem.Invalid("query", "minutes", $"最多 {MaxBands} 个时间带", $"at most {MaxBands} bands");
+        return values;
+    }
+
+    static WalkProfile Profile(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return WalkProfile.Adult;
+        return WalkProfile.BuiltIn.FirstOrDefault(p => string.Equals(p.Id, id.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw RequestProblem.Invalid("query", "profile", $"未知步行类型“{id}”；可选：{string.Join(", ", WalkProfile.BuiltIn.Select(p => p.Id))}",
+                $"unknown walk profile '{id}'; known: {string.Join(", ", WalkProfile.BuiltIn.Select(p => p.Id))}");
+    }
+
+    static LonLat Point(string? lon, string? lat, RegionHost region)
+    {
+        var fields = new JsonFields();
+        if (lon is null || lat is null
+            || !double.TryParse(lon, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+            || !double.TryParse(lat, NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
+            throw RequestProblem.Invalid("query", "facility", "请给出 facility=设施编号，或 lon= 与 lat= 两个数",
+                "give facility=ID, or lon= and lat= as two numbers");
+        if (!new GeometryInput(region.Facts.Bbox).Check(x, y, "query", fields)) fields.ThrowIfAny();
+        return new LonLat(x, y);
     }
 }

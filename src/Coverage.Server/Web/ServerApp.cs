@@ -19,6 +19,21 @@ public static class ServerApp
 
     public static string[] ServeArgs(string[] args) => args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 
+    /// <summary>Runs until stopped; a region or store that cannot start the server is one clear line and exit code 2.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            await Build(args).RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (Cli.UserFacingError.TryDescribe(ex, out var message))
+        {
+            Console.Error.WriteLine($"错误 Error: {message}");
+            return 2;
+        }
+    }
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = RepoPaths.WebRoot() });
@@ -27,6 +42,7 @@ public static class ServerApp
 
         builder.Services.Configure<CoverageOptions>(builder.Configuration.GetSection(CoverageOptions.Section));
         builder.Services.AddSingleton<RegionHost>();
+        builder.Services.AddSingleton<PlanAnalysis>();
         builder.Services.AddHostedService<RegionLoader>();
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
         builder.Services.AddExceptionHandler<ExceptionProblems>();
@@ -66,6 +82,7 @@ public static class ServerApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // tokens are bearer secrets, not cookies
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // the banner says where to go
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None); // start failures: RunAsync prints one line
     }
 
     public static void ConfigureJson(JsonSerializerOptions json)

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using Coverage.Analysis;
+using Coverage.Analysis.Circles;
+using Coverage.Analysis.Region;
+using Coverage.Storage;
+
+namespace Coverage.Server.Region;
+
+/// <summary>
+/// The analysis engine over the current plan. The engine is immutable, so a change to facilities, settlements or circles
+/// (seen in the edit log, whoever made it: this server, the CLI, another server on the same PostGIS) builds a new one.
+/// </summary>
+public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
+{
+    static readonly HashSet<string> PlanEntities = ["facility", "settlement", "circle_standard"];
+    readonly SemaphoreSlim _gate = new(1, 1);
+    Snapshot? _current;
+
+    sealed record Snapshot(CoverageEngine Engine, long SeenEditId, ConcurrentDictionary<string, Lazy<CircleCoverage>> Coverage);
+
+    public async Task<CoverageEngine> EngineAsync(CancellationToken ct) => (await CurrentAsync(ct)).Engine;
+
+    /// <summary>A circle's coverage over the current plan, computed once per plan version.</summary>
+    public async Task<CircleCoverage> CoverageAsync(string circleId, CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(ct);
+        var circle = snapshot.Engine.Circle(circleId);
+        return snapshot.Coverage.GetOrAdd(circle.Id, _ => new Lazy<CircleCoverage>(() => snapshot.Engine.Evaluate(circle))).Value;
+    }
+
+    async Task<Snapshot> CurrentAsync(CancellationToken ct)
+    {
+        var store = await region.StoreAsync(ct);
+        var current = _current;
+        if (current is not null)
+        {
+            var (latest, planChanged) = await ChangesSinceAsync(store, current.SeenEditId, ct);
+            if (!planChanged)
+            {
+                // Only tokens or scenarios changed: remember how far the log was read, unless a rebuild overtook us.
+                if (latest > current.SeenEditId) Interlocked.CompareExchange(ref _current, current with { SeenEditId = latest }, current);
+                return current;
+            }
+        }
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (!ReferenceEquals(_current, current)) return _current!; // rebuilt by another request meanwhile
+            // Read the log position before the plan: an edit made during loading triggers one more rebuild, never none.
+            var (latest, _) = await ChangesSinceAsync(store, current?.SeenEditId ?? 0, ct);
+            var started = DateTime.UtcNow;
+            var circles = await store.ListCircleStandardsAsync(ct);
+            var facilities = await store.QueryFacilitiesAsync(new FacilityQuery(), ct);
+            var settlements = await store.QuerySettlementsAsync(new SettlementQuery(), ct);
+            var seeds = region.Seeds with { Circles = circles };
+            var analysisRegion = await Task.Run(() => new AnalysisRegion(region.Graph, seeds, facilities, settlements, snapper: region.Snapper), ct);
+            log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements in {Ms:0} ms",
+                facilities.Count, settlements.Count, (DateTime.UtcNow - started).TotalMilliseconds);
+            return _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new());
+        }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>The newest edit-log id, and whether any edit after <paramref name="seen"/> touched the plan.</summary>
+    static async Task<(long Latest, bool PlanChanged)> ChangesSinceAsync(IPlanStore store, long seen, CancellationToken ct)
+    {
+        long latest = seen;
+        bool changed = false;
+        while (true)
+        {
+            var rows = await store.ReadEditLogAsync(new EditLogQuery { AfterId = latest, Limit = 1000 }, ct);
+            foreach (var row in rows)
+            {
+                latest = row.Id;
+                changed |= PlanEntities.Contains(row.Entity);
+            }
+            if (rows.Count < 1000) return (latest, changed);
+        }
+    }
+}
