@@ -62,10 +62,9 @@ public sealed class CoverageViewTests(CoverageSite site)
     [Fact]
     public async Task Searching_a_village_by_name_lists_it_and_zooms_to_it()
     {
-        var settlements = Json.Features(await site.GetJsonAsync("/api/settlements"))
-            .Where(f => Json.GeometryType(f) == "Point" && f.GetProperty("properties").GetProperty("name").GetString() is { Length: > 0 })
-            .ToList();
-        var target = settlements[settlements.Count / 2];
+        var settlements = Json.Features(await site.GetJsonAsync("/api/settlements")).ToList();
+        var target = settlements.Where(f => Json.GeometryType(f) == "Point" && f.GetProperty("properties").GetProperty("name").GetString() is { Length: > 0 })
+            .ElementAt(settlements.Count / 4);
         var p = target.GetProperty("properties");
         var coordinates = target.GetProperty("geometry").GetProperty("coordinates");
         await using var tab = await SitePage.OpenAsync(site);
@@ -74,7 +73,7 @@ public sealed class CoverageViewTests(CoverageSite site)
         var hit = tab.Page.Locator($"#search-results button[data-id='{Json.Text(p, "id")}']");
         await hit.ClickAsync();
 
-        var sameName = settlements.Count(f => Json.Text(f.GetProperty("properties"), "name").Contains(Json.Text(p, "name"), StringComparison.OrdinalIgnoreCase));
+        var sameName = settlements.Count(f => (f.GetProperty("properties").GetProperty("name").GetString() ?? "").Contains(Json.Text(p, "name"), StringComparison.OrdinalIgnoreCase));
         Assert.Equal(Math.Min(sameName, 12), await tab.CountAsync("#search-results button"));
         await WaitForCentreAsync(tab, coordinates[1].GetDouble(), coordinates[0].GetDouble());
     }

@@ -7,6 +7,8 @@ const L = window.L;
 
 export const STATUS_COLOUR = { covered: '#1a9850', partly: '#f39c12', uncovered: '#d73027' };
 const NO_STATUS_COLOUR = '#7f7f7f';
+// Village areas stay see-through so the roads and markers under them remain readable.
+const AREA_OPACITY = 0.3;
 const BAND_COLOUR = { 5: '#08519c', 10: '#3182bd', 15: '#9ecae1' };
 
 /** One layer group per category: point facilities as SVG divIcons, trails as lines. */
@@ -64,8 +66,8 @@ export function createSettlementLayer(map, settlements, onSettlementClick) {
   const layers = new Map();
   const group = L.geoJSON(settlements, {
     pointToLayer: (f, latlng) =>
-      L.circleMarker(latlng, { radius: radiusFor(f.properties.population), className: 'settlement' }),
-    style: () => ({ color: '#fff', weight: 1, fillColor: NO_STATUS_COLOUR, fillOpacity: 0.85, className: 'settlement' }),
+      L.circleMarker(latlng, { radius: radiusFor(f.properties.population), fillOpacity: 0.85, className: 'settlement' }),
+    style: () => ({ color: '#fff', weight: 1, fillColor: NO_STATUS_COLOUR, fillOpacity: AREA_OPACITY, className: 'settlement' }),
     onEachFeature: (f, layer) => {
       layers.set(f.properties.id, layer);
       layer.feature = f;
@@ -76,6 +78,9 @@ export function createSettlementLayer(map, settlements, onSettlementClick) {
   return { group, layers };
 }
 
+const outline = (layer, status) =>
+  layer instanceof L.CircleMarker ? { color: '#fff', weight: 1 } : { color: STATUS_COLOUR[status] || NO_STATUS_COLOUR, weight: 1.5 };
+
 const radiusFor = (population) => Math.min(14, 4 + Math.sqrt(population || 0) / 6);
 
 /** Recolours settlements from a coverage FeatureCollection (status per settlement id). */
@@ -85,7 +90,7 @@ export function setCoverage(settlementLayer, coverageSettlements) {
     const f = byId.get(id);
     const status = f?.properties.status;
     layer.feature = f ? { ...layer.feature, properties: { ...layer.feature.properties, ...f.properties } } : layer.feature;
-    layer.setStyle({ fillColor: STATUS_COLOUR[status] || NO_STATUS_COLOUR, color: '#fff', weight: 1 });
+    layer.setStyle({ fillColor: STATUS_COLOUR[status] || NO_STATUS_COLOUR, ...outline(layer, status) });
     const el = layer.getElement?.();
     if (el) {
       el.setAttribute('data-status', status || 'none');
@@ -100,7 +105,7 @@ export function highlightSettlements(settlementLayer, ids) {
   const wanted = new Set(ids);
   for (const [id, layer] of settlementLayer.layers) {
     const on = wanted.has(id);
-    layer.setStyle(on ? { color: '#ffd400', weight: 4 } : { color: '#fff', weight: 1 });
+    layer.setStyle(on ? { color: '#ffd400', weight: 4 } : outline(layer, layer.feature.properties.status));
     const el = layer.getElement?.();
     if (el) on ? el.setAttribute('data-newly-covered', 'true') : el.removeAttribute('data-newly-covered');
     if (on) layer.bringToFront();

@@ -10,7 +10,7 @@ const LINE_STYLE = {
   bridge: { color: '#5b4636', weight: 2.6 },
   steps: { color: '#8c8c8c', weight: 1.4, dashArray: '2 3' },
   ferry: { color: '#2f7fc1', weight: 2, dashArray: '6 4' },
-  water: { color: '#9cc7ee', weight: 4 },
+  water: { color: '#9cc7ee', weight: 4, fillColor: '#cfe3f5', fillOpacity: 0.8 },
   canal: { color: '#9cc7ee', weight: 4 },
   river: { color: '#9cc7ee', weight: 5 },
 };
@@ -23,7 +23,7 @@ export function createMap(element, region) {
   const [w, s, e, n] = region.bbox;
   map.fitBounds([[s, w], [n, e]], { padding: [12, 12] });
   map.attributionControl.setPrefix(false);
-  if (region.synthetic) map.attributionControl.addAttribution(t('attrSynthetic'));
+  if (region.synthetic && !(region.attribution || '').includes('合成数据')) map.attributionControl.addAttribution(t('attrSynthetic'));
   if (region.attribution) map.attributionControl.addAttribution(escapeHtml(region.attribution));
   if (!/OpenStreetMap/i.test(region.attribution || '')) map.attributionControl.addAttribution(t('attrOsm'));
   map.createPane('isochrones').style.zIndex = 350;
