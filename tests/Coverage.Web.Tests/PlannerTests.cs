@@ -41,25 +41,19 @@ public sealed class PlannerTests(CoverageSite site)
     public async Task Planner_drops_a_facility_by_an_uncovered_village_and_the_covered_population_rises()
     {
         var (circle, village) = await UncoveredVillageOfANearestCircleAsync();
-        var circleId = Json.Text(circle, "id");
-        var category = circle.GetProperty("categories")[0].GetString()!.Split('/')[0];
         var villageId = Json.Text(village, "id");
         var (lat, lon) = (village.GetProperty("lat").GetDouble(), village.GetProperty("lon").GetDouble());
         var scenariosBefore = (await site.GetJsonAsync("/api/scenarios")).GetArrayLength();
 
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
-        await SignInAsync(page, site.PlannerToken);
-        await page.WaitForSelectorAsync("#planner");
+        await PlanForCircleAsync(tab, circle);
         Assert.Equal(site.PlannerToken, await tab.EvalAsync<string>("() => sessionStorage.getItem('coverage.token')"));
-        await page.SelectOptionAsync("#circle-select", circleId);
-        await tab.WaitForCircleAsync(circleId);
-        await page.SelectOptionAsync("#planner-category", category);
         await page.ClickAsync($"#uncovered-list button[data-id='{villageId}']");
-        await page.WaitForFunctionAsync("([lat, lon]) => Math.abs(map.getCenter().lat - lat) < 1e-6 && Math.abs(map.getCenter().lng - lon) < 1e-6", new[] { lat, lon });
+        await tab.WaitForCentreAsync(lat, lon);
         await page.ClickAsync("#place-facility");
 
-        var (x, y) = await ScreenPointAsync(page, lat, lon);
+        var (x, y) = await tab.ScreenPointAsync(lat, lon);
         var request = await page.RunAndWaitForRequestAsync(() => page.Mouse.ClickAsync(x, y), r => r.Url.EndsWith("/api/whatif") && r.Method == "POST");
         await page.WaitForSelectorAsync("#whatif-result[data-delta]");
 
@@ -91,17 +85,13 @@ public sealed class PlannerTests(CoverageSite site)
     public async Task Dragging_a_proposed_facility_recomputes_the_change_and_discard_removes_it()
     {
         var (circle, village) = await UncoveredVillageOfANearestCircleAsync();
-        var circleId = Json.Text(circle, "id");
         var (lat, lon) = (village.GetProperty("lat").GetDouble(), village.GetProperty("lon").GetDouble());
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
-        await SignInAsync(page, site.PlannerToken);
-        await page.SelectOptionAsync("#circle-select", circleId);
-        await tab.WaitForCircleAsync(circleId);
-        await page.SelectOptionAsync("#planner-category", circle.GetProperty("categories")[0].GetString()!.Split('/')[0]);
+        await PlanForCircleAsync(tab, circle);
         await page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 16, { animate: false })", new[] { lat, lon });
         await page.ClickAsync("#place-facility");
-        var (x, y) = await ScreenPointAsync(page, lat, lon);
+        var (x, y) = await tab.ScreenPointAsync(lat, lon);
         await page.RunAndWaitForResponseAsync(() => page.Mouse.ClickAsync(x, y), r => r.Url.EndsWith("/api/whatif"));
         await page.WaitForSelectorAsync("#whatif-result[data-delta]");
 
@@ -130,21 +120,20 @@ public sealed class PlannerTests(CoverageSite site)
         Assert.Empty(tab.Errors);
     }
 
+    /// <summary>Signs in as the test planner, shows the circle and picks its (first) category for proposals.</summary>
+    async Task PlanForCircleAsync(SitePage tab, JsonElement circle)
+    {
+        await SignInAsync(tab.Page, site.PlannerToken);
+        await tab.Page.WaitForSelectorAsync("#planner");
+        await tab.ChooseCircleAsync(Json.Text(circle, "id"));
+        await tab.Page.SelectOptionAsync("#planner-category", circle.GetProperty("categories")[0].GetString()!.Split('/')[0]);
+    }
+
     static async Task SignInAsync(IPage page, string token)
     {
         await page.ClickAsync("#sign-in");
         await page.FillAsync("#token-input", token);
         await page.ClickAsync("#sign-in-submit");
-    }
-
-    /// <summary>Page coordinates of a map location.</summary>
-    static async Task<(float X, float Y)> ScreenPointAsync(IPage page, double lat, double lon)
-    {
-        var point = await page.EvaluateAsync<double[]>("""
-            ([lat, lon]) => { const p = map.latLngToContainerPoint([lat, lon]); const r = map.getContainer().getBoundingClientRect();
-              return [r.left + p.x, r.top + p.y]; }
-            """, new[] { lat, lon });
-        return ((float)point[0], (float)point[1]);
     }
 
     /// <summary>A single-category circle and its most populous village that is wholly outside it.</summary>

@@ -6,7 +6,7 @@ import { fmtInt, nameOf, t } from './i18n.js';
 const L = window.L;
 
 export const STATUS_COLOUR = { covered: '#1a9850', partly: '#f39c12', uncovered: '#d73027' };
-const NO_STATUS_COLOUR = '#7f7f7f';
+export const NO_STATUS_COLOUR = '#9e9e9e';
 // Village areas stay see-through so the roads and markers under them remain readable.
 const AREA_OPACITY = 0.3;
 const BAND_COLOUR = { 5: '#08519c', 10: '#3182bd', 15: '#9ecae1' };

@@ -3,7 +3,7 @@ import { townChartSvg } from './chart.js';
 import { iconSvg } from './icons.js';
 import { escapeHtml } from './map.js';
 import { fmtInt, fmtPct, nameOf, t } from './i18n.js';
-import { STATUS_COLOUR } from './layers.js';
+import { NO_STATUS_COLOUR, STATUS_COLOUR } from './layers.js';
 
 const MAX_SEARCH_RESULTS = 12;
 
@@ -40,7 +40,7 @@ export function createPanel(root, handlers) {
   function renderLegend() {
     const statuses = ['covered', 'partly', 'uncovered']
       .map((s) => `<li><span class="swatch" style="background:${STATUS_COLOUR[s]}"></span>${escapeHtml(t(s))}</li>`)
-      .join('');
+      .join('') + `<li><span class="swatch" style="background:${NO_STATUS_COLOUR}"></span>${escapeHtml(t('notAssessed'))}</li>`;
     $('#legend-status').innerHTML = statuses;
     $('#legend-categories').innerHTML = state.categories
       .map((c, i) => {

@@ -49,9 +49,27 @@ public sealed class SitePage : IAsyncDisposable
 
     public async Task<T> EvalAsync<T>(string script) => await Page.EvaluateAsync<T>(script);
 
-    /// <summary>Waits for the map to show a circle's coverage (main.js sets data-circle when it is drawn).</summary>
-    public Task WaitForCircleAsync(string circleId) =>
-        Page.WaitForSelectorAsync($"#map[data-circle='{circleId}']:not([aria-busy])", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+    /// <summary>Picks a circle in the switcher and waits until the map shows it (main.js sets data-circle when drawn).</summary>
+    public async Task ChooseCircleAsync(string circleId)
+    {
+        await Page.SelectOptionAsync("#circle-select", circleId);
+        await Page.WaitForSelectorAsync($"#map[data-circle='{circleId}']:not([aria-busy])", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Waits until the map (window.map) is centred on a place, to a micro-degree.</summary>
+    public Task WaitForCentreAsync(double lat, double lon) =>
+        Page.WaitForFunctionAsync("([lat, lon]) => { const c = map.getCenter(); return Math.abs(c.lat - lat) < 1e-6 && Math.abs(c.lng - lon) < 1e-6; }",
+            new[] { lat, lon });
+
+    /// <summary>Page coordinates of a map location.</summary>
+    public async Task<(float X, float Y)> ScreenPointAsync(double lat, double lon)
+    {
+        var point = await Page.EvaluateAsync<double[]>("""
+            ([lat, lon]) => { const p = map.latLngToContainerPoint([lat, lon]); const r = map.getContainer().getBoundingClientRect();
+              return [r.left + p.x, r.top + p.y]; }
+            """, new[] { lat, lon });
+        return ((float)point[0], (float)point[1]);
+    }
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }
