@@ -65,6 +65,31 @@ public sealed class MapPageTests(CoverageSite site)
     }
 
     [Fact]
+    public async Task Map_uses_configured_tiles_when_they_load_and_skips_the_network()
+    {
+        // A tile server on the page's own origin, answered in the browser with one grey PNG (no internet here).
+        await using var tab = await SitePage.OpenAsync(site, prepare: async page =>
+        {
+            await page.RouteAsync("**/api/config", route => route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 200, ContentType = "application/json",
+                Body = JsonSerializer.Serialize(new { tileUrl = "/test-tiles/{z}/{x}/{y}.png", tileAttribution = "test tiles" }),
+            }));
+            await page.RouteAsync("**/test-tiles/**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/png", BodyBytes = GreyPng }));
+        });
+
+        await tab.Page.WaitForSelectorAsync("#map .leaflet-tile-loaded", Attached);
+        Assert.Equal("tiles", await tab.Page.GetAttributeAsync("#map", "data-basemap"));
+        Assert.Null(await tab.Page.GetAttributeAsync("#map", "data-network-lines"));
+        Assert.Contains("test tiles", await tab.Page.InnerTextAsync(".leaflet-control-attribution"));
+        Assert.Empty(tab.Errors);
+    }
+
+    // A 1×1 grey PNG.
+    static readonly byte[] GreyPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGM4AQAAygDJmcpdfgAAAABJRU5ErkJggg==");
+
+    [Fact]
     public async Task Attribution_names_OpenStreetMap_and_says_synthetic_data_when_the_region_is_synthetic()
     {
         var region = await site.GetJsonAsync("/api/region");
