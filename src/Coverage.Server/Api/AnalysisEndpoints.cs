@@ -88,7 +88,7 @@ public static class AnalysisEndpoints
     /// <summary>Moves become remove + add of a copy at the new place; adds and removes pass through.</summary>
     static async Task<CoverageJson.WhatIfView> RunWhatIf(PlanAnalysis analysis, string circleId, IReadOnlyList<ScenarioEdit> edits, CancellationToken ct)
     {
-        var engine = await analysis.EngineAsync(ct);
+        var engine = await analysis.EngineForCircleAsync(circleId, ct);
         var added = new List<Facility>();
         var removed = new List<string>();
         foreach (var e in edits)

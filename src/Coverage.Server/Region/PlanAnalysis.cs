@@ -20,11 +20,23 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
 
     public async Task<CoverageEngine> EngineAsync(CancellationToken ct) => (await CurrentAsync(ct)).Engine;
 
+    /// <summary>The engine, after checking the circle exists in the plan (an unknown circle is a 404, like any unknown id).</summary>
+    public async Task<CoverageEngine> EngineForCircleAsync(string circleId, CancellationToken ct) => CheckCircle(await EngineAsync(ct), circleId);
+
+    static CoverageEngine CheckCircle(CoverageEngine engine, string circleId)
+    {
+        if (engine.Region.Seeds.FindCircle(circleId) is null)
+            throw new Api.RequestProblem(404, "未找到", "Not found",
+                $"没有编号为“{circleId}”的服务圈标准；可选：{string.Join("、", engine.Region.Seeds.Circles.Select(c => c.Id))}",
+                $"There is no circle standard '{circleId}'; known: {string.Join(", ", engine.Region.Seeds.Circles.Select(c => c.Id))}");
+        return engine;
+    }
+
     /// <summary>A circle's coverage over the current plan, computed once per plan version.</summary>
     public async Task<CircleCoverage> CoverageAsync(string circleId, CancellationToken ct)
     {
         var snapshot = await CurrentAsync(ct);
-        var circle = snapshot.Engine.Circle(circleId);
+        var circle = CheckCircle(snapshot.Engine, circleId).Circle(circleId);
         return snapshot.Coverage.GetOrAdd(circle.Id, _ => new Lazy<CircleCoverage>(() => snapshot.Engine.Evaluate(circle))).Value;
     }
 

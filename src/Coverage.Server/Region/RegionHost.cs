@@ -38,7 +38,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     public async Task LoadAsync(CancellationToken ct)
     {
         var root = RepoPaths.RepoRoot() ?? Directory.GetCurrentDirectory();
-        Seeds = SeedDirectory.LoadFrom(SeedDirectory.Find());
+        Seeds = SeedDirectory.LoadFrom(SeedDirectory.Find(root));
         Source = RegionSource.Resolve(Options.Region, root);
         StoreLocation = StoreLocation.Resolve(Options.Store, Source.Name, root);
         var load = await Task.Run(() => WalkGraphCache.LoadOrBuild(Source.Extract, Options.GraphCache), ct);

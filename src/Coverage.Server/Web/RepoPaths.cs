@@ -5,6 +5,9 @@ public static class RepoPaths
 {
     public static string? RepoRoot()
     {
+        // Installed without the source tree (e.g. the Docker image): the folder holding web/, seeds/ and geodata/.
+        var configured = Environment.GetEnvironmentVariable("Coverage__RepoRoot");
+        if (!string.IsNullOrEmpty(configured) && Directory.Exists(configured)) return configured;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Coverage.sln"))) return dir.FullName;
         return null;

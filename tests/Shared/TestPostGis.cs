@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Coverage.Storage.Tests.Stores;
+namespace Coverage.TestSupport;
 
 /// <summary>
 /// The PostGIS server for tests: COVERAGE_TEST_PG when set; in CI (CI=true) its absence fails the run; on a
 /// developer machine scripts/postgis.sh start is run once (installs PostgreSQL + PostGIS from apt if needed).
 /// </summary>
-internal static partial class TestPostGis
+public static partial class TestPostGis
 {
     private static readonly Lazy<string> Connection = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
 

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs the `coverage` executable (CLI verbs and `serve`), building it first when any source is newer than the build.
+#   bash scripts/coverage.sh token issue --name alice
+#   bash scripts/coverage.sh network build ../shared/geodata/osm/andorra.osm.pbf
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+exe="$root/src/Coverage.Server/bin/Release/net10.0/coverage.dll"
+if [ ! -f "$exe" ] || [ -n "$(find "$root/src" "$root/Directory.Packages.props" -newer "$exe" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sql' -o -name '*.html' \) -print -quit)" ]; then
+  dotnet build "$root/src/Coverage.Server" -c Release -nologo -v q -clp:ErrorsOnly >&2
+fi
+exec dotnet "$exe" "$@"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The README's first command: build, fetch the web page's Leaflet (npm ci, once), and serve the map on the embedded
+# synthetic demo county with the embedded GeoPackage store (data/coverage-demo.gpkg, created on first start).
+#   bash scripts/run.sh                                  http://127.0.0.1:5080
+#   bash scripts/run.sh --urls http://0.0.0.0:8080       another address
+#   bash scripts/run.sh --region county.osm.pbf --store postgis:"Host=...;Database=..."   your own county
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build src/Coverage.Server -c Release -nologo -v q -clp:ErrorsOnly
+if [ -f web/package.json ] && [ ! -d web/node_modules ]; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+exec dotnet src/Coverage.Server/bin/Release/net10.0/coverage.dll serve "$@"

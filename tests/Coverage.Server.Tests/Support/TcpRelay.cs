@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Coverage.Server.Tests.Support;
+
+/// <summary>
+/// A loopback TCP relay in front of the test PostGIS: stopping it is the store going down (connections cut, new ones refused)
+/// without touching the database other tests share.
+/// </summary>
+public sealed class TcpRelay : IAsyncDisposable
+{
+    readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    readonly CancellationTokenSource _stop = new();
+    readonly List<TcpClient> _open = [];
+    readonly string _host;
+    readonly int _port;
+
+    public TcpRelay(string host, int port)
+    {
+        (_host, _port) = (host, port);
+        _listener.Start();
+        _ = AcceptLoop();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    async Task AcceptLoop()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                var upstream = new TcpClient();
+                await upstream.ConnectAsync(_host, _port, _stop.Token);
+                lock (_open) _open.AddRange([client, upstream]);
+                _ = Pump(client.GetStream(), upstream.GetStream());
+                _ = Pump(upstream.GetStream(), client.GetStream());
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { }
+    }
+
+    async Task Pump(Stream from, Stream to)
+    {
+        try { await from.CopyToAsync(to, _stop.Token); }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException) { }
+    }
+
+    /// <summary>The store goes down: the listener closes and every relayed connection is cut.</summary>
+    public void Stop()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        lock (_open) foreach (var c in _open) c.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested) Stop();
+        return ValueTask.CompletedTask;
+    }
+}
