@@ -76,7 +76,7 @@ public sealed class PlannerTests(CoverageSite site)
         Assert.Equal("E2E 拟建方案", Json.Text(stored, "name"));
         Assert.Equal(scenariosBefore + 1, (await site.GetJsonAsync("/api/scenarios")).GetArrayLength());
         Assert.Single(stored.GetProperty("edits").EnumerateArray());
-        var log = await GetAsPlannerAsync($"/api/edit-log?entity=scenario&entityId={Uri.EscapeDataString(Json.Text(scenario, "id"))}");
+        var log = await site.GetJsonAsync($"/api/edit-log?entity=scenario&entityId={Uri.EscapeDataString(Json.Text(scenario, "id"))}", site.PlannerToken);
         Assert.Equal([CoverageSite.PlannerName], log.EnumerateArray().Select(row => Json.Text(row, "actor")));
         Assert.Equal(0, await tab.CountAsync("#map .proposed-marker"));
         Assert.True(await page.IsHiddenAsync("#whatif-result"));
@@ -129,16 +129,6 @@ public sealed class PlannerTests(CoverageSite site)
         await tab.Page.WaitForSelectorAsync("#planner");
         await tab.ChooseCircleAsync(Json.Text(circle, "id"));
         await tab.Page.SelectOptionAsync("#planner-category", circle.GetProperty("categories")[0].GetString()!.Split('/')[0]);
-    }
-
-    async Task<JsonElement> GetAsPlannerAsync(string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new("Bearer", site.PlannerToken);
-        using var response = await site.Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     static async Task SignInAsync(IPage page, string token)

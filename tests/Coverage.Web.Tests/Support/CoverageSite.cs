@@ -59,9 +59,11 @@ public sealed class CoverageSite : IAsyncLifetime
         });
     }
 
-    public async Task<JsonElement> GetJsonAsync(string path)
+    public async Task<JsonElement> GetJsonAsync(string path, string? token = null)
     {
-        using var response = await Http.GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null) request.Headers.Authorization = new("Bearer", token);
+        using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {path} → {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
