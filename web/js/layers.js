@@ -1,0 +1,148 @@
+// Map layers: facilities per category, settlements coloured by coverage, isochrone bands.
+import { iconSvg } from './icons.js';
+import { escapeHtml } from './map.js';
+import { fmtInt, nameOf, t } from './i18n.js';
+
+const L = window.L;
+
+export const STATUS_COLOUR = { covered: '#1a9850', partly: '#f39c12', uncovered: '#d73027' };
+export const NO_STATUS_COLOUR = '#9e9e9e';
+// Village areas stay see-through so the roads and markers under them remain readable.
+const AREA_OPACITY = 0.3;
+const BAND_COLOUR = { 5: '#08519c', 10: '#3182bd', 15: '#9ecae1' };
+
+/** One layer group per category: point facilities as SVG divIcons, trails as lines. */
+export function createFacilityLayers(map, categories, facilities, onFacilityClick) {
+  const byId = new Map(categories.map((c, i) => [c.id, { category: c, index: i }]));
+  const groups = new Map(categories.map((c) => [c.id, L.layerGroup().addTo(map)]));
+  for (const feature of facilities.features) {
+    const p = feature.properties;
+    const entry = byId.get(p.category) || { category: { id: p.category, colour: '#555' }, index: categories.length };
+    if (!groups.has(p.category)) groups.set(p.category, L.layerGroup().addTo(map));
+    const layer = facilityLayer(feature, entry);
+    layer.on('click', () => onFacilityClick(feature));
+    layer.on('add', () => tagElements(layer, p.id));
+    layer.bindTooltip(() => escapeHtml(p.name || p.id));
+    groups.get(p.category).addLayer(layer);
+  }
+  return groups;
+}
+
+// data-id on the marker or path lets a reader (and the browser tests) find a facility in the DOM.
+function tagElements(layer, id) {
+  const layers = layer.getLayers ? layer.getLayers() : [layer];
+  for (const l of layers) l.getElement?.()?.setAttribute('data-id', id);
+}
+
+function facilityLayer(feature, { category, index }) {
+  const planned = feature.properties.status && feature.properties.status !== 'existing';
+  const g = feature.geometry;
+  if (g.type === 'Point') {
+    const [lon, lat] = g.coordinates;
+    return L.marker([lat, lon], {
+      icon: facilityIcon(category, index, planned),
+      keyboard: true,
+      title: feature.properties.name || '',
+      alt: feature.properties.name || '',
+    });
+  }
+  // Trails (lines) and any area facility: the category colour, trails dashed to read as paths.
+  return L.geoJSON(g, {
+    style: { color: category.colour, weight: 5, opacity: planned ? 0.55 : 0.9, dashArray: '10 6', className: `facility-trail facility-${category.id}` },
+  });
+}
+
+export function facilityIcon(category, index, planned = false, extraClass = '') {
+  return L.divIcon({
+    className: `facility-marker facility-${category.id}${planned ? ' facility-planned' : ''} ${extraClass}`.trim(),
+    html: iconSvg(category, index),
+    iconSize: [24, 24],
+    iconAnchor: [12, 12],
+  });
+}
+
+/** Settlements as circles (points) or areas (polygons); colours follow setCoverage. */
+export function createSettlementLayer(map, settlements, onSettlementClick) {
+  const layers = new Map();
+  const group = L.geoJSON(settlements, {
+    pointToLayer: (f, latlng) =>
+      L.circleMarker(latlng, { radius: radiusFor(f.properties.population), fillOpacity: 0.85, className: 'settlement' }),
+    style: () => ({ color: '#fff', weight: 1, fillColor: NO_STATUS_COLOUR, fillOpacity: AREA_OPACITY, className: 'settlement' }),
+    onEachFeature: (f, layer) => {
+      layers.set(f.properties.id, layer);
+      layer.feature = f;
+      layer.bindPopup(() => settlementPopup(layer.feature), { autoPan: false });
+      layer.on('click', () => onSettlementClick?.(layer.feature));
+    },
+  }).addTo(map);
+  return { group, layers };
+}
+
+const outline = (layer, status) =>
+  layer instanceof L.CircleMarker ? { color: '#fff', weight: 1 } : { color: STATUS_COLOUR[status] || NO_STATUS_COLOUR, weight: 1.5 };
+
+const radiusFor = (population) => Math.min(14, 4 + Math.sqrt(population || 0) / 6);
+
+/** Recolours settlements from a coverage FeatureCollection (status per settlement id). */
+export function setCoverage(settlementLayer, coverageSettlements) {
+  const byId = new Map(coverageSettlements.features.map((f) => [f.properties.id, f]));
+  for (const [id, layer] of settlementLayer.layers) {
+    const f = byId.get(id);
+    const status = f?.properties.status;
+    layer.feature = f ? { ...layer.feature, properties: { ...layer.feature.properties, ...f.properties } } : layer.feature;
+    layer.setStyle({ fillColor: STATUS_COLOUR[status] || NO_STATUS_COLOUR, ...outline(layer, status) });
+    const el = layer.getElement?.();
+    if (el) {
+      el.setAttribute('data-status', status || 'none');
+      el.setAttribute('data-id', id);
+      el.removeAttribute('data-newly-covered');
+    }
+  }
+}
+
+/** Outlines the settlements a what-if newly covers; an empty list clears the outline. */
+export function highlightSettlements(settlementLayer, ids) {
+  const wanted = new Set(ids);
+  for (const [id, layer] of settlementLayer.layers) {
+    const on = wanted.has(id);
+    layer.setStyle(on ? { color: '#ffd400', weight: 4 } : outline(layer, layer.feature.properties.status));
+    const el = layer.getElement?.();
+    if (el) on ? el.setAttribute('data-newly-covered', 'true') : el.removeAttribute('data-newly-covered');
+    if (on) layer.bringToFront();
+  }
+}
+
+function settlementPopup(f) {
+  const p = f.properties;
+  const minutes = p.minutes === undefined ? '' : p.minutes === null ? t('unreachable') : t('minutesAway', { minutes: p.minutes.toFixed(1) });
+  const rows = [
+    `<strong>${escapeHtml(p.name)}</strong>`,
+    escapeHtml(p.town || ''),
+    t('people', { n: fmtInt(p.population) }),
+    p.status ? `${t(p.status)} · ${minutes}` : '',
+    p.nearestFacilityName ? escapeHtml(t('nearest', { name: p.nearestFacilityName })) : '',
+  ];
+  return rows.filter(Boolean).join('<br>');
+}
+
+/** Draws isochrone bands (rings) under the markers; returns the layer. */
+export function createIsochroneLayer(map, bands, facility) {
+  const layer = L.geoJSON(bands, {
+    pane: 'isochrones',
+    style: (f) => ({
+      color: BAND_COLOUR[f.properties.minutes] || '#6baed6',
+      weight: 1,
+      fillColor: BAND_COLOUR[f.properties.minutes] || '#6baed6',
+      fillOpacity: 0.3,
+      className: `isochrone-band isochrone-${f.properties.minutes}`,
+    }),
+    onEachFeature: (f, l) => l.bindTooltip(() => bandText(f.properties), { sticky: true }),
+  }).addTo(map);
+  layer.facility = facility;
+  return layer;
+}
+
+export const bandText = (p) =>
+  t('isoBand', { from: p.fromMinutes ?? 0, to: p.minutes, population: fmtInt(p.population), settlements: p.settlements ?? 0 });
+
+export const categoryName = (categories, id) => nameOf(categories.find((c) => c.id === id)) || id;

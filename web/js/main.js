@@ -1,0 +1,142 @@
+// Entry point: loads the region and its seeds, builds the map and panel, and wires them together.
+import { api, ApiError } from './api.js';
+import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
+import { addBasemap, createMap, zoomTo } from './map.js';
+import { bandText, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
+import { createPanel, totalPopulation } from './panel.js';
+import { createPlanner } from './planner.js';
+
+const $ = (sel) => document.querySelector(sel);
+const app = { circleId: null, coverage: null, isochrones: null, isoFacility: null, sequence: 0 };
+window.coverageApp = app;
+
+/** Shows an error (ApiError: its problem+json text in the current language) or a plain message. */
+function notify(message) {
+  const text = message instanceof ApiError ? message.userMessage() : message instanceof Error ? t('errorUnknown', { status: message.message }) : String(message);
+  const item = document.createElement('div');
+  item.className = `message ${message instanceof Error ? 'error' : 'info'}`;
+  item.setAttribute('role', message instanceof Error ? 'alert' : 'status');
+  item.innerHTML = '<p></p><button type="button" class="close"></button>';
+  item.querySelector('p').textContent = text;
+  const close = item.querySelector('button');
+  close.textContent = '×';
+  close.setAttribute('aria-label', t('close'));
+  close.addEventListener('click', () => item.remove());
+  $('#messages').append(item);
+  if (!(message instanceof Error)) setTimeout(() => item.remove(), 5000);
+}
+
+function placeOf(feature, layer) {
+  const g = feature.geometry;
+  const c = g.type === 'Point' ? { lat: g.coordinates[1], lng: g.coordinates[0] } : layer.getBounds().getCenter();
+  const p = feature.properties;
+  return { id: p.id, name: p.name, town: p.town, lat: c.lat, lon: c.lng };
+}
+
+async function start() {
+  applyStatic();
+  $('#lang-toggle').addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));
+  $('#panel-toggle').addEventListener('click', () => setDrawer(!document.body.classList.contains('panel-open')));
+
+  const [region, config, categories, circles, facilities, settlements] = await Promise.all([
+    api.region(), api.config(), api.categories(), api.circles(), api.facilities(), api.settlements(),
+  ]);
+  app.region = region;
+  const map = createMap($('#map'), region);
+  addBasemap(map, region, config, notify);
+
+  const groups = createFacilityLayers(map, categories, facilities, showIsochrones);
+  const settlementLayer = createSettlementLayer(map, settlements);
+  app.circleId = circles[0]?.id;
+
+  const panel = createPanel($('#panel'), {
+    onCircleChange: selectCircle,
+    onCategoryToggle: (id, visible) => groups.get(id) && (visible ? map.addLayer(groups.get(id)) : map.removeLayer(groups.get(id))),
+    onLocate: (place) => {
+      zoomTo(map, place.lat, place.lon);
+      settlementLayer.layers.get(place.id)?.openPopup();
+      if (window.matchMedia('(max-width: 700px)').matches) setDrawer(false);
+    },
+  });
+  panel.setCircles(circles, app.circleId);
+  panel.setCategories(categories);
+  panel.setPlaces(settlements.features.map((f) => placeOf(f, settlementLayer.layers.get(f.properties.id))));
+
+  const planner = createPlanner({
+    map, categories, settlementLayer, notify,
+    getCircleId: () => app.circleId,
+    totalPopulation: () => totalPopulation(app.coverage),
+  });
+  $('#iso-clear').addEventListener('click', clearIsochrones);
+
+  async function selectCircle(id) {
+    app.circleId = id;
+    const mine = ++app.sequence;
+    map.getContainer().setAttribute('aria-busy', 'true');
+    try {
+      const [coverage, uncovered] = await Promise.all([api.coverage(id), api.uncovered(id)]);
+      if (mine !== app.sequence) return;
+      app.coverage = coverage;
+      setCoverage(settlementLayer, coverage.settlements);
+      panel.setCircles(circles, id);
+      panel.setCoverage(coverage, uncovered);
+      planner.suggestCategory(circles.find((c) => c.id === id));
+      planner.circleChanged();
+      map.getContainer().dataset.circle = id;
+    } catch (err) {
+      notify(err);
+    } finally {
+      if (mine === app.sequence) map.getContainer().removeAttribute('aria-busy');
+    }
+  }
+
+  async function showIsochrones(facility) {
+    try {
+      const bands = await api.isochrones(facility.properties.id);
+      clearIsochrones();
+      app.isochrones = createIsochroneLayer(map, bands, facility);
+      app.isoFacility = facility;
+      renderIsoInfo();
+    } catch (err) {
+      notify(err);
+    }
+  }
+
+  function clearIsochrones() {
+    if (app.isochrones) map.removeLayer(app.isochrones);
+    app.isochrones = app.isoFacility = null;
+    renderIsoInfo();
+  }
+
+  function renderIsoInfo() {
+    const box = $('#isochrone-info');
+    box.hidden = !app.isochrones;
+    if (!app.isochrones) return;
+    $('#iso-facility').textContent = app.isoFacility.properties.name || app.isoFacility.properties.id;
+    const list = $('#iso-bands');
+    list.replaceChildren(...app.isochrones.getLayers().map((l) => {
+      const li = document.createElement('li');
+      li.textContent = bandText(l.feature.properties);
+      return li;
+    }));
+  }
+
+  onLangChange(() => {
+    panel.renderAll();
+    planner.render();
+    renderIsoInfo();
+  });
+  await selectCircle(app.circleId);
+  document.body.dataset.ready = 'true';
+}
+
+function setDrawer(open) {
+  document.body.classList.toggle('panel-open', open);
+  $('#panel-toggle').setAttribute('aria-expanded', String(open));
+  window.map?.invalidateSize();
+}
+
+start().catch((err) => {
+  notify(err);
+  document.body.dataset.ready = 'error';
+});

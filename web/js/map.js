@@ -1,0 +1,77 @@
+// The Leaflet map and its basemap: configured tiles, or the project's own walking network when offline.
+import { api } from './api.js';
+import { t } from './i18n.js';
+
+const L = window.L;
+
+// Offline basemap styles per network line kind; water kinds are drawn if the server sends them.
+const LINE_STYLE = {
+  way: { color: '#8c8c8c', weight: 1.4 },
+  bridge: { color: '#5b4636', weight: 2.6 },
+  steps: { color: '#8c8c8c', weight: 1.4, dashArray: '2 3' },
+  ferry: { color: '#2f7fc1', weight: 2, dashArray: '6 4' },
+  water: { color: '#9cc7ee', weight: 4, fillColor: '#cfe3f5', fillOpacity: 0.8 },
+  canal: { color: '#9cc7ee', weight: 4 },
+  river: { color: '#9cc7ee', weight: 5 },
+};
+const TILE_FAILURES_BEFORE_OFFLINE = 2;
+
+/** Creates the map fitted to the region; exposes it as window.map for the browser tests. */
+export function createMap(element, region) {
+  // Quarter zoom steps let a county fill the screen instead of snapping a whole level out.
+  const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5 });
+  const [w, s, e, n] = region.bbox;
+  map.fitBounds([[s, w], [n, e]], { padding: [12, 12] });
+  map.attributionControl.setPrefix(false);
+  if (region.synthetic && !(region.attribution || '').includes('合成数据')) map.attributionControl.addAttribution(t('attrSynthetic'));
+  if (region.attribution) map.attributionControl.addAttribution(escapeHtml(region.attribution));
+  if (!/OpenStreetMap/i.test(region.attribution || '')) map.attributionControl.addAttribution(t('attrOsm'));
+  map.createPane('isochrones').style.zIndex = 350;
+  window.map = map;
+  return map;
+}
+
+/** Tiles when config gives a URL and they load; otherwise roads and water from /api/network/lines. */
+export function addBasemap(map, region, config, onError) {
+  const element = map.getContainer();
+  const offline = () => drawNetwork(map, region).catch(onError);
+  if (!config?.tileUrl) return offline();
+
+  element.dataset.basemap = 'tiles';
+  const tiles = L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || '', maxZoom: 19, crossOrigin: true });
+  let failures = 0;
+  let loaded = 0;
+  tiles.on('tileload', () => loaded++);
+  tiles.on('tileerror', () => {
+    if (++failures >= TILE_FAILURES_BEFORE_OFFLINE && loaded === 0) {
+      map.removeLayer(tiles);
+      offline();
+    }
+  });
+  tiles.addTo(map);
+  return Promise.resolve();
+}
+
+async function drawNetwork(map, region) {
+  const element = map.getContainer();
+  if (element.dataset.basemap === 'network') return;
+  element.dataset.basemap = 'network';
+  const lines = await api.networkLines(region.bbox);
+  const renderer = L.canvas({ padding: 0.5 });
+  const layer = L.geoJSON(lines, {
+    renderer,
+    interactive: false,
+    style: (f) => ({ opacity: 0.9, ...(LINE_STYLE[f.properties?.kind] || LINE_STYLE.way) }),
+  });
+  layer.addTo(map);
+  layer.bringToBack();
+  element.dataset.networkLines = String(lines.features.length);
+}
+
+/** Centres the map on a place at a village-level zoom. */
+export function zoomTo(map, lat, lon, zoom = 16) {
+  map.setView([lat, lon], Math.max(zoom, map.getZoom()));
+}
+
+export const escapeHtml = (s) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
