@@ -1,0 +1,44 @@
+using Coverage.Core.Domain;
+using Coverage.Network.Snapping;
+
+namespace Coverage.Analysis;
+
+/// <summary>How a region is analysed. Defaults follow DESIGN.md; every number is documented where it is used.</summary>
+public sealed record AnalysisOptions
+{
+    public static AnalysisOptions Default { get; } = new();
+
+    /// <summary>A place farther than this from every walkable way is reported, not snapped (DESIGN.md: 500 m).</summary>
+    public double MaxSnapMetres { get; init; } = Snapper.DefaultMaxMetres;
+
+    /// <summary>
+    /// Facility statuses that count as sources. Existing and under-construction by default; add Planned/Proposed
+    /// for a scenario ("what the plan will give").
+    /// </summary>
+    public IReadOnlySet<FacilityStatus> CountedStatuses { get; init; } =
+        new HashSet<FacilityStatus> { FacilityStatus.Existing, FacilityStatus.UnderConstruction };
+
+    /// <summary>
+    /// Searches run to this multiple of the largest limit any circle asks of a category, so the uncovered list can
+    /// say "23 min" rather than "more than 15". Samples beyond it count at the search limit in the equity measures.
+    /// </summary>
+    public double SearchLimitFactor { get; init; } = 2.0;
+
+    /// <summary>Grid spacing for polygon settlements: null = chosen from the area (100–200 m, ~30 samples).</summary>
+    public double? SampleSpacingMetres { get; init; }
+
+    /// <summary>Bounds of the area-based spacing.</summary>
+    public double MinSpacingMetres { get; init; } = 100;
+    public double MaxSpacingMetres { get; init; } = 200;
+    /// <summary>The spacing aims at about this many samples per polygon (within the bounds).</summary>
+    public int TargetSamplesPerPolygon { get; init; } = 30;
+
+    /// <summary>
+    /// Isochrone off-network allowance: reached ways are buffered by this many metres (a house beside a lane is
+    /// reached with the lane). 40 m ≈ half a rural plot depth; small against a 5-minute walk (360 m).
+    /// </summary>
+    public double IsochroneAllowanceMetres { get; init; } = 40;
+
+    /// <summary>Buffer quadrant segments for isochrones: 2 keeps corners cheap; shapes stay within ~8% of the allowance.</summary>
+    public int IsochroneQuadrantSegments { get; init; } = 2;
+}

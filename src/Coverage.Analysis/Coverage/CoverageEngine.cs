@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using Coverage.Analysis.Isochrones;
+using Coverage.Analysis.Region;
+using Coverage.Analysis.WhatIf;
+using Coverage.Core;
+using Coverage.Core.Domain;
+using Coverage.Core.Geo;
+using Coverage.Network.Search;
+
+namespace Coverage.Analysis.Coverage;
+
+/// <summary>
+/// The analysis entry point the CLI and server call. Travel times are one bounded multi-source search per category
+/// group and walk profile, cached at the settlement samples; circles, what-ifs and isochrones are computed from them.
+/// Thread-safe: searches use pooled scratch buffers and the cache fills once per group.
+/// </summary>
+public sealed class CoverageEngine
+{
+    readonly ConcurrentDictionary<string, Lazy<SampleTimes>> _cache = new();
+    readonly SearchScratchPool _pool;
+    readonly Lazy<IsochroneBuilder> _isochrones;
+
+    public CoverageEngine(AnalysisRegion region)
+    {
+        Region = region;
+        _pool = new SearchScratchPool(region.Graph);
+        _isochrones = new Lazy<IsochroneBuilder>(() => new IsochroneBuilder(region));
+    }
+
+    public AnalysisRegion Region { get; }
+
+    /// <summary>The catalogue's circle with this id; bad input (bilingual) when there is none.</summary>
+    public CircleStandard Circle(string circleId) =>
+        Region.Seeds.FindCircle(circleId)
+        ?? throw new AnalysisInputException($"未知服务圈“{circleId}”，可选：{string.Join("、", Region.Seeds.Circles.Select(c => c.Id))}",
+            $"Unknown circle '{circleId}'. Known: {string.Join(", ", Region.Seeds.Circles.Select(c => c.Id))}");
+
+    public CircleCoverage Evaluate(string circleId) => Evaluate(Circle(circleId));
+
+    /// <summary>Coverage of any circle standard (from the catalogue or ad hoc). Never throws for bad circle data: see Notes.</summary>
+    public CircleCoverage Evaluate(CircleStandard circle)
+    {
+        var plan = Plan(circle);
+        if (!plan.Computable) return NotComputed(plan);
+        var times = plan.Groups.Select(Times).ToArray();
+        return CircleScorer.Score(Region, plan, times, [], []);
+    }
+
+    /// <summary>Every circle of the catalogue (the whole-county report).</summary>
+    public IReadOnlyList<CircleCoverage> EvaluateAll() => Region.Seeds.Circles.Select(Evaluate).ToArray();
+
+    /// <summary>
+    /// What a circle's coverage becomes when facilities are added (each joined to the network; one search from all of
+    /// them, kept where quicker) and removed by id (their groups re-searched without them).
+    /// </summary>
+    public WhatIfResult WhatIf(string circleId, IReadOnlyList<Facility> added, IReadOnlyCollection<string> removedIds)
+    {
+        var circle = Circle(circleId);
+        var removed = new HashSet<int>();
+        foreach (var id in removedIds)
+        {
+            int i = Region.FacilityIndexOf(id);
+            if (i < 0) throw new AnalysisInputException($"未知设施编号“{id}”，无法移除", $"Unknown facility id '{id}': cannot remove it");
+            removed.Add(i);
+        }
+        var plan = Plan(circle);
+        var before = Evaluate(circle);
+        if (!plan.Computable) return WhatIfResult.Compare(before, before, []);
+
+        var notes = new List<AnalysisNote>();
+        var times = new SampleTimes[plan.Groups.Count];
+        for (int g = 0; g < times.Length; g++)
+        {
+            var group = plan.Groups[g];
+            bool touched = removed.Any(i => group.Matches(Region.Facilities[i]));
+            times[g] = touched ? Search(group, removed) : Times(group);
+            var adds = Enumerable.Range(0, added.Count).Where(j => group.Matches(added[j])).ToList();
+            if (adds.Count > 0) times[g] = WithAdded(times[g], added, adds, notes);
+        }
+        foreach (var f in added.Where(f => !plan.Groups.Any(g => g.Matches(f))))
+            notes.Add(AnalysisNote.Warning("added-not-counted", $"新增设施“{f.Name}”（{f.Category}）不属于该服务圈的类别，不影响结果",
+                $"Added facility '{f.Name}' ({f.Category}) is not of this circle's categories: no effect"));
+        var after = CircleScorer.Score(Region, plan, times, added, notes);
+        return WhatIfResult.Compare(before, after, notes);
+    }
+
+    /// <summary>Nested isochrone bands from a point (snapped to the network).</summary>
+    public IsochroneResult Isochrone(LonLat origin, IReadOnlyList<double> minutes, WalkProfile profile) =>
+        _isochrones.Value.FromPoint(origin, minutes, profile, _pool);
+
+    /// <summary>Nested isochrone bands from a facility of the region (a trail from its whole length).</summary>
+    public IsochroneResult Isochrone(string facilityId, IReadOnlyList<double> minutes, WalkProfile profile)
+    {
+        int i = Region.FacilityIndexOf(facilityId);
+        if (i < 0) throw new AnalysisInputException($"未知设施编号“{facilityId}”", $"Unknown facility id '{facilityId}'");
+        return _isochrones.Value.FromFacility(i, minutes, profile, _pool);
+    }
+
+    /// <summary>Cached sample times of a group (all counted facilities of it).</summary>
+    public SampleTimes Times(CategoryGroup group) =>
+        _cache.GetOrAdd(group.Key, _ => new Lazy<SampleTimes>(() => Search(group, null))).Value;
+
+    CirclePlan Plan(CircleStandard circle) => CirclePlan.For(circle, Region.Seeds, Region.Options.SearchLimitFactor);
+
+    CircleCoverage NotComputed(CirclePlan plan) => new()
+    {
+        Circle = plan.Circle,
+        Computed = false,
+        Settlements = [],
+        Towns = [],
+        County = CircleScorer.Aggregate("全县 County", [], plan.Circle.TargetPercent),
+        Equity = new EquityMeasures(),
+        Unsnapped = [],
+        Notes = plan.Notes,
+    };
+
+    SampleTimes Search(CategoryGroup group, HashSet<int>? excluded)
+    {
+        var scratch = _pool.Rent();
+        try
+        {
+            var set = scratch.Sources;
+            set.Clear();
+            int sources = 0;
+            for (int i = 0; i < Region.Facilities.Count; i++)
+            {
+                if (!Region.IsCounted(i) || excluded?.Contains(i) == true || !group.Matches(Region.Facilities[i])) continue;
+                Region.AddSources(set, i, i);
+                sources++;
+            }
+            var seconds = new float[Region.SampleCount];
+            var facility = new int[Region.SampleCount];
+            Array.Fill(seconds, float.PositiveInfinity);
+            Array.Fill(facility, -1);
+            if (!set.IsEmpty) RunInto(group, scratch, seconds, facility, keepBetterOnly: false);
+            return new SampleTimes(group, seconds, facility, sources);
+        }
+        finally { _pool.Return(scratch); }
+    }
+
+    SampleTimes WithAdded(SampleTimes baseTimes, IReadOnlyList<Facility> added, List<int> which, List<AnalysisNote> notes)
+    {
+        var result = baseTimes.Copy();
+        var scratch = _pool.Rent();
+        try
+        {
+            scratch.Sources.Clear();
+            foreach (int j in which)
+            {
+                var issue = Region.AddSources(scratch.Sources, added[j], Region.Facilities.Count + j);
+                if (issue is { Excluded: true })
+                    notes.Add(AnalysisNote.Error("added-off-network", issue.DescribeZh, issue.DescribeEn));
+            }
+            if (!scratch.Sources.IsEmpty) RunInto(baseTimes.Group, scratch, result.Seconds, result.Facility, keepBetterOnly: true);
+            return result;
+        }
+        finally { _pool.Return(scratch); }
+    }
+
+    /// <summary>One bounded search from the scratch's sources, read at every sample (kept where quicker when asked).</summary>
+    void RunInto(CategoryGroup group, SearchScratch scratch, float[] seconds, int[] facility, bool keepBetterOnly)
+    {
+        BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, group.LimitSeconds, scratch.Space, scratch.Times);
+        var snaps = Region.SampleSnaps;
+        for (int k = 0; k < snaps.Length; k++)
+        {
+            if (!snaps[k].IsOnNetwork) continue;
+            var reach = scratch.Times.ReachOf(snaps[k]);
+            if (!reach.IsReached || (keepBetterOnly && !(reach.Seconds < seconds[k]))) continue;
+            seconds[k] = reach.Seconds;
+            facility[k] = reach.Source;
+        }
+    }
+}

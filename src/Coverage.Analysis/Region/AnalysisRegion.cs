@@ -1,0 +1,199 @@
+using Coverage.Core.Domain;
+using Coverage.Core.Geo;
+using Coverage.Core.Seeds;
+using Coverage.Network.Graph;
+using Coverage.Network.Search;
+using Coverage.Network.Snapping;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
+
+namespace Coverage.Analysis.Region;
+
+/// <summary>
+/// Everything an analysis reads, joined to the network once: the graph and its snapper, the seed catalogue, the
+/// facilities (each snapped, or its trail seeded, once) and the settlements' demand samples (each snapped once).
+/// Places that cannot join the network are listed in <see cref="SnapIssues"/> with their distances. Immutable.
+/// </summary>
+public sealed class AnalysisRegion
+{
+    readonly SourceSet?[] _lineSeeds;
+    readonly Dictionary<string, int> _facilityIndex = new(StringComparer.Ordinal);
+    readonly STRtree<int> _facilityTree = new();
+
+    public AnalysisRegion(WalkGraph graph, SeedCatalog seeds, IEnumerable<Facility> facilities, IEnumerable<Settlement> settlements,
+        AnalysisOptions? options = null, IReadOnlyDictionary<string, IReadOnlyList<LonLat>>? buildingsBySettlement = null,
+        Snapper? snapper = null)
+    {
+        Graph = graph;
+        Seeds = seeds;
+        Options = options ?? AnalysisOptions.Default;
+        Snapper = snapper ?? new Snapper(graph);
+        Facilities = facilities.ToArray();
+        Settlements = settlements.ToArray();
+        Projection = ProjectionFor(graph, Settlements);
+        var issues = new List<SnapIssue>();
+        var notes = new List<AnalysisNote>();
+
+        FacilitySnaps = new SnapResult[Facilities.Count];
+        FacilityUsable = new bool[Facilities.Count];
+        _lineSeeds = new SourceSet?[Facilities.Count];
+        for (int i = 0; i < Facilities.Count; i++)
+        {
+            var f = Facilities[i];
+            if (!_facilityIndex.TryAdd(f.Id, i))
+            {
+                notes.Add(AnalysisNote.Warning("duplicate-facility", $"设施编号 {f.Id} 重复，仅用第一条", $"Facility id {f.Id} appears twice; the first is used"));
+                continue;
+            }
+            FacilityUsable[i] = TryJoin(f, i, out FacilitySnaps[i], out _lineSeeds[i], out var issue);
+            if (issue is not null) issues.Add(issue);
+            if (!f.Geometry.IsEmpty) _facilityTree.Insert(f.Geometry.EnvelopeInternal, i);
+        }
+        _facilityTree.Build();
+
+        var sampler = new SettlementSampler(Projection, Options);
+        var first = new List<int>(Settlements.Count + 1) { 0 };
+        var lonLat = new List<LonLat>();
+        for (int s = 0; s < Settlements.Count; s++)
+        {
+            var st = Settlements[s];
+            var samples = sampler.Samples(st, buildingsBySettlement?.GetValueOrDefault(st.Id));
+            if (samples.Count == 0)
+                notes.Add(AnalysisNote.Error("empty-settlement", $"居民点“{st.Name}”没有几何，无法计算", $"Settlement '{st.Name}' ({st.Id}) has no geometry and cannot be scored"));
+            if (st.Population <= 0)
+                notes.Add(AnalysisNote.Warning("no-population", $"居民点“{st.Name}”没有人口数据，覆盖状态照常计算，人口权重为 0",
+                    $"Settlement '{st.Name}' ({st.Id}) has no population: its status is still reported, with zero weight"));
+            lonLat.AddRange(samples);
+            first.Add(lonLat.Count);
+        }
+        SettlementFirstSample = first.ToArray();
+        SampleLonLat = lonLat.ToArray();
+        SampleSettlement = new int[SampleLonLat.Length];
+        SampleShare = new double[SampleLonLat.Length];
+        SampleSnaps = new SnapResult[SampleLonLat.Length];
+        SettlementOnNetwork = new bool[Settlements.Count];
+        for (int s = 0; s < Settlements.Count; s++)
+        {
+            int a = first[s], b = first[s + 1];
+            double farthest = 0; SnapIssueReason? worst = null; bool island = false;
+            for (int k = a; k < b; k++)
+            {
+                SampleSettlement[k] = s;
+                SampleShare[k] = 1.0 / (b - a);
+                var snap = Snapper.Snap(SampleLonLat[k].Lon, SampleLonLat[k].Lat, Options.MaxSnapMetres);
+                SampleSnaps[k] = snap;
+                if (snap.IsOnNetwork) SettlementOnNetwork[s] = true;
+                var reason = SnapIssue.ReasonOf(snap);
+                if (reason == SnapIssueReason.Island) island = true;
+                else if (reason is not null && snap.DistanceMetres >= farthest) { farthest = snap.DistanceMetres; worst = reason; }
+            }
+            // One line per settlement, not per sample: the farthest sample that could not join, else the island.
+            var st = Settlements[s];
+            var at = b > a ? SampleLonLat[a] : default;
+            if (worst is { } w) issues.Add(new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, w, at.Lon, at.Lat, farthest));
+            else if (island) issues.Add(new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, SnapIssueReason.Island, at.Lon, at.Lat, 0));
+        }
+        SnapIssues = issues;
+        Notes = notes;
+    }
+
+    public WalkGraph Graph { get; }
+    public Snapper Snapper { get; }
+    public SeedCatalog Seeds { get; }
+    public AnalysisOptions Options { get; }
+    /// <summary>Local metric CRS (Gauss–Krüger in China, else UTM) for grids, buffers and areas.</summary>
+    public LocalProjection Projection { get; }
+
+    public IReadOnlyList<Facility> Facilities { get; }
+    /// <summary>Snap of each point facility (default for lines).</summary>
+    public SnapResult[] FacilitySnaps { get; }
+    /// <summary>Facility joined the network (point snapped, or some of its line near a way) and its id is unique.</summary>
+    public bool[] FacilityUsable { get; }
+
+    public IReadOnlyList<Settlement> Settlements { get; }
+    /// <summary>Samples of settlement s are SettlementFirstSample[s] .. SettlementFirstSample[s+1]-1.</summary>
+    public int[] SettlementFirstSample { get; }
+    public LonLat[] SampleLonLat { get; }
+    public int[] SampleSettlement { get; }
+    /// <summary>Share of its settlement's demand each sample carries (equal shares; they sum to 1 per settlement).</summary>
+    public double[] SampleShare { get; }
+    public SnapResult[] SampleSnaps { get; }
+    /// <summary>At least one sample of the settlement joined the network.</summary>
+    public bool[] SettlementOnNetwork { get; }
+    public int SampleCount => SampleLonLat.Length;
+
+    /// <summary>Places that did not join the main network cleanly (one line per settlement or facility).</summary>
+    public IReadOnlyList<SnapIssue> SnapIssues { get; }
+    /// <summary>Input remarks: duplicate ids, settlements without population or geometry.</summary>
+    public IReadOnlyList<AnalysisNote> Notes { get; }
+
+    public int FacilityIndexOf(string id) => _facilityIndex.TryGetValue(id, out int i) ? i : -1;
+
+    /// <summary>Whether facility i is a source under the options' counted statuses.</summary>
+    public bool IsCounted(int i) => FacilityUsable[i] && Options.CountedStatuses.Contains(Facilities[i].Status);
+
+    /// <summary>Adds facility i (a point or a trail) to a source set under source index <paramref name="source"/>.</summary>
+    public void AddSources(SourceSet set, int facility, int source)
+    {
+        if (_lineSeeds[facility] is { } line) CopySeeds(line, set, source);
+        else set.AddPoint(FacilitySnaps[facility], source);
+    }
+
+    /// <summary>Joins a facility that is not part of the region (a what-if addition) to a source set.</summary>
+    public SnapIssue? AddSources(SourceSet set, Facility facility, int source)
+    {
+        if (!TryJoin(facility, source, out var snap, out var line, out var issue)) return issue;
+        if (line is not null) CopySeeds(line, set, source);
+        else set.AddPoint(snap, source);
+        return issue;
+    }
+
+    /// <summary>Counted facilities whose geometry touches the polygon (presence circles).</summary>
+    public IEnumerable<int> FacilitiesInside(Geometry polygon)
+    {
+        foreach (int i in _facilityTree.Query(polygon.EnvelopeInternal))
+            if (IsCounted(i) && polygon.Intersects(Facilities[i].Geometry)) yield return i;
+    }
+
+    bool TryJoin(Facility f, int source, out SnapResult snap, out SourceSet? line, out SnapIssue? issue)
+    {
+        line = null; snap = default; issue = null;
+        var g = f.Geometry;
+        if (g is LineString or MultiLineString)
+        {
+            line = new SourceSet();
+            int onNetwork = 0;
+            for (int p = 0; p < g.NumGeometries; p++)
+            {
+                var coords = g.GetGeometryN(p).Coordinates.Select(c => new LonLat(c.X, c.Y)).ToArray();
+                if (coords.Length > 0) onNetwork += line.AddLine(Snapper, coords, source, new TrailOptions(MaxSnapMetres: Options.MaxSnapMetres)).OnNetwork;
+            }
+            if (onNetwork > 0) return true;
+            var c0 = g.Coordinate;
+            var near = Snapper.Snap(c0.X, c0.Y, double.PositiveInfinity);
+            issue = new SnapIssue(PlaceKind.Facility, f.Id, f.Name, f.Town, SnapIssueReason.LineOffNetwork, c0.X, c0.Y, near.DistanceMetres);
+            line = null;
+            return false;
+        }
+        var at = g is Point p0 ? p0 : g.InteriorPoint;
+        snap = Snapper.Snap(at.X, at.Y, Options.MaxSnapMetres);
+        if (SnapIssue.ReasonOf(snap) is { } reason)
+            issue = new SnapIssue(PlaceKind.Facility, f.Id, f.Name, f.Town, reason, at.X, at.Y, snap.DistanceMetres);
+        return snap.IsOnNetwork;
+    }
+
+    static void CopySeeds(SourceSet from, SourceSet to, int source)
+    {
+        foreach (var n in from.Nodes) to.AddNode(n.Node, source, n.LegMetres);
+        foreach (var e in from.Edges) to.AddStretch(e.Edge, e.FromOffset, e.ToOffset, e.LegAtFrom, e.LegAtTo, source);
+    }
+
+    static LocalProjection ProjectionFor(WalkGraph g, IReadOnlyList<Settlement> settlements)
+    {
+        var env = new Envelope();
+        for (int n = 0; n < g.NodeCount; n++) env.ExpandToInclude(g.NodeLon(n), g.NodeLat(n));
+        if (env.IsNull) foreach (var s in settlements) env.ExpandToInclude(s.Geometry.EnvelopeInternal);
+        if (env.IsNull) env = new Envelope(0, 0, 0, 0);
+        return LocalProjection.ForExtent(env);
+    }
+}

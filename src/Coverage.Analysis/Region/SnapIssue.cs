@@ -1,0 +1,54 @@
+using Coverage.Network.Snapping;
+
+namespace Coverage.Analysis.Region;
+
+public enum PlaceKind { Settlement, Facility }
+
+public enum SnapIssueReason
+{
+    /// <summary>Farther than the maximum snap distance from every walkable way: left out.</summary>
+    TooFar,
+    /// <summary>Joined to a small network component cut off from the main one: used, but it reaches little.</summary>
+    Island,
+    /// <summary>The graph has no walkable way at all.</summary>
+    NoNetwork,
+    /// <summary>A line facility none of whose points is near a walkable way.</summary>
+    LineOffNetwork,
+}
+
+/// <summary>
+/// A settlement sample point or a facility that did not join the main network cleanly, with its distance to the
+/// nearest walkable way. TooFar/NoNetwork/LineOffNetwork places are excluded; Island places are kept.
+/// </summary>
+public sealed record SnapIssue(PlaceKind Kind, string Id, string Name, string? Town, SnapIssueReason Reason,
+    double Lon, double Lat, double DistanceMetres)
+{
+    public bool Excluded => Reason != SnapIssueReason.Island;
+
+    public string Describe() => $"{DescribeZh} / {DescribeEn}";
+
+    public string DescribeZh => Reason switch
+    {
+        SnapIssueReason.TooFar => $"{What().Zh}“{Name}”距最近的步行道路 {DistanceMetres:0} 米，超出吸附距离，未计入",
+        SnapIssueReason.Island => $"{What().Zh}“{Name}”位于与主路网不连通的孤立路段上",
+        SnapIssueReason.LineOffNetwork => $"{What().Zh}“{Name}”没有一处靠近步行道路，未计入",
+        _ => $"路网中没有可步行道路，“{Name}”无法定位",
+    };
+
+    public string DescribeEn => Reason switch
+    {
+        SnapIssueReason.TooFar => $"{What().En} '{Name}' is {DistanceMetres:0} m from the nearest walkable way, beyond the snap limit: left out",
+        SnapIssueReason.Island => $"{What().En} '{Name}' joins an isolated piece of network cut off from the main one",
+        SnapIssueReason.LineOffNetwork => $"{What().En} '{Name}' runs nowhere near a walkable way: left out",
+        _ => $"The network has no walkable way: '{Name}' cannot be placed",
+    };
+
+    (string Zh, string En) What() => Kind == PlaceKind.Facility ? ("设施", "Facility") : ("居民点", "Settlement");
+
+    internal static SnapIssueReason? ReasonOf(in SnapResult snap) => snap.Status switch
+    {
+        SnapStatus.TooFar => SnapIssueReason.TooFar,
+        SnapStatus.NoNetwork => SnapIssueReason.NoNetwork,
+        _ => snap.IsOnIsland ? SnapIssueReason.Island : null,
+    };
+}
