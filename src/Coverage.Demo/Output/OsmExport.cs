@@ -1,0 +1,120 @@
+using Coverage.Demo.Layout;
+using NetTopologySuite.Geometries;
+using OsmSharp;
+using OsmSharp.Tags;
+
+namespace Coverage.Demo.Output;
+
+/// <summary>Counts of what went into the PBF.</summary>
+public sealed record OsmCounts(int Nodes, int Ways, int Bridges, int Ferries, int WaterAreas);
+
+/// <summary>
+/// Writes the county as an OSM PBF: ways get shape nodes every few metres, vertices at the same 1e-7° position
+/// become one node (so crossings and shared ends are real junctions), ids are given in order of first use,
+/// nodes are written sorted by id, then ways.
+/// </summary>
+internal sealed class OsmExport(LocalFrame frame, double spacing)
+{
+    public const string User = "coverage-demo";
+    static readonly DateTime Stamp = new(2026, 11, 25, 0, 0, 0, DateTimeKind.Utc);
+
+    readonly Dictionary<long, long> _idAt = [];      // position key -> node id, for lookups only
+    // Nodes as parallel arrays (a stress region has millions); OsmSharp objects are made only while writing.
+    readonly List<double> _lon = [], _lat = [];
+    readonly List<(string, string)[]?> _nodeTags = [];
+    readonly List<(long[] Nodes, (string Key, string Value)[] Tags)> _ways = [];
+    int _bridges, _ferries, _waterAreas;
+
+    public void AddWays(IEnumerable<WayDraft> drafts)
+    {
+        foreach (var d in drafts)
+        {
+            if (!AddWay(Densify(d.Points), d.Tags)) continue;
+            if (d.IsBridge) _bridges++;
+            if (d.IsFerry) _ferries++;
+        }
+    }
+
+    public void AddWater(IEnumerable<WaterBody> water)
+    {
+        foreach (var w in water)
+        {
+            if (w.Kind == WaterKind.Canal)
+                AddWay([.. w.Centreline], [("waterway", "canal"), ("name", w.Name), ("width", Math.Round(w.Width).ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            AddWay([.. w.Outline.ExteriorRing.Coordinates], [("natural", "water"), ("water", w.Kind == WaterKind.Canal ? "canal" : "lake"), ("name", w.Name)]);
+            _waterAreas++;
+        }
+    }
+
+    /// <summary>Standalone place nodes (their own ids even where a road node sits at the same spot).</summary>
+    public void AddPlaces(IEnumerable<(Coordinate Point, (string, string)[] Tags)> places)
+    {
+        foreach (var (point, tags) in places) NewNode(point, tags);
+    }
+
+    public OsmCounts Write(Stream stream, string headerSource, string writingProgram)
+    {
+        var (west, south) = frame.ToLonLat(0, 0);
+        var (east, north) = frame.ToLonLat(frame.SideMetres, frame.SideMetres);
+        var target = new SyntheticPbfTarget(stream, headerSource, writingProgram, (west, east, north, south));
+        target.Initialize();
+        for (int i = 0; i < _lon.Count; i++)
+            target.AddNode(new Node
+            {
+                Id = i + 1, Longitude = _lon[i], Latitude = _lat[i],
+                // Every node gets a (possibly empty) tag list: OsmSharp's dense encoder needs one to end each node's keys.
+                Tags = Tags(_nodeTags[i] ?? []),
+                Version = 1, ChangeSetId = 1, TimeStamp = Stamp, UserId = 1, UserName = User, Visible = true,
+            });
+        for (int i = 0; i < _ways.Count; i++)
+            target.AddWay(new Way
+            {
+                Id = i + 1, Nodes = _ways[i].Nodes, Tags = Tags(_ways[i].Tags),
+                Version = 1, ChangeSetId = 1, TimeStamp = Stamp, UserId = 1, UserName = User, Visible = true,
+            });
+        target.Flush();
+        target.Close();
+        return new OsmCounts(_lon.Count, _ways.Count, _bridges, _ferries, _waterAreas);
+    }
+
+    /// <summary>Final node positions of a way, for facilities that follow it (fitness trails).</summary>
+    public List<Coordinate> Densify(List<Coordinate> points) => Densify(points, spacing);
+
+    public static List<Coordinate> Densify(List<Coordinate> points, double spacing)
+    {
+        var result = new List<Coordinate> { points[0] };
+        for (int i = 1; i < points.Count; i++)
+        {
+            Coordinate a = points[i - 1], b = points[i];
+            int parts = Math.Max(1, (int)Math.Ceiling(a.Distance(b) / spacing));
+            for (int k = 1; k < parts; k++)
+                result.Add(new Coordinate(a.X + (b.X - a.X) * k / parts, a.Y + (b.Y - a.Y) * k / parts));
+            result.Add(b);
+        }
+        return result;
+    }
+
+    static TagsCollection Tags((string Key, string Value)[] tags) => new(tags.Select(t => new Tag(t.Key, t.Value)));
+
+    bool AddWay(List<Coordinate> points, (string Key, string Value)[] tags)
+    {
+        var ids = new List<long>(points.Count);
+        foreach (var p in points)
+        {
+            var (lon, lat) = frame.ToLonLat(p.X, p.Y);
+            long key = ((long)Math.Round(lat * 1e7) << 32) ^ (uint)(int)Math.Round(lon * 1e7);
+            if (!_idAt.TryGetValue(key, out long id)) _idAt[key] = id = NewNode(p, null);
+            if (ids.Count == 0 || ids[^1] != id) ids.Add(id);
+        }
+        if (ids.Count < 2) return false;
+        _ways.Add(([.. ids], tags));
+        return true;
+    }
+
+    long NewNode(Coordinate p, (string, string)[]? tags)
+    {
+        var (lon, lat) = frame.ToLonLat(p.X, p.Y);
+        _lon.Add(lon); _lat.Add(lat); _nodeTags.Add(tags);
+        return _lon.Count;
+    }
+}
