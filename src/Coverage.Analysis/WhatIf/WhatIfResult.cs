@@ -1,4 +1,4 @@
-using Coverage.Analysis.Coverage;
+using Coverage.Analysis.Circles;
 
 namespace Coverage.Analysis.WhatIf;
 

@@ -1,7 +1,7 @@
 using Coverage.Core;
 using Coverage.Core.Domain;
 
-namespace Coverage.Analysis.Coverage;
+namespace Coverage.Analysis.Circles;
 
 /// <summary>
 /// Facilities searched together: one category (or category/kind), or the union a nearest-circle lists, under one

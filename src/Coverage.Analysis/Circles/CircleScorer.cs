@@ -1,7 +1,7 @@
 using Coverage.Analysis.Region;
 using Coverage.Core.Domain;
 
-namespace Coverage.Analysis.Coverage;
+namespace Coverage.Analysis.Circles;
 
 /// <summary>
 /// Turns sample travel times into a circle's coverage: per settlement (status, minutes, covered demand), per town,

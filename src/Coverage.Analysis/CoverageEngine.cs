@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Coverage.Analysis.Circles;
 using Coverage.Analysis.Isochrones;
 using Coverage.Analysis.Region;
 using Coverage.Analysis.WhatIf;
@@ -7,7 +8,7 @@ using Coverage.Core.Domain;
 using Coverage.Core.Geo;
 using Coverage.Network.Search;
 
-namespace Coverage.Analysis.Coverage;
+namespace Coverage.Analysis;
 
 /// <summary>
 /// The analysis entry point the CLI and server call. Travel times are one bounded multi-source search per category

@@ -2,7 +2,7 @@ using Coverage.Core;
 using Coverage.Core.Domain;
 using Coverage.Core.Seeds;
 
-namespace Coverage.Analysis.Coverage;
+namespace Coverage.Analysis.Circles;
 
 /// <summary>
 /// A circle standard checked against the catalogue and turned into searches: unknown categories are dropped with a

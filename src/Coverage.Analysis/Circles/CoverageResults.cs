@@ -1,7 +1,7 @@
 using Coverage.Analysis.Region;
 using Coverage.Core.Domain;
 
-namespace Coverage.Analysis.Coverage;
+namespace Coverage.Analysis.Circles;
 
 public enum CoverageStatus
 {

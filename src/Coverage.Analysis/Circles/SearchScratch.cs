@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Coverage.Network.Graph;
 using Coverage.Network.Search;
 
-namespace Coverage.Analysis.Coverage;
+namespace Coverage.Analysis.Circles;
 
 /// <summary>Reusable search buffers (heap, times, sources), pooled so concurrent requests never share one.</summary>
 sealed class SearchScratch(WalkGraph graph)

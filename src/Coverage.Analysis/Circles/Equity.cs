@@ -1,4 +1,4 @@
-namespace Coverage.Analysis.Coverage;
+namespace Coverage.Analysis.Circles;
 
 /// <summary>Urban/rural gap and dispersion of access time (均等化): who is served worse, and how unevenly.</summary>
 public static class Equity
