@@ -1,4 +1,4 @@
-using Coverage.Analysis.Coverage;
+using Coverage.Analysis.Circles;
 using Coverage.Core;
 using Coverage.Core.Domain;
 using Coverage.Network.Search;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Coverage.Analysis.Coverage;
+using Coverage.Analysis.Circles;
 
 namespace Coverage.Analysis.Siting;
 
