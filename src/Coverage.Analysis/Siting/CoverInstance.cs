@@ -80,10 +80,39 @@ public sealed class CoverInstance
             if (rows.Length == 0 || !kept.TryAdd(new ColumnList(rows), c)) continue;
             columns.Add(rows); costs.Add(Cost[c]); original.Add(c);
         }
+        DropDominated(columns, costs, original, weights.Count);
         // Back to index order so ties resolve the same way in every solver.
         var byIndex = Enumerable.Range(0, original.Count).OrderBy(i => original[i]).ToArray();
         originalColumn = byIndex.Select(i => original[i]).ToArray();
         return new CoverInstance(weights.ToArray(), byIndex.Select(i => columns[i]).ToArray(), byIndex.Select(i => costs[i]).ToArray());
+    }
+
+    /// <summary>
+    /// Removes each column whose rows are a subset of another's that costs no more: any answer using it does at least
+    /// as well with the other, so the optimum (and the set-covering minimum) is unchanged.
+    /// </summary>
+    static void DropDominated(List<int[]> columns, List<long> costs, List<int> original, int rowCount)
+    {
+        var byRow = new List<int>[rowCount];
+        for (int c = 0; c < columns.Count; c++) foreach (int r in columns[c]) (byRow[r] ??= []).Add(c);
+        var hits = new int[columns.Count];
+        var touched = new List<int>();
+        var dropped = new bool[columns.Count];
+        for (int a = 0; a < columns.Count; a++)
+        {
+            // Count, for every other column, how many of a's rows it has; one with all of them contains a.
+            foreach (int r in columns[a])
+                foreach (int b in byRow[r])
+                    if (b != a && !dropped[b] && costs[b] <= costs[a] && hits[b]++ == 0) touched.Add(b);
+            foreach (int b in touched)
+            {
+                if (hits[b] == columns[a].Length) dropped[a] = true;
+                hits[b] = 0;
+            }
+            touched.Clear();
+        }
+        for (int c = columns.Count - 1; c >= 0; c--)
+            if (dropped[c]) { columns.RemoveAt(c); costs.RemoveAt(c); original.RemoveAt(c); }
     }
 
     /// <summary>An int list compared by content, for grouping identical rows and columns.</summary>
