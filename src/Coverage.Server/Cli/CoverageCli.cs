@@ -9,6 +9,7 @@ public static class CoverageCli
     {
         var root = new RootCommand("Coverage — 步行时间公共服务设施覆盖规划 / walk-time facility-coverage planner");
         root.Subcommands.Add(NetworkCommands.Create());
+        root.Subcommands.Add(SiteCommands.Create());
         var parse = root.Parse(args);
         try
         {
