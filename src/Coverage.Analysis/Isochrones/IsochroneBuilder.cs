@@ -49,11 +49,12 @@ sealed class IsochroneBuilder
         if (!_region.FacilityUsable[facility])
             throw new AnalysisInputException($"设施“{f.Name}”不在路网上，无法生成等时圈", $"Facility '{f.Name}' ({f.Id}) is not on the network: no isochrone");
         var at = f.Geometry is Point p ? p : f.Geometry.InteriorPoint;
-        return Build(new LonLat(at.X, at.Y), f.Id, _region.FacilitySnaps[facility], minutes, profile, pool,
+        SnapResult? snap = f.Geometry is Point ? _region.FacilitySnaps[facility] : null; // a trail is seeded along its length
+        return Build(new LonLat(at.X, at.Y), f.Id, snap, minutes, profile, pool,
             set => _region.AddSources(set, facility, 0));
     }
 
-    IsochroneResult Build(LonLat origin, string? facilityId, SnapResult snap, IReadOnlyList<double> minutes, WalkProfile profile,
+    IsochroneResult Build(LonLat origin, string? facilityId, SnapResult? snap, IReadOnlyList<double> minutes, WalkProfile profile,
         SearchScratchPool pool, Action<SourceSet> addSources)
     {
         var limits = CheckMinutes(minutes);
@@ -67,7 +68,7 @@ sealed class IsochroneBuilder
             var sampleSeconds = SampleSeconds(scratch.Times);
             var reaches = new Geometry[limits.Length];
             var bands = new List<IsochroneBand>(limits.Length);
-            var origins = OriginLegs(origin, facilityId, snap);
+            var origins = OriginLegs(origin, snap);
             for (int i = 0; i < limits.Length; i++)
             {
                 reaches[i] = Reach(scratch.Times, scratch.Sources, profile, limits[i] * 60, origins);
@@ -105,10 +106,10 @@ sealed class IsochroneBuilder
     }
 
     /// <summary>Off-network legs from the origin to where it joins the network (so the facility lies in its own first band).</summary>
-    List<(LineString Leg, float Metres)> OriginLegs(LonLat origin, string? facilityId, SnapResult snap)
+    List<(LineString Leg, float Metres)> OriginLegs(LonLat origin, SnapResult? joined)
     {
         var legs = new List<(LineString, float)>();
-        if (snap.Edge < 0) return legs;
+        if (joined is not { Edge: >= 0 } snap) return legs;
         var (ox, oy) = _region.Projection.Forward(origin);
         var (sx, sy) = _region.Projection.Forward(snap.SnappedLon, snap.SnappedLat);
         legs.Add((_factory.CreateLineString([new Coordinate(ox, oy), new Coordinate(sx, sy)]), (float)snap.DistanceMetres));

@@ -30,8 +30,8 @@ public sealed record IsochroneResult
     public required LonLat Origin { get; init; }
     public string? FacilityId { get; init; }
     public required string Profile { get; init; }
-    /// <summary>Where the origin joined the network (default for a trail facility).</summary>
-    public SnapResult Snap { get; init; }
+    /// <summary>Where the origin joined the network (null for a trail facility, seeded along its length).</summary>
+    public SnapResult? Snap { get; init; }
     public required IReadOnlyList<IsochroneBand> Bands { get; init; }
     /// <summary>Off-network allowance the reached ways were buffered by, in metres.</summary>
     public double AllowanceMetres { get; init; }

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Coverage.Analysis.Region;
+using Coverage.Core.Domain;
+using Coverage.Network.Osm;
+using Coverage.Storage.Import;
+using NetTopologySuite.Features;
+using NetTopologySuite.IO.Converters;
+
+namespace Coverage.Bench.Analysis;
+
+/// <summary>
+/// The demo county (geodata/demo, or $COVERAGE_DEMO_DIR) as an analysis region: its PBF network, settlements and
+/// facilities read from its GeoJSON. Kinds the seeds do not know are dropped to the bare category (the demo
+/// generator and seeds/categories.json disagree on two kind ids), so every facility still counts for its category.
+/// </summary>
+public static class DemoCountyRegion
+{
+    static readonly JsonSerializerOptions Json = new() { Converters = { new GeoJsonConverterFactory() } };
+
+    public static string Directory()
+    {
+        var dir = Environment.GetEnvironmentVariable("COVERAGE_DEMO_DIR") ?? Path.Combine(BenchData.RepoRoot(), "geodata", "demo");
+        if (!File.Exists(Path.Combine(dir, "demo-county.synthetic.osm.pbf")))
+            throw new FileNotFoundException($"Demo county not found in {dir}: generate it (coverage demo generate) or set COVERAGE_DEMO_DIR.");
+        return dir;
+    }
+
+    public static AnalysisRegion Load()
+    {
+        var dir = Directory();
+        var seeds = SeedDirectory.LoadFrom(Path.Combine(BenchData.RepoRoot(), "seeds"));
+        var graph = OsmNetworkReader.Read(Path.Combine(dir, "demo-county.synthetic.osm.pbf")).Graph;
+        var facilities = Features(Path.Combine(dir, "facilities.synthetic.geojson")).Select(f => new Facility
+        {
+            Id = Text(f, "id")!, Name = Text(f, "name")!, Category = Text(f, "category")!, Geometry = f.Geometry, Town = Text(f, "town"),
+            Kind = seeds.FindCategory(Text(f, "category")!)?.FindKind(Text(f, "kind")) is { } k ? k.Id : null,
+            Status = DomainIds.TryParseStatus(Text(f, "status") ?? "existing", out var s) ? s : FacilityStatus.Existing,
+        }).ToList();
+        var settlements = Features(Path.Combine(dir, "settlements.synthetic.geojson")).Select(f => new Settlement
+        {
+            Id = Text(f, "id")!, Name = Text(f, "name")!, Town = Text(f, "town") ?? "", Geometry = f.Geometry,
+            Kind = DomainIds.TryParseSettlementKind(Text(f, "kind") ?? "", out var k) ? k : SettlementKind.NaturalVillage,
+            Population = (int)Number(f, "population"), Elderly = (int)Number(f, "elderly"), Urban = f.Attributes["urban"] is true,
+        }).ToList();
+        return new AnalysisRegion(graph, seeds, facilities, settlements);
+    }
+
+    static IEnumerable<IFeature> Features(string path) =>
+        JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: not GeoJSON");
+
+    static string? Text(IFeature f, string name) => f.Attributes.Exists(name) ? f.Attributes[name]?.ToString() : null;
+
+    static double Number(IFeature f, string name) => f.Attributes.Exists(name) && f.Attributes[name] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+}
