@@ -11,6 +11,7 @@ public static class CoverageCli
         root.Subcommands.Add(NetworkCommands.Create());
         root.Subcommands.Add(TokenCommands.Create());
         root.Subcommands.Add(DemoCommands.Create());
+        root.Subcommands.Add(SiteCommands.Create());
         var parse = root.Parse(args);
         try
         {

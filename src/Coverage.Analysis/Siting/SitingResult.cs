@@ -1,0 +1,49 @@
+using Coverage.Core.Domain;
+
+namespace Coverage.Analysis.Siting;
+
+public enum SitingMode
+{
+    /// <summary>k new sites, as much newly covered demand as possible.</summary>
+    MaximalCovering,
+    /// <summary>As few new sites as reach the target share of demand.</summary>
+    SetCovering,
+}
+
+/// <summary>A settlement's demand that a proposed site newly covers (not covered by the base or an earlier site of the answer).</summary>
+public sealed record NewlyCoveredSettlement(string SettlementId, string Name, string Town, double Demand, double ShareOfSettlement);
+
+/// <summary>A proposed site and what it adds, in the answer's order (largest addition first, each counted after the ones before).</summary>
+public sealed record ProposedSite(CandidateSite Site, double NewlyCoveredDemand, IReadOnlyList<NewlyCoveredSettlement> Settlements);
+
+/// <summary>One method's answer (CP-SAT or greedy). Demand in people of the circle's demand field; for set covering the objective is a site count.</summary>
+/// <param name="Objective">Maximal covering: newly covered demand. Set covering: number of new sites.</param>
+/// <param name="Bound">Best proven bound on the objective (greedy: none).</param>
+/// <param name="Gap">Relative gap between objective and bound (0 = proved optimal).</param>
+public sealed record SitingAnswer(string Method, SolveStatus Status, IReadOnlyList<ProposedSite> Sites, double NewlyCoveredDemand,
+    double PercentAfter, double Objective, double? Bound, double? Gap, TimeSpan Wall);
+
+/// <summary>The answer to "where should the next sites go?" for one circle, with the greedy answer beside the solver's.</summary>
+public sealed record SitingResult
+{
+    public required CircleStandard Circle { get; init; }
+    public required SitingMode Mode { get; init; }
+    public int? NewSites { get; init; }
+    public double? TargetPercent { get; init; }
+    public int Candidates { get; init; }
+    /// <summary>Candidates and demand rows left after merging identical ones (what the solver saw).</summary>
+    public int ModelColumns { get; init; }
+    public int ModelRows { get; init; }
+    public int UncoveredSamples { get; init; }
+    public int BaseFacilities { get; init; }
+    public double TotalDemand { get; init; }
+    public double BaseCoveredDemand { get; init; }
+    public double BasePercent { get; init; }
+    /// <summary>Share of demand covered if every candidate were built: the most these candidates can give.</summary>
+    public double ReachablePercent { get; init; }
+    public required SitingAnswer Optimal { get; init; }
+    public required SitingAnswer Greedy { get; init; }
+    public TimeSpan ReachTime { get; init; }
+    public IReadOnlyList<RejectedSite> Rejected { get; init; } = [];
+    public IReadOnlyList<AnalysisNote> Notes { get; init; } = [];
+}

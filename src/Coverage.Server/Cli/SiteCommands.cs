@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Coverage.Analysis;
+using Coverage.Analysis.Region;
+using Coverage.Analysis.Siting;
+using Coverage.Core;
+using Coverage.Server.Web;
+using Coverage.Storage.Import;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
+
+namespace Coverage.Server.Cli;
+
+/// <summary>`coverage site`: where to build next for a circle — the best k sites, or the fewest for a target.</summary>
+public static class SiteCommands
+{
+    static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var circle = new Option<string>("--circle") { Description = "服务圈 / circle id (e.g. elderly-15)", Required = true };
+        var k = new Option<int?>("--new") { Description = "新建数量 / number of new sites (maximal covering)" };
+        var target = new Option<double?>("--target") { Description = "目标覆盖率 % / target share of demand (set covering)" };
+        var candidates = new Option<string?>("--candidates") { Description = "候选点文件 / candidate sites (.geojson points or parcels, or .csv lon,lat[,name])" };
+        var spacing = new Option<double>("--spacing") { Description = "沿路候选点间距（米）/ spacing of generated candidates (m)", DefaultValueFactory = _ => CandidateGenerator.DefaultSpacingMetres };
+        var timeLimit = new Option<double>("--time-limit") { Description = "求解时限（秒）/ solver time limit (s)", DefaultValueFactory = _ => 30 };
+        var regionDir = new Option<string?>("--region") { Description = "区域目录 / region folder (default: geodata/demo)" };
+        var cmd = new Command("site", "选址：新建哪几处覆盖最多，或最少建几处达标 / Siting: the best k new sites, or the fewest that reach a target")
+            { circle, k, target, candidates, spacing, timeLimit, regionDir };
+        cmd.SetAction(parse =>
+        {
+            int? n = parse.GetValue(k);
+            double? pct = parse.GetValue(target);
+            if (n is null == pct is null)
+                throw new InputException("请给出 --new（新建数量）或 --target（目标覆盖率 %）之一 / Give exactly one of --new (number of sites) or --target (target %)");
+            double limit = parse.GetValue(timeLimit);
+            if (!(limit > 0)) throw new InputException($"求解时限须大于 0 秒（收到 {limit}）/ --time-limit must be > 0 s (got {limit})");
+            var region = LoadRegion(parse.GetValue(regionDir));
+            var engine = new CoverageEngine(region);
+            var file = parse.GetValue(candidates);
+            var set = file is null ? CandidateGenerator.Along(region, parse.GetValue(spacing)) : CandidateGenerator.Given(region, ReadCandidates(file));
+            foreach (var r in set.Rejected) Console.Error.WriteLine($"注意 Note: {r}");
+            var planner = new SitingPlanner(engine);
+            var limits = new SolverLimits(limit);
+            var result = n is { } count ? planner.MaximalCovering(parse.GetValue(circle)!, count, set, limits) : planner.SetCovering(parse.GetValue(circle)!, pct!.Value, set, limits);
+            Print(result);
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>A region folder: one *.osm.pbf (or .osm), settlements*.geojson and facilities*.geojson; seeds from the repository.</summary>
+    public static AnalysisRegion LoadRegion(string? dir)
+    {
+        dir ??= Path.Combine(RepoPaths.RepoRoot() ?? ".", "geodata", "demo");
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"找不到区域目录 {dir} / Region folder not found: {dir}");
+        string One(string pattern, string zh, string en) =>
+            Directory.GetFiles(dir, pattern).Order(StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new FileNotFoundException($"区域目录 {dir} 中没有{zh}（{pattern}）/ No {en} ({pattern}) in {dir}");
+        var extract = Directory.GetFiles(dir, "*.osm.pbf").Concat(Directory.GetFiles(dir, "*.osm")).Order(StringComparer.Ordinal).FirstOrDefault()
+            ?? throw new FileNotFoundException($"区域目录 {dir} 中没有 OSM 路网文件 / No OSM extract (*.osm.pbf, *.osm) in {dir}");
+        var seeds = SeedDirectory.LoadFrom(SeedDirectory.Find());
+        var importer = new PlanImporter(seeds);
+        var settlements = importer.Settlements(One("settlements*.geojson", "居民点文件", "settlements file"));
+        var facilities = importer.Facilities(One("facilities*.geojson", "设施文件", "facilities file"));
+        foreach (var failed in new[] { (settlements.Errors, "居民点", "settlements"), (facilities.Errors, "设施", "facilities") })
+            if (failed.Item1.Count > 0)
+                throw new InputException($"{failed.Item2}文件有 {failed.Item1.Count} 处错误 / The {failed.Item3} file has {failed.Item1.Count} errors; first: {failed.Item1[0]}");
+        var graph = NetworkCommands.LoadWithProgress(extract, null).Graph;
+        return new AnalysisRegion(graph, seeds, facilities.Items, settlements.Items);
+    }
+
+    /// <summary>Candidate sites from GeoJSON (Point or Polygon features; id/name properties optional) or CSV (lon,lat[,name]).</summary>
+    static List<GivenSite> ReadCandidates(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"找不到候选点文件 {path} / Candidate file not found: {path}");
+        var sites = new List<GivenSite>();
+        var factory = new GeometryFactory(new PrecisionModel(), 4326);
+        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            var lines = File.ReadAllLines(path);
+            for (int i = 1; i < lines.Length; i++)
+            {
+                if (string.IsNullOrWhiteSpace(lines[i])) continue;
+                var cells = lines[i].Split(',');
+                if (cells.Length < 2 || !double.TryParse(cells[0], NumberStyles.Float, Ci, out var lon) || !double.TryParse(cells[1], NumberStyles.Float, Ci, out var lat))
+                    throw new InputException($"候选点文件 {Path.GetFileName(path)} 第 {i + 1} 行不是“经度,纬度[,名称]” / {Path.GetFileName(path)} line {i + 1} is not 'lon,lat[,name]'");
+                string name = cells.Length > 2 && cells[2].Trim().Length > 0 ? cells[2].Trim() : $"site-{i}";
+                sites.Add(new GivenSite($"site-{i}", name, factory.CreatePoint(new Coordinate(lon, lat))));
+            }
+            return sites;
+        }
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory());
+        FeatureCollection features;
+        try { features = JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllText(path), options) ?? []; }
+        catch (JsonException e) { throw new InputException($"候选点文件 {Path.GetFileName(path)} 不是 GeoJSON / Candidate file {Path.GetFileName(path)} is not GeoJSON: {e.Message}"); }
+        int n = 0;
+        foreach (var f in features)
+        {
+            n++;
+            string? Attr(string key) => f.Attributes?.Exists(key) == true ? f.Attributes[key]?.ToString() : null;
+            string id = Attr("id") ?? $"site-{n}";
+            sites.Add(new GivenSite(id, Attr("name") ?? id, f.Geometry));
+        }
+        return sites;
+    }
+
+    static void Print(SitingResult r)
+    {
+        string People(double d) => d.ToString("N0", Ci);
+        var field = r.Circle.Demand == Core.Domain.DemandField.Elderly ? "老年人 elderly" : "人口 people";
+        Console.WriteLine($"服务圈 Circle: {r.Circle.Id} {r.Circle.NameZh} — {r.Circle.Minutes.ToString(Ci)} min, {r.Circle.Profile}, {field}");
+        Console.WriteLine(string.Create(Ci, $"现状 Base: {r.BasePercent:0.0}% of {People(r.TotalDemand)} covered by {r.BaseFacilities} facilities (existing, under construction, planned)"));
+        Console.WriteLine(string.Create(Ci, $"候选点 Candidates: {r.Candidates} → model {r.ModelColumns} sites × {r.ModelRows} demand groups (identical/dominated merged); reach sets in {r.ReachTime.TotalSeconds:0.0} s"));
+        Console.WriteLine(string.Create(Ci, $"全部候选点可达 Reachable with all candidates: {r.ReachablePercent:0.0}%"));
+        foreach (var note in r.Notes) Console.WriteLine($"注意 Note: {note}");
+        var o = r.Optimal;
+        Console.WriteLine();
+        Console.WriteLine(r.Mode == SitingMode.MaximalCovering
+            ? string.Create(Ci, $"CP-SAT {o.Status}: +{People(o.NewlyCoveredDemand)} newly covered → {o.PercentAfter:0.0}%  objective {People(o.Objective)}, bound {People(o.Bound ?? o.Objective)}, gap {(o.Gap ?? 0):P2}, {o.Wall.TotalSeconds:0.0} s")
+            : string.Create(Ci, $"CP-SAT {o.Status}: {o.Sites.Count} new sites reach {o.PercentAfter:0.0}% (target {r.TargetPercent:0.#}%)  objective {o.Objective:0}, bound {o.Bound ?? o.Objective:0}, gap {(o.Gap ?? 0):P2}, {o.Wall.TotalSeconds:0.0} s"));
+        int i = 0;
+        foreach (var p in o.Sites)
+        {
+            var s = p.Site.Snap;
+            Console.WriteLine(string.Create(Ci, $"{++i,3}. {p.Site.Name}  {p.Site.Lon:0.000000},{p.Site.Lat:0.000000}  路网 road {s.SnappedLon:0.000000},{s.SnappedLat:0.000000} ({s.DistanceMetres:0} m off)  +{People(p.NewlyCoveredDemand)}"));
+            foreach (var v in p.Settlements.Take(8))
+                Console.WriteLine(string.Create(Ci, $"       {v.Name} ({v.Town}) +{People(v.Demand)} ({v.ShareOfSettlement:P0})"));
+            if (p.Settlements.Count > 8) Console.WriteLine($"       … +{p.Settlements.Count - 8} more / 另有 {p.Settlements.Count - 8} 个");
+        }
+        var g = r.Greedy;
+        Console.WriteLine();
+        Console.WriteLine(r.Mode == SitingMode.MaximalCovering
+            ? string.Create(Ci, $"贪心 Greedy: +{People(g.NewlyCoveredDemand)} → {g.PercentAfter:0.0}% ({(o.NewlyCoveredDemand - g.NewlyCoveredDemand):+#,0;-#,0;0} for CP-SAT)")
+            : string.Create(Ci, $"贪心 Greedy: {g.Sites.Count} sites → {g.PercentAfter:0.0}% ({g.Sites.Count - o.Sites.Count} more than CP-SAT)"));
+    }
+}
