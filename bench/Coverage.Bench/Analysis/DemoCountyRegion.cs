@@ -28,8 +28,13 @@ public static class DemoCountyRegion
     public static AnalysisRegion Load()
     {
         var dir = Directory();
+        return Load(dir, OsmNetworkReader.Read(Path.Combine(dir, "demo-county.synthetic.osm.pbf")).Graph);
+    }
+
+    /// <summary>The region of a generated demo folder over an already-built graph (the stress case times the build apart).</summary>
+    public static AnalysisRegion Load(string dir, Coverage.Network.Graph.WalkGraph graph)
+    {
         var seeds = SeedDirectory.LoadFrom(Path.Combine(BenchData.RepoRoot(), "seeds"));
-        var graph = OsmNetworkReader.Read(Path.Combine(dir, "demo-county.synthetic.osm.pbf")).Graph;
         var facilities = Features(Path.Combine(dir, "facilities.synthetic.geojson")).Select(f => new Facility
         {
             Id = Text(f, "id")!, Name = Text(f, "name")!, Category = Text(f, "category")!, Geometry = f.Geometry, Town = Text(f, "town"),
@@ -46,7 +51,7 @@ public static class DemoCountyRegion
     }
 
     static IEnumerable<IFeature> Features(string path) =>
-        JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: not GeoJSON");
+        JsonSerializer.Deserialize<FeatureCollection>(File.OpenRead(path), Json) ?? throw new InvalidDataException($"{path}: not GeoJSON");
 
     static string? Text(IFeature f, string name) => f.Attributes.Exists(name) ? f.Attributes[name]?.ToString() : null;
 

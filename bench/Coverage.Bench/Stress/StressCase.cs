@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Coverage.Analysis;
+using Coverage.Bench.Analysis;
+using Coverage.Core;
+using Coverage.Demo;
+using Coverage.Network.Cache;
+using Coverage.Network.Graph;
+using Coverage.Network.Osm;
+using NetTopologySuite.Geometries;
+
+namespace Coverage.Bench.Stress;
+
+/// <summary>
+/// `stress`: the province-sized SYNTHETIC region (issue 6) end to end — generate (or reuse from the cache folder),
+/// build the walking graph from its PBF, write and reload the graph cache, join settlements and facilities, every
+/// standard circle, one 15-minute isochrone — with time and peak memory per stage. One run, not a median: it is a
+/// does-it-hold-at-size check, not a micro-benchmark.
+/// </summary>
+public static class StressCase
+{
+    /// <summary>Area multiplier that gives about a million retained graph nodes (see bench/stress.sh for the measurement).</summary>
+    public const double DefaultScale = 100;
+
+    static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    public static int Run(string[] args)
+    {
+        double scale = DefaultScale;
+        ulong seed = DemoOptions.DefaultSeed;
+        string root = DefaultDirectory();
+        for (int i = 0; i < args.Length; i++)
+            switch (args[i])
+            {
+                case "--scale": scale = double.Parse(args[++i], Ci); break;
+                case "--seed": seed = ulong.Parse(args[++i], Ci); break;
+                case "--dir": root = Path.GetFullPath(args[++i]); break;
+                default:
+                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: stress [--scale N] [--seed N] [--dir DIR]");
+                    return 2;
+            }
+        var options = new DemoOptions { Seed = seed, Scale = scale };
+        options.Validate();
+        string dir = Path.Combine(root, string.Create(Ci, $"seed-{seed}-scale-{scale}.synthetic"));
+        Console.WriteLine(string.Create(Ci, $"# Stress case: SYNTHETIC region, seed {seed}, scale {scale} ({30 * Math.Sqrt(scale):N0} km square)"));
+        Console.WriteLine($"# folder {dir}   cores {Environment.ProcessorCount}   load {LoadAverage()}   server GC {System.Runtime.GCSettings.IsServerGC}");
+        if (!ProcessMemory.ResetPeak()) Console.WriteLine("# (kernel refused to reset VmHWM: peaks below are since process start)");
+        Console.WriteLine($"{"stage",-22} {"seconds",8} {"peak RSS",10} {"RSS after",10} {"GC heap",10}  detail");
+
+        var stages = new StageLog();
+        Stage(stages, "generate", () => Generate(options, dir));
+        string pbf = Path.Combine(dir, DemoFiles.Osm);
+        WalkGraph graph = null!;
+        NetworkBuildStats stats = null!;
+        Stage(stages, "build graph", () =>
+        {
+            var (g, s) = OsmNetworkReader.Read(pbf);
+            (graph, stats) = (g, s);
+            return string.Create(Ci, $"{s.OsmNodesRead:N0} OSM nodes ({s.OsmNodesPerSecond / 1e6:N2} M/s) → {s.GraphNodes:N0} graph nodes, " +
+                $"{s.Edges:N0} edges, {s.TopologyBytesPerNode:N1} B/node (+{s.ShapeBytes / 1e6:N0} MB shape), " +
+                $"{s.Components:N0} components, largest {s.LargestComponentShare:P1}");
+        });
+        string cachePath = Path.Combine(dir, "graph.walkgraph");
+        Stage(stages, "write graph cache", () =>
+        {
+            WalkGraphCache.Write(cachePath, WalkGraphCache.HashFile(pbf), graph, stats);
+            return string.Create(Ci, $"hash PBF + write {new FileInfo(cachePath).Length / 1e6:N0} MB");
+        });
+        Stage(stages, "load graph cache", () =>
+        {
+            var load = WalkGraphCache.LoadOrBuild(pbf, cachePath);
+            if (!load.FromCache) throw new InvalidOperationException($"Graph cache was not reused: {load.Warning}");
+            if (load.Graph.NodeCount != graph.NodeCount || load.Graph.ArcCount != graph.ArcCount)
+                throw new InvalidOperationException("Graph cache round trip changed the graph.");
+            graph = load.Graph;
+            return string.Create(Ci, $"hash + read, {graph.NodeCount:N0} nodes back");
+        });
+
+        Coverage.Analysis.Region.AnalysisRegion region = null!;
+        Stage(stages, "load + snap places", () =>
+        {
+            region = DemoCountyRegion.Load(dir, graph);
+            return string.Create(Ci, $"{region.Settlements.Count:N0} settlements ({region.SampleCount:N0} samples), " +
+                $"{region.Facilities.Count:N0} facilities, {region.SnapIssues.Count:N0} snap issues");
+        });
+        var engine = new CoverageEngine(region);
+        Stage(stages, "all circles", () =>
+        {
+            var circles = engine.EvaluateAll();
+            return string.Join(", ", circles.Select(c => string.Create(Ci,
+                $"{c.Circle.Id} {c.County.Covered:N0}/{c.County.Settlements:N0} {c.County.DemandShare ?? 0:P0}")));
+        });
+        string facility = CentralFacility(region);
+        Stage(stages, "isochrone 15 min", () => Isochrone(engine, facility) + " (first: projects the graph)");
+        Stage(stages, "isochrone 15 min again", () => Isochrone(engine, facility));
+        Console.WriteLine(string.Create(Ci, $"# process peak RSS {stages.MaxPeak / 1e9:N2} GB (largest stage peak), total {stages.TotalSeconds:N1} s"));
+        return 0;
+    }
+
+    static string Isochrone(CoverageEngine engine, string facility)
+    {
+        var band = engine.Isochrone(facility, [15], WalkProfile.Adult).Bands[0];
+        return string.Create(Ci, $"from {facility}: {band.ReachAreaKm2:N2} km², {band.Population:N0} people, valid {band.Reach.IsValid}");
+    }
+
+    /// <summary>Generates the region, or reuses a complete one made by this generator version with the same seed and scale.</summary>
+    static string Generate(DemoOptions options, string dir)
+    {
+        var metadata = Path.Combine(dir, DemoFiles.Metadata);
+        if (DemoFiles.All.All(f => File.Exists(Path.Combine(dir, f))) && Matches(metadata, options))
+            return "reused from the cache folder (delete it to time generation): " + OsmSize(dir);
+        var summary = DemoRegion.Generate(options, dir);
+        return string.Create(Ci, $"{summary.Osm.Nodes:N0} OSM nodes, {summary.Osm.Ways:N0} ways, {summary.Towns} towns, " +
+            $"{summary.AdministrativeVillages + summary.NaturalVillages + summary.Communities:N0} places; ") + OsmSize(dir);
+    }
+
+    static bool Matches(string metadataPath, DemoOptions options)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(metadataPath));
+        var r = doc.RootElement;
+        return r.GetProperty("synthetic").GetBoolean() && r.GetProperty("seed").GetUInt64() == options.Seed
+            && r.GetProperty("scale").GetDouble() == options.Scale && r.GetProperty("generator_version").GetString() == DemoRegion.GeneratorVersion;
+    }
+
+    static string OsmSize(string dir) => string.Create(Ci, $"PBF {new FileInfo(Path.Combine(dir, DemoFiles.Osm)).Length / 1e6:N1} MB");
+
+    /// <summary>The counted elderly-care facility nearest the graph's mean position (a busy, central origin).</summary>
+    static string CentralFacility(Coverage.Analysis.Region.AnalysisRegion region)
+    {
+        var g = region.Graph;
+        double lon = 0, lat = 0;
+        for (int n = 0; n < g.NodeCount; n++) { lon += g.NodeLon(n); lat += g.NodeLat(n); }
+        var centre = new Coordinate(lon / g.NodeCount, lat / g.NodeCount);
+        var elderly = Enumerable.Range(0, region.Facilities.Count)
+            .Where(i => region.IsCounted(i) && region.Facilities[i].Category == "elderly").ToList();
+        if (elderly.Count == 0) throw new InvalidOperationException("No counted elderly facility in the region.");
+        return region.Facilities[elderly.MinBy(i => region.Facilities[i].Geometry.Coordinate.Distance(centre))].Id;
+    }
+
+    static void Stage(StageLog log, string name, Func<string> run)
+    {
+        ProcessMemory.ResetPeak();
+        using var heap = new HeapSampler();
+        var sw = Stopwatch.StartNew();
+        string detail = run();
+        double seconds = sw.Elapsed.TotalSeconds;
+        long peak = ProcessMemory.PeakResidentBytes(), heapPeak = heap.Peak;
+        long live = ProcessMemory.LiveManagedBytes();
+        log.Add(seconds, peak);
+        Console.WriteLine(string.Create(Ci,
+            $"{name,-22} {seconds,8:N1} {Gb(peak),10} {Gb(ProcessMemory.ResidentBytes()),10} {Gb(heapPeak),10}  {detail} [live heap after {Gb(live)}]"));
+    }
+
+    static string Gb(long bytes) => string.Create(Ci, $"{bytes / 1e9:N2} GB");
+
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    /// <summary>Default home of generated regions: $COVERAGE_CACHE_DIR/stress, else ~/.cache/coverage/stress (never the repo).</summary>
+    static string DefaultDirectory()
+    {
+        var cache = Environment.GetEnvironmentVariable("COVERAGE_CACHE_DIR");
+        return string.IsNullOrEmpty(cache)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "coverage", "stress")
+            : Path.Combine(cache, "stress");
+    }
+
+    sealed class StageLog
+    {
+        public double TotalSeconds { get; private set; }
+        public long MaxPeak { get; private set; }
+
+        public void Add(double seconds, long peak) { TotalSeconds += seconds; MaxPeak = Math.Max(MaxPeak, peak); }
+    }
+}
