@@ -20,8 +20,8 @@ namespace Coverage.Bench.Stress;
 /// </summary>
 public static class StressCase
 {
-    /// <summary>Area multiplier that gives about a million retained graph nodes (see bench/stress.sh for the measurement).</summary>
-    public const double DefaultScale = 100;
+    /// <summary>Area multiplier that gives about a million retained graph nodes (scale 200: 14.4 M OSM nodes → 994 k graph nodes).</summary>
+    public const double DefaultScale = 200;
 
     static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
@@ -46,7 +46,8 @@ public static class StressCase
         Console.WriteLine(string.Create(Ci, $"# Stress case: SYNTHETIC region, seed {seed}, scale {scale} ({30 * Math.Sqrt(scale):N0} km square)"));
         Console.WriteLine($"# folder {dir}   cores {Environment.ProcessorCount}   load {LoadAverage()}   server GC {System.Runtime.GCSettings.IsServerGC}");
         if (!ProcessMemory.ResetPeak()) Console.WriteLine("# (kernel refused to reset VmHWM: peaks below are since process start)");
-        Console.WriteLine($"{"stage",-22} {"seconds",8} {"peak RSS",10} {"RSS after",10} {"GC heap",10}  detail");
+        Console.WriteLine("# peak RSS = VmHWM during the stage (it starts at RSS before); GC heap = largest managed heap sampled in the stage");
+        Console.WriteLine($"{"stage",-22} {"seconds",8} {"RSS before",10} {"peak RSS",10} {"RSS after",10} {"GC heap",10}  detail");
 
         var stages = new StageLog();
         Stage(stages, "generate", () => Generate(options, dir));
@@ -140,6 +141,8 @@ public static class StressCase
 
     static void Stage(StageLog log, string name, Func<string> run)
     {
+        ProcessMemory.LiveManagedBytes();   // collect the previous stage's garbage first, so its peak is not counted here
+        long before = ProcessMemory.ResidentBytes();
         ProcessMemory.ResetPeak();
         using var heap = new HeapSampler();
         var sw = Stopwatch.StartNew();
@@ -149,7 +152,7 @@ public static class StressCase
         long live = ProcessMemory.LiveManagedBytes();
         log.Add(seconds, peak);
         Console.WriteLine(string.Create(Ci,
-            $"{name,-22} {seconds,8:N1} {Gb(peak),10} {Gb(ProcessMemory.ResidentBytes()),10} {Gb(heapPeak),10}  {detail} [live heap after {Gb(live)}]"));
+            $"{name,-22} {seconds,8:N1} {Gb(before),10} {Gb(peak),10} {Gb(ProcessMemory.ResidentBytes()),10} {Gb(heapPeak),10}  {detail} [live heap after {Gb(live)}]"));
     }
 
     static string Gb(long bytes) => string.Create(Ci, $"{bytes / 1e9:N2} GB");

@@ -16,6 +16,7 @@ internal static class Creeks
         var all = new SpacedPoints(500);
         foreach (var p in places) all.Add(p.Point);
         foreach (var t in towns) all.Add(t.Centre);
+        var townCentres = towns.Select(t => t.Centre).ToHashSet();     // Coordinate equality is 2D equality
         var byId = places.Where(p => p.Kind == PlaceKind.AdministrativeVillage).ToDictionary(p => p.Id);
         var creeks = new List<WaterBody>();
         foreach (var nv in places.Where(p => p.Kind == PlaceKind.NaturalVillage))
@@ -35,7 +36,7 @@ internal static class Creeks
             }
             var creekLine = new LineString(line);
             bool clear = all.Within(mid, half + TownClearance + 10).All(q =>
-                creekLine.Distance(new Point(q)) >= (towns.Any(t => t.Centre.Equals2D(q)) ? TownClearance : PlaceClearance));
+                creekLine.Distance(new Point(q)) >= (townCentres.Contains(q) ? TownClearance : PlaceClearance));
             if (!clear) continue;
             double side = random.Chance(0.5) ? 1 : -1;
             nv.Detour = new Coordinate(mid.X - uy * (half + 150) * side, mid.Y + ux * (half + 150) * side);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Coverage.Demo.Random;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
 using NetTopologySuite.Operation.Union;
 using NetTopologySuite.Triangulate;
 
@@ -23,6 +24,7 @@ internal static class VillageLayout
         PlaceCommunities(towns, wet, random, names, places);
         var centres = PlaceVillageCentres(frame, scale, towns, wet, random);
         var cells = VoronoiCells(frame, towns.Select(t => t.Centre).Concat(centres).ToList());
+        var lakes = LakeTree(water);
         var perTown = new int[towns.Count];
         int naturalCount = 0;
         var townCells = towns.Select(t => new List<Geometry> { cells[t.Centre] }).ToList();
@@ -31,7 +33,7 @@ internal static class VillageLayout
             var c = centres[v];
             int town = TownLayout.Nearest(towns, c);
             townCells[town].Add(cells[c]);
-            var area = CutLakes(cells[c], water);
+            var area = CutLakes(cells[c], water, lakes);
             var (name, stem) = names.AdministrativeVillage();
             var village = new Place
             {
@@ -110,12 +112,24 @@ internal static class VillageLayout
         return cells;
     }
 
-    static Geometry CutLakes(Geometry cell, IReadOnlyList<WaterBody> water)
+    /// <summary>Lakes by outline envelope, as indices into the water list (a province has thousands of lakes and canals).</summary>
+    static STRtree<int> LakeTree(IReadOnlyList<WaterBody> water)
+    {
+        var tree = new STRtree<int>();
+        for (int i = 0; i < water.Count; i++)
+            if (water[i].Kind == WaterKind.Lake) tree.Insert(water[i].Outline.EnvelopeInternal, i);
+        tree.Build();
+        return tree;
+    }
+
+    static Geometry CutLakes(Geometry cell, IReadOnlyList<WaterBody> water, STRtree<int> lakes)
     {
         var result = cell;
-        foreach (var lake in water)
-            if (lake.Kind == WaterKind.Lake && lake.Outline.EnvelopeInternal.Intersects(cell.EnvelopeInternal) && lake.Outline.Intersects(result))
-                result = result.Difference(lake.Outline);
+        // In water-list order, as a scan would, so the differences (and the output bytes) do not depend on the tree.
+        var near = lakes.Query(cell.EnvelopeInternal).ToList();
+        near.Sort();
+        foreach (int i in near)
+            if (water[i].Outline.Intersects(result)) result = result.Difference(water[i].Outline);
         return result;
     }
 

@@ -17,27 +17,33 @@ internal static class WaterLayout
         IReadOnlyList<RoadPlan> trunkRoads, SeededRandom random, NameBook names)
     {
         var water = new List<WaterBody>();
-        PlaceLakes(frame, scale, towns, trunkRoads, random, names, water);
+        // Town centres in a grid: a province has ~1,600 towns, too many to scan for every trial point.
+        var centres = new SpacedPoints(TownSearchCell);
+        foreach (var t in towns) centres.Add(t.Centre);
+        PlaceLakes(frame, scale, towns, centres, trunkRoads, random, names, water);
         int majorCount = water.Count;
         int perDirection = Math.Max(2, (int)Math.Round(3 * Math.Sqrt(scale)));
         for (int k = 0; k < perDirection; k++)
         {
-            water.Add(MajorCanal(frame, towns, random, names, k, perDirection, eastWest: true));
-            water.Add(MajorCanal(frame, towns, random, names, k, perDirection, eastWest: false));
+            water.Add(MajorCanal(frame, centres, random, names, k, perDirection, eastWest: true));
+            water.Add(MajorCanal(frame, centres, random, names, k, perDirection, eastWest: false));
         }
         var majors = water.Skip(majorCount).ToList();
         int branches = (int)Math.Round(random.Int(40, 55) * scale);
         for (int b = 0; b < branches; b++)
         {
-            var canal = BranchCanal(frame, towns, majors, random, names);
+            var canal = BranchCanal(frame, centres, majors, random, names);
             if (canal != null) water.Add(canal);
         }
         return water;
     }
 
-    static void PlaceLakes(LocalFrame frame, double scale, IReadOnlyList<Town> towns, IReadOnlyList<RoadPlan> trunkRoads,
-        SeededRandom random, NameBook names, List<WaterBody> water)
+    const double TownSearchCell = 2000, MaxLakeRadius = 1300, SeatClearance = 3500, TownClearance = 2500;
+
+    static void PlaceLakes(LocalFrame frame, double scale, IReadOnlyList<Town> towns, SpacedPoints centres,
+        IReadOnlyList<RoadPlan> trunkRoads, SeededRandom random, NameBook names, List<WaterBody> water)
     {
+        var seat = towns.First(t => t.IsSeat).Centre;
         var roadTree = new STRtree<LineString>();
         foreach (var r in trunkRoads)
         {
@@ -45,17 +51,20 @@ internal static class WaterLayout
             roadTree.Insert(line.EnvelopeInternal, line);
         }
         int wanted = (int)Math.Round(random.Int(6, 10) * scale);
-        var lakes = new List<(Coordinate Centre, double Radius)>();
-        for (int attempt = 0; attempt < wanted * 300 && lakes.Count < wanted; attempt++)
+        // Lakes by centre (the same instances are found again), with their radii: the checks below visit only neighbours.
+        var lakes = new SpacedPoints(TownSearchCell);
+        var lakeRadius = new Dictionary<Coordinate, double>(ReferenceEqualityComparer.Instance);
+        for (int attempt = 0; attempt < wanted * 300 && lakeRadius.Count < wanted; attempt++)
         {
-            double r = random.Range(350, 1300);
+            double r = random.Range(350, MaxLakeRadius);
             var c = new Coordinate(random.Range(r + 500, frame.SideMetres - r - 500), random.Range(r + 500, frame.SideMetres - r - 500));
-            if (towns.Any(t => t.Centre.Distance(c) < r + (t.IsSeat ? 3500 : 2500))) continue;
-            if (lakes.Any(l => l.Centre.Distance(c) < 1.35 * (r + l.Radius) + 300)) continue;
+            if (seat.Distance(c) < r + SeatClearance || centres.NearestDistance(c, r + TownClearance) < r + TownClearance) continue;
+            if (lakes.Within(c, 1.35 * (r + MaxLakeRadius) + 300).Any(l => l.Distance(c) < 1.35 * (r + lakeRadius[l]) + 300)) continue;
             var reach = new Envelope(c); reach.ExpandBy(1.35 * r + 150);
             var centre = Factory.CreatePoint(c);
             if (roadTree.Query(reach).Any(l => l.Distance(centre) < 1.35 * r + 150)) continue;
-            lakes.Add((c, r));
+            lakes.Add(c);
+            lakeRadius.Add(c, r);
             var (outline, guard) = Blob(c, r, random);
             water.Add(new WaterBody { Name = names.Lake(), Kind = WaterKind.Lake, Outline = outline, Guard = guard, Width = 2 * r });
         }
@@ -87,7 +96,7 @@ internal static class WaterLayout
         return (Factory.CreatePolygon(outline), Factory.CreatePolygon(guard));
     }
 
-    static WaterBody MajorCanal(LocalFrame frame, IReadOnlyList<Town> towns, SeededRandom random, NameBook names,
+    static WaterBody MajorCanal(LocalFrame frame, SpacedPoints towns, SeededRandom random, NameBook names,
         int k, int count, bool eastWest)
     {
         double side = frame.SideMetres;
@@ -106,12 +115,23 @@ internal static class WaterLayout
             line = [.. pts];
             // Keep town centres on dry land, so their main junction is not in the water.
             var ls = Factory.CreateLineString(line);
-            if (towns.All(t => ls.Distance(Factory.CreatePoint(t.Centre)) > 250)) break;
+            if (IsClearOf(ls, towns, 250)) break;
         }
         return Canal(line, random.Range(28, 45), names.Canal());
     }
 
-    static WaterBody? BranchCanal(LocalFrame frame, IReadOnlyList<Town> towns, List<WaterBody> majors,
+    /// <summary>True when no point is within <paramref name="clearance"/> of the line: only points near its vertices are measured.</summary>
+    static bool IsClearOf(LineString line, SpacedPoints points, double clearance)
+    {
+        // Every point within the clearance of a segment lies within clearance + half the segment of one of its ends.
+        var c = line.Coordinates;
+        for (int i = 0; i + 1 < c.Length; i++)
+            foreach (var p in points.Within(c[i], clearance + c[i].Distance(c[i + 1])))
+                if (line.Distance(Factory.CreatePoint(p)) <= clearance) return false;
+        return true;
+    }
+
+    static WaterBody? BranchCanal(LocalFrame frame, SpacedPoints towns, List<WaterBody> majors,
         SeededRandom random, NameBook names)
     {
         var parent = random.Pick(majors).Centreline;
@@ -132,7 +152,7 @@ internal static class WaterLayout
             var (s, c) = DetMath.SinCos(turn);
             (dx, dy) = (dx * c - dy * s, dx * s + dy * c);
             p = new Coordinate(p.X + dx * 200, p.Y + dy * 200);
-            if (!frame.Contains(p, 100) || towns.Any(t => t.Centre.Distance(p) < 400)) break;
+            if (!frame.Contains(p, 100) || towns.NearestDistance(p, 400) < 400) break;
             pts.Add(p);
         }
         return pts.Count < 5 ? null : Canal([.. pts], random.Range(12, 22), names.Canal());

@@ -60,10 +60,11 @@ internal static class DemoTables
     public static byte[] Towns(DemoCounty county)
     {
         var file = new GeoJsonFile(county.Frame);
+        var byTown = county.Places.Where(p => p.Kind != PlaceKind.NaturalVillage).ToLookup(p => p.Town);   // one pass, not one per town
         for (int t = 0; t < county.Towns.Count; t++)
         {
             var town = county.Towns[t];
-            var people = county.Places.Where(p => p.Town == t && p.Kind != PlaceKind.NaturalVillage).ToList();
+            var people = byTown[t];
             file.Add(town.Boundary, w =>
             {
                 w.WriteString("id", "town-" + town.Code3);

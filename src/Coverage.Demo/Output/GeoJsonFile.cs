@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Coverage.Demo.Layout;
@@ -47,10 +46,12 @@ internal sealed class GeoJsonFile(LocalFrame frame)
             w.WriteString("attribution", Attribution);
             w.WriteEndObject();
         }
-        var head = Encoding.UTF8.GetString(file.ToArray());
-        // Open the object again to append the feature array after the foreign members.
-        var text = head[..^1] + ",\"features\":[\n" + Encoding.UTF8.GetString(_body.ToArray()) + "\n]}\n";
-        return Encoding.UTF8.GetBytes(text);
+        // Open the object again (drop its closing brace) to append the feature array after the foreign members.
+        file.SetLength(file.Length - 1);
+        file.Write(",\"features\":[\n"u8);
+        _body.WriteTo(file);
+        file.Write("\n]}\n"u8);
+        return file.ToArray();
     }
 
     /// <summary>WGS84 on the 1e-7° grid; areas are snap-rounded onto it so rounding cannot make them invalid.</summary>

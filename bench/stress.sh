@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The province-sized stress case of issue 6: a SYNTHETIC region of ~1 million graph nodes (scale 200, ~424 km square,
+# 14.4 M OSM nodes) generated, built, cached, joined to its places and covered for every standard circle, plus one
+# 15-minute isochrone; time and peak memory (VmHWM, GC heap) per stage. Needs ~4 GB of RAM and ~5 minutes on 2 cores.
+#
+#   bash bench/stress.sh                      scale 200 into ~/.cache/coverage/stress (reused on the next run)
+#   bash bench/stress.sh --scale 25           a quicker 1/8 case
+#   bash bench/stress.sh --dir /tmp/stress    elsewhere; delete the region's folder to time generation again
+#
+# Generated regions (~330 MB at scale 200, graph cache included) stay outside the repository. Not part of the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build bench/Coverage.Bench -c Release -nologo -v q -clp:ErrorsOnly
+exec dotnet bench/Coverage.Bench/bin/Release/net10.0/Coverage.Bench.dll stress "$@"
