@@ -19,10 +19,10 @@ public static class ProcessMemory
 
     public static long ResidentBytes() => StatusKb("VmRSS:") * 1024;
 
-    /// <summary>Managed heap after a full blocking collection (what the stage's results keep alive).</summary>
+    /// <summary>Managed heap after a full collection that also hands free memory back to the OS (so RSS falls to what is live).</summary>
     public static long LiveManagedBytes()
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 

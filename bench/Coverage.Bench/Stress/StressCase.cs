@@ -46,8 +46,9 @@ public static class StressCase
         Console.WriteLine(string.Create(Ci, $"# Stress case: SYNTHETIC region, seed {seed}, scale {scale} ({30 * Math.Sqrt(scale):N0} km square)"));
         Console.WriteLine($"# folder {dir}   cores {Environment.ProcessorCount}   load {LoadAverage()}   server GC {System.Runtime.GCSettings.IsServerGC}");
         if (!ProcessMemory.ResetPeak()) Console.WriteLine("# (kernel refused to reset VmHWM: peaks below are since process start)");
-        Console.WriteLine("# peak RSS = VmHWM during the stage (it starts at RSS before); GC heap = largest managed heap sampled in the stage");
-        Console.WriteLine($"{"stage",-22} {"seconds",8} {"RSS before",10} {"peak RSS",10} {"RSS after",10} {"GC heap",10}  detail");
+        Console.WriteLine("# seconds = wall, cpu = this process's CPU seconds (fairer on a shared machine); peak RSS = VmHWM during the stage");
+        Console.WriteLine("# (it starts at RSS before); GC heap = largest managed heap sampled in the stage");
+        Console.WriteLine($"{"stage",-22} {"seconds",8} {"cpu",7} {"RSS before",10} {"peak RSS",10} {"RSS after",10} {"GC heap",10}  detail");
 
         var stages = new StageLog();
         Stage(stages, "generate", () => Generate(options, dir));
@@ -60,7 +61,7 @@ public static class StressCase
             (graph, stats) = (g, s);
             return string.Create(Ci, $"{s.OsmNodesRead:N0} OSM nodes ({s.OsmNodesPerSecond / 1e6:N2} M/s) → {s.GraphNodes:N0} graph nodes, " +
                 $"{s.Edges:N0} edges, {s.TopologyBytesPerNode:N1} B/node (+{s.ShapeBytes / 1e6:N0} MB shape), " +
-                $"{s.Components:N0} components, largest {s.LargestComponentShare:P1}");
+                $"{s.Components:N0} components, largest {s.LargestComponentShare:P1}; builder's managed peak {Gb(s.ManagedPeakBytes)}");
         });
         string cachePath = Path.Combine(dir, "graph.walkgraph");
         Stage(stages, "write graph cache", () =>
@@ -145,14 +146,15 @@ public static class StressCase
         long before = ProcessMemory.ResidentBytes();
         ProcessMemory.ResetPeak();
         using var heap = new HeapSampler();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         string detail = run();
-        double seconds = sw.Elapsed.TotalSeconds;
+        double seconds = sw.Elapsed.TotalSeconds, cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         long peak = ProcessMemory.PeakResidentBytes(), heapPeak = heap.Peak;
         long live = ProcessMemory.LiveManagedBytes();
         log.Add(seconds, peak);
         Console.WriteLine(string.Create(Ci,
-            $"{name,-22} {seconds,8:N1} {Gb(before),10} {Gb(peak),10} {Gb(ProcessMemory.ResidentBytes()),10} {Gb(heapPeak),10}  {detail} [live heap after {Gb(live)}]"));
+            $"{name,-22} {seconds,8:N1} {cpuSeconds,7:N1} {Gb(before),10} {Gb(peak),10} {Gb(ProcessMemory.ResidentBytes()),10} {Gb(heapPeak),10}  {detail} [live heap after {Gb(live)}]"));
     }
 
     static string Gb(long bytes) => string.Create(Ci, $"{bytes / 1e9:N2} GB");
