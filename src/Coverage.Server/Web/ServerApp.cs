@@ -44,6 +44,7 @@ public static class ServerApp
         builder.Services.AddSingleton<RegionHost>();
         builder.Services.AddSingleton<PlanAnalysis>();
         builder.Services.AddSingleton<AnswerCache>();
+        builder.Services.AddSingleton<SitingGate>();
         builder.Services.AddHostedService<RegionLoader>();
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
         builder.Services.AddExceptionHandler<ExceptionProblems>();
@@ -65,6 +66,7 @@ public static class ServerApp
         app.MapSettlementsEndpoints();
         app.MapScenariosEndpoints();
         app.MapAnalysisEndpoints();
+        app.MapSitingEndpoints();
         app.MapNetworkEndpoints();
         app.MapEditLogEndpoints();
         ServeBanner.PrintWhenReady(app);
