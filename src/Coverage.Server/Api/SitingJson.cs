@@ -50,11 +50,11 @@ public static class SitingJson
             pieces.Add(new Feature(Factory.CreateLineString(p.Shape.Select(s => new Coordinate(s.Lon, s.Lat)).ToArray()),
                 new AttributesTable { { "edge", p.Edge }, { "metres", Math.Round(p.Metres, 1) } }));
         return new TrailView(circleId, t.BudgetKm, Math.Round(t.Km, 3), Math.Round(t.NewlyCoveredDemand, 2), Math.Round(t.PercentAfter, 3), t.Status,
-            t.Gap, Math.Round(t.GreedyKm, 3), Math.Round(t.GreedyNewlyCoveredDemand, 2), pieces);
+            Finite(t.Gap, 6), Math.Round(t.GreedyKm, 3), Math.Round(t.GreedyNewlyCoveredDemand, 2), pieces);
     }
 
-    static AnswerView Answer(SitingAnswer a) => new(a.Method, a.Status, Math.Round(a.Objective, 2), a.Bound is { } b ? Math.Round(b, 2) : null,
-        a.Gap is { } g ? Math.Round(g, 6) : null, Math.Round(a.NewlyCoveredDemand, 2), Math.Round(a.PercentAfter, 3),
+    static AnswerView Answer(SitingAnswer a) => new(a.Method, a.Status, Math.Round(a.Objective, 2), Finite(a.Bound, 2), Finite(a.Gap, 6),
+        Math.Round(a.NewlyCoveredDemand, 2), Math.Round(a.PercentAfter, 3),
         a.Sites.Select(s => s.Site.Id).ToList(), Math.Round(a.Wall.TotalSeconds, 3));
 
     /// <summary>
@@ -87,6 +87,9 @@ public static class SitingJson
         var reference = CategoryReference.Parse(circle.Categories[0]);
         return (reference.Category, reference.Kind);
     }
+
+    /// <summary>No solution in time leaves an infinite gap, which JSON cannot carry: null says "none".</summary>
+    static double? Finite(double? value, int digits) => value is { } v && double.IsFinite(v) ? Math.Round(v, digits) : null;
 
     static string DemandId(CircleStandard c) => c.Demand == DemandField.Elderly ? "elderly" : "population";
 
