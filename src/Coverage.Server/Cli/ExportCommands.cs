@@ -55,27 +55,26 @@ public static class ExportCommands
                 : await planStore.QueryFacilitiesAsync(new FacilityQuery { Categories = categories.Count > 0 ? categories : null }, ct);
             IReadOnlyList<Settlement> settlements = what == "facilities" ? [] : await planStore.QuerySettlementsAsync(new SettlementQuery(), ct);
 
-            var written = new List<(string Path, int Count, string Layer)>();
+            var written = new List<(IReadOnlyList<string> Paths, int Count, string Layer)>();
             if (what == "all" && ext == ".gpkg")
             {
                 var target = Target(outPath, "plan", ext, location);
                 GeoPackageExport.Write(target, facilities, settlements);
-                written.Add((target, facilities.Count, "facilities"));
-                written.Add((target, settlements.Count, "settlements"));
+                written.Add(([target], facilities.Count, "facilities"));
+                written.Add(([target], settlements.Count, "settlements"));
             }
             else
             {
                 // "all" in a one-layer format: two files side by side in the --out folder.
                 var folder = what == "all" ? Directory.CreateDirectory(outPath ?? ".").FullName : null;
+                // A shapefile holds one geometry type: mixed facilities (points and trails) come back as several files.
                 if (what != "settlements")
-                    foreach (var p in PlanExporter.Facilities(facilities, Target(folder ?? outPath, "facilities", ext, location)))
-                        written.Add((p, facilities.Count, "facilities"));
+                    written.Add((PlanExporter.Facilities(facilities, Target(folder ?? outPath, "facilities", ext, location)), facilities.Count, "facilities"));
                 if (what != "facilities")
-                    foreach (var p in PlanExporter.Settlements(settlements, Target(folder ?? outPath, "settlements", ext, location)))
-                        written.Add((p, settlements.Count, "settlements"));
+                    written.Add((PlanExporter.Settlements(settlements, Target(folder ?? outPath, "settlements", ext, location)), settlements.Count, "settlements"));
             }
-            foreach (var (path, count, layer) in written)
-                Console.WriteLine($"已导出 Exported {count} {layer} from {location} → {Path.GetFullPath(path)}");
+            foreach (var (paths, count, layer) in written)
+                Console.WriteLine($"已导出 Exported {count} {layer} from {location} → {string.Join(", ", paths.Select(Path.GetFullPath))}");
             return 0;
         });
         return cmd;

@@ -97,6 +97,21 @@ public sealed partial class ExportCliTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("e0250,日间照料中心250,elderly,"));
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("geojson")]
+    [InlineData("gpkg")]
+    public async Task An_exported_table_imports_back_unchanged(string format)
+    {
+        ImportCentres(_files.Store);
+        var count = (await _files.WithStoreAsync(s => s.QueryFacilitiesAsync(new FacilityQuery()))).Count;
+        var file = _files.In("round-trip." + format);
+        Assert.Equal(0, CliRunner.Run("export", "facilities", "--out", file, "--store", _files.Store).ExitCode);
+        var r = CliRunner.Run("import", "facilities", file, "--store", _files.Store);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains($"新增 added 0, 更新 updated 0, 未变 unchanged {count}", r.Stdout);
+    }
+
     [Fact]
     public void Export_all_as_geojson_writes_two_files_in_the_folder()
     {
@@ -104,7 +119,7 @@ public sealed partial class ExportCliTests : IDisposable
         var folder = _files.In("geojson");
         var r = CliRunner.Run("export", "all", "--format", "geojson", "--out", folder, "--store", _files.Store);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Equal(["facilities.geojson", "settlements.geojson"], Directory.GetFiles(folder).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(["facilities.geojson", "settlements.geojson"], Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order().ToArray());
     }
 
     [Fact]
