@@ -21,12 +21,12 @@ public static class ImportCommands
     public static Command Create()
     {
         var import = new Command("import", "导入设施或居民点到规划库 / Import facilities or settlements into the plan store");
-        import.Subcommands.Add(Verb(PlanLayers.Facilities, "设施表 / facilities table", withCategory: true));
-        import.Subcommands.Add(Verb(PlanLayers.Settlements, "居民点表（行政村、自然村、社区）/ settlements table (villages, communities)", withCategory: false));
+        import.Subcommands.Add(Verb(PlanLayers.Facilities, "导入设施表", "Import a facilities table", withCategory: true));
+        import.Subcommands.Add(Verb(PlanLayers.Settlements, "导入居民点表（行政村、自然村、社区）", "Import a settlements table (villages, communities)", withCategory: false));
         return import;
     }
 
-    static Command Verb<T>(PlanLayer<T> layer, string description, bool withCategory) where T : class
+    static Command Verb<T>(PlanLayer<T> layer, string zh, string en, bool withCategory) where T : class
     {
         var file = new Argument<string>("file") { Description = "文件 / .csv .geojson .shp .gpkg .osm .osm.gz .osm.pbf" };
         var crs = new Option<string>("--crs") { Description = "坐标系 wgs84 | gcj02（高德）| bd09（百度）/ coordinate system of the file", DefaultValueFactory = _ => "wgs84" };
@@ -36,7 +36,7 @@ public static class ImportCommands
         var dryRun = new Option<bool>("--dry-run") { Description = "只校验并统计，不写入 / check and count only, write nothing" };
         var store = CliStore.StoreOption();
         var region = CliStore.RegionOption();
-        var cmd = new Command(layer.Name, $"导入{description}") { file, crs, encoding, by, dryRun, store, region };
+        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, by, dryRun, store, region };
         if (withCategory) cmd.Options.Add(category);
         cmd.SetAction(async (parse, ct) =>
         {
