@@ -13,8 +13,7 @@ public sealed partial class ExportCliTests : IDisposable
 
     void ImportCentres(string store)
     {
-        var r = CliRunner.Run("import", "facilities", _files.FacilitiesCsv("centres.csv", PlanFiles.Centres(250)), "--store", store);
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        PlanFiles.Succeeds("import", "facilities", _files.FacilitiesCsv("centres.csv", PlanFiles.Centres(250)), "--store", store);
     }
 
     /// <summary>GDAL's view of a GeoPackage: layer name → feature count, from `ogrinfo -so` (an independent reader).</summary>
@@ -46,8 +45,7 @@ public sealed partial class ExportCliTests : IDisposable
     {
         ImportCentres(_files.Store);
         var gpkg = _files.In("out/plan-export.gpkg");
-        var r = CliRunner.Run("export", "all", "--format", "gpkg", "--out", gpkg, "--store", _files.Store);
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        PlanFiles.Succeeds("export", "all", "--format", "gpkg", "--out", gpkg, "--store", _files.Store);
         await using var store = await Coverage.Storage.GeoPackage.GeoPackageStore.OpenAsync(_files.StorePath, readOnly: true);
         await AssertGpkgMatchesStore(store, gpkg);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(gpkg)!, "*.tmp", SearchOption.AllDirectories));
@@ -66,8 +64,7 @@ public sealed partial class ExportCliTests : IDisposable
             var again = CliRunner.Run("import", "facilities", _files.In("centres.csv"), "--store", "postgis:" + conn);
             Assert.Contains("新增 added 0, 更新 updated 0, 未变 unchanged 250", again.Stdout);
             var gpkg = _files.In("pg.gpkg");
-            var r = CliRunner.Run("export", "all", "--out", gpkg, "--store", "postgis:" + conn);
-            Assert.True(r.ExitCode == 0, r.Stderr);
+            PlanFiles.Succeeds("export", "all", "--out", gpkg, "--store", "postgis:" + conn);
             await using var store = await Coverage.Storage.PostGis.PostGisStore.OpenAsync(conn);
             await AssertGpkgMatchesStore(store, gpkg);
         }
@@ -87,8 +84,7 @@ public sealed partial class ExportCliTests : IDisposable
     {
         ImportCentres(_files.Store);
         var csv = _files.In("elderly.csv");
-        var r = CliRunner.Run("export", "facilities", "--category", "elderly", "--out", csv, "--store", _files.Store);
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        PlanFiles.Succeeds("export", "facilities", "--category", "elderly", "--out", csv, "--store", _files.Store);
         var expected = await _files.WithStoreAsync(s => s.QueryFacilitiesAsync(new FacilityQuery { Categories = ["elderly"] }));
         var lines = File.ReadAllLines(csv);
         Assert.Equal("id,name,category,kind,status,capacity,town,source,source_id,lon,lat,wkt", lines[0].TrimStart('\uFEFF'));
@@ -107,8 +103,7 @@ public sealed partial class ExportCliTests : IDisposable
         var count = (await _files.WithStoreAsync(s => s.QueryFacilitiesAsync(new FacilityQuery()))).Count;
         var file = _files.In("round-trip." + format);
         Assert.Equal(0, CliRunner.Run("export", "facilities", "--out", file, "--store", _files.Store).ExitCode);
-        var r = CliRunner.Run("import", "facilities", file, "--store", _files.Store);
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        var r = PlanFiles.Succeeds("import", "facilities", file, "--store", _files.Store);
         Assert.Contains($"新增 added 0, 更新 updated 0, 未变 unchanged {count}", r.Stdout);
     }
 
@@ -117,8 +112,7 @@ public sealed partial class ExportCliTests : IDisposable
     {
         ImportCentres(_files.Store);
         var folder = _files.In("geojson");
-        var r = CliRunner.Run("export", "all", "--format", "geojson", "--out", folder, "--store", _files.Store);
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        PlanFiles.Succeeds("export", "all", "--format", "geojson", "--out", folder, "--store", _files.Store);
         Assert.Equal(["facilities.geojson", "settlements.geojson"], Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order().ToArray());
     }
 

@@ -35,8 +35,7 @@ public sealed partial class ImportCliTests : IDisposable
         var csv = _files.In("amap.csv");
         File.WriteAllText(csv, "id,name,lon,lat\n" + string.Concat(gcj.Select((p, i) =>
             string.Create(CultureInfo.InvariantCulture, $"g{i},卫生室{i},{p.Lon:R},{p.Lat:R}\n"))));
-        var r = CliRunner.Run("import", "facilities", csv, "--crs", "gcj02", "--category", "clinic", "--store", _files.Store);
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        var r = PlanFiles.Succeeds("import", "facilities", csv, "--crs", "gcj02", "--category", "clinic", "--store", _files.Store);
         Assert.Equal((4, 0, 0), Counts(r.Stdout));
 
         var stored = await _files.WithStoreAsync(s => s.QueryFacilitiesAsync(new FacilityQuery { Categories = ["clinic"] }));
@@ -55,8 +54,7 @@ public sealed partial class ImportCliTests : IDisposable
     [Fact]
     public async Task A_csv_with_3_bad_rows_of_1000_stores_nothing_and_lists_each_row()
     {
-        var seed = CliRunner.Run("import", "facilities", _files.FacilitiesCsv("first.csv", PlanFiles.Centres(5)), "--store", _files.Store);
-        Assert.True(seed.ExitCode == 0, seed.Stderr);
+        PlanFiles.Succeeds("import", "facilities", _files.FacilitiesCsv("first.csv", PlanFiles.Centres(5)), "--store", _files.Store);
         var before = await _files.WithStoreAsync(s => s.PingAsync());
 
         // Data row k is on line k + 1 (line 1 is the header).
@@ -86,8 +84,7 @@ public sealed partial class ImportCliTests : IDisposable
     public async Task Reimporting_the_same_file_is_idempotent_by_source_id_and_says_so()
     {
         var csv = _files.FacilitiesCsv("centres.csv", PlanFiles.Centres(1000));
-        var first = CliRunner.Run("import", "facilities", csv, "--store", _files.Store, "--by", "planner-wang");
-        Assert.True(first.ExitCode == 0, first.Stderr);
+        var first = PlanFiles.Succeeds("import", "facilities", csv, "--store", _files.Store, "--by", "planner-wang");
         Assert.Contains("Empty plan store: imported region demo's own tables first", first.Stdout);
         Assert.Equal((1000, 0, 0), Counts(first.Stdout));
 
@@ -115,8 +112,7 @@ public sealed partial class ImportCliTests : IDisposable
     {
         var csv = _files.In("villages.csv");
         File.WriteAllText(csv, "村名,镇街,人口,老年人口,经度,纬度\n陈家村,新市镇,1820,512,120.101,30.801\n沈家浜,新市镇,960,301,120.112,30.812\n");
-        var first = CliRunner.Run("import", "settlements", csv, "--store", _files.Store);
-        Assert.True(first.ExitCode == 0, first.Stderr);
+        var first = PlanFiles.Succeeds("import", "settlements", csv, "--store", _files.Store);
         Assert.Equal((2, 0, 0), Counts(first.Stdout));
         Assert.Equal((0, 0, 2), Counts(CliRunner.Run("import", "settlements", csv, "--store", _files.Store).Stdout));
     }

@@ -36,6 +36,14 @@ public sealed class PlanFiles : IDisposable
         return await read(store);
     }
 
+    /// <summary>Runs coverage and requires exit 0 (stderr shown when not).</summary>
+    public static CliRunner.Result Succeeds(params string[] args)
+    {
+        var r = CliRunner.Run(args);
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        return r;
+    }
+
     public static void AssertOneLineError(CliRunner.Result r, params string[] mustContain)
     {
         Assert.Equal(2, r.ExitCode);
