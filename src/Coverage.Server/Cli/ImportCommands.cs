@@ -129,7 +129,7 @@ public static class ImportCommands
         string more = result.OmittedErrors > 0 ? $"（另有 {result.OmittedErrors} 处错误未列出）" : "";
         string moreEn = result.OmittedErrors > 0 ? $" ({result.OmittedErrors} more errors not listed)" : "";
         throw new InputException($"{Path.GetFileName(path)} 有 {rows} 行错误{more}，未导入任何数据；请改正后重新导入 / " +
-            $"{Path.GetFileName(path)} has {rows} bad rows{moreEn}; nothing was imported: fix them and import again");
+            $"{Path.GetFileName(path)} has {rows} bad row{(rows == 1 ? "" : "s")}{moreEn}; nothing was imported: fix them and import again");
     }
 
     /// <summary>Counts against the store as it is; a missing GeoPackage is not created.</summary>
