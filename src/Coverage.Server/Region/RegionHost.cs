@@ -31,6 +31,19 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     public RegionFacts Facts { get; private set; } = null!;
     public bool IsLoaded { get; private set; }
 
+    /// <summary>Water for the offline basemap (the region's water*.geojson, else the extract's water tags), read on first use.</summary>
+    public IReadOnlyList<WaterFeature> Water => LazyInitializer.EnsureInitialized(ref _water, ReadWater);
+    IReadOnlyList<WaterFeature>? _water;
+
+    IReadOnlyList<WaterFeature> ReadWater()
+    {
+        if (Source.Water is { } table) return OsmWater.FromGeoJson(table);
+        var read = OsmWater.FromExtract(Source.Extract);
+        if (read.SkippedRelations > 0)
+            log.LogInformation("Water: {Count} multipolygon relations (large lakes) are not drawn offline", read.SkippedRelations);
+        return read.Features;
+    }
+
     /// <summary>Snapping index over the graph, built on first use.</summary>
     public Snapper Snapper => _snapper ??= new Snapper(Graph);
 

@@ -15,7 +15,8 @@ public static class ServerApp
 
     /// <summary>`coverage serve …`, or no verb at all (options only), runs the server.</summary>
     public static bool IsServeInvocation(string[] args) =>
-        args.Length == 0 || args[0] == "serve" || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version"));
+        !args.Any(a => a is "--help" or "-h" or "-?" or "--version")
+        && (args.Length == 0 || args[0] == "serve" || args[0].StartsWith("--", StringComparison.Ordinal));
 
     public static string[] ServeArgs(string[] args) => args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 
