@@ -26,16 +26,18 @@ public sealed partial class ImportCliTests : IDisposable
     [GeneratedRegex(@"add (\d+), 更新 update (\d+), 不变 leave unchanged (\d+)")]
     private static partial Regex DryRunCounts();
 
-    [Fact]
-    public async Task A_gcj02_csv_is_stored_in_wgs84_within_a_metre_of_the_converter()
+    [Theory]
+    [InlineData("gcj02")]
+    [InlineData("bd09")]
+    public async Task An_amap_or_baidu_csv_is_stored_in_wgs84_within_a_metre_of_the_converter(string crs)
     {
-        // Oracle: the forward WGS84→GCJ-02 formula (closed form, published) made these Amap coordinates from known WGS84 points.
+        // Oracle: the forward WGS84→GCJ-02 (→BD-09) formulas (closed form, published) made these coordinates from known WGS84 points.
         LonLat[] wgs = [new(120.0868, 30.8946), new(119.9012, 30.6231), new(120.3555, 31.0102), new(116.3913, 39.9075)];
-        var gcj = wgs.Select(ChinaCoordinates.Wgs84ToGcj02).ToArray();
+        var given = wgs.Select(p => crs == "bd09" ? ChinaCoordinates.Wgs84ToBd09(p) : ChinaCoordinates.Wgs84ToGcj02(p)).ToArray();
         var csv = _files.In("amap.csv");
-        File.WriteAllText(csv, "id,name,lon,lat\n" + string.Concat(gcj.Select((p, i) =>
+        File.WriteAllText(csv, "id,name,lon,lat\n" + string.Concat(given.Select((p, i) =>
             string.Create(CultureInfo.InvariantCulture, $"g{i},卫生室{i},{p.Lon:R},{p.Lat:R}\n"))));
-        var r = PlanFiles.Succeeds("import", "facilities", csv, "--crs", "gcj02", "--category", "clinic", "--store", _files.Store);
+        var r = PlanFiles.Succeeds("import", "facilities", csv, "--crs", crs, "--category", "clinic", "--store", _files.Store);
         Assert.Equal((4, 0, 0), Counts(r.Stdout));
 
         var stored = await _files.WithStoreAsync(s => s.QueryFacilitiesAsync(new FacilityQuery { Categories = ["clinic"] }));
@@ -44,10 +46,10 @@ public sealed partial class ImportCliTests : IDisposable
             var f = stored.Single(x => x.Source == "amap.csv" && x.SourceId == $"g{i}");
             var p = (NetTopologySuite.Geometries.Point)f.Geometry;
             Assert.True(Geodesy.DistanceMeters(p.X, p.Y, wgs[i].Lon, wgs[i].Lat) < 1.0, $"g{i} is {Geodesy.DistanceMeters(p.X, p.Y, wgs[i].Lon, wgs[i].Lat):0.00} m from the original WGS84 point");
-            var inverse = ChinaCoordinates.Gcj02ToWgs84(gcj[i]);
+            var inverse = crs == "bd09" ? ChinaCoordinates.Bd09ToWgs84(given[i]) : ChinaCoordinates.Gcj02ToWgs84(given[i]);
             Assert.True(Geodesy.DistanceMeters(p.X, p.Y, inverse.Lon, inverse.Lat) < 1.0);
-            // GCJ-02 moves points in eastern China by hundreds of metres: the conversion really happened.
-            Assert.True(Geodesy.DistanceMeters(p.X, p.Y, gcj[i].Lon, gcj[i].Lat) > 100);
+            // Both offsets move points in eastern China by hundreds of metres: the conversion really happened.
+            Assert.True(Geodesy.DistanceMeters(p.X, p.Y, given[i].Lon, given[i].Lat) > 100);
         }
     }
 
