@@ -59,6 +59,7 @@ public static class ImportCommands
             foreach (var w in result.Warnings) Console.Error.WriteLine($"注意 Note: {w}");
             ThrowIfFailed(result, path);
 
+            if (result.Items.Count == 0) return 0; // nothing to write; the "no data rows" note says why
             if (parse.GetValue(dryRun))
             {
                 await DryRunAsync(layer, result.Items, location, ct);

@@ -131,6 +131,15 @@ public sealed partial class ImportCliTests : IDisposable
     }
 
     [Fact]
+    public void A_file_with_a_header_only_writes_nothing_and_creates_no_store()
+    {
+        var csv = _files.FacilitiesCsv("empty.csv", []);
+        var r = PlanFiles.Succeeds("import", "facilities", csv, "--store", _files.Store);
+        Assert.Equal("注意 Note: 文件中没有数据行 / the file has no data rows", r.Stderr.Trim());
+        Assert.False(File.Exists(_files.StorePath));
+    }
+
+    [Fact]
     public void An_unknown_category_is_one_line_and_exit_2()
     {
         var csv = _files.FacilitiesCsv("c.csv", PlanFiles.Centres(3));
