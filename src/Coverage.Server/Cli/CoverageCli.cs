@@ -13,6 +13,8 @@ public static class CoverageCli
         root.Subcommands.Add(TokenCommands.Create());
         root.Subcommands.Add(DemoCommands.Create());
         root.Subcommands.Add(SiteCommands.Create());
+        root.Subcommands.Add(ImportCommands.Create());
+        root.Subcommands.Add(ExportCommands.Create());
         var parse = root.Parse(args);
         try
         {
