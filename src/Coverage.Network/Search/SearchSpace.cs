@@ -39,17 +39,7 @@ public sealed class SearchSpace
         if (_count + Pad >= _heap.Length) Grow();
         // Clearing the sign bit maps -0 to +0; every key is ≥ 0, so the bits order like the floats.
         ulong item = ((ulong)(BitConverter.SingleToUInt32Bits(key) & 0x7FFF_FFFFu) << 32) | (uint)node;
-        ref ulong h = ref MemoryMarshal.GetArrayDataReference(_heap);
-        int i = _count++;
-        while (i > 0)
-        {
-            int parent = (i - 1) >> 2;
-            ulong p = Unsafe.Add(ref h, parent);
-            if (p <= item) break;
-            Unsafe.Add(ref h, i) = p;
-            i = parent;
-        }
-        Unsafe.Add(ref h, i) = item;
+        SiftUp(ref MemoryMarshal.GetArrayDataReference(_heap), _count++, item);
     }
 
     /// <summary>Removes the entry with the least key (ties: lowest node). Call only when <see cref="Count"/> &gt; 0.</summary>
@@ -93,6 +83,13 @@ public sealed class SearchSpace
             int best = c + s1 + ((2 + s2 - s1) & -s3);
             i = best;
         }
+        SiftUp(ref h, i, item);
+    }
+
+    /// <summary>Moves the hole at slot i up past every parent greater than the item, then fills it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void SiftUp(ref ulong h, int i, ulong item)
+    {
         while (i > 0)
         {
             int parent = (i - 1) >> 2;
