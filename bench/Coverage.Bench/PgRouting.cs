@@ -72,17 +72,18 @@ public static class PgRouting
         double limit = double.Parse(File.ReadAllText(Path.Combine(dir, "limit.txt")), Ci);
         const double tolerance = 0.05;
         double maxDiff = 0;
-        int missing = 0;
+        int missing = 0, differ = 0;
         foreach (var (node, s) in pgr)
         {
             // A node right at the limit may fall either side of it in float32 versus float8.
             if (!ours.TryGetValue(node, out var o)) { if (s < limit - tolerance) missing++; continue; }
             maxDiff = Math.Max(maxDiff, Math.Abs(o - s));
+            if (Math.Abs(o - s) >= tolerance) differ++;
         }
         int extra = ours.Count(kv => !pgr.ContainsKey(kv.Key) && kv.Value < limit - tolerance);
         // float32 seconds on our side: a few milliseconds of rounding over a long path is expected.
         bool agree = missing == 0 && extra == 0 && maxDiff < tolerance;
-        Console.WriteLine(string.Create(Ci, $"{(agree ? "yes" : "NO")} ({pgr.Count} nodes, max diff {maxDiff:0.0000} s, missing {missing}, extra {extra})"));
+        Console.WriteLine(string.Create(Ci, $"{(agree ? "yes" : "NO")} ({pgr.Count} nodes, {differ} differ, max diff {maxDiff:0.0000} s, missing {missing}, extra {extra})"));
         return 0;
     }
 }

@@ -40,7 +40,7 @@ public sealed class WalkGraph
     public readonly int[] FerryEdges;
     public readonly float[] FerrySeconds;
 
-    readonly Dictionary<string, float[]> _arcSecondsByProfile = new();
+    readonly Dictionary<string, (float[] Seconds, ArcCost[] Costs)> _arcSecondsByProfile = new();
 
     public WalkGraph(int[] nodeLat7, int[] nodeLon7, int[] firstArc, int[] arcHead, int[] arcEdge,
         int[] edgeFrom, int[] edgeTo, float[] edgeLength, EdgeFlags[] edgeFlags,
@@ -56,6 +56,7 @@ public sealed class WalkGraph
             throw new ArgumentException("Arc arrays disagree in length.");
         if (ferryEdges.Length != ferrySeconds.Length || shapeLat7.Length != shapeLon7.Length || shapeFirst[m] != shapeLat7.Length)
             throw new ArgumentException("Shape or ferry arrays disagree in length.");
+        CheckArcs(firstArc, arcHead, n);
         NodeLat7 = nodeLat7; NodeLon7 = nodeLon7; FirstArc = firstArc; ArcHead = arcHead; ArcEdge = arcEdge;
         EdgeFrom = edgeFrom; EdgeTo = edgeTo; EdgeLength = edgeLength; EdgeFlagsOf = edgeFlags;
         ShapeFirst = shapeFirst; ShapeLat7 = shapeLat7; ShapeLon7 = shapeLon7;
@@ -107,16 +108,35 @@ public sealed class WalkGraph
     }
 
     /// <summary>Per-arc travel seconds for a profile; computed once per profile and cached (read-only to callers).</summary>
-    public float[] ArcSeconds(WalkProfile profile)
+    public float[] ArcSeconds(WalkProfile profile) => ArcTables(profile).Seconds;
+
+    /// <summary>Head and seconds of every arc side by side for a profile (one cache line serves both in the search); cached.</summary>
+    public ArcCost[] ArcCosts(WalkProfile profile) => ArcTables(profile).Costs;
+
+    (float[] Seconds, ArcCost[] Costs) ArcTables(WalkProfile profile)
     {
         lock (_arcSecondsByProfile)
         {
             if (_arcSecondsByProfile.TryGetValue(profile.Id, out var cached)) return cached;
             var secs = new float[ArcHead.Length];
-            for (int a = 0; a < secs.Length; a++) secs[a] = EdgeSeconds(ArcEdge[a] >> 1, profile);
-            _arcSecondsByProfile[profile.Id] = secs;
-            return secs;
+            var costs = new ArcCost[ArcHead.Length];
+            for (int a = 0; a < secs.Length; a++)
+            {
+                secs[a] = EdgeSeconds(ArcEdge[a] >> 1, profile);
+                costs[a] = new ArcCost(ArcHead[a], secs[a]);
+            }
+            return _arcSecondsByProfile[profile.Id] = (secs, costs);
         }
+    }
+
+    /// <summary>The search indexes node arrays by these without bounds checks: a graph that breaks them is refused here.</summary>
+    static void CheckArcs(int[] firstArc, int[] arcHead, int n)
+    {
+        if (firstArc[0] != 0) throw new ArgumentException("FirstArc must start at 0.");
+        for (int i = 0; i < n; i++)
+            if (firstArc[i + 1] < firstArc[i]) throw new ArgumentException($"FirstArc decreases at node {i}.");
+        foreach (int head in arcHead)
+            if ((uint)head >= (uint)n) throw new ArgumentException($"Arc head {head} is not a node (graph has {n}).");
     }
 
     /// <summary>Number of points of edge e's polyline including both end nodes.</summary>
@@ -132,3 +152,6 @@ public sealed class WalkGraph
         return (ShapeLon7[k] / CoordScale, ShapeLat7[k] / CoordScale);
     }
 }
+
+/// <summary>One arc's head node and travel seconds under a profile.</summary>
+public readonly record struct ArcCost(int Head, float Seconds);

@@ -5,6 +5,8 @@ namespace Coverage.Network.Osm;
 // Lean protobuf-net contracts for the OSM PBF data block (https://wiki.openstreetmap.org/wiki/PBF_Format).
 // They name only the fields a walking network needs; protobuf-net skips the rest (metadata, relations) as opaque
 // length-delimited runs instead of decoding them, which is most of the decode time with OsmSharp's full contracts.
+// protobuf-net assigns the fields by reflection, which the compiler cannot see.
+#pragma warning disable CS0649
 
 [ProtoContract]
 internal sealed class LeanBlock

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Coverage.Core;
 using Coverage.Network.Graph;
 
@@ -38,32 +40,64 @@ public static class BoundedDijkstra
 
         float limit = (float)Math.Min(limitSeconds, float.MaxValue);
         result.Reset(profile, limit, sources);
+        space.Clear(); // a search that threw midway may have left entries
         Seed(graph, profile, sources, space, result);
 
-        float[] seconds = result.Seconds;
-        int[] source = result.Source, parentArc = result.ParentArc;
-        int[] firstArc = graph.FirstArc, arcHead = graph.ArcHead;
-        float[] arcSeconds = graph.ArcSeconds(profile);
-        bool stopping = stopA >= 0 || stopB >= 0;
+        if (stopA >= 0 || stopB >= 0) Settle(graph.FirstArc, graph.ArcCosts(profile), limit, space, result, stopA, stopB);
+        else Settle(graph.FirstArc, graph.ArcCosts(profile), limit, space, result);
+    }
 
+    /// <summary>
+    /// The hot loop. Indexing is unchecked: WalkGraph guarantees every arc head is a node and FirstArc is monotone,
+    /// and the node arrays of the result and the search space were checked to match the graph.
+    /// </summary>
+    static void Settle(int[] firstArcs, ArcCost[] arcCosts, float limit, SearchSpace space, TravelTimes result)
+    {
+        ref float seconds = ref MemoryMarshal.GetArrayDataReference(result.Seconds);
+        ref int source = ref MemoryMarshal.GetArrayDataReference(result.Source);
+        ref int parentArc = ref MemoryMarshal.GetArrayDataReference(result.ParentArc);
+        ref int firstArc = ref MemoryMarshal.GetArrayDataReference(firstArcs);
+        ref ArcCost arcs = ref MemoryMarshal.GetArrayDataReference(arcCosts);
         while (space.Count > 0)
         {
             int u = space.PopMin(out float du);
-            if (stopping)
+            if (du > Unsafe.Add(ref seconds, u)) continue; // stale: u was improved after this entry was queued
+            int su = Unsafe.Add(ref source, u), end = Unsafe.Add(ref firstArc, u + 1);
+            for (int a = Unsafe.Add(ref firstArc, u); a < end; a++)
             {
-                if (u == stopA) stopA = -1;
-                if (u == stopB) stopB = -1;
-                if (stopA < 0 && stopB < 0) { space.Clear(); break; }
+                ref readonly ArcCost arc = ref Unsafe.Add(ref arcs, a);
+                float dv = du + arc.Seconds;
+                ref float sv = ref Unsafe.Add(ref seconds, arc.Head);
+                if (dv < sv && dv <= limit)
+                {
+                    sv = dv; Unsafe.Add(ref source, arc.Head) = su; Unsafe.Add(ref parentArc, arc.Head) = a;
+                    space.Push(arc.Head, dv);
+                }
             }
+        }
+    }
+
+    /// <summary>Single-pair form: the same loop, ending once both stop nodes are settled; other nodes may be unfinished.</summary>
+    static void Settle(int[] firstArc, ArcCost[] arcs, float limit, SearchSpace space, TravelTimes result, int stopA, int stopB)
+    {
+        float[] seconds = result.Seconds;
+        int[] source = result.Source, parentArc = result.ParentArc;
+        while (space.Count > 0)
+        {
+            int u = space.PopMin(out float du);
+            if (du > seconds[u]) continue;
+            if (u == stopA) stopA = -1;
+            if (u == stopB) stopB = -1;
+            if (stopA < 0 && stopB < 0) { space.Clear(); return; }
             int su = source[u], end = firstArc[u + 1];
             for (int a = firstArc[u]; a < end; a++)
             {
-                int v = arcHead[a];
-                float dv = du + arcSeconds[a];
+                int v = arcs[a].Head;
+                float dv = du + arcs[a].Seconds;
                 if (dv < seconds[v] && dv <= limit)
                 {
                     seconds[v] = dv; source[v] = su; parentArc[v] = a;
-                    space.Upsert(v, dv);
+                    space.Push(v, dv);
                 }
             }
         }

@@ -1,91 +1,111 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Coverage.Network.Graph;
 
 namespace Coverage.Network.Search;
 
 /// <summary>
-/// Scratch memory for searches over one graph: a 4-ary min-heap of nodes keyed by seconds (shallower than a binary
-/// heap, and a node's four children share a cache line), with decrease-key through a node → heap-slot table.
-/// Allocated once and reused so repeated searches allocate nothing. Not thread-safe: one SearchSpace per thread.
+/// Scratch memory for searches over one graph: a 4-ary min-heap of (seconds, node) packed into one ulong each
+/// (seconds' float bits high, node low: for keys ≥ 0 one integer compare orders by time, then by node). Lazy
+/// deletion instead of decrease-key: an improved node is pushed again and its stale entry skipped when popped, so
+/// no node → slot table is written on every heap move. Slots past the count hold <see cref="Empty"/>, so a node
+/// always has four children to compare. Allocated once (grown at most a few times) and reused; not thread-safe.
 /// </summary>
 public sealed class SearchSpace
 {
-    struct Entry { public float Key; public int Node; }
+    const ulong Empty = ulong.MaxValue; // sorts after every real entry: float bits of +∞ are 0x7F800000
+    const int Pad = 4;                   // Empty slots always present past the count
 
-    readonly Entry[] _heap;
-    readonly int[] _slot; // heap slot of each node, -1 when not queued
+    ulong[] _heap;
     int _count;
 
     public SearchSpace(WalkGraph graph) : this(graph.NodeCount) { }
 
     public SearchSpace(int nodeCount)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
         NodeCount = nodeCount;
-        _heap = new Entry[nodeCount];
-        _slot = new int[nodeCount];
-        Array.Fill(_slot, -1);
+        _heap = new ulong[Math.Max(64, nodeCount) + Pad];
+        Array.Fill(_heap, Empty);
     }
 
     public int NodeCount { get; }
     internal int Count => _count;
 
-    /// <summary>Queues node with key, or lowers its key when it is already queued.</summary>
+    /// <summary>Queues node with key ≥ 0; an earlier entry of the same node stays and is skipped as stale.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Upsert(int node, float key)
+    internal void Push(int node, float key)
     {
-        int i = _slot[node];
-        if (i < 0) i = _count++;
-        SiftUp(i, node, key);
+        if (_count + Pad >= _heap.Length) Grow();
+        // Clearing the sign bit maps -0 to +0; every key is ≥ 0, so the bits order like the floats.
+        ulong item = ((ulong)(BitConverter.SingleToUInt32Bits(key) & 0x7FFF_FFFFu) << 32) | (uint)node;
+        SiftUp(ref MemoryMarshal.GetArrayDataReference(_heap), _count++, item);
     }
 
+    /// <summary>Removes the entry with the least key (ties: lowest node). Call only when <see cref="Count"/> &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int PopMin(out float key)
     {
-        var top = _heap[0];
-        key = top.Key;
-        _slot[top.Node] = -1;
+        ref ulong h = ref MemoryMarshal.GetArrayDataReference(_heap);
+        ulong top = h;
         int last = --_count;
-        if (last > 0) SiftDown(_heap[last], last);
-        return top.Node;
+        ulong item = Unsafe.Add(ref h, last);
+        Unsafe.Add(ref h, last) = Empty;
+        if (last > 0) SiftDown(ref h, item, last);
+        key = BitConverter.UInt32BitsToSingle((uint)(top >> 32));
+        return (int)(uint)top;
     }
 
     /// <summary>Empties the heap after a search that stopped early.</summary>
     internal void Clear()
     {
-        for (int i = 0; i < _count; i++) _slot[_heap[i].Node] = -1;
+        _heap.AsSpan(0, _count).Fill(Empty);
         _count = 0;
     }
 
-    void SiftUp(int i, int node, float key)
+    /// <summary>
+    /// Bottom-up: walks the hole at the root down along least children to a leaf, then lifts the item from there.
+    /// The item came from the bottom, so it rarely climbs far, and each level costs one branch-free 4-way minimum, no item compare.
+    /// </summary>
+    static void SiftDown(ref ulong h, ulong item, int count)
     {
-        var heap = _heap;
-        while (i > 0)
-        {
-            int parent = (i - 1) >> 2;
-            var p = heap[parent];
-            if (p.Key <= key) break;
-            heap[i] = p; _slot[p.Node] = i;
-            i = parent;
-        }
-        heap[i].Key = key; heap[i].Node = node; _slot[node] = i;
-    }
-
-    void SiftDown(Entry item, int count)
-    {
-        var heap = _heap;
         int i = 0;
         while (true)
         {
-            int first = (i << 2) + 1;
-            if (first >= count) break;
-            int best = first;
-            float bestKey = heap[first].Key;
-            int end = Math.Min(first + 4, count);
-            for (int c = first + 1; c < end; c++)
-                if (heap[c].Key < bestKey) { best = c; bestKey = heap[c].Key; }
-            if (item.Key <= bestKey) break;
-            heap[i] = heap[best]; _slot[heap[i].Node] = i;
+            int c = (i << 2) + 1;
+            if (c >= count) break;
+            ulong a = Unsafe.Add(ref h, c), b = Unsafe.Add(ref h, c + 1), x = Unsafe.Add(ref h, c + 2), y = Unsafe.Add(ref h, c + 3);
+            // Branch-free 4-way minimum: which child wins is a coin toss, so branches would mispredict half the time.
+            int s1 = b < a ? 1 : 0, s2 = y < x ? 1 : 0;
+            ulong ab = a + ((b - a) & (ulong)-s1), xy = x + ((y - x) & (ulong)-s2);
+            int s3 = xy < ab ? 1 : 0;
+            Unsafe.Add(ref h, i) = ab + ((xy - ab) & (ulong)-s3);
+            int best = c + s1 + ((2 + s2 - s1) & -s3);
             i = best;
         }
-        heap[i] = item; _slot[item.Node] = i;
+        SiftUp(ref h, i, item);
+    }
+
+    /// <summary>Moves the hole at slot i up past every parent greater than the item, then fills it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void SiftUp(ref ulong h, int i, ulong item)
+    {
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 2;
+            ulong p = Unsafe.Add(ref h, parent);
+            if (p <= item) break;
+            Unsafe.Add(ref h, i) = p;
+            i = parent;
+        }
+        Unsafe.Add(ref h, i) = item;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    void Grow()
+    {
+        int old = _heap.Length;
+        Array.Resize(ref _heap, old * 2);
+        _heap.AsSpan(old).Fill(Empty);
     }
 }

@@ -60,7 +60,7 @@ public sealed class TravelTimes
         if (!(seconds <= LimitSeconds) || !(seconds < Seconds[node])) return;
         Seconds[node] = seconds; Source[node] = source; ParentArc[node] = -1;
         _seedMetres.Add((node, metres));
-        space.Upsert(node, seconds);
+        space.Push(node, seconds);
     }
 
     /// <summary>Seconds from the nearest source to a snapped place (off-network leg included); +∞ if not on the network or beyond the limit.</summary>
