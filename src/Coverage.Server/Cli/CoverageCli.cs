@@ -12,6 +12,7 @@ public static class CoverageCli
         root.Subcommands.Add(TokenCommands.Create());
         root.Subcommands.Add(DemoCommands.Create());
         root.Subcommands.Add(SiteCommands.Create());
+        root.Subcommands.Add(ReportCommands.Create());
         var parse = root.Parse(args);
         try
         {
