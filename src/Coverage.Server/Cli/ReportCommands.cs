@@ -1,13 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Coverage.Analysis;
 using Coverage.Analysis.Circles;
 using Coverage.Core;
 using Coverage.Server.Api;
-using Coverage.Server.Region;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Coverage.Server.Cli;
 
@@ -39,9 +35,7 @@ public static class ReportCommands
             Writable(path, () => EnsureWritable(path));
 
             var clock = Stopwatch.StartNew();
-            await using var host = new RegionHost(Options.Create(Configured(parse.GetValue(region), parse.GetValue(store))), NullLogger<RegionHost>.Instance);
-            await host.LoadAsync(ct);
-            var engine = await new PlanAnalysis(host, NullLogger<PlanAnalysis>.Instance).EngineAsync(ct);
+            var engine = await ServedPlan.LoadAsync(parse.GetValue(region), parse.GetValue(store), ct);
             var loaded = clock.Elapsed;
             var circles = circleId.Equals("all", StringComparison.OrdinalIgnoreCase)
                 ? engine.Region.Seeds.Circles.Select(c => c.Id).ToList() : [engine.Circle(circleId).Id];
@@ -71,16 +65,6 @@ public static class ReportCommands
         Directory.CreateDirectory(dir);
         using var _ = new FileStream(Path.Combine(dir, $".coverage-write-check-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write,
             FileShare.None, 1, FileOptions.DeleteOnClose);
-    }
-
-    /// <summary>The options the server reads, with the switches taking precedence over the environment.</summary>
-    static CoverageOptions Configured(string? region, string? store)
-    {
-        var options = new CoverageOptions();
-        options.Region = region ?? Environment.GetEnvironmentVariable("Coverage__Region") ?? options.Region;
-        options.Store = store ?? Environment.GetEnvironmentVariable("Coverage__Store");
-        options.GraphCache = Environment.GetEnvironmentVariable("Coverage__GraphCache");
-        return options;
     }
 
     /// <summary>--out as given (a folder gets the default name inside it), else coverage-CIRCLE[-TABLE].EXT in the current folder.</summary>
