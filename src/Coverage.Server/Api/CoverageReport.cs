@@ -24,8 +24,6 @@ public static class CoverageReport
         _ => "text/html; charset=utf-8",
     };
 
-    public static string Extension(string format) => format == "html" ? "html" : format;
-
     /// <summary>A CSV or GeoJSON file holds one table (the settlements by default); HTML and GeoPackage hold them all.</summary>
     public static string DefaultTable(string format) => format is "csv" or "geojson" ? "settlements" : "all";
 

@@ -71,7 +71,8 @@ public static class ReportCommands
     static string OutputPath(string? given, string circleId, string format, string table)
     {
         var safe = string.Concat(circleId.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '_'));
-        var name = $"coverage-{safe}{(table == "all" ? "" : "-" + table)}.{CoverageReport.Extension(format)}";
+        // The format's default table is unnamed, as in the API's downloads (coverage-elderly-15.csv).
+        var name = $"coverage-{safe}{(table == CoverageReport.DefaultTable(format) ? "" : "-" + table)}.{format}";
         if (string.IsNullOrWhiteSpace(given)) return Path.GetFullPath(name);
         var full = Path.GetFullPath(given);
         return Directory.Exists(full) ? Path.Combine(full, name) : full;
