@@ -65,4 +65,5 @@ export const api = {
   checkToken: () => request('GET', '/api/edit-log?limit=1'),
   whatif: (body) => request('POST', '/api/whatif', body),
   createScenario: (body) => request('POST', '/api/scenarios', body),
+  siting: (body) => request('POST', '/api/siting', body),
 };

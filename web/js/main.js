@@ -5,6 +5,7 @@ import { addBasemap, createMap, zoomTo } from './map.js';
 import { bandText, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
 import { createPanel, totalPopulation } from './panel.js';
 import { createPlanner } from './planner.js';
+import { createSiting } from './siting.js';
 
 const $ = (sel) => document.querySelector(sel);
 const app = { circleId: null, coverage: null, isochrones: null, isoFacility: null, sequence: 0 };
@@ -66,6 +67,12 @@ async function start() {
     map, categories, settlementLayer, notify,
     getCircleId: () => app.circleId,
     totalPopulation: () => totalPopulation(app.coverage),
+    onSignOut: () => siting.clear(),
+  });
+  const siting = createSiting({
+    map, settlementLayer, notify,
+    getCircleId: () => app.circleId,
+    onUnauthorized: () => planner.signOut(),
   });
   $('#iso-clear').addEventListener('click', clearIsochrones);
 
@@ -81,6 +88,7 @@ async function start() {
       panel.setCircles(circles, id);
       panel.setCoverage(coverage, uncovered);
       planner.suggestCategory(circles.find((c) => c.id === id));
+      siting.clear();
       planner.circleChanged();
       map.getContainer().dataset.circle = id;
     } catch (err) {
@@ -124,6 +132,7 @@ async function start() {
   onLangChange(() => {
     panel.renderAll();
     planner.render();
+    siting.render();
     renderIsoInfo();
   });
   await selectCircle(app.circleId);

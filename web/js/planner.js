@@ -6,7 +6,7 @@ import { facilityIcon, highlightSettlements } from './layers.js';
 
 const L = window.L;
 
-/** ctx: { map, getCircleId, categories, settlementLayer, totalPopulation(), notify(error|text) }. */
+/** ctx: { map, getCircleId, categories, settlementLayer, totalPopulation(), notify(error|text), onSignOut() }. */
 export function createPlanner(ctx) {
   const $ = (sel) => document.querySelector(sel);
   const proposals = []; // { marker, category }
@@ -50,6 +50,7 @@ export function createPlanner(ctx) {
   function signOut() {
     setToken(null);
     discard();
+    ctx.onSignOut?.();
     render();
   }
 
@@ -178,6 +179,7 @@ export function createPlanner(ctx) {
 
   render();
   return {
+    signOut,
     /** The circle changed: re-run the what-if for the current proposals. */
     circleChanged: recompute,
     render,

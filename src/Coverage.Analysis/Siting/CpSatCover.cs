@@ -45,8 +45,33 @@ public static class CpSatCover
     {
         var (model, x, y) = Build(inst, hint);
         model.Add(LinearExpr.WeightedSum(y, inst.Weight) >= needed);
+        // The LP bound of a cover-by-count model moves slowly; the counting bound is valid from the start.
+        int atLeast = SitesNeededAtLeast(inst, needed);
+        if (atLeast is > 0 and < int.MaxValue) model.Add(LinearExpr.Sum(x) >= atLeast);
         model.Minimize(LinearExpr.Sum(x));
-        return Solve(model, x, limits, maximise: false);
+        var solution = Solve(model, x, limits, maximise: false);
+        if (solution.Status != SolveStatus.Feasible || solution.Bound >= atLeast) return solution;
+        return solution with { Bound = atLeast, Gap = Math.Max(0, solution.Objective - atLeast) / (double)solution.Objective };
+    }
+
+    /// <summary>
+    /// A lower bound on the number of sites for <paramref name="needed"/> demand: no k sites reach more than the k largest
+    /// single-site reaches together, so the smallest such k that adds up is a bound (int.MaxValue if even all fall short).
+    /// </summary>
+    public static int SitesNeededAtLeast(CoverInstance inst, long needed)
+    {
+        if (needed <= 0) return 0;
+        var reach = inst.Columns.Select(col => col.Sum(r => inst.Weight[r])).OrderDescending();
+        long total = 0;
+        int k = 0;
+        foreach (long value in reach)
+        {
+            if (value <= 0) break;
+            total += value;
+            k++;
+            if (total >= needed) return k;
+        }
+        return int.MaxValue;
     }
 
     static (CpModel Model, BoolVar[] X, BoolVar[] Y) Build(CoverInstance inst, IReadOnlyCollection<int>? hint)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Coverage.Analysis.Circles;
+using Coverage.Analysis.Siting;
+using Scenario = Coverage.Analysis.Siting.Scenario;
 using Coverage.Core;
 using Coverage.Core.Domain;
 using Coverage.Core.Geo;
@@ -29,6 +31,8 @@ public static class AnalysisEndpoints
             .WithSummary("Coverage change of { circle, add, remove, move } without storing anything");
         api.MapGet("/scenarios/{id}/coverage/{circleId}", ScenarioCoverage).Expensive().WithTags("Scenarios")
             .WithSummary("Coverage change of a stored scenario's edits");
+        api.MapGet("/scenarios/{a}/compare/{b}", Compare).Expensive().WithTags("Scenarios")
+            .WithSummary("Scenario b against scenario a ('base' = the plan as it is) per circle (circle=ID, default every circle) and per town");
         api.MapGet("/reports/{circleId}", Report).Expensive().WithSummary("Report download: format=html|csv|geojson|gpkg");
     }
 
@@ -88,6 +92,32 @@ public static class AnalysisEndpoints
         var (engine, coverage) = await analysis.CoverageAsync(CircleId(circleId), ct);
         var (bytes, contentType) = await Task.Run(() => CoverageReport.Render(coverage, kind, engine.Region), ct);
         return TypedResults.File(bytes, contentType, $"coverage-{coverage.Circle.Id}.{kind}");
+    }
+
+    public sealed record ScenarioRef(string Id, string Name);
+    public sealed record ComparisonView(ScenarioRef A, ScenarioRef B, IReadOnlyList<CircleDelta> Circles);
+
+    static async Task<Ok<ComparisonView>> Compare(PlanAnalysis analysis, RegionHost region, string a, string b, string? circle, CancellationToken ct)
+    {
+        var engine = circle is null ? await analysis.EngineAsync(ct) : await analysis.EngineForCircleAsync(IdRules.FromRoute(circle, "circle"), ct);
+        var (ra, sa) = await PlanScenario(region, IdRules.FromRoute(a, "a"), ct);
+        var (rb, sb) = await PlanScenario(region, IdRules.FromRoute(b, "b"), ct);
+        var circles = circle is null ? null : new[] { IdRules.FromRoute(circle, "circle") };
+        return TypedResults.Ok(new ComparisonView(ra, rb, await Task.Run(() => ScenarioComparison.Compare(engine, sa, sb, circles), ct)));
+    }
+
+    /// <summary>A stored scenario as analysis sees it; "base" is the plan with no edits.</summary>
+    static async Task<(ScenarioRef Ref, Scenario Scenario)> PlanScenario(RegionHost region, string id, CancellationToken ct)
+    {
+        if (id == "base") return (new ScenarioRef("base", Scenario.Base.Name), Scenario.Base);
+        var stored = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct)
+            ?? throw new RequestProblem(404, "未找到", "Not found", $"没有编号为“{id}”的情景（现状请用 base）。", $"There is no scenario with id '{id}' (use 'base' for the plan as it is).");
+        var edits = stored.Edits;
+        var scenario = new Scenario(stored.Name,
+            edits.Where(e => e.Kind == ScenarioEditKind.Add && e.Facility is not null).Select(e => e.Facility!).ToList(),
+            edits.Where(e => e.Kind == ScenarioEditKind.Move && e.Geometry is not null).Select(e => new MovedFacility(e.FacilityId, e.Geometry!)).ToList(),
+            edits.Where(e => e.Kind == ScenarioEditKind.Remove).Select(e => e.FacilityId).Distinct().ToList());
+        return (new ScenarioRef(stored.Id, stored.Name), scenario);
     }
 
     /// <summary>Moves become remove + add of a copy at the new place; adds and removes pass through.</summary>

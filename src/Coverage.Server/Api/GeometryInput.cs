@@ -16,7 +16,8 @@ public sealed class GeometryInput(double[] regionBbox)
     static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public Geometry? Read(JsonElement? element, string where, JsonFields fields)
+    /// <summary>The geometry, or null with the problems in fields; Polygon only where allowed (candidate parcels).</summary>
+    public Geometry? Read(JsonElement? element, string where, JsonFields fields, bool allowPolygon = false)
     {
         if (element is not { } g) return null;
         var type = fields.Text(g, where, "type", required: true);
@@ -32,6 +33,7 @@ public sealed class GeometryInput(double[] regionBbox)
             "Point" => Position(coords, $"{where}.coordinates", fields) is { } p ? Factory.CreatePoint(p) : null,
             "LineString" => Line(coords, $"{where}.coordinates", fields),
             "MultiLineString" => MultiLine(coords, $"{where}.coordinates", fields),
+            "Polygon" when allowPolygon => Polygon(coords, $"{where}.coordinates", fields),
             _ => Unsupported(type, where, fields),
         };
         return fields.Errors.Count > before ? null : result;
@@ -70,6 +72,29 @@ public sealed class GeometryInput(double[] regionBbox)
         }
         if (i == 0) fields.Add(where, "coordinates", "多线为空", "the MultiLineString is empty");
         return lines.Count == i && i > 0 ? Factory.CreateMultiLineString(lines.ToArray()) : null;
+    }
+
+    /// <summary>A Polygon: closed rings of at least four positions, valid (no self-intersection).</summary>
+    Polygon? Polygon(JsonElement coords, string where, JsonFields fields)
+    {
+        var rings = new List<LinearRing>();
+        int i = 0;
+        foreach (var ring in coords.EnumerateArray())
+        {
+            string at = $"{where}[{i++}]";
+            if (ring.ValueKind != JsonValueKind.Array) { fields.Add(at, "coordinates", "应为坐标数组", "must be an array of positions"); continue; }
+            var points = ring.EnumerateArray().Select((c, j) => Position(c, $"{at}[{j}]", fields)).ToList();
+            if (points.Any(p => p is null)) continue;
+            if (points.Count < 4 || !points[0]!.Equals2D(points[^1]!))
+                fields.Add(at, "coordinates", "多边形的环至少需要 4 个点且首尾相同", "a polygon ring needs at least four positions, the last equal to the first");
+            else rings.Add(Factory.CreateLinearRing(points.ToArray()!));
+        }
+        if (i == 0) fields.Add(where, "coordinates", "多边形为空", "the Polygon is empty");
+        if (rings.Count != i || i == 0) return null;
+        var polygon = Factory.CreatePolygon(rings[0], rings.Skip(1).ToArray());
+        if (polygon.IsValid) return polygon;
+        fields.Add(where, "coordinates", "多边形无效（边自相交或环重叠）", "the Polygon is invalid (self-intersecting edges or overlapping rings)");
+        return null;
     }
 
     /// <summary>[lon, lat] (an elevation is ignored) in range and inside the region.</summary>

@@ -1,25 +1,29 @@
 using System.Text.Json;
 using Coverage.Network.Graph;
 using Coverage.Server.Region;
+using Coverage.Storage.Import;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
 
 namespace Coverage.Server.Api;
 
-/// <summary>/api/network/lines: the walkable edges as GeoJSON, so the page can draw roads with no tile server.</summary>
+/// <summary>/api/network/lines: water and the walkable edges as GeoJSON, so the page can draw a basemap with no tile server.</summary>
 public static class NetworkEndpoints
 {
     public static void MapNetworkEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/network").WithTags("Network")
             .MapGet("/lines", Lines).Produces(200, contentType: "application/geo+json")
-            .WithSummary("Walkable edges in a bbox as a FeatureCollection (properties.kind: way, bridge, steps, ferry)");
+            .WithSummary("Water, then walkable edges, in a bbox as a FeatureCollection (properties.kind: water, canal, river; way, bridge, steps, ferry)");
     }
 
     /// <summary>Streams the features straight from the graph arrays: a county's network is too large to build as objects.</summary>
     static IResult Lines(RegionHost region, string? bbox) =>
-        new GeoJsonStream(QueryArgs.Bbox(bbox), region.Graph);
+        new GeoJsonStream(QueryArgs.Bbox(bbox), region.Graph, region.Water);
 
-    sealed class GeoJsonStream(Envelope? box, WalkGraph graph) : IResult
+    static readonly JsonSerializerOptions WaterJson = new() { Converters = { new GeoJsonConverterFactory() } };
+
+    sealed class GeoJsonStream(Envelope? box, WalkGraph graph, IReadOnlyList<WaterFeature> water) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
@@ -28,6 +32,12 @@ public static class NetworkEndpoints
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
             w.WriteStartArray("features");
+            foreach (var piece in water)
+            {
+                // Water first: the page draws features in order, so roads and bridges lie on top of canals.
+                if (box is not null && !box.Intersects(piece.Geometry.EnvelopeInternal)) continue;
+                WriteWater(w, piece);
+            }
             for (int e = 0; e < graph.EdgeCount; e++)
             {
                 if (box is not null && !Intersects(e, box)) continue;
@@ -37,6 +47,19 @@ public static class NetworkEndpoints
             w.WriteEndArray();
             w.WriteEndObject();
             await w.FlushAsync(http.RequestAborted);
+        }
+
+        static void WriteWater(Utf8JsonWriter w, WaterFeature piece)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "Feature");
+            w.WritePropertyName("geometry");
+            JsonSerializer.Serialize(w, piece.Geometry, WaterJson);
+            w.WriteStartObject("properties");
+            w.WriteString("kind", piece.Kind);
+            if (piece.Name is not null) w.WriteString("name", piece.Name);
+            w.WriteEndObject();
+            w.WriteEndObject();
         }
 
         bool Intersects(int e, Envelope box)

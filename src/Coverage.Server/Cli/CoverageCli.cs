@@ -8,10 +8,13 @@ public static class CoverageCli
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Coverage — 步行时间公共服务设施覆盖规划 / walk-time facility-coverage planner");
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(NetworkCommands.Create());
         root.Subcommands.Add(TokenCommands.Create());
         root.Subcommands.Add(DemoCommands.Create());
         root.Subcommands.Add(SiteCommands.Create());
+        root.Subcommands.Add(ImportCommands.Create());
+        root.Subcommands.Add(ExportCommands.Create());
         root.Subcommands.Add(ReportCommands.Create());
         var parse = root.Parse(args);
         try

@@ -19,9 +19,8 @@ public static class ReportCommands
         var output = new Option<string?>("--out") { Description = "输出文件（默认当前目录）/ output file (default: in the current folder)" };
         var table = new Option<string?>("--table")
         { Description = "表 uncovered | settlements | towns | county | problems | all（csv/geojson 默认 settlements）/ table (csv, geojson: one; default settlements)" };
-        var region = new Option<string?>("--region") { Description = "区域 / region folder or extract (default: Coverage__Region or geodata/demo)" };
-        var store = new Option<string?>("--store")
-        { Description = "存储 / plan store gpkg:PATH or postgis:CONNECTION (default: as the server, Coverage__Store or data/coverage-REGION.gpkg)" };
+        var region = CliStore.RegionOption();
+        var store = CliStore.StoreOption();
         var cmd = new Command("report", "覆盖评估报告 / Coverage report: who each circle leaves out, by town and county")
             { circle, format, output, table, region, store };
         cmd.SetAction(async (parse, ct) =>

@@ -7,14 +7,14 @@ namespace Coverage.Server.Cli;
 
 /// <summary>
 /// The analysis engine over the plan the server would serve: the same region and store (switches over Coverage__*
-/// environment variables over defaults), loaded by the server's own RegionHost and PlanAnalysis.
+/// environment variables over defaults, as CliStore), loaded by the server's own RegionHost and PlanAnalysis.
 /// </summary>
 public static class ServedPlan
 {
     public static async Task<CoverageEngine> LoadAsync(string? region, string? store, CancellationToken ct)
     {
         var options = new CoverageOptions();
-        options.Region = region ?? Environment.GetEnvironmentVariable("Coverage__Region") ?? options.Region;
+        options.Region = CliStore.Region(region);
         options.Store = store ?? Environment.GetEnvironmentVariable("Coverage__Store");
         options.GraphCache = Environment.GetEnvironmentVariable("Coverage__GraphCache");
         // The engine keeps what it read; the store is closed once the plan is loaded.

@@ -19,13 +19,9 @@ public static class TokenCommands
         return token;
     }
 
-    static Option<string?> StoreOption() => new("--store")
-    { Description = "存储 / Plan store: gpkg:PATH or postgis:CONNECTION (default: as the server, Coverage__Store or data/coverage-REGION.gpkg)" };
-
-    static Option<string?> RegionOption() => new("--region")
-    { Description = "区域 / Region whose default store to use (default: Coverage__Region or geodata/demo)" };
-
-    static string Actor => "cli:" + Environment.UserName;
+    static Option<string?> StoreOption() => CliStore.StoreOption();
+    static Option<string?> RegionOption() => CliStore.RegionOption();
+    static string Actor => CliStore.DefaultActor;
 
     static Command Issue()
     {
@@ -86,12 +82,5 @@ public static class TokenCommands
         return cmd;
     }
 
-    /// <summary>The same store the server would use with the same configuration.</summary>
-    static async Task<IPlanStore> Open(string? store, string? region, CancellationToken ct)
-    {
-        var root = RepoPaths.RepoRoot() ?? Directory.GetCurrentDirectory();
-        region ??= Environment.GetEnvironmentVariable("Coverage__Region") ?? new CoverageOptions().Region;
-        store ??= Environment.GetEnvironmentVariable("Coverage__Store");
-        return await StoreLocation.Resolve(store, RegionSource.NameOf(region), root).OpenAsync(ct);
-    }
+    static Task<IPlanStore> Open(string? store, string? region, CancellationToken ct) => CliStore.OpenAsync(store, region, ct);
 }

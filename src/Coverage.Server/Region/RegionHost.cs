@@ -31,6 +31,19 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     public RegionFacts Facts { get; private set; } = null!;
     public bool IsLoaded { get; private set; }
 
+    /// <summary>Water for the offline basemap (the region's water*.geojson, else the extract's water tags), read on first use.</summary>
+    public IReadOnlyList<WaterFeature> Water => LazyInitializer.EnsureInitialized(ref _water, ReadWater);
+    IReadOnlyList<WaterFeature>? _water;
+
+    IReadOnlyList<WaterFeature> ReadWater()
+    {
+        if (Source.Water is { } table) return OsmWater.FromGeoJson(table);
+        var read = OsmWater.FromExtract(Source.Extract);
+        if (read.SkippedRelations > 0)
+            log.LogInformation("Water: {Count} multipolygon relations (large lakes) are not drawn offline", read.SkippedRelations);
+        return read.Features;
+    }
+
     /// <summary>Snapping index over the graph, built on first use.</summary>
     public Snapper Snapper => _snapper ??= new Snapper(Graph);
 
@@ -67,7 +80,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
             try
             {
                 var store = await StoreLocation.OpenAsync(ct);
-                await ImportIfEmptyAsync(store, ct);
+                await ImportIfEmptyAsync(store, Source, Seeds, StoreLocation, log, ct);
                 _lastStoreError = null;
                 return _store = store;
             }
@@ -94,22 +107,25 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     /// <summary>
     /// First start: circles from seeds, then facilities, then settlements (the marker of a complete import). Each is
     /// all-or-nothing and idempotent by source id, so a start interrupted half-way completes the import on the next one.
+    /// Public so `coverage import` into a fresh store gives the same plan as a server that started first. True when it imported.
     /// </summary>
-    async Task ImportIfEmptyAsync(IPlanStore store, CancellationToken ct)
+    public static async Task<bool> ImportIfEmptyAsync(IPlanStore store, RegionSource source, SeedCatalog seeds, StoreLocation location,
+        ILogger log, CancellationToken ct)
     {
         var health = await store.PingAsync(ct);
-        if (!health.Ok || health.Counts.GetValueOrDefault("settlements") > 0) return;
-        log.LogInformation("Empty plan store {Store}: importing region {Region}", StoreLocation, Source.Name);
-        var importer = new PlanImporter(Seeds);
-        var facilities = importer.Facilities(Source.Facilities ?? Source.Extract);
-        var settlements = importer.Settlements(Source.Settlements ?? Source.Extract);
-        RegionImportException.ThrowIfFailed(Source.Facilities ?? Source.Extract, facilities.Errors);
-        RegionImportException.ThrowIfFailed(Source.Settlements ?? Source.Extract, settlements.Errors);
-        await store.UpsertCircleStandardsAsync(Seeds.Circles, ImportActor, ct);
+        if (!health.Ok || health.Counts.GetValueOrDefault("settlements") > 0) return false;
+        log.LogInformation("Empty plan store {Store}: importing region {Region}", location, source.Name);
+        var importer = new PlanImporter(seeds);
+        var facilities = importer.Facilities(source.Facilities ?? source.Extract);
+        var settlements = importer.Settlements(source.Settlements ?? source.Extract);
+        RegionImportException.ThrowIfFailed(source.Facilities ?? source.Extract, facilities.Errors);
+        RegionImportException.ThrowIfFailed(source.Settlements ?? source.Extract, settlements.Errors);
+        await store.UpsertCircleStandardsAsync(seeds.Circles, ImportActor, ct);
         if (facilities.Items.Count > 0) await store.UpsertFacilitiesAsync(facilities.Items, ImportActor, ct);
         if (settlements.Items.Count > 0) await store.UpsertSettlementsAsync(settlements.Items, ImportActor, ct);
         log.LogInformation("Imported {Facilities} facilities, {Settlements} settlements, {Circles} circles",
-            facilities.Items.Count, settlements.Items.Count, Seeds.Circles.Count);
+            facilities.Items.Count, settlements.Items.Count, seeds.Circles.Count);
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -4,9 +4,10 @@ namespace Coverage.Server.Region;
 
 /// <summary>
 /// Where a region's files are: an OSM extract, and optionally settlement, facility and town tables and a metadata.json.
-/// A bare extract (no tables) takes its settlements and facilities from the extract's OSM tags.
+/// A bare extract (no tables) takes its settlements and facilities from the extract's OSM tags, and its water too.
 /// </summary>
-public sealed record RegionSource(string Name, string Extract, string? Settlements, string? Facilities, string? Towns, string? Metadata)
+public sealed record RegionSource(string Name, string Extract, string? Settlements, string? Facilities, string? Towns, string? Metadata,
+    string? Water = null)
 {
     static readonly string[] ExtractEndings = [".osm.pbf", ".osm.gz", ".osm"];
 
@@ -30,7 +31,7 @@ public sealed record RegionSource(string Name, string Extract, string? Settlemen
         string? Table(string prefix) => Directory.GetFiles(path, prefix + "*.geojson").Order(StringComparer.Ordinal).FirstOrDefault();
         var metadata = Path.Combine(path, "metadata.json");
         return new RegionSource(new DirectoryInfo(path).Name, extracts[0], Table("settlements"), Table("facilities"), Table("towns"),
-            File.Exists(metadata) ? metadata : null);
+            File.Exists(metadata) ? metadata : null, Table("water"));
     }
 
     /// <summary>The region's name (folder name or extract stem) without touching the disk: it names the default store.</summary>

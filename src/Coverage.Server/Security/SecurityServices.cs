@@ -37,8 +37,8 @@ public static class SecurityServices
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
                 await Problems.Result(429, "请求过于频繁", "Too many requests",
-                    $"每个客户端每 {limit.WindowSeconds} 秒最多 {limit.PermitsPerWindow} 次等时圈、情景分析或报告请求，请稍后再试。",
-                    $"At most {limit.PermitsPerWindow} isochrone, what-if or report requests per {limit.WindowSeconds} s per client; try again later.")
+                    $"每个客户端每 {limit.WindowSeconds} 秒最多 {limit.PermitsPerWindow} 次等时圈、情景分析、选址或报告请求，请稍后再试。",
+                    $"At most {limit.PermitsPerWindow} isochrone, what-if, siting or report requests per {limit.WindowSeconds} s per client; try again later.")
                     .ExecuteAsync(ctx.HttpContext);
             };
         });

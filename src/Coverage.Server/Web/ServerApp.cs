@@ -15,7 +15,8 @@ public static class ServerApp
 
     /// <summary>`coverage serve …`, or no verb at all (options only), runs the server.</summary>
     public static bool IsServeInvocation(string[] args) =>
-        args.Length == 0 || args[0] == "serve" || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0] is not ("--help" or "--version"));
+        !args.Any(a => a is "--help" or "-h" or "-?" or "--version")
+        && (args.Length == 0 || args[0] == "serve" || args[0].StartsWith("--", StringComparison.Ordinal));
 
     public static string[] ServeArgs(string[] args) => args.Length > 0 && args[0] == "serve" ? args[1..] : args;
 
@@ -44,6 +45,7 @@ public static class ServerApp
         builder.Services.AddSingleton<RegionHost>();
         builder.Services.AddSingleton<PlanAnalysis>();
         builder.Services.AddSingleton<AnswerCache>();
+        builder.Services.AddSingleton<SitingGate>();
         builder.Services.AddHostedService<RegionLoader>();
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
         builder.Services.AddExceptionHandler<ExceptionProblems>();
@@ -65,6 +67,7 @@ public static class ServerApp
         app.MapSettlementsEndpoints();
         app.MapScenariosEndpoints();
         app.MapAnalysisEndpoints();
+        app.MapSitingEndpoints();
         app.MapNetworkEndpoints();
         app.MapEditLogEndpoints();
         ServeBanner.PrintWhenReady(app);

@@ -94,7 +94,7 @@ static class OsmRows
         return rule is not null && (rule.Settlement is not null) == settlements ? rule : null;
     }
 
-    static IEnumerable<OsmGeo> Open(string path)
+    internal static IEnumerable<OsmGeo> Open(string path)
     {
         using var file = File.OpenRead(path);
         Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;

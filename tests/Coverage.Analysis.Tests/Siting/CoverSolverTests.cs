@@ -69,6 +69,32 @@ public class CoverSolverTests
         Assert.True(inst.CoveredBy(cp.Chosen) >= needed);
     }
 
+    [Theory]
+    [InlineData(31, 0.4)]
+    [InlineData(32, 0.7)]
+    [InlineData(33, 0.9)]
+    [InlineData(34, 1.0)]
+    public void Counting_bound_never_exceeds_the_smallest_cover(int seed, double share)
+    {
+        var inst = Enumeration.Random(seed, rows: 25, columns: 12, density: 0.25);
+        long needed = (long)Math.Ceiling(share * inst.CoverableWeight());
+        int bound = CpSatCover.SitesNeededAtLeast(inst, needed);
+        Assert.InRange(bound, 1, Enumeration.SmallestReaching(inst, needed)!.Value);
+    }
+
+    [Fact]
+    public void Counting_bound_by_hand_and_when_even_every_site_falls_short()
+    {
+        // Reaches: column 0 → 10, column 1 → 7 + 5 = 12, column 2 → 5. Two largest: 12 + 10 = 22.
+        var inst = new CoverInstance([10, 7, 5], [[0], [1, 2], [2]]);
+        Assert.Equal(0, CpSatCover.SitesNeededAtLeast(inst, 0));
+        Assert.Equal(1, CpSatCover.SitesNeededAtLeast(inst, 12));
+        Assert.Equal(2, CpSatCover.SitesNeededAtLeast(inst, 13));
+        Assert.Equal(2, CpSatCover.SitesNeededAtLeast(inst, 22)); // a bound, not the answer (0 and 1 cover 22 exactly)
+        Assert.Equal(3, CpSatCover.SitesNeededAtLeast(inst, 23));
+        Assert.Equal(int.MaxValue, CpSatCover.SitesNeededAtLeast(inst, 28));
+    }
+
     [Fact]
     public void Set_covering_beyond_every_column_is_infeasible_and_greedy_says_so()
     {

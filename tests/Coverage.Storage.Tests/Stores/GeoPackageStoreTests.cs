@@ -6,6 +6,7 @@ using static Coverage.Storage.Tests.Stores.Samples;
 namespace Coverage.Storage.Tests.Stores;
 
 /// <summary>The shared store specification on a GeoPackage file, plus what only a file can do wrong.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes below are Unix-only
 public sealed class GeoPackageStoreTests : PlanStoreContract
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("coverage-gpkg-").FullName;

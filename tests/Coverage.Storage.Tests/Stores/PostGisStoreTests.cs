@@ -61,7 +61,7 @@ public sealed class PostGisStoreTests : PlanStoreContract
         Assert.Equal(["facilities_geom", "settlements_geom"], await AdminColumnAsync(
             $"SELECT indexname::text FROM pg_indexes WHERE schemaname = '{_schema}' AND indexdef LIKE '%USING gist (geom)%' ORDER BY 1"));
         await Store.UpsertSettlementsAsync([Settlement("v1", Box(120, 30, 120.01, 30.01))], "alice");
-        Assert.Equal(true, await AdminAsync<bool>("SELECT ST_Equals(geom, ST_MakeEnvelope(120, 30, 120.01, 30.01, 4326)) FROM settlements"));
+        Assert.True(await AdminAsync<bool>("SELECT ST_Equals(geom, ST_MakeEnvelope(120, 30, 120.01, 30.01, 4326)) FROM settlements"));
     }
 
     [Fact]

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Coverage.Analysis.Siting;
+using Coverage.Server.Region;
+using Coverage.Server.Security;
+
+namespace Coverage.Server.Api;
+
+/// <summary>
+/// /api/siting: where to build next for a circle (best k sites, or fewest for a target) and fitness trails by length budget.
+/// Planners only, rate limited, and one solve at a time: a solve holds both cores for up to its time limit.
+/// </summary>
+public static class SitingEndpoints
+{
+    public static void MapSitingEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/siting").WithTags("Siting");
+        group.MapPost("/", Sites).ForPlanners().Expensive().Accepts<SitingBody>("application/json").Produces<SitingJson.SitingView>()
+            .WithSummary("Proposed new sites for a circle: { circle, new: k | target: %, candidates?, spacing?, timeLimitSeconds? } (planner)");
+        group.MapPost("/trails", Trails).ForPlanners().Expensive().Accepts<TrailBody>("application/json").Produces<SitingJson.TrailView>()
+            .WithSummary("Proposed fitness-trail pieces along existing ways: { circle, budgetKm, timeLimitSeconds? } (planner)");
+    }
+
+    /// <summary>For the OpenAPI document only; the body is read and checked by <see cref="SitingRequest"/>.</summary>
+    public sealed record SitingBody(string Circle, int? New, double? Target, object? Candidates, double? Spacing, double? TimeLimitSeconds);
+    public sealed record TrailBody(string Circle, double BudgetKm, double? TimeLimitSeconds);
+
+    static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
+
+    static async Task<IResult> Sites(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, HttpRequest request,
+        CancellationToken ct)
+    {
+        var input = SitingRequest.Read(await JsonBody.ReadAsync(request, ct), new GeometryInput(region.Facts.Bbox));
+        var engine = await analysis.EngineForCircleAsync(input.Circle, ct);
+        SitingJson.SitingView Run() => gate.Run(() =>
+        {
+            var candidates = input.Candidates is { } given ? CandidateGenerator.Given(engine.Region, given) : CandidateGenerator.Along(engine.Region, input.Spacing);
+            var planner = new SitingPlanner(engine);
+            var limits = new SolverLimits(input.TimeLimitSeconds);
+            var result = input.New is { } k ? planner.MaximalCovering(input.Circle, k, candidates, limits)
+                : planner.SetCovering(input.Circle, input.Target!.Value, candidates, limits);
+            return SitingJson.Siting(result, engine.Region.Settlements);
+        }, ct);
+        if (input.Candidates is not null) return TypedResults.Ok(await Task.Run(Run, ct));
+        // Generated candidates: the same question on the same plan version gets the same answer (CP-SAT under a time limit may not).
+        var key = string.Create(Ci, $"siting:{input.Circle}:{input.New}:{input.Target}:{input.Spacing}:{input.TimeLimitSeconds}");
+        return await Task.Run(() => cache.Json(engine, key, Run), ct);
+    }
+
+    static async Task<IResult> Trails(PlanAnalysis analysis, AnswerCache cache, SitingGate gate, HttpRequest request, CancellationToken ct)
+    {
+        var (circle, budgetKm, limit) = SitingRequest.ReadTrails(await JsonBody.ReadAsync(request, ct));
+        var engine = await analysis.EngineForCircleAsync(circle, ct);
+        return await Task.Run(() => cache.Json(engine, string.Create(Ci, $"trails:{circle}:{budgetKm}:{limit}"),
+            () => gate.Run(() => SitingJson.Trails(circle, new TrailProposer(engine).Propose(circle, budgetKm, new SolverLimits(limit))), ct)), ct);
+    }
+}
+
+/// <summary>One siting solve at a time on this server; a request waits its turn for a while, then gets a 503 to retry.</summary>
+public sealed class SitingGate
+{
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(90);
+    readonly SemaphoreSlim _one = new(1, 1);
+
+    public T Run<T>(Func<T> solve, CancellationToken ct)
+    {
+        if (!_one.Wait(MaxWait, ct))
+            throw new RequestProblem(503, "选址计算繁忙", "Siting busy", $"其他选址计算仍在进行，已等待 {MaxWait.TotalSeconds:0} 秒，请稍后再试。",
+                $"Other siting runs are still going after a {MaxWait.TotalSeconds:0} s wait; try again later.");
+        try { return solve(); }
+        finally { _one.Release(); }
+    }
+}

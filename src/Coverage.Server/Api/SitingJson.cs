@@ -1,0 +1,97 @@
+using Coverage.Analysis.Siting;
+using Coverage.Core.Domain;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+
+namespace Coverage.Server.Api;
+
+/// <summary>The siting and trail answers of docs/API.md: proposals as GeoJSON with the villages each newly covers.</summary>
+public static class SitingJson
+{
+    static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+
+    /// <summary>One method's answer. Maximal covering: objective = newly covered demand; set covering: number of sites.</summary>
+    public sealed record AnswerView(string Method, SolveStatus Status, double Objective, double? Bound, double? Gap, double NewlyCovered,
+        double PercentAfter, IReadOnlyList<string> SiteIds, double Seconds);
+    /// <summary>An add edit of POST /api/scenarios for one proposal.</summary>
+    public sealed record AddEdit(string Category, string? Kind, string Name, Geometry Geometry);
+    /// <summary>The body to POST to /api/scenarios to save the proposals (planner).</summary>
+    public sealed record ScenarioDraft(string Name, string Description, IReadOnlyList<AddEdit> Add);
+    public sealed record RejectedView(string Id, string Name, string Zh, string En);
+    public sealed record SitingView(CircleStandard Circle, SitingMode Mode, int? New, double? TargetPercent, string Demand, double TotalDemand,
+        double BaseCoveredDemand, double BasePercent, double ReachablePercent, int BaseFacilities, int Candidates, int ModelColumns, int ModelRows,
+        AnswerView Solver, AnswerView Greedy, FeatureCollection Proposals, ScenarioDraft Scenario, IReadOnlyList<RejectedView> Rejected,
+        IReadOnlyList<CoverageJson.Note> Notes, double ReachSeconds);
+    public sealed record TrailView(string Circle, double BudgetKm, double Km, double NewlyCovered, double PercentAfter, SolveStatus Status,
+        double? Gap, double GreedyKm, double GreedyNewlyCovered, FeatureCollection Pieces);
+
+    public static SitingView Siting(SitingResult r, IReadOnlyList<Settlement> settlements)
+    {
+        var byId = settlements.ToDictionary(s => s.Id);
+        var proposals = new FeatureCollection();
+        int rank = 0;
+        foreach (var p in r.Optimal.Sites) proposals.Add(Proposal(p, ++rank, byId));
+        var (category, kind) = CategoryOf(r.Circle);
+        var add = r.Optimal.Sites.Select((p, i) =>
+            new AddEdit(category, kind, $"拟建选址 {i + 1} Proposed site {i + 1}", Factory.CreatePoint(new Coordinate(Round(p.Site.Lon), Round(p.Site.Lat))))).ToList();
+        var draft = new ScenarioDraft($"选址建议 Suggested sites: {r.Circle.Id} ({add.Count})", r.Circle.Id, add);
+        return new SitingView(r.Circle, r.Mode, r.NewSites, r.TargetPercent, DemandId(r.Circle), Math.Round(r.TotalDemand, 2),
+            Math.Round(r.BaseCoveredDemand, 2), Math.Round(r.BasePercent, 3), Math.Round(r.ReachablePercent, 3), r.BaseFacilities, r.Candidates,
+            r.ModelColumns, r.ModelRows, Answer(r.Optimal), Answer(r.Greedy), proposals, draft,
+            r.Rejected.Select(x => new RejectedView(x.Id, x.Name, x.Zh, x.En)).ToList(),
+            r.Notes.Select(n => new CoverageJson.Note(n.Level.ToString().ToLowerInvariant(), n.Code, n.Zh, n.En)).ToList(),
+            Math.Round(r.ReachTime.TotalSeconds, 3));
+    }
+
+    public static TrailView Trails(string circleId, TrailProposal t)
+    {
+        var pieces = new FeatureCollection();
+        foreach (var p in t.Pieces)
+            pieces.Add(new Feature(Factory.CreateLineString(p.Shape.Select(s => new Coordinate(s.Lon, s.Lat)).ToArray()),
+                new AttributesTable { { "edge", p.Edge }, { "metres", Math.Round(p.Metres, 1) } }));
+        return new TrailView(circleId, t.BudgetKm, Math.Round(t.Km, 3), Math.Round(t.NewlyCoveredDemand, 2), Math.Round(t.PercentAfter, 3), t.Status,
+            Finite(t.Gap, 6), Math.Round(t.GreedyKm, 3), Math.Round(t.GreedyNewlyCoveredDemand, 2), pieces);
+    }
+
+    static AnswerView Answer(SitingAnswer a) => new(a.Method, a.Status, Math.Round(a.Objective, 2), Finite(a.Bound, 2), Finite(a.Gap, 6),
+        Math.Round(a.NewlyCoveredDemand, 2), Math.Round(a.PercentAfter, 3),
+        a.Sites.Select(s => s.Site.Id).ToList(), Math.Round(a.Wall.TotalSeconds, 3));
+
+    /// <summary>
+    /// A proposal at the candidate's place; each village with the demand, people and elderly it newly covers there (people and
+    /// elderly are spread over a village's sample points alike, so both are the village's totals times the newly covered share).
+    /// </summary>
+    static Feature Proposal(ProposedSite p, int rank, Dictionary<string, Settlement> byId)
+    {
+        var settlements = p.Settlements.Select(s =>
+        {
+            var v = byId[s.SettlementId];
+            return new Dictionary<string, object>
+            {
+                ["id"] = s.SettlementId, ["name"] = s.Name, ["town"] = s.Town, ["demand"] = Math.Round(s.Demand, 2),
+                ["share"] = Math.Round(s.ShareOfSettlement, 4), ["population"] = Math.Round(s.ShareOfSettlement * v.Population, 2),
+                ["elderly"] = Math.Round(s.ShareOfSettlement * v.Elderly, 2),
+            };
+        }).ToList();
+        return new Feature(Factory.CreatePoint(new Coordinate(Round(p.Site.Lon), Round(p.Site.Lat))), new AttributesTable
+        {
+            { "rank", rank }, { "id", p.Site.Id }, { "name", p.Site.Name }, { "origin", p.Site.Origin == CandidateOrigin.Given ? "given" : "generated" },
+            { "newlyCovered", Math.Round(p.NewlyCoveredDemand, 2) }, { "snapMetres", Math.Round(p.Site.Snap.DistanceMetres, 1) },
+            { "settlements", settlements },
+        });
+    }
+
+    /// <summary>The category (and kind, when the circle names one) a proposed site is built as.</summary>
+    static (string Category, string? Kind) CategoryOf(CircleStandard circle)
+    {
+        var reference = CategoryReference.Parse(circle.Categories[0]);
+        return (reference.Category, reference.Kind);
+    }
+
+    /// <summary>No solution in time leaves an infinite gap, which JSON cannot carry: null says "none".</summary>
+    static double? Finite(double? value, int digits) => value is { } v && double.IsFinite(v) ? Math.Round(v, digits) : null;
+
+    static string DemandId(CircleStandard c) => c.Demand == DemandField.Elderly ? "elderly" : "population";
+
+    static double Round(double degrees) => Math.Round(degrees, 7);
+}

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Text;
+using Coverage.Core;
+using Coverage.Core.Geo;
+using Coverage.Core.Seeds;
+using Coverage.Server.Region;
+using Coverage.Storage;
+using Coverage.Storage.GeoPackage;
+using Coverage.Storage.Import;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+
+namespace Coverage.Server.Cli;
+
+/// <summary>
+/// `coverage import facilities|settlements FILE`: a planner's table into the server's plan store, all rows or none,
+/// idempotent by (file name, source id), every change in the edit log.
+/// </summary>
+public static class ImportCommands
+{
+    public static Command Create()
+    {
+        var import = new Command("import", "导入设施或居民点到规划库 / Import facilities or settlements into the plan store");
+        import.Subcommands.Add(Verb(PlanLayers.Facilities, "导入设施表", "Import a facilities table", withCategory: true));
+        import.Subcommands.Add(Verb(PlanLayers.Settlements, "导入居民点表（行政村、自然村、社区）", "Import a settlements table (villages, communities)", withCategory: false));
+        return import;
+    }
+
+    static Command Verb<T>(PlanLayer<T> layer, string zh, string en, bool withCategory) where T : class
+    {
+        var file = new Argument<string>("file") { Description = "文件 / .csv .geojson .shp .gpkg .osm .osm.gz .osm.pbf" };
+        var crs = new Option<string>("--crs") { Description = "坐标系 wgs84 | gcj02（高德）| bd09（百度）/ coordinate system of the file", DefaultValueFactory = _ => "wgs84" };
+        var category = new Option<string?>("--category") { Description = "无类别列时的设施类别 / category for rows without a category column" };
+        var encoding = new Option<string?>("--encoding") { Description = "CSV 编码 utf-8 | gbk（默认自动识别）/ CSV encoding (default: detected)" };
+        var by = new Option<string?>("--by") { Description = "修改日志中的操作人 / who, for the edit log (default: cli:OS user)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只校验并统计，不写入 / check and count only, write nothing" };
+        var store = CliStore.StoreOption();
+        var region = CliStore.RegionOption();
+        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, by, dryRun, store, region };
+        if (withCategory) cmd.Options.Add(category);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var seeds = SeedDirectory.LoadFrom(SeedDirectory.Find(CliStore.RepoRoot));
+            var options = new ImportOptions
+            {
+                Crs = ChinaCoordinates.TryParse(parse.GetValue(crs)!, out var c) ? c
+                    : throw new InputException($"未知坐标系“{parse.GetValue(crs)}”，可选 wgs84、gcj02、bd09 / Unknown --crs '{parse.GetValue(crs)}': use wgs84, gcj02 or bd09"),
+                Category = withCategory && parse.GetValue(category) is { } cat ? PlanLayers.CategoryId(seeds, cat) : null,
+            };
+            var textEncoding = ForcedEncoding(parse.GetValue(encoding), path);
+            if (!File.Exists(path)) throw new FileNotFoundException($"找不到文件 {path} / File not found: {path}");
+            var location = CliStore.Locate(parse.GetValue(store), parse.GetValue(region));
+
+            var importer = new PlanImporter(seeds);
+            ImportResult<T> result = null!;
+            AnsiConsole.Status().Start($"读取并校验 Reading and checking {Markup.Escape(Path.GetFileName(path))}…",
+                _ => result = Read(layer, importer, path, options, textEncoding));
+            foreach (var w in result.Warnings) Console.Error.WriteLine($"注意 Note: {w}");
+            ThrowIfFailed(result, path);
+
+            if (result.Items.Count == 0) return 0; // nothing to write; the "no data rows" note says why
+            if (parse.GetValue(dryRun))
+            {
+                await DryRunAsync(layer, result.Items, location, ct);
+                return 0;
+            }
+            await using var planStore = await location.OpenAsync(ct);
+            await SeedRegionAsync(planStore, location, parse.GetValue(region), seeds, ct);
+            var actor = parse.GetValue(by) is { Length: > 0 } who ? who.Trim() : CliStore.DefaultActor;
+            UpsertResult written = null!;
+            await AnsiConsole.Status().StartAsync($"写入 Writing {result.Items.Count:N0} {layer.Name}…",
+                async _ => written = await layer.Upsert(planStore, result.Items, actor, ct));
+            Console.WriteLine($"已导入 Imported {result.Items.Count} {layer.Name} from {Path.GetFileName(path)} into {location} as {actor}: " +
+                $"新增 added {written.Inserted}, 更新 updated {written.Updated}, 未变 unchanged {written.Unchanged}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>The encoding the planner named for a CSV file, or null to detect it (UTF-8, else GBK).</summary>
+    static Encoding? ForcedEncoding(string? name, string path)
+    {
+        if (name is null) return null;
+        if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+            throw new InputException("--encoding 只适用于 CSV 文件（Shapefile 用 .cpg，其他格式自带编码）/ --encoding applies to CSV files only (shapefiles use their .cpg; other formats name their own)");
+        return name.Trim().ToLowerInvariant().Replace("-", "") switch
+        {
+            "utf8" => new UTF8Encoding(false, throwOnInvalidBytes: true),
+            "gbk" or "gb2312" or "gb18030" or "cp936" => InputText.Gb18030,
+            _ => throw new InputException($"未知编码“{name}”，可选 utf-8、gbk / Unknown --encoding '{name}': use utf-8 or gbk"),
+        };
+    }
+
+    static ImportResult<T> Read<T>(PlanLayer<T> layer, PlanImporter importer, string path, ImportOptions options, Encoding? encoding) where T : class
+    {
+        if (encoding is null) return layer.FromFile(importer, path, options);
+        try { InputText.CheckSize(path, options.MaxBytes); }
+        catch (ImportFormatException e) { throw new InputException($"{e.Zh}：{path} / {e.En}: {path}"); }
+        var bytes = File.ReadAllBytes(path);
+        int skip = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+        string text;
+        try { text = encoding.GetString(bytes, skip, bytes.Length - skip); }
+        catch (DecoderFallbackException e)
+        {
+            throw new InputException($"文件不是 {encoding.WebName} 编码（第 {e.Index + skip} 字节附近）：{path}；请去掉 --encoding 或改用另一种 / " +
+                $"The file is not {encoding.WebName} (near byte {e.Index + skip}): {path}; drop --encoding or name the other one");
+        }
+        // Any bytes decode as GB18030; UTF-8 Chinese read that way would be stored as mojibake.
+        if (encoding.CodePage != 65001 && bytes.Any(b => b >= 0x80) && IsUtf8(bytes))
+            throw new InputException($"文件是 UTF-8 编码而不是 GBK：{path}；请去掉 --encoding / The file is UTF-8, not GBK: {path}; drop --encoding");
+        using var utf8 = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        return layer.FromCsv(importer, utf8, Path.GetFileName(path), options);
+    }
+
+    static bool IsUtf8(byte[] bytes)
+    {
+        try { new UTF8Encoding(false, true).GetString(bytes); return true; }
+        catch (DecoderFallbackException) { return false; }
+    }
+
+    /// <summary>A whole-file problem is one line; bad rows are listed one per line, then the summary (nothing was stored).</summary>
+    static void ThrowIfFailed<T>(ImportResult<T> result, string path)
+    {
+        if (result.Succeeded) return;
+        if (result.Errors is [{ Field: null } only] && only.Where == RowLocation.File)
+            throw new InputException($"{only.Zh}：{path} / {only.En}: {path}");
+        foreach (var e in result.Errors) Console.Error.WriteLine($"  {e}");
+        int rows = result.Errors.Select(e => e.Where).Distinct().Count();
+        string more = result.OmittedErrors > 0 ? $"（另有 {result.OmittedErrors} 处错误未列出）" : "";
+        string moreEn = result.OmittedErrors > 0 ? $" ({result.OmittedErrors} more errors not listed)" : "";
+        throw new InputException($"{Path.GetFileName(path)} 有 {rows} 行错误{more}，未导入任何数据；请改正后重新导入 / " +
+            $"{Path.GetFileName(path)} has {rows} bad row{(rows == 1 ? "" : "s")}{moreEn}; nothing was imported: fix them and import again");
+    }
+
+    /// <summary>Counts against the store as it is; a missing GeoPackage is not created.</summary>
+    static async Task DryRunAsync<T>(PlanLayer<T> layer, IReadOnlyList<T> items, StoreLocation location, CancellationToken ct) where T : class
+    {
+        IReadOnlyList<T> stored = [];
+        if (location.Kind == StoreLocation.PostGis || File.Exists(location.Target))
+        {
+            await using var planStore = location.Kind == StoreLocation.PostGis
+                ? await location.OpenAsync(ct) : await GeoPackageStore.OpenAsync(location.Target, readOnly: true, ct);
+            stored = await layer.All(planStore, ct);
+        }
+        var (added, updated, unchanged) = layer.Compare(items, stored);
+        Console.WriteLine($"试运行，未写入 Dry run, nothing written: {items.Count} {layer.Name} valid; into {location} it would " +
+            $"新增 add {added}, 更新 update {updated}, 不变 leave unchanged {unchanged}");
+    }
+
+    /// <summary>A store the server never opened gets the region's own tables first, exactly as the server's first start would.</summary>
+    static async Task SeedRegionAsync(IPlanStore store, StoreLocation location, string? region, SeedCatalog seeds, CancellationToken ct)
+    {
+        var health = await store.PingAsync(ct);
+        if (!health.Ok || health.Counts.GetValueOrDefault("settlements") > 0) return;
+        var source = RegionSource.Resolve(CliStore.Region(region), CliStore.RepoRoot);
+        await AnsiConsole.Status().StartAsync($"导入区域 Importing region {Markup.Escape(source.Name)}…",
+            _ => RegionHost.ImportIfEmptyAsync(store, source, seeds, location, NullLogger.Instance, ct));
+        Console.WriteLine($"空规划库：已先导入区域 {source.Name} 自带的数据，与服务器首次启动相同 / " +
+            $"Empty plan store: imported region {source.Name}'s own tables first, as the server does on its first start");
+    }
+}

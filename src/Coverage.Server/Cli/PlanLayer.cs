@@ -1,0 +1,57 @@
+using Coverage.Core;
+using Coverage.Core.Domain;
+using Coverage.Core.Seeds;
+using Coverage.Storage;
+using Coverage.Storage.Import;
+
+namespace Coverage.Server.Cli;
+
+/// <summary>What the import verbs need to know about facilities or settlements: how to read, match and store them.</summary>
+public sealed record PlanLayer<T>(
+    string Name, string Zh,
+    Func<PlanImporter, string, ImportOptions, ImportResult<T>> FromFile,
+    Func<PlanImporter, Stream, string, ImportOptions, ImportResult<T>> FromCsv,
+    Func<IPlanStore, IReadOnlyList<T>, string, CancellationToken, Task<UpsertResult>> Upsert,
+    Func<IPlanStore, CancellationToken, Task<IReadOnlyList<T>>> All,
+    Func<T, string> Id, Func<T, (string Source, string? SourceId)> Key, Func<T, string, T> WithId) where T : class
+{
+    /// <summary>What an upsert would do, without writing: the store's own rule (match by source key, then id; equal JSON = unchanged).</summary>
+    public (int Added, int Updated, int Unchanged) Compare(IReadOnlyList<T> items, IReadOnlyList<T> stored)
+    {
+        var byId = stored.ToDictionary(Id, StringComparer.Ordinal);
+        var byKey = stored.Where(s => Key(s).SourceId is not null).ToDictionary(s => (Key(s).Source, Key(s).SourceId!));
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var item in items)
+        {
+            var (source, sourceId) = Key(item);
+            T? match = null;
+            if (sourceId is not null) byKey.TryGetValue((source, sourceId), out match);
+            if (match is null) byId.TryGetValue(Id(item), out match);
+            if (match is null) added++;
+            else if (PlanJson.Serialize(match) == PlanJson.Serialize(WithId(item, Id(match)))) unchanged++;
+            else updated++;
+        }
+        return (added, updated, unchanged);
+    }
+}
+
+public static class PlanLayers
+{
+    public static readonly PlanLayer<Facility> Facilities = new("facilities", "设施",
+        (i, path, o) => i.Facilities(path, o), (i, csv, name, o) => i.FacilitiesFromCsv(csv, name, o),
+        (s, items, actor, ct) => s.UpsertFacilitiesAsync(items, actor, ct),
+        (s, ct) => s.QueryFacilitiesAsync(new FacilityQuery(), ct),
+        f => f.Id, f => (f.Source, f.SourceId), (f, id) => f with { Id = id });
+
+    public static readonly PlanLayer<Settlement> Settlements = new("settlements", "居民点",
+        (i, path, o) => i.Settlements(path, o), (i, csv, name, o) => i.SettlementsFromCsv(csv, name, o),
+        (s, items, actor, ct) => s.UpsertSettlementsAsync(items, actor, ct),
+        (s, ct) => s.QuerySettlementsAsync(new SettlementQuery(), ct),
+        s => s.Id, s => (s.Source, s.SourceId), (s, id) => s with { Id = id });
+
+    /// <summary>The category id for an id or a Chinese/English name; an InputException listing the known ones otherwise.</summary>
+    public static string CategoryId(SeedCatalog seeds, string text) =>
+        seeds.Categories.FirstOrDefault(c => new[] { c.Id, c.NameZh, c.NameEn }.Any(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)))?.Id
+        ?? throw new InputException($"未知类别“{text}”，可选：{string.Join("、", seeds.Categories.Select(c => $"{c.Id}（{c.NameZh}）"))} / " +
+            $"Unknown category '{text}'; known: {string.Join(", ", seeds.Categories.Select(c => c.Id))}");
+}

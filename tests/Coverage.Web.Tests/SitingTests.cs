@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using Coverage.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coverage.Web.Tests;
+
+/// <summary>Planner mode's siting suggestions: proposals on the map, the villages each newly covers, saving them as a scenario.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class SitingTests(CoverageSite site)
+{
+    const string Circle = "elderly-15";
+
+    [Fact]
+    public async Task Planner_asks_for_3_sites_and_the_map_shows_3_proposals_each_outlining_the_villages_it_newly_covers()
+    {
+        await using var tab = await SitePage.OpenAsync(site);
+        var page = tab.Page;
+        await page.ClickAsync("#sign-in");
+        await page.FillAsync("#token-input", site.PlannerToken);
+        await page.ClickAsync("#sign-in-submit");
+        await page.WaitForSelectorAsync("#planner");
+        await tab.ChooseCircleAsync(Circle);
+        await page.SelectOptionAsync("#siting-mode", "new");
+        await page.FillAsync("#siting-value", "3");
+        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("#siting-suggest"),
+            r => r.Url.EndsWith("/api/siting") && r.Method == "POST");
+        await page.WaitForSelectorAsync("#siting-result[data-newly-covered]", new PageWaitForSelectorOptions { Timeout = 120_000 });
+
+        // Oracle: the same question sent by the test straight to the API (same plan version: the same answer).
+        var body = JsonDocument.Parse(request.PostData!).RootElement;
+        Assert.Equal((Circle, 3), (Json.Text(body, "circle"), body.GetProperty("new").GetInt32()));
+        var expected = await site.PostJsonAsync("/api/siting", body, site.PlannerToken);
+        var proposals = Json.Features(expected.GetProperty("proposals")).ToList();
+        Assert.Equal(3, proposals.Count);
+        Assert.Equal(3, await tab.CountAsync("#map .siting-marker"));
+        double newly = expected.GetProperty("solver").GetProperty("newlyCovered").GetDouble();
+        Assert.True(newly > 0, "three new elderly centres cover nobody new");
+        Assert.Equal(newly.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#siting-result", "data-newly-covered"));
+        Assert.StartsWith("+" + Math.Round(newly).ToString("N0", CultureInfo.InvariantCulture), await page.InnerTextAsync("#siting-newly"));
+        Assert.Equal(3, await tab.CountAsync("#siting-sites button"));
+
+        // Hovering each proposal outlines exactly the villages the API says it newly covers.
+        foreach (var proposal in proposals)
+        {
+            var p = proposal.GetProperty("properties");
+            int rank = p.GetProperty("rank").GetInt32();
+            var villages = p.GetProperty("settlements").EnumerateArray().Select(v => Json.Text(v, "id")).Order(StringComparer.Ordinal).ToList();
+            await page.HoverAsync($"#map .siting-marker[data-rank='{rank}']");
+            await page.WaitForSelectorAsync($"#siting-result[data-focused='{rank}']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            var outlined = await page.EvalOnSelectorAllAsync<string[]>("#map .settlement[data-newly-covered]", "els => els.map(e => e.getAttribute('data-id'))");
+            Assert.Equal(villages, outlined.Order(StringComparer.Ordinal));
+        }
+        await page.HoverAsync("#map .siting-marker[data-rank='1']");
+        await tab.ScreenshotAsync("05-siting-proposals");
+
+        var saved = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#siting-save"),
+            r => r.Url.EndsWith("/api/scenarios") && r.Request.Method == "POST");
+        Assert.Equal(201, saved.Status);
+        var id = Json.Text(JsonDocument.Parse(await saved.TextAsync()).RootElement, "id");
+        var stored = await site.GetJsonAsync($"/api/scenarios/{Uri.EscapeDataString(id)}");
+        Assert.Equal(["add", "add", "add"], stored.GetProperty("edits").EnumerateArray().Select(e => Json.Text(e, "kind")));
+        var log = await site.GetJsonAsync($"/api/edit-log?entity=scenario&entityId={Uri.EscapeDataString(id)}", site.PlannerToken);
+        Assert.All(log.EnumerateArray(), row => Assert.Equal(CoverageSite.PlannerName, Json.Text(row, "actor")));
+
+        await page.ClickAsync("#siting-clear");
+        Assert.Equal(0, await tab.CountAsync("#map .siting-marker"));
+        Assert.Equal(0, await tab.CountAsync("#map .settlement[data-newly-covered]"));
+        Assert.Empty(tab.Errors);
+    }
+}
