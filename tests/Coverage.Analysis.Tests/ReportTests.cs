@@ -30,10 +30,10 @@ public class ReportTests
         var bytes = ms.ToArray();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("circle,name,town,status,population,elderly,uncovered_demand,minutes,facility", lines[0]);
+        Assert.Equal("circle,name,village,town,status,population,elderly,uncovered_demand,minutes,facility", lines[0]);
         // V leaves 400 people out, C 300, B 200, W 50, Z nobody (no population).
         Assert.Equal(["V", "C", "B", "W", "Z"], lines[1..].Select(l => l.Split(',')[1]));
-        Assert.Equal("culture-11,B,T1,uncovered,200,50,200,12.5,C1", lines[3]);
+        Assert.Equal("culture-11,B,,T1,uncovered,200,50,200,12.5,C1", lines[3]);   // B belongs to no administrative village
     }
 
     [Fact]

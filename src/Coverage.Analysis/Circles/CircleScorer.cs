@@ -14,13 +14,16 @@ static class CircleScorer
     {
         var circle = plan.Circle;
         double limit = plan.LimitSeconds, cap = times.Count > 0 ? times.Max(t => t.Group.LimitSeconds) : limit;
+        bool Applies(Settlement st) => circle.AppliesTo.Count == 0 || circle.AppliesTo.Contains(st.Kind);
+        var villages = VillageHierarchy.Of(region.Settlements, Applies);
+        var own = new SettlementCoverage?[region.Settlements.Count];
+        for (int s = 0; s < own.Length; s++)
+            if (Applies(region.Settlements[s]))
+                own[s] = ScoreSettlement(region, circle, s, times, added, limit, cap, villages.OwnPopulation(s), villages.OwnElderly(s));
         var rows = new List<SettlementCoverage>();
-        for (int s = 0; s < region.Settlements.Count; s++)
-        {
-            var st = region.Settlements[s];
-            if (circle.AppliesTo.Count > 0 && !circle.AppliesTo.Contains(st.Kind)) continue;
-            rows.Add(ScoreSettlement(region, circle, s, times, added, limit, cap));
-        }
+        for (int s = 0; s < own.Length; s++)
+            if (own[s] is { } row)
+                rows.Add(villages.ChildrenOf(s) is { Count: > 0 } children ? RollUp(row, children.Select(c => own[c]!).ToList()) : row);
 
         var towns = rows.GroupBy(r => string.IsNullOrWhiteSpace(r.Settlement.Town) ? "（未知）" : r.Settlement.Town)
             .Select(g => Aggregate(g.Key, g.ToList(), circle.TargetPercent))
@@ -28,6 +31,7 @@ static class CircleScorer
         var county = Aggregate("全县 County", rows, circle.TargetPercent);
 
         var notes = new List<AnalysisNote>(plan.Notes);
+        notes.AddRange(villages.Notes);
         notes.AddRange(extraNotes);
         foreach (var t in times)
             if (t.SourceCount == 0)
@@ -44,7 +48,7 @@ static class CircleScorer
             Settlements = rows,
             Towns = towns,
             County = county,
-            Equity = Equity.Measure(rows, towns, cap / 60),
+            Equity = Equity.Measure(CircleCoverage.PlacesOf(rows).ToList(), towns, cap / 60),
             Unsnapped = UnsnappedFor(region, plan, rows),
             Notes = notes,
             SearchLimitMinutes = cap / 60,
@@ -52,7 +56,7 @@ static class CircleScorer
     }
 
     static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, IReadOnlyList<SampleTimes> times,
-        IReadOnlyList<Facility> added, double limit, double cap)
+        IReadOnlyList<Facility> added, double limit, double cap, double population, double elderly)
     {
         var st = region.Settlements[s];
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
@@ -86,7 +90,7 @@ static class CircleScorer
         coveredShare = Math.Clamp(coveredShare, 0, 1);
         var status = coveredShare >= 1 - 1e-9 ? CoverageStatus.Covered : coveredShare > 1e-9 ? CoverageStatus.Partly : CoverageStatus.Uncovered;
         if (status == CoverageStatus.Covered) coveredShare = 1;
-        double demand = circle.Demand == DemandField.Elderly ? st.Elderly : st.Population;
+        double demand = circle.Demand == DemandField.Elderly ? elderly : population;
         var facility = FacilityAt(region, added, bestFacility);
         return new SettlementCoverage
         {
@@ -97,10 +101,12 @@ static class CircleScorer
             NearestFacilityId = facility?.Id,
             NearestFacilityName = facility?.Name,
             CoveredShare = coveredShare,
-            CoveredPopulation = Math.Max(0, st.Population) * coveredShare,
-            CoveredElderly = Math.Max(0, st.Elderly) * coveredShare,
-            Demand = Math.Max(0, demand),
-            CoveredDemand = Math.Max(0, demand) * coveredShare,
+            Population = population,
+            Elderly = elderly,
+            CoveredPopulation = population * coveredShare,
+            CoveredElderly = elderly * coveredShare,
+            Demand = demand,
+            CoveredDemand = demand * coveredShare,
             Samples = b - a,
             OffNetwork = !region.SettlementOnNetwork[s],
             NoPopulation = st.Population <= 0,
@@ -108,29 +114,74 @@ static class CircleScorer
         };
     }
 
+    /// <summary>
+    /// An administrative village's row from its natural villages and its own remainder: people and covered people summed,
+    /// status from the covered share of its demand, minutes from the best-served place where its people live.
+    /// </summary>
+    static SettlementCoverage RollUp(SettlementCoverage remainder, IReadOnlyList<SettlementCoverage> children)
+    {
+        var places = remainder.Population > 0 || remainder.Demand > 0 ? children.Append(remainder).ToList() : children.ToList();
+        double demand = places.Sum(p => p.Demand), covered = places.Sum(p => p.CoveredDemand);
+        // Without any demand figure the places weigh the same.
+        double share = demand > 0 ? covered / demand : places.Average(p => p.CoveredShare);
+        var status = share >= 1 - 1e-9 ? CoverageStatus.Covered : share > 1e-9 ? CoverageStatus.Partly : CoverageStatus.Uncovered;
+        var best = places.Where(p => p.Minutes is not null).MinBy(p => p.Minutes);
+        var timed = places.Where(p => p.MeanMinutes is not null).ToList();
+        double timedDemand = timed.Sum(p => p.Demand);
+        double? mean = timed.Count == 0 ? null
+            : timedDemand > 0 ? timed.Sum(p => p.Demand * p.MeanMinutes!.Value) / timedDemand : timed.Average(p => p.MeanMinutes!.Value);
+        double population = places.Sum(p => p.Population);
+        return remainder with
+        {
+            Status = status,
+            Minutes = best?.Minutes,
+            MeanMinutes = mean,
+            NearestFacilityId = best?.NearestFacilityId,
+            NearestFacilityName = best?.NearestFacilityName,
+            CoveredShare = status == CoverageStatus.Covered ? 1 : share,
+            Population = population,
+            Elderly = places.Sum(p => p.Elderly),
+            CoveredPopulation = places.Sum(p => p.CoveredPopulation),
+            CoveredElderly = places.Sum(p => p.CoveredElderly),
+            Demand = demand,
+            CoveredDemand = covered,
+            Samples = remainder.Samples + children.Sum(c => c.Samples),
+            OffNetwork = places.All(p => p.OffNetwork),
+            NoPopulation = population <= 0,
+            NaturalVillages = children.Count,
+            Remainder = remainder with { IsRemainder = true },
+        };
+    }
+
     static Facility? FacilityAt(AnalysisRegion region, IReadOnlyList<Facility> added, int index) =>
         index < 0 ? null : index < region.Facilities.Count ? region.Facilities[index] : added[index - region.Facilities.Count];
 
+    /// <summary>
+    /// A town or the county: people summed over places (natural villages, not again in their administrative village's
+    /// roll-up); settlements counted where people are scored on their own (roll-ups are not counted a second time).
+    /// </summary>
     internal static AreaCoverage Aggregate(string name, IReadOnlyList<SettlementCoverage> rows, double targetPercent)
     {
-        double demand = rows.Sum(r => r.Demand), covered = rows.Sum(r => r.CoveredDemand);
-        int full = rows.Count(r => r.Status == CoverageStatus.Covered);
+        var places = CircleCoverage.PlacesOf(rows).ToList();
+        var settled = rows.Where(r => r.NaturalVillages == 0).ToList();
+        double demand = places.Sum(r => r.Demand), covered = places.Sum(r => r.CoveredDemand);
+        int full = settled.Count(r => r.Status == CoverageStatus.Covered);
         double? demandShare = demand > 0 ? covered / demand : null;
-        double? settlementShare = rows.Count > 0 ? (double)full / rows.Count : null;
+        double? settlementShare = settled.Count > 0 ? (double)full / settled.Count : null;
         double achieved = (demandShare ?? settlementShare ?? 1) * 100;
-        var timed = rows.Where(r => r.MeanMinutes is not null && r.Demand > 0).ToList();
+        var timed = places.Where(r => r.MeanMinutes is not null && r.Demand > 0).ToList();
         double timedDemand = timed.Sum(r => r.Demand);
         return new AreaCoverage
         {
             Name = name,
-            Settlements = rows.Count,
+            Settlements = settled.Count,
             Covered = full,
-            Partly = rows.Count(r => r.Status == CoverageStatus.Partly),
-            Uncovered = rows.Count(r => r.Status == CoverageStatus.Uncovered),
-            Population = rows.Sum(r => Math.Max(0, r.Settlement.Population)),
-            Elderly = rows.Sum(r => Math.Max(0, r.Settlement.Elderly)),
-            CoveredPopulation = rows.Sum(r => r.CoveredPopulation),
-            CoveredElderly = rows.Sum(r => r.CoveredElderly),
+            Partly = settled.Count(r => r.Status == CoverageStatus.Partly),
+            Uncovered = settled.Count(r => r.Status == CoverageStatus.Uncovered),
+            Population = places.Sum(r => r.Population),
+            Elderly = places.Sum(r => r.Elderly),
+            CoveredPopulation = places.Sum(r => r.CoveredPopulation),
+            CoveredElderly = places.Sum(r => r.CoveredElderly),
             Demand = demand,
             CoveredDemand = covered,
             SettlementShare = settlementShare,

@@ -28,6 +28,9 @@ public sealed record SettlementCoverage
     public string? NearestFacilityName { get; init; }
     /// <summary>Share (0–1) of the settlement's samples within the limit.</summary>
     public double CoveredShare { get; init; }
+    /// <summary>People of this row, each counted once: a roll-up's natural villages plus its remainder.</summary>
+    public double Population { get; init; }
+    public double Elderly { get; init; }
     public double CoveredPopulation { get; init; }
     public double CoveredElderly { get; init; }
     /// <summary>Demand of the circle's field (population or elderly).</summary>
@@ -40,6 +43,12 @@ public sealed record SettlementCoverage
     public bool NoPopulation { get; init; }
     /// <summary>Presence circles: a counted facility lies inside the settlement polygon.</summary>
     public bool FacilityInside { get; init; }
+    /// <summary>Natural villages rolled into this administrative village's row (0: scored at its own samples only).</summary>
+    public int NaturalVillages { get; init; }
+    /// <summary>For a roll-up: the people of the village in none of its natural villages, scored at the village's own samples.</summary>
+    public SettlementCoverage? Remainder { get; init; }
+    /// <summary>This is a roll-up's <see cref="Remainder"/>, not a row of its own.</summary>
+    public bool IsRemainder { get; init; }
 }
 
 /// <summary>A town (镇/街道) or the whole county against the circle's target.</summary>
@@ -104,7 +113,16 @@ public sealed record CircleCoverage
     /// <summary>Minutes the searches ran to (beyond it minutes are unknown).</summary>
     public double SearchLimitMinutes { get; init; }
 
-    /// <summary>Settlements not fully covered, worst first (most uncovered demand).</summary>
+    /// <summary>
+    /// The rows that partition the people, each person once: settlements scored on their own, and the remainders of
+    /// administrative villages rolled up from their natural villages.
+    /// </summary>
+    public IEnumerable<SettlementCoverage> Places => PlacesOf(Settlements);
+
+    internal static IEnumerable<SettlementCoverage> PlacesOf(IEnumerable<SettlementCoverage> rows) =>
+        rows.Select(r => r.Remainder ?? r);
+
+    /// <summary>Places not fully covered (natural villages rather than their roll-ups), worst first (most uncovered demand).</summary>
     public IEnumerable<SettlementCoverage> Uncovered =>
-        Settlements.Where(s => s.Status != CoverageStatus.Covered).OrderByDescending(s => s.Demand - s.CoveredDemand).ThenBy(s => s.Settlement.Name, StringComparer.Ordinal);
+        Places.Where(s => s.Status != CoverageStatus.Covered && (!s.IsRemainder || s.Demand > 0)).OrderByDescending(s => s.Demand - s.CoveredDemand).ThenBy(s => s.Settlement.Name, StringComparer.Ordinal);
 }

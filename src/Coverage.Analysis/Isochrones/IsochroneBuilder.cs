@@ -24,10 +24,12 @@ sealed class IsochroneBuilder
     readonly AnalysisRegion _region;
     readonly Lazy<ProjectedGraph> _projected;
     readonly GeometryFactory _factory;
+    readonly VillageHierarchy _villages;
 
     public IsochroneBuilder(AnalysisRegion region)
     {
         _region = region;
+        _villages = VillageHierarchy.Of(region.Settlements, _ => true); // a natural village's people are not counted again in its 行政村
         _projected = new Lazy<ProjectedGraph>(() => new ProjectedGraph(region.Graph, region.Projection));
         _factory = new GeometryFactory(new PrecisionModel(), region.Projection.Epsg);
     }
@@ -222,8 +224,8 @@ sealed class IsochroneBuilder
                 best = Math.Min(best, t);
                 if (t > fromSeconds && t <= toSeconds)
                 {
-                    pop += _region.SampleShare[k] * Math.Max(0, st.Population);
-                    elderly += _region.SampleShare[k] * Math.Max(0, st.Elderly);
+                    pop += _region.SampleShare[k] * _villages.OwnPopulation(s);
+                    elderly += _region.SampleShare[k] * _villages.OwnElderly(s);
                 }
             }
             if (best > fromSeconds && best <= toSeconds) ids.Add(st.Id);

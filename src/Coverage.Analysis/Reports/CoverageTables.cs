@@ -1,5 +1,6 @@
 using Coverage.Analysis.Circles;
 using Coverage.Analysis.Region;
+using Coverage.Core.Domain;
 using NetTopologySuite.Geometries;
 
 namespace Coverage.Analysis.Reports;
@@ -12,7 +13,10 @@ public static class CoverageTables
     public static string StatusZh(CoverageStatus s) => s switch { CoverageStatus.Covered => "覆盖", CoverageStatus.Partly => "部分覆盖", _ => "未覆盖" };
     public static string StatusId(CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
 
-    /// <summary>Every settlement under every circle (with geometry).</summary>
+    /// <summary>
+    /// Every settlement under every circle (with geometry). An administrative village with natural villages is their
+    /// roll-up (natural_villages &gt; 0): sum people over the rows with natural_villages = 0, or use the towns table.
+    /// </summary>
     public static ReportTable Settlements(IEnumerable<CircleCoverage> circles)
     {
         var rows = new List<object?[]>();
@@ -20,15 +24,16 @@ public static class CoverageTables
         foreach (var c in circles)
             foreach (var s in c.Settlements)
             {
-                rows.Add([c.Circle.Id, s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, StatusId(s.Status), s.Minutes, s.NearestFacilityId,
-                    s.NearestFacilityName, s.CoveredShare, s.Settlement.Population, s.Settlement.Elderly, s.CoveredPopulation, s.CoveredElderly,
-                    s.OffNetwork, s.NoPopulation]);
+                rows.Add([c.Circle.Id, s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, s.Settlement.Kind.ToId(), s.Settlement.ParentId,
+                    s.NaturalVillages, StatusId(s.Status), s.Minutes, s.NearestFacilityId, s.NearestFacilityName, s.CoveredShare, s.Population,
+                    s.Elderly, s.CoveredPopulation, s.CoveredElderly, s.OffNetwork, s.NoPopulation]);
                 geometries.Add(s.Settlement.Geometry);
             }
         return new ReportTable("settlements", "居民点覆盖明细", "Settlement coverage",
         [
             Circle, new("settlement_id", "编号", "Id"), new("name", "居民点", "Settlement"), new("town", "镇/街道", "Town"),
-            new("status", "状态", "Status"), new("minutes", "最近设施（分钟）", "Minutes to nearest", ColumnKind.Number),
+            new("kind", "类型", "Kind"), new("parent_id", "所属行政村编号", "Administrative village id"),
+            new("natural_villages", "汇总自然村数", "Natural villages rolled up", ColumnKind.Integer), new("status", "状态", "Status"), new("minutes", "最近设施（分钟）", "Minutes to nearest", ColumnKind.Number),
             new("facility_id", "最近设施编号", "Nearest facility id"), new("facility", "最近设施", "Nearest facility"),
             new("covered_share", "覆盖比例", "Covered share", ColumnKind.Share), new("population", "人口", "Population", ColumnKind.Integer),
             new("elderly", "老年人口", "Elderly", ColumnKind.Integer), new("covered_population", "覆盖人口", "Covered population", ColumnKind.Number),
@@ -37,21 +42,29 @@ public static class CoverageTables
         ], rows, geometries);
     }
 
-    /// <summary>The uncovered list: settlements not fully covered, worst first, per circle.</summary>
+    /// <summary>
+    /// The uncovered list: places not fully covered, worst first, per circle. Natural villages stand for their
+    /// administrative village (named beside them); a village's people in none of them appear as its remainder.
+    /// </summary>
     public static ReportTable Uncovered(IEnumerable<CircleCoverage> circles)
     {
         var rows = new List<object?[]>();
         var geometries = new List<Geometry?>();
         foreach (var c in circles)
+        {
+            var names = c.Settlements.ToDictionary(s => s.Settlement.Id, s => s.Settlement.Name, StringComparer.Ordinal);
             foreach (var s in c.Uncovered)
             {
-                rows.Add([c.Circle.Id, s.Settlement.Name, s.Settlement.Town, StatusId(s.Status), s.Settlement.Population, s.Settlement.Elderly,
+                var name = s.IsRemainder ? $"{s.Settlement.Name}（其余 rest）" : s.Settlement.Name;
+                var village = s.Settlement.ParentId is { } p && names.TryGetValue(p, out var n) ? n : null;
+                rows.Add([c.Circle.Id, name, village, s.Settlement.Town, StatusId(s.Status), s.Population, s.Elderly,
                     s.Demand - s.CoveredDemand, s.Minutes, s.NearestFacilityName]);
                 geometries.Add(s.Settlement.Geometry);
             }
+        }
         return new ReportTable("uncovered", "未覆盖居民点清单", "Settlements left out",
         [
-            Circle, new("name", "居民点", "Settlement"), new("town", "镇/街道", "Town"), new("status", "状态", "Status"),
+            Circle, new("name", "居民点", "Settlement"), new("village", "所属行政村", "Administrative village"), new("town", "镇/街道", "Town"), new("status", "状态", "Status"),
             new("population", "人口", "Population", ColumnKind.Integer), new("elderly", "老年人口", "Elderly", ColumnKind.Integer),
             new("uncovered_demand", "未覆盖人数", "Uncovered people", ColumnKind.Number),
             new("minutes", "最近设施（分钟）", "Minutes to nearest", ColumnKind.Number), new("facility", "最近设施", "Nearest facility"),

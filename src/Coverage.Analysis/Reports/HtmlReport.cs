@@ -43,7 +43,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         w.Write("<h2>无法计算或需注意的事项 <span class=\"en\">What could not be computed</span></h2>");
         var problems = CoverageTables.Problems(region, circles);
         if (problems.Rows.Count == 0) w.Write("<p>无 / None.</p>"); else WriteTable(w, problems);
-        w.Write("<p class=\"en\">Minutes are walking times over the network (off-network legs included) from each settlement sample to the nearest counted facility. Polygon villages are scored by grid samples, so a village can be partly covered. Access times beyond the search limit count at the limit in the equity measures.</p>");
+        w.Write("<p class=\"en\">Minutes are walking times over the network (off-network legs included) from each settlement sample to the nearest counted facility. Polygon villages are scored by grid samples, so a village can be partly covered. Access times beyond the search limit count at the limit in the equity measures. Each person is counted once: an administrative village (行政村) with natural villages (自然村) is their roll-up, and town and county figures count its people through its natural villages (and any remainder at the village itself).</p>");
         w.Write("</body></html>\n");
     }
 

@@ -73,7 +73,7 @@ sealed class MapSvg
         {
             var c = s.Settlement.Geometry.InteriorPoint;
             string colour = s.Status switch { CoverageStatus.Covered => Covered, CoverageStatus.Partly => Partly, _ => Uncovered };
-            double r = 2.5 + Math.Min(5, Math.Sqrt(Math.Max(0, s.Settlement.Population)) / 15);
+            double r = 2.5 + Math.Min(5, Math.Sqrt(s.Population) / 15);
             sb.Append($"<circle cx=\"{X(c.X)}\" cy=\"{Y(c.Y)}\" r=\"{r.ToString("0.#", CultureInfo.InvariantCulture)}\" fill=\"{colour}\" fill-opacity=\"0.85\" stroke=\"#fff\" stroke-width=\"0.5\">")
               .Append($"<title>{Html.Escape(s.Settlement.Name)} · {CoverageTables.StatusZh(s.Status)}</title></circle>");
         }

@@ -6,7 +6,7 @@ using NetTopologySuite.IO.Converters;
 
 namespace Coverage.Analysis.Reports;
 
-/// <summary>CSV (UTF-8 with BOM, so Excel opens Chinese text) and GeoJSON (RFC 7946) of a report table.</summary>
+/// <summary>CSV (UTF-8 with BOM, so Excel opens Chinese text; formula-like text defused) and GeoJSON (RFC 7946) of a report table.</summary>
 public static class TableWriters
 {
     static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory() } };
@@ -18,7 +18,7 @@ public static class TableWriters
         w.Write("\r\n");
         foreach (var row in table.Rows)
         {
-            w.Write(string.Join(",", row.Select(v => Quote(Format(v)))));
+            w.Write(string.Join(",", row.Select(v => Quote(Defused(v)))));
             w.Write("\r\n");
         }
     }
@@ -45,6 +45,10 @@ public static class TableWriters
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>Text starting with = + - @ gets a leading apostrophe: a name typed by a planner must never run as a spreadsheet formula.</summary>
+    static string Defused(object? value) =>
+        value is string s && s.Length > 0 && "=+-@".Contains(s[0]) ? "'" + s : Format(value);
 
     static object? JsonValue(object? v) => v is double d && !double.IsFinite(d) ? null : v is double x ? Math.Round(x, 6) : v;
 

@@ -60,11 +60,13 @@ public sealed class SitingDemand
         double total = 0, covered = 0;
         var samples = new List<int>();
         var weights = new List<long>();
+        bool Applies(Settlement st) => circle.AppliesTo.Count == 0 || circle.AppliesTo.Contains(st.Kind);
+        var villages = VillageHierarchy.Of(region.Settlements, Applies); // each person once, as in the circle's coverage
         for (int s = 0; s < region.Settlements.Count; s++)
         {
             var st = region.Settlements[s];
-            if (circle.AppliesTo.Count > 0 && !circle.AppliesTo.Contains(st.Kind)) continue;
-            double demand = Math.Max(0, circle.Demand == DemandField.Elderly ? st.Elderly : st.Population);
+            if (!Applies(st)) continue;
+            double demand = circle.Demand == DemandField.Elderly ? villages.OwnElderly(s) : villages.OwnPopulation(s);
             total += demand;
             for (int k = region.SettlementFirstSample[s]; k < region.SettlementFirstSample[s + 1]; k++)
             {

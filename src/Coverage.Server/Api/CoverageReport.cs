@@ -2,49 +2,118 @@ using System.Text;
 using Coverage.Analysis.Circles;
 using Coverage.Analysis.Region;
 using Coverage.Analysis.Reports;
+using Coverage.Core;
 using Coverage.Storage.Export;
 
 namespace Coverage.Server.Api;
 
-/// <summary>Report downloads of one circle, written by Coverage.Analysis's report writers; gpkg is the plan for QGIS.</summary>
+/// <summary>
+/// Coverage reports for the API's downloads and `coverage report` alike: Coverage.Analysis's tables written by its
+/// writers (HTML, CSV, GeoJSON), or all of them as GeoPackage layers with the plan's facilities, for QGIS.
+/// </summary>
 public static class CoverageReport
 {
     public static readonly string[] Formats = ["html", "csv", "geojson", "gpkg"];
+    public static readonly string[] Tables = ["uncovered", "settlements", "towns", "county", "problems", "all"];
 
+    public static string ContentType(string format) => format switch
+    {
+        "csv" => "text/csv; charset=utf-8",
+        "geojson" => "application/geo+json",
+        "gpkg" => "application/geopackage+sqlite3",
+        _ => "text/html; charset=utf-8",
+    };
+
+    /// <summary>A CSV or GeoJSON file holds one table (the settlements by default); HTML and GeoPackage hold them all.</summary>
+    public static string DefaultTable(string format) => format is "csv" or "geojson" ? "settlements" : "all";
+
+    /// <summary>One circle's report as the API serves it.</summary>
     public static (byte[] Bytes, string ContentType) Render(CircleCoverage c, string format, AnalysisRegion region)
     {
+        if (format == "gpkg")
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"coverage-report-{Guid.NewGuid():N}.gpkg");
+            try
+            {
+                WriteFile(path, format, region, [c], DefaultTable(format));
+                return (File.ReadAllBytes(path), ContentType(format));
+            }
+            finally { File.Delete(path); }
+        }
         using var output = new MemoryStream();
+        Write(output, format, region, [c], DefaultTable(format));
+        return (output.ToArray(), ContentType(format));
+    }
+
+    /// <summary>Writes the report to a temporary file beside <paramref name="path"/> and moves it into place: never half a file.</summary>
+    public static void WriteFile(string path, string format, AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string table)
+    {
+        var tables = TablesOf(region, circles, format, table);
+        if (format == "gpkg")
+        {
+            var layers = tables.Select(Layer).ToList();
+            if (table == "all") layers.Add(GeoPackageLayer.From("facilities", region.Facilities, ExportColumns.Facility, f => f.Geometry));
+            GeoPackageExport.Write(path, layers);
+            return;
+        }
+        AtomicFile.Write(path, temp =>
+        {
+            using var file = File.Create(temp);
+            Write(file, format, region, circles, table);
+        });
+    }
+
+    static void Write(Stream output, string format, AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string table)
+    {
         switch (format)
         {
             case "csv":
-                TableWriters.WriteCsv(Defused(CoverageTables.Settlements([c])), output);
-                return (output.ToArray(), "text/csv; charset=utf-8");
+                TableWriters.WriteCsv(TablesOf(region, circles, format, table)[0], output);
+                break;
             case "geojson":
-                TableWriters.WriteGeoJson(CoverageTables.Settlements([c]), output);
-                return (output.ToArray(), "application/geo+json");
-            case "gpkg":
-                return (GeoPackage(c, region), "application/geopackage+sqlite3");
+                TableWriters.WriteGeoJson(TablesOf(region, circles, format, table)[0], output);
+                break;
             default:
                 using (var w = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true))
-                    HtmlReport.Write(region, [c], w, $"{c.Circle.NameZh} · 步行覆盖评估报告");
-                return (output.ToArray(), "text/html; charset=utf-8");
+                    HtmlReport.Write(region, circles, w, circles.Count == 1 ? $"{circles[0].Circle.NameZh} · 步行覆盖评估报告" : "公共服务设施步行覆盖评估报告");
+                break;
         }
     }
 
-    /// <summary>A cell starting with = + - @ gets a leading apostrophe: a name typed by a planner must never run as a spreadsheet formula.</summary>
-    static ReportTable Defused(ReportTable t) => t with
+    /// <summary>Unknown formats or tables, and tables a format cannot hold, are bilingual input errors.</summary>
+    public static void Check(string format, string table)
     {
-        Rows = t.Rows.Select(r => r.Select(v => v is string s && s.Length > 0 && "=+-@".Contains(s[0]) ? "'" + s : v).ToArray()).ToList(),
-    };
+        if (!Formats.Contains(format))
+            throw new InputException($"未知报告格式“{format}”；可选：{string.Join(", ", Formats)} / Unknown report format '{format}'; known: {string.Join(", ", Formats)}");
+        if (!Tables.Contains(table))
+            throw new InputException($"未知报告表“{table}”；可选：{string.Join(", ", Tables)} / Unknown report table '{table}'; known: {string.Join(", ", Tables)}");
+        if (format is "csv" or "geojson" && table == "all")
+            throw new InputException($"{format} 文件只能容纳一张表，请用 --table 指定，或用 gpkg/html 导出全部 / A {format} file holds one table: name it with --table, or use gpkg or html for all of them");
+        if (format == "html" && table != "all")
+            throw new InputException($"HTML 报告总是包含全部表；--table 只用于 csv、geojson、gpkg / The HTML report always holds every table; --table applies to csv, geojson and gpkg");
+    }
 
-    static byte[] GeoPackage(CircleCoverage c, AnalysisRegion region)
+    static IReadOnlyList<ReportTable> TablesOf(AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string format, string table)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"coverage-report-{Guid.NewGuid():N}.gpkg");
-        try
+        Check(format, table);
+        return table switch
         {
-            GeoPackageExport.Write(path, region.Facilities, c.Settlements.Select(s => s.Settlement));
-            return File.ReadAllBytes(path);
-        }
-        finally { File.Delete(path); }
+            "uncovered" => [CoverageTables.Uncovered(circles)],
+            "settlements" => [CoverageTables.Settlements(circles)],
+            "towns" => [CoverageTables.Towns(circles)],
+            "county" => [CoverageTables.County(circles)],
+            "problems" => [CoverageTables.Problems(region, circles)],
+            _ => [CoverageTables.Uncovered(circles), CoverageTables.Settlements(circles), CoverageTables.Towns(circles),
+                  CoverageTables.County(circles), CoverageTables.Problems(region, circles)],
+        };
     }
+
+    static GeoPackageLayer Layer(ReportTable t) => new(t.Name,
+        t.Columns.Select(c => (c.Id, c.Kind switch
+        {
+            ColumnKind.Integer => ColumnType.Integer,
+            ColumnKind.Number or ColumnKind.Share => ColumnType.Real,
+            ColumnKind.Boolean => ColumnType.Boolean,
+            _ => ColumnType.Text,
+        })).ToList(), t.Rows, t.Geometries, $"{t.TitleZh} / {t.TitleEn}");
 }

@@ -15,6 +15,7 @@ public static class CoverageCli
         root.Subcommands.Add(SiteCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(ExportCommands.Create());
+        root.Subcommands.Add(ReportCommands.Create());
         var parse = root.Parse(args);
         try
         {

@@ -1,13 +1,26 @@
 using Coverage.Core.Domain;
 using Coverage.Storage.Import;
+using NetTopologySuite.Geometries;
 
 namespace Coverage.Storage.Export;
 
 /// <summary>Value types of exported columns, for formats that declare them (DBF, GeoPackage).</summary>
-public enum ColumnType { Text, Integer, Boolean }
+public enum ColumnType { Text, Integer, Boolean, Real }
 
 /// <summary>One exported attribute: its interchange name (as the importers read it), type and value.</summary>
 public sealed record ExportColumn<T>(string Name, ColumnType Type, Func<T, object?> Value);
+
+/// <summary>One layer of a GeoPackage: named, typed columns, rows of values, and a geometry per row (null: an attribute table, or a row without one).</summary>
+public sealed record GeoPackageLayer(string Name, IReadOnlyList<(string Name, ColumnType Type)> Columns, IReadOnlyList<object?[]> Rows,
+    IReadOnlyList<Geometry?>? Geometries, string? Description = null)
+{
+    public static GeoPackageLayer From<T>(string name, IEnumerable<T> items, IReadOnlyList<ExportColumn<T>> columns, Func<T, Geometry> geometry)
+    {
+        var list = items.ToList();
+        return new(name, columns.Select(c => (c.Name, c.Type)).ToList(), list.Select(i => columns.Select(c => c.Value(i)).ToArray()).ToList(),
+            list.Select(i => (Geometry?)geometry(i)).ToList());
+    }
+}
 
 /// <summary>The attribute columns of the interchange format, in order; geometry is written by each format its own way.</summary>
 public static class ExportColumns
@@ -42,7 +55,7 @@ public static class ExportColumns
 }
 
 /// <summary>Writes to a temporary file beside the target and moves it into place, so a failure never leaves half a file.</summary>
-static class AtomicFile
+public static class AtomicFile
 {
     public static void Write(string path, Action<string> write)
     {

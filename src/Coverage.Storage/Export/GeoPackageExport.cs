@@ -15,6 +15,11 @@ public static class GeoPackageExport
         "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]";
 
     public static void Write(string path, IEnumerable<Facility> facilities, IEnumerable<Settlement> settlements) =>
+        Write(path, [GeoPackageLayer.From("facilities", facilities, ExportColumns.Facility, f => f.Geometry),
+            GeoPackageLayer.From("settlements", settlements, ExportColumns.Settlement, s => s.Geometry)]);
+
+    /// <summary>Any tables as layers: with geometry as feature layers, without as attribute tables (both listed by ogrinfo and QGIS).</summary>
+    public static void Write(string path, IEnumerable<GeoPackageLayer> layers) =>
         AtomicFile.Write(path, temp =>
         {
             using (var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp, Pooling = false }.ToString()))
@@ -22,8 +27,7 @@ public static class GeoPackageExport
                 db.Open();
                 using var tx = db.BeginTransaction();
                 Exec(db, tx, Schema);
-                Layer(db, tx, "facilities", facilities.ToList(), ExportColumns.Facility, f => f.Geometry);
-                Layer(db, tx, "settlements", settlements.ToList(), ExportColumns.Settlement, s => s.Geometry);
+                foreach (var layer in layers) Layer(db, tx, layer);
                 tx.Commit();
             }
         });
@@ -45,40 +49,52 @@ public static class GeoPackageExport
           CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
         """;
 
-    static void Layer<T>(SqliteConnection db, SqliteTransaction tx, string table, List<T> items, IReadOnlyList<ExportColumn<T>> columns, Func<T, Geometry> geometry)
+    static void Layer(SqliteConnection db, SqliteTransaction tx, GeoPackageLayer layer)
     {
         // MEDIUMINT is the GeoPackage 32-bit integer (INTEGER is 64-bit); our counts are Int32.
-        string SqlType(ColumnType t) => t switch { ColumnType.Integer => "MEDIUMINT", ColumnType.Boolean => "BOOLEAN", _ => "TEXT" };
-        Exec(db, tx, $"CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom GEOMETRY, "
-            + string.Join(", ", columns.Select(c => $"\"{c.Name}\" {SqlType(c.Type)}")) + ")");
+        string SqlType(ColumnType t) => t switch { ColumnType.Integer => "MEDIUMINT", ColumnType.Boolean => "BOOLEAN", ColumnType.Real => "DOUBLE", _ => "TEXT" };
+        var table = layer.Name;
+        bool spatial = layer.Geometries is not null;
+        Exec(db, tx, $"CREATE TABLE \"{table}\" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL{(spatial ? ", geom GEOMETRY" : "")}, "
+            + string.Join(", ", layer.Columns.Select(c => $"\"{c.Name}\" {SqlType(c.Type)}")) + ")");
         var extent = new Envelope();
-        foreach (var item in items) extent.ExpandToInclude(geometry(item).EnvelopeInternal);
-        using (var cmd = Command(db, tx, "INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id) VALUES ($t, 'features', $t, $x0, $y0, $x1, $y1, 4326)"))
+        if (spatial) foreach (var g in layer.Geometries!) if (g is not null) extent.ExpandToInclude(g.EnvelopeInternal);
+        using (var cmd = Command(db, tx, "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) " +
+            "VALUES ($t, $kind, $t, $d, $x0, $y0, $x1, $y1, $srs)"))
         {
             cmd.Parameters.AddWithValue("$t", table);
+            cmd.Parameters.AddWithValue("$kind", spatial ? "features" : "attributes");
+            cmd.Parameters.AddWithValue("$d", layer.Description ?? "");
             cmd.Parameters.AddWithValue("$x0", extent.IsNull ? DBNull.Value : extent.MinX);
             cmd.Parameters.AddWithValue("$y0", extent.IsNull ? DBNull.Value : extent.MinY);
             cmd.Parameters.AddWithValue("$x1", extent.IsNull ? DBNull.Value : extent.MaxX);
             cmd.Parameters.AddWithValue("$y1", extent.IsNull ? DBNull.Value : extent.MaxY);
+            cmd.Parameters.AddWithValue("$srs", spatial ? 4326 : DBNull.Value);
             cmd.ExecuteNonQuery();
         }
-        using (var cmd = Command(db, tx, "INSERT INTO gpkg_geometry_columns VALUES ($t, 'geom', $type, 4326, 0, 0)"))
-        {
-            cmd.Parameters.AddWithValue("$t", table);
-            cmd.Parameters.AddWithValue("$type", GeometryTypeName(items.Select(geometry)));
-            cmd.ExecuteNonQuery();
-        }
-        using var insert = Command(db, tx, $"INSERT INTO {table} (geom, {string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ($geom, "
-            + string.Join(", ", columns.Select((_, i) => $"$p{i}")) + ")");
+        if (spatial)
+            using (var cmd = Command(db, tx, "INSERT INTO gpkg_geometry_columns VALUES ($t, 'geom', $type, 4326, 0, 0)"))
+            {
+                cmd.Parameters.AddWithValue("$t", table);
+                cmd.Parameters.AddWithValue("$type", GeometryTypeName(layer.Geometries!.OfType<Geometry>()));
+                cmd.ExecuteNonQuery();
+            }
+        var names = layer.Columns.Select(c => $"\"{c.Name}\"").Prepend(spatial ? "geom" : null).OfType<string>();
+        var values = layer.Columns.Select((_, i) => $"$p{i}").Prepend(spatial ? "$geom" : null).OfType<string>();
+        using var insert = Command(db, tx, $"INSERT INTO \"{table}\" ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)})");
         var writer = new GeoPackageGeoWriter();
-        foreach (var item in items)
+        for (int r = 0; r < layer.Rows.Count; r++)
         {
             insert.Parameters.Clear();
-            var g = geometry(item).Copy();
-            g.SRID = 4326;
-            insert.Parameters.AddWithValue("$geom", writer.Write(g));
-            for (int i = 0; i < columns.Count; i++)
-                insert.Parameters.AddWithValue($"$p{i}", columns[i].Value(item) switch { null => DBNull.Value, bool b => b ? 1 : 0, var v => v });
+            if (spatial)
+            {
+                var g = layer.Geometries![r]?.Copy();
+                if (g is not null) g.SRID = 4326;
+                insert.Parameters.AddWithValue("$geom", g is null ? DBNull.Value : writer.Write(g));
+            }
+            var row = layer.Rows[r];
+            for (int i = 0; i < layer.Columns.Count; i++)
+                insert.Parameters.AddWithValue($"$p{i}", row[i] switch { null => DBNull.Value, bool b => b ? 1 : 0, double d when !double.IsFinite(d) => DBNull.Value, var v => v });
             insert.ExecuteNonQuery();
         }
     }

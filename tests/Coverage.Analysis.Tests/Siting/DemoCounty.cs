@@ -23,7 +23,7 @@ public static class DemoCounty
         var graph = OsmNetworkReader.Read(pbf).Graph;
         var settlements = Features(Path.Combine(dir, "settlements.synthetic.geojson")).Select(f => new Settlement
         {
-            Id = Text(f, "id")!, Name = Text(f, "name")!, Town = Text(f, "town") ?? "", Geometry = f.Geometry,
+            Id = Text(f, "id")!, Name = Text(f, "name")!, Town = Text(f, "town") ?? "", Geometry = f.Geometry, ParentId = Text(f, "parent_id"),
             Kind = DomainIds.TryParseSettlementKind(Text(f, "kind") ?? "", out var k) ? k : SettlementKind.NaturalVillage,
             Population = Number(f, "population"), Elderly = Number(f, "elderly"), Urban = f.Attributes["urban"] is true,
         });
@@ -34,6 +34,8 @@ public static class DemoCounty
         });
         return new AnalysisRegion(graph, RealExtract.Seeds(), facilities.ToList(), settlements.ToList());
     }
+
+    public static string PathOf(string name) => Path.Combine(RealExtract.RepoRoot(), "geodata", "demo", name);
 
     static IEnumerable<IFeature> Features(string path)
     {

@@ -7,10 +7,14 @@ public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunIn(null, args);
+
+    /// <summary>Runs in <paramref name="workingDirectory"/> (default: the test's own), where outputs without a path land.</summary>
+    public static Result RunIn(string? workingDirectory, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "coverage.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["COVERAGE_CACHE_DIR"] = Path.Combine(Path.GetTempPath(), "coverage-cli-tests-cache");

@@ -1,0 +1,25 @@
+using Coverage.Analysis;
+using Coverage.Server.Region;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Coverage.Server.Cli;
+
+/// <summary>
+/// The analysis engine over the plan the server would serve: the same region and store (switches over Coverage__*
+/// environment variables over defaults, as CliStore), loaded by the server's own RegionHost and PlanAnalysis.
+/// </summary>
+public static class ServedPlan
+{
+    public static async Task<CoverageEngine> LoadAsync(string? region, string? store, CancellationToken ct)
+    {
+        var options = new CoverageOptions();
+        options.Region = CliStore.Region(region);
+        options.Store = store ?? Environment.GetEnvironmentVariable("Coverage__Store");
+        options.GraphCache = Environment.GetEnvironmentVariable("Coverage__GraphCache");
+        // The engine keeps what it read; the store is closed once the plan is loaded.
+        await using var host = new RegionHost(Options.Create(options), NullLogger<RegionHost>.Instance);
+        await host.LoadAsync(ct);
+        return await new PlanAnalysis(host, NullLogger<PlanAnalysis>.Instance).EngineAsync(ct);
+    }
+}
