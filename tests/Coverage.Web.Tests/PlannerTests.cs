@@ -145,7 +145,7 @@ public sealed class PlannerTests(CoverageSite site)
         {
             if (Json.Text(circle, "kind") != "nearest") continue;
             var list = (await site.GetJsonAsync($"/api/coverage/{Json.Text(circle, "id")}/uncovered")).EnumerateArray()
-                .Where(v => Json.Text(v, "status") == "uncovered" && v.GetProperty("population").GetDouble() > 0 && v.GetProperty("minutes").ValueKind == JsonValueKind.Number)
+                .Where(v => Json.Text(v, "status") == "uncovered" && !v.GetProperty("remainder").GetBoolean() && v.GetProperty("population").GetDouble() > 0 && v.GetProperty("minutes").ValueKind == JsonValueKind.Number)
                 .ToList();
             if (list.Count > 0) return (circle, list[0]);
         }

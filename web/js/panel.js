@@ -85,7 +85,7 @@ export function createPanel(root, handlers) {
   function renderUncovered() {
     const list = $('#uncovered-list');
     list.innerHTML = state.uncovered.length
-      ? state.uncovered.map((u) => placeButton(u, `${escapeHtml(t(u.status))} · ${minutesText(u.minutes)} · ${escapeHtml(t('people', { n: fmtInt(u.population) }))}`)).join('')
+      ? state.uncovered.map((u) => placeButton(u, `${u.remainder ? `${escapeHtml(t('remainder'))} · ` : ''}${escapeHtml(t(u.status))} · ${minutesText(u.minutes)} · ${escapeHtml(t('people', { n: fmtInt(u.population) }))}`)).join('')
       : `<li class="empty">${escapeHtml(t('uncoveredNone'))}</li>`;
   }
 

@@ -21,8 +21,9 @@ public static class CoverageJson
     public sealed record Note(string Level, string Code, string Zh, string En);
     public sealed record CoverageView(CircleStandard Circle, bool Computed, County County, IReadOnlyList<TownRow> Towns, FeatureCollection Settlements,
         IReadOnlyList<Unsnapped> Unsnapped, EquityView Equity, double SearchLimitMinutes, IReadOnlyList<Note> Notes);
-    public sealed record UncoveredRow(string Id, string Name, string Town, double Population, double Elderly, double? Minutes, string Status,
-        double Lon, double Lat);
+    /// <summary>A place outside the circle. Remainder: the people of an administrative village in none of its natural villages.</summary>
+    public sealed record UncoveredRow(string Id, string Name, string Town, double Population, double Elderly, double UncoveredDemand,
+        double? Minutes, string Status, bool Remainder, double Lon, double Lat);
     public sealed record ChangedSettlement(string Id, string Name, string Town, double Population, string Before, string After,
         double? MinutesBefore, double? MinutesAfter);
     public sealed record TownChange(string Town, TownRow? Before, TownRow? After);
@@ -65,15 +66,14 @@ public static class CoverageJson
             Notes(c.Notes));
     }
 
+    /// <summary>Each person once (natural villages, not again in their administrative village), most uncovered demand first.</summary>
     public static IReadOnlyList<UncoveredRow> Uncovered(CircleCoverage c) =>
-        c.Settlements.Where(s => s.Status != CoverageStatus.Covered)
-            .OrderByDescending(s => s.Settlement.Population).ThenBy(s => s.Settlement.Id, StringComparer.Ordinal)
-            .Select(s =>
-            {
-                var p = s.Settlement.Geometry.InteriorPoint;
-                return new UncoveredRow(s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, s.Settlement.Population, s.Settlement.Elderly,
-                    Round(s.Minutes), Status(s.Status), Math.Round(p.X, 6), Math.Round(p.Y, 6));
-            }).ToList();
+        c.Uncovered.Select(s =>
+        {
+            var p = s.Settlement.Geometry.InteriorPoint;
+            return new UncoveredRow(s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, s.Population, s.Elderly,
+                Math.Round(s.Demand - s.CoveredDemand, 1), Round(s.Minutes), Status(s.Status), s.IsRemainder, Math.Round(p.X, 6), Math.Round(p.Y, 6));
+        }).ToList();
 
     public static WhatIfView WhatIf(WhatIfResult r)
     {
