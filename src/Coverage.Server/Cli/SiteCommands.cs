@@ -26,10 +26,11 @@ public static class SiteCommands
         var candidates = new Option<string?>("--candidates") { Description = "候选点文件 / candidate sites (.geojson points or parcels, or .csv lon,lat[,name])" };
         var spacing = new Option<double>("--spacing") { Description = "沿路候选点间距（米）/ spacing of generated candidates (m)", DefaultValueFactory = _ => CandidateGenerator.DefaultSpacingMetres };
         var timeLimit = new Option<double>("--time-limit") { Description = "求解时限（秒）/ solver time limit (s)", DefaultValueFactory = _ => 30 };
-        var regionDir = new Option<string?>("--region") { Description = "区域目录 / region folder (default: geodata/demo)" };
+        var regionDir = CliStore.RegionOption();
+        var store = CliStore.StoreOption();
         var cmd = new Command("site", "选址：新建哪几处覆盖最多，或最少建几处达标 / Siting: the best k new sites, or the fewest that reach a target")
-            { circle, k, target, candidates, spacing, timeLimit, regionDir };
-        cmd.SetAction(parse =>
+            { circle, k, target, candidates, spacing, timeLimit, regionDir, store };
+        cmd.SetAction(async (parse, ct) =>
         {
             int? n = parse.GetValue(k);
             double? pct = parse.GetValue(target);
@@ -37,8 +38,9 @@ public static class SiteCommands
                 throw new InputException("请给出 --new（新建数量）或 --target（目标覆盖率 %）之一 / Give exactly one of --new (number of sites) or --target (target %)");
             double limit = parse.GetValue(timeLimit);
             if (!(limit > 0)) throw new InputException($"求解时限须大于 0 秒（收到 {limit}）/ --time-limit must be > 0 s (got {limit})");
-            var region = LoadRegion(parse.GetValue(regionDir));
-            var engine = new CoverageEngine(region);
+            // The plan the server serves (the store's facilities and settlements, with every planner's edit), not the raw tables.
+            var engine = await ServedPlan.LoadAsync(parse.GetValue(regionDir), parse.GetValue(store), ct);
+            var region = engine.Region;
             var file = parse.GetValue(candidates);
             var set = file is null ? CandidateGenerator.Along(region, parse.GetValue(spacing)) : CandidateGenerator.Given(region, ReadCandidates(file));
             foreach (var r in set.Rejected) Console.Error.WriteLine($"注意 Note: {r}");
@@ -49,27 +51,6 @@ public static class SiteCommands
             return 0;
         });
         return cmd;
-    }
-
-    /// <summary>A region folder: one *.osm.pbf (or .osm), settlements*.geojson and facilities*.geojson; seeds from the repository.</summary>
-    public static AnalysisRegion LoadRegion(string? dir)
-    {
-        dir ??= Path.Combine(RepoPaths.RepoRoot() ?? ".", "geodata", "demo");
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"找不到区域目录 {dir} / Region folder not found: {dir}");
-        string One(string pattern, string zh, string en) =>
-            Directory.GetFiles(dir, pattern).Order(StringComparer.Ordinal).FirstOrDefault()
-            ?? throw new FileNotFoundException($"区域目录 {dir} 中没有{zh}（{pattern}）/ No {en} ({pattern}) in {dir}");
-        var extract = Directory.GetFiles(dir, "*.osm.pbf").Concat(Directory.GetFiles(dir, "*.osm")).Order(StringComparer.Ordinal).FirstOrDefault()
-            ?? throw new FileNotFoundException($"区域目录 {dir} 中没有 OSM 路网文件 / No OSM extract (*.osm.pbf, *.osm) in {dir}");
-        var seeds = SeedDirectory.LoadFrom(SeedDirectory.Find());
-        var importer = new PlanImporter(seeds);
-        var settlements = importer.Settlements(One("settlements*.geojson", "居民点文件", "settlements file"));
-        var facilities = importer.Facilities(One("facilities*.geojson", "设施文件", "facilities file"));
-        foreach (var failed in new[] { (settlements.Errors, "居民点", "settlements"), (facilities.Errors, "设施", "facilities") })
-            if (failed.Item1.Count > 0)
-                throw new InputException($"{failed.Item2}文件有 {failed.Item1.Count} 处错误 / The {failed.Item3} file has {failed.Item1.Count} errors; first: {failed.Item1[0]}");
-        var graph = NetworkCommands.LoadWithProgress(extract, null).Graph;
-        return new AnalysisRegion(graph, seeds, facilities.Items, settlements.Items);
     }
 
     /// <summary>Candidate sites from GeoJSON (Point or Polygon features; id/name properties optional) or CSV (lon,lat[,name]).</summary>

@@ -17,6 +17,21 @@ public class SiteCliTests
     {
         var r = CliRunner.Run("site", "--circle", "elderly-15", "--new", "5", "--region", "/nonexistent/region");
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal("错误 Error: 找不到区域目录 /nonexistent/region / Region folder not found: /nonexistent/region", r.Stderr.Trim());
+        Assert.Equal("错误 Error: 找不到区域：/nonexistent/region（请给出含提取文件的文件夹或提取文件路径）/ Region not found: /nonexistent/region (give a folder with an OSM extract, or an extract path)", r.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Sites_are_proposed_over_the_plan_in_the_store_not_the_raw_tables()
+    {
+        // A fresh store gets the demo region on first use; the answer lists two numbered sites and their villages.
+        var store = Path.Combine(Directory.CreateTempSubdirectory("coverage-site-cli-").FullName, "plan.gpkg");
+        var r = CliRunner.Run("site", "--circle", "elderly-15", "--new", "2", "--time-limit", "10", "--store", "gpkg:" + store);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(File.Exists(store), "the store was created and filled like the server's");
+        var lines = r.Stdout.Split('\n');
+        Assert.Single(lines, l => l.StartsWith("  1. cand-", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("  2. cand-", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("  3. ", StringComparison.Ordinal));
+        Assert.Contains("CP-SAT", r.Stdout);
     }
 }
