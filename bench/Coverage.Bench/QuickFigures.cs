@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coverage.Core;
+using Coverage.Core.Geo;
 using Coverage.Network.Osm;
 using Coverage.Network.Search;
 
@@ -44,6 +45,37 @@ public static class QuickFigures
             double bounded = Timing.MedianMs(21, () => BoundedDijkstra.Run(g, WalkProfile.Adult, sources, 900, space, times));
             Console.WriteLine(string.Create(ci, $"{name,-32} {g.NodeCount,10:N0} {g.ArcCount,10:N0} {full,8:N2} {DijkstraTargetMs / full,7:N1}x {fullCpu,8:N2} {bounded,10:N2}"));
         }
+
+        Isochrones(ci);
         return 0;
+    }
+
+    /// <summary>Isochrones from 20 bus shelters of the demo county (they stand on roads, in towns and villages alike).</summary>
+    static void Isochrones(CultureInfo ci)
+    {
+        const double TargetMs = 15;
+        var region = Analysis.DemoCountyRegion.Load();
+        var engine = new Coverage.Analysis.CoverageEngine(region);
+        var origins = region.Facilities.Where(f => f.Category == "bus-shelter").Select(f => f.Geometry.Centroid)
+            .Where((_, i) => i % 5 == 0).Take(20).Select(p => new LonLat(p.X + 0.0002, p.Y)).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"# Isochrones from {origins.Count} bus-shelter points of the demo county (median over the points, each after warm-up)");
+        Console.WriteLine($"{"bands",-32} {"median ms",10} {"p90 ms",8} {"vs 15ms",8} {"vertices",9}");
+        foreach (var bands in new[] { new double[] { 15 }, [5, 10, 15] })
+        {
+            foreach (var o in origins) engine.Isochrone(o, bands, WalkProfile.Adult);
+            var ms = new List<double>();
+            long vertices = 0;
+            foreach (var o in origins)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var r = engine.Isochrone(o, bands, WalkProfile.Adult);
+                ms.Add(clock.Elapsed.TotalMilliseconds);
+                vertices += r.Bands.Sum(b => b.Ring.NumPoints);
+            }
+            ms.Sort();
+            double median = ms[ms.Count / 2], p90 = ms[(int)(ms.Count * 0.9)];
+            Console.WriteLine(string.Create(ci, $"{string.Join('/', bands) + " min",-32} {median,10:N2} {p90,8:N2} {TargetMs / median,7:N1}x {vertices / origins.Count,9:N0}"));
+        }
     }
 }

@@ -8,13 +8,15 @@ using Coverage.Network.Snapping;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
 using NetTopologySuite.Operation.Buffer;
+using NetTopologySuite.Operation.Linemerge;
+using NetTopologySuite.Operation.Union;
 
 namespace Coverage.Analysis.Isochrones;
 
 /// <summary>
 /// Isochrones from the search tree: every edge is reached from its ends (in allowed directions) and from sources on
 /// it, cut at the exact remaining time; the reached stretches form one MultiLineString in the local metric
-/// projection, buffered once by the off-network allowance (NTS unions the overlaps inside the buffer), then the
+/// projection, merged into runs, each buffered by the off-network allowance and unioned (cascaded), then the
 /// bands are differences of the nested reaches, returned in WGS84.
 /// </summary>
 sealed class IsochroneBuilder
@@ -154,9 +156,13 @@ sealed class IsochroneBuilder
         foreach (var (leg, metres) in legs)
             if (metres * perMetre <= limit) lines.Add(leg);
         if (lines.Count == 0) return _factory.CreatePolygon();
-        var all = _factory.CreateMultiLineString(lines.OfType<LineString>().ToArray());
+        // One buffer per merged run, then a cascaded union: buffering all pieces as one MultiLineString nodes every
+        // offset curve against every other and took 200–800 ms on a town's 15-minute reach (bench quick: p90 237 → 110 ms).
+        var merger = new LineMerger();
+        merger.Add(lines);
         var parameters = new BufferParameters(_region.Options.IsochroneQuadrantSegments, EndCapStyle.Round, JoinStyle.Round, 5);
-        return Valid(BufferOp.Buffer(all, _region.Options.IsochroneAllowanceMetres, parameters));
+        var pieces = merger.GetMergedLineStrings().Select(l => BufferOp.Buffer(l, _region.Options.IsochroneAllowanceMetres, parameters)).ToArray();
+        return Valid(CascadedPolygonUnion.Union(pieces));
     }
 
     /// <summary>Adds the union of the reached spans of edge e (clamped, merged) as projected sub-polylines.</summary>
