@@ -43,15 +43,15 @@ public static class BoundedDijkstra
         space.Clear(); // a search that threw midway may have left entries
         Seed(graph, profile, sources, space, result);
 
-        if (stopA >= 0 || stopB >= 0) Settle(graph.FirstArc, graph.ArcCosts(profile), limit, space, result, stopA, stopB);
-        else Settle(graph.FirstArc, graph.ArcCosts(profile), limit, space, result);
+        Settle(graph.FirstArc, graph.ArcCosts(profile), limit, space, result, stopA, stopB);
     }
 
     /// <summary>
     /// The hot loop. Indexing is unchecked: WalkGraph guarantees every arc head is a node and FirstArc is monotone,
-    /// and the node arrays of the result and the search space were checked to match the graph.
+    /// and the node arrays of the result and the search space were checked to match the graph. Stop nodes (or -1)
+    /// end the search once both are settled; no node is -1, so a whole-graph search never takes that branch.
     /// </summary>
-    static void Settle(int[] firstArcs, ArcCost[] arcCosts, float limit, SearchSpace space, TravelTimes result)
+    static void Settle(int[] firstArcs, ArcCost[] arcCosts, float limit, SearchSpace space, TravelTimes result, int stopA, int stopB)
     {
         ref float seconds = ref MemoryMarshal.GetArrayDataReference(result.Seconds);
         ref int source = ref MemoryMarshal.GetArrayDataReference(result.Source);
@@ -62,6 +62,12 @@ public static class BoundedDijkstra
         {
             int u = space.PopMin(out float du);
             if (du > Unsafe.Add(ref seconds, u)) continue; // stale: u was improved after this entry was queued
+            if (u == stopA || u == stopB)
+            {
+                if (u == stopA) stopA = -1;
+                if (u == stopB) stopB = -1;
+                if (stopA < 0 && stopB < 0) { space.Clear(); return; }
+            }
             int su = Unsafe.Add(ref source, u), end = Unsafe.Add(ref firstArc, u + 1);
             for (int a = Unsafe.Add(ref firstArc, u); a < end; a++)
             {
@@ -72,32 +78,6 @@ public static class BoundedDijkstra
                 {
                     sv = dv; Unsafe.Add(ref source, arc.Head) = su; Unsafe.Add(ref parentArc, arc.Head) = a;
                     space.Push(arc.Head, dv);
-                }
-            }
-        }
-    }
-
-    /// <summary>Single-pair form: the same loop, ending once both stop nodes are settled; other nodes may be unfinished.</summary>
-    static void Settle(int[] firstArc, ArcCost[] arcs, float limit, SearchSpace space, TravelTimes result, int stopA, int stopB)
-    {
-        float[] seconds = result.Seconds;
-        int[] source = result.Source, parentArc = result.ParentArc;
-        while (space.Count > 0)
-        {
-            int u = space.PopMin(out float du);
-            if (du > seconds[u]) continue;
-            if (u == stopA) stopA = -1;
-            if (u == stopB) stopB = -1;
-            if (stopA < 0 && stopB < 0) { space.Clear(); return; }
-            int su = source[u], end = firstArc[u + 1];
-            for (int a = firstArc[u]; a < end; a++)
-            {
-                int v = arcs[a].Head;
-                float dv = du + arcs[a].Seconds;
-                if (dv < seconds[v] && dv <= limit)
-                {
-                    seconds[v] = dv; source[v] = su; parentArc[v] = a;
-                    space.Push(v, dv);
                 }
             }
         }
