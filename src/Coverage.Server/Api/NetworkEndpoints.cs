@@ -3,7 +3,8 @@ using Coverage.Network.Graph;
 using Coverage.Server.Region;
 using Coverage.Storage.Import;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO.Converters;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Coverage.Server.Api;
 
@@ -18,12 +19,10 @@ public static class NetworkEndpoints
     }
 
     /// <summary>Streams the features straight from the graph arrays: a county's network is too large to build as objects.</summary>
-    static IResult Lines(RegionHost region, string? bbox) =>
-        new GeoJsonStream(QueryArgs.Bbox(bbox), region.Graph, region.Water);
+    static IResult Lines(RegionHost region, IOptions<JsonOptions> json, string? bbox) =>
+        new GeoJsonStream(QueryArgs.Bbox(bbox), region.Graph, region.Water, json.Value.SerializerOptions);
 
-    static readonly JsonSerializerOptions WaterJson = new() { Converters = { new GeoJsonConverterFactory() } };
-
-    sealed class GeoJsonStream(Envelope? box, WalkGraph graph, IReadOnlyList<WaterFeature> water) : IResult
+    sealed class GeoJsonStream(Envelope? box, WalkGraph graph, IReadOnlyList<WaterFeature> water, JsonSerializerOptions json) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
@@ -49,12 +48,12 @@ public static class NetworkEndpoints
             await w.FlushAsync(http.RequestAborted);
         }
 
-        static void WriteWater(Utf8JsonWriter w, WaterFeature piece)
+        void WriteWater(Utf8JsonWriter w, WaterFeature piece)
         {
             w.WriteStartObject();
             w.WriteString("type", "Feature");
             w.WritePropertyName("geometry");
-            JsonSerializer.Serialize(w, piece.Geometry, WaterJson);
+            JsonSerializer.Serialize(w, piece.Geometry, json); // the app's options carry the GeoJSON converters
             w.WriteStartObject("properties");
             w.WriteString("kind", piece.Kind);
             if (piece.Name is not null) w.WriteString("name", piece.Name);

@@ -32,8 +32,9 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     public bool IsLoaded { get; private set; }
 
     /// <summary>Water for the offline basemap (the region's water*.geojson, else the extract's water tags), read on first use.</summary>
-    public IReadOnlyList<WaterFeature> Water => LazyInitializer.EnsureInitialized(ref _water, ReadWater);
-    IReadOnlyList<WaterFeature>? _water;
+    public IReadOnlyList<WaterFeature> Water => _water.Value;
+    // Once, even when the page's first requests race: a bare extract's water is two passes over the whole file.
+    Lazy<IReadOnlyList<WaterFeature>> _water = null!;
 
     IReadOnlyList<WaterFeature> ReadWater()
     {
@@ -59,6 +60,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
         Graph = load.Graph;
         GraphCachePath = load.CachePath;
         Facts = RegionFacts.Read(Source, Graph);
+        _water = new Lazy<IReadOnlyList<WaterFeature>>(ReadWater, LazyThreadSafetyMode.ExecutionAndPublication);
         IsLoaded = true;
         log.LogInformation("Region {Region}: {Nodes} nodes, {Edges} edges ({Source})", Source.Name, Graph.NodeCount, Graph.EdgeCount,
             load.FromCache ? "cache" : "built");
