@@ -18,12 +18,6 @@ public sealed record AnalysisOptions
     public IReadOnlySet<FacilityStatus> CountedStatuses { get; init; } =
         new HashSet<FacilityStatus> { FacilityStatus.Existing, FacilityStatus.UnderConstruction };
 
-    /// <summary>
-    /// Searches run to this multiple of the largest limit any circle asks of a category, so the uncovered list can
-    /// say "23 min" rather than "more than 15". Samples beyond it count at the search limit in the equity measures.
-    /// </summary>
-    public double SearchLimitFactor { get; init; } = 2.0;
-
     /// <summary>Grid spacing for polygon settlements: null = chosen from the area (100–200 m, ~30 samples).</summary>
     public double? SampleSpacingMetres { get; init; }
 

@@ -11,7 +11,7 @@ using Coverage.Network.Search;
 namespace Coverage.Analysis;
 
 /// <summary>
-/// The analysis entry point the CLI and server call. Travel times are one bounded multi-source search per category
+/// The analysis entry point the CLI and server call. Travel times are one multi-source search (to the nearest facility, unbounded) per category
 /// group and walk profile, cached at the settlement samples; circles, what-ifs and isochrones are computed from them.
 /// Thread-safe: searches use pooled scratch buffers and the cache fills once per group.
 /// </summary>
@@ -101,7 +101,7 @@ public sealed class CoverageEngine
     public SampleTimes Times(CategoryGroup group) =>
         _cache.GetOrAdd(group.Key, _ => new Lazy<SampleTimes>(() => Search(group, null))).Value;
 
-    CirclePlan Plan(CircleStandard circle) => CirclePlan.For(circle, Region.Seeds, Region.Options.SearchLimitFactor);
+    CirclePlan Plan(CircleStandard circle) => CirclePlan.For(circle, Region.Seeds);
 
     CircleCoverage NotComputed(CirclePlan plan) => new()
     {
@@ -158,10 +158,10 @@ public sealed class CoverageEngine
         finally { _pool.Return(scratch); }
     }
 
-    /// <summary>One bounded search from the scratch's sources, read at every sample (kept where quicker when asked).</summary>
+    /// <summary>One search from the scratch's sources, read at every sample (kept where quicker when asked).</summary>
     void RunInto(CategoryGroup group, SearchScratch scratch, float[] seconds, int[] facility, bool keepBetterOnly)
     {
-        BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, group.LimitSeconds, scratch.Space, scratch.Times);
+        BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times);
         var snaps = Region.SampleSnaps;
         for (int k = 0; k < snaps.Length; k++)
         {

@@ -14,7 +14,7 @@ sealed record CirclePlan(CircleStandard Circle, IReadOnlyList<CategoryGroup> Gro
     public bool Computable => Groups.Count > 0;
     public double LimitSeconds => Circle.Minutes * 60;
 
-    public static CirclePlan For(CircleStandard circle, SeedCatalog seeds, double searchLimitFactor)
+    public static CirclePlan For(CircleStandard circle, SeedCatalog seeds)
     {
         var notes = new List<AnalysisNote>();
         var known = new List<CategoryReference>();
@@ -44,24 +44,11 @@ sealed record CirclePlan(CircleStandard Circle, IReadOnlyList<CategoryGroup> Gro
                 $"Circle '{circle.Id}' has no known category: not computed"));
         if (badMinutes || profile is null || known.Count == 0) return new CirclePlan(circle, [], notes);
 
-        double limit = SearchLimitSeconds(circle, known, seeds, searchLimitFactor);
+        // Searches run to the nearest facility, unbounded: every place learns its minutes (差几分钟), and one cached search
+        // per group serves every circle that uses it, whatever its minutes.
         IReadOnlyList<CategoryGroup> groups = circle.Kind == CircleKind.Composite
-            ? known.Select(r => new CategoryGroup([r], profile, limit)).ToArray()
-            : [new CategoryGroup(known, profile, limit)];
+            ? known.Select(r => new CategoryGroup([r], profile)).ToArray()
+            : [new CategoryGroup(known, profile)];
         return new CirclePlan(circle, groups, notes);
-    }
-
-    /// <summary>
-    /// The factor times the largest minutes any catalogue circle (or this one) asks of these categories, so one
-    /// cached search per group serves every circle that uses it. At least 1 minute (presence circles of 0 minutes).
-    /// </summary>
-    static double SearchLimitSeconds(CircleStandard circle, IReadOnlyList<CategoryReference> refs, SeedCatalog seeds, double factor)
-    {
-        double minutes = circle.Minutes;
-        foreach (var other in seeds.Circles)
-            if (other.Profile.Equals(circle.Profile, StringComparison.OrdinalIgnoreCase)
-                && other.Categories.Any(c => refs.Any(r => string.Equals(CategoryReference.Parse(c).Category, r.Category, StringComparison.OrdinalIgnoreCase))))
-                minutes = Math.Max(minutes, other.Minutes);
-        return Math.Max(1, minutes * Math.Max(1, factor)) * 60;
     }
 }

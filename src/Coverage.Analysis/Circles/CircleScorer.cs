@@ -13,13 +13,14 @@ static class CircleScorer
         IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> extraNotes)
     {
         var circle = plan.Circle;
-        double limit = plan.LimitSeconds, cap = times.Count > 0 ? times.Max(t => t.Group.LimitSeconds) : limit;
+        double limit = plan.LimitSeconds;
         bool Applies(Settlement st) => circle.AppliesTo.Count == 0 || circle.AppliesTo.Contains(st.Kind);
         var villages = VillageHierarchy.Of(region.Settlements, Applies);
         var own = new SettlementCoverage?[region.Settlements.Count];
         for (int s = 0; s < own.Length; s++)
             if (Applies(region.Settlements[s]))
-                own[s] = ScoreSettlement(region, circle, s, times, added, limit, cap, villages.OwnPopulation(s), villages.OwnElderly(s));
+                own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s))
+                    with { RolledUp = villages.ParentOf(s) >= 0 };
         var rows = new List<SettlementCoverage>();
         for (int s = 0; s < own.Length; s++)
             if (own[s] is { } row)
@@ -48,21 +49,20 @@ static class CircleScorer
             Settlements = rows,
             Towns = towns,
             County = county,
-            Equity = Equity.Measure(CircleCoverage.PlacesOf(rows).ToList(), towns, cap / 60),
+            Equity = Equity.Measure(CircleCoverage.PlacesOf(rows).ToList(), towns),
             Unsnapped = UnsnappedFor(region, plan, rows),
             Notes = notes,
-            SearchLimitMinutes = cap / 60,
+            CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
         };
     }
 
     static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, IReadOnlyList<SampleTimes> times,
-        IReadOnlyList<Facility> added, double limit, double cap, double population, double elderly)
+        IReadOnlyList<Facility> added, double limit, double population, double elderly)
     {
         var st = region.Settlements[s];
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
-        double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0;
+        double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
         int bestFacility = -1;
-        bool anyReached = false;
         for (int k = a; k < b; k++)
         {
             // Composite: a sample is as far as its slowest category's nearest facility.
@@ -72,8 +72,9 @@ static class CircleScorer
             if (times.Count == 0) t = double.PositiveInfinity;
             if (t <= limit) coveredShare += region.SampleShare[k];
             if (t < bestSeconds) { bestSeconds = t; bestFacility = f; }
-            if (!double.IsPositiveInfinity(t)) anyReached = true;
-            meanSeconds += region.SampleShare[k] * Math.Min(t, cap);
+            if (double.IsPositiveInfinity(t)) continue;
+            meanSeconds += region.SampleShare[k] * t;
+            reachedShare += region.SampleShare[k];
         }
 
         bool inside = false;
@@ -97,7 +98,9 @@ static class CircleScorer
             Settlement = st,
             Status = status,
             Minutes = double.IsPositiveInfinity(bestSeconds) ? null : bestSeconds / 60,
-            MeanMinutes = anyReached ? meanSeconds / 60 : null,
+            Unreachable = double.IsPositiveInfinity(bestSeconds) ? WhyUnreachable(region, times, a, b) : null,
+            OffNetworkMetres = region.SettlementOnNetwork[s] || b == a ? null : Enumerable.Range(a, b - a).Min(k => region.SampleSnaps[k].DistanceMetres),
+            MeanMinutes = reachedShare > 0 ? meanSeconds / reachedShare / 60 : null,
             NearestFacilityId = facility?.Id,
             NearestFacilityName = facility?.Name,
             CoveredShare = coveredShare,
@@ -112,6 +115,15 @@ static class CircleScorer
             NoPopulation = st.Population <= 0,
             FacilityInside = inside,
         };
+    }
+
+    /// <summary>No counted facility at all, no sample on the network, or on a part of the network no facility can be walked to.</summary>
+    static Unreachable WhyUnreachable(AnalysisRegion region, IReadOnlyList<SampleTimes> times, int a, int b)
+    {
+        if (times.Count == 0 || times.Any(t => t.SourceCount == 0)) return Unreachable.NoFacility;
+        for (int k = a; k < b; k++)
+            if (region.SampleSnaps[k].IsOnNetwork) return Unreachable.Isolated;
+        return Unreachable.OffNetwork;
     }
 
     /// <summary>
@@ -135,6 +147,8 @@ static class CircleScorer
         {
             Status = status,
             Minutes = best?.Minutes,
+            Unreachable = best is null ? places.Select(p => p.Unreachable).FirstOrDefault(u => u is not null) ?? remainder.Unreachable : null,
+            OffNetworkMetres = places.All(p => p.OffNetworkMetres is not null) ? places.Min(p => p.OffNetworkMetres) : null,
             MeanMinutes = mean,
             NearestFacilityId = best?.NearestFacilityId,
             NearestFacilityName = best?.NearestFacilityName,
@@ -174,6 +188,7 @@ static class CircleScorer
         return new AreaCoverage
         {
             Name = name,
+            Villages = StatusCounts.Of(rows.Where(r => !r.RolledUp)),
             Settlements = settled.Count,
             Covered = full,
             Partly = settled.Count(r => r.Status == CoverageStatus.Partly),
@@ -189,6 +204,7 @@ static class CircleScorer
             TargetPercent = targetPercent,
             TargetMet = achieved >= targetPercent - 1e-9,
             GapPeople = Math.Max(0, Math.Ceiling(targetPercent / 100 * demand - covered - 1e-6)),
+            UnreachableDemand = places.Where(r => r.Minutes is null).Sum(r => r.Demand),
             MeanMinutes = timedDemand > 0 ? timed.Sum(r => r.Demand * r.MeanMinutes!.Value) / timedDemand : null,
         };
     }

@@ -12,9 +12,21 @@ public enum CoverageStatus
     Uncovered,
 }
 
+/// <summary>Why a place has no walk time to the circle's facilities: it cannot reach one on foot at all.</summary>
+public enum Unreachable
+{
+    /// <summary>The circle has no counted facility (of its categories and counted statuses) on the network.</summary>
+    NoFacility,
+    /// <summary>No part of the place is within the snap limit of a walkable way.</summary>
+    OffNetwork,
+    /// <summary>The place joins a part of the network from which no counted facility can be walked to (an island, a fragment).</summary>
+    Isolated,
+}
+
 /// <summary>
 /// One settlement under one circle. Minutes are to the nearest counted facility (composite: the slowest of the
-/// categories' nearest) from the settlement's best-served sample; null when beyond the search limit or off the network.
+/// categories' nearest) from the settlement's best-served sample, however far (差几分钟); null only when no facility can
+/// be reached on foot, and then <see cref="Unreachable"/> says why.
 /// </summary>
 public sealed record SettlementCoverage
 {
@@ -22,7 +34,11 @@ public sealed record SettlementCoverage
     public required CoverageStatus Status { get; init; }
     /// <summary>Minutes from the settlement's best-served sample (presence: 0 when a facility is inside).</summary>
     public double? Minutes { get; init; }
-    /// <summary>Demand-weighted mean minutes over the samples (unreached samples at the search limit); null when none reached.</summary>
+    /// <summary>Why <see cref="Minutes"/> is null (no facility reachable on foot); null when it is known.</summary>
+    public Unreachable? Unreachable { get; init; }
+    /// <summary>For <see cref="Circles.Unreachable.OffNetwork"/>: metres from the place's nearest sample to the nearest walkable way.</summary>
+    public double? OffNetworkMetres { get; init; }
+    /// <summary>Demand-weighted mean minutes over the samples that can reach a facility; null when none can.</summary>
     public double? MeanMinutes { get; init; }
     public string? NearestFacilityId { get; init; }
     public string? NearestFacilityName { get; init; }
@@ -49,12 +65,38 @@ public sealed record SettlementCoverage
     public SettlementCoverage? Remainder { get; init; }
     /// <summary>This is a roll-up's <see cref="Remainder"/>, not a row of its own.</summary>
     public bool IsRemainder { get; init; }
+    /// <summary>A natural village whose people are also in its administrative village's roll-up row.</summary>
+    public bool RolledUp { get; init; }
 }
 
-/// <summary>A town (镇/街道) or the whole county against the circle's target.</summary>
+/// <summary>How many of some rows are covered, partly covered and not covered.</summary>
+public sealed record StatusCounts(int Total, int Covered, int Partly, int Uncovered)
+{
+    public static StatusCounts Of(IEnumerable<SettlementCoverage> rows)
+    {
+        int total = 0, covered = 0, partly = 0;
+        foreach (var r in rows)
+        {
+            total++;
+            if (r.Status == CoverageStatus.Covered) covered++;
+            else if (r.Status == CoverageStatus.Partly) partly++;
+        }
+        return new StatusCounts(total, covered, partly, total - covered - partly);
+    }
+}
+
+/// <summary>
+/// A town (镇/街道) or the whole county against the circle's target. Two counts, because the map draws both levels:
+/// <see cref="Settlements"/>.. count the places scored on their own (natural villages, communities, administrative
+/// villages without natural villages: 个居民点); <see cref="Villages"/> counts the top-level villages the map draws as
+/// areas (administrative villages — a roll-up of their natural villages —, communities, natural villages without one:
+/// 个行政村/社区). People and demand are summed over places, each person once.
+/// </summary>
 public sealed record AreaCoverage
 {
     public required string Name { get; init; }
+    /// <summary>Top-level villages (administrative villages with their natural villages rolled up, communities).</summary>
+    public StatusCounts Villages { get; init; } = new(0, 0, 0, 0);
     public int Settlements { get; init; }
     public int Covered { get; init; }
     public int Partly { get; init; }
@@ -71,15 +113,17 @@ public sealed record AreaCoverage
     public double? DemandShare { get; init; }
     public double TargetPercent { get; init; }
     public bool TargetMet { get; init; }
-    /// <summary>People (of the demand field) still to cover to reach the target; 0 when met.</summary>
+    /// <summary>Demand (people or older people, by the circle's demand field) still to cover to reach the target; 0 when met.</summary>
     public double GapPeople { get; init; }
-    /// <summary>Demand-weighted mean minutes over all samples (unreached at the search limit); null with no demand.</summary>
+    /// <summary>Demand of places that cannot reach any counted facility on foot (<see cref="SettlementCoverage.Unreachable"/>).</summary>
+    public double UnreachableDemand { get; init; }
+    /// <summary>Demand-weighted mean minutes over the samples that can reach a facility; null with no such demand.</summary>
     public double? MeanMinutes { get; init; }
 }
 
 /// <summary>
-/// Equalisation (均等化) measures. Access times of unreached samples count at <see cref="CapMinutes"/> (the search
-/// limit), so the measures are lower bounds of the true inequality where many are unreached.
+/// Equalisation (均等化) measures over the places that can reach a facility on foot (their true walk times); people who
+/// cannot reach one at all are <see cref="AreaCoverage.UnreachableDemand"/>, not a made-up time.
 /// </summary>
 public sealed record EquityMeasures
 {
@@ -94,7 +138,6 @@ public sealed record EquityMeasures
     public double? Gini { get; init; }
     /// <summary>Theil T index of settlements' mean minutes, weighted by demand.</summary>
     public double? Theil { get; init; }
-    public double CapMinutes { get; init; }
 }
 
 /// <summary>The answer to "who does this circle leave out?": rows per settlement, per town and for the county.</summary>
@@ -110,8 +153,8 @@ public sealed record CircleCoverage
     /// <summary>Settlements and counted facilities of this circle that did not join the network.</summary>
     public required IReadOnlyList<SnapIssue> Unsnapped { get; init; }
     public required IReadOnlyList<AnalysisNote> Notes { get; init; }
-    /// <summary>Minutes the searches ran to (beyond it minutes are unknown).</summary>
-    public double SearchLimitMinutes { get; init; }
+    /// <summary>Facility statuses that counted as sources (<see cref="AnalysisOptions.CountedStatuses"/>): every view says which.</summary>
+    public IReadOnlyList<FacilityStatus> CountedStatuses { get; init; } = [];
 
     /// <summary>
     /// The rows that partition the people, each person once: settlements scored on their own, and the remainders of

@@ -3,7 +3,7 @@ namespace Coverage.Analysis.Circles;
 /// <summary>Urban/rural gap and dispersion of access time (均等化): who is served worse, and how unevenly.</summary>
 public static class Equity
 {
-    internal static EquityMeasures Measure(IReadOnlyList<SettlementCoverage> rows, IReadOnlyList<AreaCoverage> towns, double capMinutes)
+    internal static EquityMeasures Measure(IReadOnlyList<SettlementCoverage> rows, IReadOnlyList<AreaCoverage> towns)
     {
         double? Share(bool urban)
         {
@@ -25,7 +25,6 @@ public static class Equity
             TownMeanMinutesCv = CoefficientOfVariation(townTimed.Select(t => t.MeanMinutes!.Value).ToArray(), townTimed.Select(t => t.Demand).ToArray()),
             Gini = Gini(values, weights),
             Theil = Theil(values, weights),
-            CapMinutes = capMinutes,
         };
     }
 

@@ -5,9 +5,9 @@ namespace Coverage.Analysis.Circles;
 
 /// <summary>
 /// Facilities searched together: one category (or category/kind), or the union a nearest-circle lists, under one
-/// walk profile, to one time limit. One bounded multi-source search per group.
+/// walk profile. One multi-source search per group, run to the nearest facility of every node (no time limit).
 /// </summary>
-public sealed record CategoryGroup(IReadOnlyList<CategoryReference> References, WalkProfile Profile, double LimitSeconds)
+public sealed record CategoryGroup(IReadOnlyList<CategoryReference> References, WalkProfile Profile)
 {
     public bool Matches(Facility f)
     {
@@ -15,15 +15,15 @@ public sealed record CategoryGroup(IReadOnlyList<CategoryReference> References, 
         return false;
     }
 
-    /// <summary>Cache key: same references (any order), profile and limit give the same times.</summary>
-    public string Key => $"{Profile.Id}|{LimitSeconds:R}|{string.Join(",", References.Select(r => r.ToString().ToLowerInvariant()).Order(StringComparer.Ordinal))}";
+    /// <summary>Cache key: same references (any order) and profile give the same times.</summary>
+    public string Key => $"{Profile.Id}|{string.Join(",", References.Select(r => r.ToString().ToLowerInvariant()).Order(StringComparer.Ordinal))}";
 
     public override string ToString() => string.Join(", ", References);
 }
 
 /// <summary>
 /// Seconds from each settlement sample to the nearest facility of a group, and which facility (an index into the
-/// region's facilities, or beyond them for what-if additions); +∞ and -1 beyond the limit or off the network.
+/// region's facilities, or beyond them for what-if additions); +∞ and -1 where no facility of the group can be reached on foot (off the network, or a part of it without one).
 /// </summary>
 public sealed class SampleTimes(CategoryGroup group, float[] seconds, int[] facility, int sources)
 {

@@ -75,7 +75,7 @@ public sealed class AnalysisRegion
         for (int s = 0; s < Settlements.Count; s++)
         {
             int a = first[s], b = first[s + 1];
-            double farthest = 0; SnapIssueReason? worst = null; bool island = false;
+            int off = 0, farthestAt = a, nearestAt = a; SnapIssueReason? worst = null; bool island = false;
             for (int k = a; k < b; k++)
             {
                 SampleSettlement[k] = s;
@@ -85,13 +85,26 @@ public sealed class AnalysisRegion
                 if (snap.IsOnNetwork) SettlementOnNetwork[s] = true;
                 var reason = SnapIssue.ReasonOf(snap);
                 if (reason == SnapIssueReason.Island) island = true;
-                else if (reason is not null && snap.DistanceMetres >= farthest) { farthest = snap.DistanceMetres; worst = reason; }
+                else if (reason is not null)
+                {
+                    off++;
+                    worst = reason;
+                    if (snap.DistanceMetres >= SampleSnaps[farthestAt].DistanceMetres || off == 1) farthestAt = k;
+                    if (snap.DistanceMetres <= SampleSnaps[nearestAt].DistanceMetres || off == 1) nearestAt = k;
+                }
             }
-            // One line per settlement, not per sample: the farthest sample that could not join, else the island.
+            // One line per settlement, not per sample. Left out only when no sample joined (then the nearest sample says how
+            // far the village is); a village with some samples beyond the limit is scored, those parts counting as not covered.
             var st = Settlements[s];
-            var at = b > a ? SampleLonLat[a] : default;
-            if (worst is { } w) issues.Add(new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, w, at.Lon, at.Lat, farthest));
-            else if (island) issues.Add(new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, SnapIssueReason.Island, at.Lon, at.Lat, 0));
+            if (worst is { } w)
+            {
+                bool all = !SettlementOnNetwork[s];
+                int at = all ? nearestAt : farthestAt;
+                var reason = all ? w : SnapIssueReason.PartlyTooFar;
+                issues.Add(new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, reason, SampleLonLat[at].Lon, SampleLonLat[at].Lat,
+                    SampleSnaps[at].DistanceMetres, off, b - a));
+            }
+            else if (island && b > a) issues.Add(new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, SnapIssueReason.Island, SampleLonLat[a].Lon, SampleLonLat[a].Lat, 0));
         }
         SnapIssues = issues;
         Notes = notes;

@@ -14,16 +14,19 @@ public enum SnapIssueReason
     NoNetwork,
     /// <summary>A line facility none of whose points is near a walkable way.</summary>
     LineOffNetwork,
+    /// <summary>Some sample points of an area settlement are beyond the snap limit: it is scored, those parts count as not covered.</summary>
+    PartlyTooFar,
 }
 
 /// <summary>
-/// A settlement sample point or a facility that did not join the main network cleanly, with its distance to the
-/// nearest walkable way. TooFar/NoNetwork/LineOffNetwork places are excluded; Island places are kept.
+/// A settlement or a facility that did not join the main network cleanly, with its distance to the nearest walkable way
+/// (for a settlement left out: its nearest sample; partly beyond the limit: its farthest sample, at Lon/Lat).
+/// TooFar/NoNetwork/LineOffNetwork places are excluded; Island and PartlyTooFar places are kept.
 /// </summary>
 public sealed record SnapIssue(PlaceKind Kind, string Id, string Name, string? Town, SnapIssueReason Reason,
-    double Lon, double Lat, double DistanceMetres)
+    double Lon, double Lat, double DistanceMetres, int OffSamples = 0, int Samples = 0)
 {
-    public bool Excluded => Reason != SnapIssueReason.Island;
+    public bool Excluded => Reason is not (SnapIssueReason.Island or SnapIssueReason.PartlyTooFar);
 
     public string Describe() => $"{DescribeZh} / {DescribeEn}";
 
@@ -32,6 +35,7 @@ public sealed record SnapIssue(PlaceKind Kind, string Id, string Name, string? T
         SnapIssueReason.TooFar => $"{What().Zh}“{Name}”距最近的步行道路 {DistanceMetres:0} 米，超出吸附距离，未计入",
         SnapIssueReason.Island => $"{What().Zh}“{Name}”位于与主路网不连通的孤立路段上",
         SnapIssueReason.LineOffNetwork => $"{What().Zh}“{Name}”没有一处靠近步行道路，未计入",
+        SnapIssueReason.PartlyTooFar => $"{What().Zh}“{Name}”有 {OffSamples}/{Samples} 个采样点距步行道路超过吸附距离（最远 {DistanceMetres:0} 米），照常计算，这部分按未覆盖计",
         _ => $"路网中没有可步行道路，“{Name}”无法定位",
     };
 
@@ -40,6 +44,7 @@ public sealed record SnapIssue(PlaceKind Kind, string Id, string Name, string? T
         SnapIssueReason.TooFar => $"{What().En} '{Name}' is {DistanceMetres:0} m from the nearest walkable way, beyond the snap limit: left out",
         SnapIssueReason.Island => $"{What().En} '{Name}' joins an isolated piece of network cut off from the main one",
         SnapIssueReason.LineOffNetwork => $"{What().En} '{Name}' runs nowhere near a walkable way: left out",
+        SnapIssueReason.PartlyTooFar => $"{What().En} '{Name}': {OffSamples} of {Samples} sample points are beyond the snap limit from any walkable way (farthest {DistanceMetres:0} m); it is scored, those parts count as not covered",
         _ => $"The network has no walkable way: '{Name}' cannot be placed",
     };
 

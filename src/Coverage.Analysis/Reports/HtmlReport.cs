@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Coverage.Analysis.Circles;
+using Coverage.Core.Domain;
 using Coverage.Analysis.Region;
 
 namespace Coverage.Analysis.Reports;
@@ -43,7 +44,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         w.Write("<h2>无法计算或需注意的事项 <span class=\"en\">What could not be computed</span></h2>");
         var problems = CoverageTables.Problems(region, circles);
         if (problems.Rows.Count == 0) w.Write("<p>无 / None.</p>"); else WriteTable(w, problems);
-        w.Write("<p class=\"en\">Minutes are walking times over the network (off-network legs included) from each settlement sample to the nearest counted facility. Polygon villages are scored by grid samples, so a village can be partly covered. Access times beyond the search limit count at the limit in the equity measures. Each person is counted once: an administrative village (行政村) with natural villages (自然村) is their roll-up, and town and county figures count its people through its natural villages (and any remainder at the village itself).</p>");
+        w.Write("<p class=\"en\">Minutes are walking times over the network (off-network legs included) from each settlement sample to the nearest counted facility. Polygon villages are scored by grid samples, so a village can be partly covered. Minutes are given for every place that can reach a facility on foot, however far; a place that cannot says why (no counted facility, too far from any walkable way, or on a part of the network cut off from every facility), and the equity measures use the true times of the places that can. Demand figures count the circle's demand field (people, or older people aged 60+), named in every heading. Each person is counted once: an administrative village (行政村) with natural villages (自然村) is their roll-up, and town and county figures count its people through its natural villages (and any remainder at the village itself).</p>");
         w.Write("</body></html>\n");
     }
 
@@ -61,9 +62,14 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
             return;
         }
         var k = c.County;
-        string met = k.TargetMet ? "<span class=\"met\">达标 met</span>" : $"<span class=\"gap\">未达标 gap {k.GapPeople.ToString("N0", Inv)} 人 people</span>";
-        w.Write($"<div class=\"kpi\"><div>人口覆盖率 People covered<br><b>{Pct(k.DemandShare)}</b></div>" +
-                $"<div>居民点全覆盖 Settlements fully covered<br><b>{Pct(k.SettlementShare)}</b> ({k.Covered}/{k.Settlements})</div>" +
+        var field = circle.Demand;
+        var (statusesZh, statusesEn) = StatusNames.Describe(c.CountedStatuses);
+        w.Write($"<p>需求口径 Demand: {field.NameZh()} {field.NameEn()} · 计入设施状态 Facilities counted: {Html.Escape(statusesZh)} / {Html.Escape(statusesEn)}</p>");
+        string met = k.TargetMet ? "<span class=\"met\">达标 met</span>" : $"<span class=\"gap\">未达标 gap {k.GapPeople.ToString("N0", Inv)} {field.UnitZh()} {field.UnitEn()}</span>";
+        w.Write($"<div class=\"kpi\"><div>{field.NameZh()}覆盖率 Share of {field.NameEn()} covered<br><b>{Pct(k.DemandShare)}</b> " +
+                $"({k.CoveredDemand.ToString("N0", Inv)} / {k.Demand.ToString("N0", Inv)} {field.UnitZh()})</div>" +
+                $"<div>行政村/社区全覆盖 Villages fully covered<br><b>{k.Villages.Covered}/{k.Villages.Total}</b> 个 · 部分 partly {k.Villages.Partly}</div>" +
+                $"<div>居民点全覆盖 Settlements fully covered<br><b>{Pct(k.SettlementShare)}</b> ({k.Covered}/{k.Settlements} 个)</div>" +
                 $"<div>目标 Target {circle.TargetPercent.ToString("0.#", Inv)}%<br><b>{met}</b></div>" +
                 $"<div>城乡差 Urban–rural gap<br><b>{(c.Equity.UrbanRuralGapPoints is { } gp ? gp.ToString("0.0", Inv) + " pt" : "—")}</b></div>" +
                 $"<div>基尼 Gini<br><b>{(c.Equity.Gini is { } gi ? gi.ToString("0.00", Inv) : "—")}</b></div></div>");
@@ -77,7 +83,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         w.Write("<h3>镇街汇总 <span class=\"en\">Town summary</span></h3>");
         WriteTable(w, CoverageTables.Towns([c]), skipFirstColumn: true);
         var uncovered = CoverageTables.Uncovered([c]);
-        w.Write($"<h3>未覆盖居民点 <span class=\"en\">Settlements left out</span> ({uncovered.Rows.Count})</h3>");
+        w.Write($"<h3>未覆盖居民点 <span class=\"en\">Places not covered</span> ({uncovered.Rows.Count} 个)</h3>");
         WriteTable(w, uncovered with { Rows = uncovered.Rows.Take(uncoveredRows).ToList() }, skipFirstColumn: true);
         if (uncovered.Rows.Count > uncoveredRows)
             w.Write($"<p>另有 {uncovered.Rows.Count - uncoveredRows} 个，见 CSV / {uncovered.Rows.Count - uncoveredRows} more in the CSV export.</p>");

@@ -15,10 +15,16 @@ public sealed record Scenario(string Name, IReadOnlyList<Facility> Added, IReadO
 {
     public static Scenario Base { get; } = new("现状 base", [], [], []);
 
-    /// <summary>The circle's coverage under this scenario (moves are a removal plus an addition at the new place).</summary>
-    public CircleCoverage Evaluate(CoverageEngine engine, string circleId)
+    /// <summary>The circle's coverage under this scenario.</summary>
+    public CircleCoverage Evaluate(CoverageEngine engine, string circleId) =>
+        IsBase ? engine.Evaluate(circleId) : WhatIf(engine, circleId).After;
+
+    /// <summary>
+    /// The circle's coverage before and after this scenario. The one rule for moves: a moved facility is a removal plus
+    /// an addition of the same facility (same id, category, kind, status) at the new place.
+    /// </summary>
+    public WhatIf.WhatIfResult WhatIf(CoverageEngine engine, string circleId)
     {
-        if (Added.Count == 0 && Moved.Count == 0 && Removed.Count == 0) return engine.Evaluate(circleId);
         var region = engine.Region;
         var added = Added.ToList();
         foreach (var m in Moved)
@@ -27,8 +33,10 @@ public sealed record Scenario(string Name, IReadOnlyList<Facility> Added, IReadO
             if (i < 0) throw new AnalysisInputException($"方案“{Name}”移动的设施编号“{m.Id}”不存在", $"Scenario '{Name}' moves unknown facility id '{m.Id}'");
             added.Add(region.Facilities[i] with { Geometry = m.To });
         }
-        return engine.WhatIf(circleId, added, [.. Removed, .. Moved.Select(m => m.Id)]).After;
+        return engine.WhatIf(circleId, added, [.. Removed.Concat(Moved.Select(m => m.Id)).Distinct(StringComparer.Ordinal)]);
     }
+
+    bool IsBase => Added.Count == 0 && Moved.Count == 0 && Removed.Count == 0;
 }
 
 /// <summary>Covered people, elderly and fully covered settlements of an area under scenarios A and B.</summary>

@@ -118,19 +118,22 @@ public sealed class SitingPlanner(CoverageEngine engine)
         {
             int best = remaining.MaxBy(c => Gain(c))!;
             remaining.Remove(best);
-            var bySettlement = new Dictionary<int, double>();
+            var bySettlement = new Dictionary<int, (double Demand, double Share)>();
             foreach (int i in prep.Reach[best])
             {
                 if (covered[i]) continue;
                 covered[i] = true;
-                int s = region.SampleSettlement[demand.Samples[i]];
-                bySettlement[s] = bySettlement.GetValueOrDefault(s) + demand.Weight[i] / SitingDemand.WeightScale;
+                int k = demand.Samples[i], s = region.SampleSettlement[k];
+                var (d, sh) = bySettlement.GetValueOrDefault(s);
+                bySettlement[s] = (d + demand.Weight[i] / SitingDemand.WeightScale, sh + region.SampleShare[k]);
             }
-            var rows = bySettlement.OrderByDescending(p => p.Value).Select(p =>
+            // People and older people of the place's own samples (an administrative village's remainder, not its whole figure).
+            var rows = bySettlement.OrderByDescending(p => p.Value.Demand).Select(p =>
             {
                 var st = region.Settlements[p.Key];
-                double all = demand.Circle.Demand == Core.Domain.DemandField.Elderly ? st.Elderly : st.Population;
-                return new NewlyCoveredSettlement(st.Id, st.Name, st.Town, p.Value, all > 0 ? Math.Min(1, p.Value / all) : 0);
+                double share = Math.Min(1, p.Value.Share);
+                return new NewlyCoveredSettlement(st.Id, st.Name, st.Town, p.Value.Demand, share,
+                    share * demand.Villages.OwnPopulation(p.Key), share * demand.Villages.OwnElderly(p.Key));
             }).ToList();
             double gain = rows.Sum(r => r.Demand);
             added += gain;
@@ -152,6 +155,7 @@ public sealed class SitingPlanner(CoverageEngine engine)
         ModelRows = prep.Model.RowCount,
         UncoveredSamples = demand.Samples.Length,
         BaseFacilities = demand.BaseFacilities,
+        CountedStatuses = demand.CountedStatuses,
         TotalDemand = demand.TotalDemand,
         BaseCoveredDemand = demand.BaseCoveredDemand,
         BasePercent = demand.BasePercent,

@@ -10,8 +10,13 @@ public enum SitingMode
     SetCovering,
 }
 
-/// <summary>A settlement's demand that a proposed site newly covers (not covered by the base or an earlier site of the answer).</summary>
-public sealed record NewlyCoveredSettlement(string SettlementId, string Name, string Town, double Demand, double ShareOfSettlement);
+/// <summary>
+/// A place's demand that a proposed site newly covers (not covered by the base or an earlier site of the answer).
+/// ShareOfSettlement: the share of the place's own samples (so of its own people) newly covered; Population and Elderly are
+/// that share of the place's own people (for an administrative village with natural villages: of its remainder).
+/// </summary>
+public sealed record NewlyCoveredSettlement(string SettlementId, string Name, string Town, double Demand, double ShareOfSettlement,
+    double Population, double Elderly);
 
 /// <summary>A proposed site and what it adds, in the answer's order (largest addition first, each counted after the ones before).</summary>
 public sealed record ProposedSite(CandidateSite Site, double NewlyCoveredDemand, IReadOnlyList<NewlyCoveredSettlement> Settlements);
@@ -36,6 +41,8 @@ public sealed record SitingResult
     public int ModelRows { get; init; }
     public int UncoveredSamples { get; init; }
     public int BaseFacilities { get; init; }
+    /// <summary>Facility statuses counted in the base: the region's one setting, the same as every coverage view.</summary>
+    public IReadOnlyList<FacilityStatus> CountedStatuses { get; init; } = [];
     public double TotalDemand { get; init; }
     public double BaseCoveredDemand { get; init; }
     public double BasePercent { get; init; }

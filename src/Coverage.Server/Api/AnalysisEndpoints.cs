@@ -112,37 +112,20 @@ public static class AnalysisEndpoints
         if (id == "base") return (new ScenarioRef("base", Scenario.Base.Name), Scenario.Base);
         var stored = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct)
             ?? throw new RequestProblem(404, "未找到", "Not found", $"没有编号为“{id}”的情景（现状请用 base）。", $"There is no scenario with id '{id}' (use 'base' for the plan as it is).");
-        var edits = stored.Edits;
-        var scenario = new Scenario(stored.Name,
-            edits.Where(e => e.Kind == ScenarioEditKind.Add && e.Facility is not null).Select(e => e.Facility!).ToList(),
-            edits.Where(e => e.Kind == ScenarioEditKind.Move && e.Geometry is not null).Select(e => new MovedFacility(e.FacilityId, e.Geometry!)).ToList(),
-            edits.Where(e => e.Kind == ScenarioEditKind.Remove).Select(e => e.FacilityId).Distinct().ToList());
-        return (new ScenarioRef(stored.Id, stored.Name), scenario);
+        return (new ScenarioRef(stored.Id, stored.Name), ScenarioOf(stored.Name, stored.Edits));
     }
 
-    /// <summary>Moves become remove + add of a copy at the new place; adds and removes pass through.</summary>
+    /// <summary>Stored edits as analysis's scenario (a pure mapping: Analysis owns what a move means).</summary>
+    static Scenario ScenarioOf(string name, IReadOnlyList<ScenarioEdit> edits) => new(name,
+        edits.Where(e => e.Kind == ScenarioEditKind.Add && e.Facility is not null).Select(e => e.Facility!).ToList(),
+        edits.Where(e => e.Kind == ScenarioEditKind.Move && e.Geometry is not null).Select(e => new MovedFacility(e.FacilityId, e.Geometry!)).ToList(),
+        edits.Where(e => e.Kind == ScenarioEditKind.Remove).Select(e => e.FacilityId).Distinct().ToList());
+
     static async Task<CoverageJson.WhatIfView> RunWhatIf(PlanAnalysis analysis, string circleId, IReadOnlyList<ScenarioEdit> edits, CancellationToken ct)
     {
         var engine = await analysis.EngineForCircleAsync(circleId, ct);
-        var added = new List<Facility>();
-        var removed = new List<string>();
-        foreach (var e in edits)
-        {
-            switch (e.Kind)
-            {
-                case ScenarioEditKind.Add when e.Facility is not null: added.Add(e.Facility); break;
-                case ScenarioEditKind.Remove: removed.Add(e.FacilityId); break;
-                case ScenarioEditKind.Move when e.Geometry is not null:
-                    int i = engine.Region.FacilityIndexOf(e.FacilityId);
-                    if (i < 0) throw new RequestProblem(404, "未找到", "Not found", $"没有编号为“{e.FacilityId}”的设施，无法移动。",
-                        $"There is no facility with id '{e.FacilityId}' to move.");
-                    removed.Add(e.FacilityId);
-                    added.Add(engine.Region.Facilities[i] with { Id = $"moved-{e.FacilityId}", Geometry = e.Geometry });
-                    break;
-            }
-        }
-        var result = await Task.Run(() => engine.WhatIf(circleId, added, removed.Distinct().ToList()), ct);
-        return CoverageJson.WhatIf(result);
+        var scenario = ScenarioOf("what-if", edits);
+        return CoverageJson.WhatIf(await Task.Run(() => scenario.WhatIf(engine, circleId), ct));
     }
 
     static string CircleId(string circleId) => IdRules.FromRoute(circleId, "circleId");

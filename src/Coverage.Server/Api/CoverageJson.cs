@@ -8,45 +8,59 @@ using NetTopologySuite.Features;
 
 namespace Coverage.Server.Api;
 
-/// <summary>The coverage, uncovered, what-if and isochrone bodies of docs/API.md, from Coverage.Analysis results. Shares are 0–1.</summary>
+/// <summary>
+/// The coverage, uncovered, what-if and isochrone bodies of docs/API.md: projections of the one Coverage.Analysis
+/// result, never a recount. Shares are 0–1. Every demand figure travels with its field and unit (人 / 老年人(60+)):
+/// <c>demand*</c>, <c>coveredDemand</c>, <c>shareDemand</c>, <c>gapDemand</c> count the circle's demand field;
+/// <c>population*</c> and <c>elderly*</c> always count people and older people.
+/// </summary>
 public static class CoverageJson
 {
-    public sealed record County(int Settlements, int Covered, int Partly, int Uncovered, double Population, double CoveredPopulation,
-        double Elderly, double CoveredElderly, string Demand, double? SharePopulation, double? ShareSettlements, double TargetPercent,
-        bool Met, double GapPeople, double? MeanMinutes);
-    public sealed record TownRow(string Town, int Settlements, int Covered, int Partly, int Uncovered, double Population, double CoveredPopulation,
-        double Elderly, double CoveredElderly, double? Share, double? MeanMinutes, bool Met);
-    public sealed record Unsnapped(string Id, string Name, string Kind, string Reason, double Metres);
+    public sealed record Unit(string Zh, string En);
+    public sealed record Counts(int Total, int Covered, int Partly, int Uncovered);
+    public sealed record Status(string Id, string Zh, string En);
+    /// <summary>A town or the county. villages: top-level villages (administrative villages rolled up, communities; 个行政村/社区);
+    /// settlements..uncovered: places scored on their own (个居民点).</summary>
+    public sealed record Area(string Name, Counts Villages, int Settlements, int Covered, int Partly, int Uncovered,
+        double Population, double CoveredPopulation, double Elderly, double CoveredElderly,
+        string Demand, Unit DemandUnit, double DemandTotal, double CoveredDemand, double? ShareDemand, double? ShareSettlements,
+        double TargetPercent, bool Met, double GapDemand, double UnreachableDemand, double? MeanMinutes);
+    public sealed record Unsnapped(string Id, string Name, string Kind, string Reason, double Metres, bool Excluded, string Zh, string En);
     public sealed record EquityView(double? UrbanShare, double? RuralShare, double? Gap, double? TownMinutesCv, double? Gini, double? Theil);
     public sealed record Note(string Level, string Code, string Zh, string En);
-    public sealed record CoverageView(CircleStandard Circle, bool Computed, County County, IReadOnlyList<TownRow> Towns, FeatureCollection Settlements,
-        IReadOnlyList<Unsnapped> Unsnapped, EquityView Equity, double SearchLimitMinutes, IReadOnlyList<Note> Notes);
-    /// <summary>A place outside the circle. Remainder: the people of an administrative village in none of its natural villages.</summary>
-    public sealed record UncoveredRow(string Id, string Name, string Town, double Population, double Elderly, double UncoveredDemand,
-        double? Minutes, string Status, bool Remainder, double Lon, double Lat);
-    public sealed record ChangedSettlement(string Id, string Name, string Town, double Population, string Before, string After,
-        double? MinutesBefore, double? MinutesAfter);
-    public sealed record TownChange(string Town, TownRow? Before, TownRow? After);
-    public sealed record WhatIfView(CircleStandard Circle, County Before, County After, double DeltaPopulation, double DeltaElderly,
-        double DeltaDemand, double DeltaSharePoints, IReadOnlyList<ChangedSettlement> NewlyCovered, IReadOnlyList<ChangedSettlement> NewlyUncovered,
-        IReadOnlyList<ChangedSettlement> Changed, IReadOnlyList<TownChange> Towns, IReadOnlyList<Note> Notes);
+    public sealed record CoverageView(CircleStandard Circle, bool Computed, Area County, IReadOnlyList<Area> Towns, FeatureCollection Settlements,
+        IReadOnlyList<Unsnapped> Unsnapped, EquityView Equity, IReadOnlyList<Status> CountedStatuses, IReadOnlyList<Note> Notes);
+    /// <summary>A place outside the circle. Remainder: the people of an administrative village in none of its natural villages.
+    /// Minutes to the nearest facility however far; null only when it cannot be reached on foot (then unreachable says why).</summary>
+    public sealed record UncoveredRow(string Id, string Name, string Town, string? Village, double Population, double Elderly,
+        string Demand, Unit DemandUnit, double DemandTotal, double UncoveredDemand, double? Minutes, string? Unreachable, string? UnreachableZh,
+        string? UnreachableEn, string Status, bool Remainder, double Lon, double Lat);
+    public sealed record ChangedSettlement(string Id, string Name, string Town, string? Village, double Population, double Elderly,
+        double DemandTotal, double CoveredDemandDelta, bool Remainder, string Before, string After, double? MinutesBefore, double? MinutesAfter);
+    public sealed record TownChange(string Town, Area? Before, Area? After);
+    public sealed record WhatIfView(CircleStandard Circle, string Demand, Unit DemandUnit, Area Before, Area After, double DeltaPopulation,
+        double DeltaElderly, double DeltaDemand, double DeltaSharePoints, IReadOnlyList<ChangedSettlement> NewlyCovered,
+        IReadOnlyList<ChangedSettlement> NewlyUncovered, IReadOnlyList<ChangedSettlement> Changed, IReadOnlyList<TownChange> Towns,
+        IReadOnlyList<Status> CountedStatuses, IReadOnlyList<Note> Notes);
 
-    static string Status(CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
+    static string StatusId(CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
 
-    public static County CountyOf(CircleCoverage c)
-    {
-        var k = c.County;
-        return new(k.Settlements, k.Covered, k.Partly, k.Uncovered, k.Population, k.CoveredPopulation, k.Elderly, k.CoveredElderly,
-            c.Circle.Demand == DemandField.Elderly ? "elderly" : "population", k.DemandShare, k.SettlementShare, k.TargetPercent, k.TargetMet,
-            k.GapPeople, k.MeanMinutes);
-    }
+    public static Unit UnitOf(DemandField field) => new(field.UnitZh(), field.UnitEn());
 
-    static TownRow TownOf(AreaCoverage t) => new(t.Name, t.Settlements, t.Covered, t.Partly, t.Uncovered, t.Population, t.CoveredPopulation,
-        t.Elderly, t.CoveredElderly, t.DemandShare, t.MeanMinutes, t.TargetMet);
+    public static IReadOnlyList<Status> Statuses(IEnumerable<FacilityStatus> statuses) =>
+        statuses.Select(s => new Status(s.ToId(), s.NameZh(), s.NameEn())).ToList();
+
+    public static Area AreaOf(AreaCoverage a, DemandField field) => new(a.Name,
+        new Counts(a.Villages.Total, a.Villages.Covered, a.Villages.Partly, a.Villages.Uncovered), a.Settlements, a.Covered, a.Partly, a.Uncovered,
+        a.Population, a.CoveredPopulation, a.Elderly, a.CoveredElderly, field.Id(), UnitOf(field), a.Demand, a.CoveredDemand, a.DemandShare,
+        a.SettlementShare, a.TargetPercent, a.TargetMet, a.GapPeople, a.UnreachableDemand, a.MeanMinutes);
+
+    public static Area CountyOf(CircleCoverage c) => AreaOf(c.County, c.Circle.Demand);
 
     static IReadOnlyList<Note> Notes(IEnumerable<AnalysisNote> notes) =>
         notes.Select(n => new Note(n.Level.ToString().ToLowerInvariant(), n.Code, n.Zh, n.En)).ToList();
 
+    /// <summary>Each row's own people: a roll-up's are its natural villages' plus its remainder, as every sum and file counts them.</summary>
     public static CoverageView Coverage(CircleCoverage c)
     {
         var settlements = new FeatureCollection();
@@ -54,39 +68,51 @@ public static class CoverageJson
             settlements.Add(new Feature(s.Settlement.Geometry, new AttributesTable
             {
                 { "id", s.Settlement.Id }, { "name", s.Settlement.Name }, { "town", s.Settlement.Town }, { "kind", s.Settlement.Kind.ToId() },
-                { "population", s.Settlement.Population }, { "elderly", s.Settlement.Elderly }, { "minutes", Round(s.Minutes) },
-                { "status", Status(s.Status) }, { "coveredShare", Math.Round(s.CoveredShare, 4) },
+                { "parentId", s.RolledUp ? s.Settlement.ParentId : null }, { "naturalVillages", s.NaturalVillages },
+                { "population", Math.Round(s.Population, 2) }, { "elderly", Math.Round(s.Elderly, 2) },
+                { "demandTotal", Math.Round(s.Demand, 2) }, { "coveredDemand", Math.Round(s.CoveredDemand, 2) },
+                { "minutes", Round(s.Minutes) }, { "unreachable", s.Unreachable?.Id() },
+                { "status", StatusId(s.Status) }, { "coveredShare", Math.Round(s.CoveredShare, 4) },
                 { "nearestFacilityId", s.NearestFacilityId }, { "nearestFacilityName", s.NearestFacilityName },
             }));
         var unsnapped = c.Unsnapped.Select(u => new Unsnapped(u.Id, u.Name, u.Kind == PlaceKind.Facility ? "facility" : "settlement",
-            u.Reason.ToString(), Math.Round(u.DistanceMetres, 1))).ToList();
+            u.Reason.ToString(), Math.Round(u.DistanceMetres, 1), u.Excluded, u.DescribeZh, u.DescribeEn)).ToList();
         var e = c.Equity;
-        return new(c.Circle, c.Computed, CountyOf(c), c.Towns.Select(TownOf).ToList(), settlements, unsnapped,
-            new EquityView(e.UrbanShare, e.RuralShare, e.UrbanRuralGapPoints, e.TownMeanMinutesCv, e.Gini, e.Theil), c.SearchLimitMinutes,
-            Notes(c.Notes));
+        return new(c.Circle, c.Computed, CountyOf(c), c.Towns.Select(t => AreaOf(t, c.Circle.Demand)).ToList(), settlements, unsnapped,
+            new EquityView(e.UrbanShare, e.RuralShare, e.UrbanRuralGapPoints, e.TownMeanMinutesCv, e.Gini, e.Theil),
+            Statuses(c.CountedStatuses), Notes(c.Notes));
     }
 
     /// <summary>Each person once (natural villages, not again in their administrative village), most uncovered demand first.</summary>
-    public static IReadOnlyList<UncoveredRow> Uncovered(CircleCoverage c) =>
-        c.Uncovered.Select(s =>
+    public static IReadOnlyList<UncoveredRow> Uncovered(CircleCoverage c)
+    {
+        var names = c.Settlements.ToDictionary(s => s.Settlement.Id, s => s.Settlement.Name, StringComparer.Ordinal);
+        var field = c.Circle.Demand;
+        return c.Uncovered.Select(s =>
         {
             var p = s.Settlement.Geometry.InteriorPoint;
-            return new UncoveredRow(s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, s.Population, s.Elderly,
-                Math.Round(s.Demand - s.CoveredDemand, 1), Round(s.Minutes), Status(s.Status), s.IsRemainder, Math.Round(p.X, 6), Math.Round(p.Y, 6));
+            var village = s.RolledUp && s.Settlement.ParentId is { } parent && names.TryGetValue(parent, out var n) ? n : null;
+            return new UncoveredRow(s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, village, s.Population, s.Elderly, field.Id(), UnitOf(field),
+                Math.Round(s.Demand, 2), Math.Round(s.Demand - s.CoveredDemand, 1), Round(s.Minutes), s.Unreachable?.Id(),
+                s.Unreachable?.Zh(s.OffNetworkMetres), s.Unreachable?.En(s.OffNetworkMetres), StatusId(s.Status), s.IsRemainder,
+                Math.Round(p.X, 6), Math.Round(p.Y, 6));
         }).ToList();
+    }
 
     public static WhatIfView WhatIf(WhatIfResult r)
     {
-        var population = r.After.Settlements.ToDictionary(s => s.Settlement.Id, s => (double)s.Settlement.Population);
-        ChangedSettlement Row(SettlementChange c) => new(c.SettlementId, c.Name, c.Town, population.GetValueOrDefault(c.SettlementId),
-            Status(c.Before), Status(c.After), Round(c.MinutesBefore), Round(c.MinutesAfter));
+        var names = r.After.Settlements.ToDictionary(s => s.Settlement.Id, s => s.Settlement.Name, StringComparer.Ordinal);
+        ChangedSettlement Row(SettlementChange c) => new(c.SettlementId, c.Name, c.Town,
+            c.VillageId is { } v && names.TryGetValue(v, out var n) ? n : null, c.Population, c.Elderly, Math.Round(c.Demand, 2),
+            Math.Round(c.CoveredDemandDelta, 2), c.Remainder, StatusId(c.Before), StatusId(c.After), Round(c.MinutesBefore), Round(c.MinutesAfter));
+        var field = r.After.Circle.Demand;
         var before = r.Before.Towns.ToDictionary(t => t.Name);
-        var towns = r.After.Towns.Select(t => new TownChange(t.Name, before.TryGetValue(t.Name, out var b) ? TownOf(b) : null, TownOf(t))).ToList();
-        return new(r.After.Circle, CountyOf(r.Before), CountyOf(r.After), r.CoveredPopulationDelta, r.CoveredElderlyDelta, r.CoveredDemandDelta,
-            r.DemandSharePointsDelta,
+        var towns = r.After.Towns.Select(t => new TownChange(t.Name, before.TryGetValue(t.Name, out var b) ? AreaOf(b, field) : null, AreaOf(t, field))).ToList();
+        return new(r.After.Circle, field.Id(), UnitOf(field), CountyOf(r.Before), CountyOf(r.After), r.CoveredPopulationDelta, r.CoveredElderlyDelta,
+            r.CoveredDemandDelta, r.DemandSharePointsDelta,
             r.Changes.Where(c => c.After == CoverageStatus.Covered && c.Before != CoverageStatus.Covered).Select(Row).ToList(),
             r.Changes.Where(c => c.Before == CoverageStatus.Covered && c.After != CoverageStatus.Covered).Select(Row).ToList(),
-            r.Changes.Select(Row).ToList(), towns, Notes(r.Notes));
+            r.Changes.Select(Row).ToList(), towns, Statuses(r.After.CountedStatuses), Notes(r.Notes));
     }
 
     public static FeatureCollection Isochrone(IsochroneResult r)

@@ -1,3 +1,4 @@
+using Coverage.Analysis.Region;
 using Coverage.Core;
 using Coverage.Core.Domain;
 using Coverage.Server.Region;
@@ -9,7 +10,8 @@ namespace Coverage.Server.Api;
 /// <summary>What the map loads first: the region, facility categories, circle standards, basemap config, health.</summary>
 public static class RegionEndpoints
 {
-    public sealed record TownSummary(string Name, int Settlements, long Population, long Elderly, double[] Centre);
+    /// <summary>A town: villages (个行政村/社区), places scored on their own (个居民点), people and older people (60+), each counted once.</summary>
+    public sealed record TownSummary(string Name, int Villages, int Settlements, double Population, double Elderly, double[] Centre);
     public sealed record ProfileInfo(string Id, string NameZh, string NameEn, double Speed, string Source);
     public sealed record RegionInfo(string Name, string NameEn, bool Synthetic, string Attribution, double[] Bbox, double[] Centre,
         IReadOnlyList<TownSummary> Towns, IReadOnlyList<ProfileInfo> Profiles);
@@ -38,8 +40,9 @@ public static class RegionEndpoints
     static async Task<Ok<RegionInfo>> GetRegion(RegionHost region, CancellationToken ct)
     {
         var settlements = await (await region.StoreAsync(ct)).QuerySettlementsAsync(new SettlementQuery(), ct);
-        var towns = settlements.Where(s => s.Town.Length > 0).GroupBy(s => s.Town).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new TownSummary(g.Key, g.Count(), g.Sum(s => (long)s.Population), g.Sum(s => (long)s.Elderly), Centre(g)))
+        var centres = settlements.Where(s => s.Town.Length > 0).GroupBy(s => s.Town).ToDictionary(g => g.Key, Centre);
+        var towns = TownPeople.Of(settlements)
+            .Select(t => new TownSummary(t.Town, t.Villages, t.Places, t.Population, t.Elderly, centres[t.Town]))
             .ToList();
         var f = region.Facts;
         var profiles = WalkProfile.BuiltIn.Select(p => new ProfileInfo(p.Id, p.NameZh, p.NameEn, p.SpeedMetresPerSecond, p.Source)).ToList();

@@ -38,7 +38,7 @@ public static class SitingEndpoints
             var limits = new SolverLimits(input.TimeLimitSeconds);
             var result = input.New is { } k ? planner.MaximalCovering(input.Circle, k, candidates, limits)
                 : planner.SetCovering(input.Circle, input.Target!.Value, candidates, limits);
-            return SitingJson.Siting(result, engine.Region.Settlements);
+            return SitingJson.Siting(result);
         }, ct);
         if (input.Candidates is not null) return TypedResults.Ok(await Task.Run(Run, ct));
         // Generated candidates: the same question on the same plan version gets the same answer (CP-SAT under a time limit may not).

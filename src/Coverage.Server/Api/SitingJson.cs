@@ -18,24 +18,25 @@ public static class SitingJson
     /// <summary>The body to POST to /api/scenarios to save the proposals (planner).</summary>
     public sealed record ScenarioDraft(string Name, string Description, IReadOnlyList<AddEdit> Add);
     public sealed record RejectedView(string Id, string Name, string Zh, string En);
-    public sealed record SitingView(CircleStandard Circle, SitingMode Mode, int? New, double? TargetPercent, string Demand, double TotalDemand,
+    public sealed record SitingView(CircleStandard Circle, SitingMode Mode, int? New, double? TargetPercent, string Demand,
+        CoverageJson.Unit DemandUnit, IReadOnlyList<CoverageJson.Status> CountedStatuses, double TotalDemand,
         double BaseCoveredDemand, double BasePercent, double ReachablePercent, int BaseFacilities, int Candidates, int ModelColumns, int ModelRows,
         AnswerView Solver, AnswerView Greedy, FeatureCollection Proposals, ScenarioDraft Scenario, IReadOnlyList<RejectedView> Rejected,
         IReadOnlyList<CoverageJson.Note> Notes, double ReachSeconds);
     public sealed record TrailView(string Circle, double BudgetKm, double Km, double NewlyCovered, double PercentAfter, SolveStatus Status,
         double? Gap, double GreedyKm, double GreedyNewlyCovered, FeatureCollection Pieces);
 
-    public static SitingView Siting(SitingResult r, IReadOnlyList<Settlement> settlements)
+    public static SitingView Siting(SitingResult r)
     {
-        var byId = settlements.ToDictionary(s => s.Id);
         var proposals = new FeatureCollection();
         int rank = 0;
-        foreach (var p in r.Optimal.Sites) proposals.Add(Proposal(p, ++rank, byId));
+        foreach (var p in r.Optimal.Sites) proposals.Add(Proposal(p, ++rank));
         var (category, kind) = CategoryOf(r.Circle);
         var add = r.Optimal.Sites.Select((p, i) =>
             new AddEdit(category, kind, $"拟建选址 {i + 1} Proposed site {i + 1}", Factory.CreatePoint(new Coordinate(Round(p.Site.Lon), Round(p.Site.Lat))))).ToList();
         var draft = new ScenarioDraft($"选址建议 Suggested sites: {r.Circle.Id} ({add.Count})", r.Circle.Id, add);
-        return new SitingView(r.Circle, r.Mode, r.NewSites, r.TargetPercent, DemandId(r.Circle), Math.Round(r.TotalDemand, 2),
+        return new SitingView(r.Circle, r.Mode, r.NewSites, r.TargetPercent, r.Circle.Demand.Id(), CoverageJson.UnitOf(r.Circle.Demand),
+            CoverageJson.Statuses(r.CountedStatuses), Math.Round(r.TotalDemand, 2),
             Math.Round(r.BaseCoveredDemand, 2), Math.Round(r.BasePercent, 3), Math.Round(r.ReachablePercent, 3), r.BaseFacilities, r.Candidates,
             r.ModelColumns, r.ModelRows, Answer(r.Optimal), Answer(r.Greedy), proposals, draft,
             r.Rejected.Select(x => new RejectedView(x.Id, x.Name, x.Zh, x.En)).ToList(),
@@ -57,21 +58,14 @@ public static class SitingJson
         Math.Round(a.NewlyCoveredDemand, 2), Math.Round(a.PercentAfter, 3),
         a.Sites.Select(s => s.Site.Id).ToList(), Math.Round(a.Wall.TotalSeconds, 3));
 
-    /// <summary>
-    /// A proposal at the candidate's place; each village with the demand, people and elderly it newly covers there (people and
-    /// elderly are spread over a village's sample points alike, so both are the village's totals times the newly covered share).
-    /// </summary>
-    static Feature Proposal(ProposedSite p, int rank, Dictionary<string, Settlement> byId)
+    /// <summary>A proposal at the candidate's place; each place with the demand, people and older people it newly covers there.</summary>
+    static Feature Proposal(ProposedSite p, int rank)
     {
-        var settlements = p.Settlements.Select(s =>
+        var settlements = p.Settlements.Select(s => new Dictionary<string, object>
         {
-            var v = byId[s.SettlementId];
-            return new Dictionary<string, object>
-            {
-                ["id"] = s.SettlementId, ["name"] = s.Name, ["town"] = s.Town, ["demand"] = Math.Round(s.Demand, 2),
-                ["share"] = Math.Round(s.ShareOfSettlement, 4), ["population"] = Math.Round(s.ShareOfSettlement * v.Population, 2),
-                ["elderly"] = Math.Round(s.ShareOfSettlement * v.Elderly, 2),
-            };
+            ["id"] = s.SettlementId, ["name"] = s.Name, ["town"] = s.Town, ["demand"] = Math.Round(s.Demand, 2),
+            ["share"] = Math.Round(s.ShareOfSettlement, 4), ["population"] = Math.Round(s.Population, 2),
+            ["elderly"] = Math.Round(s.Elderly, 2),
         }).ToList();
         return new Feature(Factory.CreatePoint(new Coordinate(Round(p.Site.Lon), Round(p.Site.Lat))), new AttributesTable
         {
@@ -90,8 +84,6 @@ public static class SitingJson
 
     /// <summary>No solution in time leaves an infinite gap, which JSON cannot carry: null says "none".</summary>
     static double? Finite(double? value, int digits) => value is { } v && double.IsFinite(v) ? Math.Round(v, digits) : null;
-
-    static string DemandId(CircleStandard c) => c.Demand == DemandField.Elderly ? "elderly" : "population";
 
     static double Round(double degrees) => Math.Round(degrees, 7);
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Coverage.Analysis.Circles;
 using Coverage.Core;
+using Coverage.Core.Domain;
 using Coverage.Server.Api;
 
 namespace Coverage.Server.Cli;
@@ -81,8 +82,9 @@ public static class ReportCommands
     {
         if (!c.Computed) return $"{c.Circle.Id} {c.Circle.NameZh}: 未能计算 not computed — {string.Join("; ", c.Notes.Select(n => n.En))}";
         var k = c.County;
-        var field = c.Circle.Demand == Core.Domain.DemandField.Elderly ? "老年人 elderly" : "人口 people";
-        return string.Create(Ci, $"{c.Circle.Id} {c.Circle.NameZh}: {field} {k.CoveredDemand:N0} / {k.Demand:N0} covered ({k.DemandShare * 100:0.0}%, target {k.TargetPercent:0.#}%{(k.TargetMet ? ", met" : $", gap {k.GapPeople:N0}")}); ") +
-               string.Create(Ci, $"居民点 settlements fully covered {k.Covered}/{k.Settlements}, left out {c.Uncovered.Count()}");
+        var d = c.Circle.Demand;
+        return string.Create(Ci, $"{c.Circle.Id} {c.Circle.NameZh}: {k.CoveredDemand:N0} / {k.Demand:N0} {d.UnitZh()} {d.UnitEn()} covered ({k.DemandShare * 100:0.0}%, target {k.TargetPercent:0.#}%{(k.TargetMet ? ", met" : $", gap {k.GapPeople:N0} {d.UnitZh()}")}); ") +
+               string.Create(Ci, $"行政村/社区 villages fully covered {k.Villages.Covered}/{k.Villages.Total} (partly {k.Villages.Partly}); ") +
+               string.Create(Ci, $"居民点 places fully covered {k.Covered}/{k.Settlements}, not fully covered {k.Settlements - k.Covered}");
     }
 }

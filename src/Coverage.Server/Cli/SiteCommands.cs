@@ -5,6 +5,7 @@ using Coverage.Analysis;
 using Coverage.Analysis.Region;
 using Coverage.Analysis.Siting;
 using Coverage.Core;
+using Coverage.Core.Domain;
 using Coverage.Server.Web;
 using Coverage.Storage.Import;
 using NetTopologySuite.Features;
@@ -92,9 +93,10 @@ public static class SiteCommands
     static void Print(SitingResult r)
     {
         string People(double d) => d.ToString("N0", Ci);
-        var field = r.Circle.Demand == Core.Domain.DemandField.Elderly ? "老年人 elderly" : "人口 people";
-        Console.WriteLine($"服务圈 Circle: {r.Circle.Id} {r.Circle.NameZh} — {r.Circle.Minutes.ToString(Ci)} min, {r.Circle.Profile}, {field}");
-        Console.WriteLine(string.Create(Ci, $"现状 Base: {r.BasePercent:0.0}% of {People(r.TotalDemand)} covered by {r.BaseFacilities} facilities (existing, under construction, planned)"));
+        var d = r.Circle.Demand;
+        var (statusesZh, statusesEn) = Core.Domain.StatusNames.Describe(r.CountedStatuses);
+        Console.WriteLine($"服务圈 Circle: {r.Circle.Id} {r.Circle.NameZh} — {r.Circle.Minutes.ToString(Ci)} min, {r.Circle.Profile}, {d.NameZh()} {d.NameEn()}");
+        Console.WriteLine(string.Create(Ci, $"现状 Base: {r.BasePercent:0.0}% of {People(r.TotalDemand)} {d.UnitZh()} {d.UnitEn()} covered by {r.BaseFacilities} facilities (计入 counted: {statusesZh} / {statusesEn})"));
         Console.WriteLine(string.Create(Ci, $"候选点 Candidates: {r.Candidates} → model {r.ModelColumns} sites × {r.ModelRows} demand groups (identical/dominated merged); reach sets in {r.ReachTime.TotalSeconds:0.0} s"));
         Console.WriteLine(string.Create(Ci, $"全部候选点可达 Reachable with all candidates: {r.ReachablePercent:0.0}%"));
         foreach (var note in r.Notes) Console.WriteLine($"注意 Note: {note}");
