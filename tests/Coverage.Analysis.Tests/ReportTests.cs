@@ -30,10 +30,10 @@ public class ReportTests
         var bytes = ms.ToArray();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("circle,name,village,town,status,population,elderly,uncovered_demand,minutes,facility", lines[0]);
+        Assert.Equal("circle,name,village,town,status,population,elderly,demand_field,uncovered_demand,minutes,unreachable,facility", lines[0]);
         // V leaves 400 people out, C 300, B 200, W 50, Z nobody (no population).
         Assert.Equal(["V", "C", "B", "W", "Z"], lines[1..].Select(l => l.Split(',')[1]));
-        Assert.Equal("culture-11,B,,T1,uncovered,200,50,200,12.5,C1", lines[3]);   // B belongs to no administrative village
+        Assert.Equal("culture-11,B,,T1,uncovered,200,50,人口 population,200,12.5,,C1", lines[3]);   // B belongs to no administrative village
     }
 
     [Fact]
@@ -45,13 +45,14 @@ public class ReportTests
         var html = w.ToString();
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.Contains("11分钟文化圈", html);
-        Assert.Contains("Settlements left out", html);
+        Assert.Contains("Places not covered", html);
+        Assert.Contains("人口覆盖率 Share of population covered", html);   // the demand field names the share
         Assert.Contains("<svg", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));
         Assert.Contains("theatre", html);                 // the broken circle is reported as not computed
         Assert.Contains("1676", html);                    // the facility off the network, with its distance
-        Assert.Contains("未达标 gap 950", html);
+        Assert.Contains("未达标 gap 950 人 people", html);
     }
 
     [Fact]

@@ -38,11 +38,6 @@ public sealed class SitingApiTests(SitingServerFixture fixture) : IClassFixture<
 
     static double N(JsonElement e, string name) => e.GetProperty(name).GetDouble();
 
-    /// <summary>Siting counts planned facilities as built; the what-if's base does not, so the oracle adds them on both sides.</summary>
-    static List<object> Planned(string category) => Facilities()
-        .Where(f => Prop(f, "category") == category && Prop(f, "status") == "planned")
-        .Select(f => (object)new { category, geometry = f.GetProperty("geometry") }).ToList();
-
     static object Site(double lon, double lat) => new { category = "elderly", geometry = new { type = "Point", coordinates = new[] { lon, lat } } };
 
     static IEnumerable<(double Lon, double Lat)> Points(IEnumerable<JsonElement> proposals) => proposals.Select(p =>
@@ -51,13 +46,16 @@ public sealed class SitingApiTests(SitingServerFixture fixture) : IClassFixture<
         return (c[0].GetDouble(), c[1].GetDouble());
     });
 
-    /// <summary>The what-if of the planned facilities plus these sites: covered elderly and people after, and the newly covered ids.</summary>
+    /// <summary>
+    /// The what-if of these sites: covered elderly and people after, and the newly covered ids. Siting and what-if share one
+    /// base (the coverage result, with the region's counted statuses), so nothing is added on either side.
+    /// </summary>
     async Task<(double Elderly, double People, double Share, HashSet<string> Newly)> WhatIfAsync(IEnumerable<(double Lon, double Lat)> sites)
     {
-        var add = Planned("elderly").Concat(sites.Select(s => Site(s.Lon, s.Lat))).ToList();
+        var add = sites.Select(s => Site(s.Lon, s.Lat)).ToList();
         var r = await JsonOf(await Server.CreateClient().PostAsync("/api/whatif", CoverageServer.Json(new { circle = Circle, add })));
         var after = r.GetProperty("after");
-        return (N(after, "coveredElderly"), N(after, "coveredPopulation"), N(after, "sharePopulation"),
+        return (N(after, "coveredElderly"), N(after, "coveredPopulation"), N(after, "shareDemand"),
             r.GetProperty("newlyCovered").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToHashSet());
     }
 
@@ -216,12 +214,10 @@ public sealed class SitingApiTests(SitingServerFixture fixture) : IClassFixture<
         var actor = "siting-save-" + Guid.NewGuid().ToString("N")[..6];
         var planner = await Server.PlannerAsync(actor);
         var answer = await JsonOf(await planner.PostAsync("/api/siting", CoverageServer.Json(new { circle = Circle, @new = 2, spacing = 300, timeLimitSeconds = 10 })));
-        var planned = Planned("elderly");
-        var withPlanned = await JsonOf(await planner.PostAsync("/api/scenarios", CoverageServer.Json(new { name = "planned", add = planned })), HttpStatusCode.Created);
+        // Siting's base is the plan as it is (the coverage result), so its proposals compare against the base scenario.
         var draft = answer.GetProperty("scenario");
-        var add = planned.Select(p => JsonSerializer.SerializeToElement(p)).Concat(draft.GetProperty("add").EnumerateArray()).ToList();
-        var proposed = await JsonOf(await planner.PostAsync("/api/scenarios", CoverageServer.Json(new { name = draft.GetProperty("name").GetString(), add })), HttpStatusCode.Created);
-        var (a, b) = (withPlanned.GetProperty("id").GetString(), proposed.GetProperty("id").GetString());
+        var proposed = await JsonOf(await planner.PostAsync("/api/scenarios", CoverageServer.Json(new { name = draft.GetProperty("name").GetString(), add = draft.GetProperty("add") })), HttpStatusCode.Created);
+        var (a, b) = ("base", proposed.GetProperty("id").GetString());
         var log = await JsonOf(await planner.GetAsync($"/api/edit-log?entity=scenario&entityId={b}"));
         Assert.All(log.EnumerateArray(), row => Assert.Equal(actor, row.GetProperty("actor").GetString()));
         Assert.NotEmpty(log.EnumerateArray());

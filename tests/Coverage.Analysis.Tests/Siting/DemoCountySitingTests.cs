@@ -27,13 +27,14 @@ public class DemoCountySitingTests(ITestOutputHelper output)
         Assert.InRange(r.Optimal.Gap!.Value, 0, 1);
         Assert.True(r.Optimal.Bound >= r.Optimal.Objective - 1e-6);
 
-        // Built as facilities, the chosen sites cover exactly what the planner said (planned ones join the base as in siting).
-        var planned = region.Facilities.Where(f => f.Status == FacilityStatus.Planned);
-        var added = planned.Concat(r.Optimal.Sites.Select(p => new Facility
+        // Built as facilities, the chosen sites cover exactly what the planner said; the base is the coverage's (the same
+        // counted statuses: existing and under construction), so nothing else joins it.
+        Assert.Equal(engine.Evaluate(circle).County.CoveredDemand, r.BaseCoveredDemand, 6);
+        var added = r.Optimal.Sites.Select(p => new Facility
         {
             Id = "new-" + p.Site.Id, Name = p.Site.Name, Category = region.Seeds.FindCircle(circle)!.Categories[0],
             Geometry = new NetTopologySuite.Geometries.Point(p.Site.Lon, p.Site.Lat) { SRID = 4326 },
-        })).ToList();
+        }).ToList();
         var after = engine.WhatIf(circle, added, []).After.County;
         Assert.Equal(after.CoveredDemand, r.BaseCoveredDemand + r.Optimal.NewlyCoveredDemand, 0);
     }

@@ -1,3 +1,4 @@
+using Coverage.Server.Tests.Support;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -40,7 +41,7 @@ public sealed class ReportCliTests(ReportStore store) : IClassFixture<ReportStor
         foreach (var town in Features("towns.synthetic.geojson").Select(t => Prop(t, "name")))
             Assert.Contains($"<td>{town}</td>", html);
         // The county's elderly, each counted once: 167,674 in metadata.json, printed as the circle's demand.
-        Assert.Contains("/ 167,674 covered", r.Stdout);
+        Assert.Contains("/ 167,674 老年人(60+) older people (60+) covered", r.Stdout);
     }
 
     [Fact]
@@ -48,9 +49,8 @@ public sealed class ReportCliTests(ReportStore store) : IClassFixture<ReportStor
     {
         var path = Path.Combine(_out, "elderly.csv");
         AssertWritten(Report("--circle", "elderly-15", "--format", "csv", "--out", path), path);
-        var lines = File.ReadAllText(path, Encoding.UTF8).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].TrimStart('\uFEFF').Split(',');
-        var rows = lines[1..].Select(l => l.Split(',')).ToList();
+        var (columns, rows) = CsvText.Parse(File.ReadAllText(path, Encoding.UTF8));
+        var header = columns.OrderBy(c => c.Value).Select(c => c.Key).ToArray();
         Assert.Equal(Settlements().Count, rows.Count);
         Assert.Equal(Settlements().Select(s => Prop(s, "id")).Order(), rows.Select(x => x[Array.IndexOf(header, "settlement_id")]).Order());
         // Rows that roll up no natural villages are the places people live: their elderly are the county's.
