@@ -80,11 +80,9 @@ public sealed class OracleWalkGraph
         bool ferry = Tag("route") == "ferry";
         string? highway = Tag("highway"), foot = Tag("foot"), access = Tag("access");
         bool footGrants = foot != null && FootGrants.Contains(foot);
-        bool walkable = ferry
-            ? foot != "no"
-            : highway != null && foot != "no"
-              && (Walkable.Contains(highway) && (access is not ("private" or "no") || footGrants)
-                  || FootPermissionOnly.Contains(highway) && footGrants);
+        bool open = access is not ("private" or "no") || footGrants;
+        bool walkable = foot != "no" && (ferry ? open
+            : highway != null && (Walkable.Contains(highway) && open || FootPermissionOnly.Contains(highway) && footGrants));
         if (!walkable) return;
         foreach (var key in DirectionalKeys)
             if (Tag(key) != null)
