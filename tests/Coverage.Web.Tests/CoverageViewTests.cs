@@ -37,7 +37,7 @@ public sealed class CoverageViewTests(CoverageSite site)
             }
             Assert.Equal(county.GetProperty("covered").GetInt32().ToString(CultureInfo.InvariantCulture),
                 await tab.Page.GetAttributeAsync("#summary", "data-covered"));
-            var share = county.GetProperty("sharePopulation").GetDouble() * 100;
+            var share = county.GetProperty("shareDemand").GetDouble() * 100;
             Assert.Equal(share.ToString("0.0", CultureInfo.InvariantCulture) + "%", await tab.Page.InnerTextAsync("#summary-share"));
             var towns = coverage.GetProperty("towns").GetArrayLength();
             Assert.Equal(towns, await tab.CountAsync("#town-table tbody tr"));

@@ -38,7 +38,7 @@ public sealed class PlannerTests(CoverageSite site)
     }
 
     [Fact]
-    public async Task Planner_drops_a_facility_by_an_uncovered_village_and_the_covered_population_rises()
+    public async Task Planner_drops_a_facility_by_an_uncovered_village_and_the_covered_demand_rises()
     {
         var (circle, village) = await UncoveredVillageOfANearestCircleAsync();
         var villageId = Json.Text(village, "id");
@@ -59,7 +59,7 @@ public sealed class PlannerTests(CoverageSite site)
 
         // Oracle: the same what-if sent by the test straight to the API.
         var expected = await site.PostJsonAsync("/api/whatif", JsonDocument.Parse(request.PostData!).RootElement);
-        var delta = expected.GetProperty("deltaPopulation").GetDouble();
+        var delta = expected.GetProperty("deltaDemand").GetDouble();
         Assert.True(delta > 0, $"a facility at {villageId} covers nobody new (delta {delta})");
         Assert.Equal(delta.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#whatif-result", "data-delta"));
         var newly = expected.GetProperty("newlyCovered").EnumerateArray().Select(s => Json.Text(s, "id")).ToList();
@@ -113,7 +113,7 @@ public sealed class PlannerTests(CoverageSite site)
         Assert.True(moved[0].GetDouble() > lon, "the what-if was not sent for the dragged position");
         var expected = await site.PostJsonAsync("/api/whatif", body);
         await page.WaitForFunctionAsync("d => document.querySelector('#whatif-result').dataset.delta === d",
-            expected.GetProperty("deltaPopulation").GetDouble().ToString(CultureInfo.InvariantCulture));
+            expected.GetProperty("deltaDemand").GetDouble().ToString(CultureInfo.InvariantCulture));
 
         await page.ClickAsync("#discard-scenario");
         Assert.Equal(0, await tab.CountAsync("#map .proposed-marker"));

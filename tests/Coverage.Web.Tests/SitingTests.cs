@@ -40,6 +40,18 @@ public sealed class SitingTests(CoverageSite site)
         Assert.StartsWith("+" + Math.Round(newly).ToString("N0", CultureInfo.InvariantCulture), await page.InnerTextAsync("#siting-newly"));
         Assert.Equal(3, await tab.CountAsync("#siting-sites button"));
 
+        // The base is the summary's: the same share of older people, with its unit and the statuses that count.
+        var county = (await site.GetJsonAsync($"/api/coverage/{Circle}")).GetProperty("county");
+        var summaryShare = (county.GetProperty("shareDemand").GetDouble() * 100).ToString("0.0", CultureInfo.InvariantCulture);
+        Assert.Equal(summaryShare, expected.GetProperty("basePercent").GetDouble().ToString("0.0", CultureInfo.InvariantCulture));
+        Assert.Equal(summaryShare + "%", await page.InnerTextAsync("#summary-share"));
+        var baseLine = await page.InnerTextAsync("#siting-base");
+        Assert.Contains($"老年人(60+)覆盖率 {summaryShare}%", baseLine);
+        Assert.Contains($"覆盖 {Math.Round(expected.GetProperty("baseCoveredDemand").GetDouble(), MidpointRounding.AwayFromZero).ToString("#,0", CultureInfo.InvariantCulture)} / ", baseLine);
+        Assert.Equal("计入设施：" + string.Join("、", expected.GetProperty("countedStatuses").EnumerateArray().Select(x => Json.Text(x, "zh"))),
+            await page.InnerTextAsync("#siting-statuses"));
+        Assert.Contains("老年人(60+)", await page.InnerTextAsync("#siting-newly"));
+
         // Hovering each proposal outlines exactly the villages the API says it newly covers.
         foreach (var proposal in proposals)
         {

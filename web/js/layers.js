@@ -1,7 +1,7 @@
 // Map layers: facilities per category, settlements coloured by coverage, isochrone bands.
 import { iconSvg } from './icons.js';
 import { escapeHtml } from './map.js';
-import { fmtInt, nameOf, t } from './i18n.js';
+import { fmtInt, nameOf, t, textOf } from './i18n.js';
 
 const L = window.L;
 
@@ -66,8 +66,8 @@ export function createSettlementLayer(map, settlements, onSettlementClick) {
   const layers = new Map();
   const group = L.geoJSON(settlements, {
     pointToLayer: (f, latlng) =>
-      L.circleMarker(latlng, { radius: radiusFor(f.properties.population), fillOpacity: 0.85, className: 'settlement' }),
-    style: () => ({ color: '#fff', weight: 1, fillColor: NO_STATUS_COLOUR, fillOpacity: AREA_OPACITY, className: 'settlement' }),
+      L.circleMarker(latlng, { radius: radiusFor(f.properties.population), fillOpacity: 0.85, className: 'settlement settlement-dot' }),
+    style: () => ({ color: '#fff', weight: 1, fillColor: NO_STATUS_COLOUR, fillOpacity: AREA_OPACITY, className: 'settlement settlement-area' }),
     onEachFeature: (f, layer) => {
       layers.set(f.properties.id, layer);
       layer.feature = f;
@@ -83,22 +83,29 @@ const outline = (layer, status) =>
 
 const radiusFor = (population) => Math.min(14, 4 + Math.sqrt(population || 0) / 6);
 
-/** Recolours settlements from a coverage FeatureCollection (status per settlement id). */
-export function setCoverage(settlementLayer, coverageSettlements) {
+/** Recolours settlements from a coverage FeatureCollection (status per settlement id); unit is the circle's demand unit. */
+export function setCoverage(settlementLayer, coverageSettlements, unit) {
   const byId = new Map(coverageSettlements.features.map((f) => [f.properties.id, f]));
   for (const [id, layer] of settlementLayer.layers) {
     const f = byId.get(id);
     const status = f?.properties.status;
-    layer.feature = f ? { ...layer.feature, properties: { ...layer.feature.properties, ...f.properties } } : layer.feature;
+    layer.baseProperties ??= layer.feature.properties;
+    const properties = f ? { ...layer.baseProperties, ...f.properties, demandUnit: unit } : layer.baseProperties;
+    layer.feature = { ...layer.feature, properties };
     layer.setStyle({ fillColor: STATUS_COLOUR[status] || NO_STATUS_COLOUR, ...outline(layer, status) });
     const el = layer.getElement?.();
     if (el) {
       el.setAttribute('data-status', status || 'none');
       el.setAttribute('data-id', id);
       el.removeAttribute('data-newly-covered');
+      // The two levels the summary counts: top-level villages (行政村/社区) and places scored on their own (居民点).
+      toggleAttribute(el, 'data-village', f && f.properties.parentId == null);
+      toggleAttribute(el, 'data-place', f && !f.properties.naturalVillages);
     }
   }
 }
+
+const toggleAttribute = (el, name, on) => (on ? el.setAttribute(name, 'true') : el.removeAttribute(name));
 
 /** Outlines the settlements a what-if newly covers; an empty list clears the outline. */
 export function highlightSettlements(settlementLayer, ids) {
@@ -114,15 +121,21 @@ export function highlightSettlements(settlementLayer, ids) {
 
 function settlementPopup(f) {
   const p = f.properties;
-  const minutes = p.minutes === undefined ? '' : p.minutes === null ? t('unreachable') : t('minutesAway', { minutes: p.minutes.toFixed(1) });
   const rows = [
     `<strong>${escapeHtml(p.name)}</strong>`,
     escapeHtml(p.town || ''),
-    t('people', { n: fmtInt(p.population) }),
-    p.status ? `${t(p.status)} · ${minutes}` : '',
+    `${t('people', { n: fmtInt(p.population) })} · ${t('elderly', { n: fmtInt(p.elderly) })}`,
+    p.status ? `<span class="popup-status">${escapeHtml(t(p.status))} · ${escapeHtml(minutesOf(p))}</span>` : '',
+    p.demandUnit && p.demandTotal != null ? escapeHtml(t('popupDemand', { covered: fmtInt(p.coveredDemand), total: fmtInt(p.demandTotal), unit: textOf(p.demandUnit) })) : '',
     p.nearestFacilityName ? escapeHtml(t('nearest', { name: p.nearestFacilityName })) : '',
   ];
   return rows.filter(Boolean).join('<br>');
+}
+
+/** Walk minutes to the nearest facility, however far; only a place that cannot reach one on foot says why. */
+export function minutesOf(p) {
+  if (p.minutes !== null && p.minutes !== undefined) return t('minutesAway', { minutes: Number(p.minutes).toFixed(1) });
+  return p.unreachable ? t(`unreachable_${p.unreachable.replace(/-/g, '_')}`) : t('unreachable');
 }
 
 /** Draws isochrone bands (rings) under the markers; returns the layer. */

@@ -3,7 +3,7 @@ import { api, ApiError } from './api.js';
 import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
 import { addBasemap, createMap, zoomTo } from './map.js';
 import { bandText, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
-import { createPanel, totalPopulation } from './panel.js';
+import { createPanel } from './panel.js';
 import { createPlanner } from './planner.js';
 import { createSiting } from './siting.js';
 
@@ -66,7 +66,6 @@ async function start() {
   const planner = createPlanner({
     map, categories, settlementLayer, notify,
     getCircleId: () => app.circleId,
-    totalPopulation: () => totalPopulation(app.coverage),
     onSignOut: () => siting.clear(),
   });
   const siting = createSiting({
@@ -84,7 +83,7 @@ async function start() {
       const [coverage, uncovered] = await Promise.all([api.coverage(id), api.uncovered(id)]);
       if (mine !== app.sequence) return;
       app.coverage = coverage;
-      setCoverage(settlementLayer, coverage.settlements);
+      setCoverage(settlementLayer, coverage.settlements, coverage.county.demandUnit);
       panel.setCircles(circles, id);
       panel.setCoverage(coverage, uncovered);
       planner.suggestCategory(circles.find((c) => c.id === id));

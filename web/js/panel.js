@@ -2,7 +2,7 @@
 import { townChartSvg } from './chart.js';
 import { iconSvg } from './icons.js';
 import { escapeHtml } from './map.js';
-import { fmtInt, fmtPct, nameOf, t } from './i18n.js';
+import { fmtInt, fmtPct, nameOf, statusList, t, textOf } from './i18n.js';
 import { NO_STATUS_COLOUR, STATUS_COLOUR } from './layers.js';
 
 const MAX_SEARCH_RESULTS = 12;
@@ -40,7 +40,9 @@ export function createPanel(root, handlers) {
   function renderLegend() {
     const statuses = ['covered', 'partly', 'uncovered']
       .map((s) => `<li><span class="swatch" style="background:${STATUS_COLOUR[s]}"></span>${escapeHtml(t(s))}</li>`)
-      .join('') + `<li><span class="swatch" style="background:${NO_STATUS_COLOUR}"></span>${escapeHtml(t('notAssessed'))}</li>`;
+      .join('') + `<li><span class="swatch" style="background:${NO_STATUS_COLOUR}"></span>${escapeHtml(t('notAssessed'))}</li>` +
+      `<li class="level" id="legend-villages"><span class="swatch area"></span>${escapeHtml(t('legendVillages'))}</li>` +
+      `<li class="level" id="legend-settlements"><span class="swatch"></span>${escapeHtml(t('legendSettlements'))}</li>`;
     $('#legend-status').innerHTML = statuses;
     $('#legend-categories').innerHTML = state.categories
       .map((c, i) => {
@@ -56,38 +58,65 @@ export function createPanel(root, handlers) {
     const box = $('#summary');
     if (!cov) return (box.textContent = t('loading'));
     const k = cov.county;
-    box.dataset.coveredPopulation = String(Math.round(coveredPopulation(cov)));
-    box.dataset.covered = String(k.covered);
-    box.dataset.partly = String(k.partly);
-    box.dataset.uncovered = String(k.uncovered);
+    const unit = textOf(k.demandUnit);
+    Object.assign(box.dataset, {
+      demand: k.demand, shareDemand: String(k.shareDemand), coveredDemand: String(k.coveredDemand),
+      villagesCovered: String(k.villages.covered), villagesPartly: String(k.villages.partly), villagesUncovered: String(k.villages.uncovered),
+      covered: String(k.covered), partly: String(k.partly), uncovered: String(k.uncovered),
+    });
+    const also = k.demand === 'population'
+      ? t('alsoElderly', { covered: fmtInt(k.coveredElderly), total: fmtInt(k.elderly) })
+      : t('alsoPeople', { covered: fmtInt(k.coveredPopulation), total: fmtInt(k.population) });
+    const unreachable = k.unreachableDemand > 0
+      ? `<p class="source" id="summary-unreachable">${escapeHtml(t('unreachableDemand', { n: fmtInt(k.unreachableDemand), unit }))}</p>` : '';
+    const mean = k.meanMinutes == null ? '' : `<p class="source">${escapeHtml(t('meanMinutes', { minutes: k.meanMinutes.toFixed(1), unit }))}</p>`;
     box.innerHTML = `
-      <p class="big" id="summary-share">${fmtPct(k.sharePopulation)}</p>
-      <p>${escapeHtml(t('populationCovered', { covered: fmtInt(coveredPopulation(cov)), total: fmtInt(totalPopulation(cov)), target: k.targetPercent }))}</p>
-      <p>${escapeHtml(t('settlementsCovered', { covered: k.covered, total: k.settlements }))}</p>
-      <p class="counts"><span class="chip covered">${escapeHtml(t('covered'))} ${k.covered}</span>
-        <span class="chip partly">${escapeHtml(t('partly'))} ${k.partly}</span>
-        <span class="chip uncovered">${escapeHtml(t('uncovered'))} ${k.uncovered}</span></p>
-      <p class="${k.met ? 'met' : 'gap'}">${escapeHtml(k.met ? t('targetMet') : t('targetGap', { gap: fmtInt(k.gapPeople) }))}</p>`;
+      <p class="big" id="summary-share">${fmtPct(k.shareDemand)}</p>
+      <p class="caption" id="summary-caption">${escapeHtml(t('shareCaption', { unit }))}</p>
+      <p id="summary-demand">${escapeHtml(t('demandCovered', { covered: fmtInt(k.coveredDemand), total: fmtInt(k.demandTotal), unit, target: k.targetPercent }))}</p>
+      <p id="summary-target" class="${k.met ? 'met' : 'gap'}">${escapeHtml(k.met ? t('targetMet') : t('targetGap', { gap: fmtInt(k.gapDemand), unit }))}</p>
+      <p class="source" id="summary-also">${escapeHtml(also)}</p>${unreachable}${mean}
+      ${countsRow('villages', t('levelVillages', { total: k.villages.total }), k.villages)}
+      ${countsRow('settlements', t('levelSettlements', { total: k.settlements }), k)}
+      <p class="source" id="summary-statuses">${escapeHtml(t('countedStatuses', { list: statusList(cov.countedStatuses) }))}</p>`;
   }
 
+  /** One level's badges (villages or places): covered, partly, uncovered, each with its count. */
+  const countsRow = (level, label, c) => `<p class="counts" id="counts-${level}"><span class="level">${escapeHtml(label)}</span>
+        <span class="chip covered" data-count="${c.covered}">${escapeHtml(t('covered'))} ${c.covered}</span>
+        <span class="chip partly" data-count="${c.partly}">${escapeHtml(t('partly'))} ${c.partly}</span>
+        <span class="chip uncovered" data-count="${c.uncovered}">${escapeHtml(t('uncovered'))} ${c.uncovered}</span></p>`;
+
   function renderTowns() {
-    const towns = state.coverage?.towns || [];
+    const cov = state.coverage;
+    const towns = cov?.towns || [];
+    const unit = textOf(cov?.county.demandUnit);
     $('#town-table').innerHTML = `<caption>${escapeHtml(t('towns'))}</caption>
-      <thead><tr><th scope="col">${escapeHtml(t('town'))}</th><th scope="col">${escapeHtml(t('settlements'))}</th>
-      <th scope="col">${escapeHtml(t('population'))}</th><th scope="col">${escapeHtml(t('share'))}</th></tr></thead>
+      <thead><tr><th scope="col">${escapeHtml(t('town'))}</th><th scope="col">${escapeHtml(t('townVillages'))}</th>
+      <th scope="col">${escapeHtml(t('townDemand', { unit }))}</th><th scope="col">${escapeHtml(t('townShare', { unit }))}</th></tr></thead>
       <tbody>${towns
-        .map((r) => `<tr><th scope="row">${escapeHtml(r.town)}</th><td>${r.covered}/${r.settlements}</td>
-          <td>${fmtInt(r.coveredPopulation)}/${fmtInt(r.population)}</td><td>${fmtPct(r.share)}</td></tr>`)
+        .map((r) => `<tr><th scope="row">${escapeHtml(r.name)}</th><td>${r.villages.covered}/${r.villages.total}</td>
+          <td>${fmtInt(r.coveredDemand)}/${fmtInt(r.demandTotal)}</td><td>${fmtPct(r.shareDemand)}</td></tr>`)
         .join('')}</tbody>`;
-    $('#town-chart').innerHTML = towns.length ? townChartSvg(towns, state.coverage.county.targetPercent) : '';
+    $('#town-chart').innerHTML = towns.length ? townChartSvg(towns, cov.county.targetPercent, unit) : '';
   }
 
   function renderUncovered() {
     const list = $('#uncovered-list');
+    $('#uncovered-sort').textContent = state.coverage ? t('uncoveredSort', { unit: textOf(state.coverage.county.demandUnit) }) : '';
     list.innerHTML = state.uncovered.length
-      ? state.uncovered.map((u) => placeButton(u, `${u.remainder ? `${escapeHtml(t('remainder'))} · ` : ''}${escapeHtml(t(u.status))} · ${minutesText(u.minutes)} · ${escapeHtml(t('people', { n: fmtInt(u.population) }))}`)).join('')
+      ? state.uncovered.map((u) => placeButton(u, uncoveredDetail(u))).join('')
       : `<li class="empty">${escapeHtml(t('uncoveredNone'))}</li>`;
   }
+
+  /** village · (rest of the village) · status · minutes or why not · uncovered demand with its unit (the figure the list is sorted by). */
+  const uncoveredDetail = (u) => [
+    u.village ? t('villageOf', { village: u.village }) : '',
+    u.remainder ? t('remainder') : '',
+    t(u.status),
+    `<span class="minutes">${escapeHtml(minutesText(u))}</span>`,
+    `<span class="demand">${escapeHtml(t('uncoveredDemand', { n: fmtInt(u.uncoveredDemand), unit: textOf(u.demandUnit) }))}</span>`,
+  ].filter(Boolean).map((x) => (x.startsWith('<span') ? x : escapeHtml(x))).join(' · ');
 
   function renderSearch() {
     const q = $('#village-search').value.trim().toLowerCase();
@@ -103,7 +132,10 @@ export function createPanel(root, handlers) {
     `<li><button type="button" class="place" data-id="${escapeHtml(p.id)}"><span class="name">${escapeHtml(p.name)}</span>
       <span class="detail">${escapeHtml(p.town && !detail.includes(p.town) ? `${p.town} · ` : '')}${detail}</span></button></li>`;
 
-  const minutesText = (m) => (m === null || m === undefined ? t('unreachable') : t('minutesAway', { minutes: Number(m).toFixed(1) }));
+  const minutesText = (u) =>
+    u.minutes === null || u.minutes === undefined
+      ? textOf({ zh: u.unreachableZh, en: u.unreachableEn }) || t('unreachable')
+      : t('minutesAway', { minutes: Number(u.minutes).toFixed(1) });
 
   function renderAll() {
     renderCircles();
@@ -137,11 +169,3 @@ export function createPanel(root, handlers) {
     renderAll,
   };
 }
-
-/** Covered people: from the county block when the server gives it, else summed over towns. */
-export const coveredPopulation = (coverage) =>
-  coverage.county.coveredPopulation ?? coverage.towns.reduce((sum, r) => sum + (r.coveredPopulation || 0), 0);
-
-/** All people in the region, from the county block or the towns. */
-export const totalPopulation = (coverage) =>
-  coverage?.county.population ?? (coverage?.towns || []).reduce((sum, r) => sum + (r.population || 0), 0);

@@ -1,12 +1,12 @@
 // Planner mode: sign in with a token, drop or drag proposed facilities, see the what-if change live, save or discard.
 import { api, getToken, setToken } from './api.js';
-import { fmtInt, nameOf, t } from './i18n.js';
+import { fmtInt, fmtPct, nameOf, statusList, t, textOf } from './i18n.js';
 import { escapeHtml } from './map.js';
 import { facilityIcon, highlightSettlements } from './layers.js';
 
 const L = window.L;
 
-/** ctx: { map, getCircleId, categories, settlementLayer, totalPopulation(), notify(error|text), onSignOut() }. */
+/** ctx: { map, getCircleId, categories, settlementLayer, notify(error|text), onSignOut() }. */
 export function createPlanner(ctx) {
   const $ = (sel) => document.querySelector(sel);
   const proposals = []; // { marker, category }
@@ -111,10 +111,6 @@ export function createPlanner(ctx) {
     }
   }
 
-  // The county block may lack people counts: derive them from the share and the region's population.
-  const coveredOf = (county) =>
-    county.coveredPopulation ?? Math.round((county.sharePopulation || 0) * (county.population ?? ctx.totalPopulation()));
-
   function renderResult(result) {
     lastResult = result;
     const box = $('#whatif-result');
@@ -127,19 +123,22 @@ export function createPlanner(ctx) {
       delete box.dataset.delta;
       return;
     }
-    const before = coveredOf(result.before);
-    const after = coveredOf(result.after);
-    const delta = result.deltaPopulation ?? after - before;
+    const unit = textOf(result.demandUnit);
+    const delta = result.deltaDemand;
     box.hidden = false;
-    box.dataset.delta = String(delta);
-    box.dataset.before = String(before);
-    box.dataset.after = String(after);
-    const names = result.newlyCovered.map((s) => s.name).join('、');
+    Object.assign(box.dataset, { delta: String(delta), before: String(result.before.coveredDemand), after: String(result.after.coveredDemand) });
+    const names = result.newlyCovered.map((s) => (s.village ? `${s.name}（${s.village}）` : s.name)).join('、');
+    const also = result.demand === 'population'
+      ? t('whatifAlsoElderly', { n: signed(result.deltaElderly) })
+      : t('whatifAlsoPeople', { n: signed(result.deltaPopulation) });
     box.innerHTML = `
-      <p class="whatif-change"><span>${escapeHtml(t('whatifBefore'))} ${fmtInt(before)}</span> →
-        <span>${escapeHtml(t('whatifAfter'))} ${fmtInt(after)}</span></p>
-      <p class="big ${delta > 0 ? 'met' : ''}" id="whatif-delta">${escapeHtml(t(delta >= 0 ? 'whatifDelta' : 'whatifDeltaNeg', { n: fmtInt(delta) }))}</p>
-      <p>${escapeHtml(names ? t('newlyCovered', { list: names }) : t('newlyCoveredNone'))}</p>`;
+      <p class="source">${escapeHtml(t('whatifCovered', { unit }))}</p>
+      <p class="whatif-change"><span>${escapeHtml(t('whatifBefore'))} ${fmtInt(result.before.coveredDemand)} (${fmtPct(result.before.shareDemand)})</span> →
+        <span>${escapeHtml(t('whatifAfter'))} ${fmtInt(result.after.coveredDemand)} (${fmtPct(result.after.shareDemand)})</span></p>
+      <p class="big ${delta > 0 ? 'met' : ''}" id="whatif-delta">${escapeHtml(t(delta >= 0 ? 'whatifDelta' : 'whatifDeltaNeg', { n: fmtInt(delta), unit }))}</p>
+      <p class="source" id="whatif-also">${escapeHtml(also)}</p>
+      <p>${escapeHtml(names ? t('newlyCovered', { list: names }) : t('newlyCoveredNone'))}</p>
+      <p class="source">${escapeHtml(t('countedStatuses', { list: statusList(result.countedStatuses) }))}</p>`;
   }
 
   async function save() {
@@ -192,3 +191,4 @@ export function createPlanner(ctx) {
 }
 
 const round = (x) => Math.round(x * 1e6) / 1e6;
+const signed = (n) => `${n > 0 ? '+' : ''}${fmtInt(n)}`;

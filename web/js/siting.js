@@ -1,6 +1,6 @@
 // Siting suggestions (planners): the best new sites for the circle, drawn on the map; each site outlines the villages it newly covers.
 import { api } from './api.js';
-import { fmtInt, t } from './i18n.js';
+import { fmtInt, statusList, t, textOf } from './i18n.js';
 import { escapeHtml } from './map.js';
 import { highlightSettlements } from './layers.js';
 
@@ -59,7 +59,7 @@ export function createSiting(ctx) {
     for (const f of result.proposals.features) {
       const p = f.properties;
       const [lon, lat] = f.geometry.coordinates;
-      const title = t('sitingSite', { rank: p.rank, n: fmtInt(p.newlyCovered) });
+      const title = t('sitingSite', { rank: p.rank, n: fmtInt(p.newlyCovered), unit: textOf(result.demandUnit) });
       const marker = L.marker([lat, lon], { icon: siteIcon(p.rank), title, alt: title, keyboard: true, zIndexOffset: 1000 });
       marker.on('add', () => marker.getElement()?.setAttribute('data-rank', String(p.rank)));
       marker.on('mouseover click keypress', () => focus(p.rank));
@@ -79,7 +79,6 @@ export function createSiting(ctx) {
     $('#siting-result').dataset.focused = String(rank);
   }
 
-  const demandWord = () => t(answer.demand === 'elderly' ? 'sitingElderly' : 'sitingPeople');
 
   function render() {
     const box = $('#siting-result');
@@ -98,15 +97,20 @@ export function createSiting(ctx) {
     box.dataset.newlyCovered = String(s.newlyCovered);
     box.dataset.sites = String(answer.proposals.features.length);
     const gap = s.gap == null ? '—' : `${(s.gap * 100).toFixed(2)}%`;
+    const unit = textOf(answer.demandUnit);
+    box.dataset.basePercent = String(answer.basePercent);
     const sites = answer.proposals.features.map(({ properties: p }) => {
       const names = p.settlements.slice(0, 4).map((v) => v.name).join('、') + (p.settlements.length > 4 ? '…' : '');
       return `<li><button type="button" class="place" data-rank="${p.rank}" aria-pressed="${p.rank === focused}">
-        <span>${escapeHtml(t('sitingSite', { rank: p.rank, n: fmtInt(p.newlyCovered) }))}</span>
+        <span>${escapeHtml(t('sitingSite', { rank: p.rank, n: fmtInt(p.newlyCovered), unit }))}</span>
         <span class="detail">${escapeHtml(names || t('newlyCoveredNone'))}</span></button></li>`;
     });
     box.innerHTML = `
-      <p class="big met" id="siting-newly">+${escapeHtml(fmtInt(s.newlyCovered))} <small>${escapeHtml(demandWord())}</small></p>
-      <p>${escapeHtml(t('sitingAfter', { sites: answer.proposals.features.length, from: answer.basePercent.toFixed(1), to: s.percentAfter.toFixed(1) }))}</p>
+      <p class="source" id="siting-base">${escapeHtml(t('sitingBase', {
+        unit, percent: answer.basePercent.toFixed(1), covered: fmtInt(answer.baseCoveredDemand), total: fmtInt(answer.totalDemand) }))}</p>
+      <p class="source" id="siting-statuses">${escapeHtml(t('countedStatuses', { list: statusList(answer.countedStatuses) }))}</p>
+      <p class="big met" id="siting-newly">+${escapeHtml(fmtInt(s.newlyCovered))} <small>${escapeHtml(t('sitingNewly', { unit }))}</small></p>
+      <p>${escapeHtml(t('sitingAfter', { sites: answer.proposals.features.length, unit, from: answer.basePercent.toFixed(1), to: s.percentAfter.toFixed(1) }))}</p>
       <p class="source" id="siting-solver">${escapeHtml(t(setCover ? 'sitingSolverSites' : 'sitingSolver', {
         status: t(`solve_${s.status}`), objective: fmtInt(s.objective), bound: s.bound == null ? '—' : fmtInt(s.bound), gap }))}</p>
       <p class="source" id="siting-greedy">${escapeHtml(t(setCover ? 'sitingGreedySites' : 'sitingGreedy', {
