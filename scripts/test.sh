@@ -7,7 +7,7 @@ root=$(pwd)
 
 [ -d ../shared/geodata/osm ] || { echo "../shared/geodata/osm is missing: the tests read real OSM extracts from there (see README)." >&2; exit 2; }
 
-bash scripts/ensure-apt.sh gdal-bin chromium fonts-wqy-microhei   # PostGIS is installed by scripts/postgis.sh
+bash scripts/ensure-apt.sh gdal-bin chromium fonts-wqy-microhei osmium-tool   # PostGIS is installed by scripts/postgis.sh
 [ -f web/package.json ] && (cd web && npm ci --no-audit --no-fund --loglevel=error)
 
 # A throwaway PostGIS on 127.0.0.1 for the store tests; stopped on exit.

@@ -32,6 +32,46 @@ public static class Geodesy
         return Math.Sqrt(dx * dx + dy * dy);
     }
 
+    /// <summary>
+    /// Length of the geodesic between two points on the WGS84 ellipsoid (Vincenty's inverse formula, 1975; sub-millimetre
+    /// at any range). For distances that may reach kilometres, such as how far a place is from the network, where the
+    /// tangent plane of <see cref="DistanceMeters"/> drifts (0.1 % at 22 km at 53°N when taken at one end's latitude).
+    /// Nearly antipodal points, where the iteration does not converge, fall back to the great circle of the mean radius.
+    /// </summary>
+    public static double GeodesicMetres(double lon1, double lat1, double lon2, double lat2)
+    {
+        const double B = A * (1 - F);
+        double l = (lon2 - lon1) * DegToRad;
+        double u1 = Math.Atan((1 - F) * Math.Tan(lat1 * DegToRad)), u2 = Math.Atan((1 - F) * Math.Tan(lat2 * DegToRad));
+        double sinU1 = Math.Sin(u1), cosU1 = Math.Cos(u1), sinU2 = Math.Sin(u2), cosU2 = Math.Cos(u2);
+        double lambda = l;
+        for (int i = 0; i < 100; i++)
+        {
+            double sinL = Math.Sin(lambda), cosL = Math.Cos(lambda);
+            double x = cosU2 * sinL, y = cosU1 * sinU2 - sinU1 * cosU2 * cosL;
+            double sinS = Math.Sqrt(x * x + y * y);
+            if (sinS == 0) return 0;
+            double cosS = sinU1 * sinU2 + cosU1 * cosU2 * cosL, sigma = Math.Atan2(sinS, cosS);
+            double sinAlpha = cosU1 * cosU2 * sinL / sinS, cos2Alpha = 1 - sinAlpha * sinAlpha;
+            double cos2Sm = cos2Alpha != 0 ? cosS - 2 * sinU1 * sinU2 / cos2Alpha : 0; // 0 on the equator
+            double c = F / 16 * cos2Alpha * (4 + F * (4 - 3 * cos2Alpha));
+            double previous = lambda;
+            lambda = l + (1 - c) * F * sinAlpha * (sigma + c * sinS * (cos2Sm + c * cosS * (-1 + 2 * cos2Sm * cos2Sm)));
+            if (Math.Abs(lambda - previous) > 1e-12) continue;
+
+            double u2Big = cos2Alpha * (A * A - B * B) / (B * B);
+            double a = 1 + u2Big / 16384 * (4096 + u2Big * (-768 + u2Big * (320 - 175 * u2Big)));
+            double b = u2Big / 1024 * (256 + u2Big * (-128 + u2Big * (74 - 47 * u2Big)));
+            double dSigma = b * sinS * (cos2Sm + b / 4 * (cosS * (-1 + 2 * cos2Sm * cos2Sm)
+                - b / 6 * cos2Sm * (-3 + 4 * sinS * sinS) * (-3 + 4 * cos2Sm * cos2Sm)));
+            return B * a * (sigma - dSigma);
+        }
+        const double MeanRadius = 6371008.8;
+        double dLat = (lat2 - lat1) * DegToRad, dLon = l;
+        double h = Math.Pow(Math.Sin(dLat / 2), 2) + Math.Cos(lat1 * DegToRad) * Math.Cos(lat2 * DegToRad) * Math.Pow(Math.Sin(dLon / 2), 2);
+        return 2 * MeanRadius * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
     public static bool IsValidLonLat(double lon, double lat) =>
         double.IsFinite(lon) && double.IsFinite(lat) && lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
 }

@@ -1,7 +1,5 @@
 using Coverage.Demo.Layout;
 using NetTopologySuite.Geometries;
-using OsmSharp;
-using OsmSharp.Tags;
 
 namespace Coverage.Demo.Output;
 
@@ -19,9 +17,9 @@ internal sealed class OsmExport(LocalFrame frame, double spacing)
     static readonly DateTime Stamp = new(2026, 11, 25, 0, 0, 0, DateTimeKind.Utc);
 
     readonly Dictionary<long, long> _idAt = [];      // position key -> node id, for lookups only
-    // Nodes as parallel arrays (a stress region has millions); OsmSharp objects are made only while writing.
+    // Nodes as parallel arrays (a stress region has millions), written straight from here.
     readonly List<double> _lon = [], _lat = [];
-    readonly Dictionary<int, (string, string)[]> _nodeTags = [];   // only place nodes carry tags
+    readonly Dictionary<int, (string Key, string Value)[]> _nodeTags = [];   // only place nodes carry tags
     readonly List<(long[] Nodes, (string Key, string Value)[] Tags)> _ways = [];
     int _bridges, _ferries, _waterAreas;
 
@@ -56,24 +54,13 @@ internal sealed class OsmExport(LocalFrame frame, double spacing)
     {
         var (west, south) = frame.ToLonLat(0, 0);
         var (east, north) = frame.ToLonLat(frame.SideMetres, frame.SideMetres);
-        var target = new SyntheticPbfTarget(stream, headerSource, writingProgram, (west, east, north, south));
-        target.Initialize();
+        var writer = new PbfFileWriter(stream, new PbfAuthor(Version: 1, Changeset: 1, Stamp, Uid: 1, User));
+        writer.WriteHeader(headerSource, writingProgram, (west, east, north, south));
         for (int i = 0; i < _lon.Count; i++)
-            target.AddNode(new Node
-            {
-                Id = i + 1, Longitude = _lon[i], Latitude = _lat[i],
-                // Every node gets a (possibly empty) tag list: OsmSharp's dense encoder needs one to end each node's keys.
-                Tags = _nodeTags.TryGetValue(i, out var tags) ? Tags(tags) : NoTags,
-                Version = 1, ChangeSetId = 1, TimeStamp = Stamp, UserId = 1, UserName = User, Visible = true,
-            });
+            writer.AddNode(i + 1, _lon[i], _lat[i], _nodeTags.GetValueOrDefault(i));
         for (int i = 0; i < _ways.Count; i++)
-            target.AddWay(new Way
-            {
-                Id = i + 1, Nodes = _ways[i].Nodes, Tags = Tags(_ways[i].Tags),
-                Version = 1, ChangeSetId = 1, TimeStamp = Stamp, UserId = 1, UserName = User, Visible = true,
-            });
-        target.Flush();
-        target.Close();
+            writer.AddWay(i + 1, _ways[i].Nodes, _ways[i].Tags);
+        writer.Finish();
         return new OsmCounts(_lon.Count, _ways.Count, _bridges, _ferries, _waterAreas);
     }
 
@@ -93,10 +80,6 @@ internal sealed class OsmExport(LocalFrame frame, double spacing)
         }
         return result;
     }
-
-    static readonly TagsCollection NoTags = new();   // shared, read-only: one per node cost 14 M allocations in a province
-
-    static TagsCollection Tags((string Key, string Value)[] tags) => new(tags.Select(t => new Tag(t.Key, t.Value)));
 
     bool AddWay(List<Coordinate> points, (string Key, string Value)[] tags)
     {

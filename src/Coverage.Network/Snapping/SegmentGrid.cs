@@ -125,9 +125,12 @@ internal sealed class SegmentGrid
 
     /// <summary>
     /// Nearest indexed segment to (lon, lat) by distance in the tangent plane at the query point, searching rings of
-    /// cells outward until no unvisited cell can hold anything nearer. Returns false when nothing is indexed.
+    /// cells outward until no unvisited cell can hold anything nearer. Segments of edges in a component marked in
+    /// <paramref name="skipComponent"/> are passed over, and the search gives up beyond <paramref name="withinMetres"/>.
+    /// Returns false when no allowed segment is indexed (within that distance).
     /// </summary>
-    public bool Nearest(double lon, double lat, out int bestSegment, out double bestT, out double bestMetres)
+    public bool Nearest(double lon, double lat, out int bestSegment, out double bestT, out double bestMetres,
+        bool[]? skipComponent = null, double withinMetres = double.PositiveInfinity)
     {
         bestSegment = -1; bestT = 0; bestMetres = double.PositiveInfinity;
         if (_cellSegments.Length == 0) return false;
@@ -146,24 +149,27 @@ internal sealed class SegmentGrid
                 if (edgeRow)
                 {
                     long xLo = Math.Max(cx - k, 0), xHi = Math.Min(cx + k, _nx - 1);
-                    for (long x = xLo; x <= xHi; x++) ScanCell((int)(y * _nx + x), lon, lat, kx, ky, ref bestSegment, ref bestT, ref bestMetres);
+                    for (long x = xLo; x <= xHi; x++) ScanCell((int)(y * _nx + x), lon, lat, kx, ky, skipComponent, ref bestSegment, ref bestT, ref bestMetres);
                 }
                 else
                 {
-                    if (cx - k >= 0 && cx - k < _nx) ScanCell((int)(y * _nx + cx - k), lon, lat, kx, ky, ref bestSegment, ref bestT, ref bestMetres);
-                    if (k > 0 && cx + k >= 0 && cx + k < _nx) ScanCell((int)(y * _nx + cx + k), lon, lat, kx, ky, ref bestSegment, ref bestT, ref bestMetres);
+                    if (cx - k >= 0 && cx - k < _nx) ScanCell((int)(y * _nx + cx - k), lon, lat, kx, ky, skipComponent, ref bestSegment, ref bestT, ref bestMetres);
+                    if (k > 0 && cx + k >= 0 && cx + k < _nx) ScanCell((int)(y * _nx + cx + k), lon, lat, kx, ky, skipComponent, ref bestSegment, ref bestT, ref bestMetres);
                 }
             }
-            if (bestMetres <= k * ringMetres) break;
+            // Cells beyond ring k are at least k rings away: nothing there is nearer, or within the allowed distance.
+            if (bestMetres <= k * ringMetres || k * ringMetres > withinMetres) break;
         }
-        return bestSegment >= 0;
+        return bestSegment >= 0 && bestMetres <= withinMetres;
     }
 
-    void ScanCell(int c, double lon, double lat, double kx, double ky, ref int bestSegment, ref double bestT, ref double bestMetres)
+    void ScanCell(int c, double lon, double lat, double kx, double ky, bool[]? skipComponent,
+        ref int bestSegment, ref double bestT, ref double bestMetres)
     {
         for (int i = _cellStart[c]; i < _cellStart[c + 1]; i++)
         {
             int s = _cellSegments[i], e = _segmentEdge[s], j = s - SegmentBase(e);
+            if (skipComponent != null && skipComponent[_g.NodeComponent[_g.EdgeFrom[e]]]) continue;
             Point(e, j, out double aLon, out double aLat);
             Point(e, j + 1, out double bLon, out double bLat);
             double d = TangentPlane.DistanceToSegment((aLon - lon) * kx, (aLat - lat) * ky, (bLon - lon) * kx, (bLat - lat) * ky, out double t);

@@ -11,8 +11,9 @@ public enum SnapStatus : byte
 }
 
 /// <summary>
-/// Where a place joins the network: the nearest point on the nearest walkable edge. For <see cref="SnapStatus.TooFar"/>
-/// the edge fields still describe that nearest edge, so the place can be reported with its distance.
+/// Where a place joins the network: the nearest point on the nearest walkable edge of the main network within the
+/// limit, else on the nearest edge (an island, or too far). For <see cref="SnapStatus.TooFar"/> the edge fields still
+/// describe that nearest edge, so the place can be reported with its distance.
 /// </summary>
 /// <param name="Lon">Queried longitude.</param>
 /// <param name="Lat">Queried latitude.</param>
@@ -21,9 +22,9 @@ public enum SnapStatus : byte
 /// <param name="OffsetMetres">Position along the edge in metres from EdgeFrom, in [0, EdgeLength].</param>
 /// <param name="SnappedLon">Longitude of the joining point.</param>
 /// <param name="SnappedLat">Latitude of the joining point.</param>
-/// <param name="DistanceMetres">Off-network leg: straight distance from the place to the joining point.</param>
+/// <param name="DistanceMetres">Off-network leg: geodesic distance from the place to the joining point.</param>
 /// <param name="Component">Connected component of the edge (0 = largest), or -1.</param>
-/// <param name="IsOnIsland">The edge belongs to a small component cut off from the main network.</param>
+/// <param name="IsOnIsland">The edge belongs to an island (see <see cref="SnapOptions"/>): no main-network edge was within the limit.</param>
 public readonly record struct SnapResult(
     SnapStatus Status, double Lon, double Lat, int Edge, int Segment, double OffsetMetres,
     double SnappedLon, double SnappedLat, double DistanceMetres, int Component, bool IsOnIsland)
@@ -31,9 +32,23 @@ public readonly record struct SnapResult(
     public bool IsOnNetwork => Status == SnapStatus.OnNetwork;
 }
 
-/// <param name="IslandShareOfLargest">A component smaller than this share of the largest one is an island.</param>
-/// <param name="IslandNodeCount">A component with fewer nodes than this is an island.</param>
-public sealed record SnapOptions(double IslandShareOfLargest = 0.01, int IslandNodeCount = 10)
+/// <summary>
+/// Which components count as islands: fragments a place joins only when no main-network edge is within the snap
+/// limit. A component other than the largest is an island when it has fewer nodes (junctions and dead ends of the
+/// compressed graph) than <see cref="IslandShareOfLargest"/> of the largest component, but at least
+/// <see cref="IslandNodeCount"/> and at most <see cref="IslandNodeCap"/>. The share lets the rule scale from a
+/// village extract (the floor: stray pieces under 10 nodes) to a county (1 %: the demo county's largest component has
+/// 4,857 nodes, so pieces under 49 nodes are islands); the cap keeps a province from calling a disconnected town
+/// an island: 200 nodes is about GraphHopper's default minimum network size of 200 edges.
+/// </summary>
+/// <param name="IslandShareOfLargest">Share of the largest component's node count below which a component is an island.</param>
+/// <param name="IslandNodeCount">A component with fewer nodes than this is always an island.</param>
+/// <param name="IslandNodeCap">A component with at least this many nodes is never an island.</param>
+public sealed record SnapOptions(double IslandShareOfLargest = 0.01, int IslandNodeCount = 10, int IslandNodeCap = 200)
 {
     public static SnapOptions Default { get; } = new();
+
+    /// <summary>Node count below which a component (other than the largest) is an island.</summary>
+    public double IslandThreshold(int largestComponentNodes) =>
+        Math.Max(IslandNodeCount, Math.Min(IslandShareOfLargest * largestComponentNodes, IslandNodeCap));
 }

@@ -5,19 +5,39 @@ namespace Coverage.Network.Snapping;
 
 /// <summary>
 /// Joins places to the network ("where on the graph is this point?"): the nearest point on the nearest walkable
-/// edge, never merely the nearest node. Immutable after construction and safe to share between threads.
+/// edge, never merely the nearest node, and on the main network rather than a small fragment cut off from it
+/// (see <see cref="Snap(double, double, double)"/>). Immutable after construction and safe to share between threads.
 /// </summary>
 public sealed class Snapper
 {
     public const double DefaultMaxMetres = 500;
 
+    /// <summary>
+    /// Positions are stored to 1e-7° (about 1 cm): a place closer than this to a way is on it, whatever the limit, so
+    /// a point typed on a node is not "too far" under a limit of 0 m because of rounding.
+    /// </summary>
+    public const double ResolutionMetres = 0.01;
+
     readonly SegmentGrid _grid;
+    readonly bool[] _island;            // per component: a fragment, passed over while the main network is in reach
+    readonly int[] _componentEdges;
+    readonly double[] _componentMetres;
 
     public Snapper(WalkGraph graph, SnapOptions? options = null)
     {
         Graph = graph;
         Options = options ?? SnapOptions.Default;
         _grid = new SegmentGrid(graph);
+        _island = new bool[graph.ComponentCount];
+        for (int c = 0; c < _island.Length; c++) _island[c] = IsIsland(c);
+        _componentEdges = new int[graph.ComponentCount];
+        _componentMetres = new double[graph.ComponentCount];
+        for (int e = 0; e < graph.EdgeCount; e++)
+        {
+            int c = graph.NodeComponent[graph.EdgeFrom[e]];
+            _componentEdges[c]++;
+            _componentMetres[c] += graph.EdgeLength[e];
+        }
     }
 
     public WalkGraph Graph { get; }
@@ -29,8 +49,12 @@ public sealed class Snapper
     public SnapResult Snap(LonLat place, double maxMetres = DefaultMaxMetres) => Snap(place.Lon, place.Lat, maxMetres);
 
     /// <summary>
-    /// Snaps (lon, lat). A place farther than <paramref name="maxMetres"/> from every walkable edge comes back as
-    /// <see cref="SnapStatus.TooFar"/> with the distance to its nearest edge. Invalid coordinates throw.
+    /// Snaps (lon, lat) to the nearest walkable edge of the main network (every component that is not an island, see
+    /// <see cref="IsIsland"/>) within <paramref name="maxMetres"/>. Only when no main-network edge lies within that
+    /// limit does the place join a nearer island, flagged <see cref="SnapResult.IsOnIsland"/>: an island is then all
+    /// the network in reach, not a stray fragment next to the main one. A place farther than the limit from every
+    /// walkable edge comes back as <see cref="SnapStatus.TooFar"/> with its distance to the nearest edge.
+    /// Distances are geodesic. Invalid coordinates throw.
     /// </summary>
     public SnapResult Snap(double lon, double lat, double maxMetres = DefaultMaxMetres)
     {
@@ -40,24 +64,49 @@ public sealed class Snapper
         if (!(maxMetres >= 0))
             throw new ArgumentOutOfRangeException(nameof(maxMetres), $"最大吸附距离无效 / Maximum snap distance must be ≥ 0 m, got {maxMetres}.");
 
-        if (!_grid.Nearest(lon, lat, out int segment, out double t, out double metres))
+        if (!_grid.Nearest(lon, lat, out int segment, out double t, out _))
             return new SnapResult(SnapStatus.NoNetwork, lon, lat, -1, -1, 0, double.NaN, double.NaN, double.PositiveInfinity, -1, false);
+        var nearest = At(lon, lat, segment, t, maxMetres);
+        if (!nearest.IsOnIsland) return nearest;
+        // The grid ranks by the tangent plane; a little slack so the geodesic check below decides at the limit.
+        if (_grid.Nearest(lon, lat, out segment, out t, out _, _island, maxMetres * 1.001 + 0.01))
+        {
+            var main = At(lon, lat, segment, t, maxMetres);
+            if (main.IsOnNetwork) return main;
+        }
+        return nearest;
+    }
 
+    /// <summary>
+    /// Geodesic metres from (lon, lat) to the nearest walkable edge of the main network, however far; +∞ when the
+    /// graph has none. Says how far a place on an island would have to walk off-network to join the main network.
+    /// </summary>
+    public double MainNetworkMetres(double lon, double lat)
+    {
+        if (!_grid.Nearest(lon, lat, out int segment, out double t, out _, _island)) return double.PositiveInfinity;
+        return At(lon, lat, segment, t, double.PositiveInfinity).DistanceMetres;
+    }
+
+    /// <summary>
+    /// A component other than the largest is an island (a fragment) when it has fewer nodes than
+    /// <see cref="SnapOptions.IslandThreshold"/> of the largest component's size.
+    /// </summary>
+    public bool IsIsland(int component) =>
+        component > 0 && Graph.ComponentNodeCount[component] < Options.IslandThreshold(Graph.ComponentNodeCount[0]);
+
+    /// <summary>Walkable edges (ways between junctions, ferries included) and their metres in a component.</summary>
+    public (int Edges, double Metres) ComponentSize(int component) => (_componentEdges[component], _componentMetres[component]);
+
+    SnapResult At(double lon, double lat, int segment, double t, double maxMetres)
+    {
         int e = _grid.EdgeOfSegment(segment), j = segment - _grid.SegmentBase(e);
         _grid.Point(e, j, out double aLon, out double aLat);
         _grid.Point(e, j + 1, out double bLon, out double bLat);
         double sLon = aLon + (bLon - aLon) * t, sLat = aLat + (bLat - aLat) * t;
+        double metres = Geodesy.GeodesicMetres(lon, lat, sLon, sLat);
         int component = Graph.NodeComponent[Graph.EdgeFrom[e]];
-        var status = metres <= maxMetres ? SnapStatus.OnNetwork : SnapStatus.TooFar;
-        return new SnapResult(status, lon, lat, e, j, OffsetAlong(e, j, t), sLon, sLat, metres, component, IsIsland(component));
-    }
-
-    /// <summary>A component other than the largest that is smaller than the island thresholds of the options.</summary>
-    public bool IsIsland(int component)
-    {
-        if (component <= 0) return false;
-        int size = Graph.ComponentNodeCount[component];
-        return size < Options.IslandNodeCount || size < Options.IslandShareOfLargest * Graph.ComponentNodeCount[0];
+        var status = metres <= Math.Max(maxMetres, ResolutionMetres) ? SnapStatus.OnNetwork : SnapStatus.TooFar;
+        return new SnapResult(status, lon, lat, e, j, OffsetAlong(e, j, t), sLon, sLat, metres, component, _island[component]);
     }
 
     /// <summary>

@@ -49,6 +49,9 @@ public static class NetworkCommands
         return cmd;
     }
 
+    /// <summary>Exit codes of `network time` beyond 0 (walked) and 2 (bad input, as every verb).</summary>
+    public const int NoPathExitCode = 3, TooFarExitCode = 4;
+
     static Command Time()
     {
         var extract = ExtractArgument();
@@ -57,37 +60,57 @@ public static class NetworkCommands
         var to = new Option<string>("--to") { Description = "终点 经度,纬度 / destination LON,LAT (WGS84)", Required = true };
         var profile = new Option<string>("--profile") { Description = "步行类型 adult | elderly / walk profile", DefaultValueFactory = _ => "adult" };
         var maxSnap = new Option<double>("--max-snap") { Description = "最大接入距离（米）/ maximum snap distance (m)", DefaultValueFactory = _ => Snapper.DefaultMaxMetres };
-        var cmd = new Command("time", "两点间步行时间 / Walk time between two points") { extract, cache, from, to, profile, maxSnap };
+        var cmd = new Command("time",
+            "两点间步行时间 / Walk time between two points. 退出码 Exit codes: 0 已算出 walked, 2 输入有误 bad input, " +
+            $"{NoPathExitCode} 无步行路径 no walking path, {TooFarExitCode} 离步行道路太远 too far from any walkable way")
+            { extract, cache, from, to, profile, maxSnap };
         cmd.SetAction(parse =>
         {
             // Validate everything the user typed before the (possibly slow) network load.
             var a = LonLat.Parse(parse.GetValue(from)!);
             var b = LonLat.Parse(parse.GetValue(to)!);
             var walk = WalkProfile.Get(parse.GetValue(profile)!);
+            double limit = parse.GetValue(maxSnap);
+            if (!(limit >= 0))
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--max-snap 须为不小于 0 的米数（收到 {limit}）/ --max-snap must be a distance ≥ 0 m (got {limit})."));
             var load = LoadWithProgress(parse.GetValue(extract)!, parse.GetValue(cache));
-            var r = WalkTime.Between(new Snapper(load.Graph), a, b, walk, parse.GetValue(maxSnap));
+            var snapper = new Snapper(load.Graph);
+            var r = WalkTime.Between(snapper, a, b, walk, limit);
             var ci = CultureInfo.InvariantCulture;
             string Place(string zh, string en, SnapResult s) => string.Create(ci,
-                $"{zh} {en}: {s.Lon:0.000000},{s.Lat:0.000000} → 路网 network {s.SnappedLon:0.000000},{s.SnappedLat:0.000000} ({s.DistanceMetres:0} m off-network{(s.IsOnIsland ? "; 位于孤立小路网 on a small island" : "")})");
+                $"{zh} {en}: {s.Lon:0.000000},{s.Lat:0.000000} → 路网 network {s.SnappedLon:0.000000},{s.SnappedLat:0.000000} ({Metres(s.DistanceMetres)} m off-network{(s.IsOnIsland ? "; 位于孤立小路网 on an island" : "")})");
             switch (r.Status)
             {
                 case WalkTimeStatus.FromNotOnNetwork:
-                    throw new InputException(string.Create(ci, $"起点距最近可步行道路 {r.From.DistanceMetres:0} 米，超过 {parse.GetValue(maxSnap):0} 米 / The start is {r.From.DistanceMetres:0} m from the nearest walkable way (limit {parse.GetValue(maxSnap):0} m): check the coordinates or raise --max-snap."));
+                    return TooFar("起点", "The start", r.From, limit);
                 case WalkTimeStatus.ToNotOnNetwork:
-                    throw new InputException(string.Create(ci, $"终点距最近可步行道路 {r.To.DistanceMetres:0} 米，超过 {parse.GetValue(maxSnap):0} 米 / The destination is {r.To.DistanceMetres:0} m from the nearest walkable way (limit {parse.GetValue(maxSnap):0} m): check the coordinates or raise --max-snap."));
+                    return TooFar("终点", "The destination", r.To, limit);
             }
             Console.WriteLine(Place("起点", "from", r.From));
             Console.WriteLine(Place("终点", "to", r.To));
             if (r.Status == WalkTimeStatus.NoPath)
             {
-                Console.WriteLine("无步行路径（被水系或单向通行分隔）/ No walking path joins them (cut off by water or one-sided ways).");
-                return 3;
+                Console.WriteLine("无步行路径 No walking path: " + r.Cause!.Value.Describe(limit));
+                return NoPathExitCode;
             }
             Console.WriteLine(string.Create(ci, $"步行时间 walk time ({walk.Id}, {walk.SpeedMetresPerSecond} m/s): {r.Seconds / 60:0.0} min ({r.Seconds:0} s), {r.Metres:0} m"));
             return 0;
         });
         return cmd;
     }
+
+    /// <summary>One line on stderr, like every input error, but its own exit code: the input was valid, the place is not near a way.</summary>
+    static int TooFar(string zh, string en, SnapResult s, double limit)
+    {
+        string d = Metres(s.DistanceMetres), max = limit.ToString("#,0.##", CultureInfo.InvariantCulture);
+        Console.Error.WriteLine(s.Status == SnapStatus.NoNetwork
+            ? "错误 Error: 路网中没有可步行道路 / The network has no walkable way."
+            : $"错误 Error: {zh}距最近可步行道路 {d} 米，超过接入上限 {max} 米 / {en} is {d} m from the nearest walkable way, beyond the {max} m snap limit: check the coordinates or raise --max-snap.");
+        return TooFarExitCode;
+    }
+
+    /// <summary>Metres as a planner reads them: whole metres from 10 m, finer below, so "0.03 m" never prints as "0 m".</summary>
+    static string Metres(double m) => m.ToString(m >= 10 ? "#,0" : m >= 1 ? "0.0" : "0.00", CultureInfo.InvariantCulture);
 
     /// <summary>Loads (or builds and caches) the graph of an extract with a progress bar on the console.</summary>
     public static WalkGraphLoad LoadWithProgress(string extractPath, string? cachePath)

@@ -80,15 +80,37 @@ public sealed class OsmSegmentGraph
         return (_lon[s.A] + (_lon[s.B] - _lon[s.A]) * t, _lat[s.A] + (_lat[s.B] - _lat[s.A]) * t);
     }
 
-    /// <summary>Nearest point of every non-ferry segment, by brute force.</summary>
-    public Place Snap(double lon, double lat)
+    /// <summary>
+    /// The snapping rule, by brute force: the nearest point of the non-ferry segments not <paramref name="onIsland"/>
+    /// within <paramref name="maxMetres"/>; when there is none, the nearest point of every non-ferry segment.
+    /// </summary>
+    public Place Snap(double lon, double lat, Func<int, bool> onIsland, double maxMetres)
+    {
+        var main = Nearest(lon, lat, s => !onIsland(s));
+        return main.Segment >= 0 && main.Leg <= maxMetres ? main : Nearest(lon, lat, _ => true);
+    }
+
+    /// <summary>Connected pieces of the segment graph, direction ignored (union–find): a piece id per segment.</summary>
+    public int[] SegmentPieces()
+    {
+        var parent = Enumerable.Range(0, VertexCount).ToArray();
+        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
+        foreach (var seg in Segments) parent[Find(seg.A)] = Find(seg.B);
+        return [.. Segments.Select(seg => Find(seg.A))];
+    }
+
+    /// <summary>Position of vertex v in 1e-7° units, as the compressed graph stores its nodes.</summary>
+    public (int Lon7, int Lat7) Fixed(int v) => ((int)Math.Round(_lon[v] * 1e7), (int)Math.Round(_lat[v] * 1e7));
+
+    /// <summary>Nearest point of the non-ferry segments that <paramref name="allowed"/> accepts, by brute force.</summary>
+    Place Nearest(double lon, double lat, Func<int, bool> allowed)
     {
         var (ky, kx) = Geodesy.MetresPerDegree(lat);
         var best = new Place(-1, 0, double.PositiveInfinity);
         for (int i = 0; i < Segments.Count; i++)
         {
             var s = Segments[i];
-            if ((s.Flags & EdgeFlags.Ferry) != 0) continue;
+            if ((s.Flags & EdgeFlags.Ferry) != 0 || !allowed(i)) continue;
             double ax = (_lon[s.A] - lon) * kx, ay = (_lat[s.A] - lat) * ky;
             double dx = (_lon[s.B] - _lon[s.A]) * kx, dy = (_lat[s.B] - _lat[s.A]) * ky;
             double len2 = dx * dx + dy * dy;

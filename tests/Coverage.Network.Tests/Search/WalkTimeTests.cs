@@ -59,4 +59,31 @@ public class WalkTimeTests
         Assert.True(toIsland.To.IsOnIsland);
         Assert.Equal(double.PositiveInfinity, toIsland.Seconds);
     }
+
+    [Fact]
+    public void The_same_place_off_the_network_is_zero_seconds_from_itself()
+    {
+        // Street A(0,0)–B(100,0); the place (50,14) is 14 m off it. From it to itself: 0 s and 0 m, not 2 × 14 m.
+        var net = new LocalNetwork();
+        net.Edge(net.Node(0, 0), net.Node(100, 0));
+        var snapper = new Snapper(net.Build());
+
+        var same = WalkTime.Between(snapper, LocalNetwork.At(50, 14), LocalNetwork.At(50, 14), WalkProfile.Adult);
+        Assert.Equal(WalkTimeStatus.Reached, same.Status);
+        Assert.Equal((0.0, 0.0), (same.Seconds, same.Metres));
+    }
+
+    [Fact]
+    public void Two_places_joining_the_network_at_the_same_point_still_walk_both_legs()
+    {
+        // The rule: off-network legs are walked to and from the network, never straight between two places (that may
+        // cross water). (50,14) and (50,−14) both join at (50,0): 14 + 0 + 14 = 28 m = 23.333 s at 1.2 m/s.
+        var net = new LocalNetwork();
+        net.Edge(net.Node(0, 0), net.Node(100, 0));
+        var snapper = new Snapper(net.Build());
+
+        var across = WalkTime.Between(snapper, LocalNetwork.At(50, 14), LocalNetwork.At(50, -14), WalkProfile.Adult);
+        Assert.Equal(28, across.Metres, 0.02);
+        Assert.Equal(28 / 1.2, across.Seconds, 0.02);
+    }
 }

@@ -92,11 +92,71 @@ public sealed class NetworkCliTests : IDisposable
         AssertOneLineError(CliRunner.Run("network", "time", CliRunner.SharedExtract("andorra.osm.pbf"), "--from", from, "--to", "1.5343,42.5063"), 2, expected);
 
     [Fact]
-    public void A_point_far_from_any_walkable_way_is_reported_with_its_distance()
+    public void A_point_far_from_any_walkable_way_is_reported_with_its_geodesic_distance_and_its_own_exit_code()
     {
-        var r = CliRunner.Run("network", "time", CliRunner.SharedExtract("andorra.osm.pbf"), "--from", "1.40,42.60", "--to", "1.5343,42.5063",
-            "--cache", Path.Combine(_dir, "a.walkgraph"));
-        AssertOneLineError(r, 2, "m from the nearest walkable way (limit 500 m)");
+        var path = CliRunner.SharedExtract("andorra.osm.pbf");
+        var far = new Snapper(OsmNetworkReader.Read(path).Graph).Snap(1.40, 42.60);
+        var r = CliRunner.Run("network", "time", path, "--from", "1.40,42.60", "--to", "1.5343,42.5063", "--cache", Path.Combine(_dir, "a.walkgraph"));
+        // Exit 4, not 2: the coordinates were valid; the place is just too far from any way.
+        AssertOneLineError(r, 4, string.Create(CultureInfo.InvariantCulture, $"The start is {far.DistanceMetres:#,0} m from the nearest walkable way, beyond the 500 m snap limit"));
+    }
+
+    [Fact]
+    public void A_zero_snap_limit_never_prints_zero_metres_beyond_a_zero_limit()
+    {
+        // 5 cm north of an Andorra road node, with --max-snap 0: the distance shows in centimetres, not as "0 m".
+        var path = CliRunner.SharedExtract("andorra.osm.pbf");
+        var g = OsmNetworkReader.Read(path).Graph;
+        var (lon, lat) = (g.NodeLon(0), g.NodeLat(0) + 0.05 / Geodesy.MetresPerDegree(g.NodeLat(0)).MetresPerDegLat);
+        var from = string.Create(CultureInfo.InvariantCulture, $"{lon:0.0000000},{lat:0.0000000}");
+        var off = new Snapper(g).Snap(LonLat.Parse(from), 0);
+        Assert.InRange(off.DistanceMetres, 0.03, 0.07); // 5 cm, give or take the 7th decimal of the typed latitude
+        var r = CliRunner.Run("network", "time", path, "--from", from, "--to", "1.5343,42.5063", "--max-snap", "0", "--cache", Path.Combine(_dir, "a.walkgraph"));
+        AssertOneLineError(r, 4, string.Create(CultureInfo.InvariantCulture, $"The start is {off.DistanceMetres:0.00} m from the nearest walkable way, beyond the 0 m snap limit"));
+
+        var onNode = string.Create(CultureInfo.InvariantCulture, $"{g.NodeLon(0):0.0000000},{g.NodeLat(0):0.0000000}");
+        var ok = CliRunner.Run("network", "time", path, "--from", onNode, "--to", onNode, "--max-snap", "0", "--cache", Path.Combine(_dir, "a.walkgraph"));
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("0.0 min (0 s), 0 m", ok.Stdout);
+    }
+
+    [Fact]
+    public void No_path_names_the_island_and_how_far_the_main_network_is_not_water()
+    {
+        // The demo county: natural village nv-00005 lies on a 13-node piece cut off by canals. With a 20 m limit its
+        // nearest main-network way is out of reach, so it joins that island and reaches nothing beyond it.
+        var demo = Path.Combine(RepositoryRoot(), "geodata", "demo", "demo-county.synthetic.osm.pbf");
+        var g = OsmNetworkReader.Read(demo).Graph;
+        var snapper = new Snapper(g);
+        var village = DemoPoint("nv-00005");
+        int townNode = Enumerable.Range(0, g.NodeCount).First(n => g.NodeComponent[n] == 0);
+        var town = string.Create(CultureInfo.InvariantCulture, $"{g.NodeLon(townNode):0.0000000},{g.NodeLat(townNode):0.0000000}");
+        var snap = snapper.Snap(village, 20);
+        Assert.True(snap.IsOnIsland);
+        double main = snapper.MainNetworkMetres(village.Lon, village.Lat);
+        var (edges, metres) = snapper.ComponentSize(snap.Component);
+
+        var at = string.Create(CultureInfo.InvariantCulture, $"{village.Lon:0.0000000},{village.Lat:0.0000000}");
+        var r = CliRunner.Run("network", "time", demo, "--from", at, "--to", town, "--max-snap", "20", "--cache", Path.Combine(_dir, "d.walkgraph"));
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"({edges} ways, {metres:0} m in all); the nearest main-network way is {main:0} m away, beyond the 20 m snap limit"), r.Stdout);
+        Assert.DoesNotContain("water", r.Stdout);
+    }
+
+    static LonLat DemoPoint(string id)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepositoryRoot(), "geodata", "demo", "settlements.synthetic.geojson")));
+        var f = doc.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("id").GetString() == id);
+        var c = f.GetProperty("geometry").GetProperty("coordinates");
+        return new LonLat(c[0].GetDouble(), c[1].GetDouble());
+    }
+
+    static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Coverage.sln"))) dir = dir.Parent;
+        return dir!.FullName;
     }
 
     [Fact]
