@@ -49,10 +49,11 @@ public sealed class Snapper
     public SnapResult Snap(LonLat place, double maxMetres = DefaultMaxMetres) => Snap(place.Lon, place.Lat, maxMetres);
 
     /// <summary>
-    /// Snaps (lon, lat) to the nearest walkable edge of the main network (every component that is not an island, see
-    /// <see cref="IsIsland"/>) within <paramref name="maxMetres"/>. Only when no main-network edge lies within that
-    /// limit does the place join a nearer island, flagged <see cref="SnapResult.IsOnIsland"/>: an island is then all
-    /// the network in reach, not a stray fragment next to the main one. A place farther than the limit from every
+    /// Snaps (lon, lat) to the nearest walkable edge; when that edge is on an island (see <see cref="IsIsland"/>), to the
+    /// nearest edge of the main network instead if it lies within <paramref name="maxMetres"/> and at most
+    /// <see cref="SnapOptions.MainNetworkSlackMetres"/> farther. Otherwise the place joins the island, flagged
+    /// <see cref="SnapResult.IsOnIsland"/>: the island is then all the network it can walk to, not a stray fragment
+    /// beside the main one. A place farther than the limit from every
     /// walkable edge comes back as <see cref="SnapStatus.TooFar"/> with its distance to the nearest edge.
     /// Distances are geodesic. Invalid coordinates throw.
     /// </summary>
@@ -69,10 +70,11 @@ public sealed class Snapper
         var nearest = At(lon, lat, segment, t, maxMetres);
         if (!nearest.IsOnIsland) return nearest;
         // The grid ranks by the tangent plane; a little slack so the geodesic check below decides at the limit.
-        if (_grid.Nearest(lon, lat, out segment, out t, out _, _island, maxMetres * 1.001 + 0.01))
+        double reach = Math.Min(maxMetres, nearest.DistanceMetres + Options.MainNetworkSlackMetres);
+        if (_grid.Nearest(lon, lat, out segment, out t, out _, _island, reach * 1.001 + 0.01))
         {
             var main = At(lon, lat, segment, t, maxMetres);
-            if (main.IsOnNetwork) return main;
+            if (main.IsOnNetwork && main.DistanceMetres <= nearest.DistanceMetres + Options.MainNetworkSlackMetres) return main;
         }
         return nearest;
     }

@@ -82,12 +82,14 @@ public sealed class OsmSegmentGraph
 
     /// <summary>
     /// The snapping rule, by brute force: the nearest point of the non-ferry segments not <paramref name="onIsland"/>
-    /// within <paramref name="maxMetres"/>; when there is none, the nearest point of every non-ferry segment.
+    /// within <paramref name="maxMetres"/> and at most <paramref name="slackMetres"/> farther than the nearest point of
+    /// every non-ferry segment; when there is none, that nearest point.
     /// </summary>
-    public Place Snap(double lon, double lat, Func<int, bool> onIsland, double maxMetres)
+    public Place Snap(double lon, double lat, Func<int, bool> onIsland, double maxMetres, double slackMetres = 50)
     {
         var main = Nearest(lon, lat, s => !onIsland(s));
-        return main.Segment >= 0 && main.Leg <= maxMetres ? main : Nearest(lon, lat, _ => true);
+        var any = Nearest(lon, lat, _ => true);
+        return main.Segment >= 0 && main.Leg <= maxMetres && main.Leg <= any.Leg + slackMetres ? main : any;
     }
 
     /// <summary>Connected pieces of the segment graph, direction ignored (union–find): a piece id per segment.</summary>

@@ -78,10 +78,28 @@ public class MainNetworkSnapTests
         Assert.Equal(5, s.DistanceMetres, Cm);
         Assert.Equal(Math.Sqrt(750 * 750 + 25), snapper.MainNetworkMetres(s.Lon, s.Lat), Cm);
 
-        // Given a 1 km limit, the main network is in reach and wins.
+        // Even given a 1 km limit the island stays: the main network is 745 m farther than it, far beyond the 50 m slack
+        // (a straight 750 m leg would cross whatever cut the island off). With a 1 km slack the main network wins.
         var wide = snapper.Snap(LocalNetwork.At(1050, -5), maxMetres: 1000);
-        Assert.False(wide.IsOnIsland);
-        Assert.Equal(Math.Sqrt(750 * 750 + 25), wide.DistanceMetres, Cm);
+        Assert.True(wide.IsOnIsland);
+        Assert.Equal(5, wide.DistanceMetres, Cm);
+        var slack = new Snapper(snapper.Graph, SnapOptions.Default with { MainNetworkSlackMetres = 1000 }).Snap(LocalNetwork.At(1050, -5), maxMetres: 1000);
+        Assert.False(slack.IsOnIsland);
+        Assert.Equal(Math.Sqrt(750 * 750 + 25), slack.DistanceMetres, Cm);
+    }
+
+    [Fact]
+    public void A_place_beside_a_fragment_with_the_main_network_beyond_the_slack_stays_on_the_fragment()
+    {
+        var (snapper, _, fragmentEdge) = GridWithFragment();
+        // (160,−35) is 5 m from the fragment and 35 m from the main street: 30 m farther. Within the default 50 m slack the
+        // main street wins; with a 20 m slack the fragment keeps the place.
+        var tight = new Snapper(snapper.Graph, SnapOptions.Default with { MainNetworkSlackMetres = 20 });
+        var s = tight.Snap(LocalNetwork.At(160, -35));
+        Assert.True(s.IsOnIsland);
+        Assert.Equal(fragmentEdge, s.Edge);
+        Assert.Equal(5, s.DistanceMetres, Cm);
+        Assert.False(snapper.Snap(LocalNetwork.At(160, -35)).IsOnIsland); // default 50 m slack: 30 m farther is fine
     }
 
     [Fact]
