@@ -19,7 +19,8 @@ public sealed partial class SourceSet
     /// <summary>
     /// A line source (a fitness trail, a greenway) entered anywhere along its length. The line is sampled densely,
     /// each sample is snapped, consecutive samples on one edge become a seeded stretch of that edge, and nodes the
-    /// line passes within <see cref="TrailOptions.ToleranceMetres"/> become sources at their small distance.
+    /// line passes within <see cref="TrailOptions.ToleranceMetres"/> become sources at their small distance. Samples join
+    /// their nearest edge (<see cref="Snapper.SnapNearest"/>): a trail follows its own ways, fragment or not.
     /// </summary>
     public TrailSeeding AddLine(Snapper snapper, ReadOnlySpan<LonLat> line, int source, TrailOptions? options = null)
     {
@@ -37,7 +38,7 @@ public sealed partial class SourceSet
         void Sample(double lon, double lat)
         {
             samples++;
-            var s = snapper.Snap(lon, lat, o.MaxSnapMetres);
+            var s = snapper.SnapNearest(lon, lat, o.MaxSnapMetres);
             if (!s.IsOnNetwork) { runs.Add((-1, 0, 0, 0, 0)); return; } // a gap ends the current run
             onNetwork++;
             float x = (float)s.OffsetMetres, leg = (float)s.DistanceMetres;

@@ -57,7 +57,15 @@ public sealed class Snapper
     /// walkable edge comes back as <see cref="SnapStatus.TooFar"/> with its distance to the nearest edge.
     /// Distances are geodesic. Invalid coordinates throw.
     /// </summary>
-    public SnapResult Snap(double lon, double lat, double maxMetres = DefaultMaxMetres)
+    public SnapResult Snap(double lon, double lat, double maxMetres = DefaultMaxMetres) => Snap(lon, lat, maxMetres, preferMain: true);
+
+    /// <summary>
+    /// The nearest walkable edge, island or not: for the points of a line source (a trail), which lies on the ways it
+    /// follows whatever piece of network they belong to — a trail point never jumps to another piece.
+    /// </summary>
+    public SnapResult SnapNearest(double lon, double lat, double maxMetres = DefaultMaxMetres) => Snap(lon, lat, maxMetres, preferMain: false);
+
+    SnapResult Snap(double lon, double lat, double maxMetres, bool preferMain)
     {
         if (!Geodesy.IsValidLonLat(lon, lat))
             throw new ArgumentOutOfRangeException(nameof(lon),
@@ -68,7 +76,7 @@ public sealed class Snapper
         if (!_grid.Nearest(lon, lat, out int segment, out double t, out _))
             return new SnapResult(SnapStatus.NoNetwork, lon, lat, -1, -1, 0, double.NaN, double.NaN, double.PositiveInfinity, -1, false);
         var nearest = At(lon, lat, segment, t, maxMetres);
-        if (!nearest.IsOnIsland) return nearest;
+        if (!nearest.IsOnIsland || !preferMain) return nearest;
         // The grid ranks by the tangent plane; a little slack so the geodesic check below decides at the limit.
         double reach = Math.Min(maxMetres, nearest.DistanceMetres + Options.MainNetworkSlackMetres);
         if (_grid.Nearest(lon, lat, out segment, out t, out _, _island, reach * 1.001 + 0.01))

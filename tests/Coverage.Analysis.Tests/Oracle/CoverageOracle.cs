@@ -48,7 +48,8 @@ public sealed class CoverageOracle
     public CoverageOracle(AnalysisRegion region, OracleWalkGraph g)
     {
         _region = region; _g = g;
-        double maxSnap = region.Options.MaxSnapMetres;
+        double maxSnap = region.Options.MaxSnapMetres, slack = region.Snapper.Options.MainNetworkSlackMetres;
+        var island = g.IslandSegments(region.Graph, region.Snapper);
         // Samples snapped in runs of 256, each run in order (its previous answer as the hint), runs in parallel.
         _samples = new OraclePlace?[region.SampleCount];
         Parallel.For(0, (region.SampleCount + 255) / 256, run =>
@@ -56,7 +57,7 @@ public sealed class CoverageOracle
             int hint = -1;
             for (int k = run * 256; k < Math.Min(region.SampleCount, run * 256 + 256); k++)
             {
-                var at = g.Snap(region.SampleLonLat[k].Lon, region.SampleLonLat[k].Lat, ref hint);
+                var at = g.Snap(region.SampleLonLat[k].Lon, region.SampleLonLat[k].Lat, ref hint, island, maxSnap, slack);
                 _samples[k] = at.LegMetres <= maxSnap ? at : null;
             }
         });
@@ -65,7 +66,7 @@ public sealed class CoverageOracle
         {
             // A facility counts when its status is counted, its id is the first of its kind and it joins the network.
             if (!seen.Add(f.Id) || !region.Options.CountedStatuses.Contains(f.Status)) return null;
-            var sources = OracleSources.Of(g, f.Geometry, maxSnap, out int gaps);
+            var sources = OracleSources.Of(g, f.Geometry, maxSnap, island, slack, out int gaps);
             TrailGaps += gaps;
             return sources.Count > 0 ? sources : null;
         }).ToArray();

@@ -18,12 +18,14 @@ public static class OracleSources
 
     /// <summary>Sources of a facility geometry; none when it is nowhere within <paramref name="maxSnapMetres"/> of a walkable way.</summary>
     /// <param name="gaps">Consecutive trail points, both on the network, with no segment or shared vertex between them (network left out).</param>
-    public static List<OracleSource> Of(OracleWalkGraph g, Geometry geometry, double maxSnapMetres, out int gaps)
+    /// <param name="island">Segments on islands (see <see cref="OracleWalkGraph.IslandSegments"/>), for the snapping rule.</param>
+    public static List<OracleSource> Of(OracleWalkGraph g, Geometry geometry, double maxSnapMetres, bool[] island, double slackMetres, out int gaps)
     {
         gaps = 0;
         if (geometry is Point p)
         {
-            var at = g.Snap(p.X, p.Y);
+            int none = -1;
+            var at = g.Snap(p.X, p.Y, ref none, island, maxSnapMetres, slackMetres);
             return at.LegMetres <= maxSnapMetres ? [new OracleSource(at.Segment, at.T, at.T, at.LegMetres, at.LegMetres)] : [];
         }
         var result = new List<OracleSource>();
@@ -34,7 +36,7 @@ public static class OracleSources
             int hint = -1;
             foreach (var (lon, lat) in Steps(line))
             {
-                var here = g.Snap(lon, lat, ref hint);
+                var here = g.Snap(lon, lat, ref hint, null, maxSnapMetres, slackMetres); // trail points: the nearest way, any piece
                 if (here.LegMetres > maxSnapMetres) { previous = null; continue; }
                 result.Add(new OracleSource(here.Segment, here.T, here.T, here.LegMetres, here.LegMetres));
                 if (previous is { } before)

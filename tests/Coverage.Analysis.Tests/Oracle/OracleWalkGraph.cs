@@ -119,20 +119,47 @@ public sealed class OracleWalkGraph
     }
 
     /// <summary>
-    /// Where a place joins the network: the nearest point of every non-ferry segment, scanned one by one, measured in
-    /// the local tangent plane at the place (east and north metres per degree from WGS84 radii at its latitude).
-    /// A segment whose bounding box is already farther than the best so far is passed over without the projection;
-    /// the scan may start from a hint (the previous answer: places come in runs), which changes how fast, not what,
-    /// it finds (ties go to the lowest segment index). Thread-safe.
+    /// The snapping rule of DESIGN.md and Snapper, by brute force: the nearest point of every non-ferry segment; when that
+    /// segment lies on an island (see <see cref="IslandSegments"/>), the nearest point of the main network instead if it is
+    /// within <paramref name="maxMetres"/> and at most <paramref name="slackMetres"/> farther. Without an island mask every
+    /// segment is main network.
     /// </summary>
-    public OraclePlace Snap(double lon, double lat)
+    public OraclePlace Snap(double lon, double lat, ref int hint, bool[]? island, double maxMetres, double slackMetres)
     {
-        int hint = -1;
-        return Snap(lon, lat, ref hint);
+        var any = Nearest(lon, lat, ref hint, null);
+        if (island is null || any.Segment < 0 || !island[any.Segment]) return any;
+        int none = -1;
+        var main = Nearest(lon, lat, ref none, island);
+        return main.Segment >= 0 && main.LegMetres <= maxMetres && main.LegMetres <= any.LegMetres + slackMetres ? main : any;
     }
 
-    /// <inheritdoc cref="Snap(double, double)"/>
-    public OraclePlace Snap(double lon, double lat, ref int hint)
+    /// <summary>
+    /// Which segments lie on an island: the oracle finds its own connected pieces (union–find, direction ignored); whether
+    /// a piece is an island is the engine snapper's verdict on the graph component of a vertex of it that is a graph node
+    /// (the size rule itself is tested on hand-built graphs in Coverage.Network.Tests).
+    /// </summary>
+    public bool[] IslandSegments(Network.Graph.WalkGraph graph, Network.Snapping.Snapper snapper)
+    {
+        var nodeAt = new Dictionary<(int, int), int>();
+        for (int n = 0; n < graph.NodeCount; n++) nodeAt[(graph.NodeLon7[n], graph.NodeLat7[n])] = n;
+        var parent = Enumerable.Range(0, VertexCount).ToArray();
+        int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
+        foreach (var seg in _segments) parent[Find(seg.A)] = Find(seg.B);
+        var verdict = new Dictionary<int, bool>();
+        for (int v = 0; v < VertexCount; v++)
+            if (!verdict.ContainsKey(Find(v)) && nodeAt.TryGetValue(((int)Math.Round(_lon[v] * 1e7), (int)Math.Round(_lat[v] * 1e7)), out int node))
+                verdict[Find(v)] = snapper.IsIsland(graph.NodeComponent[node]);
+        return [.. _segments.Select(seg => verdict.TryGetValue(Find(seg.A), out bool island) && island)];
+    }
+
+    /// <summary>
+    /// The nearest point of the non-ferry segments (not masked out), scanned one by one, measured in the local tangent
+    /// plane at the place (east and north metres per degree from WGS84 radii at its latitude). A segment whose bounding
+    /// box is already farther than the best so far is passed over without the projection; the scan may start from a hint
+    /// (the previous answer: places come in runs), which changes how fast, not what, it finds (ties go to the lowest
+    /// segment index). Thread-safe.
+    /// </summary>
+    OraclePlace Nearest(double lon, double lat, ref int hint, bool[]? skip)
     {
         var box = _box;
         var (ky, kx) = Geodesy.MetresPerDegree(lat);
@@ -151,7 +178,7 @@ public sealed class OracleWalkGraph
         void Try(int i)
         {
             var s = _segments[i];
-            if (s.IsFerry) return;
+            if (s.IsFerry || skip?[i] == true) return;
             double ax = (_lon[s.A] - lon) * kx, ay = (_lat[s.A] - lat) * ky;
             double dx = (_lon[s.B] - _lon[s.A]) * kx, dy = (_lat[s.B] - _lat[s.A]) * ky;
             double len2 = dx * dx + dy * dy;
