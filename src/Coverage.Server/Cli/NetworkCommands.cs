@@ -72,9 +72,9 @@ public static class NetworkCommands
             switch (r.Status)
             {
                 case WalkTimeStatus.FromNotOnNetwork:
-                    throw new InputException(string.Create(ci, $"起点距最近可步行道路 {r.From.DistanceMetres:0} 米，超过 {parse.GetValue(maxSnap):0} 米 / The start is {r.From.DistanceMetres:0} m from the nearest walkable way (limit {parse.GetValue(maxSnap):0} m): check the coordinates or raise --max-snap."));
+                    throw new InputException(string.Create(ci, $"起点距最近可步行道路 {r.From.DistanceMetres:0} 米，超过 {parse.GetValue(maxSnap):0} 米"), string.Create(ci, $"The start is {r.From.DistanceMetres:0} m from the nearest walkable way (limit {parse.GetValue(maxSnap):0} m): check the coordinates or raise --max-snap."));
                 case WalkTimeStatus.ToNotOnNetwork:
-                    throw new InputException(string.Create(ci, $"终点距最近可步行道路 {r.To.DistanceMetres:0} 米，超过 {parse.GetValue(maxSnap):0} 米 / The destination is {r.To.DistanceMetres:0} m from the nearest walkable way (limit {parse.GetValue(maxSnap):0} m): check the coordinates or raise --max-snap."));
+                    throw new InputException(string.Create(ci, $"终点距最近可步行道路 {r.To.DistanceMetres:0} 米，超过 {parse.GetValue(maxSnap):0} 米"), string.Create(ci, $"The destination is {r.To.DistanceMetres:0} m from the nearest walkable way (limit {parse.GetValue(maxSnap):0} m): check the coordinates or raise --max-snap."));
             }
             Console.WriteLine(Place("起点", "from", r.From));
             Console.WriteLine(Place("终点", "to", r.To));

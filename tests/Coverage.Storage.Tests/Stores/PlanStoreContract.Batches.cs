@@ -44,7 +44,7 @@ public abstract partial class PlanStoreContract
 
         Assert.Equal([(2, "id"), (3, "geometry"), (4, "geometry"), (5, "name")], e.Rows.Select(r => (r.Index, r.Field)));
         Assert.Contains("swapped", e.Rows[1].MessageEn);
-        Assert.Contains("self-intersecting", e.Rows[2].MessageEn);
+        Assert.Contains("invalid geometry: Self-intersection", e.Rows[2].MessageEn);
         var after = await SnapshotAsync();
         Assert.Equal(before.Rows, after.Rows);
         Assert.Equal(before.LogRows, after.LogRows);
