@@ -52,7 +52,9 @@ public static class ScenarioEditsInput
     static Facility? Added(JsonElement item, string where, SeedCatalog seeds, GeometryInput geometry, JsonFields fields)
     {
         var name = fields.Text(item, where, "name", required: false);
-        if (FacilityFeature.Parts(item, where, fields.Object(item, where, "geometry", required: true), $"{where}.geometry", seeds, geometry, fields) is not var (category, kind, capacity, g)) return null;
+        var geometryJson = fields.Object(item, where, "geometry", required: true);
+        if (FacilityFeature.Parts(item, where, geometryJson, $"{where}.geometry", seeds, geometry, fields) is not var (category, kind, capacity, g))
+            return null;
         var id = "prop-" + Guid.NewGuid().ToString("N")[..12];
         return new Facility
         {

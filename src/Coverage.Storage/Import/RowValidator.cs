@@ -69,14 +69,14 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     string? Name(RawRow row)
     {
         var name = row[FieldNames.Name];
-        if (FacilityRules.Name(name) is { } problem) { Errors.Add(row.Where, FieldNames.Name, problem); return null; }
+        if (TextRules.Check(FieldNames.Name, name, required: true) is { } problem) { Errors.Add(row.Where, FieldNames.Name, problem); return null; }
         return name;
     }
 
     string? Town(RawRow row)
     {
         var town = row[FieldNames.Town];
-        if (FacilityRules.Town(town) is { } problem) { Errors.Add(row.Where, FieldNames.Town, problem); return null; }
+        if (TextRules.Check(FieldNames.Town, town, required: false) is { } problem) { Errors.Add(row.Where, FieldNames.Town, problem); return null; }
         return town;
     }
 

@@ -87,9 +87,9 @@ internal static class PlanTables
 
     private static IEnumerable<(string, string, string)> ValidateSettlement(Settlement s)
     {
-        if (FacilityRules.Name(s.Name) is { } name) yield return ("name", name.Zh, name.En);
+        if (TextRules.Check("name", s.Name, required: true) is { } name) yield return ("name", name.Zh, name.En);
         if (s.Town is null) yield return ("town", "镇/街道为空", "town is missing");
-        else if (FacilityRules.Town(s.Town) is { } town) yield return ("town", town.Zh, town.En);
+        else if (TextRules.Check("town", s.Town, required: false) is { } town) yield return ("town", town.Zh, town.En);
         if (s.Population < 0) yield return ("population", $"人口为负数 ({s.Population})", $"population is negative ({s.Population})");
         if (s.Elderly < 0) yield return ("elderly", $"老年人口为负数 ({s.Elderly})", $"elderly population is negative ({s.Elderly})");
         if (s.Elderly > s.Population)
