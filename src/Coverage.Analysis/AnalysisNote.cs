@@ -19,4 +19,4 @@ public sealed record AnalysisNote(NoteLevel Level, string Code, string Zh, strin
 }
 
 /// <summary>Bad analysis input that stops a request (unknown circle id, unknown facility id, bad minutes).</summary>
-public sealed class AnalysisInputException(string zh, string en) : InputException($"{zh} / {en}");
+public sealed class AnalysisInputException(string zh, string en) : InputException(zh, en);

@@ -168,7 +168,7 @@ public sealed class SitingApiTests(SitingServerFixture fixture) : IClassFixture<
         { "siting", """{"circle":"elderly-15","new":3,"timeLimitSeconds":600}""", "timeLimitSeconds must be a number from 0.1 to 30" },
         { "siting", """{"circle":"elderly-15","new":3,"spacing":1}""", "spacing must be a number from 50 to 5000" },
         { "siting", """{"circle":"elderly-15","new":3,"candidates":[1,2]}""", "candidates must be a GeoJSON FeatureCollection" },
-        { "siting", """{"circle":"elderly-15","new":1,"candidates":{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[120.6,31],[120.61,31.01],[120.61,31],[120.6,31.01],[120.6,31]]]}}]}}""", "the Polygon is invalid" },
+        { "siting", """{"circle":"elderly-15","new":1,"candidates":{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[120.6,31],[120.61,31.01],[120.61,31],[120.6,31.01],[120.6,31]]]}}]}}""", "invalid geometry: Self-intersection" },
         { "siting", """{"circle":"elderly-15","new":1,"candidates":{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[120.6,31],[120.61,31]]}}]}}""", "a candidate is a Point or a parcel Polygon" },
         { "siting", """{"circle":"life-15","new":3}""", "siting works on single-category circles" },
         { "trails", """{"circle":"fitness-10"}""", "budgetKm" },

@@ -9,7 +9,7 @@ public sealed class NetworkInputException : Coverage.Core.InputException
     public string Path { get; }
 
     public NetworkInputException(string path, string zh, string en, Exception? inner = null)
-        : base($"{zh} / {en}", inner) => Path = path;
+        : base(zh, en, inner) => Path = path;
 
     internal static NetworkInputException NotFound(string path) =>
         new(path, $"找不到文件：{path}，请检查路径", $"File not found: {path}. Check the path.");

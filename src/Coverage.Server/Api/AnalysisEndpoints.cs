@@ -55,7 +55,7 @@ public static class AnalysisEndpoints
         {
             var id = IdRules.FromRoute(facility, "facility");
             if (engine.Region.FacilityIndexOf(id) < 0)
-                throw new RequestProblem(404, "未找到", "Not found", $"没有编号为“{id}”的设施。", $"There is no facility with id '{id}'.");
+                throw NotFound.Problem(NotFound.Facility, id);
             return await Task.Run(() => cache.Json(engine, $"iso:{id}:{string.Join(',', bands)}:{walk.Id}",
                 () => CoverageJson.Isochrone(engine.Isochrone(id, bands, walk))), ct);
         }
@@ -79,7 +79,7 @@ public static class AnalysisEndpoints
     {
         id = IdRules.FromRoute(id);
         var scenario = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct);
-        if (scenario is null) return Problems.NotFound("情景", "scenario", id);
+        if (scenario is null) return NotFound.Result(NotFound.Scenario, id);
         return TypedResults.Ok(await RunWhatIf(analysis, CircleId(circleId), scenario.Edits, ct));
     }
 
@@ -111,7 +111,7 @@ public static class AnalysisEndpoints
     {
         if (id == "base") return (new ScenarioRef("base", Scenario.Base.Name), Scenario.Base);
         var stored = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct)
-            ?? throw new RequestProblem(404, "未找到", "Not found", $"没有编号为“{id}”的情景（现状请用 base）。", $"There is no scenario with id '{id}' (use 'base' for the plan as it is).");
+            ?? throw NotFound.Problem(NotFound.Scenario, id, new("现状请用 base。", "Use 'base' for the plan as it is."));
         return (new ScenarioRef(stored.Id, stored.Name), ScenarioOf(stored.Name, stored.Edits));
     }
 

@@ -84,13 +84,13 @@ public static class CoverageReport
     public static void Check(string format, string table)
     {
         if (!Formats.Contains(format))
-            throw new InputException($"未知报告格式“{format}”；可选：{string.Join(", ", Formats)} / Unknown report format '{format}'; known: {string.Join(", ", Formats)}");
+            throw new InputException($"未知报告格式“{format}”；可选：{string.Join(", ", Formats)}", $"Unknown report format '{format}'; known: {string.Join(", ", Formats)}");
         if (!Tables.Contains(table))
-            throw new InputException($"未知报告表“{table}”；可选：{string.Join(", ", Tables)} / Unknown report table '{table}'; known: {string.Join(", ", Tables)}");
+            throw new InputException($"未知报告表“{table}”；可选：{string.Join(", ", Tables)}", $"Unknown report table '{table}'; known: {string.Join(", ", Tables)}");
         if (format is "csv" or "geojson" && table == "all")
-            throw new InputException($"{format} 文件只能容纳一张表，请用 --table 指定，或用 gpkg/html 导出全部 / A {format} file holds one table: name it with --table, or use gpkg or html for all of them");
+            throw new InputException($"{format} 文件只能容纳一张表，请用 --table 指定，或用 gpkg/html 导出全部", $"A {format} file holds one table: name it with --table, or use gpkg or html for all of them");
         if (format == "html" && table != "all")
-            throw new InputException($"HTML 报告总是包含全部表；--table 只用于 csv、geojson、gpkg / The HTML report always holds every table; --table applies to csv, geojson and gpkg");
+            throw new InputException($"HTML 报告总是包含全部表；--table 只用于 csv、geojson、gpkg", $"The HTML report always holds every table; --table applies to csv, geojson and gpkg");
     }
 
     static IReadOnlyList<ReportTable> TablesOf(AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string format, string table)

@@ -24,13 +24,13 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
 
     static ProblemDetails Describe(Exception e) => e switch
     {
-        RequestProblem p => Problems.Details(p.Status, p.TitleZh, p.TitleEn, p.DetailZh, p.DetailEn, p.Errors),
+        RequestProblem p => Problems.Details(p.Status, p.Title, p.Text, p.Errors, p.Omitted),
         PlanStoreException s => Store(s),
         BadHttpRequestException { StatusCode: 413 } => Problems.Details(413, "请求体过大", "Request body too large",
             "请求体超过服务器允许的大小。", "The request body is larger than the server accepts."),
         BadHttpRequestException b => Problems.Details(b.StatusCode, "请求无效", "Bad request", $"请求无法读取：{b.Message}", $"The request cannot be read: {b.Message}"),
         JsonException j => Problems.Details(400, "JSON 无效", "Malformed JSON", $"请求体不是有效的 JSON：{j.Message}", $"The body is not valid JSON: {j.Message}"),
-        InputException i => Bilingual(400, "输入无效", "Invalid input", i.Message),
+        InputException i => Problems.Details(400, RequestProblem.InvalidTitle, i.Text),
         _ => Problems.Details(500, "内部错误", "Internal error", "服务器内部错误，已记录（见 traceId）。",
             "The server failed; the error is logged under the trace id."),
     };
@@ -47,15 +47,5 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         };
         var errors = s.Rows.Select(r => new FieldError($"#{r.Index}", r.Field, r.MessageZh, r.MessageEn)).ToList();
         return Problems.Details(status, zh, en, s.MessageZh, s.MessageEn, errors);
-    }
-
-    /// <summary>An InputException message is "中文 / English"; split it so each language has its own member.</summary>
-    static ProblemDetails Bilingual(int status, string titleZh, string titleEn, string message)
-    {
-        int slash = message.IndexOf(" / ", StringComparison.Ordinal);
-        if (slash < 0) return Problems.Details(status, titleZh, titleEn, message, message);
-        var (a, b) = (message[..slash].Trim(), message[(slash + 3)..].Trim());
-        bool aIsChinese = a.Any(ch => ch > 0x2E80);
-        return Problems.Details(status, titleZh, titleEn, aIsChinese ? a : b, aIsChinese ? b : a);
     }
 }

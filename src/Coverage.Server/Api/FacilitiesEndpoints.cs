@@ -46,7 +46,7 @@ public static class FacilitiesEndpoints
     {
         id = IdRules.FromRoute(id);
         var facility = await (await region.StoreAsync(ct)).GetFacilityAsync(id, ct);
-        return facility is null ? Problems.NotFound("设施", "facility", id) : TypedResults.Ok(FacilityFeature.ToFeature(facility));
+        return facility is null ? NotFound.Result(NotFound.Facility, id) : TypedResults.Ok(FacilityFeature.ToFeature(facility));
     }
 
     static async Task<Created<Feature>> Create(RegionHost region, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
@@ -66,10 +66,10 @@ public static class FacilitiesEndpoints
         var body = await JsonBody.ReadAsync(request, ct);
         var store = await region.StoreAsync(ct);
         var existing = await store.GetFacilityAsync(id, ct);
-        if (existing is null) return Problems.NotFound("设施", "facility", id);
+        if (existing is null) return NotFound.Result(NotFound.Facility, id);
         var facility = FacilityFeature.Read(body, id, idFromRoute: true, region.Seeds, new GeometryInput(region.Facts.Bbox), existing.Source)
             with { SourceId = existing.SourceId };
-        if (!await store.UpdateFacilityAsync(facility, PlannerAuthentication.Actor(user), ct)) return Problems.NotFound("设施", "facility", id);
+        if (!await store.UpdateFacilityAsync(facility, PlannerAuthentication.Actor(user), ct)) return NotFound.Result(NotFound.Facility, id);
         return TypedResults.Ok(FacilityFeature.ToFeature(facility));
     }
 
@@ -77,6 +77,6 @@ public static class FacilitiesEndpoints
     {
         id = IdRules.FromRoute(id);
         var deleted = await (await region.StoreAsync(ct)).DeleteFacilityAsync(id, PlannerAuthentication.Actor(user), ct);
-        return deleted ? TypedResults.NoContent() : Problems.NotFound("设施", "facility", id);
+        return deleted ? TypedResults.NoContent() : NotFound.Result(NotFound.Facility, id);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coverage.Core.Domain;
+using Coverage.Core.Rules;
 using Coverage.Core.Seeds;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
@@ -9,8 +10,6 @@ namespace Coverage.Server.Api;
 /// <summary>A facility as a GeoJSON Feature: properties id, name, category, kind, status, capacity, town.</summary>
 public static class FacilityFeature
 {
-    public const int MaxCapacity = 1_000_000;
-
     public static Feature ToFeature(Facility f) => new(f.Geometry, new AttributesTable
     {
         { "id", f.Id }, { "name", f.Name }, { "category", f.Category }, { "kind", f.Kind }, { "status", f.Status.ToId() },
@@ -25,7 +24,8 @@ public static class FacilityFeature
     }
 
     /// <summary>
-    /// Reads and validates a Feature body into a facility with the given id; every problem is collected and thrown as one 400.
+    /// Reads and validates a Feature body into a facility with the given id by the facility and geometry rules (the same
+    /// as for imported files); every problem is collected and thrown as one 400.
     /// </summary>
     public static Facility Read(JsonElement body, string id, bool idFromRoute, SeedCatalog seeds, GeometryInput geometry, string source)
     {
@@ -39,45 +39,53 @@ public static class FacilityFeature
         var props = fields.Object(body, "body", "properties", required: true) ?? default;
         const string at = "properties";
         var name = fields.Text(props, at, "name", required: true);
-        var categoryId = fields.Text(props, at, "category", required: true);
-        var kindId = fields.Text(props, at, "kind", required: false);
         var statusText = fields.Text(props, at, "status", required: false);
-        var capacity = fields.Integer(props, at, "capacity", 0, MaxCapacity);
         var town = fields.Text(props, at, "town", required: false);
         if (idFromRoute && fields.Text(props, at, "id", required: false) is { } given && given != id)
             fields.Add(at, "id", $"properties.id “{given}”与地址中的编号“{id}”不同", $"properties.id '{given}' differs from the id in the address '{id}'");
-        var geom = geometry.Read(fields.Object(body, "body", "geometry", required: true), "geometry", fields);
-
-        var category = categoryId is null ? null : seeds.FindCategory(categoryId);
-        if (categoryId is not null && category is null)
-            fields.Add(at, "category", $"未知类别“{categoryId}”；可选：{Known(seeds)}", $"unknown category '{categoryId}'; known: {Known(seeds)}");
-        var kind = category?.FindKind(kindId);
-        if (category is not null && kindId is not null && kind is null)
-            fields.Add(at, "kind", $"类别 {category.Id} 下没有类型“{kindId}”；可选：{string.Join(", ", category.Kinds.Select(k => k.Id))}",
-                $"unknown kind '{kindId}' in category {category.Id}; known: {string.Join(", ", category.Kinds.Select(k => k.Id))}");
-        var status = FacilityStatus.Existing;
-        if (statusText is not null && !DomainIds.TryParseStatus(statusText, out status))
-            fields.Add(at, "status", $"未知状态“{statusText}”；可选：{string.Join(", ", DomainIds.StatusIds)}",
-                $"unknown status '{statusText}'; known: {string.Join(", ", DomainIds.StatusIds)}");
-        if (geom is not null && category is not null && (kindId is null || kind is not null))
-            CheckShape(geom, category, kind, fields);
+        var status = FacilityRules.Status(statusText, out var statusProblem);
+        if (statusProblem is not null) fields.Add(at, "status", statusProblem);
+        var made = Parts(props, at, fields.Object(body, "body", "geometry", required: true), "geometry", seeds, geometry, fields);
         fields.ThrowIfAny();
+        var (category, kind, capacity, geom) = made!.Value;
         return new Facility
         {
-            Id = id, Name = name!, Category = category!.Id, Kind = kind?.Id, Status = status, Capacity = capacity, Town = town,
-            Geometry = geom!, Source = source, SourceId = id,
+            Id = id, Name = name!, Category = category.Id, Kind = kind?.Id, Status = status, Capacity = capacity, Town = town,
+            Geometry = geom, Source = source, SourceId = id,
         };
     }
 
-    /// <summary>Point for most kinds, a line for trails: as the seeds say.</summary>
-    public static void CheckShape(Geometry geom, FacilityCategory category, FacilityKind? kind, JsonFields fields)
+    /// <summary>
+    /// Category, kind, capacity (from <paramref name="props"/>) and geometry (a GeoJSON geometry object found at
+    /// <paramref name="geometryAt"/>) of a facility, by the facility rules; null after adding the problems to fields.
+    /// </summary>
+    public static (FacilityCategory Category, FacilityKind? Kind, int? Capacity, Geometry Geometry)? Parts(JsonElement props, string at,
+        JsonElement? geometryJson, string geometryAt, SeedCatalog seeds, GeometryInput geometry, JsonFields fields)
     {
-        var shape = geom is Point ? FacilityGeometryKind.Point : FacilityGeometryKind.Line;
-        if (category.Accepts(kind?.Id, shape)) return;
-        var what = kind is null ? category.Id : $"{category.Id}/{kind.Id}";
-        fields.Add("geometry", "type", shape == FacilityGeometryKind.Point ? $"{what} 需要线（LineString），而不是点" : $"{what} 需要点（Point），而不是线",
-            shape == FacilityGeometryKind.Point ? $"{what} needs a LineString, not a Point" : $"{what} needs a Point, not a {geom.GeometryType}");
+        int before = fields.Count;
+        var categoryText = fields.Text(props, at, "category", required: false);
+        var kindText = fields.Text(props, at, "kind", required: false);
+        var capacity = Capacity(props, at, fields);
+        var geom = geometry.Read(geometryJson, geometryAt, fields, allowPolygon: true);
+        var category = new FacilityRules(seeds).Category(categoryText, kindText, out var problem);
+        FacilityKind? kind = null;
+        if (category is null) fields.Add(at, "category", problem!);
+        else
+        {
+            kind = FacilityRules.Kind(category, kindText, out problem);
+            if (problem is not null) fields.Add(at, "kind", problem);
+            else if (geom is not null && FacilityRules.Shape(geom, category, kind) is { } shape) fields.Add(geometryAt, "type", shape);
+        }
+        if (fields.Count > before) return null;
+        return (category!, kind, capacity, geom!);
     }
 
-    static string Known(SeedCatalog seeds) => string.Join(", ", seeds.Categories.Select(c => c.Id));
+    static int? Capacity(JsonElement obj, string at, JsonFields fields)
+    {
+        if (!JsonFields.TryGet(obj, "capacity", out var v)) return null;
+        double? value = v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
+        if (FacilityRules.Capacity(value, JsonFields.Show(v)) is not { } problem) return (int)value!.Value;
+        fields.Add(at, "capacity", problem);
+        return null;
+    }
 }

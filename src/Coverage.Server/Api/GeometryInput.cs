@@ -1,22 +1,21 @@
-using System.Globalization;
 using System.Text.Json;
-using Coverage.Core.Geo;
+using Coverage.Core.Rules;
 using NetTopologySuite.Geometries;
 
 namespace Coverage.Server.Api;
 
 /// <summary>
-/// A GeoJSON geometry from a request (RFC 7946: WGS84, lon first): Point, LineString or MultiLineString, with every
-/// coordinate checked for type, range and the region's extent. Problems go to the field collector.
+/// A GeoJSON geometry from a request (RFC 7946: WGS84, lon first): Point, LineString, MultiLineString or Polygon. The
+/// JSON shape is checked here; what the geometry may be (vertex cap, range, region, swaps, validity) by
+/// <see cref="GeometryRules"/>, as for imported files. One problem per geometry: the first bad position is named, and
+/// an oversized geometry is refused from its vertex count before any of it is built.
 /// </summary>
 public sealed class GeometryInput(double[] regionBbox)
 {
-    /// <summary>How far outside the region's network extent a coordinate may lie (degrees, about 5 km).</summary>
-    public const double RegionMargin = 0.05;
     static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
-    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    readonly GeometryRules _rules = new(new Envelope(regionBbox[0], regionBbox[2], regionBbox[1], regionBbox[3]));
 
-    /// <summary>The geometry, or null with the problems in fields; Polygon only where allowed (candidate parcels).</summary>
+    /// <summary>The geometry, or null with the problem in fields; Polygon only where allowed (facilities, candidate parcels).</summary>
     public Geometry? Read(JsonElement? element, string where, JsonFields fields, bool allowPolygon = false)
     {
         if (element is not { } g) return null;
@@ -27,81 +26,129 @@ public sealed class GeometryInput(double[] regionBbox)
             fields.Add(where, "coordinates", "缺少坐标数组 coordinates", "coordinates is missing or not an array");
             return null;
         }
-        int before = fields.Errors.Count;
+        string at = $"{where}.coordinates";
+        if (GeometryRules.VertexCount(Positions(coords, type == "Point" ? 0 : type == "LineString" ? 1 : 2)) is { } tooMany)
+        {
+            fields.Add(at, "coordinates", tooMany);
+            return null;
+        }
+        int before = fields.Count;
         Geometry? result = type switch
         {
-            "Point" => Position(coords, $"{where}.coordinates", fields) is { } p ? Factory.CreatePoint(p) : null,
-            "LineString" => Line(coords, $"{where}.coordinates", fields),
-            "MultiLineString" => MultiLine(coords, $"{where}.coordinates", fields),
-            "Polygon" when allowPolygon => Polygon(coords, $"{where}.coordinates", fields),
-            _ => Unsupported(type, where, fields),
+            "Point" => Position(coords, at, fields) is { } p ? Factory.CreatePoint(p) : null,
+            "LineString" => Line(coords, at, fields),
+            "MultiLineString" => MultiLine(coords, at, fields),
+            "Polygon" when allowPolygon => Polygon(coords, at, fields),
+            _ => Unsupported(type, where, fields, allowPolygon),
         };
-        return fields.Errors.Count > before ? null : result;
+        if (result is null || fields.Count > before) return null;
+        if (GeometryRules.Validity(result) is { } invalid)
+        {
+            fields.Add(at, "coordinates", invalid);
+            return null;
+        }
+        return result;
     }
 
-    static Geometry? Unsupported(string type, string where, JsonFields fields)
+    /// <summary>Positions in a coordinates array nested <paramref name="depth"/> deep (0: the array is one position).</summary>
+    static long Positions(JsonElement coords, int depth)
     {
-        fields.Add(where, "type", $"不支持的几何类型“{type}”（设施为 Point，健身步道为 LineString 或 MultiLineString）",
-            $"unsupported geometry type '{type}' (facilities are Point; fitness trails LineString or MultiLineString)");
+        if (depth == 0) return 1;
+        if (depth == 1) return coords.GetArrayLength();
+        long n = 0;
+        foreach (var part in coords.EnumerateArray())
+            if (part.ValueKind == JsonValueKind.Array) n += part.GetArrayLength();
+        return n;
+    }
+
+    static Geometry? Unsupported(string type, string where, JsonFields fields, bool allowPolygon)
+    {
+        string also = allowPolygon ? "、Polygon" : "", alsoEn = allowPolygon ? ", Polygon" : "";
+        fields.Add(where, "type", $"不支持的几何类型“{type}”（可用 Point、LineString、MultiLineString{also}）",
+            $"unsupported geometry type '{type}' (use Point, LineString, MultiLineString{alsoEn})");
         return null;
+    }
+
+    /// <summary>Positions of a line or ring, stopping at the first bad one.</summary>
+    Coordinate[]? Sequence(JsonElement coords, string where, JsonFields fields)
+    {
+        var points = new Coordinate[coords.GetArrayLength()];
+        int i = 0;
+        foreach (var c in coords.EnumerateArray())
+        {
+            if (Position(c, $"{where}[{i}]", fields) is not { } p) return null;
+            points[i++] = p;
+        }
+        return points;
     }
 
     LineString? Line(JsonElement coords, string where, JsonFields fields)
     {
-        var points = new List<Coordinate>();
-        int i = 0;
-        foreach (var c in coords.EnumerateArray())
-            if (Position(c, $"{where}[{i++}]", fields) is { } p) points.Add(p);
-        if (i < 2)
+        if (coords.GetArrayLength() < 2)
         {
             fields.Add(where, "coordinates", "线至少需要两个点", "a line needs at least two positions");
             return null;
         }
-        return points.Count == i ? Factory.CreateLineString(points.ToArray()) : null;
+        return Sequence(coords, where, fields) is { } points ? Factory.CreateLineString(points) : null;
     }
 
     MultiLineString? MultiLine(JsonElement coords, string where, JsonFields fields)
     {
+        if (coords.GetArrayLength() == 0)
+        {
+            fields.Add(where, "coordinates", "多线为空", "the MultiLineString is empty");
+            return null;
+        }
         var lines = new List<LineString>();
         int i = 0;
         foreach (var c in coords.EnumerateArray())
         {
-            if (c.ValueKind != JsonValueKind.Array) fields.Add($"{where}[{i}]", "coordinates", "应为坐标数组", "must be an array of positions");
-            else if (Line(c, $"{where}[{i}]", fields) is { } line) lines.Add(line);
-            i++;
+            string at = $"{where}[{i++}]";
+            if (c.ValueKind != JsonValueKind.Array)
+            {
+                fields.Add(at, "coordinates", "应为坐标数组", "must be an array of positions");
+                return null;
+            }
+            if (Line(c, at, fields) is not { } line) return null;
+            lines.Add(line);
         }
-        if (i == 0) fields.Add(where, "coordinates", "多线为空", "the MultiLineString is empty");
-        return lines.Count == i && i > 0 ? Factory.CreateMultiLineString(lines.ToArray()) : null;
+        return Factory.CreateMultiLineString(lines.ToArray());
     }
 
-    /// <summary>A Polygon: closed rings of at least four positions, valid (no self-intersection).</summary>
+    /// <summary>A Polygon: closed rings of at least four positions (validity is the rules' part).</summary>
     Polygon? Polygon(JsonElement coords, string where, JsonFields fields)
     {
+        if (coords.GetArrayLength() == 0)
+        {
+            fields.Add(where, "coordinates", "多边形为空", "the Polygon is empty");
+            return null;
+        }
         var rings = new List<LinearRing>();
         int i = 0;
         foreach (var ring in coords.EnumerateArray())
         {
             string at = $"{where}[{i++}]";
-            if (ring.ValueKind != JsonValueKind.Array) { fields.Add(at, "coordinates", "应为坐标数组", "must be an array of positions"); continue; }
-            var points = ring.EnumerateArray().Select((c, j) => Position(c, $"{at}[{j}]", fields)).ToList();
-            if (points.Any(p => p is null)) continue;
-            if (points.Count < 4 || !points[0]!.Equals2D(points[^1]!))
+            if (ring.ValueKind != JsonValueKind.Array)
+            {
+                fields.Add(at, "coordinates", "应为坐标数组", "must be an array of positions");
+                return null;
+            }
+            if (Sequence(ring, at, fields) is not { } points) return null;
+            if (points.Length < 4 || !points[0].Equals2D(points[^1]))
+            {
                 fields.Add(at, "coordinates", "多边形的环至少需要 4 个点且首尾相同", "a polygon ring needs at least four positions, the last equal to the first");
-            else rings.Add(Factory.CreateLinearRing(points.ToArray()!));
+                return null;
+            }
+            rings.Add(Factory.CreateLinearRing(points));
         }
-        if (i == 0) fields.Add(where, "coordinates", "多边形为空", "the Polygon is empty");
-        if (rings.Count != i || i == 0) return null;
-        var polygon = Factory.CreatePolygon(rings[0], rings.Skip(1).ToArray());
-        if (polygon.IsValid) return polygon;
-        fields.Add(where, "coordinates", "多边形无效（边自相交或环重叠）", "the Polygon is invalid (self-intersecting edges or overlapping rings)");
-        return null;
+        return Factory.CreatePolygon(rings[0], rings.Skip(1).ToArray());
     }
 
-    /// <summary>[lon, lat] (an elevation is ignored) in range and inside the region.</summary>
+    /// <summary>[lon, lat] (an elevation is ignored) as the geometry rules allow.</summary>
     public Coordinate? Position(JsonElement c, string where, JsonFields fields)
     {
         if (c.ValueKind != JsonValueKind.Array || c.GetArrayLength() is < 2 or > 3
-            || c.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number))
+            || c.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || !double.IsFinite(d)))
         {
             fields.Add(where, "coordinates", $"坐标应为 [经度, 纬度] 两个数，而不是 {JsonFields.Show(c)}",
                 $"a position must be [lon, lat] (two numbers), not {JsonFields.Show(c)}");
@@ -111,24 +158,11 @@ public sealed class GeometryInput(double[] regionBbox)
         return Check(lon, lat, where, fields) ? new Coordinate(lon, lat) : null;
     }
 
-    /// <summary>True when (lon, lat) is a valid WGS84 position inside the region (with a margin).</summary>
+    /// <summary>True when (lon, lat) is a position the geometry rules allow in this region.</summary>
     public bool Check(double lon, double lat, string where, JsonFields fields)
     {
-        if (!Geodesy.IsValidLonLat(lon, lat))
-        {
-            fields.Add(where, "coordinates", $"坐标 ({F(lon)}, {F(lat)}) 超出范围（经度 -180~180，纬度 -90~90，经度在前）",
-                $"position ({F(lon)}, {F(lat)}) is out of range (lon -180..180, lat -90..90, longitude first)");
-            return false;
-        }
-        if (lon < regionBbox[0] - RegionMargin || lon > regionBbox[2] + RegionMargin || lat < regionBbox[1] - RegionMargin || lat > regionBbox[3] + RegionMargin)
-        {
-            string box = $"[{F(regionBbox[0])}, {F(regionBbox[1])}, {F(regionBbox[2])}, {F(regionBbox[3])}]";
-            fields.Add(where, "coordinates", $"坐标 ({F(lon)}, {F(lat)}) 不在本区域范围 {box} 内（经纬度是否填反？是否为 GCJ-02？）",
-                $"position ({F(lon)}, {F(lat)}) lies outside this region {box} (lon/lat swapped? GCJ-02 not converted?)");
-            return false;
-        }
-        return true;
+        if (_rules.Position(lon, lat) is not { } problem) return true;
+        fields.Add(where, "coordinates", problem);
+        return false;
     }
-
-    static string F(double v) => v.ToString("0.######", Inv);
 }

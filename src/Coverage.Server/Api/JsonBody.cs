@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Coverage.Server.Api;
 
-/// <summary>Reads a request body as JSON under the size limit: 415 for another media type, 413 when too large, 400 when malformed.</summary>
+/// <summary>
+/// Reads a request body as JSON under the size limit: 415 for another media type, 413 when too large, 400 when malformed
+/// or when a string is not text (<see cref="JsonText"/>).
+/// </summary>
 public static class JsonBody
 {
     public static async Task<JsonElement> ReadAsync(HttpRequest request, CancellationToken ct)
@@ -29,6 +32,7 @@ public static class JsonBody
         try
         {
             using var doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 64 });
+            JsonText.ThrowIfInvalid(doc.RootElement);
             return doc.RootElement.Clone();
         }
         catch (JsonException e)

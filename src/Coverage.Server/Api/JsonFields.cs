@@ -1,24 +1,38 @@
 using System.Text.Json;
+using Coverage.Core;
+using Coverage.Core.Rules;
 
 namespace Coverage.Server.Api;
 
 /// <summary>
-/// Typed reads of JSON members that collect every problem (wrong type, missing, too long, control characters)
-/// instead of stopping at the first, so a client fixes a request in one go.
+/// Typed reads of JSON members that collect the problems (wrong type, missing, too long, control characters) instead
+/// of stopping at the first, so a client fixes a request in one go; text values follow <see cref="TextRules"/>, the
+/// same rules as imported files. An answer lists at most <see cref="MaxErrors"/> and counts the rest, so a huge bad
+/// body cannot make a huge answer.
 /// </summary>
 public sealed class JsonFields
 {
-    public const int MaxNameLength = 200, MaxTextLength = 2000;
+    /// <summary>Errors listed in one answer; the rest are counted.</summary>
+    public const int MaxErrors = 20;
     readonly List<FieldError> _errors = [];
+    int _omitted;
 
     public IReadOnlyList<FieldError> Errors => _errors;
-    public bool HasErrors => _errors.Count > 0;
+    /// <summary>Every error found, listed or not: compare before and after a read to see whether it found one.</summary>
+    public int Count => _errors.Count + _omitted;
+    public bool HasErrors => Count > 0;
 
-    public void Add(string where, string field, string zh, string en) => _errors.Add(new FieldError(where, field, zh, en));
+    public void Add(string where, string field, string zh, string en)
+    {
+        if (_errors.Count < MaxErrors) _errors.Add(new FieldError(where, field, zh, en));
+        else _omitted++;
+    }
+
+    public void Add(string where, string field, Bilingual message) => Add(where, field, message.Zh, message.En);
 
     public void ThrowIfAny()
     {
-        if (HasErrors) throw RequestProblem.Invalid(_errors);
+        if (HasErrors) throw RequestProblem.Invalid(_errors, _omitted);
     }
 
     /// <summary>The member when obj is an object and has it (null/absent → default); a non-object is reported.</summary>
@@ -41,11 +55,11 @@ public sealed class JsonFields
         return null;
     }
 
-    public string? Text(JsonElement obj, string where, string name, bool required, int maxLength = MaxNameLength)
+    public string? Text(JsonElement obj, string where, string name, bool required, int maxLength = TextRules.MaxNameLength)
     {
         if (!TryGet(obj, name, out var v))
         {
-            if (required) Add(where, name, $"缺少 {name}", $"{name} is missing");
+            if (TextRules.Check(name, null, required) is { } missing) Add(where, name, missing);
             return null;
         }
         if (v.ValueKind != JsonValueKind.String)
@@ -54,22 +68,12 @@ public sealed class JsonFields
             return null;
         }
         var text = v.GetString()!.Trim();
-        if (text.Length == 0)
+        if (TextRules.Check(name, text, required, maxLength) is { } problem)
         {
-            if (required) Add(where, name, $"{name} 为空", $"{name} is empty");
+            Add(where, name, problem);
             return null;
         }
-        if (text.Length > maxLength)
-        {
-            Add(where, name, $"{name} 太长（{text.Length} 个字符，最多 {maxLength}）", $"{name} is too long ({text.Length} characters, at most {maxLength})");
-            return null;
-        }
-        if (text.Any(char.IsControl))
-        {
-            Add(where, name, $"{name} 含有控制字符（如换行、制表符）", $"{name} contains control characters (e.g. newline, tab)");
-            return null;
-        }
-        return text;
+        return text.Length == 0 ? null : text;
     }
 
     public int? Integer(JsonElement obj, string where, string name, int min, int max)
@@ -130,7 +134,7 @@ public sealed class JsonFields
 /// <summary>What an id in a path or body may be: 1–200 printable characters.</summary>
 public static class IdRules
 {
-    public const int MaxLength = 200;
+    public const int MaxLength = TextRules.MaxNameLength;
 
     public static bool IsValid(string id) => id.Length is > 0 and <= MaxLength && !id.Any(char.IsControl) && id.Trim() == id;
 

@@ -5,27 +5,59 @@ using Microsoft.AspNetCore.Mvc;
 namespace Coverage.Server.Api;
 
 /// <summary>One problem with one input field: where (body path or query parameter), which field, why.</summary>
-public sealed record FieldError(string Where, string Field, string Zh, string En);
+public sealed record FieldError(string Where, string Field, string Zh, string En)
+{
+    public FieldError(string where, string field, Bilingual message) : this(where, field, message.Zh, message.En) { }
+}
 
 /// <summary>
 /// Bad input found at the edge: becomes a problem+json with this status (400 unless said), bilingual title and detail,
 /// and the field errors. Thrown by the request readers so handlers stay straight-line.
 /// </summary>
-public sealed class RequestProblem(int status, string titleZh, string titleEn, string detailZh, string detailEn, IReadOnlyList<FieldError>? errors = null)
-    : InputException($"{detailZh} / {detailEn}")
+public sealed class RequestProblem(int status, Bilingual title, Bilingual detail, IReadOnlyList<FieldError>? errors = null, int omitted = 0)
+    : InputException(detail)
 {
-    public int Status { get; } = status;
-    public string TitleZh { get; } = titleZh;
-    public string TitleEn { get; } = titleEn;
-    public string DetailZh { get; } = detailZh;
-    public string DetailEn { get; } = detailEn;
-    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
+    public RequestProblem(int status, string titleZh, string titleEn, string detailZh, string detailEn, IReadOnlyList<FieldError>? errors = null)
+        : this(status, new Bilingual(titleZh, titleEn), new Bilingual(detailZh, detailEn), errors) { }
 
-    /// <summary>A 400 for invalid fields; the detail sums them up.</summary>
-    public static RequestProblem Invalid(IReadOnlyList<FieldError> errors) => new(400, "输入无效", "Invalid input",
-        string.Join("；", errors.Select(e => $"{e.Where}: {e.Zh}")), string.Join("; ", errors.Select(e => $"{e.Where}: {e.En}")), errors);
+    public static readonly Bilingual InvalidTitle = new("输入无效", "Invalid input");
+
+    public int Status { get; } = status;
+    public Bilingual Title { get; } = title;
+    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
+    /// <summary>Errors found beyond those listed (an answer lists at most <see cref="JsonFields.MaxErrors"/>).</summary>
+    public int Omitted { get; } = omitted;
+
+    /// <summary>A 400 for invalid fields; the detail sums them up, and says how many more there were.</summary>
+    public static RequestProblem Invalid(IReadOnlyList<FieldError> errors, int omitted = 0)
+    {
+        string moreZh = omitted > 0 ? $"；另有 {omitted} 处错误未列出" : "", moreEn = omitted > 0 ? $"; and {omitted} more not listed" : "";
+        return new(400, InvalidTitle, new Bilingual(string.Join("；", errors.Select(e => $"{e.Where}: {e.Zh}")) + moreZh,
+            string.Join("; ", errors.Select(e => $"{e.Where}: {e.En}")) + moreEn), errors, omitted);
+    }
 
     public static RequestProblem Invalid(string where, string field, string zh, string en) => Invalid([new FieldError(where, field, zh, en)]);
+
+    public static RequestProblem Invalid(string where, string field, Bilingual message) => Invalid([new FieldError(where, field, message)]);
+}
+
+/// <summary>The one "there is no such thing" answer of every endpoint: 404, naming what was looked for and its id.</summary>
+public static class NotFound
+{
+    public static readonly Bilingual Facility = new("设施", "facility"), Settlement = new("居民点", "settlement"),
+        Scenario = new("情景", "scenario"), ScenarioEdit = new("情景修改", "scenario edit"), Circle = new("服务圈标准", "circle standard");
+
+    static readonly Bilingual Title = new("未找到", "Not found");
+
+    /// <summary>To throw from deep in a request (a moved facility, a circle id).</summary>
+    public static RequestProblem Problem(Bilingual what, string id, Bilingual? hint = null) => new(404, Title, Detail(what, id, hint));
+
+    /// <summary>To return from a handler.</summary>
+    public static ProblemHttpResult Result(Bilingual what, string id, Bilingual? hint = null) =>
+        TypedResults.Problem(Problems.Details(404, Title, Detail(what, id, hint)));
+
+    static Bilingual Detail(Bilingual what, string id, Bilingual? hint) => new(
+        $"没有编号为“{id}”的{what.Zh}。{hint?.Zh}", $"There is no {what.En} with id '{id}'.{(hint is null ? "" : " " + hint.En)}");
 }
 
 /// <summary>problem+json (RFC 7807) bodies with English title/detail and titleZh/detailZh, for every error the API returns.</summary>
@@ -66,6 +98,13 @@ public static class Problems
         p.Extensions.Remove("exception"); // never a stack trace, whatever the environment
     }
 
+    public static ProblemDetails Details(int status, Bilingual title, Bilingual detail, IReadOnlyList<FieldError>? errors = null, int omitted = 0)
+    {
+        var p = Details(status, title.Zh, title.En, detail.Zh, detail.En, errors);
+        if (omitted > 0) p.Extensions["omittedErrors"] = omitted;
+        return p;
+    }
+
     public static ProblemDetails Details(int status, string titleZh, string titleEn, string detailZh, string detailEn,
         IReadOnlyList<FieldError>? errors = null)
     {
@@ -79,11 +118,4 @@ public static class Problems
 
     public static ProblemHttpResult Result(int status, string titleZh, string titleEn, string detailZh, string detailEn) =>
         TypedResults.Problem(Details(status, titleZh, titleEn, detailZh, detailEn));
-
-    public static ProblemHttpResult NotFound(string whatZh, string whatEn, string id) =>
-        Result(404, "未找到", "Not found", $"没有编号为“{id}”的{whatZh}。", $"There is no {whatEn} with id '{id}'.");
-
-    public static ProblemHttpResult NotImplemented(string whatZh, string whatEn) =>
-        Result(501, "尚未实现", "Not implemented", $"{whatZh}需要分析模块（Coverage.Analysis），该模块尚未提供此功能。",
-            $"{whatEn} needs Coverage.Analysis, which does not provide it yet.");
 }

@@ -1,3 +1,4 @@
+using Coverage.Core.Rules;
 using System.Globalization;
 using Coverage.Core.Geo;
 using NetTopologySuite.Geometries;
@@ -47,7 +48,7 @@ public static class QueryArgs
     public static string? Text(string? text, string name)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (text.Length > JsonFields.MaxNameLength || text.Any(char.IsControl))
+        if (text.Length > TextRules.MaxNameLength || text.Any(char.IsControl))
             throw RequestProblem.Invalid("query", name, $"{name} 太长或含控制字符", $"{name} is too long or contains control characters");
         return text.Trim();
     }

@@ -51,25 +51,15 @@ public static class ScenarioEditsInput
 
     static Facility? Added(JsonElement item, string where, SeedCatalog seeds, GeometryInput geometry, JsonFields fields)
     {
-        int before = fields.Errors.Count;
-        var categoryId = fields.Text(item, where, "category", required: true);
-        var kindId = fields.Text(item, where, "kind", required: false);
         var name = fields.Text(item, where, "name", required: false);
-        var capacity = fields.Integer(item, where, "capacity", 0, FacilityFeature.MaxCapacity);
-        var g = geometry.Read(fields.Object(item, where, "geometry", required: true), $"{where}.geometry", fields);
-        var category = categoryId is null ? null : seeds.FindCategory(categoryId);
-        if (categoryId is not null && category is null)
-            fields.Add(where, "category", $"未知类别“{categoryId}”", $"unknown category '{categoryId}'");
-        var kind = category?.FindKind(kindId);
-        if (category is not null && kindId is not null && kind is null)
-            fields.Add(where, "kind", $"类别 {category.Id} 下没有类型“{kindId}”", $"unknown kind '{kindId}' in category {category.Id}");
-        if (g is not null && category is not null && fields.Errors.Count == before) FacilityFeature.CheckShape(g, category, kind, fields);
-        if (fields.Errors.Count > before) return null;
+        var geometryJson = fields.Object(item, where, "geometry", required: true);
+        if (FacilityFeature.Parts(item, where, geometryJson, $"{where}.geometry", seeds, geometry, fields) is not var (category, kind, capacity, g))
+            return null;
         var id = "prop-" + Guid.NewGuid().ToString("N")[..12];
         return new Facility
         {
-            Id = id, Category = category!.Id, Kind = kind?.Id, Name = name ?? $"拟建{category.NameZh} Proposed {category.NameEn}",
-            Geometry = g!, Capacity = capacity, Status = FacilityStatus.Proposed, Source = "scenario", SourceId = id,
+            Id = id, Category = category.Id, Kind = kind?.Id, Name = name ?? $"拟建{category.NameZh} Proposed {category.NameEn}",
+            Geometry = g, Capacity = capacity, Status = FacilityStatus.Proposed, Source = "scenario", SourceId = id,
         };
     }
 }

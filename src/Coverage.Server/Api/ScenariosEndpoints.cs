@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Coverage.Core.Rules;
 using Coverage.Server.Region;
 using Coverage.Server.Security;
 using Coverage.Storage;
@@ -42,7 +43,7 @@ public static class ScenariosEndpoints
     {
         id = IdRules.FromRoute(id);
         var scenario = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct);
-        return scenario is null ? Problems.NotFound("情景", "scenario", id) : TypedResults.Ok(View(scenario));
+        return scenario is null ? NotFound.Result(NotFound.Scenario, id) : TypedResults.Ok(View(scenario));
     }
 
     static async Task<Results<Created<ScenarioView>, ProblemHttpResult>> Create(RegionHost region, HttpRequest request, ClaimsPrincipal user,
@@ -51,12 +52,12 @@ public static class ScenariosEndpoints
         var body = await JsonBody.ReadAsync(request, ct);
         var fields = new JsonFields();
         var name = fields.Text(body, "body", "name", required: true);
-        var description = fields.Text(body, "body", "description", required: false, maxLength: JsonFields.MaxTextLength);
+        var description = fields.Text(body, "body", "description", required: false, maxLength: TextRules.MaxTextLength);
         var edits = ScenarioEditsInput.Read(body, region.Seeds, new GeometryInput(region.Facts.Bbox), fields);
         fields.ThrowIfAny();
         var store = await region.StoreAsync(ct);
         // Every moved or removed facility must exist before anything is stored: a bad edit leaves no half scenario.
-        if (await MissingFacility(store, edits, ct) is { } missing) return Problems.NotFound("设施", "facility", missing);
+        if (await MissingFacility(store, edits, ct) is { } missing) return NotFound.Result(NotFound.Facility, missing);
         var actor = PlannerAuthentication.Actor(user);
         var scenario = await store.CreateScenarioAsync(name!, description, actor, ct);
         foreach (var edit in edits) await store.AddScenarioEditAsync(scenario.Id, edit, actor, ct);
@@ -74,8 +75,8 @@ public static class ScenariosEndpoints
         if (edits.Count == 0 && !fields.HasErrors) fields.Add("body", "add", "没有修改（add/remove/move 均为空）", "no edits (add, remove and move are all empty)");
         fields.ThrowIfAny();
         var store = await region.StoreAsync(ct);
-        if (await store.GetScenarioAsync(id, ct) is null) return Problems.NotFound("情景", "scenario", id);
-        if (await MissingFacility(store, edits, ct) is { } missing) return Problems.NotFound("设施", "facility", missing);
+        if (await store.GetScenarioAsync(id, ct) is null) return NotFound.Result(NotFound.Scenario, id);
+        if (await MissingFacility(store, edits, ct) is { } missing) return NotFound.Result(NotFound.Facility, missing);
         var actor = PlannerAuthentication.Actor(user);
         foreach (var edit in edits) await store.AddScenarioEditAsync(id, edit, actor, ct);
         return TypedResults.Ok(View((await store.GetScenarioAsync(id, ct))!));
@@ -88,14 +89,14 @@ public static class ScenariosEndpoints
         if (!long.TryParse(editId, out var edit) || edit <= 0)
             throw RequestProblem.Invalid("path", "editId", "修改编号应为正整数", "editId must be a positive whole number");
         var removed = await (await region.StoreAsync(ct)).RemoveScenarioEditAsync(id, edit, PlannerAuthentication.Actor(user), ct);
-        return removed ? TypedResults.NoContent() : Problems.NotFound("情景修改", "scenario edit", $"{id}/{edit}");
+        return removed ? TypedResults.NoContent() : NotFound.Result(NotFound.ScenarioEdit, $"{id}/{edit}");
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> Delete(RegionHost region, string id, ClaimsPrincipal user, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
         var deleted = await (await region.StoreAsync(ct)).DeleteScenarioAsync(id, PlannerAuthentication.Actor(user), ct);
-        return deleted ? TypedResults.NoContent() : Problems.NotFound("情景", "scenario", id);
+        return deleted ? TypedResults.NoContent() : NotFound.Result(NotFound.Scenario, id);
     }
 
     static async Task<string?> MissingFacility(IPlanStore store, IReadOnlyList<ScenarioEdit> edits, CancellationToken ct)

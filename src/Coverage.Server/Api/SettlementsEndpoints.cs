@@ -41,6 +41,6 @@ public static class SettlementsEndpoints
     {
         id = IdRules.FromRoute(id);
         var settlement = await (await region.StoreAsync(ct)).GetSettlementAsync(id, ct);
-        return settlement is null ? Problems.NotFound("居民点", "settlement", id) : TypedResults.Ok(ToFeature(settlement));
+        return settlement is null ? NotFound.Result(NotFound.Settlement, id) : TypedResults.Ok(ToFeature(settlement));
     }
 }

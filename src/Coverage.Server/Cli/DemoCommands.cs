@@ -18,8 +18,7 @@ public static class DemoCommands
         generate.SetAction(parse =>
         {
             var options = new DemoOptions { Seed = parse.GetValue(seed), Scale = parse.GetValue(scale) };
-            try { options.Validate(); }
-            catch (ArgumentOutOfRangeException e) { throw new Coverage.Core.InputException(e.Message.Split(" (Parameter")[0], e); }
+            if (options.Problem() is { } problem) throw new Coverage.Core.InputException(problem);
             DemoSummary summary = null!;
             AnsiConsole.Status().Start("生成中 Generating…", _ => summary = DemoRegion.Generate(options, parse.GetValue(output)!));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

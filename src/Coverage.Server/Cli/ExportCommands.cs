@@ -90,10 +90,10 @@ public static class ExportCommands
             return what == "all" ? ".gpkg" : ".geojson";
         }
         if (!Extensions.TryGetValue(format.Trim().TrimStart('.'), out var ext))
-            throw new InputException($"未知格式“{format}”，可选 geojson、csv、shp、gpkg / Unknown --format '{format}': use geojson, csv, shp or gpkg");
+            throw new InputException($"未知格式“{format}”，可选 geojson、csv、shp、gpkg", $"Unknown --format '{format}': use geojson, csv, shp or gpkg");
         bool folderForAll = what == "all" && ext != ".gpkg";
         if (!folderForAll && fromOut.Length > 0 && !string.Equals(fromOut, ext, StringComparison.OrdinalIgnoreCase))
-            throw new InputException($"--out 的扩展名 {fromOut} 与 --format {format} 不符 / --out ends in {fromOut} but --format is {format}: make them agree");
+            throw new InputException($"--out 的扩展名 {fromOut} 与 --format {format} 不符", $"--out ends in {fromOut} but --format is {format}: make them agree");
         return ext;
     }
 
@@ -102,7 +102,7 @@ public static class ExportCommands
     {
         var target = Path.GetFullPath(outPath is null || Directory.Exists(outPath) ? Path.Combine(outPath ?? ".", name + ext) : outPath);
         if (location.Kind == StoreLocation.GeoPackage && string.Equals(target, Path.GetFullPath(location.Target), StringComparison.Ordinal))
-            throw new InputException($"导出文件不能覆盖规划库本身：{target} / The export would overwrite the plan store itself: {target}; choose another --out");
+            throw new InputException($"导出文件不能覆盖规划库本身：{target}", $"The export would overwrite the plan store itself: {target}; choose another --out");
         return target;
     }
 
@@ -111,7 +111,7 @@ public static class ExportCommands
     {
         if (location.Kind == StoreLocation.PostGis) return await location.OpenAsync(ct);
         if (!File.Exists(location.Target))
-            throw new InputException($"规划库不存在：{location.Target}；请检查 --store/--region，或先运行 coverage serve 或 coverage import / " +
+            throw new InputException($"规划库不存在：{location.Target}；请检查 --store/--region，或先运行 coverage serve 或 coverage import",
                 $"The plan store does not exist: {location.Target}; check --store/--region, or run coverage serve or coverage import first");
         return await GeoPackageStore.OpenAsync(location.Target, readOnly: true, ct);
     }

@@ -45,7 +45,7 @@ public static class ImportCommands
             var options = new ImportOptions
             {
                 Crs = ChinaCoordinates.TryParse(parse.GetValue(crs)!, out var c) ? c
-                    : throw new InputException($"未知坐标系“{parse.GetValue(crs)}”，可选 wgs84、gcj02、bd09 / Unknown --crs '{parse.GetValue(crs)}': use wgs84, gcj02 or bd09"),
+                    : throw new InputException($"未知坐标系“{parse.GetValue(crs)}”，可选 wgs84、gcj02、bd09", $"Unknown --crs '{parse.GetValue(crs)}': use wgs84, gcj02 or bd09"),
                 Category = withCategory && parse.GetValue(category) is { } cat ? PlanLayers.CategoryId(seeds, cat) : null,
             };
             var textEncoding = ForcedEncoding(parse.GetValue(encoding), path);
@@ -83,12 +83,12 @@ public static class ImportCommands
     {
         if (name is null) return null;
         if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
-            throw new InputException("--encoding 只适用于 CSV 文件（Shapefile 用 .cpg，其他格式自带编码）/ --encoding applies to CSV files only (shapefiles use their .cpg; other formats name their own)");
+            throw new InputException("--encoding 只适用于 CSV 文件（Shapefile 用 .cpg，其他格式自带编码）", "--encoding applies to CSV files only (shapefiles use their .cpg; other formats name their own)");
         return name.Trim().ToLowerInvariant().Replace("-", "") switch
         {
             "utf8" => new UTF8Encoding(false, throwOnInvalidBytes: true),
             "gbk" or "gb2312" or "gb18030" or "cp936" => InputText.Gb18030,
-            _ => throw new InputException($"未知编码“{name}”，可选 utf-8、gbk / Unknown --encoding '{name}': use utf-8 or gbk"),
+            _ => throw new InputException($"未知编码“{name}”，可选 utf-8、gbk", $"Unknown --encoding '{name}': use utf-8 or gbk"),
         };
     }
 
@@ -96,19 +96,19 @@ public static class ImportCommands
     {
         if (encoding is null) return layer.FromFile(importer, path, options);
         try { InputText.CheckSize(path, options.MaxBytes); }
-        catch (ImportFormatException e) { throw new InputException($"{e.Zh}：{path} / {e.En}: {path}"); }
+        catch (ImportFormatException e) { throw new InputException($"{e.Zh}：{path}", $"{e.En}: {path}"); }
         var bytes = File.ReadAllBytes(path);
         int skip = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
         string text;
         try { text = encoding.GetString(bytes, skip, bytes.Length - skip); }
         catch (DecoderFallbackException e)
         {
-            throw new InputException($"文件不是 {encoding.WebName} 编码（第 {e.Index + skip} 字节附近）：{path}；请去掉 --encoding 或改用另一种 / " +
+            throw new InputException($"文件不是 {encoding.WebName} 编码（第 {e.Index + skip} 字节附近）：{path}；请去掉 --encoding 或改用另一种",
                 $"The file is not {encoding.WebName} (near byte {e.Index + skip}): {path}; drop --encoding or name the other one");
         }
         // Any bytes decode as GB18030; UTF-8 Chinese read that way would be stored as mojibake.
         if (encoding.CodePage != 65001 && bytes.Any(b => b >= 0x80) && IsUtf8(bytes))
-            throw new InputException($"文件是 UTF-8 编码而不是 GBK：{path}；请去掉 --encoding / The file is UTF-8, not GBK: {path}; drop --encoding");
+            throw new InputException($"文件是 UTF-8 编码而不是 GBK：{path}；请去掉 --encoding", $"The file is UTF-8, not GBK: {path}; drop --encoding");
         using var utf8 = new MemoryStream(Encoding.UTF8.GetBytes(text));
         return layer.FromCsv(importer, utf8, Path.GetFileName(path), options);
     }
@@ -124,12 +124,12 @@ public static class ImportCommands
     {
         if (result.Succeeded) return;
         if (result.Errors is [{ Field: null } only] && only.Where == RowLocation.File)
-            throw new InputException($"{only.Zh}：{path} / {only.En}: {path}");
+            throw new InputException($"{only.Zh}：{path}", $"{only.En}: {path}");
         foreach (var e in result.Errors) Console.Error.WriteLine($"  {e}");
         int rows = result.Errors.Select(e => e.Where).Distinct().Count();
         string more = result.OmittedErrors > 0 ? $"（另有 {result.OmittedErrors} 处错误未列出）" : "";
         string moreEn = result.OmittedErrors > 0 ? $" ({result.OmittedErrors} more errors not listed)" : "";
-        throw new InputException($"{Path.GetFileName(path)} 有 {rows} 行错误{more}，未导入任何数据；请改正后重新导入 / " +
+        throw new InputException($"{Path.GetFileName(path)} 有 {rows} 行错误{more}，未导入任何数据；请改正后重新导入",
             $"{Path.GetFileName(path)} has {rows} bad row{(rows == 1 ? "" : "s")}{moreEn}; nothing was imported: fix them and import again");
     }
 

@@ -72,7 +72,8 @@ public static class NetworkCommands
             var walk = WalkProfile.Get(parse.GetValue(profile)!);
             double limit = parse.GetValue(maxSnap);
             if (!(limit >= 0))
-                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--max-snap 须为不小于 0 的米数（收到 {limit}）/ --max-snap must be a distance ≥ 0 m (got {limit})."));
+                throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--max-snap 须为不小于 0 的米数（收到 {limit}）"),
+                    string.Create(CultureInfo.InvariantCulture, $"--max-snap must be a distance ≥ 0 m (got {limit})."));
             var load = LoadWithProgress(parse.GetValue(extract)!, parse.GetValue(cache));
             var snapper = new Snapper(load.Graph);
             var r = WalkTime.Between(snapper, a, b, walk, limit);

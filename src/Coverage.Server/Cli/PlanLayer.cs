@@ -52,6 +52,6 @@ public static class PlanLayers
     /// <summary>The category id for an id or a Chinese/English name; an InputException listing the known ones otherwise.</summary>
     public static string CategoryId(SeedCatalog seeds, string text) =>
         seeds.Categories.FirstOrDefault(c => new[] { c.Id, c.NameZh, c.NameEn }.Any(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase)))?.Id
-        ?? throw new InputException($"未知类别“{text}”，可选：{string.Join("、", seeds.Categories.Select(c => $"{c.Id}（{c.NameZh}）"))} / " +
+        ?? throw new InputException($"未知类别“{text}”，可选：{string.Join("、", seeds.Categories.Select(c => $"{c.Id}（{c.NameZh}）"))}",
             $"Unknown category '{text}'; known: {string.Join(", ", seeds.Categories.Select(c => c.Id))}");
 }

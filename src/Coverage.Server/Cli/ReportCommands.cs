@@ -54,7 +54,7 @@ public static class ReportCommands
         try { write(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"无法写入 {path}（{e.Message}），请换一个可写的 --out / Cannot write {path} ({e.Message}): choose a writable --out");
+            throw new InputException($"无法写入 {path}（{e.Message}），请换一个可写的 --out", $"Cannot write {path} ({e.Message}): choose a writable --out");
         }
     }
 

@@ -36,9 +36,9 @@ public static class SiteCommands
             int? n = parse.GetValue(k);
             double? pct = parse.GetValue(target);
             if (n is null == pct is null)
-                throw new InputException("请给出 --new（新建数量）或 --target（目标覆盖率 %）之一 / Give exactly one of --new (number of sites) or --target (target %)");
+                throw new InputException("请给出 --new（新建数量）或 --target（目标覆盖率 %）之一", "Give exactly one of --new (number of sites) or --target (target %)");
             double limit = parse.GetValue(timeLimit);
-            if (!(limit > 0)) throw new InputException($"求解时限须大于 0 秒（收到 {limit}）/ --time-limit must be > 0 s (got {limit})");
+            if (!(limit > 0)) throw new InputException($"求解时限须大于 0 秒（收到 {limit}）", $"--time-limit must be > 0 s (got {limit})");
             // The plan the server serves (the store's facilities and settlements, with every planner's edit), not the raw tables.
             var engine = await ServedPlan.LoadAsync(parse.GetValue(regionDir), parse.GetValue(store), ct);
             var region = engine.Region;
@@ -68,7 +68,7 @@ public static class SiteCommands
                 if (string.IsNullOrWhiteSpace(lines[i])) continue;
                 var cells = lines[i].Split(',');
                 if (cells.Length < 2 || !double.TryParse(cells[0], NumberStyles.Float, Ci, out var lon) || !double.TryParse(cells[1], NumberStyles.Float, Ci, out var lat))
-                    throw new InputException($"候选点文件 {Path.GetFileName(path)} 第 {i + 1} 行不是“经度,纬度[,名称]” / {Path.GetFileName(path)} line {i + 1} is not 'lon,lat[,name]'");
+                    throw new InputException($"候选点文件 {Path.GetFileName(path)} 第 {i + 1} 行不是“经度,纬度[,名称]”", $"{Path.GetFileName(path)} line {i + 1} is not 'lon,lat[,name]'");
                 string name = cells.Length > 2 && cells[2].Trim().Length > 0 ? cells[2].Trim() : $"site-{i}";
                 sites.Add(new GivenSite($"site-{i}", name, factory.CreatePoint(new Coordinate(lon, lat))));
             }
@@ -78,7 +78,7 @@ public static class SiteCommands
         options.Converters.Add(new GeoJsonConverterFactory());
         FeatureCollection features;
         try { features = JsonSerializer.Deserialize<FeatureCollection>(File.ReadAllText(path), options) ?? []; }
-        catch (JsonException e) { throw new InputException($"候选点文件 {Path.GetFileName(path)} 不是 GeoJSON / Candidate file {Path.GetFileName(path)} is not GeoJSON: {e.Message}"); }
+        catch (JsonException e) { throw new InputException($"候选点文件 {Path.GetFileName(path)} 不是 GeoJSON", $"Candidate file {Path.GetFileName(path)} is not GeoJSON: {e.Message}"); }
         int n = 0;
         foreach (var f in features)
         {

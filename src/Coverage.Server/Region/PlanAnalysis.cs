@@ -26,9 +26,8 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
     static CoverageEngine CheckCircle(CoverageEngine engine, string circleId)
     {
         if (engine.Region.Seeds.FindCircle(circleId) is null)
-            throw new Api.RequestProblem(404, "未找到", "Not found",
-                $"没有编号为“{circleId}”的服务圈标准；可选：{string.Join("、", engine.Region.Seeds.Circles.Select(c => c.Id))}",
-                $"There is no circle standard '{circleId}'; known: {string.Join(", ", engine.Region.Seeds.Circles.Select(c => c.Id))}");
+            throw Api.NotFound.Problem(Api.NotFound.Circle, circleId, new($"可选：{string.Join("、", engine.Region.Seeds.Circles.Select(c => c.Id))}。",
+                $"Known: {string.Join(", ", engine.Region.Seeds.Circles.Select(c => c.Id))}."));
         return engine;
     }
 

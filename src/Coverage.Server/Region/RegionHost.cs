@@ -138,14 +138,15 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
 }
 
 /// <summary>The region's own tables do not import: the server cannot start on them.</summary>
-public sealed class RegionImportException(string message) : Coverage.Core.InputException(message)
+public sealed class RegionImportException(string zh, string en) : Coverage.Core.InputException(zh, en)
 {
     public static void ThrowIfFailed(string file, IReadOnlyList<ImportError> errors)
     {
         if (errors.Count == 0) return;
-        var first = string.Join("; ", errors.Take(3));
-        throw new RegionImportException($"区域数据无法导入 / The region's table cannot be imported: {file}: {first}" +
-            (errors.Count > 3 ? $" (+{errors.Count - 3})" : ""));
+        string more = errors.Count > 3 ? $" (+{errors.Count - 3})" : "";
+        throw new RegionImportException(
+            $"区域数据无法导入：{file}：{string.Join("；", errors.Take(3).Select(e => $"{e.Where.Zh} {e.Field}：{e.Zh}"))}{more}",
+            $"The region's table cannot be imported: {file}: {string.Join("; ", errors.Take(3).Select(e => $"{e.Where.En} {e.Field}: {e.En}"))}{more}");
     }
 }
 

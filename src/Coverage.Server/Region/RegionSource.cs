@@ -18,16 +18,16 @@ public sealed record RegionSource(string Name, string Extract, string? Settlemen
         if (File.Exists(path))
         {
             if (!IsExtract(path))
-                throw new InputException($"区域文件不是 OSM 提取文件（.osm.pbf/.osm/.osm.gz）：{path} / Region file is not an OSM extract (.osm.pbf, .osm or .osm.gz): {path}");
+                throw new InputException($"区域文件不是 OSM 提取文件（.osm.pbf/.osm/.osm.gz）：{path}", $"Region file is not an OSM extract (.osm.pbf, .osm or .osm.gz): {path}");
             return new RegionSource(NameOf(path), path, null, null, null, null);
         }
         if (!Directory.Exists(path))
-            throw new InputException($"找不到区域：{path}（请给出含提取文件的文件夹或提取文件路径）/ Region not found: {path} (give a folder with an OSM extract, or an extract path)");
+            throw new InputException($"找不到区域：{path}（请给出含提取文件的文件夹或提取文件路径）", $"Region not found: {path} (give a folder with an OSM extract, or an extract path)");
         var extracts = Directory.GetFiles(path).Where(IsExtract).Order(StringComparer.Ordinal).ToList();
         if (extracts.Count != 1)
             throw new InputException(extracts.Count == 0
-                ? $"区域文件夹中没有 OSM 提取文件：{path} / The region folder holds no OSM extract (.osm.pbf, .osm, .osm.gz): {path}"
-                : $"区域文件夹中有多个 OSM 提取文件，请直接指定其一：{path} / The region folder holds {extracts.Count} OSM extracts; name one with --region: {path}");
+                ? new($"区域文件夹中没有 OSM 提取文件：{path}", $"The region folder holds no OSM extract (.osm.pbf, .osm, .osm.gz): {path}")
+                : new($"区域文件夹中有多个 OSM 提取文件，请直接指定其一：{path}", $"The region folder holds {extracts.Count} OSM extracts; name one with --region: {path}"));
         string? Table(string prefix) => Directory.GetFiles(path, prefix + "*.geojson").Order(StringComparer.Ordinal).FirstOrDefault();
         var metadata = Path.Combine(path, "metadata.json");
         return new RegionSource(new DirectoryInfo(path).Name, extracts[0], Table("settlements"), Table("facilities"), Table("towns"),

@@ -22,7 +22,7 @@ public sealed record StoreLocation(string Kind, string Target)
         {
             GeoPackage when target.Length > 0 => new(GeoPackage, Path.GetFullPath(target, baseDirectory)),
             PostGis when target.Length > 0 => new(PostGis, target),
-            _ => throw new InputException($"存储配置应为 gpkg:路径 或 postgis:连接字符串，而不是“{spec}” / " +
+            _ => throw new InputException($"存储配置应为 gpkg:路径 或 postgis:连接字符串，而不是“{spec}”",
                 $"The store must be gpkg:PATH or postgis:CONNECTION STRING, not '{spec}'"),
         };
     }

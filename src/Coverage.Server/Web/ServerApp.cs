@@ -52,6 +52,7 @@ public static class ServerApp
         builder.Services.ConfigureHttpJsonOptions(j => ConfigureJson(j.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.AddCoverageSecurity(options);
+        builder.WebHost.ConfigureKestrel(KestrelErrorBodies.Configure);
 
         var app = builder.Build();
         app.UseExceptionHandler();

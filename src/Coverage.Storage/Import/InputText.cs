@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Coverage.Core;
 
 namespace Coverage.Storage.Import;
 
 /// <summary>A whole-file problem (too large, wrong encoding, not the format) with a bilingual message.</summary>
-public sealed class ImportFormatException(string zh, string en) : Exception($"{zh} / {en}")
+public sealed class ImportFormatException(string zh, string en) : InputException(zh, en)
 {
-    public string Zh { get; } = zh;
-    public string En { get; } = en;
+    public string Zh => Text.Zh;
+    public string En => Text.En;
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Coverage.Core.Domain;
+using Coverage.Core.Rules;
 using Coverage.Core.Seeds;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
@@ -15,6 +16,7 @@ namespace Coverage.Storage.Import;
 sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string source)
 {
     readonly GeometryCheck geometry = new(options);
+    readonly FacilityRules facilityRules = new(seeds);
     readonly Dictionary<string, RowLocation> seenIds = [];
     public ErrorSink Errors { get; } = new(options.MaxErrors);
     public int LeftAsWgs84 => geometry.LeftAsWgs84;
@@ -26,7 +28,8 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         string? name = Name(row);
         var (category, kind) = CategoryAndKind(row);
         var status = Status(row);
-        int? capacity = row[FieldNames.Capacity] is null ? null : Integer(row, FieldNames.Capacity);
+        int? capacity = Capacity(row);
+        string? town = Town(row);
         var geom = Geometry(row);
         if (geom is not null && category is not null) geom = FacilityShape(row, category, kind, geom);
         var (id, sourceId) = Ids(row, "fac");
@@ -34,7 +37,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         return new Facility
         {
             Id = id, Name = name!, Category = category!.Id, Kind = kind?.Id, Status = status, Capacity = capacity,
-            Town = row[FieldNames.Town], Geometry = geom!, Source = row[FieldNames.Source] ?? source, SourceId = sourceId,
+            Town = town, Geometry = geom!, Source = row[FieldNames.Source] ?? source, SourceId = sourceId,
         };
     }
 
@@ -50,13 +53,14 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         if (elderly > population && row[FieldNames.Population] is not null)
             Errors.Add(row.Where, FieldNames.Elderly, $"老年人口 {elderly} 大于总人口 {population}", $"elderly population {elderly} exceeds population {population}");
         bool urban = Urban(row);
+        string town = Town(row) ?? "";
         var geom = Geometry(row);
         if (geom is not null) geom = SettlementShape(row, geom);
         var (id, sourceId) = Ids(row, "set");
         if (Errors.Count > before) return null;
         return new Settlement
         {
-            Id = id, Name = name!, Kind = kind, Town = row[FieldNames.Town] ?? "", AdminCode = row[FieldNames.AdminCode],
+            Id = id, Name = name!, Kind = kind, Town = town, AdminCode = row[FieldNames.AdminCode],
             ParentId = row[FieldNames.ParentId], Geometry = geom!, Population = population, Elderly = elderly, Urban = urban,
             Source = row[FieldNames.Source] ?? source, SourceId = sourceId,
         };
@@ -65,51 +69,46 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     string? Name(RawRow row)
     {
         var name = row[FieldNames.Name];
-        if (name is null) Errors.Add(row.Where, FieldNames.Name, "名称为空", "name is empty");
+        if (TextRules.Check(FieldNames.Name, name, required: true) is { } problem) { Errors.Add(row.Where, FieldNames.Name, problem); return null; }
         return name;
+    }
+
+    string? Town(RawRow row)
+    {
+        var town = row[FieldNames.Town];
+        if (TextRules.Check(FieldNames.Town, town, required: false) is { } problem) { Errors.Add(row.Where, FieldNames.Town, problem); return null; }
+        return town;
     }
 
     (FacilityCategory?, FacilityKind?) CategoryAndKind(RawRow row)
     {
         string? categoryText = row[FieldNames.Category] ?? options.Category, kindText = row[FieldNames.Kind];
-        FacilityCategory? category = categoryText is null ? null : seeds.Categories.FirstOrDefault(c => Named(categoryText, c.Id, c.NameZh, c.NameEn));
-        if (category is null && categoryText is null && kindText is not null)
-            category = seeds.Categories.FirstOrDefault(c => c.Kinds.Any(k => Named(kindText, k.Id, k.NameZh, k.NameEn)));
+        var category = facilityRules.Category(categoryText, kindText, out var problem);
         if (category is null)
         {
-            string known = string.Join(", ", seeds.Categories.Select(c => $"{c.Id}（{c.NameZh}）"));
-            if (categoryText is null)
-                Errors.Add(row.Where, FieldNames.Category, $"缺少类别（可用 --category 指定）；可选：{known}", $"no category (give one with --category); known: {known}");
-            else
-                Errors.Add(row.Where, FieldNames.Category, $"未知类别“{categoryText}”；可选：{known}", $"unknown category '{categoryText}'; known: {known}");
+            Errors.Add(row.Where, FieldNames.Category, problem!);
             return (null, null);
         }
-        if (kindText is null) return (category, null);
-        var kind = category.Kinds.FirstOrDefault(k => Named(kindText, k.Id, k.NameZh, k.NameEn));
-        if (kind is null)
-        {
-            string known = string.Join(", ", category.Kinds.Select(k => $"{k.Id}（{k.NameZh}）"));
-            Errors.Add(row.Where, FieldNames.Kind, $"类别 {category.Id} 下没有类型“{kindText}”；可选：{known}", $"unknown kind '{kindText}' in category {category.Id}; known: {known}");
-        }
+        var kind = FacilityRules.Kind(category, kindText, out problem);
+        if (problem is not null) Errors.Add(row.Where, FieldNames.Kind, problem);
         return (category, kind);
     }
 
     static bool Named(string text, params string[] names) => names.Any(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    static readonly (FacilityStatus Status, string[] Names)[] StatusNames =
-    [
-        (FacilityStatus.Existing, ["existing", "现状", "已建", "现有", "建成"]),
-        (FacilityStatus.UnderConstruction, ["under_construction", "在建", "under construction"]),
-        (FacilityStatus.Planned, ["planned", "规划", "计划"]),
-        (FacilityStatus.Proposed, ["proposed", "拟建", "建议", "候选"]),
-    ];
-
     FacilityStatus Status(RawRow row)
     {
-        if (row[FieldNames.Status] is not { } text) return FacilityStatus.Existing;
-        foreach (var (status, names) in StatusNames) if (Named(text, names)) return status;
-        Errors.Add(row.Where, FieldNames.Status, $"未知状态“{text}”；可选：现状/在建/规划/拟建", $"unknown status '{text}'; known: {string.Join(", ", DomainIds.StatusIds)}");
-        return FacilityStatus.Existing;
+        var status = FacilityRules.Status(row[FieldNames.Status], out var problem);
+        if (problem is not null) Errors.Add(row.Where, FieldNames.Status, problem);
+        return status;
+    }
+
+    int? Capacity(RawRow row)
+    {
+        if (row[FieldNames.Capacity] is not { } text) return null;
+        double? value = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+        if (FacilityRules.Capacity(value, text) is { } problem) { Errors.Add(row.Where, FieldNames.Capacity, problem); return null; }
+        return (int)value!.Value;
     }
 
     static readonly (SettlementKind Kind, string[] Names)[] KindNames =
@@ -178,19 +177,9 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
 
     Geometry? FacilityShape(RawRow row, FacilityCategory category, FacilityKind? kind, Geometry g)
     {
-        if (g is MultiPoint { NumGeometries: 1 } mp) g = mp.GetGeometryN(0);
-        var shape = g switch
-        {
-            Point => FacilityGeometryKind.Point,
-            LineString or MultiLineString => FacilityGeometryKind.Line,
-            _ => (FacilityGeometryKind?)null,
-        };
-        if (shape is { } s && category.Accepts(kind?.Id, s)) return g;
-        string what = kind is null ? category.Id : $"{category.Id}/{kind.Id}";
-        bool wantsLine = kind?.Geometry == FacilityGeometryKind.Line;
-        Errors.Add(row.Where, FieldNames.Wkt,
-            wantsLine ? $"{what} 需要线，而不是{ZhShape(g)}" : $"{what} 需要点，而不是{ZhShape(g)}（面状设施请给出入口或中心点）",
-            wantsLine ? $"{what} needs a line, not a {g.GeometryType}" : $"{what} needs a point, not a {g.GeometryType} (for an area give its entrance or centre point)");
+        g = FacilityRules.Normalize(g);
+        if (FacilityRules.Shape(g, category, kind) is not { } problem) return g;
+        Errors.Add(row.Where, FieldNames.Wkt, problem);
         return null;
     }
 

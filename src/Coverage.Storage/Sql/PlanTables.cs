@@ -1,4 +1,6 @@
+using System.Globalization;
 using Coverage.Core.Domain;
+using Coverage.Core.Rules;
 
 namespace Coverage.Storage.Sql;
 
@@ -77,14 +79,17 @@ internal static class PlanTables
     private static IEnumerable<(string, string, string)> ValidateFacility(Facility f)
     {
         if (string.IsNullOrWhiteSpace(f.Category)) yield return ("category", "类别为空", "category is empty");
-        if (string.IsNullOrWhiteSpace(f.Name)) yield return ("name", "名称为空", "name is empty");
-        if (f.Capacity < 0) yield return ("capacity", $"容量为负数 ({f.Capacity})", $"capacity is negative ({f.Capacity})");
+        if (FacilityRules.Name(f.Name) is { } name) yield return ("name", name.Zh, name.En);
+        if (FacilityRules.Town(f.Town) is { } town) yield return ("town", town.Zh, town.En);
+        if (f.Capacity is { } c && FacilityRules.Capacity(c, c.ToString(CultureInfo.InvariantCulture)) is { } capacity)
+            yield return ("capacity", capacity.Zh, capacity.En);
     }
 
     private static IEnumerable<(string, string, string)> ValidateSettlement(Settlement s)
     {
-        if (string.IsNullOrWhiteSpace(s.Name)) yield return ("name", "名称为空", "name is empty");
+        if (TextRules.Check("name", s.Name, required: true) is { } name) yield return ("name", name.Zh, name.En);
         if (s.Town is null) yield return ("town", "镇/街道为空", "town is missing");
+        else if (TextRules.Check("town", s.Town, required: false) is { } town) yield return ("town", town.Zh, town.En);
         if (s.Population < 0) yield return ("population", $"人口为负数 ({s.Population})", $"population is negative ({s.Population})");
         if (s.Elderly < 0) yield return ("elderly", $"老年人口为负数 ({s.Elderly})", $"elderly population is negative ({s.Elderly})");
         if (s.Elderly > s.Population)

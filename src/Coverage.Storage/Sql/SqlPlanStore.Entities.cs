@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Coverage.Core.Rules;
 using NetTopologySuite.Geometries;
 
 namespace Coverage.Storage.Sql;
@@ -231,16 +232,12 @@ public abstract partial class SqlPlanStore
         if (problem is { } p) yield return new RowError(index, id, "geometry", p.Zh, p.En);
     }
 
+    /// <summary>The geometry rules every writer shares (<see cref="GeometryRules"/>), without a region: the store does not know it.</summary>
     private static (string Zh, string En)? GeometryProblem(Geometry? g)
     {
         if (g is null) return ("缺少几何", "geometry is missing");
-        if (g.IsEmpty) return ("几何为空", "geometry is empty");
         if (g.SRID is not (0 or 4326))
             return ($"坐标系应为 WGS84 (EPSG:4326),实为 EPSG:{g.SRID}", $"geometry must be WGS84 (EPSG:4326), not EPSG:{g.SRID}");
-        var e = g.EnvelopeInternal;
-        if (e.MinX < -180 || e.MaxX > 180 || e.MinY < -90 || e.MaxY > 90)
-            return ("经纬度超出范围(经纬度是否颠倒?)", "longitude/latitude out of range (swapped?)");
-        if (!g.IsValid) return ($"几何无效(如自相交):{g.GeometryType}", $"geometry is invalid (e.g. self-intersecting): {g.GeometryType}");
-        return null;
+        return GeometryRules.Anywhere.Check(g) is { } p ? (p.Zh, p.En) : null;
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class ImportCliTests : IDisposable
         Assert.Contains("line 101, field lat: '三十度' is not a number", lines[0]);
         Assert.StartsWith("  第 502 行 字段 category：未知类别“swimming-pool”", lines[1]);
         Assert.Contains("line 502, field category: unknown category 'swimming-pool'", lines[1]);
-        Assert.Equal("  第 1001 行 字段 name：名称为空 / line 1001, field name: name is empty", lines[2]);
+        Assert.Equal("  第 1001 行 字段 name：name 为空或缺失 / line 1001, field name: name is missing or empty", lines[2]);
         Assert.Equal("错误 Error: bad.csv 有 3 行错误，未导入任何数据；请改正后重新导入 / bad.csv has 3 bad rows; nothing was imported: fix them and import again", lines[3]);
         var after = await _files.WithStoreAsync(s => s.PingAsync());
         Assert.Equal(before.Counts, after.Counts);

@@ -17,7 +17,7 @@ public class SiteCliTests
     {
         var r = CliRunner.Run("site", "--circle", "elderly-15", "--new", "5", "--region", "/nonexistent/region");
         Assert.Equal(2, r.ExitCode);
-        Assert.Equal("错误 Error: 找不到区域：/nonexistent/region（请给出含提取文件的文件夹或提取文件路径）/ Region not found: /nonexistent/region (give a folder with an OSM extract, or an extract path)", r.Stderr.Trim());
+        Assert.Equal("错误 Error: 找不到区域：/nonexistent/region（请给出含提取文件的文件夹或提取文件路径） / Region not found: /nonexistent/region (give a folder with an OSM extract, or an extract path)", r.Stderr.Trim());
     }
 
     [Fact]

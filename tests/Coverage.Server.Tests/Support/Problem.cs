@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Coverage.Server.Tests.Support;
 
 /// <summary>Reads a problem+json answer and checks the parts every error must have.</summary>
-public sealed record Problem(int Status, string Title, string Detail, string TitleZh, string DetailZh, IReadOnlyList<(string Where, string Field, string En)> Errors)
+public sealed record Problem(int Status, string Title, string Detail, string TitleZh, string DetailZh, IReadOnlyList<(string Where, string Field, string En, string Zh)> Errors)
 {
     public static async Task<Problem> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
@@ -16,7 +16,8 @@ public sealed record Problem(int Status, string Title, string Detail, string Tit
         var root = doc.RootElement;
         string Text(string name) => root.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
         var errors = root.TryGetProperty("errors", out var list)
-            ? list.EnumerateArray().Select(e => (e.GetProperty("where").GetString()!, e.GetProperty("field").GetString()!, e.GetProperty("en").GetString()!)).ToList()
+            ? list.EnumerateArray().Select(e => (e.GetProperty("where").GetString()!, e.GetProperty("field").GetString()!, e.GetProperty("en").GetString()!,
+                e.GetProperty("zh").GetString()!)).ToList()
             : [];
         var p = new Problem(root.GetProperty("status").GetInt32(), Text("title"), Text("detail"), Text("titleZh"), Text("detailZh"), errors);
         Assert.Equal((int)expected, p.Status);

@@ -25,3 +25,21 @@ public sealed class PostGisServerFixture : ServerFixture
 {
     protected override CoverageServer Create() => CoverageServer.OnPostGis();
 }
+
+/// <summary>The server on a real Kestrel socket (loopback, a free port), for what only a real HTTP server does.</summary>
+public sealed class KestrelServerFixture : ServerFixture
+{
+    protected override CoverageServer Create()
+    {
+        var server = CoverageServer.OnGeoPackage();
+        server.UseKestrel(0);
+        return server;
+    }
+}
+
+/// <summary>Test classes that share one real-socket server.</summary>
+[CollectionDefinition(Name)]
+public sealed class KestrelServerCollection : ICollectionFixture<KestrelServerFixture>
+{
+    public const string Name = "kestrel server";
+}

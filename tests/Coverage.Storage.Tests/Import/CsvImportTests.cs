@@ -33,13 +33,13 @@ public class CsvImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         Assert.False(r.Succeeded);
         Assert.Empty(r.Items);
         Assert.Equal(1000, r.RowCount);
-        Assert.Equal([("line 101", "category"), ("line 502", "lat"), ("line 877", "lat")], r.Errors.Select(e => (e.Where.En, e.Field)));
+        Assert.Equal([("line 101", "category"), ("line 502", "lat"), ("line 877", "lon")], r.Errors.Select(e => (e.Where.En, e.Field)));
         Assert.Contains("unknown category 'library'", r.Errors[0].En);
         Assert.Contains("未知类别", r.Errors[0].Zh);
         Assert.Contains("'abc' is not a number", r.Errors[1].En);
         Assert.Contains("swapped", r.Errors[2].En);
         Assert.Contains("经纬度可能填反了", r.Errors[2].Zh);
-        Assert.Equal("第 877 行 字段 lat：" + r.Errors[2].Zh + " / line 877, field lat: " + r.Errors[2].En, r.Errors[2].ToString());
+        Assert.Equal("第 877 行 字段 lon：" + r.Errors[2].Zh + " / line 877, field lon: " + r.Errors[2].En, r.Errors[2].ToString());
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class CsvImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
     {
         var r = fx.Importer.Facilities(fx.Write("range.csv", "name,category,lon,lat\nX,park,200,95\n"));
         var e = Assert.Single(r.Errors);
-        Assert.Equal("coordinate (200, 95) is out of range (lon -180..180, lat -90..90); if it is projected, supply a .prj or convert to WGS84", e.En);
+        Assert.Equal("coordinate (200, 95) is out of range (lon -180..180, lat -90..90, longitude first); if it is projected, convert it to WGS84", e.En);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class CsvImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         var r = fx.Importer.Facilities(fx.Write("region.csv", "name,category,lon,lat\nA,park,116.4,39.9\nB,park,31.0,120.6\nC,park,120.6,31.0\n"),
             new ImportOptions { Region = region });
         Assert.Equal(2, r.Errors.Count);
-        Assert.Equal("coordinate (116.4, 39.9) is outside the expected region [120.3, 30.8, 120.9, 31.3]", r.Errors[0].En);
+        Assert.Equal("coordinate (116.4, 39.9) lies outside this region [120.3, 30.8, 120.9, 31.3] (a 5 km margin allowed; GCJ-02/BD-09 not converted?)", r.Errors[0].En);
         Assert.Contains("swapped", r.Errors[1].En);
     }
 
@@ -141,7 +141,7 @@ public class CsvImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
     {
         var path = fx.Write("poly.csv", "name,category,wkt\n卫生院,clinic,\"POLYGON((120.6 31, 120.61 31, 120.61 31.01, 120.6 31))\"\n");
         var e = Assert.Single(fx.Importer.Facilities(path).Errors);
-        Assert.Equal("clinic needs a point, not a Polygon (for an area give its entrance or centre point)", e.En);
+        Assert.Equal("clinic needs a Point, not a Polygon (for an area give its entrance or centre point)", e.En);
         Assert.Equal("wkt", e.Field);
     }
 
@@ -151,7 +151,7 @@ public class CsvImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         var path = fx.Write("trail.csv", "name,category,kind,wkt\n步道,fitness,fitness-trail,\"LINESTRING(120.6 31, 120.61 31)\"\n健身点,fitness,fitness-station,\"LINESTRING(120.6 31, 120.61 31)\"\n");
         var r = fx.Importer.Facilities(path);
         var e = Assert.Single(r.Errors);
-        Assert.Equal(("line 3", "fitness/fitness-station needs a point, not a LineString (for an area give its entrance or centre point)"), (e.Where.En, e.En));
+        Assert.Equal(("line 3", "fitness/fitness-station needs a Point, not a LineString"), (e.Where.En, e.En));
     }
 
     [Fact]

@@ -32,6 +32,23 @@ public abstract partial class PlanStoreContract
     }
 
     [Fact]
+    public async Task The_store_refuses_what_the_API_and_the_importer_refuse_with_the_same_words()
+    {
+        // The shared rules (Coverage.Core.Rules): names at most 200 characters, at most 20,000 vertices per geometry.
+        var before = await SnapshotAsync();
+        var longLine = Wgs84.CreateLineString(Enumerable.Range(0, 20_001).Select(i => new Coordinate(120 + i * 1e-5, 30.9)).ToArray());
+        Facility[] batch = [Facility("fac-long", name: new string('村', 201)), Facility("fac-line", longLine, category: "fitness")];
+
+        var e = await Assert.ThrowsAsync<PlanStoreException>(() => Store.UpsertFacilitiesAsync(batch, "bob"));
+
+        Assert.Equal([(0, "name", "name is too long (201 characters, at most 200)"),
+            (1, "geometry", "the geometry has 20001 vertices, above the limit of 20000; simplify it first (e.g. QGIS 'Simplify')")],
+            e.Rows.Select(r => (r.Index, r.Field, r.MessageEn)));
+        Assert.Equal("name 太长（201 个字符，最多 200）", e.Rows[0].MessageZh);
+        Assert.Equal(before.Rows, (await SnapshotAsync()).Rows);
+    }
+
+    [Fact]
     public async Task Batch_with_a_duplicate_id_writes_nothing_and_every_bad_row_is_reported()
     {
         await Store.UpsertFacilitiesAsync([Facility("fac-1")], "alice");
@@ -44,7 +61,7 @@ public abstract partial class PlanStoreContract
 
         Assert.Equal([(2, "id"), (3, "geometry"), (4, "geometry"), (5, "name")], e.Rows.Select(r => (r.Index, r.Field)));
         Assert.Contains("swapped", e.Rows[1].MessageEn);
-        Assert.Contains("self-intersecting", e.Rows[2].MessageEn);
+        Assert.Contains("invalid geometry: Self-intersection", e.Rows[2].MessageEn);
         var after = await SnapshotAsync();
         Assert.Equal(before.Rows, after.Rows);
         Assert.Equal(before.LogRows, after.LogRows);

@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Coverage.Server.Api;
+
+/// <summary>
+/// Every string of a parsed body (member names too) must be real text: JSON may carry a lone UTF-16 surrogate
+/// ("\udfff") or bytes that are not UTF-8 (a GBK body), which System.Text.Json parses but cannot turn into a .NET string.
+/// Checked once after parsing, so no reader meets such a string later; the first one is named by its path.
+/// </summary>
+public static class JsonText
+{
+    public static void ThrowIfInvalid(JsonElement root)
+    {
+        if (FirstInvalid(root, "body") is { } path)
+            throw RequestProblem.Invalid(path, Field(path), $"{path} 中的文本无效（孤立的 UTF-16 代理项，或不是 UTF-8 的字节）；请以 UTF-8 编码发送正常文本",
+                $"the text at {path} is invalid (a lone UTF-16 surrogate, or bytes that are not UTF-8); send ordinary text encoded as UTF-8");
+    }
+
+    static string? FirstInvalid(JsonElement e, string path)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(() => e.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                int i = 0;
+                foreach (var item in e.EnumerateArray())
+                    if (FirstInvalid(item, $"{path}[{i++}]") is { } bad) return bad;
+                return null;
+            case JsonValueKind.Object:
+                foreach (var member in e.EnumerateObject())
+                {
+                    string name = "";
+                    if (!Readable(() => name = member.Name)) return $"{path}.<name>";
+                    if (FirstInvalid(member.Value, $"{path}.{name}") is { } bad) return bad;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    static bool Readable(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException or ArgumentException) { return false; }
+    }
+
+    /// <summary>"body.add[0].category" → "category": the member the problem is in.</summary>
+    static string Field(string path)
+    {
+        var last = path[(path.LastIndexOf('.') + 1)..];
+        int bracket = last.IndexOf('[');
+        return bracket > 0 ? last[..bracket] : last;
+    }
+}
