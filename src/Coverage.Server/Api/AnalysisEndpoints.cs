@@ -24,7 +24,7 @@ public static class AnalysisEndpoints
         var api = app.MapGroup("/api").WithTags("Analysis");
         api.MapGet("/coverage/{circleId}", Coverage).Produces<CoverageJson.CoverageView>()
             .WithSummary("Coverage of a circle per settlement and per town");
-        api.MapGet("/coverage/{circleId}/uncovered", Uncovered).WithSummary("Settlements not fully covered, most people first");
+        api.MapGet("/coverage/{circleId}/uncovered", Uncovered).WithSummary("Places not fully covered (each person once), most uncovered demand first; minutes for every place that can reach a facility");
         api.MapGet("/isochrones", Isochrones).Expensive().Produces(200, contentType: "application/geo+json")
             .WithSummary("Walk-time bands from a facility (facility=ID) or a point (lon, lat); minutes=5,10,15; profile=adult|elderly");
         api.MapPost("/whatif", WhatIf).Expensive().Accepts<ScenariosEndpoints.ScenarioInput>("application/json")
