@@ -18,7 +18,7 @@ public static class CsvExport
             w.WriteLine(string.Join(",", columns.Select(c => c.Name).Concat(["lon", "lat", "wkt"])));
             foreach (var item in items)
             {
-                var g = geometry(item);
+                var g = PlainXY.Of(geometry(item));
                 var cells = columns.Select(c => Cell(c.Value(item)));
                 cells = g is Point p
                     ? cells.Concat([Number(p.X), Number(p.Y), ""])
