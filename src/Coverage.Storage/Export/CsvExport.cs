@@ -6,7 +6,8 @@ namespace Coverage.Storage.Export;
 
 /// <summary>
 /// CSV in UTF-8 with a BOM (so Excel opens Chinese text correctly): the attribute columns, then lon/lat for
-/// points and wkt for lines and polygons. Numbers use the invariant culture and round-trip exactly.
+/// points, and wkt for every row (so GDAL and QGIS read every geometry from one column: ogr2ogr -oo GEOM_POSSIBLE_NAMES=wkt).
+/// Numbers use the invariant culture and round-trip exactly.
 /// </summary>
 public static class CsvExport
 {
@@ -21,7 +22,7 @@ public static class CsvExport
                 var g = PlainXY.Of(geometry(item));
                 var cells = columns.Select(c => Cell(c.Value(item)));
                 cells = g is Point p
-                    ? cells.Concat([Number(p.X), Number(p.Y), ""])
+                    ? cells.Concat([Number(p.X), Number(p.Y), Quote(g.AsText())])
                     : cells.Concat(["", "", Quote(g.AsText())]);
                 w.WriteLine(string.Join(",", cells));
             }

@@ -130,8 +130,9 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     bool Urban(RawRow row)
     {
         var text = row[FieldNames.Urban];
-        if (text is null || Named(text, "false", "0", "rural", "农村", "否", "乡村")) return false;
-        if (Named(text, "true", "1", "urban", "城镇", "是", "城市")) return true;
+        // "T"/"F": a dBASE logical as GDAL reads it from a shapefile.
+        if (text is null || Named(text, "false", "0", "rural", "农村", "否", "乡村", "f")) return false;
+        if (Named(text, "true", "1", "urban", "城镇", "是", "城市", "t")) return true;
         Errors.Add(row.Where, FieldNames.Urban, $"无法识别城乡属性“{text}”（城镇/农村）", $"'{text}' is not urban/rural (true/false)");
         return false;
     }

@@ -31,12 +31,20 @@ static class ShapefileRows
             var f = features[i];
             var columns = f.Attributes.GetNames().Select(n => new KeyValuePair<string, string?>(n, Text(f.Attributes[n])));
             var fields = RawRow.Canonicalise(columns, ignored);
-            yield return new RawRow(RowLocation.Feature(i + 1), fields, f.Geometry is null ? null : crs?.ToWgs84(f.Geometry) ?? f.Geometry)
+            var geometry = f.Geometry is null ? null : SinglePart(crs?.ToWgs84(f.Geometry) ?? f.Geometry);
+            yield return new RawRow(RowLocation.Feature(i + 1), fields, geometry)
             { GeometryError = f.Geometry is null ? ("要素没有几何", "feature has no geometry") : null };
         }
         if (ignored.Count > 0)
             warnings.Add(new($"已忽略无法识别的字段：{string.Join("、", ignored)}", $"ignored unknown fields: {string.Join(", ", ignored)}"));
     }
+
+    /// <summary>
+    /// A shapefile has no single-part line or polygon type, so the reader gives a MultiLineString or MultiPolygon of one
+    /// part for every record; that part is what was written (our export → import is idempotent).
+    /// </summary>
+    static NetTopologySuite.Geometries.Geometry SinglePart(NetTopologySuite.Geometries.Geometry g) =>
+        g is NetTopologySuite.Geometries.MultiLineString or NetTopologySuite.Geometries.MultiPolygon && g.NumGeometries == 1 ? g.GetGeometryN(0) : g;
 
     internal static string? Text(object? v) => v switch
     {
