@@ -51,6 +51,9 @@ public static class ImportCommands
             var textEncoding = ForcedEncoding(parse.GetValue(encoding), path);
             if (!File.Exists(path)) throw new FileNotFoundException($"找不到文件 {path} / File not found: {path}");
             var location = CliStore.Locate(parse.GetValue(store), parse.GetValue(region));
+            ImportRegion target = null!;
+            AnsiConsole.Status().Start("读取区域路网 Loading the region's walking network…", _ => target = ImportRegion.Load(parse.GetValue(region)));
+            options = options with { Region = target.Extent };
 
             var importer = new PlanImporter(seeds);
             ImportResult<T> result = null!;
@@ -60,9 +63,11 @@ public static class ImportCommands
             ThrowIfFailed(result, path);
 
             if (result.Items.Count == 0) return 0; // nothing to write; the "no data rows" note says why
+            int warned = PrintPlacementWarnings(layer, result, target);
+            string warnedSuffix = warned == 0 ? "" : $"；{warned} 行有警告（见上）/ {warned} row{(warned == 1 ? "" : "s")} with warnings (listed above)";
             if (parse.GetValue(dryRun))
             {
-                await DryRunAsync(layer, result.Items, location, ct);
+                await DryRunAsync(layer, result.Items, location, warnedSuffix, ct);
                 return 0;
             }
             await using var planStore = await location.OpenAsync(ct);
@@ -72,7 +77,7 @@ public static class ImportCommands
             await AnsiConsole.Status().StartAsync($"写入 Writing {result.Items.Count:N0} {layer.Name}…",
                 async _ => written = await layer.Upsert(planStore, result.Items, actor, ct));
             Console.WriteLine($"已导入 Imported {result.Items.Count} {layer.Name} from {Path.GetFileName(path)} into {location} as {actor}: " +
-                $"新增 added {written.Inserted}, 更新 updated {written.Updated}, 未变 unchanged {written.Unchanged}");
+                $"新增 added {written.Inserted}, 更新 updated {written.Updated}, 未变 unchanged {written.Unchanged}{warnedSuffix}");
             return 0;
         });
         return cmd;
@@ -133,8 +138,30 @@ public static class ImportCommands
             $"{Path.GetFileName(path)} has {rows} bad row{(rows == 1 ? "" : "s")}{moreEn}; nothing was imported: fix them and import again");
     }
 
+    /// <summary>
+    /// Rows that import but will not count as the planner expects (beyond the snap limit from every walkable way, outside
+    /// every town), one line each on stdout with the row, the name and what to do; at most 200 lines. Returns the rows warned.
+    /// </summary>
+    static int PrintPlacementWarnings<T>(PlanLayer<T> layer, ImportResult<T> result, ImportRegion region) where T : class
+    {
+        const int MaxListed = 200;
+        int warned = 0;
+        for (int i = 0; i < result.Items.Count; i++)
+        {
+            var warnings = region.Placement.Check(layer.Shape(result.Items[i]));
+            if (warnings.Count == 0) continue;
+            if (++warned > MaxListed) continue;
+            var (where, name) = (result.ItemRows[i], layer.Label(result.Items[i]));
+            foreach (var w in warnings)
+                Console.WriteLine($"警告 Warning: {where.Zh}（{name}）：{w.Zh} / {where.En} ({name}): {w.En}");
+        }
+        if (warned > MaxListed)
+            Console.WriteLine($"警告 Warning: 另有 {warned - MaxListed} 行有同类警告未列出 / {warned - MaxListed} more rows with such warnings not listed");
+        return warned;
+    }
+
     /// <summary>Counts against the store as it is; a missing GeoPackage is not created.</summary>
-    static async Task DryRunAsync<T>(PlanLayer<T> layer, IReadOnlyList<T> items, StoreLocation location, CancellationToken ct) where T : class
+    static async Task DryRunAsync<T>(PlanLayer<T> layer, IReadOnlyList<T> items, StoreLocation location, string warnedSuffix, CancellationToken ct) where T : class
     {
         IReadOnlyList<T> stored = [];
         if (location.Kind == StoreLocation.PostGis || File.Exists(location.Target))
@@ -145,7 +172,7 @@ public static class ImportCommands
         }
         var (added, updated, unchanged) = layer.Compare(items, stored);
         Console.WriteLine($"试运行，未写入 Dry run, nothing written: {items.Count} {layer.Name} valid; into {location} it would " +
-            $"新增 add {added}, 更新 update {updated}, 不变 leave unchanged {unchanged}");
+            $"新增 add {added}, 更新 update {updated}, 不变 leave unchanged {unchanged}{warnedSuffix}");
     }
 
     /// <summary>A store the server never opened gets the region's own tables first, exactly as the server's first start would.</summary>

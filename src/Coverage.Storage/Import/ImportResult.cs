@@ -30,6 +30,8 @@ public sealed record ImportWarning(string Zh, string En)
 public sealed class ImportResult<T>
 {
     public IReadOnlyList<T> Items { get; }
+    /// <summary>Where each of <see cref="Items"/> was read (same order), for per-row warnings after validation.</summary>
+    public IReadOnlyList<RowLocation> ItemRows { get; }
     public IReadOnlyList<ImportError> Errors { get; }
     public IReadOnlyList<ImportWarning> Warnings { get; }
     /// <summary>Rows seen, valid or not.</summary>
@@ -39,9 +41,11 @@ public sealed class ImportResult<T>
 
     public bool Succeeded => Errors.Count == 0;
 
-    internal ImportResult(IReadOnlyList<T> items, IReadOnlyList<ImportError> errors, IReadOnlyList<ImportWarning> warnings, int rowCount, int omittedErrors)
+    internal ImportResult(IReadOnlyList<T> items, IReadOnlyList<ImportError> errors, IReadOnlyList<ImportWarning> warnings, int rowCount, int omittedErrors,
+        IReadOnlyList<RowLocation>? itemRows = null)
     {
         Items = errors.Count == 0 ? items : [];
+        ItemRows = errors.Count == 0 ? itemRows ?? [] : [];
         Errors = errors;
         Warnings = warnings;
         RowCount = rowCount;

@@ -56,7 +56,7 @@ public sealed partial class ExportCliTests : IDisposable
     public async Task Export_all_as_gpkg_converts_with_ogr2ogr_to_geojson_keeping_every_geometry()
     {
         ImportCentres(_files.Store);
-        var gpkg = _files.In("plan.gpkg");
+        var gpkg = _files.In("exported.gpkg");
         PlanFiles.Succeeds("export", "all", "--format", "gpkg", "--out", gpkg, "--store", _files.Store);
         var expected = new Dictionary<string, int>
         {
