@@ -157,6 +157,11 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     {
         if (row[FieldNames.Wkt] is { } wkt)
         {
+            if (WktDepth.Of(wkt) > WktDepth.Max)
+            {
+                Errors.Add(row.Where, FieldNames.Wkt, $"WKT 括号嵌套超过 {WktDepth.Max} 层，不是有效的几何", $"WKT nests brackets more than {WktDepth.Max} deep: not a usable geometry");
+                return null;
+            }
             try { return new WKTReader().Read(wkt); }
             catch (Exception e) when (e is ParseException or ArgumentException or FormatException)
             {

@@ -19,7 +19,18 @@ static class ShapefileRows
         var encoding = DbfEncoding(shpPath, warnings);
         var crs = Projection(shpPath, warnings);
         Feature[] features;
+        try { ShapefileCheck.Records(shpPath); }
+        catch (FileNotFoundException e)
+        {
+            throw new ImportFormatException($"Shapefile 无法读取：{e.Message}", $"shapefile cannot be read: {e.Message}");
+        }
         try { features = Shapefile.ReadAllFeatures(shpPath, new ShapefileReaderOptions { Encoding = encoding }); }
+        catch (DecoderFallbackException)
+        {
+            string name = encoding is UTF8Encoding ? "UTF-8" : "GBK";
+            throw new ImportFormatException($"Shapefile 的属性文字不是 {name} 编码；请在 .cpg 文件中写明编码（UTF-8 或 GBK），或在 GIS 中另存为 UTF-8",
+                $"the shapefile's attribute text is not {name}; name its encoding (UTF-8 or GBK) in a .cpg file, or save the layer as UTF-8 in GIS");
+        }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or FileNotFoundException)
         {
             throw new ImportFormatException($"Shapefile 无法读取：{e.Message}（.shp、.shx、.dbf 需放在同一目录）",
@@ -62,22 +73,33 @@ static class ShapefileRows
             var name = File.ReadAllText(cpg).Trim();
             return name.ToUpperInvariant() switch
             {
-                "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false),
+                "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false, throwOnInvalidBytes: true),
                 "GBK" or "936" or "CP936" or "GB2312" or "GB18030" or "ANSI 936" => InputText.Gb18030,
                 _ => throw new ImportFormatException($".cpg 指定了不支持的编码“{name}”（支持 UTF-8、GBK）", $".cpg names an unsupported encoding '{name}' (UTF-8 and GBK are supported)"),
             };
         }
         var dbf = Path.ChangeExtension(shpPath, ".dbf");
-        bool utf8 = File.Exists(dbf) && IsUtf8(File.ReadAllBytes(dbf));
+        bool utf8 = File.Exists(dbf) && IsUtf8(Records(File.ReadAllBytes(dbf)));
         warnings.Add(utf8
             ? new("没有 .cpg 文件，属性按 UTF-8 读取", "no .cpg file: attributes read as UTF-8 (they decode as UTF-8)")
             : new("没有 .cpg 文件，属性按 GBK 读取", "no .cpg file: attributes read as GBK (they do not decode as UTF-8)"));
-        return utf8 ? new UTF8Encoding(false) : InputText.Gb18030;
+        return utf8 ? new UTF8Encoding(false, throwOnInvalidBytes: true) : InputText.Gb18030;
     }
 
-    static bool IsUtf8(byte[] bytes)
+    /// <summary>
+    /// The record area of a .dbf: the text to sniff. The header before it holds binary counts and lengths (bytes ≥ 0x80 in
+    /// any large table), which made every UTF-8 file without a .cpg look like GBK.
+    /// </summary>
+    static ReadOnlySpan<byte> Records(byte[] dbf)
     {
-        try { _ = new UTF8Encoding(false, true).GetString(bytes); return true; }
+        if (dbf.Length < 32) return dbf;
+        int headerLength = BitConverter.ToUInt16(dbf, 8);
+        return headerLength <= dbf.Length ? dbf.AsSpan(headerLength) : [];
+    }
+
+    static bool IsUtf8(ReadOnlySpan<byte> bytes)
+    {
+        try { _ = new UTF8Encoding(false, true).GetCharCount(bytes); return true; }
         catch (DecoderFallbackException) { return false; }
     }
 
