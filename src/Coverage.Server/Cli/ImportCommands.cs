@@ -33,10 +33,11 @@ public static class ImportCommands
         var category = new Option<string?>("--category") { Description = "无类别列时的设施类别 / category for rows without a category column" };
         var encoding = new Option<string?>("--encoding") { Description = "CSV 编码 utf-8 | gbk（默认自动识别）/ CSV encoding (default: detected)" };
         var by = new Option<string?>("--by") { Description = "修改日志中的操作人 / who, for the edit log (default: cli:OS user)" };
+        var layerName = new Option<string?>("--layer") { Description = "GeoPackage 图层名（默认：唯一的图层，或名为 facilities/settlements 的图层）/ GeoPackage layer (default: the only one, or the one named facilities/settlements)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "只校验并统计，不写入 / check and count only, write nothing" };
         var store = CliStore.StoreOption();
         var region = CliStore.RegionOption();
-        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, by, dryRun, store, region };
+        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, layerName, by, dryRun, store, region };
         if (withCategory) cmd.Options.Add(category);
         cmd.SetAction(async (parse, ct) =>
         {
@@ -47,8 +48,11 @@ public static class ImportCommands
                 Crs = ChinaCoordinates.TryParse(parse.GetValue(crs)!, out var c) ? c
                     : throw new InputException($"未知坐标系“{parse.GetValue(crs)}”，可选 wgs84、gcj02、bd09 / Unknown --crs '{parse.GetValue(crs)}': use wgs84, gcj02 or bd09"),
                 Category = withCategory && parse.GetValue(category) is { } cat ? PlanLayers.CategoryId(seeds, cat) : null,
+                Layer = parse.GetValue(layerName),
             };
             var textEncoding = ForcedEncoding(parse.GetValue(encoding), path);
+            if (parse.GetValue(layerName) is not null && !path.EndsWith(".gpkg", StringComparison.OrdinalIgnoreCase))
+                throw new InputException("--layer 只适用于 GeoPackage（.gpkg）文件 / --layer applies to GeoPackage (.gpkg) files only");
             if (!File.Exists(path)) throw new FileNotFoundException($"找不到文件 {path} / File not found: {path}");
             var location = CliStore.Locate(parse.GetValue(store), parse.GetValue(region));
             ImportRegion target = null!;
@@ -131,7 +135,7 @@ public static class ImportCommands
         if (result.Errors is [{ Field: null } only] && only.Where == RowLocation.File)
             throw new InputException($"{only.Zh}：{path} / {only.En}: {path}");
         foreach (var e in result.Errors) Console.Error.WriteLine($"  {e}");
-        int rows = result.Errors.Select(e => e.Where).Distinct().Count();
+        int rows = Math.Max(result.BadRows, result.Errors.Select(e => e.Where).Distinct().Count());
         string more = result.OmittedErrors > 0 ? $"（另有 {result.OmittedErrors} 处错误未列出）" : "";
         string moreEn = result.OmittedErrors > 0 ? $" ({result.OmittedErrors} more errors not listed)" : "";
         throw new InputException($"{Path.GetFileName(path)} 有 {rows} 行错误{more}，未导入任何数据；请改正后重新导入 / " +

@@ -73,9 +73,11 @@ static class GeoPackageRows
         if (wanted is not null)
             return layers.FirstOrDefault(l => string.Equals(l, wanted, StringComparison.OrdinalIgnoreCase))
                 ?? throw new ImportFormatException($"没有图层“{wanted}”；现有图层：{list}", $"no layer '{wanted}'; layers: {list}");
+        if (layers.Count == 0)
+            throw new ImportFormatException("GeoPackage 中没有要素图层（gpkg_contents 中没有 features 类型的表）", "the GeoPackage holds no feature layer (no 'features' table in gpkg_contents)");
         if (layers.Count == 1) return layers[0];
         return layers.FirstOrDefault(l => string.Equals(l, preferred, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ImportFormatException($"GeoPackage 有多个图层，请用 --layer 指定：{list}", $"the GeoPackage has several layers; choose one with --layer: {list}");
+            ?? throw new ImportFormatException($"GeoPackage 有 {layers.Count} 个图层，请用 --layer 指定其一：{list}", $"the GeoPackage has {layers.Count} layers; choose one with --layer: {list}");
     }
 
     static (string Column, int SrsId) GeometryColumn(SqliteConnection db, string table)

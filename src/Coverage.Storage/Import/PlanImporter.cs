@@ -72,11 +72,11 @@ public sealed class PlanImporter(SeedCatalog seeds)
         var validator = new RowValidator(seeds, options, source);
         var items = new List<T>();
         var itemRows = new List<RowLocation>();
-        int count = 0;
+        int count = 0, bad = 0;
         foreach (var row in rows)
         {
             count++;
-            if (build(validator, row) is not { } item) continue;
+            if (build(validator, row) is not { } item) { bad++; continue; }
             items.Add(item);
             itemRows.Add(row.Where);
         }
@@ -86,6 +86,6 @@ public sealed class PlanImporter(SeedCatalog seeds)
         if (validator.BlankPopulation > 0 && typeof(T) == typeof(Settlement))
             warnings.Add(new($"{validator.BlankPopulation} 个居民点缺少人口，按 0 计", $"{validator.BlankPopulation} settlements have no population; counted as 0"));
         if (count == 0) warnings.Add(new("文件中没有数据行", "the file has no data rows"));
-        return new ImportResult<T>(items, validator.Errors.Errors, warnings, count, validator.Errors.Omitted, itemRows);
+        return new ImportResult<T>(items, validator.Errors.Errors, warnings, count, validator.Errors.Omitted, itemRows, bad);
     }
 }

@@ -16,6 +16,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
 {
     readonly GeometryCheck geometry = new(options);
     readonly Dictionary<string, RowLocation> seenIds = [];
+    readonly Dictionary<string, RowLocation> seenGivenIds = [];
     public ErrorSink Errors { get; } = new(options.MaxErrors);
     public int LeftAsWgs84 => geometry.LeftAsWgs84;
     public int BlankPopulation { get; private set; }
@@ -221,6 +222,13 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
             Errors.Add(row.Where, FieldNames.Id, given is null ? $"与{first.Zh}内容完全相同" : $"编号“{given}”与{first.Zh}重复",
                 given is null ? $"same content as {first.En}" : $"id '{given}' repeats {first.En}");
         else seenIds[sourceId] = row.Where;
+        // Two rows with one id but different source ids would pass here and fail in the store: the same error, before any write.
+        if (row[FieldNames.Id] is { } id && row[FieldNames.SourceId] is not null)
+        {
+            if (seenGivenIds.TryGetValue(id, out var firstWithId))
+                Errors.Add(row.Where, FieldNames.Id, $"编号“{id}”与{firstWithId.Zh}重复", $"id '{id}' repeats {firstWithId.En}");
+            else seenGivenIds[id] = row.Where;
+        }
         return (row[FieldNames.Id] ?? $"{prefix}-{sourceId}", sourceId);
     }
 
