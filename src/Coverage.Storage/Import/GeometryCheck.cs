@@ -37,8 +37,8 @@ sealed class GeometryCheck(ImportOptions options)
         if (!InExpectedRegion(first.X, first.Y) && SwappedWouldFit(first.X, first.Y)) { AddSwap(where, first, errors); return null; }
         if (options.Region is { } region && !region.Contains(first.X, first.Y))
         {
-            errors.Add(where, FieldNames.Lon, $"坐标 ({F(first.X)}, {F(first.Y)}) 不在预期范围 {Box(region)} 内",
-                $"coordinate ({F(first.X)}, {F(first.Y)}) is outside the expected region {Box(region)}");
+            errors.Add(where, FieldNames.Lon, $"坐标 ({F(first.X)}, {F(first.Y)}) 不在预期范围 {Box(region)} 内；请核对坐标（及 --crs），或确认这一行属于本区域",
+                $"coordinate ({F(first.X)}, {F(first.Y)}) is outside the expected region {Box(region)}; check the coordinates (and --crs), or that the row belongs to this region");
             return null;
         }
         var wgs = ToWgs84(geometry);

@@ -76,6 +76,13 @@ public sealed class PlanImporter(SeedCatalog seeds)
         foreach (var row in rows)
         {
             count++;
+            if (row.FieldErrors.Count > 0)
+            {
+                // The unreadable value would read as missing ("name is empty"): its own error says what is wrong.
+                foreach (var (field, zh, en) in row.FieldErrors) validator.Errors.Add(row.Where, field, zh, en);
+                bad++;
+                continue;
+            }
             if (build(validator, row) is not { } item) { bad++; continue; }
             items.Add(item);
             itemRows.Add(row.Where);

@@ -63,10 +63,15 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         };
     }
 
+    /// <summary>Longest name accepted, as the API's (JsonFields.MaxNameLength).</summary>
+    public const int MaxNameLength = 200;
+
     string? Name(RawRow row)
     {
         var name = row[FieldNames.Name];
         if (name is null) Errors.Add(row.Where, FieldNames.Name, "名称为空", "name is empty");
+        else if (name.Length > MaxNameLength)
+            Errors.Add(row.Where, FieldNames.Name, $"名称太长（{name.Length} 个字符，最多 {MaxNameLength}）", $"name is too long ({name.Length} characters, at most {MaxNameLength})");
         return name;
     }
 

@@ -71,3 +71,41 @@ public sealed class ImportPreviewCliTests : IDisposable
         PlanFiles.AssertOneLineError(CliRunner.Run("import", "facilities", _files.FacilitiesCsv("c.csv", PlanFiles.Centres(2)), "--layer", "x",
             "--store", _files.Store), "--layer applies to GeoPackage (.gpkg) files only");
 }
+
+/// <summary>FINDINGS #13: imports obey the region as the API does, and a shapefile export imports back unchanged.</summary>
+public sealed class ImportRegionCliTests : IDisposable
+{
+    readonly PlanFiles _files = new();
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Beijing_paris_and_null_island_are_refused_in_a_demo_county_import_each_on_its_line()
+    {
+        var r = CliRunner.Run("import", "facilities", _files.FacilitiesCsv("far.csv", [
+            ("b", "北京中心", "elderly", "116.3913", "39.9075"), ("p", "Paris", "elderly", "2.3522", "48.8566"), ("z", "零点", "elderly", "0", "0"),
+            ("ok", "县内中心", "elderly", "120.6", "31.0")]), "--store", _files.Store, "--dry-run");
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains("line 2, field lon: coordinate (116.3913, 39.9075) is outside the expected region [", lines[0]);
+        Assert.Contains("line 3, field lon: coordinate (2.3522, 48.8566) is outside the expected region [", lines[1]);
+        Assert.Contains("line 4, field lon: coordinate (0, 0) is outside the expected region [", lines[2]);
+        Assert.EndsWith("; check the coordinates (and --crs), or that the row belongs to this region", lines[0]);
+        Assert.Contains("far.csv has 3 bad rows", lines[3]);
+    }
+
+    [Fact]
+    public void Settlements_and_facilities_exported_as_shapefiles_import_back_unchanged_polygons_and_lines_included()
+    {
+        PlanFiles.Succeeds("import", "facilities", _files.FacilitiesCsv("c.csv", PlanFiles.Centres(3)), "--store", _files.Store);
+        var folder = _files.In("shp");
+        PlanFiles.Succeeds("export", "all", "--format", "shp", "--out", folder, "--store", _files.Store);
+        // The demo county holds 201 village polygons and 25 fitness-trail lines; shapefiles read them back as one-part multis.
+        foreach (var (verb, file) in new[] { ("settlements", "settlements_polygons.shp"), ("settlements", "settlements_points.shp"),
+            ("facilities", "facilities_lines.shp"), ("facilities", "facilities_points.shp") })
+        {
+            var r = PlanFiles.Succeeds("import", verb, Path.Combine(folder, file), "--store", _files.Store, "--dry-run");
+            Assert.Matches(@"新增 add 0, 更新 update 0, 不变 leave unchanged [1-9]\d*", r.Stdout);
+        }
+    }
+}

@@ -116,7 +116,7 @@ public class CsvImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         var r = fx.Importer.Facilities(fx.Write("region.csv", "name,category,lon,lat\nA,park,116.4,39.9\nB,park,31.0,120.6\nC,park,120.6,31.0\n"),
             new ImportOptions { Region = region });
         Assert.Equal(2, r.Errors.Count);
-        Assert.Equal("coordinate (116.4, 39.9) is outside the expected region [120.3, 30.8, 120.9, 31.3]", r.Errors[0].En);
+        Assert.Equal("coordinate (116.4, 39.9) is outside the expected region [120.3, 30.8, 120.9, 31.3]; check the coordinates (and --crs), or that the row belongs to this region", r.Errors[0].En);
         Assert.Contains("swapped", r.Errors[1].En);
     }
 

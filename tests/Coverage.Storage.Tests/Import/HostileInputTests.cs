@@ -162,3 +162,36 @@ public class HostileInputTests(ImportFixture fx) : IClassFixture<ImportFixture>
         Assert.Equal($"GeoJSON must be UTF-8 but is not near byte {first}; save it as UTF-8", Assert.Single(fx.Importer.Facilities(path).Errors).En);
     }
 }
+
+/// <summary>FINDINGS #13: the importer's names and text values obey the API's rules.</summary>
+public class ImportedTextTests(ImportFixture fx) : IClassFixture<ImportFixture>
+{
+    [Fact]
+    public void A_name_of_201_characters_is_refused_and_one_of_200_is_kept_as_in_the_api()
+    {
+        string n200 = new('村', 200), n201 = new('村', 201);
+        var r = fx.Importer.Settlements(fx.Write("long.csv", $"id,name,lon,lat\n1,{n200},120.6,31.0\n2,{n201},120.61,31.0\n"));
+        var e = Assert.Single(r.Errors);
+        Assert.Equal(("line 3", "name", "name is too long (201 characters, at most 200)"), (e.Where.En, e.Field, e.En));
+    }
+
+    [Fact]
+    public void A_blob_in_the_name_column_of_a_geopackage_is_an_error_not_its_dotnet_type_name()
+    {
+        var path = Path.Combine(fx.Dir, "blob.gpkg");
+        var f = new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326);
+        GeoPackageExport.Write(path, [new Facility { Id = "b1", Name = "甲中心", Category = "elderly", Status = FacilityStatus.Existing, Source = "blob.gpkg",
+            SourceId = "b1", Geometry = f.CreatePoint(new NetTopologySuite.Geometries.Coordinate(120.6, 31.0)) }], []);
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "UPDATE facilities SET name = X'E794B2FF00'";
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        var r = fx.Importer.Facilities(path);
+        var e = Assert.Single(r.Errors);
+        Assert.Equal(("feature 1", "name", "column name holds 5 bytes of binary data (BLOB), not text; make it a text column in GIS"), (e.Where.En, e.Field, e.En));
+        Assert.Empty(r.Items);
+    }
+}
