@@ -66,7 +66,7 @@ public static class FacilitiesEndpoints
         var facility = FacilityFeature.Read(body, id, idFromRoute: false, region.Seeds, new GeometryInput(region.Facts.Bbox), "planner");
         await (await region.StoreAsync(ct)).UpsertFacilitiesAsync([facility], PlannerAuthentication.Actor(user), ct);
         var answer = JsonSerializer.SerializeToNode(FacilityFeature.ToFeature(facility), json.Value.SerializerOptions)!.AsObject();
-        answer["warnings"] = new JsonArray(region.Placement.Check(facility.Geometry).Select(w => (JsonNode)new JsonObject
+        answer["warnings"] = new JsonArray(region.Placement.Facilities([facility])[0].Select(w => (JsonNode)new JsonObject
         {
             ["code"] = w.Code, ["zh"] = w.Zh, ["en"] = w.En, ["distanceMetres"] = w.DistanceMetres,
         }).ToArray());

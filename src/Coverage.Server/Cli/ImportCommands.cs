@@ -56,7 +56,7 @@ public static class ImportCommands
             if (!File.Exists(path)) throw new FileNotFoundException($"找不到文件 {path} / File not found: {path}");
             var location = CliStore.Locate(parse.GetValue(store), parse.GetValue(region));
             ImportRegion target = null!;
-            AnsiConsole.Status().Start("读取区域路网 Loading the region's walking network…", _ => target = ImportRegion.Load(parse.GetValue(region)));
+            AnsiConsole.Status().Start("读取区域路网 Loading the region's walking network…", _ => target = ImportRegion.Load(parse.GetValue(region), seeds));
             options = options with { Region = target.Extent };
 
             var importer = new PlanImporter(seeds);
@@ -150,9 +150,10 @@ public static class ImportCommands
     {
         const int MaxListed = 200;
         int warned = 0;
+        var all = layer.Check(region.Placement, result.Items);
         for (int i = 0; i < result.Items.Count; i++)
         {
-            var warnings = region.Placement.Check(layer.Shape(result.Items[i]));
+            var warnings = all[i];
             if (warnings.Count == 0) continue;
             if (++warned > MaxListed) continue;
             var (where, name) = (result.ItemRows[i], layer.Label(result.Items[i]));

@@ -12,13 +12,13 @@ namespace Coverage.Server.Cli;
 /// </summary>
 public sealed record ImportRegion(string Name, Envelope Extent, PlacementCheck Placement)
 {
-    public static ImportRegion Load(string? region)
+    public static ImportRegion Load(string? region, Coverage.Core.Seeds.SeedCatalog seeds)
     {
         var source = RegionSource.Resolve(CliStore.Region(region), CliStore.RepoRoot);
         var graph = WalkGraphCache.LoadOrBuild(source.Extract, Environment.GetEnvironmentVariable("Coverage__GraphCache")).Graph;
         var bbox = RegionFacts.Read(source, graph).Bbox;
         const double m = GeometryInput.RegionMargin;
         var extent = new Envelope(bbox[0] - m, bbox[2] + m, bbox[1] - m, bbox[3] + m);
-        return new(source.Name, extent, new PlacementCheck(new Snapper(graph), PlacementCheck.ReadTowns(source.Towns)));
+        return new(source.Name, extent, new PlacementCheck(graph, new Snapper(graph), seeds, PlacementCheck.ReadTowns(source.Towns)));
     }
 }

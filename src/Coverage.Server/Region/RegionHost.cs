@@ -49,7 +49,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     public Snapper Snapper => _snapper ??= new Snapper(Graph);
 
     /// <summary>Distance-to-network and town checks for new places (the API's warnings), built on first use.</summary>
-    public PlacementCheck Placement => _placement ??= new PlacementCheck(Snapper, PlacementCheck.ReadTowns(Source.Towns));
+    public PlacementCheck Placement => _placement ??= new PlacementCheck(Graph, Snapper, Seeds, PlacementCheck.ReadTowns(Source.Towns));
     PlacementCheck? _placement;
 
     /// <summary>Loads seeds and graph (failures stop the server: nothing to serve), then opens the store (failures only degrade it).</summary>
