@@ -34,6 +34,21 @@ static class ShapefileCheck
         }
     }
 
+    /// <summary>The .dbf must hold the records its header declares (a cut file made the reader repeat earlier records).</summary>
+    public static void Attributes(string dbfPath)
+    {
+        if (!File.Exists(dbfPath)) return;
+        using var dbf = new FileStream(dbfPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> head = stackalloc byte[12];
+        if (dbf.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length)
+            throw Damaged($"属性表（.dbf）只有 {dbf.Length} 字节，文件头不完整", $"the attribute table (.dbf) has only {dbf.Length} bytes, less than its header");
+        long records = BinaryPrimitives.ReadUInt32LittleEndian(head[4..]);
+        long need = BinaryPrimitives.ReadUInt16LittleEndian(head[8..]) + records * BinaryPrimitives.ReadUInt16LittleEndian(head[10..]);
+        if (need > dbf.Length)
+            throw Damaged($"属性表（.dbf）声明 {records} 条记录，需要 {need} 字节，而文件只有 {dbf.Length} 字节",
+                $"the attribute table (.dbf) declares {records} records needing {need} bytes but the file has {dbf.Length}");
+    }
+
     /// <summary>Bytes the record's counts require (minimum: optional M values left out), or null for fixed-size shapes.</summary>
     static (long Bytes, long Parts, long Points)? Needed(ReadOnlySpan<byte> body, long content)
     {

@@ -19,7 +19,11 @@ static class ShapefileRows
         var encoding = DbfEncoding(shpPath, warnings);
         var crs = Projection(shpPath, warnings);
         Feature[] features;
-        try { ShapefileCheck.Records(shpPath); }
+        try
+        {
+            ShapefileCheck.Records(shpPath);
+            ShapefileCheck.Attributes(Path.ChangeExtension(shpPath, ".dbf"));
+        }
         catch (FileNotFoundException e)
         {
             throw new ImportFormatException($"Shapefile 无法读取：{e.Message}", $"shapefile cannot be read: {e.Message}");

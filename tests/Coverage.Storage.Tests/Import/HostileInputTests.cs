@@ -53,6 +53,19 @@ public class HostileInputTests(ImportFixture fx) : IClassFixture<ImportFixture>
     }
 
     [Fact]
+    public void A_cut_dbf_is_refused_rather_than_read_with_repeated_records()
+    {
+        var shp = PlanExporter.Settlements(Villages, Path.Combine(fx.Dir, "cutdbf.shp")).Single();
+        var dbf = Path.ChangeExtension(shp, ".dbf");
+        var bytes = File.ReadAllBytes(dbf);
+        int header = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)), record = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(10));
+        File.WriteAllBytes(dbf, bytes[..(header + record)]); // one of the two declared records left
+        var e = Assert.Single(fx.Importer.Settlements(shp).Errors);
+        Assert.Equal($"the shapefile is damaged: the attribute table (.dbf) declares 2 records needing {header + 2 * record} bytes but the file has {header + record}; " +
+            "repair or re-export the layer in GIS", e.En);
+    }
+
+    [Fact]
     public void A_utf8_shapefile_without_cpg_reads_its_chinese_names_as_utf8()
     {
         var shp = PlanExporter.Settlements(Villages, Path.Combine(fx.Dir, "nocpg.shp")).Single();
