@@ -1,9 +1,13 @@
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Coverage.Core.Domain;
 using Coverage.Server.Region;
 using Coverage.Server.Security;
 using Coverage.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using NetTopologySuite.Features;
 
 namespace Coverage.Server.Api;
@@ -49,14 +53,24 @@ public static class FacilitiesEndpoints
         return facility is null ? NotFound.Result(NotFound.Facility, id) : TypedResults.Ok(FacilityFeature.ToFeature(facility));
     }
 
-    static async Task<Created<Feature>> Create(RegionHost region, HttpRequest request, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// The stored facility as a Feature, plus "warnings": [{code, zh, en, distanceMetres}] when it will not count as expected
+    /// (beyond the snap limit from every walkable way, outside every town); an empty list otherwise.
+    /// </summary>
+    static async Task<Created<JsonObject>> Create(RegionHost region, HttpRequest request, ClaimsPrincipal user, IOptions<JsonOptions> json,
+        CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync(request, ct);
         var id = "fac-" + Guid.NewGuid().ToString("N")[..12];
         // Ids are the server's: a properties.id in the body is ignored.
         var facility = FacilityFeature.Read(body, id, idFromRoute: false, region.Seeds, new GeometryInput(region.Facts.Bbox), "planner");
         await (await region.StoreAsync(ct)).UpsertFacilitiesAsync([facility], PlannerAuthentication.Actor(user), ct);
-        return TypedResults.Created($"/api/facilities/{Uri.EscapeDataString(id)}", FacilityFeature.ToFeature(facility));
+        var answer = JsonSerializer.SerializeToNode(FacilityFeature.ToFeature(facility), json.Value.SerializerOptions)!.AsObject();
+        answer["warnings"] = new JsonArray(region.Placement.Facilities([facility])[0].Select(w => (JsonNode)new JsonObject
+        {
+            ["code"] = w.Code, ["zh"] = w.Zh, ["en"] = w.En, ["distanceMetres"] = w.DistanceMetres,
+        }).ToArray());
+        return TypedResults.Created($"/api/facilities/{Uri.EscapeDataString(id)}", answer);
     }
 
     static async Task<Results<Ok<Feature>, ProblemHttpResult>> Replace(RegionHost region, string id, HttpRequest request, ClaimsPrincipal user,

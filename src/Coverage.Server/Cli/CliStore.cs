@@ -12,7 +12,7 @@ public static class CliStore
     { Description = "存储 / Plan store: gpkg:PATH or postgis:CONNECTION (default: as the server, Coverage__Store or data/coverage-REGION.gpkg)" };
 
     public static Option<string?> RegionOption() => new("--region")
-    { Description = "区域 / Region whose default store to use (default: Coverage__Region or geodata/demo)" };
+    { Description = "区域（默认库；导入时还检查范围与路网）/ Region whose default store to use, and for import whose extent and walking network rows are checked against (default: Coverage__Region or geodata/demo)" };
 
     /// <summary>The actor the edit log records for a CLI change.</summary>
     public static string DefaultActor => "cli:" + Environment.UserName;

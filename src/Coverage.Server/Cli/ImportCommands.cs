@@ -33,10 +33,11 @@ public static class ImportCommands
         var category = new Option<string?>("--category") { Description = "无类别列时的设施类别 / category for rows without a category column" };
         var encoding = new Option<string?>("--encoding") { Description = "CSV 编码 utf-8 | gbk（默认自动识别）/ CSV encoding (default: detected)" };
         var by = new Option<string?>("--by") { Description = "修改日志中的操作人 / who, for the edit log (default: cli:OS user)" };
+        var layerName = new Option<string?>("--layer") { Description = "GeoPackage 图层名（默认：唯一的图层，或名为 facilities/settlements 的图层）/ GeoPackage layer (default: the only one, or the one named facilities/settlements)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "只校验并统计，不写入 / check and count only, write nothing" };
         var store = CliStore.StoreOption();
         var region = CliStore.RegionOption();
-        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, by, dryRun, store, region };
+        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, layerName, by, dryRun, store, region };
         if (withCategory) cmd.Options.Add(category);
         cmd.SetAction(async (parse, ct) =>
         {
@@ -47,10 +48,16 @@ public static class ImportCommands
                 Crs = ChinaCoordinates.TryParse(parse.GetValue(crs)!, out var c) ? c
                     : throw new InputException($"未知坐标系“{parse.GetValue(crs)}”，可选 wgs84、gcj02、bd09", $"Unknown --crs '{parse.GetValue(crs)}': use wgs84, gcj02 or bd09"),
                 Category = withCategory && parse.GetValue(category) is { } cat ? PlanLayers.CategoryId(seeds, cat) : null,
+                Layer = parse.GetValue(layerName),
             };
             var textEncoding = ForcedEncoding(parse.GetValue(encoding), path);
+            if (parse.GetValue(layerName) is not null && !path.EndsWith(".gpkg", StringComparison.OrdinalIgnoreCase))
+                throw new InputException("--layer 只适用于 GeoPackage（.gpkg）文件", "--layer applies to GeoPackage (.gpkg) files only");
             if (!File.Exists(path)) throw new FileNotFoundException($"找不到文件 {path} / File not found: {path}");
             var location = CliStore.Locate(parse.GetValue(store), parse.GetValue(region));
+            ImportRegion target = null!;
+            AnsiConsole.Status().Start("读取区域路网 Loading the region's walking network…", _ => target = ImportRegion.Load(parse.GetValue(region), seeds));
+            options = options with { Region = target.Extent };
 
             var importer = new PlanImporter(seeds);
             ImportResult<T> result = null!;
@@ -60,9 +67,11 @@ public static class ImportCommands
             ThrowIfFailed(result, path);
 
             if (result.Items.Count == 0) return 0; // nothing to write; the "no data rows" note says why
+            int warned = PrintPlacementWarnings(layer, result, target);
+            string warnedSuffix = warned == 0 ? "" : $"；{warned} 行有警告（见上）/ {warned} row{(warned == 1 ? "" : "s")} with warnings (listed above)";
             if (parse.GetValue(dryRun))
             {
-                await DryRunAsync(layer, result.Items, location, ct);
+                await DryRunAsync(layer, result.Items, location, warnedSuffix, ct);
                 return 0;
             }
             await using var planStore = await location.OpenAsync(ct);
@@ -72,7 +81,7 @@ public static class ImportCommands
             await AnsiConsole.Status().StartAsync($"写入 Writing {result.Items.Count:N0} {layer.Name}…",
                 async _ => written = await layer.Upsert(planStore, result.Items, actor, ct));
             Console.WriteLine($"已导入 Imported {result.Items.Count} {layer.Name} from {Path.GetFileName(path)} into {location} as {actor}: " +
-                $"新增 added {written.Inserted}, 更新 updated {written.Updated}, 未变 unchanged {written.Unchanged}");
+                $"新增 added {written.Inserted}, 更新 updated {written.Updated}, 未变 unchanged {written.Unchanged}{warnedSuffix}");
             return 0;
         });
         return cmd;
@@ -126,15 +135,38 @@ public static class ImportCommands
         if (result.Errors is [{ Field: null } only] && only.Where == RowLocation.File)
             throw new InputException($"{only.Zh}：{path}", $"{only.En}: {path}");
         foreach (var e in result.Errors) Console.Error.WriteLine($"  {e}");
-        int rows = result.Errors.Select(e => e.Where).Distinct().Count();
+        int rows = Math.Max(result.BadRows, result.Errors.Select(e => e.Where).Distinct().Count());
         string more = result.OmittedErrors > 0 ? $"（另有 {result.OmittedErrors} 处错误未列出）" : "";
         string moreEn = result.OmittedErrors > 0 ? $" ({result.OmittedErrors} more errors not listed)" : "";
         throw new InputException($"{Path.GetFileName(path)} 有 {rows} 行错误{more}，未导入任何数据；请改正后重新导入",
             $"{Path.GetFileName(path)} has {rows} bad row{(rows == 1 ? "" : "s")}{moreEn}; nothing was imported: fix them and import again");
     }
 
+    /// <summary>
+    /// Rows that import but will not count as the planner expects (beyond the snap limit from every walkable way, outside
+    /// every town), one line each on stdout with the row, the name and what to do; at most 200 lines. Returns the rows warned.
+    /// </summary>
+    static int PrintPlacementWarnings<T>(PlanLayer<T> layer, ImportResult<T> result, ImportRegion region) where T : class
+    {
+        const int MaxListed = 200;
+        int warned = 0;
+        var all = layer.Check(region.Placement, result.Items);
+        for (int i = 0; i < result.Items.Count; i++)
+        {
+            var warnings = all[i];
+            if (warnings.Count == 0) continue;
+            if (++warned > MaxListed) continue;
+            var (where, name) = (result.ItemRows[i], layer.Label(result.Items[i]));
+            foreach (var w in warnings)
+                Console.WriteLine($"警告 Warning: {where.Zh}（{name}）：{w.Zh} / {where.En} ({name}): {w.En}");
+        }
+        if (warned > MaxListed)
+            Console.WriteLine($"警告 Warning: 另有 {warned - MaxListed} 行有同类警告未列出 / {warned - MaxListed} more rows with such warnings not listed");
+        return warned;
+    }
+
     /// <summary>Counts against the store as it is; a missing GeoPackage is not created.</summary>
-    static async Task DryRunAsync<T>(PlanLayer<T> layer, IReadOnlyList<T> items, StoreLocation location, CancellationToken ct) where T : class
+    static async Task DryRunAsync<T>(PlanLayer<T> layer, IReadOnlyList<T> items, StoreLocation location, string warnedSuffix, CancellationToken ct) where T : class
     {
         IReadOnlyList<T> stored = [];
         if (location.Kind == StoreLocation.PostGis || File.Exists(location.Target))
@@ -145,7 +177,7 @@ public static class ImportCommands
         }
         var (added, updated, unchanged) = layer.Compare(items, stored);
         Console.WriteLine($"试运行，未写入 Dry run, nothing written: {items.Count} {layer.Name} valid; into {location} it would " +
-            $"新增 add {added}, 更新 update {updated}, 不变 leave unchanged {unchanged}");
+            $"新增 add {added}, 更新 update {updated}, 不变 leave unchanged {unchanged}{warnedSuffix}");
     }
 
     /// <summary>A store the server never opened gets the region's own tables first, exactly as the server's first start would.</summary>

@@ -1,6 +1,7 @@
 using Coverage.Core;
 using Coverage.Core.Domain;
 using Coverage.Core.Seeds;
+using Coverage.Server.Region;
 using Coverage.Storage;
 using Coverage.Storage.Import;
 
@@ -13,7 +14,8 @@ public sealed record PlanLayer<T>(
     Func<PlanImporter, Stream, string, ImportOptions, ImportResult<T>> FromCsv,
     Func<IPlanStore, IReadOnlyList<T>, string, CancellationToken, Task<UpsertResult>> Upsert,
     Func<IPlanStore, CancellationToken, Task<IReadOnlyList<T>>> All,
-    Func<T, string> Id, Func<T, (string Source, string? SourceId)> Key, Func<T, string, T> WithId) where T : class
+    Func<T, string> Id, Func<T, (string Source, string? SourceId)> Key, Func<T, string, T> WithId,
+    Func<T, string> Label, Func<PlacementCheck, IReadOnlyList<T>, IReadOnlyList<IReadOnlyList<PlacementWarning>>> Check) where T : class
 {
     /// <summary>What an upsert would do, without writing: the store's own rule (match by source key, then id; equal JSON = unchanged).</summary>
     public (int Added, int Updated, int Unchanged) Compare(IReadOnlyList<T> items, IReadOnlyList<T> stored)
@@ -41,13 +43,13 @@ public static class PlanLayers
         (i, path, o) => i.Facilities(path, o), (i, csv, name, o) => i.FacilitiesFromCsv(csv, name, o),
         (s, items, actor, ct) => s.UpsertFacilitiesAsync(items, actor, ct),
         (s, ct) => s.QueryFacilitiesAsync(new FacilityQuery(), ct),
-        f => f.Id, f => (f.Source, f.SourceId), (f, id) => f with { Id = id });
+        f => f.Id, f => (f.Source, f.SourceId), (f, id) => f with { Id = id }, f => f.Name, (p, items) => p.Facilities(items));
 
     public static readonly PlanLayer<Settlement> Settlements = new("settlements", "居民点",
         (i, path, o) => i.Settlements(path, o), (i, csv, name, o) => i.SettlementsFromCsv(csv, name, o),
         (s, items, actor, ct) => s.UpsertSettlementsAsync(items, actor, ct),
         (s, ct) => s.QuerySettlementsAsync(new SettlementQuery(), ct),
-        s => s.Id, s => (s.Source, s.SourceId), (s, id) => s with { Id = id });
+        s => s.Id, s => (s.Source, s.SourceId), (s, id) => s with { Id = id }, s => s.Name, (p, items) => p.Settlements(items));
 
     /// <summary>The category id for an id or a Chinese/English name; an InputException listing the known ones otherwise.</summary>
     public static string CategoryId(SeedCatalog seeds, string text) =>

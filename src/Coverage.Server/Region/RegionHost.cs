@@ -48,6 +48,10 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     /// <summary>Snapping index over the graph, built on first use.</summary>
     public Snapper Snapper => _snapper ??= new Snapper(Graph);
 
+    /// <summary>Distance-to-network and town checks for new places (the API's warnings), built on first use.</summary>
+    public PlacementCheck Placement => _placement ??= new PlacementCheck(Graph, Snapper, Seeds, PlacementCheck.ReadTowns(Source.Towns));
+    PlacementCheck? _placement;
+
     /// <summary>Loads seeds and graph (failures stop the server: nothing to serve), then opens the store (failures only degrade it).</summary>
     public async Task LoadAsync(CancellationToken ct)
     {

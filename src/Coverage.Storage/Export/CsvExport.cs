@@ -6,7 +6,8 @@ namespace Coverage.Storage.Export;
 
 /// <summary>
 /// CSV in UTF-8 with a BOM (so Excel opens Chinese text correctly): the attribute columns, then lon/lat for
-/// points and wkt for lines and polygons. Numbers use the invariant culture and round-trip exactly.
+/// points, and wkt for every row (so GDAL and QGIS read every geometry from one column: ogr2ogr -oo GEOM_POSSIBLE_NAMES=wkt).
+/// Numbers use the invariant culture and round-trip exactly.
 /// </summary>
 public static class CsvExport
 {
@@ -18,10 +19,10 @@ public static class CsvExport
             w.WriteLine(string.Join(",", columns.Select(c => c.Name).Concat(["lon", "lat", "wkt"])));
             foreach (var item in items)
             {
-                var g = geometry(item);
+                var g = PlainXY.Of(geometry(item));
                 var cells = columns.Select(c => Cell(c.Value(item)));
                 cells = g is Point p
-                    ? cells.Concat([Number(p.X), Number(p.Y), ""])
+                    ? cells.Concat([Number(p.X), Number(p.Y), Quote(g.AsText())])
                     : cells.Concat(["", "", Quote(g.AsText())]);
                 w.WriteLine(string.Join(",", cells));
             }

@@ -27,7 +27,7 @@ public static class GeoJsonExport
                 w.WriteStartObject();
                 w.WriteString("type", "Feature");
                 w.WritePropertyName("geometry");
-                JsonSerializer.Serialize(w, RightHanded(geometry(item)), Options);
+                JsonSerializer.Serialize(w, RightHanded(PlainXY.Of(geometry(item))), Options);
                 w.WriteStartObject("properties");
                 foreach (var c in columns)
                 {

@@ -82,13 +82,14 @@ public static class GeoPackageExport
         var names = layer.Columns.Select(c => $"\"{c.Name}\"").Prepend(spatial ? "geom" : null).OfType<string>();
         var values = layer.Columns.Select((_, i) => $"$p{i}").Prepend(spatial ? "$geom" : null).OfType<string>();
         using var insert = Command(db, tx, $"INSERT INTO \"{table}\" ({string.Join(", ", names)}) VALUES ({string.Join(", ", values)})");
-        var writer = new GeoPackageGeoWriter();
+        // Plain 2D: GDAL drops a geometry whose Z or M is NaN when it converts the file (ogr2ogr → GeoJSON lost every one).
+        var writer = new GeoPackageGeoWriter { HandleOrdinates = Ordinates.XY };
         for (int r = 0; r < layer.Rows.Count; r++)
         {
             insert.Parameters.Clear();
             if (spatial)
             {
-                var g = layer.Geometries![r]?.Copy();
+                var g = layer.Geometries![r] is { } original ? PlainXY.Of(original).Copy() : null;
                 if (g is not null) g.SRID = 4326;
                 insert.Parameters.AddWithValue("$geom", g is null ? DBNull.Value : writer.Write(g));
             }

@@ -52,7 +52,7 @@ public static class ShapefileExport
                 {
                     var attributes = new AttributesTable();
                     foreach (var c in columns) attributes.Add(c.Name, c.Value(item));
-                    writer.Write(new Feature(geometry(item), attributes));
+                    writer.Write(new Feature(PlainXY.Of(geometry(item)), attributes));
                 }
             File.WriteAllText(Path.ChangeExtension(temp, ".cpg"), "UTF-8");
             foreach (var file in Directory.GetFiles(dir))

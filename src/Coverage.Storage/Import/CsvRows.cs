@@ -31,36 +31,43 @@ static class CsvRows
 
     static char DetectDelimiter(string text)
     {
-        int end = text.IndexOf('\n');
+        int end = text.IndexOfAny(['\n', '\r']);
         var head = end < 0 ? text : text[..end];
         return new[] { ',', ';', '\t' }.OrderByDescending(d => head.Count(c => c == d)).First();
     }
 
-    /// <summary>Records with the 1-based line each starts on.</summary>
+    /// <summary>
+    /// Records with the 1-based line each starts on. Line ends are CRLF, LF or a lone CR (old Mac exports). A quote still open
+    /// at the end of the text is an error naming the line it opened on: read on, it would swallow every following row.
+    /// </summary>
     static IEnumerable<(int Line, List<string> Fields)> Records(string text, char delimiter)
     {
         int i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0, line = 1;
         while (i < text.Length)
         {
-            int start = line;
+            int start = line, quoteLine = 0;
             var fields = new List<string>();
             var field = new System.Text.StringBuilder();
             bool quoted = false, endOfRecord = false;
             while (i < text.Length && !endOfRecord)
             {
                 char c = text[i++];
+                bool lineEnd = c == '\n' || (c == '\r' && (i >= text.Length || text[i] != '\n'));
                 if (quoted)
                 {
                     if (c == '"' && i < text.Length && text[i] == '"') { field.Append('"'); i++; }
                     else if (c == '"') quoted = false;
-                    else { if (c == '\n') line++; field.Append(c); }
+                    else { if (lineEnd) line++; field.Append(c); }
                 }
-                else if (c == '"' && field.Length == 0) quoted = true;
+                else if (c == '"' && field.Length == 0) { quoted = true; quoteLine = line; }
                 else if (c == delimiter) { fields.Add(field.ToString()); field.Clear(); }
+                else if (lineEnd) { line++; endOfRecord = true; }
                 else if (c == '\r') { }
-                else if (c == '\n') { line++; endOfRecord = true; }
                 else field.Append(c);
             }
+            if (quoted)
+                throw new ImportFormatException($"第 {quoteLine} 行的引号没有闭合，其后各行都会被读进这一个字段；请补上配对的引号（\"）",
+                    $"line {quoteLine}: a quoted field is never closed, so every line after it would be read into that one field; add the closing quote (\")");
             fields.Add(field.ToString());
             yield return (start, fields);
         }

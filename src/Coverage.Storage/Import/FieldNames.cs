@@ -53,6 +53,9 @@ public sealed record RawRow(RowLocation Where, IReadOnlyDictionary<string, strin
     /// <summary>Why the format's geometry could not be read (missing, malformed), reported against the row.</summary>
     public (string Zh, string En)? GeometryError { get; init; }
 
+    /// <summary>Values the format holds but that are not text (a BLOB in a name column): each fails the row.</summary>
+    public IReadOnlyList<(string Field, string Zh, string En)> FieldErrors { get; init; } = [];
+
     public string? this[string field] => Fields.TryGetValue(field, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
     /// <summary>Maps source column names to canonical names; unknown columns are dropped and reported in <paramref name="ignored"/>.</summary>

@@ -45,6 +45,7 @@ static class GeoPackageRows
             var where = RowLocation.Feature(++n);
             var columns = new List<KeyValuePair<string, string?>>();
             NetTopologySuite.Geometries.Geometry? geometry = null;
+            var blobs = new List<(string, string, string)>();
             (string, string)? problem = null;
             for (int i = 0; i < reader.FieldCount; i++)
             {
@@ -57,11 +58,17 @@ static class GeoPackageRows
                     { problem = ($"几何无法读取：{e.Message}", $"geometry cannot be read: {e.Message}"); }
                 }
                 else if (!string.Equals(name, "fid", StringComparison.OrdinalIgnoreCase))
-                    columns.Add(new(name, reader.IsDBNull(i) ? null : ShapefileRows.Text(reader.GetValue(i))));
+                {
+                    var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    if (value is byte[] bytes && FieldNames.Canonical(name) is { } field)
+                        blobs.Add((field, $"列 {name} 是 {bytes.Length} 字节的二进制数据（BLOB），不是文字；请在 GIS 中把该列改为文本",
+                            $"column {name} holds {bytes.Length} bytes of binary data (BLOB), not text; make it a text column in GIS"));
+                    columns.Add(new(name, value is byte[] ? null : ShapefileRows.Text(value)));
+                }
             }
             var fields = RawRow.Canonicalise(columns, ignored);
             if (geometry is not null && crs is not null) geometry = crs.ToWgs84(geometry);
-            yield return new RawRow(where, fields, geometry) { GeometryError = problem };
+            yield return new RawRow(where, fields, geometry) { GeometryError = problem, FieldErrors = blobs };
         }
         if (ignored.Count > 0)
             warnings.Add(new($"已忽略无法识别的字段：{string.Join("、", ignored)}", $"ignored unknown fields: {string.Join(", ", ignored)}"));
@@ -73,9 +80,11 @@ static class GeoPackageRows
         if (wanted is not null)
             return layers.FirstOrDefault(l => string.Equals(l, wanted, StringComparison.OrdinalIgnoreCase))
                 ?? throw new ImportFormatException($"没有图层“{wanted}”；现有图层：{list}", $"no layer '{wanted}'; layers: {list}");
+        if (layers.Count == 0)
+            throw new ImportFormatException("GeoPackage 中没有要素图层（gpkg_contents 中没有 features 类型的表）", "the GeoPackage holds no feature layer (no 'features' table in gpkg_contents)");
         if (layers.Count == 1) return layers[0];
         return layers.FirstOrDefault(l => string.Equals(l, preferred, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ImportFormatException($"GeoPackage 有多个图层，请用 --layer 指定：{list}", $"the GeoPackage has several layers; choose one with --layer: {list}");
+            ?? throw new ImportFormatException($"GeoPackage 有 {layers.Count} 个图层，请用 --layer 指定其一：{list}", $"the GeoPackage has {layers.Count} layers; choose one with --layer: {list}");
     }
 
     static (string Column, int SrsId) GeometryColumn(SqliteConnection db, string table)

@@ -30,18 +30,25 @@ public sealed record ImportWarning(string Zh, string En)
 public sealed class ImportResult<T>
 {
     public IReadOnlyList<T> Items { get; }
+    /// <summary>Where each of <see cref="Items"/> was read (same order), for per-row warnings after validation.</summary>
+    public IReadOnlyList<RowLocation> ItemRows { get; }
     public IReadOnlyList<ImportError> Errors { get; }
     public IReadOnlyList<ImportWarning> Warnings { get; }
     /// <summary>Rows seen, valid or not.</summary>
     public int RowCount { get; }
+    /// <summary>Rows with at least one error, all of them (also those whose errors were not kept).</summary>
+    public int BadRows { get; }
     /// <summary>Errors beyond the <see cref="ImportOptions.MaxErrors"/> kept.</summary>
     public int OmittedErrors { get; }
 
     public bool Succeeded => Errors.Count == 0;
 
-    internal ImportResult(IReadOnlyList<T> items, IReadOnlyList<ImportError> errors, IReadOnlyList<ImportWarning> warnings, int rowCount, int omittedErrors)
+    internal ImportResult(IReadOnlyList<T> items, IReadOnlyList<ImportError> errors, IReadOnlyList<ImportWarning> warnings, int rowCount, int omittedErrors,
+        IReadOnlyList<RowLocation>? itemRows = null, int badRows = 0)
     {
+        BadRows = badRows;
         Items = errors.Count == 0 ? items : [];
+        ItemRows = errors.Count == 0 ? itemRows ?? [] : [];
         Errors = errors;
         Warnings = warnings;
         RowCount = rowCount;

@@ -71,11 +71,21 @@ public sealed class PlanImporter(SeedCatalog seeds)
     {
         var validator = new RowValidator(seeds, options, source);
         var items = new List<T>();
-        int count = 0;
+        var itemRows = new List<RowLocation>();
+        int count = 0, bad = 0;
         foreach (var row in rows)
         {
             count++;
-            if (build(validator, row) is { } item) items.Add(item);
+            if (row.FieldErrors.Count > 0)
+            {
+                // The unreadable value would read as missing ("name is empty"): its own error says what is wrong.
+                foreach (var (field, zh, en) in row.FieldErrors) validator.Errors.Add(row.Where, field, zh, en);
+                bad++;
+                continue;
+            }
+            if (build(validator, row) is not { } item) { bad++; continue; }
+            items.Add(item);
+            itemRows.Add(row.Where);
         }
         if (validator.LeftAsWgs84 > 0)
             warnings.Add(new($"{validator.LeftAsWgs84} 个坐标位于中国境外，{options.Crs.Name()} 偏移不适用，按 WGS84 保留",
@@ -83,6 +93,6 @@ public sealed class PlanImporter(SeedCatalog seeds)
         if (validator.BlankPopulation > 0 && typeof(T) == typeof(Settlement))
             warnings.Add(new($"{validator.BlankPopulation} 个居民点缺少人口，按 0 计", $"{validator.BlankPopulation} settlements have no population; counted as 0"));
         if (count == 0) warnings.Add(new("文件中没有数据行", "the file has no data rows"));
-        return new ImportResult<T>(items, validator.Errors.Errors, warnings, count, validator.Errors.Omitted);
+        return new ImportResult<T>(items, validator.Errors.Errors, warnings, count, validator.Errors.Omitted, itemRows, bad);
     }
 }

@@ -18,6 +18,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     readonly GeometryCheck geometry = new(options);
     readonly FacilityRules facilityRules = new(seeds);
     readonly Dictionary<string, RowLocation> seenIds = [];
+    readonly Dictionary<string, RowLocation> seenGivenIds = [];
     public ErrorSink Errors { get; } = new(options.MaxErrors);
     public int LeftAsWgs84 => geometry.LeftAsWgs84;
     public int BlankPopulation { get; private set; }
@@ -129,8 +130,9 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     bool Urban(RawRow row)
     {
         var text = row[FieldNames.Urban];
-        if (text is null || Named(text, "false", "0", "rural", "农村", "否", "乡村")) return false;
-        if (Named(text, "true", "1", "urban", "城镇", "是", "城市")) return true;
+        // "T"/"F": a dBASE logical as GDAL reads it from a shapefile.
+        if (text is null || Named(text, "false", "0", "rural", "农村", "否", "乡村", "f")) return false;
+        if (Named(text, "true", "1", "urban", "城镇", "是", "城市", "t")) return true;
         Errors.Add(row.Where, FieldNames.Urban, $"无法识别城乡属性“{text}”（城镇/农村）", $"'{text}' is not urban/rural (true/false)");
         return false;
     }
@@ -155,6 +157,11 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     {
         if (row[FieldNames.Wkt] is { } wkt)
         {
+            if (WktDepth.Of(wkt) > WktDepth.Max)
+            {
+                Errors.Add(row.Where, FieldNames.Wkt, $"WKT 括号嵌套超过 {WktDepth.Max} 层，不是有效的几何", $"WKT nests brackets more than {WktDepth.Max} deep: not a usable geometry");
+                return null;
+            }
             try { return new WKTReader().Read(wkt); }
             catch (Exception e) when (e is ParseException or ArgumentException or FormatException)
             {
@@ -204,6 +211,13 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
             Errors.Add(row.Where, FieldNames.Id, given is null ? $"与{first.Zh}内容完全相同" : $"编号“{given}”与{first.Zh}重复",
                 given is null ? $"same content as {first.En}" : $"id '{given}' repeats {first.En}");
         else seenIds[sourceId] = row.Where;
+        // Two rows with one id but different source ids would pass here and fail in the store: the same error, before any write.
+        if (row[FieldNames.Id] is { } id && row[FieldNames.SourceId] is not null)
+        {
+            if (seenGivenIds.TryGetValue(id, out var firstWithId))
+                Errors.Add(row.Where, FieldNames.Id, $"编号“{id}”与{firstWithId.Zh}重复", $"id '{id}' repeats {firstWithId.En}");
+            else seenGivenIds[id] = row.Where;
+        }
         return (row[FieldNames.Id] ?? $"{prefix}-{sourceId}", sourceId);
     }
 

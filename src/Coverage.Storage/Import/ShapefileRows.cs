@@ -19,7 +19,22 @@ static class ShapefileRows
         var encoding = DbfEncoding(shpPath, warnings);
         var crs = Projection(shpPath, warnings);
         Feature[] features;
+        try
+        {
+            ShapefileCheck.Records(shpPath);
+            ShapefileCheck.Attributes(Path.ChangeExtension(shpPath, ".dbf"));
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new ImportFormatException($"Shapefile 无法读取：{e.Message}", $"shapefile cannot be read: {e.Message}");
+        }
         try { features = Shapefile.ReadAllFeatures(shpPath, new ShapefileReaderOptions { Encoding = encoding }); }
+        catch (DecoderFallbackException)
+        {
+            string name = encoding is UTF8Encoding ? "UTF-8" : "GBK";
+            throw new ImportFormatException($"Shapefile 的属性文字不是 {name} 编码；请在 .cpg 文件中写明编码（UTF-8 或 GBK），或在 GIS 中另存为 UTF-8",
+                $"the shapefile's attribute text is not {name}; name its encoding (UTF-8 or GBK) in a .cpg file, or save the layer as UTF-8 in GIS");
+        }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or FileNotFoundException)
         {
             throw new ImportFormatException($"Shapefile 无法读取：{e.Message}（.shp、.shx、.dbf 需放在同一目录）",
@@ -31,12 +46,20 @@ static class ShapefileRows
             var f = features[i];
             var columns = f.Attributes.GetNames().Select(n => new KeyValuePair<string, string?>(n, Text(f.Attributes[n])));
             var fields = RawRow.Canonicalise(columns, ignored);
-            yield return new RawRow(RowLocation.Feature(i + 1), fields, f.Geometry is null ? null : crs?.ToWgs84(f.Geometry) ?? f.Geometry)
+            var geometry = f.Geometry is null ? null : SinglePart(crs?.ToWgs84(f.Geometry) ?? f.Geometry);
+            yield return new RawRow(RowLocation.Feature(i + 1), fields, geometry)
             { GeometryError = f.Geometry is null ? ("要素没有几何", "feature has no geometry") : null };
         }
         if (ignored.Count > 0)
             warnings.Add(new($"已忽略无法识别的字段：{string.Join("、", ignored)}", $"ignored unknown fields: {string.Join(", ", ignored)}"));
     }
+
+    /// <summary>
+    /// A shapefile has no single-part line or polygon type, so the reader gives a MultiLineString or MultiPolygon of one
+    /// part for every record; that part is what was written (our export → import is idempotent).
+    /// </summary>
+    static NetTopologySuite.Geometries.Geometry SinglePart(NetTopologySuite.Geometries.Geometry g) =>
+        g is NetTopologySuite.Geometries.MultiLineString or NetTopologySuite.Geometries.MultiPolygon && g.NumGeometries == 1 ? g.GetGeometryN(0) : g;
 
     internal static string? Text(object? v) => v switch
     {
@@ -54,22 +77,33 @@ static class ShapefileRows
             var name = File.ReadAllText(cpg).Trim();
             return name.ToUpperInvariant() switch
             {
-                "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false),
+                "UTF-8" or "UTF8" or "65001" => new UTF8Encoding(false, throwOnInvalidBytes: true),
                 "GBK" or "936" or "CP936" or "GB2312" or "GB18030" or "ANSI 936" => InputText.Gb18030,
                 _ => throw new ImportFormatException($".cpg 指定了不支持的编码“{name}”（支持 UTF-8、GBK）", $".cpg names an unsupported encoding '{name}' (UTF-8 and GBK are supported)"),
             };
         }
         var dbf = Path.ChangeExtension(shpPath, ".dbf");
-        bool utf8 = File.Exists(dbf) && IsUtf8(File.ReadAllBytes(dbf));
+        bool utf8 = File.Exists(dbf) && IsUtf8(Records(File.ReadAllBytes(dbf)));
         warnings.Add(utf8
             ? new("没有 .cpg 文件，属性按 UTF-8 读取", "no .cpg file: attributes read as UTF-8 (they decode as UTF-8)")
             : new("没有 .cpg 文件，属性按 GBK 读取", "no .cpg file: attributes read as GBK (they do not decode as UTF-8)"));
-        return utf8 ? new UTF8Encoding(false) : InputText.Gb18030;
+        return utf8 ? new UTF8Encoding(false, throwOnInvalidBytes: true) : InputText.Gb18030;
     }
 
-    static bool IsUtf8(byte[] bytes)
+    /// <summary>
+    /// The record area of a .dbf: the text to sniff. The header before it holds binary counts and lengths (bytes ≥ 0x80 in
+    /// any large table), which made every UTF-8 file without a .cpg look like GBK.
+    /// </summary>
+    static ReadOnlySpan<byte> Records(byte[] dbf)
     {
-        try { _ = new UTF8Encoding(false, true).GetString(bytes); return true; }
+        if (dbf.Length < 32) return dbf;
+        int headerLength = BitConverter.ToUInt16(dbf, 8);
+        return headerLength <= dbf.Length ? dbf.AsSpan(headerLength) : [];
+    }
+
+    static bool IsUtf8(ReadOnlySpan<byte> bytes)
+    {
+        try { _ = new UTF8Encoding(false, true).GetCharCount(bytes); return true; }
         catch (DecoderFallbackException) { return false; }
     }
 

@@ -51,6 +51,34 @@ public sealed partial class ExportCliTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(gpkg)!, "*.tmp", SearchOption.AllDirectories));
     }
 
+    /// <summary>Issue #10: ogr2ogr to GeoJSON kept no geometry (774 of 774 facilities lost) while ogrinfo opened the file.</summary>
+    [Fact]
+    public async Task Export_all_as_gpkg_converts_with_ogr2ogr_to_geojson_keeping_every_geometry()
+    {
+        ImportCentres(_files.Store);
+        var gpkg = _files.In("exported.gpkg");
+        PlanFiles.Succeeds("export", "all", "--format", "gpkg", "--out", gpkg, "--store", _files.Store);
+        var expected = new Dictionary<string, int>
+        {
+            ["facilities"] = (await _files.WithStoreAsync(s => s.QueryFacilitiesAsync(new FacilityQuery()))).Count,
+            ["settlements"] = (await _files.WithStoreAsync(s => s.QuerySettlementsAsync(new SettlementQuery()))).Count,
+        };
+        foreach (var (layer, count) in expected)
+        {
+            var geojson = _files.In(layer + ".geojson");
+            var psi = new ProcessStartInfo("ogr2ogr") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { "-f", "GeoJSON", geojson, gpkg, layer }) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var stderr = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0 && stderr.Length == 0, stderr);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(geojson));
+            var features = doc.RootElement.GetProperty("features").EnumerateArray().ToList();
+            Assert.Equal(count, features.Count);
+            Assert.Equal(count, features.Count(f => f.GetProperty("geometry").ValueKind == System.Text.Json.JsonValueKind.Object));
+        }
+    }
+
     [Fact]
     public async Task Export_from_postgis_matches_the_store()
     {

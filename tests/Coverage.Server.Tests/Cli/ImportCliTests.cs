@@ -32,7 +32,8 @@ public sealed partial class ImportCliTests : IDisposable
     public async Task An_amap_or_baidu_csv_is_stored_in_wgs84_within_a_metre_of_the_converter(string crs)
     {
         // Oracle: the forward WGS84→GCJ-02 (→BD-09) formulas (closed form, published) made these coordinates from known WGS84 points.
-        LonLat[] wgs = [new(120.0868, 30.8946), new(119.9012, 30.6231), new(120.3555, 31.0102), new(116.3913, 39.9075)];
+        // Inside the demo county: imports refuse rows more than 5 km outside the region, as the API does.
+        LonLat[] wgs = [new(120.6086, 30.9946), new(120.5012, 30.9231), new(120.7055, 31.1102), new(120.4513, 30.8775)];
         var given = wgs.Select(p => crs == "bd09" ? ChinaCoordinates.Wgs84ToBd09(p) : ChinaCoordinates.Wgs84ToGcj02(p)).ToArray();
         var csv = _files.In("amap.csv");
         File.WriteAllText(csv, "id,name,lon,lat\n" + string.Concat(given.Select((p, i) =>
@@ -113,7 +114,7 @@ public sealed partial class ImportCliTests : IDisposable
     public void Settlements_without_an_id_column_reimport_unchanged_by_content_hash()
     {
         var csv = _files.In("villages.csv");
-        File.WriteAllText(csv, "村名,镇街,人口,老年人口,经度,纬度\n陈家村,新市镇,1820,512,120.101,30.801\n沈家浜,新市镇,960,301,120.112,30.812\n");
+        File.WriteAllText(csv, "村名,镇街,人口,老年人口,经度,纬度\n陈家村,新市镇,1820,512,120.601,30.951\n沈家浜,新市镇,960,301,120.612,30.962\n");
         var first = PlanFiles.Succeeds("import", "settlements", csv, "--store", _files.Store);
         Assert.Equal((2, 0, 0), Counts(first.Stdout));
         Assert.Equal((0, 0, 2), Counts(CliRunner.Run("import", "settlements", csv, "--store", _files.Store).Stdout));

@@ -25,10 +25,10 @@ public sealed class PlanFiles : IDisposable
         return path;
     }
 
-    /// <summary>n elderly day centres on a 0.001° lattice near Huzhou, ids e0001…, in WGS84.</summary>
+    /// <summary>n elderly day centres on a 0.001° lattice inside the demo county (imports refuse rows 5 km outside the region), ids e0001…, in WGS84.</summary>
     public static IEnumerable<(string Id, string Name, string Category, string Lon, string Lat)> Centres(int n, Func<int, string>? name = null) =>
         Enumerable.Range(1, n).Select(i => ($"e{i:0000}", name?.Invoke(i) ?? $"日间照料中心{i}", "elderly",
-            (120.0 + i % 40 * 0.001).ToString("0.000", CultureInfo.InvariantCulture), (30.8 + i / 40 * 0.001).ToString("0.000", CultureInfo.InvariantCulture)));
+            (120.58 + i % 40 * 0.001).ToString("0.000", CultureInfo.InvariantCulture), (30.96 + i / 40 * 0.001).ToString("0.000", CultureInfo.InvariantCulture)));
 
     public async Task<T> WithStoreAsync<T>(Func<IPlanStore, Task<T>> read)
     {
