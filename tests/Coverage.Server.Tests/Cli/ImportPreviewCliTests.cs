@@ -87,10 +87,11 @@ public sealed class ImportRegionCliTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
-        Assert.Contains("line 2, field lon: coordinate (116.3913, 39.9075) is outside the expected region [", lines[0]);
-        Assert.Contains("line 3, field lon: coordinate (2.3522, 48.8566) is outside the expected region [", lines[1]);
-        Assert.Contains("line 4, field lon: coordinate (0, 0) is outside the expected region [", lines[2]);
-        Assert.EndsWith("; check the coordinates (and --crs), or that the row belongs to this region", lines[0]);
+        // The API's words (GeometryRules, one rule for both).
+        Assert.Contains("line 2, field lon: coordinate (116.3913, 39.9075) lies outside this region [", lines[0]);
+        Assert.Contains("line 3, field lon: coordinate (2.3522, 48.8566) lies outside this region [", lines[1]);
+        Assert.Contains("line 4, field lon: coordinate (0, 0) lies outside this region [", lines[2]);
+        Assert.EndsWith("(a 5 km margin allowed; GCJ-02/BD-09 not converted?)", lines[0].TrimEnd());
         Assert.Contains("far.csv has 3 bad rows", lines[3]);
     }
 

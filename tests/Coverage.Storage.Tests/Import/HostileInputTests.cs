@@ -109,10 +109,11 @@ public class HostileInputTests(ImportFixture fx) : IClassFixture<ImportFixture>
     [Fact]
     public void A_quoted_field_spanning_lines_still_reads_as_one_field()
     {
+        // The quoted name spans lines 2–3 and is read as one field: the name rule (shared with the API) then refuses its
+        // newline on line 2, and the next row, on line 4, is read on its own — nothing after the quote is swallowed.
         var r = fx.Importer.Facilities(fx.Write("multiline.csv", "id,name,category,lon,lat\n1,\"甲\n中心\",elderly,120.6,31.0\n2,乙中心,elderly,120.61,31.0\n"));
-        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
-        Assert.Equal(["甲\n中心", "乙中心"], r.Items.Select(f => f.Name));
-        Assert.Equal(["line 2", "line 4"], r.ItemRows.Select(w => w.En));
+        var e = Assert.Single(r.Errors);
+        Assert.Equal("line 2, field name: name contains control characters (e.g. newline, tab)", $"{e.Where.En}, field {e.Field}: {e.En}");
     }
 
     [Fact]
