@@ -144,19 +144,14 @@ public sealed partial class DemandUnitTests(CoverageSite site)
         var (lat, lon) = (place.GetProperty("lat").GetDouble(), place.GetProperty("lon").GetDouble());
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
-        await page.ClickAsync("#sign-in");
-        await page.FillAsync("#token-input", site.PlannerToken);
-        await page.ClickAsync("#sign-in-submit");
+        await tab.SignInAsync(site.PlannerToken);
         await page.WaitForSelectorAsync("#planner");
         await tab.ChooseCircleAsync(Circle);
         await page.SelectOptionAsync("#planner-category", "elderly");
         await page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 16, { animate: false })", new[] { lat, lon });
-        await page.ClickAsync("#place-facility");
-        var (x, y) = await tab.ScreenPointAsync(lat, lon);
-        var request = await page.RunAndWaitForRequestAsync(() => page.Mouse.ClickAsync(x, y), r => r.Url.EndsWith("/api/whatif") && r.Method == "POST");
-        await page.WaitForSelectorAsync("#whatif-result[data-delta]");
+        var sent = await tab.ProposeAtAsync(lat, lon);
 
-        var expected = await site.PostJsonAsync("/api/whatif", JsonDocument.Parse(request.PostData!).RootElement);
+        var expected = await site.PostJsonAsync("/api/whatif", sent);
         var delta = expected.GetProperty("deltaDemand").GetDouble();
         Assert.True(delta > 0, $"an elderly centre at {Json.Text(place, "name")} covers no older person (delta {delta})");
         Assert.Equal(delta.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#whatif-result", "data-delta"));

@@ -28,7 +28,7 @@ public sealed class PlannerTests(CoverageSite site)
         var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
 
         await using var tab = await SitePage.OpenAsync(site);
-        await SignInAsync(tab.Page, "cov_not-a-token");
+        await tab.SignInAsync("cov_not-a-token");
 
         var message = tab.Page.Locator("#messages .message.error p");
         await message.WaitForAsync();
@@ -51,14 +51,10 @@ public sealed class PlannerTests(CoverageSite site)
         Assert.Equal(site.PlannerToken, await tab.EvalAsync<string>("() => sessionStorage.getItem('coverage.token')"));
         await page.ClickAsync($"#uncovered-list button[data-id='{villageId}']");
         await tab.WaitForCentreAsync(lat, lon);
-        await page.ClickAsync("#place-facility");
-
-        var (x, y) = await tab.ScreenPointAsync(lat, lon);
-        var request = await page.RunAndWaitForRequestAsync(() => page.Mouse.ClickAsync(x, y), r => r.Url.EndsWith("/api/whatif") && r.Method == "POST");
-        await page.WaitForSelectorAsync("#whatif-result[data-delta]");
+        var sent = await tab.ProposeAtAsync(lat, lon);
 
         // Oracle: the same what-if sent by the test straight to the API.
-        var expected = await site.PostJsonAsync("/api/whatif", JsonDocument.Parse(request.PostData!).RootElement);
+        var expected = await site.PostJsonAsync("/api/whatif", sent);
         var delta = expected.GetProperty("deltaDemand").GetDouble();
         Assert.True(delta > 0, $"a facility at {villageId} covers nobody new (delta {delta})");
         Assert.Equal(delta.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("#whatif-result", "data-delta"));
@@ -92,10 +88,7 @@ public sealed class PlannerTests(CoverageSite site)
         var page = tab.Page;
         await PlanForCircleAsync(tab, circle);
         await page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 16, { animate: false })", new[] { lat, lon });
-        await page.ClickAsync("#place-facility");
-        var (x, y) = await tab.ScreenPointAsync(lat, lon);
-        await page.RunAndWaitForResponseAsync(() => page.Mouse.ClickAsync(x, y), r => r.Url.EndsWith("/api/whatif"));
-        await page.WaitForSelectorAsync("#whatif-result[data-delta]");
+        await tab.ProposeAtAsync(lat, lon);
 
         // Drag the proposal 150 px away: one more what-if, for the new place.
         var marker = await page.Locator("#map .proposed-marker").BoundingBoxAsync();
@@ -125,17 +118,10 @@ public sealed class PlannerTests(CoverageSite site)
     /// <summary>Signs in as the test planner, shows the circle and picks its (first) category for proposals.</summary>
     async Task PlanForCircleAsync(SitePage tab, JsonElement circle)
     {
-        await SignInAsync(tab.Page, site.PlannerToken);
+        await tab.SignInAsync(site.PlannerToken);
         await tab.Page.WaitForSelectorAsync("#planner");
         await tab.ChooseCircleAsync(Json.Text(circle, "id"));
         await tab.Page.SelectOptionAsync("#planner-category", circle.GetProperty("categories")[0].GetString()!.Split('/')[0]);
-    }
-
-    static async Task SignInAsync(IPage page, string token)
-    {
-        await page.ClickAsync("#sign-in");
-        await page.FillAsync("#token-input", token);
-        await page.ClickAsync("#sign-in-submit");
     }
 
     /// <summary>A single-category circle and its most populous village that is wholly outside it.</summary>

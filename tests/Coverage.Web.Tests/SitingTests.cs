@@ -16,9 +16,7 @@ public sealed class SitingTests(CoverageSite site)
     {
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
-        await page.ClickAsync("#sign-in");
-        await page.FillAsync("#token-input", site.PlannerToken);
-        await page.ClickAsync("#sign-in-submit");
+        await tab.SignInAsync(site.PlannerToken);
         await page.WaitForSelectorAsync("#planner");
         await tab.ChooseCircleAsync(Circle);
         await page.SelectOptionAsync("#siting-mode", "new");

@@ -18,6 +18,13 @@ public sealed class CoverageOptions
     /// <summary>Origins allowed by CORS; empty = CORS closed (same-origin only).</summary>
     public string[] CorsOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Facility statuses that count in every analysis view (coverage, what-if, siting base, reports): the one setting,
+    /// named on each view. Ids: existing, under_construction, planned, proposed (or 现状/在建/规划/拟建). Default: existing and
+    /// under construction; add planned to see "what the plan will give".
+    /// </summary>
+    public string[] CountedStatuses { get; set; } = ["existing", "under_construction"];
+
     /// <summary>Largest JSON body accepted (bytes); larger → 413.</summary>
     public long MaxJsonBytes { get; set; } = 5 * 1024 * 1024;
 

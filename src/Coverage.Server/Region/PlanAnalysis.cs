@@ -64,7 +64,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
             var facilities = await store.QueryFacilitiesAsync(new FacilityQuery(), ct);
             var settlements = await store.QuerySettlementsAsync(new SettlementQuery(), ct);
             var seeds = region.Seeds with { Circles = circles };
-            var analysisRegion = await Task.Run(() => new AnalysisRegion(region.Graph, seeds, facilities, settlements, snapper: region.Snapper), ct);
+            var analysisRegion = await Task.Run(() => new AnalysisRegion(region.Graph, seeds, facilities, settlements, region.Analysis, snapper: region.Snapper), ct);
             log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements in {Ms:0} ms",
                 facilities.Count, settlements.Count, (DateTime.UtcNow - started).TotalMilliseconds);
             return _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new());

@@ -1,3 +1,4 @@
+using Coverage.Core.Domain;
 using Coverage.Core.Seeds;
 using Coverage.Network.Cache;
 using Coverage.Network.Graph;
@@ -30,6 +31,8 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     public string GraphCachePath { get; private set; } = "";
     public RegionFacts Facts { get; private set; } = null!;
     public bool IsLoaded { get; private set; }
+    /// <summary>How every analysis of this server runs: the counted statuses of <see cref="CoverageOptions.CountedStatuses"/>.</summary>
+    public Coverage.Analysis.AnalysisOptions Analysis { get; private set; } = Coverage.Analysis.AnalysisOptions.Default;
 
     /// <summary>Water for the offline basemap (the region's water*.geojson, else the extract's water tags), read on first use.</summary>
     public IReadOnlyList<WaterFeature> Water => _water.Value;
@@ -57,6 +60,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     {
         var root = RepoPaths.RepoRoot() ?? Directory.GetCurrentDirectory();
         Seeds = SeedDirectory.LoadFrom(SeedDirectory.Find(root));
+        Analysis = Coverage.Analysis.AnalysisOptions.Default with { CountedStatuses = ParseCountedStatuses(Options.CountedStatuses) };
         Source = RegionSource.Resolve(Options.Region, root);
         StoreLocation = StoreLocation.Resolve(Options.Store, Source.Name, root);
         var load = await Task.Run(() => WalkGraphCache.LoadOrBuild(Source.Extract, Options.GraphCache), ct);
@@ -70,6 +74,20 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
             load.FromCache ? "cache" : "built");
         try { await StoreAsync(ct); }
         catch (PlanStoreException e) { log.LogWarning("Plan store unavailable, serving degraded: {Error}", e.Message); }
+    }
+
+    /// <summary>The Coverage:CountedStatuses setting as statuses; an unknown or empty setting stops the start with a bilingual message.</summary>
+    public static HashSet<FacilityStatus> ParseCountedStatuses(IEnumerable<string> ids)
+    {
+        var statuses = new HashSet<FacilityStatus>();
+        foreach (var id in ids)
+            statuses.Add(DomainIds.TryParseStatus(id, out var status) ? status
+                : throw new Coverage.Core.InputException($"配置 Coverage:CountedStatuses 中的状态“{id}”未知；可选：{string.Join("、", DomainIds.StatusIds)}",
+                    $"Coverage:CountedStatuses names unknown status '{id}'; known: {string.Join(", ", DomainIds.StatusIds)}"));
+        if (statuses.Count == 0)
+            throw new Coverage.Core.InputException("配置 Coverage:CountedStatuses 为空：至少计入一种设施状态（如 existing）",
+                "Coverage:CountedStatuses is empty: count at least one facility status (e.g. existing)");
+        return statuses;
     }
 
     /// <summary>The open store; opens it (and imports the region into an empty one) when not yet open.</summary>

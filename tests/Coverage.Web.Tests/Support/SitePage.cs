@@ -71,6 +71,27 @@ public sealed class SitePage : IAsyncDisposable
         return ((float)point[0], (float)point[1]);
     }
 
+    /// <summary>Signs in with a planner token through the page's form (the planner panel appears when it is accepted).</summary>
+    public async Task SignInAsync(string token)
+    {
+        await Page.ClickAsync("#sign-in");
+        await Page.FillAsync("#token-input", token);
+        await Page.ClickAsync("#sign-in-submit");
+    }
+
+    /// <summary>
+    /// Drops a proposed facility at (lat, lon) in place mode (the point must be on screen) and waits until the page shows
+    /// the what-if's answer; returns the body the page sent, for the test to ask the API the same question.
+    /// </summary>
+    public async Task<JsonElement> ProposeAtAsync(double lat, double lon)
+    {
+        await Page.ClickAsync("#place-facility");
+        var (x, y) = await ScreenPointAsync(lat, lon);
+        var request = await Page.RunAndWaitForRequestAsync(() => Page.Mouse.ClickAsync(x, y), r => r.Url.EndsWith("/api/whatif") && r.Method == "POST");
+        await Page.WaitForSelectorAsync("#whatif-result[data-delta]");
+        return JsonDocument.Parse(request.PostData!).RootElement.Clone();
+    }
+
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }
 
