@@ -24,7 +24,7 @@ public static class CoverageTables
 
     static string FieldText(CircleCoverage c) => $"{c.Circle.Demand.NameZh()} {c.Circle.Demand.NameEn()}";
 
-    static string Unreachable(SettlementCoverage s) => s.Unreachable is { } u ? $"{u.Zh(s.OffNetworkMetres)} / {u.En(s.OffNetworkMetres)}" : null!;
+    static string? Unreachable(SettlementCoverage s) => s.Unreachable is { } u ? $"{u.Zh(s.OffNetworkMetres)} / {u.En(s.OffNetworkMetres)}" : null;
 
     public static string StatusZh(CoverageStatus s) => s switch { CoverageStatus.Covered => "覆盖", CoverageStatus.Partly => "部分覆盖", _ => "未覆盖" };
     public static string StatusId(CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
