@@ -57,13 +57,40 @@ public class SeedCatalogTests
     }
 
     [Fact]
-    public void Bus_shelter_target_is_presence_in_administrative_villages_and_counts_shelters_only()
+    public void Bus_shelter_target_is_presence_in_administrative_villages_and_counts_a_shelter_or_a_stop_sign()
     {
+        // 吴江 2019 第20条: "行政村候车亭（牌）覆盖率保持100%": a shelter (亭) or a stop sign (牌) counts.
         var c = Load().FindCircle("bus-shelter-village")!;
         Assert.Equal(CircleKind.Presence, c.Kind);
         Assert.Equal([SettlementKind.AdministrativeVillage], c.AppliesTo);
         Assert.True(c.Counts("bus-shelter", "shelter"));
-        Assert.False(c.Counts("bus-shelter", "stop-sign"));
+        Assert.True(c.Counts("bus-shelter", "stop-sign"));
+    }
+
+    /// <summary>
+    /// Every circle cites a document of ../shared/policy by its title (as its README lists it) and quotes its words in
+    /// 「」 exactly as printed: each quote is found in that document's text. Nothing says "to be confirmed".
+    /// </summary>
+    [Fact]
+    public void Every_circle_quotes_its_policy_document_word_for_word()
+    {
+        var policy = Path.Combine(SeedsDir(), "..", "..", "shared", "policy");
+        Assert.True(Directory.Exists(policy), $"{policy} is missing: the policy documents sit beside the repository in ../shared/policy");
+        // README table rows: | `file.txt` | 《title》 | issuer … |
+        var files = File.ReadLines(Path.Combine(policy, "README.md"))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\| `([^`]+\.txt)` \| (《[^》]+》)"))
+            .Where(m => m.Success).ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
+        Assert.Equal(5, files.Count);
+        foreach (var c in Load().Circles)
+        {
+            Assert.DoesNotContain("confirmed", c.PolicySource + c.Clause);
+            var title = System.Text.RegularExpressions.Regex.Match(c.PolicySource, "《[^》]+》").Value;
+            Assert.True(files.TryGetValue(title, out var file), $"{c.Id}: {title} is not one of the policy documents");
+            var text = File.ReadAllText(Path.Combine(policy, file));
+            var quotes = System.Text.RegularExpressions.Regex.Matches(c.Clause ?? "", "「([^」]+)」").Select(m => m.Groups[1].Value).ToList();
+            Assert.NotEmpty(quotes);
+            Assert.All(quotes, q => Assert.True(text.Contains(q, StringComparison.Ordinal), $"{c.Id}: 「{q}」 is not in {file}"));
+        }
     }
 
     [Fact]
