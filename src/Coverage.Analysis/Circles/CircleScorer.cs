@@ -14,13 +14,13 @@ static class CircleScorer
     {
         var circle = plan.Circle;
         double limit = plan.LimitSeconds;
-        bool Applies(Settlement st) => circle.AppliesTo.Count == 0 || circle.AppliesTo.Contains(st.Kind);
+        bool Applies(Settlement st) => circle.AppliesToKind(st.Kind);
         var villages = VillageHierarchy.Of(region.Settlements, Applies);
         var own = new SettlementCoverage?[region.Settlements.Count];
         for (int s = 0; s < own.Length; s++)
             if (Applies(region.Settlements[s]))
                 own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s))
-                    with { RolledUp = villages.ParentOf(s) >= 0 };
+                    with { Village = villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null };
         var rows = new List<SettlementCoverage>();
         for (int s = 0; s < own.Length; s++)
             if (own[s] is { } row)

@@ -12,6 +12,12 @@ public enum CoverageStatus
     Uncovered,
 }
 
+public static class CoverageStatusIds
+{
+    /// <summary>The status as API answers and report files spell it: covered, partly, uncovered.</summary>
+    public static string Id(this CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
+}
+
 /// <summary>Why a place has no walk time to the circle's facilities: it cannot reach one on foot at all.</summary>
 public enum Unreachable
 {
@@ -65,8 +71,10 @@ public sealed record SettlementCoverage
     public SettlementCoverage? Remainder { get; init; }
     /// <summary>This is a roll-up's <see cref="Remainder"/>, not a row of its own.</summary>
     public bool IsRemainder { get; init; }
+    /// <summary>For a natural village rolled into its administrative village's row: that village's name (null otherwise).</summary>
+    public string? Village { get; init; }
     /// <summary>A natural village whose people are also in its administrative village's roll-up row.</summary>
-    public bool RolledUp { get; init; }
+    public bool RolledUp => Village is not null;
 }
 
 /// <summary>How many of some rows are covered, partly covered and not covered.</summary>

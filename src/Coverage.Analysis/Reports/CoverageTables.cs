@@ -27,7 +27,6 @@ public static class CoverageTables
     static string? Unreachable(SettlementCoverage s) => s.Unreachable is { } u ? $"{u.Zh(s.OffNetworkMetres)} / {u.En(s.OffNetworkMetres)}" : null;
 
     public static string StatusZh(CoverageStatus s) => s switch { CoverageStatus.Covered => "覆盖", CoverageStatus.Partly => "部分覆盖", _ => "未覆盖" };
-    public static string StatusId(CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
 
     /// <summary>
     /// Every settlement under every circle (with geometry). An administrative village with natural villages is their
@@ -43,7 +42,7 @@ public static class CoverageTables
             foreach (var s in c.Settlements)
             {
                 rows.Add([c.Circle.Id, s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, s.Settlement.Kind.ToId(), s.Settlement.ParentId,
-                    s.NaturalVillages, StatusId(s.Status), s.Minutes, Unreachable(s), s.NearestFacilityId, s.NearestFacilityName, s.CoveredShare, s.Population,
+                    s.NaturalVillages, s.Status.Id(), s.Minutes, Unreachable(s), s.NearestFacilityId, s.NearestFacilityName, s.CoveredShare, s.Population,
                     s.Elderly, s.CoveredPopulation, s.CoveredElderly, FieldText(c), s.Demand, s.CoveredDemand, s.OffNetwork, s.NoPopulation]);
                 geometries.Add(s.Settlement.Geometry);
             }
@@ -76,12 +75,10 @@ public static class CoverageTables
         var geometries = new List<Geometry?>();
         foreach (var c in list)
         {
-            var names = c.Settlements.ToDictionary(s => s.Settlement.Id, s => s.Settlement.Name, StringComparer.Ordinal);
             foreach (var s in c.Uncovered)
             {
                 var name = s.IsRemainder ? $"{s.Settlement.Name}（其余 rest）" : s.Settlement.Name;
-                var village = s.RolledUp && s.Settlement.ParentId is { } p && names.TryGetValue(p, out var n) ? n : null;
-                rows.Add([c.Circle.Id, name, village, s.Settlement.Town, StatusId(s.Status), s.Population, s.Elderly, FieldText(c),
+                rows.Add([c.Circle.Id, name, s.Village, s.Settlement.Town, s.Status.Id(), s.Population, s.Elderly, FieldText(c),
                     s.Demand - s.CoveredDemand, s.Minutes, Unreachable(s), s.NearestFacilityName]);
                 geometries.Add(s.Settlement.Geometry);
             }

@@ -9,7 +9,7 @@ namespace Coverage.Analysis.WhatIf;
 /// </summary>
 public sealed record SettlementChange(string SettlementId, string Name, string Town,
     CoverageStatus Before, CoverageStatus After, double? MinutesBefore, double? MinutesAfter, double CoveredDemandDelta,
-    double Population, double Elderly, double Demand, bool Remainder, string? VillageId);
+    double Population, double Elderly, double Demand, bool Remainder, string? Village);
 
 /// <summary>A circle's coverage before and after adding or removing facilities, and what changed.</summary>
 public sealed record WhatIfResult
@@ -38,7 +38,7 @@ public sealed record WhatIfResult
             if (b.Status == a.Status && !minutesChanged && Math.Abs(b.CoveredDemand - a.CoveredDemand) < 1e-9) continue;
             changes.Add(new SettlementChange(a.Settlement.Id, a.Settlement.Name, a.Settlement.Town, b.Status, a.Status,
                 b.Minutes, a.Minutes, a.CoveredDemand - b.CoveredDemand, a.Population, a.Elderly, a.Demand, a.IsRemainder,
-                a.RolledUp ? a.Settlement.ParentId : null));
+                a.Village));
         }
         return new WhatIfResult
         {

@@ -45,6 +45,9 @@ public sealed record CircleStandard
     /// ("clinic") or a category with one kind ("school/primary").
     /// </summary>
     public bool Counts(string category, string? kind) => Categories.Any(c => CategoryReference.Parse(c).Matches(category, kind));
+
+    /// <summary>Whether the target applies to settlements of this kind (<see cref="AppliesTo"/> empty = every kind).</summary>
+    public bool AppliesToKind(SettlementKind kind) => AppliesTo.Count == 0 || AppliesTo.Contains(kind);
 }
 
 /// <summary>A category id, optionally narrowed to one kind: "school" or "school/primary".</summary>

@@ -43,8 +43,6 @@ public static class CoverageJson
         IReadOnlyList<ChangedSettlement> NewlyUncovered, IReadOnlyList<ChangedSettlement> Changed, IReadOnlyList<TownChange> Towns,
         IReadOnlyList<Status> CountedStatuses, IReadOnlyList<Note> Notes);
 
-    static string StatusId(CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
-
     public static Unit UnitOf(DemandField field) => new(field.UnitZh(), field.UnitEn());
 
     public static IReadOnlyList<Status> Statuses(IEnumerable<FacilityStatus> statuses) =>
@@ -72,7 +70,7 @@ public static class CoverageJson
                 { "population", Math.Round(s.Population, 2) }, { "elderly", Math.Round(s.Elderly, 2) },
                 { "demandTotal", Math.Round(s.Demand, 2) }, { "coveredDemand", Math.Round(s.CoveredDemand, 2) },
                 { "minutes", Round(s.Minutes) }, { "unreachable", s.Unreachable?.Id() },
-                { "status", StatusId(s.Status) }, { "coveredShare", Math.Round(s.CoveredShare, 4) },
+                { "status", s.Status.Id() }, { "coveredShare", Math.Round(s.CoveredShare, 4) },
                 { "nearestFacilityId", s.NearestFacilityId }, { "nearestFacilityName", s.NearestFacilityName },
             }));
         var unsnapped = c.Unsnapped.Select(u => new Unsnapped(u.Id, u.Name, u.Kind == PlaceKind.Facility ? "facility" : "settlement",
@@ -86,25 +84,21 @@ public static class CoverageJson
     /// <summary>Each person once (natural villages, not again in their administrative village), most uncovered demand first.</summary>
     public static IReadOnlyList<UncoveredRow> Uncovered(CircleCoverage c)
     {
-        var names = c.Settlements.ToDictionary(s => s.Settlement.Id, s => s.Settlement.Name, StringComparer.Ordinal);
         var field = c.Circle.Demand;
         return c.Uncovered.Select(s =>
         {
             var p = s.Settlement.Geometry.InteriorPoint;
-            var village = s.RolledUp && s.Settlement.ParentId is { } parent && names.TryGetValue(parent, out var n) ? n : null;
-            return new UncoveredRow(s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, village, s.Population, s.Elderly, field.Id(), UnitOf(field),
+            return new UncoveredRow(s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, s.Village, s.Population, s.Elderly, field.Id(), UnitOf(field),
                 Math.Round(s.Demand, 2), Math.Round(s.Demand - s.CoveredDemand, 1), Round(s.Minutes), s.Unreachable?.Id(),
-                s.Unreachable?.Zh(s.OffNetworkMetres), s.Unreachable?.En(s.OffNetworkMetres), StatusId(s.Status), s.IsRemainder,
+                s.Unreachable?.Zh(s.OffNetworkMetres), s.Unreachable?.En(s.OffNetworkMetres), s.Status.Id(), s.IsRemainder,
                 Math.Round(p.X, 6), Math.Round(p.Y, 6));
         }).ToList();
     }
 
     public static WhatIfView WhatIf(WhatIfResult r)
     {
-        var names = r.After.Settlements.ToDictionary(s => s.Settlement.Id, s => s.Settlement.Name, StringComparer.Ordinal);
-        ChangedSettlement Row(SettlementChange c) => new(c.SettlementId, c.Name, c.Town,
-            c.VillageId is { } v && names.TryGetValue(v, out var n) ? n : null, c.Population, c.Elderly, Math.Round(c.Demand, 2),
-            Math.Round(c.CoveredDemandDelta, 2), c.Remainder, StatusId(c.Before), StatusId(c.After), Round(c.MinutesBefore), Round(c.MinutesAfter));
+        ChangedSettlement Row(SettlementChange c) => new(c.SettlementId, c.Name, c.Town, c.Village, c.Population, c.Elderly, Math.Round(c.Demand, 2),
+            Math.Round(c.CoveredDemandDelta, 2), c.Remainder, c.Before.Id(), c.After.Id(), Round(c.MinutesBefore), Round(c.MinutesAfter));
         var field = r.After.Circle.Demand;
         var before = r.Before.Towns.ToDictionary(t => t.Name);
         var towns = r.After.Towns.Select(t => new TownChange(t.Name, before.TryGetValue(t.Name, out var b) ? AreaOf(b, field) : null, AreaOf(t, field))).ToList();
