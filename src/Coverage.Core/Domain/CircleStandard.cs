@@ -35,7 +35,7 @@ public sealed record CircleStandard
     public IReadOnlyList<SettlementKind> AppliesTo { get; init; } = [];
     /// <summary>Policy document the target comes from (e.g. 《湖州市基本公共服务均等化“十四五”规划》).</summary>
     public required string PolicySource { get; init; }
-    /// <summary>Clause or section within the document ("clause to be confirmed" when not checked).</summary>
+    /// <summary>Clause or section within the document, with the words it sets in 「」 as printed.</summary>
     public string? Clause { get; init; }
     /// <summary>Why the standard is set up this way (e.g. which services a composite circle includes).</summary>
     public string? Note { get; init; }
