@@ -2,19 +2,23 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NetTopologySuite.Features;
+using MiniExcelLibs;
 using NetTopologySuite.IO.Converters;
 
 namespace Coverage.Analysis.Reports;
 
-/// <summary>CSV (UTF-8 with BOM, so Excel opens Chinese text; formula-like text defused) and GeoJSON (RFC 7946) of a report table.</summary>
+/// <summary>
+/// CSV (UTF-8 with BOM, so Excel opens Chinese text; formula-like text defused), GeoJSON (RFC 7946) and .xlsx of a report
+/// table. Headings: the columns' machine ids, or their Chinese headings for a file a planner opens in a spreadsheet.
+/// </summary>
 public static class TableWriters
 {
     static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory() } };
 
-    public static void WriteCsv(ReportTable table, Stream output)
+    public static void WriteCsv(ReportTable table, Stream output, bool chineseHeadings = false)
     {
         using var w = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        w.Write(string.Join(",", table.Columns.Select(c => Quote(c.Id))));
+        w.Write(string.Join(",", table.Columns.Select(c => Quote(chineseHeadings ? c.Zh : c.Id))));
         w.Write("\r\n");
         foreach (var row in table.Rows)
         {
@@ -34,6 +38,28 @@ public static class TableWriters
             features.Add(new Feature(table.Geometries?[i], attributes));
         }
         JsonSerializer.Serialize(output, features, GeoJson);
+    }
+
+    /// <summary>
+    /// One worksheet named by the table's Chinese title, Chinese headings, numbers as numbers. Cells are written as values,
+    /// never formulas, so a planner's "=..." name stays text.
+    /// </summary>
+    public static void WriteXlsx(ReportTable table, Stream output)
+    {
+        var rows = table.Rows.Select(row =>
+        {
+            var cells = new Dictionary<string, object?>();
+            for (int c = 0; c < table.Columns.Count; c++) cells[table.Columns[c].Zh] = JsonValue(row[c]);
+            return cells;
+        }).ToList();
+        MiniExcel.SaveAs(output, rows, sheetName: SheetName(table.TitleZh), excelType: ExcelType.XLSX);
+    }
+
+    /// <summary>Excel sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
+    static string SheetName(string title)
+    {
+        var clean = new string(title.Select(ch => ":\\/?*[]".Contains(ch) ? ' ' : ch).ToArray()).Trim();
+        return clean.Length == 0 ? "Sheet1" : clean[..Math.Min(31, clean.Length)];
     }
 
     /// <summary>Invariant text of a cell: numbers round-trip, booleans as true/false, null as empty.</summary>
