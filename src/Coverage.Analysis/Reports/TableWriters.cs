@@ -22,7 +22,7 @@ public static class TableWriters
         w.Write("\r\n");
         foreach (var row in table.Rows)
         {
-            w.Write(string.Join(",", row.Select(v => Quote(Defused(v)))));
+            w.Write(string.Join(",", row.Select((v, c) => Quote(Defused(v, table.Columns[c].Kind)))));
             w.Write("\r\n");
         }
     }
@@ -34,7 +34,7 @@ public static class TableWriters
         for (int i = 0; i < table.Rows.Count; i++)
         {
             var attributes = new AttributesTable();
-            for (int c = 0; c < table.Columns.Count; c++) attributes.Add(table.Columns[c].Id, JsonValue(table.Rows[i][c]));
+            for (int c = 0; c < table.Columns.Count; c++) attributes.Add(table.Columns[c].Id, JsonValue(table.Rows[i][c], table.Columns[c].Kind));
             features.Add(new Feature(table.Geometries?[i], attributes));
         }
         JsonSerializer.Serialize(output, features, GeoJson);
@@ -49,7 +49,7 @@ public static class TableWriters
         var rows = table.Rows.Select(row =>
         {
             var cells = new Dictionary<string, object?>();
-            for (int c = 0; c < table.Columns.Count; c++) cells[table.Columns[c].Zh] = JsonValue(row[c]);
+            for (int c = 0; c < table.Columns.Count; c++) cells[table.Columns[c].Zh] = JsonValue(row[c], table.Columns[c].Kind);
             return cells;
         }).ToList();
         MiniExcel.SaveAs(output, rows, sheetName: SheetName(table.TitleZh), excelType: ExcelType.XLSX);
@@ -63,9 +63,10 @@ public static class TableWriters
     }
 
     /// <summary>Invariant text of a cell: numbers round-trip, booleans as true/false, null as empty.</summary>
-    public static string Format(object? value) => value switch
+    public static string Format(object? value, ColumnKind kind = ColumnKind.Number) => value switch
     {
         null => "",
+        double d when kind == ColumnKind.Degrees => double.IsFinite(d) ? Math.Round(d, 7).ToString("0.#######", CultureInfo.InvariantCulture) : "",
         double d => double.IsFinite(d) ? Math.Round(d, 4).ToString("0.####", CultureInfo.InvariantCulture) : "",
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
@@ -73,10 +74,11 @@ public static class TableWriters
     };
 
     /// <summary>Text starting with = + - @ gets a leading apostrophe: a name typed by a planner must never run as a spreadsheet formula.</summary>
-    static string Defused(object? value) =>
-        value is string s && s.Length > 0 && "=+-@".Contains(s[0]) ? "'" + s : Format(value);
+    static string Defused(object? value, ColumnKind kind) =>
+        value is string s && s.Length > 0 && "=+-@".Contains(s[0]) ? "'" + s : Format(value, kind);
 
-    static object? JsonValue(object? v) => v is double d && !double.IsFinite(d) ? null : v is double x ? Math.Round(x, 6) : v;
+    static object? JsonValue(object? v, ColumnKind kind) =>
+        v is double d && !double.IsFinite(d) ? null : v is double x ? Math.Round(x, kind == ColumnKind.Degrees ? 7 : 6) : v;
 
     static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }
