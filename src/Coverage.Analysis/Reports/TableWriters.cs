@@ -52,7 +52,18 @@ public static class TableWriters
             for (int c = 0; c < table.Columns.Count; c++) cells[table.Columns[c].Zh] = JsonValue(row[c], table.Columns[c].Kind);
             return cells;
         }).ToList();
-        MiniExcel.SaveAs(output, rows, sheetName: SheetName(table.TitleZh), excelType: ExcelType.XLSX);
+        if (rows.Count > 0)
+            MiniExcel.SaveAs(output, rows, sheetName: SheetName(table.TitleZh), excelType: ExcelType.XLSX);
+        else
+            MiniExcel.SaveAs(output, HeadingsOnly(table), sheetName: SheetName(table.TitleZh), excelType: ExcelType.XLSX);
+    }
+
+    /// <summary>An empty table still carries its headings (a list of no rows would give a blank sheet).</summary>
+    static System.Data.DataTable HeadingsOnly(ReportTable table)
+    {
+        var data = new System.Data.DataTable();
+        foreach (var c in table.Columns) data.Columns.Add(c.Zh, typeof(string));
+        return data;
     }
 
     /// <summary>Excel sheet names: at most 31 characters, none of : \ / ? * [ ].</summary>
