@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Coverage.Web.Tests.Support;
 using Microsoft.Playwright;
+using MiniExcelLibs;
 
 namespace Coverage.Web.Tests;
 
@@ -77,5 +78,63 @@ public sealed class SitingTests(CoverageSite site)
         Assert.Equal(0, await tab.CountAsync("#map .siting-marker"));
         Assert.Equal(0, await tab.CountAsync("#map .settlement[data-newly-covered]"));
         Assert.Empty(tab.Errors);
+    }
+
+    [Theory]
+    [InlineData(1400, 900)]
+    [InlineData(390, 844)]
+    public async Task Proposed_sites_are_named_by_village_and_road_in_plain_words_and_the_export_lists_the_same_sites(int width, int height)
+    {
+        await using var tab = await SitePage.OpenAsync(site, width, height);
+        var page = tab.Page;
+        if (width < 700)
+        {
+            await page.ClickAsync("#panel-toggle");
+            await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().x >= 0");
+        }
+        await tab.SignInAsync(site.PlannerToken);
+        await page.WaitForSelectorAsync("#planner");
+        await tab.ChooseCircleAsync(Circle);
+        await page.SelectOptionAsync("#siting-mode", "new");
+        await page.FillAsync("#siting-value", "3");
+        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("#siting-suggest"),
+            r => r.Url.EndsWith("/api/siting") && r.Method == "POST");
+        await page.WaitForSelectorAsync("#siting-result[data-newly-covered]", new PageWaitForSelectorOptions { Timeout = 120_000 });
+
+        // Oracle: the API's answer to the same question (same plan version: the same answer).
+        var expected = await site.PostJsonAsync("/api/siting", JsonDocument.Parse(request.PostData!).RootElement, site.PlannerToken);
+        var names = Json.Features(expected.GetProperty("proposals")).Select(f => Json.Text(f.GetProperty("properties").GetProperty("label"), "zh")).ToList();
+        Assert.Equal(3, names.Count);
+        Assert.All(names, n => Assert.Matches(@"^.+旁 · .+（way \d+）$", n));
+        Assert.Equal(names, await page.Locator("#siting-sites .site-name").AllInnerTextsAsync());
+
+        // Quality in plain words, no solver jargon.
+        var quality = expected.GetProperty("solver").GetProperty("quality");
+        Assert.Equal("方案质量：" + Json.Text(quality, "zh"), await page.InnerTextAsync("#siting-quality"));
+        var text = await page.InnerTextAsync("#siting-result");
+        foreach (var jargon in new[] { "CP-SAT", "求解器", "目标值", "上界", "下界", "差距", "objective", "gap" }) Assert.DoesNotContain(jargon, text);
+        await page.Locator("#siting-export").ScrollIntoViewIfNeededAsync();
+        await tab.ScreenshotAsync($"14-siting-names-{width}x{height}");
+
+        // The Excel and CSV downloads list the sites shown, in the shown order, under Chinese headings.
+        var xlsx = await DownloadAsync(page, "#siting-export-xlsx");
+        var sheet = MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(names, sheet.Select(row => row["名称"]?.ToString()));
+        Assert.Equal(new[] { 1.0, 2.0, 3.0 }, sheet.Select(row => Convert.ToDouble(row["序号"], CultureInfo.InvariantCulture)));
+        var csv = System.Text.Encoding.UTF8.GetString(await DownloadAsync(page, "#siting-export-csv")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("序号,名称,", csv[0]);
+        Assert.Equal(names, csv.Skip(1).Select(line => line.Split(',')[1]));
+        var geojson = JsonDocument.Parse(await DownloadAsync(page, "#siting-export-geojson")).RootElement;
+        Assert.Equal(names, Json.Features(geojson).Select(f => Json.Text(f.GetProperty("properties"), "name")));
+        Assert.Empty(tab.Errors);
+    }
+
+    static async Task<byte[]> DownloadAsync(IPage page, string button)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(button));
+        await using var stream = await download.CreateReadStreamAsync();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
     }
 }

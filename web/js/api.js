@@ -26,8 +26,8 @@ export class ApiError extends Error {
 export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
 export const setToken = (token) => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY));
 
-async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
+async function send(method, path, body, accept) {
+  const headers = { Accept: accept };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -37,10 +37,23 @@ async function request(method, path, body) {
   } catch {
     throw new ApiError(0, null);
   }
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+  return res;
+}
+
+async function request(method, path, body) {
+  const res = await send(method, path, body, 'application/json');
   const type = res.headers.get('content-type') || '';
-  const json = type.includes('json') ? await res.json().catch(() => null) : null;
-  if (!res.ok) throw new ApiError(res.status, json);
-  return json;
+  return type.includes('json') ? res.json().catch(() => null) : null;
+}
+
+/** A file answer (a download): the body as a Blob and the file name the server gave it. */
+async function download(method, path, body) {
+  const res = await send(method, path, body, '*/*');
+  const disposition = res.headers.get('content-disposition') || '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return { blob: await res.blob(), fileName: utf8 ? decodeURIComponent(utf8[1]) : plain?.[1] };
 }
 
 const query = (params) => {
@@ -66,4 +79,6 @@ export const api = {
   whatif: (body) => request('POST', '/api/whatif', body),
   createScenario: (body) => request('POST', '/api/scenarios', body),
   siting: (body) => request('POST', '/api/siting', body),
+  /** The sites table of the same question as csv, geojson or xlsx. */
+  sitingFile: (body, format) => download('POST', `/api/siting${query({ format })}`, body),
 };

@@ -124,7 +124,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
             for (int i = first; i < table.Columns.Count; i++)
             {
                 var col = table.Columns[i];
-                bool numeric = col.Kind is ColumnKind.Integer or ColumnKind.Number or ColumnKind.Share;
+                bool numeric = col.Kind is ColumnKind.Integer or ColumnKind.Number or ColumnKind.Share or ColumnKind.Degrees;
                 sb.Append(numeric ? "<td class=\"n\">" : "<td>").Append(Cell(row[i], col.Kind)).Append("</td>");
             }
             sb.Append("</tr>");

@@ -2,7 +2,8 @@ using NetTopologySuite.Geometries;
 
 namespace Coverage.Analysis.Reports;
 
-public enum ColumnKind { Text, Integer, Number, Share, Boolean }
+/// <summary>Number: rounded to 4 decimals in CSV, 6 in JSON. Degrees: a longitude or latitude, kept to 7 decimals (~1 cm).</summary>
+public enum ColumnKind { Text, Integer, Number, Share, Boolean, Degrees }
 
 /// <summary>A column with its machine id (CSV/GeoJSON header) and bilingual heading (HTML).</summary>
 public sealed record ReportColumn(string Id, string Zh, string En, ColumnKind Kind = ColumnKind.Text);

@@ -137,7 +137,8 @@ public sealed class SitingPlanner(CoverageEngine engine)
             }).ToList();
             double gain = rows.Sum(r => r.Demand);
             added += gain;
-            sites.Add(new ProposedSite(prep.Sites[best], gain, rows));
+            var site = prep.Sites[best];
+            sites.Add(new ProposedSite(site, gain, rows, SiteLabel.Of(region, site.Lon, site.Lat)));
         }
         double after = demand.TotalDemand > 0 ? (demand.BaseCoveredDemand + added) / demand.TotalDemand * 100 : 100;
         return new SitingAnswer(method, status, sites, added, Math.Min(100, after), objective, bound, gap, wall);

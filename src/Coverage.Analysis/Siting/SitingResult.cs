@@ -18,15 +18,28 @@ public enum SitingMode
 public sealed record NewlyCoveredSettlement(string SettlementId, string Name, string Town, double Demand, double ShareOfSettlement,
     double Population, double Elderly);
 
-/// <summary>A proposed site and what it adds, in the answer's order (largest addition first, each counted after the ones before).</summary>
-public sealed record ProposedSite(CandidateSite Site, double NewlyCoveredDemand, IReadOnlyList<NewlyCoveredSettlement> Settlements);
+/// <summary>
+/// A proposed site and what it adds, in the answer's order (largest addition first, each counted after the ones before),
+/// named by its nearest village and road (<see cref="SiteLabel"/>).
+/// </summary>
+public sealed record ProposedSite(CandidateSite Site, double NewlyCoveredDemand, IReadOnlyList<NewlyCoveredSettlement> Settlements, SiteLabel Label)
+{
+    /// <summary>People (all ages) of the places this site newly covers.</summary>
+    public double NewlyCoveredPopulation => Settlements.Sum(s => s.Population);
+    /// <summary>Older people (60+) of the places this site newly covers.</summary>
+    public double NewlyCoveredElderly => Settlements.Sum(s => s.Elderly);
+}
 
 /// <summary>One method's answer (CP-SAT or greedy). Demand in people of the circle's demand field; for set covering the objective is a site count.</summary>
 /// <param name="Objective">Maximal covering: newly covered demand. Set covering: number of new sites.</param>
 /// <param name="Bound">Best proven bound on the objective (greedy: none).</param>
 /// <param name="Gap">Relative gap between objective and bound (0 = proved optimal).</param>
 public sealed record SitingAnswer(string Method, SolveStatus Status, IReadOnlyList<ProposedSite> Sites, double NewlyCoveredDemand,
-    double PercentAfter, double Objective, double? Bound, double? Gap, TimeSpan Wall);
+    double PercentAfter, double Objective, double? Bound, double? Gap, TimeSpan Wall)
+{
+    /// <summary>The answer's quality in plain words (proved best / within x % of the best / greedy).</summary>
+    public AnswerQuality Quality => AnswerQuality.Of(this);
+}
 
 /// <summary>The answer to "where should the next sites go?" for one circle, with the greedy answer beside the solver's.</summary>
 public sealed record SitingResult

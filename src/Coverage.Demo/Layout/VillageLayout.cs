@@ -13,7 +13,11 @@ namespace Coverage.Demo.Layout;
 /// </summary>
 internal static class VillageLayout
 {
-    public const string CountyCode = "320509";
+    /// <summary>
+    /// The synthetic county's 6-digit prefix of every 12-digit admin_code. "99" is no province of GB/T 2260, so no
+    /// demo code can be mistaken for (or collide with) a real one.
+    /// </summary>
+    public const string CountyCode = "990001";
     const double VillageSpacing = 1300;
     static readonly GeometryFactory Factory = new();
 

@@ -85,6 +85,7 @@ internal static class DemoMetadata
             OSM: {s.Osm.Nodes} nodes, {s.Osm.Ways} ways, {s.Osm.Bridges} bridges, {s.Osm.Ferries} ferry.
 
             Natural villages carry their administrative village's 12-digit code (natural villages have none of their own).
+            Every `admin_code` is synthetic: it starts with {VillageLayout.CountyCode}, and no province has the code 99.
 
             """;
         return Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n"));

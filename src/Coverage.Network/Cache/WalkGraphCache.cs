@@ -18,8 +18,9 @@ public sealed record WalkGraphLoad(WalkGraph Graph, NetworkBuildStats Stats, boo
 /// </summary>
 public static class WalkGraphCache
 {
-    /// <summary>Bump on any change to the file layout or to the build rules (access table, compression).</summary>
-    public const int FormatVersion = 1;
+    /// <summary>Bump on any change to the file layout or to the build rules (access table, compression).
+    /// 2: the edge way table (source way id and name of each edge).</summary>
+    public const int FormatVersion = 2;
 
     enum CacheState { Valid, Stale, Corrupt }
 

@@ -7,7 +7,7 @@ namespace Coverage.Network.Cache;
 /// <summary>
 /// The cache file layout. Header: magic "COVWALKG", format version (int32), SHA-256 of the extract (32 bytes),
 /// payload length (int64). Payload: build stats, then every graph array as int32 count + raw little-endian
-/// elements. Trailer: SHA-256 of the payload. Any change to the layout or to the build rules bumps the version.
+/// elements, then the edge way table (way ids, name indices, int32 name count + length-prefixed UTF-8 names). Trailer: SHA-256 of the payload. Any change to the layout or to the build rules bumps the version.
 /// </summary>
 internal static class WalkGraphFile
 {
@@ -22,6 +22,7 @@ internal static class WalkGraphFile
         Write(w, g.EdgeFrom); Write(w, g.EdgeTo); Write(w, g.EdgeLength); Write(w, g.EdgeFlagsOf);
         Write(w, g.ShapeFirst); Write(w, g.ShapeLat7); Write(w, g.ShapeLon7);
         Write(w, g.FerryEdges); Write(w, g.FerrySeconds);
+        WriteWays(w, g.Ways);
     }
 
     /// <summary>Reads what <see cref="WritePayload"/> wrote; <paramref name="budget"/> bounds array sizes so garbage cannot allocate gigabytes.</summary>
@@ -34,9 +35,27 @@ internal static class WalkGraphFile
         var from = Read<int>(r, budget); var to = Read<int>(r, budget); var length = Read<float>(r, budget); var flags = Read<EdgeFlags>(r, budget);
         var shapeFirst = Read<int>(r, budget); var shapeLat = Read<int>(r, budget); var shapeLon = Read<int>(r, budget);
         var ferryEdges = Read<int>(r, budget); var ferrySeconds = Read<float>(r, budget);
+        var ways = ReadWays(r, budget);
         var graph = new WalkGraph(lat, lon, firstArc, arcHead, arcEdge, from, to, length, flags, shapeFirst, shapeLat, shapeLon,
-            ferryEdges, ferrySeconds, component, sizes);
+            ferryEdges, ferrySeconds, component, sizes, ways);
         return (graph, stats);
+    }
+
+    static void WriteWays(BinaryWriter w, EdgeWays ways)
+    {
+        Write(w, ways.WayId); Write(w, ways.NameIndex);
+        w.Write(ways.Names.Length);
+        foreach (var name in ways.Names) w.Write(name);
+    }
+
+    static EdgeWays ReadWays(BinaryReader r, long budget)
+    {
+        var wayId = Read<long>(r, budget); var nameIndex = Read<int>(r, budget);
+        int count = r.ReadInt32();
+        if (count < 0 || count > budget) throw new InvalidDataException($"{count} way names do not fit the file");
+        var names = new string[count];
+        for (int i = 0; i < count; i++) names[i] = r.ReadString();
+        return new EdgeWays(wayId, nameIndex, names);
     }
 
     static void Write<T>(BinaryWriter w, T[] array) where T : unmanaged

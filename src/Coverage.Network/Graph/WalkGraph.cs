@@ -40,12 +40,15 @@ public sealed class WalkGraph
     public readonly int[] FerryEdges;
     public readonly float[] FerrySeconds;
 
+    /// <summary>Source OSM way and name of each edge (labels only; the search never reads it).</summary>
+    public readonly EdgeWays Ways;
+
     readonly Dictionary<string, (float[] Seconds, ArcCost[] Costs)> _arcSecondsByProfile = new();
 
     public WalkGraph(int[] nodeLat7, int[] nodeLon7, int[] firstArc, int[] arcHead, int[] arcEdge,
         int[] edgeFrom, int[] edgeTo, float[] edgeLength, EdgeFlags[] edgeFlags,
         int[] shapeFirst, int[] shapeLat7, int[] shapeLon7, int[] ferryEdges, float[] ferrySeconds,
-        int[] nodeComponent, int[] componentNodeCount)
+        int[] nodeComponent, int[] componentNodeCount, EdgeWays? ways = null)
     {
         int n = nodeLat7.Length, m = edgeFrom.Length;
         if (nodeLon7.Length != n || firstArc.Length != n + 1 || nodeComponent.Length != n)
@@ -56,12 +59,15 @@ public sealed class WalkGraph
             throw new ArgumentException("Arc arrays disagree in length.");
         if (ferryEdges.Length != ferrySeconds.Length || shapeLat7.Length != shapeLon7.Length || shapeFirst[m] != shapeLat7.Length)
             throw new ArgumentException("Shape or ferry arrays disagree in length.");
+        if (ways != null && ways.EdgeCount != m)
+            throw new ArgumentException("Edge way table disagrees with the edge count.");
         CheckArcs(firstArc, arcHead, n);
         NodeLat7 = nodeLat7; NodeLon7 = nodeLon7; FirstArc = firstArc; ArcHead = arcHead; ArcEdge = arcEdge;
         EdgeFrom = edgeFrom; EdgeTo = edgeTo; EdgeLength = edgeLength; EdgeFlagsOf = edgeFlags;
         ShapeFirst = shapeFirst; ShapeLat7 = shapeLat7; ShapeLon7 = shapeLon7;
         FerryEdges = ferryEdges; FerrySeconds = ferrySeconds;
         NodeComponent = nodeComponent; ComponentNodeCount = componentNodeCount;
+        Ways = ways ?? EdgeWays.None(m);
     }
 
     public int NodeCount => NodeLat7.Length;

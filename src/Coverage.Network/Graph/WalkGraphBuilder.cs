@@ -16,6 +16,7 @@ public sealed class WalkGraphBuilder
     readonly List<int> _shapeFirst = [0];
     readonly List<int> _shapeLat7 = [], _shapeLon7 = [];
     readonly List<(int Edge, float Seconds)> _ferries = [];
+    readonly EdgeWays.Builder _ways = new();
 
     public int NodeCount => _lat7.Count;
     public int EdgeCount => _from.Count;
@@ -33,9 +34,10 @@ public sealed class WalkGraphBuilder
     /// <summary>
     /// Adds an edge from node <paramref name="from"/> to node <paramref name="to"/> through interior shape points
     /// (lon, lat). Its length is measured along the shape unless <paramref name="lengthMetres"/> is given.
+    /// <paramref name="wayId"/> and <paramref name="name"/> label it (see <see cref="EdgeWays"/>).
     /// </summary>
     public int AddEdge(int from, int to, EdgeFlags flags, ReadOnlySpan<(double Lon, double Lat)> shape = default,
-        double? lengthMetres = null, double? ferrySeconds = null)
+        double? lengthMetres = null, double? ferrySeconds = null, long wayId = 0, string? name = null)
     {
         if ((uint)from >= (uint)NodeCount || (uint)to >= (uint)NodeCount) throw new ArgumentOutOfRangeException(nameof(from));
         if ((flags & EdgeFlags.Both) == 0) throw new ArgumentException("An edge must be walkable in at least one direction.", nameof(flags));
@@ -55,6 +57,7 @@ public sealed class WalkGraphBuilder
         _from.Add(from); _to.Add(to);
         _length.Add((float)(lengthMetres ?? len));
         _flags.Add(flags);
+        _ways.Add(wayId, name);
         if ((flags & EdgeFlags.Ferry) != 0) _ferries.Add((e, (float)ferrySeconds!.Value));
         return e;
     }
@@ -66,7 +69,7 @@ public sealed class WalkGraphBuilder
         var ferrySeconds = new float[_ferries.Count];
         for (int i = 0; i < ferryEdges.Length; i++) (ferryEdges[i], ferrySeconds[i]) = _ferries[i];
         return Assemble(_lat7.ToArray(), _lon7.ToArray(), _from.ToArray(), _to.ToArray(), _length.ToArray(), _flags.ToArray(),
-            _shapeFirst.ToArray(), _shapeLat7.ToArray(), _shapeLon7.ToArray(), ferryEdges, ferrySeconds);
+            _shapeFirst.ToArray(), _shapeLat7.ToArray(), _shapeLon7.ToArray(), ferryEdges, ferrySeconds, _ways.Build());
     }
 
     /// <summary>
@@ -74,7 +77,7 @@ public sealed class WalkGraphBuilder
     /// The bulk path of the OSM reader; <paramref name="ferryEdges"/> must be sorted ascending.
     /// </summary>
     public static WalkGraph Assemble(int[] lat7, int[] lon7, int[] from, int[] to, float[] length, EdgeFlags[] flags,
-        int[] shapeFirst, int[] shapeLat7, int[] shapeLon7, int[] ferryEdges, float[] ferrySeconds)
+        int[] shapeFirst, int[] shapeLat7, int[] shapeLon7, int[] ferryEdges, float[] ferrySeconds, EdgeWays? ways = null)
     {
         int n = lat7.Length, m = from.Length;
         // CSR: count arcs per tail node, prefix-sum, then fill.
@@ -97,7 +100,7 @@ public sealed class WalkGraphBuilder
 
         var (component, sizes) = LabelComponents(n, from, to);
         return new WalkGraph(lat7, lon7, firstArc, arcHead, arcEdge, from, to, length, flags,
-            shapeFirst, shapeLat7, shapeLon7, ferryEdges, ferrySeconds, component, sizes);
+            shapeFirst, shapeLat7, shapeLon7, ferryEdges, ferrySeconds, component, sizes, ways);
     }
 
     /// <summary>Union–find over edges (direction ignored), then renumbers components largest first (ties: lowest node).</summary>

@@ -28,6 +28,7 @@ internal sealed class ChainCompressor
     readonly List<int> _from = [], _to = [], _shapeFirst = [0], _shapeLat7 = [], _shapeLon7 = [], _ferryEdges = [];
     readonly List<float> _length = [], _ferrySeconds = [];
     readonly List<EdgeFlags> _flags = [];
+    readonly EdgeWays.Builder _ways = new();
 
     public long MissingRefs { get; private set; }
 
@@ -55,7 +56,7 @@ internal sealed class ChainCompressor
 
         return WalkGraphBuilder.Assemble(_nodeLat7.ToArray(), _nodeLon7.ToArray(), _from.ToArray(), _to.ToArray(),
             _length.ToArray(), _flags.ToArray(), _shapeFirst.ToArray(), _shapeLat7.ToArray(), _shapeLon7.ToArray(),
-            _ferryEdges.ToArray(), _ferrySeconds.ToArray());
+            _ferryEdges.ToArray(), _ferrySeconds.ToArray(), _ways.Build());
     }
 
     /// <summary>Resolves refs to node indices, dropping repeated consecutive nodes and cutting at missing ones.</summary>
@@ -192,6 +193,7 @@ internal sealed class ChainCompressor
         _length.Add((float)metres);
         _flags.Add(flags);
         _shapeFirst.Add(_shapeLat7.Count);
+        _ways.Add(_x.WayId[way], _x.WayName[way]);
         if ((flags & EdgeFlags.Ferry) == 0) return;
         float tagged = _x.WayFerrySeconds[way];
         double wayMetres = _wayLength[way];

@@ -5,7 +5,7 @@ namespace Coverage.Network.Osm;
 
 /// <summary>
 /// What the stream leaves behind: every OSM node's id and fixed-point position (16 bytes a node) and the
-/// walkable ways as flat ref runs with their access flags. Nothing else from the extract is kept.
+/// walkable ways as flat ref runs with their access flags, id and name (for labels). Nothing else from the extract is kept.
 /// </summary>
 internal sealed class ExtractCollector
 {
@@ -22,6 +22,8 @@ internal sealed class ExtractCollector
     internal readonly List<int> WayStart = [0];
     internal readonly List<EdgeFlags> WayFlags = [];
     internal readonly List<float> WayFerrySeconds = [];
+    internal readonly List<long> WayId = [];
+    internal readonly List<string?> WayName = [];
 
     public void AddNode(long id, int lat7, int lon7)
     {
@@ -32,7 +34,7 @@ internal sealed class ExtractCollector
     }
 
     /// <summary>Counts a way and keeps it when walkable; the caller has classified its tags already.</summary>
-    public void AddWay(in WayAccess access, ReadOnlySpan<long> refs)
+    public void AddWay(in WayAccess access, ReadOnlySpan<long> refs, long id = 0, string? name = null)
     {
         WaysRead++;
         if (!access.IsWalkable || refs.Length < 2) return;
@@ -41,6 +43,8 @@ internal sealed class ExtractCollector
         WayStart.Add(WayRefs.Count);
         WayFlags.Add(access.Flags);
         WayFerrySeconds.Add(access.FerrySeconds);
+        WayId.Add(id);
+        WayName.Add(name);
     }
 
     /// <summary>Sorts nodes by id if the stream did not deliver them sorted (rare: hand-edited or merged files).</summary>

@@ -51,6 +51,7 @@ internal sealed class LeanDense
 [ProtoContract]
 internal sealed class LeanWay
 {
+    [ProtoMember(1)] public long Id;
     [ProtoMember(2, IsPacked = true)] public uint[] Keys = [];
     [ProtoMember(3, IsPacked = true)] public uint[] Vals = [];
     [ProtoMember(8, DataFormat = DataFormat.ZigZag, IsPacked = true)] public long[] Refs = [];

@@ -92,7 +92,7 @@ internal static class PbfExtractSource
                 if (refs.Length < deltas.Length) refs = new long[deltas.Length * 2];
                 long refId = 0;
                 for (int r = 0; r < deltas.Length; r++) refs[r] = refId += deltas[r];
-                sink.AddWay(access, refs.AsSpan(0, deltas.Length));
+                sink.AddWay(access, refs.AsSpan(0, deltas.Length), way.Id, tags.Label);
             }
         }
     }

@@ -3,8 +3,8 @@ using OsmSharp.Tags;
 namespace Coverage.Network.Osm;
 
 /// <summary>
-/// The few tags of a way that decide pedestrian access, picked out of the full tag list in one pass.
-/// Everything else a way carries is irrelevant to walking and never looked at.
+/// The few tags of a way that decide pedestrian access, and the three that name it (name, name:zh, ref), picked out
+/// of the full tag list in one pass. Everything else a way carries is never looked at.
 /// </summary>
 public record struct WayTags
 {
@@ -18,6 +18,13 @@ public record struct WayTags
     public string? OnewayFoot;
     public string? FootForward;
     public string? FootBackward;
+    public string? Name;
+    public string? NameZh;
+    public string? Ref;
+
+    /// <summary>What a planner calls the way: its name, else its Chinese name, else its route number; null when none.</summary>
+    public readonly string? Label => !string.IsNullOrWhiteSpace(Name) ? Name : !string.IsNullOrWhiteSpace(NameZh) ? NameZh
+        : !string.IsNullOrWhiteSpace(Ref) ? Ref : null;
 
     /// <summary>Keeps <paramref name="value"/> when <paramref name="key"/> is one of the access-relevant keys.</summary>
     public void Set(string key, string value)
@@ -34,6 +41,9 @@ public record struct WayTags
             case "oneway:foot": OnewayFoot = value; break;
             case "foot:forward": FootForward = value; break;
             case "foot:backward": FootBackward = value; break;
+            case "name": Name = value; break;
+            case "name:zh": NameZh = value; break;
+            case "ref": Ref = value; break;
         }
     }
 
@@ -41,7 +51,7 @@ public record struct WayTags
     public static bool Wants(string key) => key switch
     {
         "highway" or "foot" or "access" or "route" or "duration" or "bridge" or "area"
-            or "oneway:foot" or "foot:forward" or "foot:backward" => true,
+            or "oneway:foot" or "foot:forward" or "foot:backward" or "name" or "name:zh" or "ref" => true,
         _ => false,
     };
 

@@ -74,6 +74,7 @@ internal static class XmlExtractSource
     {
         refs.Clear();
         var tags = new WayTags();
+        long id = xml.GetAttribute(n.Id) is { } idText ? Long(xml, idText) : 0;
         xml.MoveToElement();
         if (!xml.IsEmptyElement)
         {
@@ -90,7 +91,7 @@ internal static class XmlExtractSource
                     tags.Set(k, xml.GetAttribute(n.V) ?? "");
             }
         }
-        sink.AddWay(PedestrianAccess.Classify(tags), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs));
+        sink.AddWay(PedestrianAccess.Classify(tags), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs), id, tags.Label);
     }
 
     static long Long(XmlReader xml) => Long(xml, xml.Value);

@@ -14,6 +14,24 @@ public sealed class AnswerCache(IOptions<JsonOptions> json)
 {
     public const int MaxEntriesPerVersion = 2000;
     readonly ConditionalWeakTable<object, ConcurrentDictionary<string, Lazy<byte[]>>> _byVersion = new();
+    readonly ConditionalWeakTable<object, ConcurrentDictionary<string, Lazy<object>>> _valuesByVersion = new();
+
+    /// <summary>
+    /// An answer object kept per plan version, for answers given in several forms (a siting result as JSON and as the
+    /// files of its table): every form comes from the one computed answer.
+    /// </summary>
+    public T Value<T>(object version, string key, Func<T> answer) where T : class
+    {
+        var entries = _valuesByVersion.GetValue(version, _ => new());
+        if (entries.Count > MaxEntriesPerVersion) entries.Clear();
+        var lazy = entries.GetOrAdd(key, _ => new Lazy<object>(answer));
+        try { return (T)lazy.Value; }
+        catch
+        {
+            entries.TryRemove(key, out _);
+            throw;
+        }
+    }
 
     public IResult Json<T>(object version, string key, Func<T> answer)
     {

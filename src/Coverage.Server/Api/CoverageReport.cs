@@ -112,7 +112,7 @@ public static class CoverageReport
         t.Columns.Select(c => (c.Id, c.Kind switch
         {
             ColumnKind.Integer => ColumnType.Integer,
-            ColumnKind.Number or ColumnKind.Share => ColumnType.Real,
+            ColumnKind.Number or ColumnKind.Share or ColumnKind.Degrees => ColumnType.Real,
             ColumnKind.Boolean => ColumnType.Boolean,
             _ => ColumnType.Text,
         })).ToList(), t.Rows, t.Geometries, $"{t.TitleZh} / {t.TitleEn}");

@@ -15,7 +15,8 @@ public static class SitingEndpoints
     {
         var group = app.MapGroup("/api/siting").WithTags("Siting");
         group.MapPost("/", Sites).ForPlanners().Expensive().Accepts<SitingBody>("application/json").Produces<SitingJson.SitingView>()
-            .WithSummary("Proposed new sites for a circle: { circle, new: k | target: %, candidates?, spacing?, timeLimitSeconds? } (planner)");
+            .WithSummary("Proposed new sites for a circle: { circle, new: k | target: %, candidates?, spacing?, timeLimitSeconds? } (planner); "
+                + "?format=csv|geojson|xlsx downloads the sites table of the same answer");
         group.MapPost("/trails", Trails).ForPlanners().Expensive().Accepts<TrailBody>("application/json").Produces<SitingJson.TrailView>()
             .WithSummary("Proposed fitness-trail pieces along existing ways: { circle, budgetKm, timeLimitSeconds? } (planner)");
     }
@@ -27,23 +28,27 @@ public static class SitingEndpoints
     static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
     static async Task<IResult> Sites(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, HttpRequest request,
-        CancellationToken ct)
+        string? format, CancellationToken ct)
     {
+        var file = format is null ? ((string Id, string Extension, string MediaType)?)null : SitingTable.Format(format);
         var input = SitingRequest.Read(await JsonBody.ReadAsync(request, ct), new GeometryInput(region.Facts.Bbox));
         var engine = await analysis.EngineForCircleAsync(input.Circle, ct);
-        SitingJson.SitingView Run() => gate.Run(() =>
+        SitingResult Solve() => gate.Run(() =>
         {
             var candidates = input.Candidates is { } given ? CandidateGenerator.Given(engine.Region, given) : CandidateGenerator.Along(engine.Region, input.Spacing);
             var planner = new SitingPlanner(engine);
             var limits = new SolverLimits(input.TimeLimitSeconds);
-            var result = input.New is { } k ? planner.MaximalCovering(input.Circle, k, candidates, limits)
+            return input.New is { } k ? planner.MaximalCovering(input.Circle, k, candidates, limits)
                 : planner.SetCovering(input.Circle, input.Target!.Value, candidates, limits);
-            return SitingJson.Siting(result);
         }, ct);
-        if (input.Candidates is not null) return TypedResults.Ok(await Task.Run(Run, ct));
-        // Generated candidates: the same question on the same plan version gets the same answer (CP-SAT under a time limit may not).
+        // Generated candidates: the same question on the same plan version gets the same answer (CP-SAT under a time limit
+        // may not), as JSON and as every file of its table.
         var key = string.Create(Ci, $"siting:{input.Circle}:{input.New}:{input.Target}:{input.Spacing}:{input.TimeLimitSeconds}");
-        return await Task.Run(() => cache.Json(engine, key, Run), ct);
+        var result = await Task.Run(() => input.Candidates is null ? cache.Value(engine, key, Solve) : Solve(), ct);
+        if (file is not { } f) return TypedResults.Ok(SitingJson.Siting(result));
+        using var bytes = new MemoryStream();
+        SitingTable.Write(result, f.Id, bytes);
+        return TypedResults.File(bytes.ToArray(), f.MediaType, $"选址建议-{input.Circle}{f.Extension}");
     }
 
     static async Task<IResult> Trails(PlanAnalysis analysis, AnswerCache cache, SitingGate gate, HttpRequest request, CancellationToken ct)

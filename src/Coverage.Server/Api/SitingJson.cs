@@ -1,3 +1,4 @@
+using Coverage.Analysis.Reports;
 using Coverage.Analysis.Siting;
 using Coverage.Core.Domain;
 using NetTopologySuite.Features;
@@ -10,9 +11,14 @@ public static class SitingJson
 {
     static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    /// <summary>One method's answer. Maximal covering: objective = newly covered demand; set covering: number of sites.</summary>
-    public sealed record AnswerView(string Method, SolveStatus Status, double Objective, double? Bound, double? Gap, double NewlyCovered,
-        double PercentAfter, IReadOnlyList<string> SiteIds, double Seconds);
+    /// <summary>
+    /// One method's answer. Maximal covering: objective = newly covered demand; set covering: number of sites. Quality says
+    /// in plain words how good it is (proved best / within x % of the best / greedy); status, bound and gap are for tools.
+    /// </summary>
+    public sealed record AnswerView(string Method, SolveStatus Status, AnswerQuality Quality, double Objective, double? Bound, double? Gap,
+        double NewlyCovered, double PercentAfter, IReadOnlyList<string> SiteIds, double Seconds);
+    /// <summary>The sites table (<see cref="SitingTable"/>): what ?format=csv|geojson|xlsx downloads, row for row.</summary>
+    public sealed record TableView(IReadOnlyList<ReportColumn> Columns, IReadOnlyList<object?[]> Rows);
     /// <summary>An add edit of POST /api/scenarios for one proposal.</summary>
     public sealed record AddEdit(string Category, string? Kind, string Name, Geometry Geometry);
     /// <summary>The body to POST to /api/scenarios to save the proposals (planner).</summary>
@@ -21,7 +27,7 @@ public static class SitingJson
     public sealed record SitingView(CircleStandard Circle, SitingMode Mode, int? New, double? TargetPercent, string Demand,
         CoverageJson.Unit DemandUnit, IReadOnlyList<CoverageJson.Status> CountedStatuses, double TotalDemand,
         double BaseCoveredDemand, double BasePercent, double ReachablePercent, int BaseFacilities, int Candidates, int ModelColumns, int ModelRows,
-        AnswerView Solver, AnswerView Greedy, FeatureCollection Proposals, ScenarioDraft Scenario, IReadOnlyList<RejectedView> Rejected,
+        AnswerView Solver, AnswerView Greedy, FeatureCollection Proposals, TableView Table, ScenarioDraft Scenario, IReadOnlyList<RejectedView> Rejected,
         IReadOnlyList<CoverageJson.Note> Notes, double ReachSeconds);
     public sealed record TrailView(string Circle, double BudgetKm, double Km, double NewlyCovered, double PercentAfter, SolveStatus Status,
         double? Gap, double GreedyKm, double GreedyNewlyCovered, FeatureCollection Pieces);
@@ -35,10 +41,11 @@ public static class SitingJson
         var add = r.Optimal.Sites.Select((p, i) =>
             new AddEdit(category, kind, $"拟建选址 {i + 1} Proposed site {i + 1}", Factory.CreatePoint(new Coordinate(Round(p.Site.Lon), Round(p.Site.Lat))))).ToList();
         var draft = new ScenarioDraft($"选址建议 Suggested sites: {r.Circle.Id} ({add.Count})", r.Circle.Id, add);
+        var table = SitingTable.Of(r);
         return new SitingView(r.Circle, r.Mode, r.NewSites, r.TargetPercent, r.Circle.Demand.Id(), CoverageJson.UnitOf(r.Circle.Demand),
             CoverageJson.Statuses(r.CountedStatuses), Math.Round(r.TotalDemand, 2),
             Math.Round(r.BaseCoveredDemand, 2), Math.Round(r.BasePercent, 3), Math.Round(r.ReachablePercent, 3), r.BaseFacilities, r.Candidates,
-            r.ModelColumns, r.ModelRows, Answer(r.Optimal), Answer(r.Greedy), proposals, draft,
+            r.ModelColumns, r.ModelRows, Answer(r.Optimal), Answer(r.Greedy), proposals, new TableView(table.Columns, table.Rows), draft,
             r.Rejected.Select(x => new RejectedView(x.Id, x.Name, x.Zh, x.En)).ToList(),
             r.Notes.Select(n => new CoverageJson.Note(n.Level.ToString().ToLowerInvariant(), n.Code, n.Zh, n.En)).ToList(),
             Math.Round(r.ReachTime.TotalSeconds, 3));
@@ -54,7 +61,7 @@ public static class SitingJson
             Finite(t.Gap, 6), Math.Round(t.GreedyKm, 3), Math.Round(t.GreedyNewlyCoveredDemand, 2), pieces);
     }
 
-    static AnswerView Answer(SitingAnswer a) => new(a.Method, a.Status, Math.Round(a.Objective, 2), Finite(a.Bound, 2), Finite(a.Gap, 6),
+    static AnswerView Answer(SitingAnswer a) => new(a.Method, a.Status, a.Quality, Math.Round(a.Objective, 2), Finite(a.Bound, 2), Finite(a.Gap, 6),
         Math.Round(a.NewlyCoveredDemand, 2), Math.Round(a.PercentAfter, 3),
         a.Sites.Select(s => s.Site.Id).ToList(), Math.Round(a.Wall.TotalSeconds, 3));
 
@@ -71,9 +78,17 @@ public static class SitingJson
         {
             { "rank", rank }, { "id", p.Site.Id }, { "name", p.Site.Name }, { "origin", p.Site.Origin == CandidateOrigin.Given ? "given" : "generated" },
             { "newlyCovered", Math.Round(p.NewlyCoveredDemand, 2) }, { "snapMetres", Math.Round(p.Site.Snap.DistanceMetres, 1) },
-            { "settlements", settlements },
+            { "label", Label(p.Label) }, { "settlements", settlements },
         });
     }
+
+    /// <summary>Where the site is, in a planner's words: nearest village (and town) and nearest road with its OSM way.</summary>
+    static Dictionary<string, object?> Label(SiteLabel l) => new()
+    {
+        ["zh"] = l.NameZh, ["en"] = l.NameEn, ["villageId"] = l.VillageId, ["village"] = l.Village, ["town"] = l.Town,
+        ["villageMetres"] = Math.Round(l.VillageMetres, 1), ["road"] = l.Road, ["roadZh"] = l.RoadZh, ["roadEn"] = l.RoadEn,
+        ["wayId"] = l.WayId != 0 ? l.WayId : null, ["roadMetres"] = double.IsFinite(l.RoadMetres) ? Math.Round(l.RoadMetres, 1) : null,
+    };
 
     /// <summary>The category (and kind, when the circle names one) a proposed site is built as.</summary>
     static (string Category, string? Kind) CategoryOf(CircleStandard circle)

@@ -148,6 +148,8 @@ public static class NetworkCommands
         Row("缺失节点引用 Missing node refs", s.MissingNodeRefs.ToString("N0", ci));
         Row("构建时间 Build time", $"{s.BuildTime.TotalMilliseconds.ToString("N0", ci)} ms ({(s.OsmNodesPerSecond / 1e6).ToString("N2", ci)} M OSM nodes/s)");
         Row("内存 Graph bytes / node", $"{s.TopologyBytesPerNode.ToString("N1", ci)} topology + {(s.GraphNodes == 0 ? 0 : (double)s.ShapeBytes / s.GraphNodes).ToString("N1", ci)} shape");
+        var ways = load.Graph.Ways;
+        Row("道路编号与名称 Way ids / names", $"{ways.Names.Length.ToString("N0", ci)} names, {(ways.EdgeCount == 0 ? 0 : (double)ways.Bytes / ways.EdgeCount).ToString("N1", ci)} B / edge (labels only)");
         Row("托管内存峰值 Managed peak", $"{(s.ManagedPeakBytes / 1048576.0).ToString("N1", ci)} MiB");
         AnsiConsole.Write(table);
     }

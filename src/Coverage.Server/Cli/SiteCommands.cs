@@ -7,6 +7,7 @@ using Coverage.Analysis.Siting;
 using Coverage.Core;
 using Coverage.Core.Domain;
 using Coverage.Server.Web;
+using Coverage.Storage.Export;
 using Coverage.Storage.Import;
 using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
@@ -27,10 +28,11 @@ public static class SiteCommands
         var candidates = new Option<string?>("--candidates") { Description = "候选点文件 / candidate sites (.geojson points or parcels, or .csv lon,lat[,name])" };
         var spacing = new Option<double>("--spacing") { Description = "沿路候选点间距（米）/ spacing of generated candidates (m)", DefaultValueFactory = _ => CandidateGenerator.DefaultSpacingMetres };
         var timeLimit = new Option<double>("--time-limit") { Description = "求解时限（秒）/ solver time limit (s)", DefaultValueFactory = _ => 30 };
+        var outFiles = new Option<string[]>("--out") { Description = "写出选址表（可多次）：.csv、.geojson 或 .xlsx / write the sites table (repeatable): .csv, .geojson or .xlsx" };
         var regionDir = CliStore.RegionOption();
         var store = CliStore.StoreOption();
         var cmd = new Command("site", "选址：新建哪几处覆盖最多，或最少建几处达标 / Siting: the best k new sites, or the fewest that reach a target")
-            { circle, k, target, candidates, spacing, timeLimit, regionDir, store };
+            { circle, k, target, candidates, spacing, timeLimit, outFiles, regionDir, store };
         cmd.SetAction(async (parse, ct) =>
         {
             int? n = parse.GetValue(k);
@@ -39,6 +41,8 @@ public static class SiteCommands
                 throw new InputException("请给出 --new（新建数量）或 --target（目标覆盖率 %）之一", "Give exactly one of --new (number of sites) or --target (target %)");
             double limit = parse.GetValue(timeLimit);
             if (!(limit > 0)) throw new InputException($"求解时限须大于 0 秒（收到 {limit}）", $"--time-limit must be > 0 s (got {limit})");
+            // A bad file name fails before the solve, not after it.
+            var outputs = (parse.GetValue(outFiles) ?? []).Select(path => (Path: path, Format: SitingTable.FormatOfPath(path))).ToList();
             // The plan the server serves (the store's facilities and settlements, with every planner's edit), not the raw tables.
             var engine = await ServedPlan.LoadAsync(parse.GetValue(regionDir), parse.GetValue(store), ct);
             var region = engine.Region;
@@ -49,6 +53,7 @@ public static class SiteCommands
             var limits = new SolverLimits(limit);
             var result = n is { } count ? planner.MaximalCovering(parse.GetValue(circle)!, count, set, limits) : planner.SetCovering(parse.GetValue(circle)!, pct!.Value, set, limits);
             Print(result);
+            foreach (var (path, format) in outputs) WriteTable(result, path, format);
             return 0;
         });
         return cmd;
@@ -90,6 +95,16 @@ public static class SiteCommands
         return sites;
     }
 
+    static void WriteTable(SitingResult result, string path, string format)
+    {
+        AtomicFile.Write(path, temp =>
+        {
+            using var file = File.Create(temp);
+            SitingTable.Write(result, format, file);
+        });
+        Console.WriteLine($"已写出 Wrote {path}（{result.Optimal.Sites.Count} 处 sites）");
+    }
+
     static void Print(SitingResult r)
     {
         string People(double d) => d.ToString("N0", Ci);
@@ -97,19 +112,22 @@ public static class SiteCommands
         var (statusesZh, statusesEn) = Core.Domain.StatusNames.Describe(r.CountedStatuses);
         Console.WriteLine($"服务圈 Circle: {r.Circle.Id} {r.Circle.NameZh} — {r.Circle.Minutes.ToString(Ci)} min, {r.Circle.Profile}, {d.NameZh()} {d.NameEn()}");
         Console.WriteLine(string.Create(Ci, $"现状 Base: {r.BasePercent:0.0}% of {People(r.TotalDemand)} {d.UnitZh()} {d.UnitEn()} covered by {r.BaseFacilities} facilities (计入 counted: {statusesZh} / {statusesEn})"));
-        Console.WriteLine(string.Create(Ci, $"候选点 Candidates: {r.Candidates} → model {r.ModelColumns} sites × {r.ModelRows} demand groups (identical/dominated merged); reach sets in {r.ReachTime.TotalSeconds:0.0} s"));
+        Console.WriteLine(string.Create(Ci, $"候选点 Candidates: {r.Candidates}（可达范围计算 {r.ReachTime.TotalSeconds:0.0} 秒 / reach computed in {r.ReachTime.TotalSeconds:0.0} s)"));
         Console.WriteLine(string.Create(Ci, $"全部候选点可达 Reachable with all candidates: {r.ReachablePercent:0.0}%"));
         foreach (var note in r.Notes) Console.WriteLine($"注意 Note: {note}");
         var o = r.Optimal;
+        var q = o.Quality;
+        string unit = $"{d.UnitZh()} {d.UnitEn()}";
         Console.WriteLine();
         Console.WriteLine(r.Mode == SitingMode.MaximalCovering
-            ? string.Create(Ci, $"CP-SAT {o.Status}: +{People(o.NewlyCoveredDemand)} newly covered → {o.PercentAfter:0.0}%  objective {People(o.Objective)}, bound {People(o.Bound ?? o.Objective)}, gap {(o.Gap ?? 0):P2}, {o.Wall.TotalSeconds:0.0} s")
-            : string.Create(Ci, $"CP-SAT {o.Status}: {o.Sites.Count} new sites reach {o.PercentAfter:0.0}% (target {r.TargetPercent:0.#}%)  objective {o.Objective:0}, bound {o.Bound ?? o.Objective:0}, gap {(o.Gap ?? 0):P2}, {o.Wall.TotalSeconds:0.0} s"));
+            ? string.Create(Ci, $"建议新建 {o.Sites.Count} 处 Suggested {o.Sites.Count} sites: 新增覆盖 +{People(o.NewlyCoveredDemand)} {unit} → {o.PercentAfter:0.0}%")
+            : string.Create(Ci, $"建议新建 {o.Sites.Count} 处 Suggested {o.Sites.Count} sites reach {o.PercentAfter:0.0}% (目标 target {r.TargetPercent:0.#}%)"));
+        Console.WriteLine($"方案质量 Quality: {q.Zh} / {q.En}");
         int i = 0;
         foreach (var p in o.Sites)
         {
-            var s = p.Site.Snap;
-            Console.WriteLine(string.Create(Ci, $"{++i,3}. {p.Site.Name}  {p.Site.Lon:0.000000},{p.Site.Lat:0.000000}  路网 road {s.SnappedLon:0.000000},{s.SnappedLat:0.000000} ({s.DistanceMetres:0} m off)  +{People(p.NewlyCoveredDemand)}"));
+            var l = p.Label;
+            Console.WriteLine(string.Create(Ci, $"{++i,3}. {l.NameZh} / {l.NameEn}  {l.Town}  {p.Site.Lon:0.000000},{p.Site.Lat:0.000000}  +{People(p.NewlyCoveredDemand)} {unit}"));
             foreach (var v in p.Settlements.Take(8))
                 Console.WriteLine(string.Create(Ci, $"       {v.Name} ({v.Town}) +{People(v.Demand)} ({v.ShareOfSettlement:P0})"));
             if (p.Settlements.Count > 8) Console.WriteLine($"       … +{p.Settlements.Count - 8} more / 另有 {p.Settlements.Count - 8} 个");
@@ -117,7 +135,7 @@ public static class SiteCommands
         var g = r.Greedy;
         Console.WriteLine();
         Console.WriteLine(r.Mode == SitingMode.MaximalCovering
-            ? string.Create(Ci, $"贪心 Greedy: +{People(g.NewlyCoveredDemand)} → {g.PercentAfter:0.0}% ({(o.NewlyCoveredDemand - g.NewlyCoveredDemand):+#,0;-#,0;0} for CP-SAT)")
-            : string.Create(Ci, $"贪心 Greedy: {g.Sites.Count} sites → {g.PercentAfter:0.0}% ({g.Sites.Count - o.Sites.Count} more than CP-SAT)"));
+            ? string.Create(Ci, $"对照：逐个挑选（贪心法）For comparison, one at a time (greedy): +{People(g.NewlyCoveredDemand)} → {g.PercentAfter:0.0}% ({(o.NewlyCoveredDemand - g.NewlyCoveredDemand):+#,0;-#,0;0} {unit} in the suggestion's favour)")
+            : string.Create(Ci, $"对照：逐个挑选（贪心法）For comparison, one at a time (greedy): {g.Sites.Count} sites → {g.PercentAfter:0.0}% ({g.Sites.Count - o.Sites.Count} more than suggested)"));
     }
 }

@@ -24,6 +24,7 @@ public class WalkGraphCacheTests
         Assert.Equal(a.EdgeFlagsOf, b.EdgeFlagsOf); Assert.Equal(a.ShapeFirst, b.ShapeFirst);
         Assert.Equal(a.ShapeLat7, b.ShapeLat7); Assert.Equal(a.ShapeLon7, b.ShapeLon7);
         Assert.Equal(a.FerryEdges, b.FerryEdges); Assert.Equal(a.FerrySeconds, b.FerrySeconds);
+        Assert.Equal(a.Ways.WayId, b.Ways.WayId); Assert.Equal(a.Ways.NameIndex, b.Ways.NameIndex); Assert.Equal(a.Ways.Names, b.Ways.Names);
     }
 
     [Fact]
@@ -106,6 +107,35 @@ public class WalkGraphCacheTests
         var again = WalkGraphCache.LoadOrBuild(extract, cache);
         Assert.False(again.FromCache);
         Assert.Contains("format version", again.Warning);
+    }
+
+    [Fact]
+    public void Edge_way_ids_and_names_survive_a_cache_round_trip()
+    {
+        // Andorra's ways carry Catalan names; the loaded table must give every edge the same way and name as the build.
+        var (extract, cache) = Fixture();
+        var built = WalkGraphCache.LoadOrBuild(extract, cache).Graph;
+        var loaded = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.True(loaded.FromCache, loaded.Warning);
+        Assert.True(built.Ways.Names.Length > 100, $"only {built.Ways.Names.Length} way names in Andorra");
+        Assert.All(Enumerable.Range(0, built.EdgeCount), e =>
+            Assert.Equal((built.Ways.WayId[e], built.Ways.NameOf(e)), (loaded.Graph.Ways.WayId[e], loaded.Graph.Ways.NameOf(e))));
+        Assert.DoesNotContain(0L, loaded.Graph.Ways.WayId);
+    }
+
+    [Fact]
+    public void A_cache_of_format_1_without_way_names_is_rebuilt_with_them()
+    {
+        var (extract, cache) = Fixture("bautzen.osm");
+        var built = WalkGraphCache.LoadOrBuild(extract, cache).Graph;
+        var bytes = File.ReadAllBytes(cache);
+        BitConverter.GetBytes(1).CopyTo(bytes, 8);
+        File.WriteAllBytes(cache, bytes);
+        var again = WalkGraphCache.LoadOrBuild(extract, cache);
+        Assert.False(again.FromCache);
+        Assert.Contains("format version", again.Warning);
+        Assert.Equal(built.Ways.WayId, again.Graph.Ways.WayId);
+        Assert.True(WalkGraphCache.LoadOrBuild(extract, cache).FromCache);
     }
 
     [Fact]

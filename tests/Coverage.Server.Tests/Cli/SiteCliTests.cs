@@ -1,3 +1,5 @@
+using Coverage.Server.Tests.Support;
+
 namespace Coverage.Server.Tests.Cli;
 
 /// <summary>`coverage site` refuses bad requests with one bilingual line and no stack trace.</summary>
@@ -29,9 +31,48 @@ public class SiteCliTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.True(File.Exists(store), "the store was created and filled like the server's");
         var lines = r.Stdout.Split('\n');
-        Assert.Single(lines, l => l.StartsWith("  1. cand-", StringComparison.Ordinal));
-        Assert.Single(lines, l => l.StartsWith("  2. cand-", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("  1. ", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("  2. ", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("  3. ", StringComparison.Ordinal));
-        Assert.Contains("CP-SAT", r.Stdout);
+        // Plain words, not solver jargon.
+        Assert.Single(lines, l => l.StartsWith("方案质量 Quality: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("CP-SAT", r.Stdout);
+        Assert.DoesNotContain("objective", r.Stdout);
+    }
+
+    [Fact]
+    public void Out_writes_the_sites_as_csv_geojson_and_xlsx_with_the_rows_printed()
+    {
+        var dir = Directory.CreateTempSubdirectory("coverage-site-out-").FullName;
+        string csv = Path.Combine(dir, "sites.csv"), geojson = Path.Combine(dir, "sites.geojson"), xlsx = Path.Combine(dir, "sites.xlsx");
+        var r = CliRunner.Run("site", "--circle", "elderly-15", "--new", "3", "--time-limit", "10", "--store", "gpkg:" + Path.Combine(dir, "plan.gpkg"),
+            "--out", csv, "--out", geojson, "--out", xlsx);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        var fromCsv = SitingFiles.Csv(File.ReadAllBytes(csv));
+        var fromXlsx = SitingFiles.Xlsx(File.ReadAllBytes(xlsx));
+        var fromGeoJson = SitingFiles.GeoJson(File.ReadAllBytes(geojson));
+        Assert.Equal(SitingFiles.ChineseHeadings, fromCsv.Headings);
+        Assert.Equal(SitingFiles.ChineseHeadings, fromXlsx.Headings);
+        Assert.Equal(3, fromCsv.Rows.Count);
+        Assert.Equal(fromCsv.Rows, fromXlsx.Rows);
+        Assert.Equal(fromCsv.Rows, fromGeoJson.Rows);
+        Assert.Equal(fromGeoJson.Points.Select(p => (p.Lon.ToString("R", System.Globalization.CultureInfo.InvariantCulture), p.Lat.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+            fromCsv.Rows.Select(row => (row[8], row[9])));
+        // The printed list names the same sites in the same order: "  1. 白庄村旁 · 环湖路（way 123） / near 白庄村 · …".
+        var printed = r.Stdout.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s{2}\d\. ")).ToList();
+        Assert.Equal(3, printed.Count);
+        for (int i = 0; i < 3; i++)
+            Assert.StartsWith($"  {fromCsv.Rows[i][0]}. {fromCsv.Rows[i][1]} / {fromCsv.Rows[i][2]}  {fromCsv.Rows[i][3]}  ", printed[i]);
+        foreach (var path in new[] { csv, geojson, xlsx }) Assert.Contains($"已写出 Wrote {path}（3 处 sites）", r.Stdout);
+    }
+
+    [Fact]
+    public void An_out_file_of_another_kind_is_one_bilingual_line_before_any_work()
+    {
+        var r = CliRunner.Run("site", "--circle", "elderly-15", "--new", "2", "--out", "sites.txt", "--region", "/nonexistent/region");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("错误 Error: 选址结果无法导出为“.txt”：请用 .csv、.geojson 或 .xlsx / Cannot export sites as '.txt': use .csv, .geojson or .xlsx", r.Stderr.Trim());
+        Assert.Equal("", r.Stdout);
     }
 }
