@@ -55,7 +55,7 @@ public sealed class ScenarioPageTests(CoverageSite site)
         Assert.Equal(1, await tab.CountAsync("#map .scenario-marker.scenario-add"));
         var newly = coverage.GetProperty("newlyCovered").EnumerateArray().Select(s => Json.Text(s, "id")).Order().ToList();
         Assert.Equal(newly, await ShiftIdsAsync(page, "gained"));
-        await tab.ScreenshotAsync("12-scenario-open-desktop");
+        await tab.ScreenshotAsync("40-scenario-open-desktop");
 
         await page.ClickAsync("#scenario-back");
         Assert.Equal(0, await tab.CountAsync("#scenario-opened"));
@@ -87,7 +87,8 @@ public sealed class ScenarioPageTests(CoverageSite site)
         }
         Assert.Equal(compared.GetProperty("gained").EnumerateArray().Select(s => Json.Text(s, "id")).Order().ToList(), await ShiftIdsAsync(page, "gained"));
         Assert.Equal(compared.GetProperty("lost").EnumerateArray().Select(s => Json.Text(s, "id")).Order().ToList(), await ShiftIdsAsync(page, "lost"));
-        await tab.ScreenshotAsync("13-scenario-compare-desktop");
+        await page.Locator("#scenario-compare").ScrollIntoViewIfNeededAsync();
+        await tab.ScreenshotAsync("41-scenario-compare-desktop");
 
         await PhoneScreenshotsAsync(id, circle);
 
@@ -134,11 +135,12 @@ public sealed class ScenarioPageTests(CoverageSite site)
         await item.Locator("button[data-action='open']").ClickAsync();
         await page.WaitForSelectorAsync($"#scenario-opened[data-id='{id}']");
         await item.ScrollIntoViewIfNeededAsync();
-        await phone.ScreenshotAsync("12-scenario-open-phone");
+        await phone.ScreenshotAsync("40-scenario-open-phone");
         await page.SelectOptionAsync("#compare-b", id);
         await page.ClickAsync("#compare-run");
+        await page.Locator("#scenario-compare tr.county").WaitForAsync();
         await page.Locator("#scenario-compare").ScrollIntoViewIfNeededAsync();
-        await phone.ScreenshotAsync("13-scenario-compare-phone");
+        await phone.ScreenshotAsync("41-scenario-compare-phone");
         Assert.Empty(phone.Errors);
     }
 

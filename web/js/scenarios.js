@@ -22,7 +22,7 @@ const MAX_NAMES = 12;
 export function createScenarios(ctx) {
   const view = {
     ctx, list: [], opened: null, openedResult: null, renaming: null, confirming: null, compared: null,
-    pick: { a: CURRENT, b: null }, sequence: 0, overlay: L.layerGroup().addTo(ctx.map), label: null,
+    pick: { a: CURRENT, b: null }, sequence: 0, overlay: L.featureGroup().addTo(ctx.map), label: null,
   };
   const root = $('#scenarios');
   root.addEventListener('click', (e) => onClick(view, e));
@@ -147,6 +147,7 @@ function drawOpened(view) {
   const { opened, openedResult } = view;
   for (const edit of opened.edits) editMarker(view, edit)?.addTo(view.overlay);
   drawShifts(view, openedResult.newlyCovered.map((s) => s.id), openedResult.newlyUncovered.map((s) => s.id));
+  showOverlay(view);
   view.ctx.map.getContainer().dataset.scenario = opened.id;
   relabel(view);
 }
@@ -196,6 +197,7 @@ async function compare(view) {
     const circle = result.circles[0];
     clearMap(view);
     drawShifts(view, circle ? circle.gained.map((s) => s.id) : [], circle ? circle.lost.map((s) => s.id) : []);
+    showOverlay(view);
     render(view);
   } catch (err) {
     if (mine === view.sequence) failed(view, err);
@@ -214,6 +216,12 @@ function closeCompare(view) {
 function drawShifts(view, gained, lost) {
   for (const [shift, ids] of [['gained', gained], ['lost', lost]])
     for (const id of ids) outlineOf(view, id, shift)?.addTo(view.overlay);
+}
+
+/** Brings what the scenario changes into view (keeping the town around it: at most zoom 14). */
+function showOverlay(view) {
+  const bounds = view.overlay.getBounds();
+  if (bounds.isValid()) view.ctx.map.fitBounds(bounds, { padding: [48, 48], maxZoom: 14, animate: false });
 }
 
 function outlineOf(view, id, shift) {
@@ -302,18 +310,20 @@ function comparedHtml(result) {
   const unit = textOf(circle.demandUnit);
   const elderly = circle.demand !== 'population';
   const head = [t('compareArea'), t('compareVillages'), t('comparePlaces'), t('comparePeople'), ...(elderly ? [t('compareDemand', { unit })] : [])];
-  const row = (area, label, county) => `<tr data-area="${escapeHtml(area.name)}"${county ? ' class="county"' : ''}
+  const changed = (area) => area.gained.villages + area.lost.villages + area.gained.places + area.lost.places + area.gained.population + area.lost.population > 0;
+  const row = (area, label, county) => `<tr data-area="${escapeHtml(area.name)}" class="${county ? 'county' : ''}${changed(area) ? '' : ' unchanged'}"
       data-villages-gained="${area.gained.villages}" data-villages-lost="${area.lost.villages}" data-places-gained="${area.gained.places}"
       data-places-lost="${area.lost.places}" data-people-gained="${area.gained.population}" data-people-lost="${area.lost.population}">
       <th scope="row">${escapeHtml(label)}</th><td>${pair(area.gained.villages, area.lost.villages)}</td><td>${pair(area.gained.places, area.lost.places)}</td>
       <td>${pair(area.gained.population, area.lost.population)}</td>${elderly ? `<td>${pair(area.gained.demand, area.lost.demand)}</td>` : ''}</tr>`;
   return `<div id="scenario-compare" class="scenario-compare" aria-live="polite">
-    <table class="scenario-table">
+    <div class="table-scroll"><table class="scenario-table">
       <caption>${escapeHtml(t('compareCaption', { b: scenarioName(result.b), a: scenarioName(result.a), circle: nameOf(circle.circle) }))}</caption>
       <thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
-      <tbody>${row(circle.county, t('county'), true)}${circle.towns.map((a) => row(a, a.name, false)).join('')}</tbody></table>
+      <tbody>${row(circle.county, t('county'), true)}${circle.towns.map((a) => row(a, a.name, false)).join('')}</tbody></table></div>
     <p class="source">${escapeHtml(t('compareUnits', { unit }))}</p>
-    <p class="big">${escapeHtml(t('compareNet', { n: signed(circle.county.population), d: signed(circle.county.demand), unit }))}</p>
+    <p class="compare-net">${escapeHtml(elderly ? t('compareNetDemand', { n: signed(circle.county.population), d: signed(circle.county.demand), unit })
+      : t('compareNet', { n: signed(circle.county.population) }))}</p>
     ${namesHtml('compareGainedList', circle.gained)}${namesHtml('compareLostList', circle.lost)}
     ${legendHtml(t('legendGained', { name: scenarioName(result.b) }), t('legendLost', { name: scenarioName(result.b) }))}
     <button type="button" class="secondary" data-action="close-compare">${escapeHtml(t('compareClose'))}</button></div>`;
