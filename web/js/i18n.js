@@ -243,7 +243,7 @@ const dict = {
     scenariosHeading: 'Saved scenarios',
     scenariosEmpty: 'No saved scenario yet: place a facility, then "Save scenario".',
     currentPlan: 'Current plan',
-    scenarioMeta: '{when} · {n} edits',
+    scenarioMeta: '{when} · edits: {n}',
     scenarioOpen: 'Open',
     scenarioOpenLabel: 'Open scenario "{name}" on the map',
     scenarioRename: 'Rename',

@@ -80,6 +80,7 @@ async function start() {
     map, settlementLayer, notify,
     getCircleId: () => app.circleId,
     onUnauthorized: () => planner.signOut(),
+    onSaved: () => scenarios.refresh(),
   });
   $('#iso-clear').addEventListener('click', clearIsochrones);
 

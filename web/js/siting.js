@@ -8,7 +8,7 @@ const L = window.L;
 // The server caps a solve at 30 s; 10 s is enough for a county and keeps the panel responsive.
 const TIME_LIMIT_SECONDS = 10;
 
-/** ctx: { map, getCircleId, settlementLayer, notify(error|text), onUnauthorized() }. */
+/** ctx: { map, getCircleId, settlementLayer, notify(error|text), onUnauthorized(), onSaved(scenario) }. */
 export function createSiting(ctx) {
   const $ = (sel) => document.querySelector(sel);
   let layer = null;
@@ -131,6 +131,7 @@ export function createSiting(ctx) {
     try {
       const saved = await api.createScenario(answer.scenario);
       ctx.notify(t('saved', { name: saved.name }));
+      ctx.onSaved?.(saved);
     } catch (err) {
       if (err.status === 401) ctx.onUnauthorized();
       ctx.notify(err);

@@ -35,7 +35,7 @@ public static class ScenariosEndpoints
         group.MapDelete("/{id}", Delete).ForPlanners().WithSummary("Delete a scenario (planner)");
     }
 
-    public static ScenarioView View(Scenario s) => new(s.Id, s.Name, s.Description, s.CreatedBy, s.CreatedAt, Math.Max(s.EditCount, s.Edits.Count), s.Edits.Select(e =>
+    public static ScenarioView View(Scenario s) => new(s.Id, s.Name, s.Description, s.CreatedBy, s.CreatedAt, s.EditCount, s.Edits.Select(e =>
         new EditView(e.Id, e.Kind.ToString().ToLowerInvariant(), e.FacilityId, e.Facility is null ? null : FacilityFeature.ToFeature(e.Facility),
             e.Geometry, e.Note, e.CreatedBy, e.CreatedAt)).ToList());
 
