@@ -1,22 +1,14 @@
 // Saved scenarios (planner only): the list; reopen one on the map with its coverage; rename; delete; compare two (or one
 // with the current plan) per town, with the settlements gained and lost outlined on the map. Every figure is the server's.
 import { api } from './api.js';
-import { fmtInt, getLang, nameOf, t, textOf, textsOf } from './i18n.js';
+import { getLang, nameOf, t } from './i18n.js';
 import { escapeHtml } from './map.js';
 import { facilityIcon } from './layers.js';
-import { signed, whatIfHtml } from './planner.js';
+import { whatIfHtml } from './planner.js';
+import { comparisonHtml, CURRENT, legendHtml, outlineShifts, scenarioName } from './scenario-compare.js';
 
 const L = window.L;
 const $ = (sel) => document.querySelector(sel);
-
-/** The reserved id of the plan as it is (docs/API.md: compare). */
-export const CURRENT = 'current';
-/** Okabe–Ito blue and orange, told apart with every common colour-vision deficiency; lost is dashed too. */
-export const SHIFT_STYLE = {
-  gained: { color: '#0072B2', weight: 4, dashArray: null },
-  lost: { color: '#E69F00', weight: 4, dashArray: '6 4' },
-};
-const MAX_NAMES = 12;
 
 /** ctx: { map, categories, settlementLayer, circles, notify(error|text), getCircleId(), onUnauthorized() }. */
 export function createScenarios(ctx) {
@@ -34,13 +26,6 @@ export function createScenarios(ctx) {
     circleChanged: () => circleChanged(view),
     clear: () => clear(view),
   };
-}
-
-/** A scenario's name in the page's language: the plan as it is, a generated default (拟建方案 / Proposal), or the planner's own. */
-export function scenarioName(ref) {
-  if (!ref) return '';
-  if (ref.current || ref.id === CURRENT) return t('currentPlan');
-  return textsOf('scenarioDefault').includes(ref.name) ? t('scenarioDefault') : ref.name;
 }
 
 async function refresh(view) {
@@ -93,11 +78,10 @@ function onSubmit(view, e) {
 
 async function rename(view, id, name) {
   try {
-    await api.renameScenario(id, name.trim());
+    const renamed = await api.renameScenario(id, name.trim());
     view.renaming = null;
+    if (view.opened?.id === id) view.opened = renamed;
     await refresh(view);
-    if (view.opened?.id === id) view.opened = view.list.find((s) => s.id === id) ?? view.opened;
-    render(view);
   } catch (err) {
     failed(view, err);
   }
@@ -146,7 +130,7 @@ function drawOpened(view) {
   clearMap(view);
   const { opened, openedResult } = view;
   for (const edit of opened.edits) editMarker(view, edit)?.addTo(view.overlay);
-  drawShifts(view, openedResult.newlyCovered.map((s) => s.id), openedResult.newlyUncovered.map((s) => s.id));
+  outlineShifts(view.overlay, view.ctx.settlementLayer, openedResult.newlyCovered.map((s) => s.id), openedResult.newlyUncovered.map((s) => s.id));
   showOverlay(view);
   view.ctx.map.getContainer().dataset.scenario = opened.id;
   relabel(view);
@@ -196,7 +180,7 @@ async function compare(view) {
     Object.assign(view, { compared: result, opened: null, openedResult: null });
     const circle = result.circles[0];
     clearMap(view);
-    drawShifts(view, circle ? circle.gained.map((s) => s.id) : [], circle ? circle.lost.map((s) => s.id) : []);
+    outlineShifts(view.overlay, view.ctx.settlementLayer, circle ? circle.gained.map((s) => s.id) : [], circle ? circle.lost.map((s) => s.id) : []);
     showOverlay(view);
     render(view);
   } catch (err) {
@@ -213,27 +197,10 @@ function closeCompare(view) {
 
 // ----- Map: gained settlements outlined blue, lost orange (dashed), over the coverage colours.
 
-function drawShifts(view, gained, lost) {
-  for (const [shift, ids] of [['gained', gained], ['lost', lost]])
-    for (const id of ids) outlineOf(view, id, shift)?.addTo(view.overlay);
-}
-
 /** Brings what the scenario changes into view (keeping the town around it: at most zoom 14). */
 function showOverlay(view) {
   const bounds = view.overlay.getBounds();
   if (bounds.isValid()) view.ctx.map.fitBounds(bounds, { padding: [48, 48], maxZoom: 14, animate: false });
-}
-
-function outlineOf(view, id, shift) {
-  const feature = view.ctx.settlementLayer.layers.get(id)?.feature;
-  if (!feature) return null;
-  const style = { ...SHIFT_STYLE[shift], fill: false, opacity: 1, interactive: false, className: `scenario-shift shift-${shift}` };
-  const layer = L.geoJSON(feature.geometry, { style, pointToLayer: (_, latlng) => L.circleMarker(latlng, { ...style, radius: 11 }) });
-  layer.on('add', () => layer.eachLayer((l) => {
-    const el = l.getElement?.();
-    if (el) Object.assign(el.dataset, { id, shift });
-  }));
-  return layer;
 }
 
 function clearMap(view) {
@@ -254,7 +221,7 @@ function render(view) {
     ${view.list.length ? `<ul id="scenario-list" class="scenario-list">${view.list.map((s) => itemHtml(view, s)).join('')}</ul>`
       : `<p class="hint" id="scenarios-empty">${escapeHtml(t('scenariosEmpty'))}</p>`}
     ${view.list.length ? compareFormHtml(view) : ''}
-    ${view.compared ? comparedHtml(view.compared) : ''}`;
+    ${view.compared ? comparisonHtml(view.compared) : ''}`;
   root.querySelector('.rename-form input')?.focus();
   if (view.label) relabel(view);
 }
@@ -304,43 +271,3 @@ function compareFormHtml(view) {
     <button type="submit" id="compare-run">${escapeHtml(t('compareRun'))}</button></form>`;
 }
 
-function comparedHtml(result) {
-  const circle = result.circles[0];
-  if (!circle) return `<p class="hint" id="scenario-compare">${escapeHtml(t('compareNone'))}</p>`;
-  const unit = textOf(circle.demandUnit);
-  const elderly = circle.demand !== 'population';
-  const head = [t('compareArea'), t('compareVillages'), t('comparePlaces'), t('comparePeople'), ...(elderly ? [t('compareDemand', { unit })] : [])];
-  const changed = (area) => area.gained.villages + area.lost.villages + area.gained.places + area.lost.places + area.gained.population + area.lost.population > 0;
-  const row = (area, label, county) => `<tr data-area="${escapeHtml(area.name)}" class="${county ? 'county' : ''}${changed(area) ? '' : ' unchanged'}"
-      data-villages-gained="${area.gained.villages}" data-villages-lost="${area.lost.villages}" data-places-gained="${area.gained.places}"
-      data-places-lost="${area.lost.places}" data-people-gained="${area.gained.population}" data-people-lost="${area.lost.population}">
-      <th scope="row">${escapeHtml(label)}</th><td>${pair(area.gained.villages, area.lost.villages)}</td><td>${pair(area.gained.places, area.lost.places)}</td>
-      <td>${pair(area.gained.population, area.lost.population)}</td>${elderly ? `<td>${pair(area.gained.demand, area.lost.demand)}</td>` : ''}</tr>`;
-  return `<div id="scenario-compare" class="scenario-compare" aria-live="polite">
-    <div class="table-scroll"><table class="scenario-table">
-      <caption>${escapeHtml(t('compareCaption', { b: scenarioName(result.b), a: scenarioName(result.a), circle: nameOf(circle.circle) }))}</caption>
-      <thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
-      <tbody>${row(circle.county, t('county'), true)}${circle.towns.map((a) => row(a, a.name, false)).join('')}</tbody></table></div>
-    <p class="source">${escapeHtml(t('compareUnits', { unit }))}</p>
-    <p class="compare-net">${escapeHtml(elderly ? t('compareNetDemand', { n: signed(circle.county.population), d: signed(circle.county.demand), unit })
-      : t('compareNet', { n: signed(circle.county.population) }))}</p>
-    ${namesHtml('compareGainedList', circle.gained)}${namesHtml('compareLostList', circle.lost)}
-    ${legendHtml(t('legendGained', { name: scenarioName(result.b) }), t('legendLost', { name: scenarioName(result.b) }))}
-    <button type="button" class="secondary" data-action="close-compare">${escapeHtml(t('compareClose'))}</button></div>`;
-}
-
-/** "+gained / −lost", each a server figure. */
-const pair = (gained, lost) => `<span class="gained">+${fmtInt(gained)}</span> / <span class="lost">−${fmtInt(lost)}</span>`;
-
-function namesHtml(key, rows) {
-  const places = rows.filter((r) => r.place);
-  if (!places.length) return '';
-  const names = places.slice(0, MAX_NAMES).map((r) => (r.village ? `${r.name}（${r.village}）` : r.name)).join('、');
-  return `<p class="source">${escapeHtml(t(key, { n: places.length, list: names + (places.length > MAX_NAMES ? '…' : '') }))}</p>`;
-}
-
-function legendHtml(gained, lost) {
-  return `<ul class="legend shift-legend">
-    <li><span class="swatch outline" style="border-color:${SHIFT_STYLE.gained.color}"></span>${escapeHtml(gained)}</li>
-    <li><span class="swatch outline dashed" style="border-color:${SHIFT_STYLE.lost.color}"></span>${escapeHtml(lost)}</li></ul>`;
-}
