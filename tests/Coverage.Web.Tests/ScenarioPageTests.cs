@@ -136,6 +136,10 @@ public sealed class ScenarioPageTests(CoverageSite site)
         await page.WaitForSelectorAsync($"#scenario-opened[data-id='{id}']");
         await item.ScrollIntoViewIfNeededAsync();
         await phone.ScreenshotAsync("40-scenario-open-phone");
+        await page.ClickAsync("#panel-toggle"); // the map, labelled as the scenario, with the way back on it
+        Assert.Contains("E2E 方案乙", await page.InnerTextAsync("#map .scenario-map-label"));
+        await phone.ScreenshotAsync("40-scenario-open-phone-map");
+        await page.ClickAsync("#panel-toggle");
         await page.SelectOptionAsync("#compare-b", id);
         await page.ClickAsync("#compare-run");
         await page.Locator("#scenario-compare tr.county").WaitForAsync();
