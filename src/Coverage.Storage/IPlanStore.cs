@@ -29,6 +29,8 @@ public interface IPlanStore : IAsyncDisposable
     Task<bool> DeleteCircleStandardAsync(string id, string actor, CancellationToken ct = default);
 
     Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default);
+    /// <summary>Renames a scenario (same name rule as create); the renamed scenario with its edits, or null when there is none.</summary>
+    Task<Scenario?> RenameScenarioAsync(string id, string name, string actor, CancellationToken ct = default);
     /// <summary>The scenario with its edits in order, or null.</summary>
     Task<Scenario?> GetScenarioAsync(string id, CancellationToken ct = default);
     /// <summary>All scenarios, newest first, without their edits.</summary>

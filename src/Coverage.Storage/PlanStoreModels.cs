@@ -53,6 +53,8 @@ public sealed record Scenario
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>Edits in the order they were made (empty in ListScenariosAsync).</summary>
     public IReadOnlyList<ScenarioEdit> Edits { get; init; } = [];
+    /// <summary>How many edits the scenario holds (filled by ListScenariosAsync too, where <see cref="Edits"/> is empty).</summary>
+    public int EditCount { get; init; }
 }
 
 /// <summary>One row of the edit log: who changed what, when, with the entity's JSON before and after.</summary>

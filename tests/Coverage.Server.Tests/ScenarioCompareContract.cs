@@ -42,11 +42,75 @@ public abstract partial class ApiContract
         Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/scenarios/{id}")).StatusCode);
     }
 
+    /// <summary>The four figures a comparison counts, per area of a coverage answer: villages and places fully covered,
+    /// people and demand covered.</summary>
+    static (int Villages, int Places, double People, double Demand) Counted(JsonElement area) =>
+        (area.GetProperty("villages").GetProperty("covered").GetInt32(), area.GetProperty("covered").GetInt32(), D(area, "coveredPopulation"),
+            D(area, "coveredDemand"));
+
+    static void SameDifference((int Villages, int Places, double People, double Demand) a, (int Villages, int Places, double People, double Demand) b,
+        JsonElement delta)
+    {
+        var (gained, lost) = (delta.GetProperty("gained"), delta.GetProperty("lost"));
+        Assert.Equal(b.Villages - a.Villages, delta.GetProperty("villages").GetInt32());
+        Assert.Equal(b.Villages - a.Villages, gained.GetProperty("villages").GetInt32() - lost.GetProperty("villages").GetInt32());
+        Assert.Equal(b.Places - a.Places, delta.GetProperty("settlements").GetInt32());
+        Assert.Equal(b.Places - a.Places, gained.GetProperty("places").GetInt32() - lost.GetProperty("places").GetInt32());
+        Assert.Equal(b.People - a.People, D(delta, "population"), 6);
+        Assert.Equal(b.People - a.People, D(gained, "population") - D(lost, "population"), 6);
+        Assert.Equal(b.Demand - a.Demand, D(delta, "demand"), 6);
+        Assert.Equal(b.Demand - a.Demand, D(gained, "demand") - D(lost, "demand"), 6);
+    }
+
+    [Fact]
+    public async Task The_current_plan_against_a_scenario_is_the_coverage_answer_minus_the_scenarios_per_circle_and_town()
+    {
+        var planner = await Server.PlannerAsync("compare-" + Guid.NewGuid().ToString("N")[..6]);
+        // Remove the culture station that covers the most people and add one elsewhere: the scenario gains some places and loses others.
+        var before = await JsonOf(await Anonymous.GetAsync("/api/coverage/culture-10"));
+        var busiest = FeaturesOf(before.GetProperty("settlements")).Where(f => P(f, "status") == "covered" && f.GetProperty("properties").GetProperty("nearestFacilityId").ValueKind == JsonValueKind.String)
+            .GroupBy(f => P(f, "nearestFacilityId")).OrderByDescending(g => g.Count()).First().Key;
+        var add = new[] { new { category = "culture", geometry = new { type = "Point", coordinates = new[] { InRegion.Lon, InRegion.Lat } } } };
+        var id = (await JsonOf(await planner.PostAsync("/api/scenarios", CoverageServer.Json(new { name = "撤一建一", add, remove = new[] { busiest } })),
+            HttpStatusCode.Created)).GetProperty("id").GetString();
+
+        var compared = await JsonOf(await Anonymous.GetAsync($"/api/scenarios/{id}/compare/current?circle=culture-10"));
+        Assert.Equal(("current", true, false), (compared.GetProperty("b").GetProperty("id").GetString(), compared.GetProperty("b").GetProperty("current").GetBoolean(),
+            compared.GetProperty("a").GetProperty("current").GetBoolean()));
+        var circle = Assert.Single(compared.GetProperty("circles").EnumerateArray());
+        Assert.Equal(before.GetProperty("county").GetProperty("demandUnit").GetProperty("zh").GetString(), circle.GetProperty("demandUnit").GetProperty("zh").GetString());
+
+        // Oracle: the two coverage answers, subtracted here. B = the plan as it is (/api/coverage), A = the scenario's.
+        var current = await JsonOf(await Anonymous.GetAsync("/api/coverage/culture-10"));
+        var scenario = await JsonOf(await Anonymous.GetAsync($"/api/scenarios/{id}/coverage/culture-10"));
+        SameDifference(Counted(scenario.GetProperty("after")), Counted(current.GetProperty("county")), circle.GetProperty("county"));
+        var towns = circle.GetProperty("towns").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        var scenarioTowns = scenario.GetProperty("towns").EnumerateArray().ToDictionary(t => t.GetProperty("town").GetString()!, t => t.GetProperty("after"));
+        foreach (var town in current.GetProperty("towns").EnumerateArray())
+        {
+            var name = town.GetProperty("name").GetString()!;
+            SameDifference(Counted(scenarioTowns[name]), Counted(town), towns[name]);
+        }
+        Assert.Equal(current.GetProperty("towns").GetArrayLength(), towns.Count);
+
+        // The places drawn as gained by the plan are those the scenario's what-if newly uncovers, and the other way round.
+        static HashSet<string> Ids(JsonElement rows, bool places) => rows.EnumerateArray()
+            .Where(r => places ? !r.TryGetProperty("remainder", out var rem) || !rem.GetBoolean() : true)
+            .Where(r => !places || !r.TryGetProperty("place", out var p) || p.GetBoolean())
+            .Select(r => r.GetProperty("id").GetString()!).ToHashSet();
+        var gained = Ids(circle.GetProperty("gained"), places: true);
+        var lost = Ids(circle.GetProperty("lost"), places: true);
+        Assert.Equal(Ids(scenario.GetProperty("newlyUncovered"), places: true).Order(), gained.Order());
+        Assert.Equal(Ids(scenario.GetProperty("newlyCovered"), places: true).Order(), lost.Order());
+        Assert.True(gained.Count + lost.Count > 0, "the scenario changed nobody's coverage: the test checks nothing");
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/scenarios/{id}")).StatusCode);
+    }
+
     [Fact]
     public async Task Comparing_with_an_unknown_scenario_or_circle_is_404()
     {
         var problem = await Problem.ReadAsync(await Anonymous.GetAsync("/api/scenarios/base/compare/no-such?circle=culture-10"), HttpStatusCode.NotFound);
-        Assert.Contains("'base'", problem.Detail);
+        Assert.Contains("'current'", problem.Detail);
         await Problem.ReadAsync(await Anonymous.GetAsync("/api/scenarios/base/compare/base?circle=no-such"), HttpStatusCode.NotFound);
     }
 }

@@ -40,14 +40,14 @@ public sealed class PlannerTests(CoverageSite site)
     [Fact]
     public async Task Planner_drops_a_facility_by_an_uncovered_village_and_the_covered_demand_rises()
     {
-        var (circle, village) = await UncoveredVillageOfANearestCircleAsync();
+        var (circle, village) = await site.UncoveredVillageOfANearestCircleAsync();
         var villageId = Json.Text(village, "id");
         var (lat, lon) = (village.GetProperty("lat").GetDouble(), village.GetProperty("lon").GetDouble());
         var scenariosBefore = (await site.GetJsonAsync("/api/scenarios")).GetArrayLength();
 
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
-        await PlanForCircleAsync(tab, circle);
+        await tab.PlanForCircleAsync(site, circle);
         Assert.Equal(site.PlannerToken, await tab.EvalAsync<string>("() => sessionStorage.getItem('coverage.token')"));
         await page.ClickAsync($"#uncovered-list button[data-id='{villageId}']");
         await tab.WaitForCentreAsync(lat, lon);
@@ -82,11 +82,11 @@ public sealed class PlannerTests(CoverageSite site)
     [Fact]
     public async Task Dragging_a_proposed_facility_recomputes_the_change_and_discard_removes_it()
     {
-        var (circle, village) = await UncoveredVillageOfANearestCircleAsync();
+        var (circle, village) = await site.UncoveredVillageOfANearestCircleAsync();
         var (lat, lon) = (village.GetProperty("lat").GetDouble(), village.GetProperty("lon").GetDouble());
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
-        await PlanForCircleAsync(tab, circle);
+        await tab.PlanForCircleAsync(site, circle);
         await page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 16, { animate: false })", new[] { lat, lon });
         await tab.ProposeAtAsync(lat, lon);
 
@@ -113,28 +113,5 @@ public sealed class PlannerTests(CoverageSite site)
         Assert.Equal(0, await tab.CountAsync("#map path.settlement[data-newly-covered]"));
         Assert.True(await page.IsHiddenAsync("#whatif-result"));
         Assert.Empty(tab.Errors);
-    }
-
-    /// <summary>Signs in as the test planner, shows the circle and picks its (first) category for proposals.</summary>
-    async Task PlanForCircleAsync(SitePage tab, JsonElement circle)
-    {
-        await tab.SignInAsync(site.PlannerToken);
-        await tab.Page.WaitForSelectorAsync("#planner");
-        await tab.ChooseCircleAsync(Json.Text(circle, "id"));
-        await tab.Page.SelectOptionAsync("#planner-category", circle.GetProperty("categories")[0].GetString()!.Split('/')[0]);
-    }
-
-    /// <summary>A single-category circle and its most populous village that is wholly outside it.</summary>
-    async Task<(JsonElement Circle, JsonElement Village)> UncoveredVillageOfANearestCircleAsync()
-    {
-        foreach (var circle in (await site.GetJsonAsync("/api/circles")).EnumerateArray())
-        {
-            if (Json.Text(circle, "kind") != "nearest") continue;
-            var list = (await site.GetJsonAsync($"/api/coverage/{Json.Text(circle, "id")}/uncovered")).EnumerateArray()
-                .Where(v => Json.Text(v, "status") == "uncovered" && !v.GetProperty("remainder").GetBoolean() && v.GetProperty("population").GetDouble() > 0 && v.GetProperty("minutes").ValueKind == JsonValueKind.Number)
-                .ToList();
-            if (list.Count > 0) return (circle, list[0]);
-        }
-        throw new InvalidOperationException("No single-category circle leaves a reachable, populated village uncovered in the test region.");
     }
 }

@@ -78,6 +78,13 @@ export const api = {
   checkToken: () => request('GET', '/api/edit-log?limit=1'),
   whatif: (body) => request('POST', '/api/whatif', body),
   createScenario: (body) => request('POST', '/api/scenarios', body),
+  scenarios: () => request('GET', '/api/scenarios'),
+  scenario: (id) => request('GET', `/api/scenarios/${seg(id)}`),
+  renameScenario: (id, name) => request('PATCH', `/api/scenarios/${seg(id)}`, { name }),
+  deleteScenario: (id) => request('DELETE', `/api/scenarios/${seg(id)}`),
+  scenarioCoverage: (id, circleId) => request('GET', `/api/scenarios/${seg(id)}/coverage/${seg(circleId)}`),
+  /** b against a for one circle; 'current' names the plan as it is. */
+  compareScenarios: (a, b, circleId) => request('GET', `/api/scenarios/${seg(a)}/compare/${seg(b)}${query({ circle: circleId })}`),
   siting: (body) => request('POST', '/api/siting', body),
   /** The sites table of the same question as csv, geojson or xlsx. */
   sitingFile: (body, format) => download('POST', `/api/siting${query({ format })}`, body),

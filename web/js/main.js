@@ -1,10 +1,11 @@
 // Entry point: loads the region and its seeds, builds the map and panel, and wires them together.
-import { api, ApiError } from './api.js';
+import { api, ApiError, getToken } from './api.js';
 import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
 import { addBasemap, createMap, zoomTo } from './map.js';
 import { bandText, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
 import { createPanel } from './panel.js';
 import { createPlanner } from './planner.js';
+import { createScenarios } from './scenarios.js';
 import { createSiting } from './siting.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -66,12 +67,20 @@ async function start() {
   const planner = createPlanner({
     map, categories, settlementLayer, notify,
     getCircleId: () => app.circleId,
-    onSignOut: () => siting.clear(),
+    onSignOut: () => { siting.clear(); scenarios.clear(); },
+    onSignIn: () => scenarios.refresh(),
+    onSaved: () => scenarios.refresh(),
+  });
+  const scenarios = createScenarios({
+    map, categories, settlementLayer, circles, notify,
+    getCircleId: () => app.circleId,
+    onUnauthorized: () => planner.signOut(),
   });
   const siting = createSiting({
     map, settlementLayer, notify,
     getCircleId: () => app.circleId,
     onUnauthorized: () => planner.signOut(),
+    onSaved: () => scenarios.refresh(),
   });
   $('#iso-clear').addEventListener('click', clearIsochrones);
 
@@ -89,6 +98,7 @@ async function start() {
       planner.suggestCategory(circles.find((c) => c.id === id));
       siting.clear();
       planner.circleChanged();
+      scenarios.circleChanged();
       map.getContainer().dataset.circle = id;
     } catch (err) {
       notify(err);
@@ -132,9 +142,11 @@ async function start() {
     panel.renderAll();
     planner.render();
     siting.render();
+    scenarios.render();
     renderIsoInfo();
   });
   await selectCircle(app.circleId);
+  if (getToken()) await scenarios.refresh();
   document.body.dataset.ready = 'true';
 }
 

@@ -15,7 +15,7 @@ const $ = (sel) => document.querySelector(sel);
 /** The panel's one state: the context given by main.js, the drawn layer, the answer shown and the question that gave it. */
 const state = { ctx: null, layer: null, answer: null, question: null, focused: null, sequence: 0 };
 
-/** ctx: { map, getCircleId, settlementLayer, notify(error|text), onUnauthorized() }. */
+/** ctx: { map, getCircleId, settlementLayer, notify(error|text), onUnauthorized(), onSaved(scenario) }. */
 export function createSiting(ctx) {
   state.ctx = ctx;
   $('#siting-form').addEventListener('submit', suggest);
@@ -180,6 +180,7 @@ async function save() {
   try {
     const saved = await api.createScenario(state.answer.scenario);
     state.ctx.notify(t('saved', { name: saved.name }));
+    state.ctx.onSaved?.(saved);
   } catch (err) {
     fail(err);
   }

@@ -26,7 +26,7 @@ static class CircleScorer
             if (own[s] is { } row)
                 rows.Add(villages.ChildrenOf(s) is { Count: > 0 } children ? RollUp(row, children.Select(c => own[c]!).ToList()) : row);
 
-        var towns = rows.GroupBy(r => string.IsNullOrWhiteSpace(r.Settlement.Town) ? "（未知）" : r.Settlement.Town)
+        var towns = rows.GroupBy(TownOf)
             .Select(g => Aggregate(g.Key, g.ToList(), circle.TargetPercent))
             .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var county = Aggregate("全县 County", rows, circle.TargetPercent);
@@ -55,6 +55,9 @@ static class CircleScorer
             CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
         };
     }
+
+    /// <summary>The town a row is summed under (a blank town is one town of its own, 「（未知）」).</summary>
+    internal static string TownOf(SettlementCoverage row) => string.IsNullOrWhiteSpace(row.Settlement.Town) ? "（未知）" : row.Settlement.Town;
 
     static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, IReadOnlyList<SampleTimes> times,
         IReadOnlyList<Facility> added, double limit, double population, double elderly)

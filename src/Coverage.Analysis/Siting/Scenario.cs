@@ -15,9 +15,12 @@ public sealed record Scenario(string Name, IReadOnlyList<Facility> Added, IReadO
 {
     public static Scenario Base { get; } = new("现状 base", [], [], []);
 
-    /// <summary>The circle's coverage under this scenario.</summary>
-    public CircleCoverage Evaluate(CoverageEngine engine, string circleId) =>
-        IsBase ? engine.Evaluate(circleId) : WhatIf(engine, circleId).After;
+    /// <summary>
+    /// The circle's coverage under this scenario. <paramref name="planCoverage"/>, when given, is the plan's own result
+    /// (computed once per plan version by the caller), taken for a scenario without edits instead of a second count.
+    /// </summary>
+    public CircleCoverage Evaluate(CoverageEngine engine, string circleId, Func<string, CircleCoverage>? planCoverage = null) =>
+        IsBase ? planCoverage?.Invoke(circleId) ?? engine.Evaluate(circleId) : WhatIf(engine, circleId).After;
 
     /// <summary>
     /// The circle's coverage before and after this scenario. The one rule for moves: a moved facility is a removal plus
@@ -36,41 +39,5 @@ public sealed record Scenario(string Name, IReadOnlyList<Facility> Added, IReadO
         return engine.WhatIf(circleId, added, [.. Removed.Concat(Moved.Select(m => m.Id)).Distinct(StringComparer.Ordinal)]);
     }
 
-    bool IsBase => Added.Count == 0 && Moved.Count == 0 && Removed.Count == 0;
-}
-
-/// <summary>Covered people, elderly and fully covered settlements of an area under scenarios A and B.</summary>
-public sealed record AreaDelta(string Name, double PopulationA, double PopulationB, double ElderlyA, double ElderlyB, int SettlementsA, int SettlementsB,
-    double PercentA, double PercentB)
-{
-    public double Population => PopulationB - PopulationA;
-    public double Elderly => ElderlyB - ElderlyA;
-    public int Settlements => SettlementsB - SettlementsA;
-    /// <summary>Change of the covered share of the circle's demand, in percentage points.</summary>
-    public double PercentPoints => PercentB - PercentA;
-
-    internal static AreaDelta Of(string name, AreaCoverage? a, AreaCoverage? b) => new(name,
-        a?.CoveredPopulation ?? 0, b?.CoveredPopulation ?? 0, a?.CoveredElderly ?? 0, b?.CoveredElderly ?? 0, a?.Covered ?? 0, b?.Covered ?? 0,
-        (a?.DemandShare ?? 0) * 100, (b?.DemandShare ?? 0) * 100);
-}
-
-/// <summary>Scenario B against scenario A for one circle: the county and every town.</summary>
-public sealed record CircleDelta(CircleStandard Circle, AreaDelta County, IReadOnlyList<AreaDelta> Towns);
-
-public static class ScenarioComparison
-{
-    /// <summary>B − A per circle (every computable circle of the catalogue unless named) and per town.</summary>
-    public static IReadOnlyList<CircleDelta> Compare(CoverageEngine engine, Scenario a, Scenario b, IEnumerable<string>? circleIds = null)
-    {
-        var result = new List<CircleDelta>();
-        foreach (var id in circleIds ?? engine.Region.Seeds.Circles.Select(c => c.Id))
-        {
-            var (ca, cb) = (a.Evaluate(engine, id), b.Evaluate(engine, id));
-            if (!ca.Computed || !cb.Computed) continue;
-            var towns = ca.Towns.Select(t => t.Name).Union(cb.Towns.Select(t => t.Name)).Order(StringComparer.Ordinal)
-                .Select(t => AreaDelta.Of(t, ca.Towns.FirstOrDefault(x => x.Name == t), cb.Towns.FirstOrDefault(x => x.Name == t))).ToList();
-            result.Add(new CircleDelta(ca.Circle, AreaDelta.Of(ca.County.Name, ca.County, cb.County), towns));
-        }
-        return result;
-    }
+    public bool IsBase => Added.Count == 0 && Moved.Count == 0 && Removed.Count == 0;
 }

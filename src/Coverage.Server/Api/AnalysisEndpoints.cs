@@ -32,7 +32,7 @@ public static class AnalysisEndpoints
         api.MapGet("/scenarios/{id}/coverage/{circleId}", ScenarioCoverage).Expensive().WithTags("Scenarios")
             .WithSummary("Coverage change of a stored scenario's edits");
         api.MapGet("/scenarios/{a}/compare/{b}", Compare).Expensive().WithTags("Scenarios")
-            .WithSummary("Scenario b against scenario a ('base' = the plan as it is) per circle (circle=ID, default every circle) and per town");
+            .WithSummary("Scenario b against scenario a ('current' or 'base' = the plan as it is) per circle (circle=ID, default every circle) and per town: villages, places, people and demand gained and lost");
         api.MapGet("/reports/{circleId}", Report).Expensive().WithSummary("Report download: format=html|csv|geojson|gpkg");
     }
 
@@ -94,25 +94,31 @@ public static class AnalysisEndpoints
         return TypedResults.File(bytes, contentType, $"coverage-{coverage.Circle.Id}.{kind}");
     }
 
-    public sealed record ScenarioRef(string Id, string Name);
-    public sealed record ComparisonView(ScenarioRef A, ScenarioRef B, IReadOnlyList<CircleDelta> Circles);
+    /// <summary>The reserved ids that name the plan as it is (no edits) on either side of a comparison.</summary>
+    public static readonly IReadOnlySet<string> CurrentPlanIds = new HashSet<string>(StringComparer.Ordinal) { "current", "base" };
+
+    /// <summary>Current: this side is the plan as it is (its name is then the page's to say, in its language).</summary>
+    public sealed record ScenarioRef(string Id, string Name, bool Current);
+    public sealed record ComparisonView(ScenarioRef A, ScenarioRef B, IReadOnlyList<CoverageJson.CircleComparison> Circles);
 
     static async Task<Ok<ComparisonView>> Compare(PlanAnalysis analysis, RegionHost region, string a, string b, string? circle, CancellationToken ct)
     {
-        var engine = circle is null ? await analysis.EngineAsync(ct) : await analysis.EngineForCircleAsync(IdRules.FromRoute(circle, "circle"), ct);
+        var (engine, planCoverage) = await analysis.PlanAsync(ct);
+        var circles = circle is null ? null : new[] { IdRules.FromRoute(circle, "circle") };
+        if (circles is not null) planCoverage(circles[0]); // an unknown circle is a 404 before any scenario is read
         var (ra, sa) = await PlanScenario(region, IdRules.FromRoute(a, "a"), ct);
         var (rb, sb) = await PlanScenario(region, IdRules.FromRoute(b, "b"), ct);
-        var circles = circle is null ? null : new[] { IdRules.FromRoute(circle, "circle") };
-        return TypedResults.Ok(new ComparisonView(ra, rb, await Task.Run(() => ScenarioComparison.Compare(engine, sa, sb, circles), ct)));
+        var deltas = await Task.Run(() => ScenarioComparison.Compare(engine, sa, sb, circles, planCoverage), ct);
+        return TypedResults.Ok(new ComparisonView(ra, rb, deltas.Select(CoverageJson.Comparison).ToList()));
     }
 
-    /// <summary>A stored scenario as analysis sees it; "base" is the plan with no edits.</summary>
+    /// <summary>A stored scenario as analysis sees it; "current" (or "base") is the plan with no edits.</summary>
     static async Task<(ScenarioRef Ref, Scenario Scenario)> PlanScenario(RegionHost region, string id, CancellationToken ct)
     {
-        if (id == "base") return (new ScenarioRef("base", Scenario.Base.Name), Scenario.Base);
+        if (CurrentPlanIds.Contains(id)) return (new ScenarioRef(id, Scenario.Base.Name, true), Scenario.Base);
         var stored = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct)
-            ?? throw NotFound.Problem(NotFound.Scenario, id, new("现状请用 base。", "Use 'base' for the plan as it is."));
-        return (new ScenarioRef(stored.Id, stored.Name), ScenarioOf(stored.Name, stored.Edits));
+            ?? throw NotFound.Problem(NotFound.Scenario, id, new("现状请用 current（或 base）。", "Use 'current' (or 'base') for the plan as it is."));
+        return (new ScenarioRef(stored.Id, stored.Name, false), ScenarioOf(stored.Name, stored.Edits));
     }
 
     /// <summary>Stored edits as analysis's scenario (a pure mapping: Analysis owns what a move means).</summary>

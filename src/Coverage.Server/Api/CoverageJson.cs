@@ -2,6 +2,7 @@ using Coverage.Analysis;
 using Coverage.Analysis.Circles;
 using Coverage.Analysis.Isochrones;
 using Coverage.Analysis.Region;
+using Coverage.Analysis.Siting;
 using Coverage.Analysis.WhatIf;
 using Coverage.Core.Domain;
 using NetTopologySuite.Features;
@@ -42,6 +43,20 @@ public static class CoverageJson
         double DeltaElderly, double DeltaDemand, double DeltaSharePoints, IReadOnlyList<ChangedSettlement> NewlyCovered,
         IReadOnlyList<ChangedSettlement> NewlyUncovered, IReadOnlyList<ChangedSettlement> Changed, IReadOnlyList<TownChange> Towns,
         IReadOnlyList<Status> CountedStatuses, IReadOnlyList<Note> Notes);
+
+    /// <summary>A settlement row fully covered under one side of a comparison and not the other (status ids as in coverage).</summary>
+    public sealed record ShiftedSettlement(string Id, string Name, string Town, string? Village, bool TopLevel, bool Place, string StatusA,
+        string StatusB, double CoveredPopulationDelta, double CoveredDemandDelta);
+    /// <summary>Scenario B against A for one circle: county and towns (Coverage.Analysis AreaDelta), with the demand field and unit.</summary>
+    public sealed record CircleComparison(CircleStandard Circle, string Demand, Unit DemandUnit, AreaDelta County, IReadOnlyList<AreaDelta> Towns,
+        IReadOnlyList<ShiftedSettlement> Gained, IReadOnlyList<ShiftedSettlement> Lost);
+
+    public static CircleComparison Comparison(CircleDelta d)
+    {
+        static ShiftedSettlement Row(SettlementShift s) => new(s.Id, s.Name, s.Town, s.Village, s.TopLevel, s.Place, s.A.Id(), s.B.Id(),
+            Math.Round(s.CoveredPopulationDelta, 2), Math.Round(s.CoveredDemandDelta, 2));
+        return new(d.Circle, d.Circle.Demand.Id(), UnitOf(d.Circle.Demand), d.County, d.Towns, d.Gained.Select(Row).ToList(), d.Lost.Select(Row).ToList());
+    }
 
     public static Unit UnitOf(DemandField field) => new(field.UnitZh(), field.UnitEn());
 

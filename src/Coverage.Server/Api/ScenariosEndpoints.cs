@@ -15,8 +15,9 @@ public static class ScenariosEndpoints
 {
     public sealed record EditView(long Id, string Kind, string FacilityId, Feature? Facility, Geometry? Geometry, string? Note,
         string CreatedBy, DateTimeOffset CreatedAt);
+    /// <summary>editCount: how many edits the scenario holds (the list leaves <c>edits</c> empty and still counts them).</summary>
     public sealed record ScenarioView(string Id, string Name, string? Description, string CreatedBy, DateTimeOffset CreatedAt,
-        IReadOnlyList<EditView> Edits);
+        int EditCount, IReadOnlyList<EditView> Edits);
     public sealed record ScenarioInput(string Name, string? Description, object[]? Add, string[]? Remove, object[]? Move);
 
     public static void MapScenariosEndpoints(this IEndpointRouteBuilder app)
@@ -26,13 +27,15 @@ public static class ScenariosEndpoints
         group.MapGet("/{id}", Get).WithSummary("A scenario with its edits in order");
         group.MapPost("/", Create).ForPlanners().Accepts<ScenarioInput>("application/json")
             .WithSummary("Create a scenario, optionally with its edits { name, description, add, remove, move } (planner)");
+        group.MapPatch("/{id}", Rename).ForPlanners().Accepts<ScenarioInput>("application/json")
+            .WithSummary("Rename a scenario { name } (planner)");
         group.MapPost("/{id}/edits", AddEdits).ForPlanners().Accepts<ScenarioInput>("application/json")
             .WithSummary("Append edits { add, remove, move } to a scenario (planner)");
         group.MapDelete("/{id}/edits/{editId}", RemoveEdit).ForPlanners().WithSummary("Remove one edit (planner)");
         group.MapDelete("/{id}", Delete).ForPlanners().WithSummary("Delete a scenario (planner)");
     }
 
-    public static ScenarioView View(Scenario s) => new(s.Id, s.Name, s.Description, s.CreatedBy, s.CreatedAt, s.Edits.Select(e =>
+    public static ScenarioView View(Scenario s) => new(s.Id, s.Name, s.Description, s.CreatedBy, s.CreatedAt, s.EditCount, s.Edits.Select(e =>
         new EditView(e.Id, e.Kind.ToString().ToLowerInvariant(), e.FacilityId, e.Facility is null ? null : FacilityFeature.ToFeature(e.Facility),
             e.Geometry, e.Note, e.CreatedBy, e.CreatedAt)).ToList());
 
@@ -63,6 +66,18 @@ public static class ScenariosEndpoints
         foreach (var edit in edits) await store.AddScenarioEditAsync(scenario.Id, edit, actor, ct);
         var stored = await store.GetScenarioAsync(scenario.Id, ct) ?? scenario;
         return TypedResults.Created($"/api/scenarios/{stored.Id}", View(stored));
+    }
+
+    static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Rename(RegionHost region, string id, HttpRequest request, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var body = await JsonBody.ReadAsync(request, ct);
+        var fields = new JsonFields();
+        var name = fields.Text(body, "body", "name", required: true);
+        fields.ThrowIfAny();
+        var renamed = await (await region.StoreAsync(ct)).RenameScenarioAsync(id, name!, PlannerAuthentication.Actor(user), ct);
+        return renamed is null ? NotFound.Result(NotFound.Scenario, id) : TypedResults.Ok(View(renamed));
     }
 
     static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> AddEdits(RegionHost region, string id, HttpRequest request,

@@ -35,8 +35,20 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
     public async Task<(CoverageEngine Engine, CircleCoverage Coverage)> CoverageAsync(string circleId, CancellationToken ct)
     {
         var snapshot = await CurrentAsync(ct);
+        return (snapshot.Engine, CoverageOf(snapshot, circleId));
+    }
+
+    /// <summary>The engine and the plan's coverage per circle from one plan version (each circle computed once per version).</summary>
+    public async Task<(CoverageEngine Engine, Func<string, CircleCoverage> Coverage)> PlanAsync(CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(ct);
+        return (snapshot.Engine, circleId => CoverageOf(snapshot, circleId));
+    }
+
+    static CircleCoverage CoverageOf(Snapshot snapshot, string circleId)
+    {
         var circle = CheckCircle(snapshot.Engine, circleId).Circle(circleId);
-        return (snapshot.Engine, snapshot.Coverage.GetOrAdd(circle.Id, _ => new Lazy<CircleCoverage>(() => snapshot.Engine.Evaluate(circle))).Value);
+        return snapshot.Coverage.GetOrAdd(circle.Id, _ => new Lazy<CircleCoverage>(() => snapshot.Engine.Evaluate(circle))).Value;
     }
 
     async Task<Snapshot> CurrentAsync(CancellationToken ct)

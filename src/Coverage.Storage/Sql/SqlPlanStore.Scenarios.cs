@@ -11,8 +11,7 @@ public abstract partial class SqlPlanStore
 
     public Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(name))
-            throw new PlanStoreException(PlanStoreError.InvalidRows, "方案名称为空", "scenario name is empty");
+        CheckName(name);
         return WriteAsync(actor, async (conn, tx) =>
         {
             var scenario = new Scenario
@@ -33,13 +32,38 @@ public abstract partial class SqlPlanStore
         }, ct);
     }
 
+    public Task<Scenario?> RenameScenarioAsync(string id, string name, string actor, CancellationToken ct = default)
+    {
+        CheckName(name);
+        return WriteAsync(actor, async (conn, tx) =>
+        {
+            var before = await LoadScenarioAsync(conn, tx, id, ct);
+            if (before is null) return null;
+            await using var cmd = Command(conn, tx, "UPDATE scenarios SET name = @name WHERE id = @id");
+            Add(cmd, "@id", id);
+            Add(cmd, "@name", name);
+            await cmd.ExecuteNonQueryAsync(ct);
+            var after = before with { Name = name };
+            await LogAsync(conn, tx, actor, Now(), "update", "scenario", id, PlanJson.Serialize(before with { Edits = [] }),
+                PlanJson.Serialize(after with { Edits = [] }), ct);
+            return after;
+        }, ct);
+    }
+
+    private static void CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new PlanStoreException(PlanStoreError.InvalidRows, "方案名称为空", "scenario name is empty");
+    }
+
     public Task<Scenario?> GetScenarioAsync(string id, CancellationToken ct = default) =>
         ReadAsync(conn => LoadScenarioAsync(conn, null, id, ct), ct);
 
     public Task<IReadOnlyList<Scenario>> ListScenariosAsync(CancellationToken ct = default) =>
         ReadAsync<IReadOnlyList<Scenario>>(async conn =>
         {
-            await using var cmd = Command(conn, null, "SELECT id, name, description, created_by, created_at FROM scenarios");
+            await using var cmd = Command(conn, null, "SELECT id, name, description, created_by, created_at, " +
+                "(SELECT COUNT(*) FROM scenario_edits e WHERE e.scenario_id = scenarios.id) FROM scenarios");
             var list = await ReadScenariosAsync(cmd, ct);
             return list.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
         }, ct);
@@ -148,7 +172,7 @@ public abstract partial class SqlPlanStore
                 });
             }
         }
-        return scenario with { Edits = edits };
+        return scenario with { Edits = edits, EditCount = edits.Count };
     }
 
     private async Task<List<Scenario>> ReadScenariosAsync(DbCommand cmd, CancellationToken ct)
@@ -159,7 +183,7 @@ public abstract partial class SqlPlanStore
             list.Add(new Scenario
             {
                 Id = r.GetString(0), Name = r.GetString(1), Description = r.IsDBNull(2) ? null : r.GetString(2),
-                CreatedBy = r.GetString(3), CreatedAt = ReadTime(r, 4),
+                CreatedBy = r.GetString(3), CreatedAt = ReadTime(r, 4), EditCount = r.FieldCount > 5 ? Convert.ToInt32(r.GetValue(5)) : 0,
             });
         return list;
     }

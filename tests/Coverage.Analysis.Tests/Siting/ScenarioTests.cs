@@ -64,6 +64,29 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void Culture_at_1500_gains_B_C_V_and_Z_whole_and_loses_nothing_and_the_way_back_loses_them()
+    {
+        var engine = new CoverageEngine(Village.Region(Seeds));
+        var plan = new Scenario("s", [NewCentre], [], []);
+        var d = ScenarioComparison.Compare(engine, Scenario.Base, plan, ["culture-11"]).Single();
+        // B (200 people, 50 elderly) and C (300, 90) become covered; V's uncovered 40% (400, 80) too, so V is now whole.
+        // Z (2000,0), nobody living there, is 500 m from the new centre (was 2000 m from C1): a village gained, no people.
+        // No natural villages here: every row is a village and a place. W (500 + 600 = 1100 m from the new centre) stays out.
+        Assert.Equal(new CoverageShift(4, 4, 900, 220, 900), d.County.Gained);
+        Assert.Equal(CoverageShift.None, d.County.Lost);
+        Assert.Equal((4, 4), (d.County.Villages, d.County.Settlements));
+        Assert.Equal(["B", "C", "V", "Z"], d.Gained.Select(s => s.Id).Order());
+        Assert.Empty(d.Lost);
+        Assert.Equal(new CoverageShift(1, 1, 200, 50, 200), d.Towns.Single(t => t.Name == "T1").Gained);
+
+        var back = ScenarioComparison.Compare(engine, plan, Scenario.Base, ["culture-11"]).Single();
+        Assert.Equal(d.County.Gained, back.County.Lost);
+        Assert.Equal(CoverageShift.None, back.County.Gained);
+        Assert.Equal(d.Gained.Select(s => s.Id), back.Lost.Select(s => s.Id));
+        Assert.All(back.Lost, s => Assert.Equal((CoverageStatus.Covered, true, true), (s.A, s.TopLevel, s.Place)));
+    }
+
+    [Fact]
     public void Moving_and_removing_compare_two_plans_as_built()
     {
         var engine = new CoverageEngine(Village.Region(Seeds));

@@ -67,6 +67,33 @@ public abstract partial class PlanStoreContract
     }
 
     [Fact]
+    public async Task Renaming_a_scenario_keeps_its_edits_counts_them_in_the_list_and_logs_old_and_new_names()
+    {
+        await Store.UpsertFacilitiesAsync([Facility("fac-1")], "alice");
+        var scenario = await Store.CreateScenarioAsync("方案一", "补点", "alice");
+        await Store.AddScenarioEditAsync(scenario.Id, new ScenarioEdit { Kind = ScenarioEditKind.Remove, FacilityId = "fac-1" }, "alice");
+        await Store.AddScenarioEditAsync(scenario.Id,
+            new ScenarioEdit { Kind = ScenarioEditKind.Add, FacilityId = "fac-new", Facility = Facility("fac-new", Pt(120.3, 30.7)) }, "alice");
+
+        var renamed = await Store.RenameScenarioAsync(scenario.Id, "和孚镇补点方案", "bob");
+        Assert.Equal(("和孚镇补点方案", "补点", "alice", 2), (renamed!.Name, renamed.Description, renamed.CreatedBy, renamed.Edits.Count));
+        var got = (await Store.GetScenarioAsync(scenario.Id))!;
+        Assert.Equal(("和孚镇补点方案", 2, 2), (got.Name, got.Edits.Count, got.EditCount));
+        var listed = Assert.Single(await Store.ListScenariosAsync());
+        Assert.Equal(("和孚镇补点方案", 2), (listed.Name, listed.EditCount));
+
+        var last = (await LogAsync())[^1];
+        Assert.Equal(("bob", "update", "scenario", scenario.Id), (last.Actor, last.Action, last.Entity, last.EntityId));
+        Assert.Equal(("方案一", "和孚镇补点方案"), (Field(last.BeforeJson, "name"), Field(last.AfterJson, "name")));
+
+        Assert.Null(await Store.RenameScenarioAsync("scn-none", "名称", "bob"));
+        var empty = await Assert.ThrowsAsync<PlanStoreException>(() => Store.RenameScenarioAsync(scenario.Id, "  ", "bob"));
+        Assert.Equal(PlanStoreError.InvalidRows, empty.Error);
+        Assert.Equal("和孚镇补点方案", (await Store.GetScenarioAsync(scenario.Id))!.Name);
+        Assert.Equal(last.Id, (await LogAsync())[^1].Id); // refused renames write nothing
+    }
+
+    [Fact]
     public async Task Scenario_edits_that_name_nothing_are_refused_clearly()
     {
         await Store.UpsertFacilitiesAsync([Facility("fac-1")], "alice");
