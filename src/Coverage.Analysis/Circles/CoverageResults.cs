@@ -46,6 +46,11 @@ public sealed record SettlementCoverage
     public double? OffNetworkMetres { get; init; }
     /// <summary>Demand-weighted mean minutes over the samples that can reach a facility; null when none can.</summary>
     public double? MeanMinutes { get; init; }
+    /// <summary>
+    /// The sample (index into the region's samples) <see cref="Minutes"/> is timed from: the best-served one, of the best-served
+    /// place for a roll-up; -1 when there is no walk (unreachable, or a presence facility inside the village).
+    /// </summary>
+    public int BestSample { get; init; } = -1;
     public string? NearestFacilityId { get; init; }
     public string? NearestFacilityName { get; init; }
     /// <summary>Share (0–1) of the settlement's samples within the limit.</summary>
