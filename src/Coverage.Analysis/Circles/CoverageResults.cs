@@ -16,6 +16,10 @@ public static class CoverageStatusIds
 {
     /// <summary>The status as API answers and report files spell it: covered, partly, uncovered.</summary>
     public static string Id(this CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
+
+    public static string NameZh(this CoverageStatus s) => s switch { CoverageStatus.Covered => "覆盖", CoverageStatus.Partly => "部分覆盖", _ => "未覆盖" };
+
+    public static string NameEn(this CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly covered", _ => "not covered" };
 }
 
 /// <summary>Why a place has no walk time to the circle's facilities: it cannot reach one on foot at all.</summary>
