@@ -20,7 +20,8 @@ export function createCard(ctx) {
     get villageId() { return state.id; },
     open: (id, options = {}) => open(state, ctx, id, options),
     close: () => close(state, ctx),
-    circleChanged: () => state.id && loadRoute(state, ctx),
+    // A card still loading is reloaded whole (its first answer is dropped as stale).
+    circleChanged: () => state.id && (state.access ? loadRoute(state, ctx) : open(state, ctx, state.id)),
     render: () => render(state, ctx),
   };
   return card;
