@@ -120,21 +120,50 @@ public sealed class CoverageEngine
         var scratch = _pool.Rent();
         try
         {
-            var set = scratch.Sources;
-            set.Clear();
-            int sources = 0;
-            for (int i = 0; i < Region.Facilities.Count; i++)
-            {
-                if (!Region.IsCounted(i) || excluded?.Contains(i) == true || !group.Matches(Region.Facilities[i])) continue;
-                Region.AddSources(set, i, i);
-                sources++;
-            }
+            int sources = FillSources(group, excluded, scratch.Sources);
             var seconds = new float[Region.SampleCount];
             var facility = new int[Region.SampleCount];
             Array.Fill(seconds, float.PositiveInfinity);
             Array.Fill(facility, -1);
-            if (!set.IsEmpty) RunInto(group, scratch, seconds, facility, keepBetterOnly: false);
+            if (!scratch.Sources.IsEmpty) RunInto(group, scratch, seconds, facility, keepBetterOnly: false);
             return new SampleTimes(group, seconds, facility, sources);
+        }
+        finally { _pool.Return(scratch); }
+    }
+
+    /// <summary>The group's counted facilities (less the excluded) as sources, each under its facility index; returns how many.</summary>
+    int FillSources(CategoryGroup group, HashSet<int>? excluded, SourceSet set)
+    {
+        set.Clear();
+        int sources = 0;
+        for (int i = 0; i < Region.Facilities.Count; i++)
+        {
+            if (!Region.IsCounted(i) || excluded?.Contains(i) == true || !group.Matches(Region.Facilities[i])) continue;
+            Region.AddSources(set, i, i);
+            sources++;
+        }
+        return sources;
+    }
+
+    /// <summary>
+    /// The walk behind a settlement's minutes under a circle (from <paramref name="coverage"/>, this engine's answer): traced
+    /// through the search tree of the same multi-source search, from the sample the minutes are timed at to the nearest
+    /// facility, with the point where the walk passes the circle's limit. Null when there is no walk (see <see cref="VillageRoute"/>).
+    /// </summary>
+    public VillageRoute? Route(CircleCoverage coverage, SettlementCoverage row)
+    {
+        if (!coverage.Computed || row.BestSample < 0) return null;
+        var plan = Plan(coverage.Circle);
+        var times = plan.Groups.Select(Times).ToArray();
+        var (_, facility, group) = CircleScorer.Slowest(times, row.BestSample);
+        if (facility < 0) return null;
+        var scratch = _pool.Rent();
+        try
+        {
+            FillSources(plan.Groups[group], null, scratch.Sources);
+            BoundedDijkstra.Run(Region.Graph, plan.Groups[group].Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times);
+            var walk = scratch.Times.RouteTo(Region.SampleSnaps[row.BestSample]);
+            return walk is null ? null : VillageRoute.Of(Region, coverage.Circle, row, walk);
         }
         finally { _pool.Return(scratch); }
     }

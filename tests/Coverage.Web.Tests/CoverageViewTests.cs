@@ -51,7 +51,7 @@ public sealed class CoverageViewTests(CoverageSite site)
     }
 
     [Fact]
-    public async Task Clicking_an_uncovered_village_centres_the_map_on_it()
+    public async Task Clicking_an_uncovered_village_opens_its_card_with_the_village_in_view()
     {
         var (circleId, village) = await LargestUncoveredVillageAsync();
         await using var tab = await SitePage.OpenAsync(site);
@@ -60,14 +60,16 @@ public sealed class CoverageViewTests(CoverageSite site)
 
         await tab.Page.ClickAsync($"#uncovered-list button[data-id='{id}']");
 
-        await tab.WaitForCentreAsync(village.GetProperty("lat").GetDouble(), village.GetProperty("lon").GetDouble());
-        Assert.True(await tab.EvalAsync<int>("() => map.getZoom()") >= 16);
+        // The card answers (its town fitted, not a zoom to 16 that loses the context).
+        await tab.Page.WaitForSelectorAsync($"#village-card[data-id='{id}'][data-loaded='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await tab.Page.WaitForFunctionAsync("([lat, lon]) => map.getBounds().contains([lat, lon])",
+            new[] { village.GetProperty("lat").GetDouble(), village.GetProperty("lon").GetDouble() });
         await tab.ScreenshotAsync("03-map-zoomed-to-uncovered-village");
         Assert.Empty(tab.Errors);
     }
 
     [Fact]
-    public async Task Searching_a_village_by_name_lists_it_and_zooms_to_it()
+    public async Task Searching_a_village_by_name_lists_it_and_opens_its_card()
     {
         var settlements = Json.Features(await site.GetJsonAsync("/api/settlements")).ToList();
         var target = settlements.Where(f => Json.GeometryType(f) == "Point" && f.GetProperty("properties").GetProperty("name").GetString() is { Length: > 0 })
@@ -82,7 +84,8 @@ public sealed class CoverageViewTests(CoverageSite site)
 
         var sameName = settlements.Count(f => (f.GetProperty("properties").GetProperty("name").GetString() ?? "").Contains(Json.Text(p, "name"), StringComparison.OrdinalIgnoreCase));
         Assert.Equal(Math.Min(sameName, 12), await tab.CountAsync("#search-results button"));
-        await tab.WaitForCentreAsync(coordinates[1].GetDouble(), coordinates[0].GetDouble());
+        await tab.Page.WaitForSelectorAsync($"#village-card[data-id='{Json.Text(p, "id")}'][data-loaded='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await tab.Page.WaitForFunctionAsync("([lat, lon]) => map.getBounds().contains([lat, lon])", new[] { coordinates[1].GetDouble(), coordinates[0].GetDouble() });
     }
 
     [Fact]

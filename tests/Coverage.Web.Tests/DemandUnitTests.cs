@@ -122,16 +122,17 @@ public sealed partial class DemandUnitTests(CoverageSite site)
             }
         }
 
-        // The village popup says the same for the farthest place that can reach a facility.
+        // The village card says the same for the farthest place that can reach a facility.
         var far = rows.Where(r => r.GetProperty("minutes").ValueKind == JsonValueKind.Number && !r.GetProperty("remainder").GetBoolean())
             .MaxBy(r => r.GetProperty("minutes").GetDouble());
         Assert.True(far.ValueKind == JsonValueKind.Object, "no uncovered place with minutes");
         await tab.Page.ClickAsync($"#uncovered-list button[data-id='{Json.Text(far, "id")}']");
-        var popup = await tab.Page.Locator(".leaflet-popup-content").InnerTextAsync();
+        await tab.Page.WaitForSelectorAsync($"#village-card[data-id='{Json.Text(far, "id")}'][data-loaded='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        var popup = await tab.Page.Locator("#village-card tr.selected td.minutes").InnerTextAsync();
         var minutes = MinutesShown().Match(popup);
-        Assert.True(minutes.Success, $"the popup of {Json.Text(far, "name")} shows no minutes: {popup}");
+        Assert.True(minutes.Success, $"the card of {Json.Text(far, "name")} shows no minutes: {popup}");
         Assert.Equal(far.GetProperty("minutes").GetDouble(), double.Parse(minutes.Groups[1].Value, CultureInfo.InvariantCulture), 0.051);
-        await tab.ScreenshotAsync("11-desktop-farthest-uncovered-popup");
+        await tab.ScreenshotAsync("11-desktop-farthest-uncovered-card");
         Assert.Empty(tab.Errors);
     }
 

@@ -50,7 +50,8 @@ public sealed class PlannerTests(CoverageSite site)
         await tab.PlanForCircleAsync(site, circle);
         Assert.Equal(site.PlannerToken, await tab.EvalAsync<string>("() => sessionStorage.getItem('coverage.token')"));
         await page.ClickAsync($"#uncovered-list button[data-id='{villageId}']");
-        await tab.WaitForCentreAsync(lat, lon);
+        await page.WaitForSelectorAsync($"#village-card[data-id='{villageId}'][data-loaded='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.WaitForFunctionAsync("([lat, lon]) => map.getBounds().contains([lat, lon])", new[] { lat, lon });
         var sent = await tab.ProposeAtAsync(lat, lon);
 
         // Oracle: the same what-if sent by the test straight to the API.

@@ -70,6 +70,8 @@ export const api = {
   facilities: (filter = {}) => request('GET', `/api/facilities${query(filter)}`),
   settlements: (filter = {}) => request('GET', `/api/settlements${query(filter)}`),
   coverage: (circleId) => request('GET', `/api/coverage/${seg(circleId)}`),
+  access: (settlementId) => request('GET', `/api/settlements/${seg(settlementId)}/access`),
+  route: (settlementId, circleId) => request('GET', `/api/settlements/${seg(settlementId)}/route${query({ circle: circleId })}`),
   uncovered: (circleId) => request('GET', `/api/coverage/${seg(circleId)}/uncovered`),
   isochrones: (facilityId, minutes = [5, 10, 15]) =>
     request('GET', `/api/isochrones${query({ facility: facilityId, minutes: minutes.join(',') })}`),

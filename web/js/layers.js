@@ -71,7 +71,7 @@ export function createSettlementLayer(map, settlements, onSettlementClick) {
     onEachFeature: (f, layer) => {
       layers.set(f.properties.id, layer);
       layer.feature = f;
-      layer.bindPopup(() => settlementPopup(layer.feature), { autoPan: false });
+      if (!onSettlementClick) layer.bindPopup(() => settlementPopup(layer.feature), { autoPan: false }); // else the caller's card answers
       layer.on('click', () => onSettlementClick?.(layer.feature));
     },
   }).addTo(map);

@@ -1,7 +1,9 @@
 // Entry point: loads the region and its seeds, builds the map and panel, and wires them together.
 import { api, ApiError, getToken } from './api.js';
 import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
-import { addBasemap, createMap, zoomTo } from './map.js';
+import { addBasemap, createMap } from './map.js';
+import { createCard } from './card.js';
+import { readView, restoreView, syncView } from './url.js';
 import { bandText, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
 import { createPanel } from './panel.js';
 import { createPlanner } from './planner.js';
@@ -48,15 +50,15 @@ async function start() {
   addBasemap(map, region, config, notify);
 
   const groups = createFacilityLayers(map, categories, facilities, showIsochrones);
-  const settlementLayer = createSettlementLayer(map, settlements);
-  app.circleId = circles[0]?.id;
+  const settlementLayer = createSettlementLayer(map, settlements, (f) => map.getContainer().classList.contains('placing') || card.open(f.properties.id, { fit: true }));
+  const view = readView();
+  app.circleId = circles.some((c) => c.id === view.circle) ? view.circle : circles[0]?.id;
 
   const panel = createPanel($('#panel'), {
     onCircleChange: selectCircle,
     onCategoryToggle: (id, visible) => groups.get(id) && (visible ? map.addLayer(groups.get(id)) : map.removeLayer(groups.get(id))),
     onLocate: (place) => {
-      zoomTo(map, place.lat, place.lon);
-      settlementLayer.layers.get(place.id)?.openPopup();
+      card.open(place.id, { fit: true });
       if (window.matchMedia('(max-width: 700px)').matches) setDrawer(false);
     },
   });
@@ -83,6 +85,11 @@ async function start() {
     onSaved: () => scenarios.refresh(),
   });
   $('#iso-clear').addEventListener('click', clearIsochrones);
+  const card = createCard({
+    map, settlementLayer, notify, element: $('#village-card'), getCircleId: () => app.circleId, onCircleSelect: selectCircle,
+    onChange: () => updateHash?.(),
+  });
+  const updateHash = syncView(map, () => ({ circle: app.circleId, village: card.villageId }));
 
   async function selectCircle(id) {
     app.circleId = id;
@@ -100,6 +107,8 @@ async function start() {
       planner.circleChanged();
       scenarios.circleChanged();
       map.getContainer().dataset.circle = id;
+      card.circleChanged();
+      updateHash();
     } catch (err) {
       notify(err);
     } finally {
@@ -144,9 +153,12 @@ async function start() {
     siting.render();
     scenarios.render();
     renderIsoInfo();
+    card.render();
   });
   await selectCircle(app.circleId);
   if (getToken()) await scenarios.refresh();
+  const restored = restoreView(map, view);
+  if (view.village && settlementLayer.layers.has(view.village)) card.open(view.village, { fit: !restored });
   document.body.dataset.ready = 'true';
 }
 

@@ -65,16 +65,12 @@ static class CircleScorer
         var st = region.Settlements[s];
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
         double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
-        int bestFacility = -1;
+        int bestFacility = -1, bestSample = -1;
         for (int k = a; k < b; k++)
         {
-            // Composite: a sample is as far as its slowest category's nearest facility.
-            double t = double.NegativeInfinity; int f = -1;
-            foreach (var g in times)
-                if (g.Seconds[k] > t) { t = g.Seconds[k]; f = g.Facility[k]; }
-            if (times.Count == 0) t = double.PositiveInfinity;
+            var (t, f, _) = Slowest(times, k);
             if (t <= limit) coveredShare += region.SampleShare[k];
-            if (t < bestSeconds) { bestSeconds = t; bestFacility = f; }
+            if (t < bestSeconds) { bestSeconds = t; bestFacility = f; bestSample = k; }
             if (double.IsPositiveInfinity(t)) continue;
             meanSeconds += region.SampleShare[k] * t;
             reachedShare += region.SampleShare[k];
@@ -104,6 +100,7 @@ static class CircleScorer
             Unreachable = double.IsPositiveInfinity(bestSeconds) ? WhyUnreachable(region, times, a, b) : null,
             OffNetworkMetres = region.SettlementOnNetwork[s] || b == a ? null : Enumerable.Range(a, b - a).Min(k => region.SampleSnaps[k].DistanceMetres),
             MeanMinutes = reachedShare > 0 ? meanSeconds / reachedShare / 60 : null,
+            BestSample = double.IsPositiveInfinity(bestSeconds) || inside ? -1 : bestSample,
             NearestFacilityId = facility?.Id,
             NearestFacilityName = facility?.Name,
             CoveredShare = coveredShare,
@@ -118,6 +115,18 @@ static class CircleScorer
             NoPopulation = st.Population <= 0,
             FacilityInside = inside,
         };
+    }
+
+    /// <summary>
+    /// A sample's time under the circle: composite circles need every category, so a sample is as far as its slowest
+    /// category's nearest facility (which facility, which group); +∞ with no group.
+    /// </summary>
+    internal static (double Seconds, int Facility, int Group) Slowest(IReadOnlyList<SampleTimes> times, int k)
+    {
+        double t = double.NegativeInfinity; int f = -1, group = -1;
+        for (int g = 0; g < times.Count; g++)
+            if (times[g].Seconds[k] > t) { t = times[g].Seconds[k]; f = times[g].Facility[k]; group = g; }
+        return times.Count == 0 ? (double.PositiveInfinity, -1, -1) : (t, f, group);
     }
 
     /// <summary>No counted facility at all, no sample on the network, or on a part of the network no facility can be walked to.</summary>
@@ -153,6 +162,7 @@ static class CircleScorer
             Unreachable = best is null ? places.Select(p => p.Unreachable).FirstOrDefault(u => u is not null) ?? remainder.Unreachable : null,
             OffNetworkMetres = places.All(p => p.OffNetworkMetres is not null) ? places.Min(p => p.OffNetworkMetres) : null,
             MeanMinutes = mean,
+            BestSample = best?.BestSample ?? -1,
             NearestFacilityId = best?.NearestFacilityId,
             NearestFacilityName = best?.NearestFacilityName,
             CoveredShare = status == CoverageStatus.Covered ? 1 : share,

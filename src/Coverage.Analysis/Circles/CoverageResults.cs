@@ -16,6 +16,10 @@ public static class CoverageStatusIds
 {
     /// <summary>The status as API answers and report files spell it: covered, partly, uncovered.</summary>
     public static string Id(this CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly", _ => "uncovered" };
+
+    public static string NameZh(this CoverageStatus s) => s switch { CoverageStatus.Covered => "覆盖", CoverageStatus.Partly => "部分覆盖", _ => "未覆盖" };
+
+    public static string NameEn(this CoverageStatus s) => s switch { CoverageStatus.Covered => "covered", CoverageStatus.Partly => "partly covered", _ => "not covered" };
 }
 
 /// <summary>Why a place has no walk time to the circle's facilities: it cannot reach one on foot at all.</summary>
@@ -46,6 +50,11 @@ public sealed record SettlementCoverage
     public double? OffNetworkMetres { get; init; }
     /// <summary>Demand-weighted mean minutes over the samples that can reach a facility; null when none can.</summary>
     public double? MeanMinutes { get; init; }
+    /// <summary>
+    /// The sample (index into the region's samples) <see cref="Minutes"/> is timed from: the best-served one, of the best-served
+    /// place for a roll-up; -1 when there is no walk (unreachable, or a presence facility inside the village).
+    /// </summary>
+    public int BestSample { get; init; } = -1;
     public string? NearestFacilityId { get; init; }
     public string? NearestFacilityName { get; init; }
     /// <summary>Share (0–1) of the settlement's samples within the limit.</summary>

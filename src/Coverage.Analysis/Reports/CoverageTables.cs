@@ -26,7 +26,7 @@ public static class CoverageTables
 
     static string? Unreachable(SettlementCoverage s) => s.Unreachable is { } u ? $"{u.Zh(s.OffNetworkMetres)} / {u.En(s.OffNetworkMetres)}" : null;
 
-    public static string StatusZh(CoverageStatus s) => s switch { CoverageStatus.Covered => "覆盖", CoverageStatus.Partly => "部分覆盖", _ => "未覆盖" };
+    public static string StatusZh(CoverageStatus s) => s.NameZh();
 
     /// <summary>
     /// Every settlement under every circle (with geometry). An administrative village with natural villages is their

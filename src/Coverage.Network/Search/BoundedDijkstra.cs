@@ -87,7 +87,7 @@ public static class BoundedDijkstra
     {
         float perMetre = (float)(1 / profile.SpeedMetresPerSecond);
         foreach (var s in sources.NodeSpan)
-            result.SeedNode(space, s.Node, s.LegMetres * perMetre, s.Source, s.LegMetres);
+            result.SeedNode(space, s.Node, s.LegMetres * perMetre, s.Source, s.LegMetres, SeedOrigin.AtNode(s.LegMetres));
         foreach (var s in sources.EdgeSpan)
         {
             int e = s.Edge;
@@ -99,15 +99,15 @@ public static class BoundedDijkstra
             {
                 float viaA = s.LegAtFrom * perMetre + a * rate;
                 float viaB = (flags & EdgeFlags.Backward) != 0 ? s.LegAtTo * perMetre + b * rate : float.PositiveInfinity;
-                if (viaA <= viaB) result.SeedNode(space, g.EdgeFrom[e], viaA, s.Source, s.LegAtFrom + a);
-                else result.SeedNode(space, g.EdgeFrom[e], viaB, s.Source, s.LegAtTo + b);
+                if (viaA <= viaB) result.SeedNode(space, g.EdgeFrom[e], viaA, s.Source, s.LegAtFrom + a, new(e, 0, a, s.LegAtFrom));
+                else result.SeedNode(space, g.EdgeFrom[e], viaB, s.Source, s.LegAtTo + b, new(e, 0, b, s.LegAtTo));
             }
             if ((flags & EdgeFlags.Forward) != 0 || length - b <= AtNodeMetres)
             {
                 float viaB = s.LegAtTo * perMetre + (length - b) * rate;
                 float viaA = (flags & EdgeFlags.Forward) != 0 ? s.LegAtFrom * perMetre + (length - a) * rate : float.PositiveInfinity;
-                if (viaB <= viaA) result.SeedNode(space, g.EdgeTo[e], viaB, s.Source, s.LegAtTo + length - b);
-                else result.SeedNode(space, g.EdgeTo[e], viaA, s.Source, s.LegAtFrom + length - a);
+                if (viaB <= viaA) result.SeedNode(space, g.EdgeTo[e], viaB, s.Source, s.LegAtTo + length - b, new(e, length, b, s.LegAtTo));
+                else result.SeedNode(space, g.EdgeTo[e], viaA, s.Source, s.LegAtFrom + length - a, new(e, length, a, s.LegAtFrom));
             }
         }
     }

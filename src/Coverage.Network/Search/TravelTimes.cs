@@ -17,10 +17,10 @@ public readonly record struct Reach(float Seconds, int Source, int ViaNode)
 /// (+∞ beyond the limit), which source that is, and the search tree (arc into each node). Answers "time to the
 /// nearest source" for any snapped place, including one that shares its edge with a source. Reusable buffers.
 /// </summary>
-public sealed class TravelTimes
+public sealed partial class TravelTimes
 {
     readonly List<EdgeSeed> _edgeSeeds = [];       // sorted by edge, for same-edge queries
-    readonly List<(int Node, float Metres)> _seedMetres = []; // walking metres of each seeding, for path lengths
+    readonly List<SeedOrigin> _seeds = []; // each seeding of a node (metres walked, which stretch), for path lengths and routes
 
     public TravelTimes(WalkGraph graph)
     {
@@ -49,17 +49,18 @@ public sealed class TravelTimes
         Array.Fill(Seconds, float.PositiveInfinity);
         Array.Fill(Source, -1);
         Array.Fill(ParentArc, -1);
-        _seedMetres.Clear();
+        _seeds.Clear();
         _edgeSeeds.Clear();
         _edgeSeeds.AddRange(sources.EdgeSpan);
         _edgeSeeds.Sort(static (x, y) => x.Edge.CompareTo(y.Edge));
     }
 
-    internal void SeedNode(SearchSpace space, int node, float seconds, int source, float metres)
+    /// <summary>Seeds a node; <paramref name="origin"/> says from which edge stretch point (edge -1: a node source) and with which leg.</summary>
+    internal void SeedNode(SearchSpace space, int node, float seconds, int source, float metres, SeedOrigin origin)
     {
         if (!(seconds <= LimitSeconds) || !(seconds < Seconds[node])) return;
         Seconds[node] = seconds; Source[node] = source; ParentArc[node] = -1;
-        _seedMetres.Add((node, metres));
+        _seeds.Add(origin with { Node = node, Metres = metres });
         space.Push(node, seconds);
     }
 
@@ -83,8 +84,8 @@ public sealed class TravelTimes
     {
         var reach = ReachOf(place);
         if (!reach.IsReached) return double.PositiveInfinity;
-        ReachOnEdge(place.Edge, (float)place.OffsetMetres, out double alongMetres);
-        return place.DistanceMetres + alongMetres + (reach.ViaNode >= 0 ? PathMetres(reach.ViaNode) : 0);
+        ReachOnEdge(place.Edge, (float)place.OffsetMetres, out var arrival);
+        return place.DistanceMetres + arrival.Walked + (reach.ViaNode >= 0 ? PathMetres(reach.ViaNode) : 0);
     }
 
     /// <summary>Walking metres from the nearest source to node n along the search tree (ferries count their length).</summary>
@@ -99,13 +100,11 @@ public sealed class TravelTimes
             metres += g.EdgeLength[e];
             node = (arcEdge & 1) == 0 ? g.EdgeFrom[e] : g.EdgeTo[e];
         }
-        for (int i = _seedMetres.Count - 1; i >= 0; i--)
-            if (_seedMetres[i].Node == node) return metres + _seedMetres[i].Metres;
-        return metres;
+        return metres + (SeedOf(node)?.Metres ?? 0);
     }
 
-    /// <summary>Best arrival at offset x of edge e, legs of the place excluded; <paramref name="metres"/> = walking after the node or source seed.</summary>
-    Reach ReachOnEdge(int e, float x, out double metres)
+    /// <summary>Best arrival at offset x of edge e, legs of the place excluded; <paramref name="arrival"/>: how it walks onto the edge.</summary>
+    Reach ReachOnEdge(int e, float x, out EdgeArrival arrival)
     {
         var g = Graph;
         var flags = g.EdgeFlagsOf[e];
@@ -113,13 +112,13 @@ public sealed class TravelTimes
         float perMetre = (float)(1 / Profile.SpeedMetresPerSecond);
         bool forward = (flags & EdgeFlags.Forward) != 0, backward = (flags & EdgeFlags.Backward) != 0;
         var best = Reach.None;
-        metres = double.PositiveInfinity;
+        arrival = EdgeArrival.None;
 
         int from = g.EdgeFrom[e], to = g.EdgeTo[e];
         if (forward || x <= BoundedDijkstra.AtNodeMetres)
-            Consider(ref best, ref metres, Seconds[from] + x * rate, Source[from], from, x);
+            Consider(ref best, ref arrival, Seconds[from] + x * rate, Source[from], from, new EdgeArrival(x, 0, 0));
         if (backward || length - x <= BoundedDijkstra.AtNodeMetres)
-            Consider(ref best, ref metres, Seconds[to] + (length - x) * rate, Source[to], to, length - x);
+            Consider(ref best, ref arrival, Seconds[to] + (length - x) * rate, Source[to], to, new EdgeArrival(length - x, length, 0));
 
         for (int i = FirstSeedOn(e); i < _edgeSeeds.Count && _edgeSeeds[i].Edge == e; i++)
         {
@@ -128,27 +127,35 @@ public sealed class TravelTimes
             if (a <= x && x <= b)
             {
                 float leg = b > a ? s.LegAtFrom + (s.LegAtTo - s.LegAtFrom) * (x - a) / (b - a) : s.LegAtFrom;
-                Consider(ref best, ref metres, leg * perMetre, s.Source, -1, leg);
+                Consider(ref best, ref arrival, leg * perMetre, s.Source, -1, new EdgeArrival(leg, x, leg));
             }
-            ConsiderAlong(ref best, ref metres, a, s.LegAtFrom, s.Source);
-            ConsiderAlong(ref best, ref metres, b, s.LegAtTo, s.Source);
+            ConsiderAlong(ref best, ref arrival, a, s.LegAtFrom, s.Source);
+            ConsiderAlong(ref best, ref arrival, b, s.LegAtTo, s.Source);
         }
         return best;
 
         // Walk from a source point at offset y to x along the edge, if that direction is allowed.
-        void ConsiderAlong(ref Reach best, ref double metres, float y, float leg, int source)
+        void ConsiderAlong(ref Reach best, ref EdgeArrival arrival, float y, float leg, int source)
         {
             float d = Math.Abs(x - y);
             bool allowed = d <= BoundedDijkstra.AtNodeMetres || (x > y ? forward : backward);
-            if (allowed) Consider(ref best, ref metres, leg * perMetre + d * rate, source, -1, leg + d);
+            if (allowed) Consider(ref best, ref arrival, leg * perMetre + d * rate, source, -1, new EdgeArrival(leg + d, y, leg));
         }
     }
 
-    static void Consider(ref Reach best, ref double metres, float seconds, int source, int via, double walked)
+    static void Consider(ref Reach best, ref EdgeArrival arrival, float seconds, int source, int via, EdgeArrival how)
     {
         if (source < 0 || !(seconds < best.Seconds)) return;
         best = new Reach(seconds, source, via);
-        metres = walked;
+        arrival = how;
+    }
+
+    /// <summary>The seeding that gave a root of the search tree its time (the last one: each seeding improved on the one before).</summary>
+    SeedOrigin? SeedOf(int node)
+    {
+        for (int i = _seeds.Count - 1; i >= 0; i--)
+            if (_seeds[i].Node == node) return _seeds[i];
+        return null;
     }
 
     int FirstSeedOn(int e)

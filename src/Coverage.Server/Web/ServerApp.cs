@@ -66,6 +66,7 @@ public static class ServerApp
         app.MapRegionEndpoints();
         app.MapFacilitiesEndpoints();
         app.MapSettlementsEndpoints();
+        app.MapSettlementAccessEndpoints();
         app.MapScenariosEndpoints();
         app.MapAnalysisEndpoints();
         app.MapSitingEndpoints();

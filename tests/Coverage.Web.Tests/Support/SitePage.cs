@@ -19,8 +19,8 @@ public sealed class SitePage : IAsyncDisposable
         page.PageError += (_, error) => Errors.Add($"page error: {error}");
     }
 
-    /// <summary>Opens the map and waits until the page says it is ready. prepare runs before the first request (routes).</summary>
-    public static async Task<SitePage> OpenAsync(CoverageSite site, int width = 1280, int height = 800, Func<IPage, Task>? prepare = null)
+    /// <summary>Opens the map (at path, e.g. a shared URL with a #view) and waits until the page says it is ready. prepare runs before the first request (routes).</summary>
+    public static async Task<SitePage> OpenAsync(CoverageSite site, int width = 1280, int height = 800, Func<IPage, Task>? prepare = null, string path = "/")
     {
         var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -30,7 +30,7 @@ public sealed class SitePage : IAsyncDisposable
         var page = await context.NewPageAsync();
         var tab = new SitePage(context, page);
         if (prepare is not null) await prepare(page);
-        await page.GotoAsync("/");
+        await page.GotoAsync(path);
         await page.WaitForSelectorAsync("body[data-ready]", new PageWaitForSelectorOptions { Timeout = 60_000, State = WaitForSelectorState.Attached });
         Assert.True(await page.GetAttributeAsync("body", "data-ready") == "true", $"The page failed to start: {string.Join(" | ", tab.Errors)}");
         return tab;

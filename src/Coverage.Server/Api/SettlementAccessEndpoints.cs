@@ -1,0 +1,61 @@
+using Coverage.Analysis;
+using Coverage.Analysis.Circles;
+using Coverage.Core.Domain;
+using Coverage.Server.Region;
+
+namespace Coverage.Server.Api;
+
+/// <summary>A village's card: every circle's answer for one settlement, and the walk behind one circle's minutes (anonymous reads, cached per plan version).</summary>
+public static class SettlementAccessEndpoints
+{
+    public static void MapSettlementAccessEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/settlements").WithTags("Settlements");
+        group.MapGet("/{id}/access", Access).Produces<SettlementAccessJson.SettlementAccess>()
+            .WithSummary("Every circle for one settlement: status, minutes to the nearest counted facility, which facility; population and elderly with units");
+        group.MapGet("/{id}/route", Route).Produces(200, contentType: "application/json")
+            .WithSummary("The walk from the settlement to its nearest facility of a circle (circle=ID), traced through the search tree, with the point where it passes the limit");
+    }
+
+    static async Task<IResult> Access(PlanAnalysis analysis, AnswerCache cache, string id, CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var engine = await analysis.EngineAsync(ct);
+        var settlement = SettlementOf(engine, id);
+        var circles = new List<(CircleCoverage, SettlementCoverage?)>();
+        foreach (var circle in engine.Region.Seeds.Circles)
+        {
+            var (_, coverage) = await analysis.CoverageAsync(circle.Id, ct);
+            circles.Add((coverage, RowOf(coverage, id)));
+        }
+        return cache.Json(engine, "access:" + id, () => SettlementAccessJson.Access(settlement, circles, engine));
+    }
+
+    static async Task<IResult> Route(PlanAnalysis analysis, AnswerCache cache, string id, string? circle, CancellationToken ct)
+    {
+        id = IdRules.FromRoute(id);
+        var engine = await analysis.EngineAsync(ct);
+        SettlementOf(engine, id);
+        var circleId = CircleOf(engine, circle);
+        var (_, coverage) = await analysis.CoverageAsync(circleId, ct);
+        var row = RowOf(coverage, id);
+        return await Task.Run(() => cache.Json(engine, $"route:{circleId}:{id}",
+            () => SettlementAccessJson.Route(coverage, row, row is null ? null : engine.Route(coverage, row))), ct);
+    }
+
+    static Settlement SettlementOf(CoverageEngine engine, string id) =>
+        engine.Region.Settlements.FirstOrDefault(s => s.Id == id) ?? throw NotFound.Problem(NotFound.Settlement, id);
+
+    static SettlementCoverage? RowOf(CircleCoverage coverage, string id) => coverage.Settlements.FirstOrDefault(r => r.Settlement.Id == id);
+
+    /// <summary>The circle= query: required, and one of the plan's circles (else 400, naming the known ones).</summary>
+    static string CircleOf(CoverageEngine engine, string? circle)
+    {
+        var known = engine.Region.Seeds.Circles.Select(c => c.Id).ToList();
+        var id = circle?.Trim();
+        if (string.IsNullOrEmpty(id) || !known.Contains(id))
+            throw RequestProblem.Invalid("query", "circle", $"circle 应为服务圈编号之一：{string.Join("、", known)}，而不是“{circle}”",
+                $"circle must be one of the circle ids: {string.Join(", ", known)}; got '{circle}'");
+        return id;
+    }
+}
