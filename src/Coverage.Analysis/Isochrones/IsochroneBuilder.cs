@@ -116,12 +116,17 @@ sealed class IsochroneBuilder
 
     /// <summary>
     /// The coverage time sampled over the reached ways (and the origin) widened by what a leg may add: the snap limit,
-    /// or the longest band's walk if shorter. Null when nothing is reached.
+    /// or the longest band's walk if shorter. The ways themselves are timed exactly every half cell (a place on a way
+    /// snaps to itself), so a pocket reached along a way among unreached ground is refined even when the grid's
+    /// corners around it snap elsewhere, and so is a pocket around an unreached way among reached ground. Null when
+    /// nothing is reached.
     /// </summary>
     TimeField? Field(TravelTimes times, SourceSet sources, WalkProfile profile, double[] limits, SnapResult? snap)
     {
+        double cell = _region.Options.IsochroneCellMetres;
         var extent = new Envelope();
-        foreach (var line in ReachedLines(times, sources, profile, limits[^1] * 60)) extent.ExpandToInclude(line.EnvelopeInternal);
+        foreach (var (e, a, b) in ReachedSpans(times, sources, profile, limits[^1] * 60))
+            AlongEdge(e, a, b, cell * TimeField.RootCells, (x, y, _) => extent.ExpandToInclude(x, y));
         if (snap is { IsOnNetwork: true } s)
         {
             var (x, y) = _region.Projection.Forward(s.Lon, s.Lat);
@@ -131,7 +136,7 @@ sealed class IsochroneBuilder
         double speed = profile.SpeedMetresPerSecond;
         extent.ExpandBy(Math.Min(_region.Options.MaxSnapMetres, limits[^1] * 60 * speed) + 1);
         var projection = _region.Projection;
-        return new TimeField(extent, _region.Options.IsochroneCellMetres, limits.Select(m => m * 60).ToArray(), speed, (x, y) =>
+        return new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), speed, OnWays(times, extent, cell / 2), (x, y) =>
         {
             var at = projection.Inverse(x, y);
             var place = _region.SnapPlace(at.Lon, at.Lat);
@@ -140,13 +145,35 @@ sealed class IsochroneBuilder
     }
 
     /// <summary>
-    /// The stretches of ways reached within the limit, in projected coordinates: every edge from its reached ends (in
-    /// allowed directions) and from sources on it, cut at the exact remaining time. Ferries are crossed, not walked along.
+    /// Points of every way (ferries aside) in the extent, at most <paramref name="step"/> apart, with their time: a place
+    /// on a way snaps to it with no leg, so these are exact values of the coverage time, +∞ where not reached.
     /// </summary>
-    List<Geometry> ReachedLines(TravelTimes times, SourceSet sources, WalkProfile profile, double limit)
+    List<(double X, double Y, float T)> OnWays(TravelTimes times, Envelope extent, double step)
     {
         var g = _region.Graph;
-        var lines = new List<Geometry>();
+        var p = _projected.Value;
+        var result = new List<(double, double, float)>();
+        for (int e = 0; e < g.EdgeCount; e++)
+        {
+            if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(p.EdgeBox[e])) continue;
+            int edge = e;
+            AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, offset) =>
+            {
+                var place = new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false);
+                result.Add((x, y, times.SecondsTo(place)));
+            });
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The stretches of ways reached within the limit as (edge, from, to) metres along it: every edge from its reached
+    /// ends (in allowed directions) and from sources on it, cut at the exact remaining time. Ferries are crossed, not walked along.
+    /// </summary>
+    List<(int Edge, double A, double B)> ReachedSpans(TravelTimes times, SourceSet sources, WalkProfile profile, double limit)
+    {
+        var g = _region.Graph;
+        var result = new List<(int, double, double)>();
         var seconds = times.Seconds;
         double perMetre = 1 / profile.SpeedMetresPerSecond;
         Span<(double A, double B)> spans = stackalloc (double, double)[8];
@@ -161,7 +188,7 @@ sealed class IsochroneBuilder
             int n = 0;
             if (fromU) spans[n++] = (0, (flags & EdgeFlags.Forward) != 0 ? (limit - seconds[u]) / rate : 0);
             if (fromV) spans[n++] = ((flags & EdgeFlags.Backward) != 0 ? length - (limit - seconds[v]) / rate : length, length);
-            AddPieces(lines, e, spans[..n], length);
+            AddSpans(result, e, spans[..n], length);
         }
         foreach (var s in sources.Edges)
         {
@@ -172,13 +199,13 @@ sealed class IsochroneBuilder
             if (leftA < 0 && leftB < 0) continue;
             double a = s.FromOffset - ((flags & EdgeFlags.Backward) != 0 && leftA > 0 ? leftA / rate : 0);
             double b = s.ToOffset + ((flags & EdgeFlags.Forward) != 0 && leftB > 0 ? leftB / rate : 0);
-            AddPieces(lines, e, [(a, b)], length);
+            AddSpans(result, e, [(a, b)], length);
         }
-        return lines;
+        return result;
     }
 
-    /// <summary>Adds the union of the reached spans of edge e (clamped, merged) as projected sub-polylines.</summary>
-    void AddPieces(List<Geometry> lines, int e, ReadOnlySpan<(double A, double B)> spans, double length)
+    /// <summary>Adds the union of the reached spans of edge e (clamped, merged).</summary>
+    static void AddSpans(List<(int, double, double)> result, int e, ReadOnlySpan<(double A, double B)> spans, double length)
     {
         var arr = spans.ToArray();
         for (int i = 0; i < arr.Length; i++) arr[i] = (Math.Clamp(arr[i].A, 0, length), Math.Clamp(arr[i].B, 0, length));
@@ -187,37 +214,36 @@ sealed class IsochroneBuilder
         for (int i = 1; i <= arr.Length; i++)
         {
             if (i < arr.Length && arr[i].A <= curB) { curB = Math.Max(curB, arr[i].B); continue; }
-            lines.Add(Cut(e, curA / Math.Max(length, 1e-9), curB / Math.Max(length, 1e-9)));
+            result.Add((e, curA, curB));
             if (i < arr.Length) (curA, curB) = arr[i];
         }
     }
 
-    /// <summary>The stretch of edge e between fractions f0 ≤ f1 of its length, in projected coordinates.</summary>
-    LineString Cut(int e, double f0, double f1)
+    /// <summary>
+    /// Points of edge e from a to b metres along it, at most <paramref name="step"/> apart (ends included), in projected
+    /// coordinates, each with its offset in the graph's metres.
+    /// </summary>
+    void AlongEdge(int e, double a, double b, double step, Action<double, double, double> visit)
     {
         var g = _region.Graph;
         var p = _projected.Value;
-        double total = p.EdgeProjectedLength[e], s0 = f0 * total, s1 = f1 * total;
-        var coords = new List<Coordinate>();
-        int first = g.ShapeFirst[e], last = g.ShapeFirst[e + 1];
+        double length = Math.Max(g.EdgeLength[e], 1e-9), total = p.EdgeProjectedLength[e];
+        int n = Math.Max(1, (int)Math.Ceiling((b - a) / step)), first = g.ShapeFirst[e], last = g.ShapeFirst[e + 1], i = first;
         double px = p.NodeX[g.EdgeFrom[e]], py = p.NodeY[g.EdgeFrom[e]], along = 0;
-        for (int i = first; i <= last; i++)
+        for (int k = 0; k <= n; k++)
         {
-            double qx = i < last ? p.ShapeX[i] : p.NodeX[g.EdgeTo[e]], qy = i < last ? p.ShapeY[i] : p.NodeY[g.EdgeTo[e]];
-            double next = i < last ? p.ShapeAlong[i] : total, seg = next - along;
-            if (next >= s0 && coords.Count == 0) coords.Add(Lerp(px, py, qx, qy, seg > 0 ? (s0 - along) / seg : 0));
-            if (next >= s1) { coords.Add(Lerp(px, py, qx, qy, seg > 0 ? (s1 - along) / seg : 1)); break; }
-            if (coords.Count > 0) coords.Add(new Coordinate(qx, qy));
-            px = qx; py = qy; along = next;
+            double offset = a + (b - a) * k / n, target = offset / length * total;
+            double qx = 0, qy = 0, next = 0;
+            for (; i <= last; i++)
+            {
+                qx = i < last ? p.ShapeX[i] : p.NodeX[g.EdgeTo[e]]; qy = i < last ? p.ShapeY[i] : p.NodeY[g.EdgeTo[e]];
+                next = i < last ? p.ShapeAlong[i] : total;
+                if (next >= target || i == last) break;
+                px = qx; py = qy; along = next;
+            }
+            double t = next > along ? Math.Clamp((target - along) / (next - along), 0, 1) : 0;
+            visit(px + (qx - px) * t, py + (qy - py) * t, offset);
         }
-        if (coords.Count == 1) coords.Add(coords[0].Copy());
-        return _factory.CreateLineString(coords.ToArray());
-    }
-
-    static Coordinate Lerp(double ax, double ay, double bx, double by, double t)
-    {
-        t = Math.Clamp(t, 0, 1);
-        return new Coordinate(ax + (bx - ax) * t, ay + (by - ay) * t);
     }
 
     float[] SampleSeconds(TravelTimes times)

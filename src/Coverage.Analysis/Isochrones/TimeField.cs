@@ -25,8 +25,12 @@ sealed class TimeField
     readonly float[] _limits;
     readonly float _slackPerCell;
     readonly bool[] _exact;
+    readonly float[] _knownLo, _knownHi;
 
-    public TimeField(Envelope extent, double cellMetres, IReadOnlyList<double> limitSeconds, double speedMetresPerSecond, Func<double, double, float> time)
+    /// <param name="known">Places whose time is known without a snap (points on the reached ways): each widens the value
+    /// range of the fine cell it lies in, so a cell holding a reached way is refined wherever a band limit may cross it.</param>
+    public TimeField(Envelope extent, double cellMetres, IReadOnlyList<double> limitSeconds, double speedMetresPerSecond,
+        IEnumerable<(double X, double Y, float T)> known, Func<double, double, float> time)
     {
         CellMetres = cellMetres;
         _time = time;
@@ -40,6 +44,19 @@ sealed class TimeField
         Values = new float[Nx * Ny];
         _exact = new bool[Nx * Ny];
         Array.Fill(Values, float.NaN);
+        _knownLo = new float[Nx * Ny];
+        _knownHi = new float[Nx * Ny];
+        Array.Fill(_knownLo, float.PositiveInfinity);
+        Array.Fill(_knownHi, float.NegativeInfinity);
+        foreach (var (x, y, t) in known)
+        {
+            int i = (int)((x - X0) / cellMetres), j = (int)((y - Y0) / cellMetres);
+            if (i < 0 || j < 0 || i >= Nx - 1 || j >= Ny - 1) continue;
+            float v = Math.Min(t, Cap);
+            int k = j * Nx + i; // fine cell (i, j) is indexed by its lower-left vertex
+            _knownLo[k] = Math.Min(_knownLo[k], v);
+            _knownHi[k] = Math.Max(_knownHi[k], v);
+        }
         Sample();
     }
 
@@ -75,7 +92,14 @@ sealed class TimeField
     {
         float a = Eval(i, j), b = Eval(i + size, j), c = Eval(i + size, j + size), d = Eval(i, j + size);
         if (size == 1) return;
-        if (!MayCross(Math.Min(Math.Min(a, b), Math.Min(c, d)), Math.Max(Math.Max(a, b), Math.Max(c, d)), size))
+        float lo = Math.Min(Math.Min(a, b), Math.Min(c, d)), hi = Math.Max(Math.Max(a, b), Math.Max(c, d));
+        for (int y = j; y < j + size; y++)
+            for (int x = i, k = y * Nx + i; x < i + size; x++, k++)
+            {
+                lo = Math.Min(lo, _knownLo[k]);
+                hi = Math.Max(hi, _knownHi[k]);
+            }
+        if (!MayCross(lo, hi, size))
         {
             leaves.Add((i, j, size));
             return;
