@@ -11,9 +11,13 @@ namespace Coverage.Analysis.Isochrones;
 /// limit or the search limit) hold <see cref="Cap"/>, a finite value above every band limit.
 /// <para>
 /// Sampling is adaptive: root cells of <see cref="RootCells"/> fine cells are split in four while a band limit may lie
-/// within their corner values widened by the Lipschitz bound of T where it is continuous (|dT| ≤ √2·distance/speed:
+/// within their value range widened by the Lipschitz bound of T where it is continuous (|dT| ≤ √2·distance/speed:
 /// the snap point moves along the way and the leg changes, each at most by the distance moved), down to the fine cell;
-/// a cell left whole takes its inner values bilinearly from its corners. The field is then one value per fine vertex.
+/// a cell left whole takes its inner values bilinearly from its corners. The value range is the corners' and that of
+/// the known places inside the cell (points on the ways, whose time needs no snap): T jumps only where the nearest way
+/// changes, and every patch of ground on one side of a limit holds the way its places snap to, so a pocket reached
+/// along a way (or left out around an unreached one) is never skipped between corners that snap elsewhere. The field
+/// is then one value per fine vertex.
 /// </para>
 /// </summary>
 sealed class TimeField
