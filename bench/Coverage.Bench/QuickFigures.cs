@@ -77,19 +77,6 @@ public static class QuickFigures
         var engine = new Coverage.Analysis.CoverageEngine(region);
         var origins = region.Facilities.Where(f => f.Category == "bus-shelter").Select(f => f.Geometry.Centroid)
             .Where((_, i) => i % 5 == 0).Take(20).Select(p => new LonLat(p.X + 0.0002, p.Y)).ToList();
-        {
-            var c = region.Facilities[0].Geometry.Coordinate;
-            var (x0, y0) = region.Projection.Forward(c.X, c.Y);
-            for (int rep = 0; rep < 3; rep++)
-            {
-                double t0 = Timing.ThreadCpuMs(); double sink = 0;
-                for (int k = 0; k < 20000; k++) { var ll = region.Projection.Inverse(x0 + k % 200 * 10, y0 + k / 200 * 10); sink += ll.Lon; }
-                double t1 = Timing.ThreadCpuMs();
-                for (int k = 0; k < 20000; k++) { var sn = region.SnapPlace(c.X + k % 200 * 1e-4, c.Y + k / 200 * 1e-4); sink += sn.DistanceMetres; }
-                double t2 = Timing.ThreadCpuMs();
-                Console.WriteLine($"TMP inverse {(t1 - t0) / 20:N3} us, snap {(t2 - t1) / 20:N3} us ({sink:0})");
-            }
-        }
         Console.WriteLine();
         Console.WriteLine($"# Isochrones from {origins.Count} bus-shelter points of the demo county (median and p90 over the points, each after warm-up; cpu = this thread's CPU ms; snapped = places timed per isochrone, tol = band edge tolerance)");
         Console.WriteLine($"{"bands",-32} {"median ms",10} {"p90 ms",8} {"vs 15ms",8} {"cpu med",8} {"cpu p90",8} {"vertices",9} {"snapped",9} {"tol m",6}");
