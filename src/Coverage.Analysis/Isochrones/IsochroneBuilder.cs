@@ -136,7 +136,9 @@ sealed class IsochroneBuilder
         double speed = profile.SpeedMetresPerSecond;
         extent.ExpandBy(Math.Min(_region.Options.MaxSnapMetres, limits[^1] * 60 * speed) + 1);
         var projection = _region.Projection;
-        return new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), speed, OnWays(times, extent, cell / 2), (x, y) =>
+        var onWays = OnWays(times, extent, cell / 2, out bool steps);
+        double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
+        return new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, onWays, (x, y) =>
         {
             var at = projection.Inverse(x, y);
             var place = _region.SnapPlace(at.Lon, at.Lat);
@@ -146,16 +148,19 @@ sealed class IsochroneBuilder
 
     /// <summary>
     /// Points of every way (ferries aside) in the extent, at most <paramref name="step"/> apart, with their time: a place
-    /// on a way snaps to it with no leg, so these are exact values of the coverage time, +∞ where not reached.
+    /// on a way snaps to it with no leg, so these are exact values of the coverage time, +∞ where not reached. Says
+    /// whether any of them is steps (slower along, so T may change faster there).
     /// </summary>
-    List<(double X, double Y, float T)> OnWays(TravelTimes times, Envelope extent, double step)
+    List<(double X, double Y, float T)> OnWays(TravelTimes times, Envelope extent, double step, out bool steps)
     {
+        steps = false;
         var g = _region.Graph;
         var p = _projected.Value;
         var result = new List<(double, double, float)>();
         for (int e = 0; e < g.EdgeCount; e++)
         {
             if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(p.EdgeBox[e])) continue;
+            steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0;
             int edge = e;
             AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, offset) =>
             {

@@ -11,8 +11,8 @@ namespace Coverage.Analysis.Isochrones;
 /// limit or the search limit) hold <see cref="Cap"/>, a finite value above every band limit.
 /// <para>
 /// Sampling is adaptive: root cells of <see cref="RootCells"/> fine cells are split in four while a band limit may lie
-/// within their value range widened by the Lipschitz bound of T where it is continuous (|dT| ≤ √2·distance/speed:
-/// the snap point moves along the way and the leg changes, each at most by the distance moved), down to the fine cell;
+/// within their value range widened by the Lipschitz bound of T where it is continuous (|dT| ≤ √2·distance/speed on
+/// level ways: the snap point moves along the way and the leg changes, each at most by the distance moved), down to the fine cell;
 /// a cell left whole takes its inner values bilinearly from its corners. The value range is the corners' and that of
 /// the known places inside the cell (points on the ways, whose time needs no snap): T jumps only where the nearest way
 /// changes, and every patch of ground on one side of a limit holds the way its places snap to, so a pocket reached
@@ -33,13 +33,15 @@ sealed class TimeField
 
     /// <param name="known">Places whose time is known without a snap (points on the reached ways): each widens the value
     /// range of the fine cell it lies in, so a cell holding a reached way is refined wherever a band limit may cross it.</param>
-    public TimeField(Envelope extent, double cellMetres, IReadOnlyList<double> limitSeconds, double speedMetresPerSecond,
+    /// <param name="secondsPerMetre">Lipschitz bound of T where it is continuous: √(r² + 1)/speed for the slowest rate r
+    /// along a way (1, or the steps factor) — the snap point moves along the way and the leg across it.</param>
+    public TimeField(Envelope extent, double cellMetres, IReadOnlyList<double> limitSeconds, double secondsPerMetre,
         IEnumerable<(double X, double Y, float T)> known, Func<double, double, float> time)
     {
         CellMetres = cellMetres;
         _time = time;
         _limits = limitSeconds.Select(l => (float)l).ToArray();
-        _slackPerCell = (float)(Math.Sqrt(2) * cellMetres / speedMetresPerSecond);
+        _slackPerCell = (float)(Math.Sqrt(2) * cellMetres * secondsPerMetre); // across a cell's diagonal
         Cap = _limits[^1] + _slackPerCell * RootCells * 2 + 60;
         // One unreachable vertex ring around the sampled area so every contour closes.
         int roots = (int)Math.Ceiling(extent.Width / (cellMetres * RootCells)), rootsY = (int)Math.Ceiling(extent.Height / (cellMetres * RootCells));
