@@ -28,11 +28,8 @@ public sealed record AnalysisOptions
     public int TargetSamplesPerPolygon { get; init; } = 30;
 
     /// <summary>
-    /// Isochrone off-network allowance: reached ways are buffered by this many metres (a house beside a lane is
-    /// reached with the lane). 40 m ≈ half a rural plot depth; small against a 5-minute walk (360 m).
+    /// Fine grid cell of isochrones, in metres: the coverage time is contoured on this grid, so a band's edge is exact
+    /// to within a cell (its diagonal, 14 m at 10 m) — small against a 5-minute walk (360 m) and a village's samples.
     /// </summary>
-    public double IsochroneAllowanceMetres { get; init; } = 40;
-
-    /// <summary>Buffer quadrant segments for isochrones: 2 keeps corners cheap; shapes stay within ~8% of the allowance.</summary>
-    public int IsochroneQuadrantSegments { get; init; } = 2;
+    public double IsochroneCellMetres { get; init; } = 10;
 }

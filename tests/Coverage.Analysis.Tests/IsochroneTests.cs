@@ -37,14 +37,19 @@ public class IsochroneTests
     }
 
     [Fact]
-    public void Isochrone_on_a_straight_street_is_the_buffered_reached_stretch()
+    public void Isochrone_on_a_straight_street_is_the_ground_the_coverage_rule_reaches()
     {
         var engine = new CoverageEngine(Village.Region(Catalog(Circle("c", CircleKind.Nearest, 10, "adult", "culture"))));
         var iso = engine.Isochrone("C1", Bands, WalkProfile.Adult);
         AssertBandProperties(iso, Street.At(0, 0));
-        // 5 min = 360 m of street from its west end, buffered 40 m with octagonal caps (2 quadrant segments):
-        // 360 × 80 m + one regular octagon of circumradius 40 m (2√2 · 40²).
-        Assert.Equal((360 * 80 + 2 * Math.Sqrt(2) * 1600) / 1e6, iso.Bands[0].AreaKm2, 4);
+        // 5 min = 360 m. A point beside the street at x ≥ 0 snaps square to it: reached when x + |y| ≤ 360, a triangle
+        // each side (2 · 360²/2); west of the street's end it snaps to the end: a half disc of radius 360.
+        double exact = 360 * 360 + Math.PI * 360 * 360 / 2;
+        Assert.InRange(iso.Bands[0].AreaKm2 * 1e6, exact - 2200 * iso.ToleranceMetres / 2, exact + 2200 * iso.ToleranceMetres / 2);
+        Assert.True(iso.Bands[0].Reach.Covers(Street.Point(200, 150)));   // 350 m
+        Assert.False(iso.Bands[0].Reach.Covers(Street.Point(200, 175)));  // 375 m
+        Assert.True(iso.Bands[0].Reach.Covers(Street.Point(-250, -250))); // 354 m from the end
+        Assert.False(iso.Bands[0].Reach.Covers(Street.Point(-260, -260))); // 368 m
         // Reached settlements by band: A (600 m = 8.3 min) in 5–10, B (12.5 min) in 10–15.
         Assert.Equal(["V"], iso.Bands[0].SettlementIds);
         Assert.Equal(["A"], iso.Bands[1].SettlementIds);
@@ -58,12 +63,17 @@ public class IsochroneTests
     {
         var engine = new CoverageEngine(Village.Region(Catalog(Circle("f", CircleKind.Nearest, 10, "adult", "fitness"))));
         var iso = engine.Isochrone("T1", [5], WalkProfile.Adult);
-        // Trail 1200–1800 plus 360 m each way: street 840 … 2000 (its end), 1160 m; the lane leaves at 1000, 200 m from
-        // the trail, so 160 m of it. Buffered 40 m: 1160 × 80 + an octagon (2√2 · 40²) for the street's two caps,
-        // plus the lane above the street's buffer (120 × 80) and half an octagon on its tip.
-        double octagon = 2 * Math.Sqrt(2) * 1600;
-        Assert.Equal((1160 * 80 + octagon + 120 * 80 + octagon / 2) / 1e6, iso.Bands[0].ReachAreaKm2, 3);
-        Assert.True(iso.Bands[0].Reach.Covers(Street.Point(1500, 0)));
+        var five = iso.Bands[0].Reach;
+        // Trail 1200–1800 on the street, 5 min = 360 m: beside the trail 340 m out is in, 380 m out is not; along the
+        // street 350 m west of the trail is in, 370 m is not; up the lane (from 1000, 200 m west of the trail) 150 m is
+        // in (350 m), 170 m is not.
+        Assert.True(five.Covers(Street.Point(1500, 0)));
+        Assert.True(five.Covers(Street.Point(1500, 340)));
+        Assert.False(five.Covers(Street.Point(1500, 380)));
+        Assert.True(five.Covers(Street.Point(850, 0)));
+        Assert.False(five.Covers(Street.Point(830, 0)));
+        Assert.True(five.Covers(Street.Point(1000, 150)));
+        Assert.False(five.Covers(Street.Point(1000, 170)));
     }
 
     [Fact]

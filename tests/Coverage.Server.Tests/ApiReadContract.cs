@@ -179,6 +179,8 @@ public abstract partial class ApiContract(CoverageServer server)
         Assert.Equal([5.0, 10.0, 15.0], bands.Select(b => b.GetProperty("properties").GetProperty("minutes").GetDouble()));
         Assert.Equal([0.0, 5.0, 10.0], bands.Select(b => b.GetProperty("properties").GetProperty("fromMinutes").GetDouble()));
         Assert.All(bands, b => Assert.Contains(b.GetProperty("geometry").GetProperty("type").GetString(), new[] { "Polygon", "MultiPolygon" }));
+        // The edge's tolerance: the diagonal of the 10 m contouring cell.
+        Assert.All(bands, b => Assert.Equal(14.1, b.GetProperty("properties").GetProperty("toleranceM").GetDouble()));
     }
 
     [Fact]

@@ -7,17 +7,18 @@ using Coverage.Network.Search;
 using Coverage.Network.Snapping;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Utilities;
-using NetTopologySuite.Operation.Buffer;
-using NetTopologySuite.Operation.Linemerge;
-using NetTopologySuite.Operation.Union;
 
 namespace Coverage.Analysis.Isochrones;
 
 /// <summary>
-/// Isochrones from the search tree: every edge is reached from its ends (in allowed directions) and from sources on
-/// it, cut at the exact remaining time; the reached stretches form one MultiLineString in the local metric
-/// projection, merged into runs, each buffered by the off-network allowance and unioned (cascaded), then the
-/// bands are differences of the nested reaches, returned in WGS84.
+/// Isochrones that mean the coverage: the N-minute area is the set of points the coverage rule counts as reached
+/// within N minutes — snapped as a settlement sample is, timed by the same search (network seconds plus the
+/// off-network leg at the profile's speed), never beyond the snap limit. The time is sampled on an adaptive grid of
+/// the local metric projection over the reached ways widened by the snap limit (<see cref="TimeField"/>) and every
+/// band is a level set of that one field (<see cref="Contours"/>), so bands nest and a river between two ways is not
+/// jumped: a point beside the far bank snaps to the far way and takes its time. Bands are differences of the nested
+/// reaches, returned in WGS84. Tolerance: a point is drawn on the wrong side only within a fine cell (its diagonal)
+/// of a band's edge.
 /// </summary>
 sealed class IsochroneBuilder
 {
@@ -70,13 +71,15 @@ sealed class IsochroneBuilder
             var g = _region.Graph;
             BoundedDijkstra.Run(g, profile, scratch.Sources, limits[^1] * 60, scratch.Space, scratch.Times);
             var sampleSeconds = SampleSeconds(scratch.Times);
-            var reaches = new Geometry[limits.Length];
+            var field = Field(scratch.Times, scratch.Sources, profile, limits, snap);
             var bands = new List<IsochroneBand>(limits.Length);
-            var origins = OriginLegs(origin, snap);
+            List<Coordinate[]>? previousRings = null;
             for (int i = 0; i < limits.Length; i++)
             {
-                reaches[i] = Reach(scratch.Times, scratch.Sources, profile, limits[i] * 60, origins);
-                var ring = i == 0 ? reaches[i] : Valid(reaches[i].Difference(reaches[i - 1]));
+                var rings = field is null ? [] : Contours.Rings(field, (float)(limits[i] * 60));
+                var reach = Valid(Contours.Polygons(_factory, rings));
+                var ring = i == 0 ? reach : Valid(Contours.Polygons(_factory, rings.Concat(previousRings!.Select(Contours.Reversed))));
+                previousRings = rings;
                 double from = i == 0 ? 0 : limits[i - 1];
                 var (pop, elderly, ids) = Demand(sampleSeconds, i == 0 ? -1 : from * 60, limits[i] * 60);
                 bands.Add(new IsochroneBand
@@ -84,9 +87,9 @@ sealed class IsochroneBuilder
                     FromMinutes = from,
                     ToMinutes = limits[i],
                     Ring = ToWgs84(ring),
-                    Reach = ToWgs84(reaches[i]),
+                    Reach = ToWgs84(reach),
                     AreaKm2 = ring.Area / 1e6,
-                    ReachAreaKm2 = reaches[i].Area / 1e6,
+                    ReachAreaKm2 = reach.Area / 1e6,
                     Population = pop,
                     Elderly = elderly,
                     SettlementIds = ids,
@@ -95,7 +98,9 @@ sealed class IsochroneBuilder
             return new IsochroneResult
             {
                 Origin = origin, FacilityId = facilityId, Profile = profile.Id, Snap = snap, Bands = bands,
-                AllowanceMetres = _region.Options.IsochroneAllowanceMetres,
+                CellMetres = _region.Options.IsochroneCellMetres,
+                ToleranceMetres = _region.Options.IsochroneCellMetres * Math.Sqrt(2),
+                SampledPoints = field?.Evaluated ?? 0,
             };
         }
         finally { pool.Return(scratch); }
@@ -109,29 +114,78 @@ sealed class IsochroneBuilder
         return minutes.Distinct().Order().ToArray();
     }
 
-    /// <summary>Off-network legs from the origin to where it joins the network (so the facility lies in its own first band).</summary>
-    List<(LineString Leg, float Metres)> OriginLegs(LonLat origin, SnapResult? joined)
+    /// <summary>
+    /// The coverage time sampled over the reached ways (and the origin) widened by what a leg may add: the snap limit,
+    /// or the longest band's walk if shorter. The ways themselves are timed exactly every half cell (a place on a way
+    /// snaps to itself), so a pocket reached along a way among unreached ground is refined even when the grid's
+    /// corners around it snap elsewhere, and so is a pocket around an unreached way among reached ground. Null when
+    /// nothing is reached.
+    /// </summary>
+    TimeField? Field(TravelTimes times, SourceSet sources, WalkProfile profile, double[] limits, SnapResult? snap)
     {
-        var legs = new List<(LineString, float)>();
-        if (joined is not { Edge: >= 0 } snap) return legs;
-        var (ox, oy) = _region.Projection.Forward(origin);
-        var (sx, sy) = _region.Projection.Forward(snap.SnappedLon, snap.SnappedLat);
-        legs.Add((_factory.CreateLineString([new Coordinate(ox, oy), new Coordinate(sx, sy)]), (float)snap.DistanceMetres));
-        return legs;
+        double cell = _region.Options.IsochroneCellMetres;
+        var extent = new Envelope();
+        foreach (var (e, a, b) in ReachedSpans(times, sources, profile, limits[^1] * 60))
+            AlongEdge(e, a, b, cell * TimeField.RootCells, (x, y, _) => extent.ExpandToInclude(x, y));
+        if (snap is { IsOnNetwork: true } s)
+        {
+            var (x, y) = _region.Projection.Forward(s.Lon, s.Lat);
+            extent.ExpandToInclude(x, y);
+        }
+        if (extent.IsNull) return null;
+        double speed = profile.SpeedMetresPerSecond;
+        extent.ExpandBy(Math.Min(_region.Options.MaxSnapMetres, limits[^1] * 60 * speed) + 1);
+        var projection = _region.Projection;
+        var onWays = OnWays(times, extent, cell / 2, out bool steps);
+        double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
+        return new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, onWays, (x, y) =>
+        {
+            var at = projection.Inverse(x, y);
+            var place = _region.SnapPlace(at.Lon, at.Lat);
+            return place.IsOnNetwork ? times.SecondsTo(place) : float.PositiveInfinity;
+        });
     }
 
-    Geometry Reach(TravelTimes times, SourceSet sources, WalkProfile profile, double limit, List<(LineString Leg, float Metres)> legs)
+    /// <summary>
+    /// Points of every way (ferries aside) in the extent, at most <paramref name="step"/> apart, with their time: a place
+    /// on a way snaps to it with no leg, so these are exact values of the coverage time, +∞ where not reached. Says
+    /// whether any of them is steps (slower along, so T may change faster there).
+    /// </summary>
+    List<(double X, double Y, float T)> OnWays(TravelTimes times, Envelope extent, double step, out bool steps)
+    {
+        steps = false;
+        var g = _region.Graph;
+        var p = _projected.Value;
+        var result = new List<(double, double, float)>();
+        for (int e = 0; e < g.EdgeCount; e++)
+        {
+            if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(p.EdgeBox[e])) continue;
+            steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0;
+            int edge = e;
+            AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, offset) =>
+            {
+                var place = new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false);
+                result.Add((x, y, times.SecondsTo(place)));
+            });
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The stretches of ways reached within the limit as (edge, from, to) metres along it: every edge from its reached
+    /// ends (in allowed directions) and from sources on it, cut at the exact remaining time. Ferries are crossed, not walked along.
+    /// </summary>
+    List<(int Edge, double A, double B)> ReachedSpans(TravelTimes times, SourceSet sources, WalkProfile profile, double limit)
     {
         var g = _region.Graph;
-        var lines = new List<Geometry>();
+        var result = new List<(int, double, double)>();
         var seconds = times.Seconds;
         double perMetre = 1 / profile.SpeedMetresPerSecond;
         Span<(double A, double B)> spans = stackalloc (double, double)[8];
-        var seedsByEdge = sources.Edges;
         for (int e = 0; e < g.EdgeCount; e++)
         {
             var flags = g.EdgeFlagsOf[e];
-            if ((flags & EdgeFlags.Ferry) != 0) continue; // a ferry is crossed, not walked along: only its landings count
+            if ((flags & EdgeFlags.Ferry) != 0) continue;
             int u = g.EdgeFrom[e], v = g.EdgeTo[e];
             bool fromU = seconds[u] <= limit, fromV = seconds[v] <= limit;
             if (!fromU && !fromV) continue;
@@ -139,10 +193,9 @@ sealed class IsochroneBuilder
             int n = 0;
             if (fromU) spans[n++] = (0, (flags & EdgeFlags.Forward) != 0 ? (limit - seconds[u]) / rate : 0);
             if (fromV) spans[n++] = ((flags & EdgeFlags.Backward) != 0 ? length - (limit - seconds[v]) / rate : length, length);
-            AddPieces(lines, e, spans[..n], length);
+            AddSpans(result, e, spans[..n], length);
         }
-        // Stretches around the sources themselves (a facility mid-edge reaches both ways along its edge).
-        foreach (var s in seedsByEdge)
+        foreach (var s in sources.Edges)
         {
             int e = s.Edge;
             var flags = g.EdgeFlagsOf[e];
@@ -151,22 +204,13 @@ sealed class IsochroneBuilder
             if (leftA < 0 && leftB < 0) continue;
             double a = s.FromOffset - ((flags & EdgeFlags.Backward) != 0 && leftA > 0 ? leftA / rate : 0);
             double b = s.ToOffset + ((flags & EdgeFlags.Forward) != 0 && leftB > 0 ? leftB / rate : 0);
-            AddPieces(lines, e, [(a, b)], length);
+            AddSpans(result, e, [(a, b)], length);
         }
-        foreach (var (leg, metres) in legs)
-            if (metres * perMetre <= limit) lines.Add(leg);
-        if (lines.Count == 0) return _factory.CreatePolygon();
-        // One buffer per merged run, then a cascaded union: buffering all pieces as one MultiLineString nodes every
-        // offset curve against every other and took 200–800 ms on a town's 15-minute reach (bench quick: p90 237 → 110 ms).
-        var merger = new LineMerger();
-        merger.Add(lines);
-        var parameters = new BufferParameters(_region.Options.IsochroneQuadrantSegments, EndCapStyle.Round, JoinStyle.Round, 5);
-        var pieces = merger.GetMergedLineStrings().Select(l => BufferOp.Buffer(l, _region.Options.IsochroneAllowanceMetres, parameters)).ToArray();
-        return Valid(CascadedPolygonUnion.Union(pieces));
+        return result;
     }
 
-    /// <summary>Adds the union of the reached spans of edge e (clamped, merged) as projected sub-polylines.</summary>
-    void AddPieces(List<Geometry> lines, int e, ReadOnlySpan<(double A, double B)> spans, double length)
+    /// <summary>Adds the union of the reached spans of edge e (clamped, merged).</summary>
+    static void AddSpans(List<(int, double, double)> result, int e, ReadOnlySpan<(double A, double B)> spans, double length)
     {
         var arr = spans.ToArray();
         for (int i = 0; i < arr.Length; i++) arr[i] = (Math.Clamp(arr[i].A, 0, length), Math.Clamp(arr[i].B, 0, length));
@@ -175,37 +219,36 @@ sealed class IsochroneBuilder
         for (int i = 1; i <= arr.Length; i++)
         {
             if (i < arr.Length && arr[i].A <= curB) { curB = Math.Max(curB, arr[i].B); continue; }
-            lines.Add(Cut(e, curA / Math.Max(length, 1e-9), curB / Math.Max(length, 1e-9)));
+            result.Add((e, curA, curB));
             if (i < arr.Length) (curA, curB) = arr[i];
         }
     }
 
-    /// <summary>The stretch of edge e between fractions f0 ≤ f1 of its length, in projected coordinates.</summary>
-    LineString Cut(int e, double f0, double f1)
+    /// <summary>
+    /// Points of edge e from a to b metres along it, at most <paramref name="step"/> apart (ends included), in projected
+    /// coordinates, each with its offset in the graph's metres.
+    /// </summary>
+    void AlongEdge(int e, double a, double b, double step, Action<double, double, double> visit)
     {
         var g = _region.Graph;
         var p = _projected.Value;
-        double total = p.EdgeProjectedLength[e], s0 = f0 * total, s1 = f1 * total;
-        var coords = new List<Coordinate>();
-        int first = g.ShapeFirst[e], last = g.ShapeFirst[e + 1];
+        double length = Math.Max(g.EdgeLength[e], 1e-9), total = p.EdgeProjectedLength[e];
+        int n = Math.Max(1, (int)Math.Ceiling((b - a) / step)), first = g.ShapeFirst[e], last = g.ShapeFirst[e + 1], i = first;
         double px = p.NodeX[g.EdgeFrom[e]], py = p.NodeY[g.EdgeFrom[e]], along = 0;
-        for (int i = first; i <= last; i++)
+        for (int k = 0; k <= n; k++)
         {
-            double qx = i < last ? p.ShapeX[i] : p.NodeX[g.EdgeTo[e]], qy = i < last ? p.ShapeY[i] : p.NodeY[g.EdgeTo[e]];
-            double next = i < last ? p.ShapeAlong[i] : total, seg = next - along;
-            if (next >= s0 && coords.Count == 0) coords.Add(Lerp(px, py, qx, qy, seg > 0 ? (s0 - along) / seg : 0));
-            if (next >= s1) { coords.Add(Lerp(px, py, qx, qy, seg > 0 ? (s1 - along) / seg : 1)); break; }
-            if (coords.Count > 0) coords.Add(new Coordinate(qx, qy));
-            px = qx; py = qy; along = next;
+            double offset = a + (b - a) * k / n, target = offset / length * total;
+            double qx = 0, qy = 0, next = 0;
+            for (; i <= last; i++)
+            {
+                qx = i < last ? p.ShapeX[i] : p.NodeX[g.EdgeTo[e]]; qy = i < last ? p.ShapeY[i] : p.NodeY[g.EdgeTo[e]];
+                next = i < last ? p.ShapeAlong[i] : total;
+                if (next >= target || i == last) break;
+                px = qx; py = qy; along = next;
+            }
+            double t = next > along ? Math.Clamp((target - along) / (next - along), 0, 1) : 0;
+            visit(px + (qx - px) * t, py + (qy - py) * t, offset);
         }
-        if (coords.Count == 1) coords.Add(coords[0].Copy());
-        return _factory.CreateLineString(coords.ToArray());
-    }
-
-    static Coordinate Lerp(double ax, double ay, double bx, double by, double t)
-    {
-        t = Math.Clamp(t, 0, 1);
-        return new Coordinate(ax + (bx - ax) * t, ay + (by - ay) * t);
     }
 
     float[] SampleSeconds(TravelTimes times)

@@ -19,7 +19,7 @@ public static class IsochroneGeoJson
                 { "facility_id", iso.FacilityId }, { "area_km2", Math.Round(b.AreaKm2, 6) }, { "reach_area_km2", Math.Round(b.ReachAreaKm2, 6) },
                 { "population", Math.Round(b.Population, 2) }, { "elderly", Math.Round(b.Elderly, 2) },
                 { "settlements", b.SettlementIds.Count }, { "settlement_ids", b.SettlementIds.ToArray() },
-                { "allowance_m", iso.AllowanceMetres },
+                { "cell_m", iso.CellMetres }, { "tolerance_m", Math.Round(iso.ToleranceMetres, 1) },
             }));
         return features;
     }

@@ -1,5 +1,6 @@
 using Coverage.Core.Geo;
 using Coverage.Network.Graph;
+using NetTopologySuite.Geometries;
 
 namespace Coverage.Analysis.Isochrones;
 
@@ -12,6 +13,8 @@ sealed class ProjectedGraph
     public readonly double[] NodeX, NodeY, ShapeX, ShapeY;
     /// <summary>Projected length of edge e's polyline up to interior point i (index ShapeFirst[e]+i), and to its end.</summary>
     public readonly double[] ShapeAlong, EdgeProjectedLength;
+    /// <summary>Bounding box of each edge's projected polyline.</summary>
+    public readonly Envelope[] EdgeBox;
 
     public ProjectedGraph(WalkGraph g, LocalProjection projection)
     {
@@ -21,6 +24,7 @@ sealed class ProjectedGraph
         ShapeX = new double[s]; ShapeY = new double[s]; ShapeAlong = new double[s];
         for (int i = 0; i < s; i++) (ShapeX[i], ShapeY[i]) = projection.Forward(g.ShapeLon7[i] / WalkGraph.CoordScale, g.ShapeLat7[i] / WalkGraph.CoordScale);
         EdgeProjectedLength = new double[g.EdgeCount];
+        EdgeBox = new Envelope[g.EdgeCount];
         for (int e = 0; e < g.EdgeCount; e++)
         {
             double px = NodeX[g.EdgeFrom[e]], py = NodeY[g.EdgeFrom[e]], along = 0;
@@ -31,6 +35,9 @@ sealed class ProjectedGraph
                 px = ShapeX[i]; py = ShapeY[i];
             }
             double tx = NodeX[g.EdgeTo[e]], ty = NodeY[g.EdgeTo[e]];
+            var box = new Envelope(NodeX[g.EdgeFrom[e]], tx, NodeY[g.EdgeFrom[e]], ty);
+            for (int i = g.ShapeFirst[e]; i < g.ShapeFirst[e + 1]; i++) box.ExpandToInclude(ShapeX[i], ShapeY[i]);
+            EdgeBox[e] = box;
             EdgeProjectedLength[e] = along + Math.Sqrt((tx - px) * (tx - px) + (ty - py) * (ty - py));
         }
     }

@@ -80,7 +80,7 @@ public sealed class AnalysisRegion
             {
                 SampleSettlement[k] = s;
                 SampleShare[k] = 1.0 / (b - a);
-                var snap = Snapper.Snap(SampleLonLat[k].Lon, SampleLonLat[k].Lat, Options.MaxSnapMetres);
+                var snap = SnapPlace(SampleLonLat[k].Lon, SampleLonLat[k].Lat);
                 SampleSnaps[k] = snap;
                 if (snap.IsOnNetwork) SettlementOnNetwork[s] = true;
                 var reason = SnapIssue.ReasonOf(snap);
@@ -139,6 +139,12 @@ public sealed class AnalysisRegion
     public IReadOnlyList<SnapIssue> SnapIssues { get; }
     /// <summary>Input remarks: duplicate ids, settlements without population or geometry.</summary>
     public IReadOnlyList<AnalysisNote> Notes { get; }
+
+    /// <summary>
+    /// Where a place where people live joins the network: as each settlement sample is snapped (the main network
+    /// preferred, up to <see cref="AnalysisOptions.MaxSnapMetres"/>). Isochrones snap every point they draw this way.
+    /// </summary>
+    public SnapResult SnapPlace(double lon, double lat) => Snapper.Snap(lon, lat, Options.MaxSnapMetres);
 
     public int FacilityIndexOf(string id) => _facilityIndex.TryGetValue(id, out int i) ? i : -1;
 

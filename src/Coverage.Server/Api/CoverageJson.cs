@@ -133,6 +133,7 @@ public static class CoverageJson
                 { "minutes", b.ToMinutes }, { "fromMinutes", b.FromMinutes }, { "areaKm2", Math.Round(b.AreaKm2, 4) },
                 { "population", Math.Round(b.Population) }, { "elderly", Math.Round(b.Elderly) }, { "settlements", b.SettlementIds.Count },
                 { "settlementIds", b.SettlementIds }, { "profile", r.Profile }, { "facilityId", r.FacilityId },
+                { "toleranceM", Math.Round(r.ToleranceMetres, 1) },
             }));
         return fc;
     }
