@@ -1,13 +1,18 @@
 // Entry point: loads the region and its seeds, builds the map and panel, and wires them together.
 import { api, ApiError } from './api.js';
+import { $, isPhone } from './dom.js';
+import { bindPrint, renderTitle } from './header.js';
 import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
-import { addBasemap, createMap, zoomTo } from './map.js';
-import { bandText, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
+import { createVillageLabels } from './labels.js';
+import { addBasemap, createMap, relabelMapControls, zoomTo } from './map.js';
+import { bandText, circleCategories, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
+import { createLegend } from './legend.js';
+import { applyPalette } from './palette.js';
 import { createPanel } from './panel.js';
+import { createSheet } from './sheet.js';
 import { createPlanner } from './planner.js';
 import { createSiting } from './siting.js';
 
-const $ = (sel) => document.querySelector(sel);
 const app = { circleId: null, coverage: null, isochrones: null, isoFacility: null, sequence: 0 };
 window.coverageApp = app;
 
@@ -36,31 +41,35 @@ function placeOf(feature, layer) {
 
 async function start() {
   applyStatic();
+  applyPalette();
   $('#lang-toggle').addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));
-  $('#panel-toggle').addEventListener('click', () => setDrawer(!document.body.classList.contains('panel-open')));
+  const sheet = createSheet($('#sheet-handle'), () => window.map?.invalidateSize());
+  app.setDrawer = sheet.set;
 
   const [region, config, categories, circles, facilities, settlements] = await Promise.all([
     api.region(), api.config(), api.categories(), api.circles(), api.facilities(), api.settlements(),
   ]);
   app.region = region;
+  renderTitle(region);
   const map = createMap($('#map'), region);
   addBasemap(map, region, config, notify);
+  bindPrint(map);
 
-  const groups = createFacilityLayers(map, categories, facilities, showIsochrones);
+  const facilityLayers = createFacilityLayers(map, categories, facilities, showIsochrones);
+  const legend = createLegend(map, categories, facilityLayers.setVisible);
   const settlementLayer = createSettlementLayer(map, settlements);
-  app.circleId = circles[0]?.id;
+  app.labels = createVillageLabels(map, settlementLayer);
+  app.circleId = circles.some((c) => c.id === config.headlineCircle) ? config.headlineCircle : circles[0]?.id;
 
   const panel = createPanel($('#panel'), {
     onCircleChange: selectCircle,
-    onCategoryToggle: (id, visible) => groups.get(id) && (visible ? map.addLayer(groups.get(id)) : map.removeLayer(groups.get(id))),
     onLocate: (place) => {
       zoomTo(map, place.lat, place.lon);
       settlementLayer.layers.get(place.id)?.openPopup();
-      if (window.matchMedia('(max-width: 700px)').matches) setDrawer(false);
+      if (isPhone()) setDrawer(false);
     },
   });
   panel.setCircles(circles, app.circleId);
-  panel.setCategories(categories);
   panel.setPlaces(settlements.features.map((f) => placeOf(f, settlementLayer.layers.get(f.properties.id))));
 
   const planner = createPlanner({
@@ -84,6 +93,7 @@ async function start() {
       if (mine !== app.sequence) return;
       app.coverage = coverage;
       setCoverage(settlementLayer, coverage.settlements, coverage.county.demandUnit);
+      showCircleFacilities(circles.find((c) => c.id === id), coverage.county.demandUnit);
       panel.setCircles(circles, id);
       panel.setCoverage(coverage, uncovered);
       planner.suggestCategory(circles.find((c) => c.id === id));
@@ -95,6 +105,13 @@ async function start() {
     } finally {
       if (mine === app.sequence) map.getContainer().removeAttribute('aria-busy');
     }
+  }
+
+  /** The circle's own facility categories on, the others off until ticked in the legend. */
+  function showCircleFacilities(circle, unit) {
+    const ids = circleCategories(circle);
+    facilityLayers.show(ids);
+    legend.setCircle(circle, unit, ids);
   }
 
   async function showIsochrones(facility) {
@@ -129,6 +146,10 @@ async function start() {
   }
 
   onLangChange(() => {
+    renderTitle(region);
+    relabelMapControls(map);
+    legend.render();
+    sheet.render();
     panel.renderAll();
     planner.render();
     siting.render();
@@ -138,10 +159,9 @@ async function start() {
   document.body.dataset.ready = 'true';
 }
 
+/** Opens or closes the panel's bottom sheet (phone). */
 function setDrawer(open) {
-  document.body.classList.toggle('panel-open', open);
-  $('#panel-toggle').setAttribute('aria-expanded', String(open));
-  window.map?.invalidateSize();
+  app.setDrawer?.(open);
 }
 
 start().catch((err) => {

@@ -1,5 +1,6 @@
 // The Leaflet map and its basemap: configured tiles, or the project's own walking network when offline.
 import { api } from './api.js';
+import { escapeHtml } from './dom.js';
 import { t } from './i18n.js';
 
 const L = window.L;
@@ -20,8 +21,9 @@ const TILE_FAILURES_BEFORE_OFFLINE = 2;
 export function createMap(element, region) {
   // Quarter zoom steps let a county fill the screen instead of snapping a whole level out.
   const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5 });
-  const [w, s, e, n] = region.bbox;
-  map.fitBounds([[s, w], [n, e]], { padding: [12, 12] });
+  fitRegion(map, region);
+  L.control.scale({ metric: true, imperial: false, maxWidth: 120 }).addTo(map);
+  labelMapControls(map);
   map.attributionControl.setPrefix(false);
   if (region.synthetic && !(region.attribution || '').includes('合成数据')) map.attributionControl.addAttribution(t('attrSynthetic'));
   if (region.attribution) map.attributionControl.addAttribution(escapeHtml(region.attribution));
@@ -30,6 +32,26 @@ export function createMap(element, region) {
   window.map = map;
   return map;
 }
+
+/** Fits the whole region in the map view (the county on first view, on a phone too). */
+export function fitRegion(map, region) {
+  const [w, s, e, n] = region.bbox;
+  map.fitBounds([[s, w], [n, e]], { padding: [12, 12], animate: false });
+}
+
+// Leaflet's zoom buttons carry English titles only; name them in the page's language and let the map itself be focusable.
+function labelMapControls(map) {
+  const container = map.getContainer();
+  const zoomIn = container.querySelector('.leaflet-control-zoom-in');
+  const zoomOut = container.querySelector('.leaflet-control-zoom-out');
+  zoomIn?.setAttribute('aria-label', t('zoomIn'));
+  zoomIn?.setAttribute('title', t('zoomIn'));
+  zoomOut?.setAttribute('aria-label', t('zoomOut'));
+  zoomOut?.setAttribute('title', t('zoomOut'));
+}
+
+/** Re-labels the map's own controls after a language change. */
+export const relabelMapControls = labelMapControls;
 
 /** Tiles when config gives a URL and they load; otherwise roads and water from /api/network/lines. */
 export function addBasemap(map, region, config, onError) {
@@ -73,5 +95,3 @@ export function zoomTo(map, lat, lon, zoom = 16) {
   map.setView([lat, lon], Math.max(zoom, map.getZoom()));
 }
 
-export const escapeHtml = (s) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);

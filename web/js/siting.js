@@ -1,7 +1,7 @@
 // Siting suggestions (planners): the best new sites for the circle, drawn on the map; each site outlines the villages it newly covers.
 import { api } from './api.js';
 import { fmtInt, statusList, t, textOf } from './i18n.js';
-import { escapeHtml } from './map.js';
+import { escapeHtml } from './dom.js';
 import { highlightSettlements } from './layers.js';
 
 const L = window.L;
