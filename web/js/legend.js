@@ -10,7 +10,7 @@ const STATUSES = ['covered', 'partly', 'uncovered'];
 /** Adds the legend to the map; onToggle(categoryId, visible) when a category switch changes. */
 export function createLegend(map, categories, onToggle) {
   const state = { categories, shown: new Set(), circle: null, unit: null };
-  const control = L.control({ position: 'bottomleft' });
+  const control = L.control({ position: 'topright' });
   control.onAdd = () => legendElement(state, onToggle);
   control.addTo(map);
   const root = control.getContainer();

@@ -166,5 +166,5 @@ function setDrawer(open) {
 
 start().catch((err) => {
   notify(err);
-  document.body.dataset.ready = 'error';
+  document.body.dataset.ready = 'error'; document.body.dataset.debug = String(err && err.stack);
 });

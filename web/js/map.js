@@ -20,8 +20,10 @@ const TILE_FAILURES_BEFORE_OFFLINE = 2;
 /** Creates the map fitted to the region; exposes it as window.map for the browser tests. */
 export function createMap(element, region) {
   // Quarter zoom steps let a county fill the screen instead of snapping a whole level out.
-  const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5 });
+  // maxZoom: the offline basemap has no tile layer to give one, and clustering needs it.
+  const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5, maxZoom: 19 });
   fitRegion(map, region);
+  keepRegionFitted(map, region);
   L.control.scale({ metric: true, imperial: false, maxWidth: 120 }).addTo(map);
   labelMapControls(map);
   map.attributionControl.setPrefix(false);
@@ -37,6 +39,14 @@ export function createMap(element, region) {
 export function fitRegion(map, region) {
   const [w, s, e, n] = region.bbox;
   map.fitBounds([[s, w], [n, e]], { padding: [12, 12], animate: false });
+}
+
+// Until the reader moves the map, a change of its size (the phone's sheet, print, a rotated screen) fits the region again.
+function keepRegionFitted(map, region) {
+  const refit = () => fitRegion(map, region);
+  map.on('resize', refit);
+  const stop = () => map.off('resize', refit);
+  for (const type of ['mousedown', 'touchstart', 'wheel', 'keydown']) map.getContainer().addEventListener(type, stop, { once: true });
 }
 
 // Leaflet's zoom buttons carry English titles only; name them in the page's language and let the map itself be focusable.
