@@ -27,8 +27,11 @@ export function createVillageLabels(map, settlementLayer) {
 
 function labelOf(layer) {
   const p = layer.feature.properties;
-  const centre = layer.getBounds ? layer.getBounds().getCenter() : layer.getLatLng();
-  return { name: p.name || '', population: p.population || 0, village: p.parentId == null, centre };
+  const area = Boolean(layer.getBounds);
+  const centre = area ? layer.getBounds().getCenter() : layer.getLatLng();
+  // An area is named at its centre; a dot beside itself, so the name does not hide its colour.
+  const place = area ? { direction: 'center', offset: [0, 0] } : { direction: 'right', offset: [(layer.options.radius || 6) + 1, 0] };
+  return { name: p.name || '', population: p.population || 0, village: p.parentId == null, centre, place };
 }
 
 const wanted = (c, map) => {
@@ -41,7 +44,7 @@ function placeLabels(map, candidates) {
   const kept = [];
   const boxes = [];
   for (const c of candidates) {
-    const tip = L.tooltip({ permanent: true, direction: 'center', className: `village-label${c.village ? ' village-label-village' : ''}`, pane: 'village-labels', interactive: false })
+    const tip = L.tooltip({ permanent: true, ...c.place, className: `village-label${c.village ? ' village-label-village' : ''}`, pane: 'village-labels', interactive: false })
       .setLatLng(c.centre)
       .setContent(escapeHtml(c.name))
       .addTo(map);
