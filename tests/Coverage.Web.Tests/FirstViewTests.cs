@@ -328,6 +328,37 @@ public sealed class FirstViewTests(CoverageSite site)
         return (w[0], w[1]);
     }
 
+    /// <summary>Tab walks through the page: every stop has a name and a visible focus ring, and the main controls are among them.</summary>
+    [Fact]
+    public async Task Keyboard_reaches_every_control_with_a_name_and_a_visible_focus_ring()
+    {
+        await using var tab = await SitePage.OpenAsync(site, 1400, 900);
+        var page = tab.Page;
+        var stops = new List<(string Key, string Name, string Outline)>();
+        for (int i = 0; i < 400; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var stop = await page.EvaluateAsync<string[]>("""
+                () => { const e = document.activeElement; if (!e || e === document.body) return null;
+                  const name = (e.getAttribute('aria-label') || (e.labels && e.labels[0]?.textContent) || e.textContent || e.getAttribute('title') || '').trim();
+                  const s = getComputedStyle(e);
+                  return [e.id || e.className.baseVal || e.className || e.tagName, name, `${s.outlineStyle} ${s.outlineWidth}`]; }
+                """);
+            if (stop is null) continue;
+            if (stops.Count > 0 && stop[0] == stops[0].Key && stop[0].Length > 0 && stops.Count > 5) break; // round the page once
+            stops.Add((stop[0], stop[1], stop[2]));
+        }
+        foreach (var wanted in new[] { "print", "sign-in", "lang-toggle", "map", "leaflet-control-zoom-in", "map-legend", "legend-cat-school", "circle-select", "village-search" })
+            Assert.Contains(stops, s => s.Key == wanted || s.Key.Split(' ').Contains(wanted) || (wanted == "map-legend" && s.Key == "SUMMARY"));
+        Assert.All(stops, s => Assert.False(string.IsNullOrWhiteSpace(s.Name), $"{s.Key} has no name"));
+        Assert.All(stops, s => Assert.False(s.Outline.StartsWith("none") || s.Outline.EndsWith(" 0px"), $"{s.Key} shows no focus ring ({s.Outline})"));
+        await page.FocusAsync("#legend-cat-school");
+        await page.Keyboard.PressAsync("Space");
+        Assert.True(await page.IsCheckedAsync("#legend-cat-school"));
+        await tab.ScreenshotAsync("29-keyboard-focus-1400x900");
+        Assert.Empty(tab.Errors);
+    }
+
     static async Task TabToAsync(IPage page, string id)
     {
         for (int i = 0; i < 60; i++)
