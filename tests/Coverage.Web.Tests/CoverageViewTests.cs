@@ -9,10 +9,7 @@ namespace Coverage.Web.Tests;
 [Collection(SiteCollection.Name)]
 public sealed class CoverageViewTests(CoverageSite site)
 {
-    static readonly Dictionary<string, string> StatusFill = new()
-    {
-        ["covered"] = "#1a9850", ["partly"] = "#f39c12", ["uncovered"] = "#d73027",
-    };
+    static readonly IReadOnlyDictionary<string, string> StatusFill = StatusPalette.Fill;
 
     [Fact]
     public async Task Switching_circles_recolours_the_villages_and_changes_the_summary()

@@ -14,7 +14,7 @@ namespace Coverage.Web.Tests;
 public sealed partial class DemandUnitTests(CoverageSite site)
 {
     const string Circle = "elderly-15";
-    const string Orange = "#f39c12";
+    const string Orange = StatusPalette.Partly;
     const string ElderlyZh = "老年人(60+)";
 
     [Fact]

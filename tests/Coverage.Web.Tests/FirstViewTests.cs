@@ -146,12 +146,16 @@ public sealed class FirstViewTests(CoverageSite site)
 
     sealed record Label(string Name, bool Village, double Left, double Top, double Right, double Bottom);
 
-    static async Task<List<Label>> LabelsAsync(IPage page) =>
-        [.. (await page.EvaluateAsync<JsonElement>("""
+    static async Task<List<Label>> LabelsAsync(IPage page)
+    {
+        // Names are placed again when a font subset arrives (a wider glyph moves the boxes): read them after that.
+        await page.WaitForFunctionAsync("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r(true))))");
+        return [.. (await page.EvaluateAsync<JsonElement>("""
             () => [...document.querySelectorAll('#map .village-label')].map(e => { const r = e.getBoundingClientRect();
               return { name: e.textContent, village: e.classList.contains('village-label-village'), left: r.left, top: r.top, right: r.right, bottom: r.bottom }; })
             """)).EnumerateArray().Select(e => new Label(e.GetProperty("name").GetString()!, e.GetProperty("village").GetBoolean(),
             e.GetProperty("left").GetDouble(), e.GetProperty("top").GetDouble(), e.GetProperty("right").GetDouble(), e.GetProperty("bottom").GetDouble()))];
+    }
 
     static void AssertNoOverlaps(List<Label> labels)
     {
@@ -275,6 +279,7 @@ public sealed class FirstViewTests(CoverageSite site)
             Assert.Equal(chip, legend);
             var drawn = await tab.EvalAsync<string?>($"() => document.querySelector('#map path.settlement[data-status={s}]')?.getAttribute('fill')");
             if (drawn is not null) Assert.Equal(chip, Hex(drawn));
+            Assert.Equal(Hex(StatusPalette.Fill[s]), chip);
             colours[s] = chip;
         }
         await tab.ScreenshotAsync("28-palette-1400x900");

@@ -14,9 +14,15 @@ export function renderTitle(region) {
 /** The print button: the browser's print (A4 landscape: map, legend, summary; see app.css @media print). */
 export function bindPrint(map) {
   $('#print').addEventListener('click', () => window.print());
-  // Leaflet measures its container again when the print layout (or its emulation) resizes it.
-  const resize = () => map.invalidateSize({ animate: false });
-  window.addEventListener('beforeprint', resize);
-  window.addEventListener('afterprint', resize);
-  window.matchMedia('print').addEventListener('change', resize);
+  let legendWasOpen = null;
+  // On paper the legend is open (a phone keeps it folded), and Leaflet measures its resized container again.
+  const printing = (on) => {
+    const legend = $('#map-legend');
+    if (legend && on && legendWasOpen === null) [legendWasOpen, legend.open] = [legend.open, true];
+    if (legend && !on && legendWasOpen !== null) [legend.open, legendWasOpen] = [legendWasOpen, null];
+    map.invalidateSize({ animate: false });
+  };
+  window.addEventListener('beforeprint', () => printing(true));
+  window.addEventListener('afterprint', () => printing(false));
+  window.matchMedia('print').addEventListener('change', (e) => printing(e.matches));
 }

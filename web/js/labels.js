@@ -21,6 +21,8 @@ export function createVillageLabels(map, settlementLayer) {
     shown = placeLabels(map, candidates.filter((c) => wanted(c, map)));
   };
   map.on('zoomend moveend', update);
+  // A font subset arriving after the names were measured changes their widths: place them again.
+  document.fonts?.addEventListener('loadingdone', update);
   update();
   return { update, count: () => shown.length };
 }
