@@ -17,7 +17,7 @@ export function createVillageLabels(map, settlementLayer) {
     .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
   let shown = [];
   const update = () => {
-    for (const tip of shown) tip.remove();
+    for (const tip of shown) dropLabel(tip);
     shown = placeLabels(map, candidates.filter((c) => wanted(c, map)));
   };
   map.on('zoomend moveend', update);
@@ -53,7 +53,7 @@ function placeLabels(map, candidates) {
     const el = tip.getElement();
     const box = el.getBoundingClientRect();
     if (boxes.some((b) => overlaps(b, box))) {
-      tip.remove();
+      dropLabel(tip);
       continue;
     }
     el.dataset.population = String(c.population);
@@ -61,6 +61,14 @@ function placeLabels(map, candidates) {
     kept.push(tip);
   }
   return kept;
+}
+
+// Leaflet fades a removed tooltip out over 200 ms before it leaves the DOM; a name that was never shown, or is
+// replaced, leaves at once so no stale box lingers under the new ones.
+function dropLabel(tip) {
+  const el = tip.getElement();
+  tip.remove();
+  el?.remove();
 }
 
 const overlaps = (a, b) =>
