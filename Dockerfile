@@ -3,7 +3,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN cd web && npm ci --no-audit --no-fund
+RUN cd web && npm ci --omit=dev --no-audit --no-fund
 RUN dotnet publish src/Coverage.Server -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

@@ -9,6 +9,8 @@ root=$(pwd)
 
 bash scripts/ensure-apt.sh gdal-bin chromium fonts-wqy-microhei osmium-tool   # PostGIS is installed by scripts/postgis.sh
 [ -f web/package.json ] && (cd web && npm ci --no-audit --no-fund --loglevel=error)
+# The page's house style (web/eslint.config.js): a lint error fails the run before any test.
+(cd web && npx --no-install eslint .)
 
 # A throwaway PostGIS on 127.0.0.1 for the store tests; stopped on exit.
 if [ -z "${COVERAGE_TEST_PG:-}" ]; then

@@ -9,10 +9,7 @@ namespace Coverage.Web.Tests;
 [Collection(SiteCollection.Name)]
 public sealed class CoverageViewTests(CoverageSite site)
 {
-    static readonly Dictionary<string, string> StatusFill = new()
-    {
-        ["covered"] = "#1a9850", ["partly"] = "#f39c12", ["uncovered"] = "#d73027",
-    };
+    static readonly IReadOnlyDictionary<string, string> StatusFill = StatusPalette.Fill;
 
     [Fact]
     public async Task Switching_circles_recolours_the_villages_and_changes_the_summary()
@@ -91,7 +88,12 @@ public sealed class CoverageViewTests(CoverageSite site)
     [Fact]
     public async Task Clicking_a_facility_draws_its_walk_time_bands()
     {
-        var facility = Json.Features(await site.GetJsonAsync("/api/facilities")).First(f => Json.GeometryType(f) == "Point");
+        // A facility of the headline circle's categories: the ones the page shows without ticking the legend.
+        var headlineId = Json.Text(await site.GetJsonAsync("/api/config"), "headlineCircle");
+        var headline = (await site.GetJsonAsync("/api/circles")).EnumerateArray().Single(c => Json.Text(c, "id") == headlineId);
+        var shown = headline.GetProperty("categories").EnumerateArray().Select(c => c.GetString()!.Split('/')[0]).ToHashSet();
+        var facility = Json.Features(await site.GetJsonAsync("/api/facilities"))
+            .First(f => Json.GeometryType(f) == "Point" && shown.Contains(Json.Text(f.GetProperty("properties"), "category")));
         var id = Json.Text(facility.GetProperty("properties"), "id");
         var bands = Json.Features(await site.GetJsonAsync($"/api/isochrones?facility={Uri.EscapeDataString(id)}&minutes=5,10,15")).ToList();
         Assert.NotEmpty(bands);

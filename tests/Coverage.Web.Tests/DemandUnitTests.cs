@@ -14,7 +14,7 @@ namespace Coverage.Web.Tests;
 public sealed partial class DemandUnitTests(CoverageSite site)
 {
     const string Circle = "elderly-15";
-    const string Orange = "#f39c12";
+    const string Orange = StatusPalette.Partly;
     const string ElderlyZh = "老年人(60+)";
 
     [Fact]
@@ -170,8 +170,8 @@ public sealed partial class DemandUnitTests(CoverageSite site)
         var county = (await site.GetJsonAsync($"/api/coverage/{Circle}")).GetProperty("county");
         await using var tab = await SitePage.OpenAsync(site, width: 390, height: 844);
         var page = tab.Page;
-        await page.ClickAsync("#panel-toggle");
-        await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().x >= 0");
+        await page.ClickAsync("#sheet-handle");
+        await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().top < 300");
         await tab.ChooseCircleAsync(Circle);
         await page.Locator("#summary").ScrollIntoViewIfNeededAsync();
 

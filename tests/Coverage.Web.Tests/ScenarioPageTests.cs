@@ -129,17 +129,17 @@ public sealed class ScenarioPageTests(CoverageSite site)
     {
         await using var phone = await SitePage.OpenAsync(site, width: 390, height: 844);
         var page = phone.Page;
-        await page.ClickAsync("#panel-toggle");
+        await page.ClickAsync("#sheet-handle");
         await phone.PlanForCircleAsync(site, circle);
         var item = page.Locator($"#scenario-list li[data-id='{id}']");
         await item.Locator("button[data-action='open']").ClickAsync();
         await page.WaitForSelectorAsync($"#scenario-opened[data-id='{id}']");
         await item.ScrollIntoViewIfNeededAsync();
         await phone.ScreenshotAsync("40-scenario-open-phone");
-        await page.ClickAsync("#panel-toggle"); // the map, labelled as the scenario, with the way back on it
+        await page.ClickAsync("#sheet-handle"); // the map, labelled as the scenario, with the way back on it
         Assert.Contains("E2E 方案乙", await page.InnerTextAsync("#map .scenario-map-label"));
         await phone.ScreenshotAsync("40-scenario-open-phone-map");
-        await page.ClickAsync("#panel-toggle");
+        await page.ClickAsync("#sheet-handle");
         await page.SelectOptionAsync("#compare-b", id);
         await page.ClickAsync("#compare-run");
         await page.Locator("#scenario-compare tr.county").WaitForAsync();

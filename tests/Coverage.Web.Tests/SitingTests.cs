@@ -89,7 +89,7 @@ public sealed class SitingTests(CoverageSite site)
         var page = tab.Page;
         if (width < 700)
         {
-            await page.ClickAsync("#panel-toggle");
+            await page.ClickAsync("#sheet-handle");
             await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().x >= 0");
         }
         await tab.SignInAsync(site.PlannerToken);

@@ -39,7 +39,7 @@ public sealed partial class VillageCardTests(CoverageSite site)
         await TownInViewAsync(tab, Json.Text(village, "town"));
         Assert.Contains($"c={Circle}", await tab.EvalAsync<string>("() => location.hash"));
         Assert.Contains($"v={id}", await tab.EvalAsync<string>("() => location.hash"));
-        if (width < 700) await tab.Page.ClickAsync("#panel-toggle");
+        if (width < 700) await tab.Page.ClickAsync("#sheet-handle");
         await tab.ScreenshotAsync($"40-village-card-{width}x{height}");
         Assert.Empty(tab.Errors);
     }
@@ -64,7 +64,7 @@ public sealed partial class VillageCardTests(CoverageSite site)
         Assert.Equal(1, await tab.CountAsync("#map path.route-within"));
 
         // Choosing another circle in the card redraws that circle's route and rewrites the URL.
-        if (width < 700) await tab.Page.ClickAsync("#panel-toggle");
+        if (width < 700) await tab.Page.ClickAsync("#sheet-handle");
         await tab.Page.ClickAsync("#village-card button[data-circle='culture-10']");
         await tab.Page.WaitForSelectorAsync("#village-card[data-circle='culture-10'][data-loaded='true']", Attached);
         await tab.Page.WaitForFunctionAsync("() => location.hash.includes('c=culture-10')");

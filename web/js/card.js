@@ -1,8 +1,8 @@
 // A village's card: every circle's answer for one settlement (/api/settlements/{id}/access) in the panel, and the walk
 // behind the chosen circle's minutes (/route) drawn on the map. Figures are the server's; the page only lays them out.
 import { api } from './api.js';
-import { escapeHtml } from './map.js';
-import { NO_STATUS_COLOUR, STATUS_COLOUR } from './layers.js';
+import { escapeHtml } from './dom.js';
+import { NO_STATUS_COLOUR, STATUS_COLOUR } from './palette.js';
 import { fmtInt, nameOf, t, textOf } from './i18n.js';
 
 const L = window.L;

@@ -1,7 +1,7 @@
 // Horizontal bar chart (inline SVG): the share of the circle's demand covered per town, with the target as a line.
-import { escapeHtml } from './map.js';
+import { escapeHtml } from './dom.js';
 import { fmtPct, t } from './i18n.js';
-import { STATUS_COLOUR } from './layers.js';
+import { STATUS_COLOUR } from './palette.js';
 
 const ROW = 22;
 const LABEL = 86;

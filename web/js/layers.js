@@ -1,32 +1,71 @@
 // Map layers: facilities per category, settlements coloured by coverage, isochrone bands.
-import { iconSvg } from './icons.js';
-import { escapeHtml } from './map.js';
+import { escapeHtml, toggleAttribute } from './dom.js';
 import { fmtInt, nameOf, t, textOf } from './i18n.js';
+import { iconSvg } from './icons.js';
+import { NO_STATUS_COLOUR, STATUS_COLOUR } from './palette.js';
 
 const L = window.L;
 
-export const STATUS_COLOUR = { covered: '#1a9850', partly: '#f39c12', uncovered: '#d73027' };
-export const NO_STATUS_COLOUR = '#9e9e9e';
 // Village areas stay see-through so the roads and markers under them remain readable.
 const AREA_OPACITY = 0.3;
 const BAND_COLOUR = { 5: '#08519c', 10: '#3182bd', 15: '#9ecae1' };
+// Point facilities are gathered into counted clusters below this zoom (a county view); closer in each shows alone.
+const CLUSTER_UNTIL_ZOOM = 15;
 
-/** One layer group per category: point facilities as SVG divIcons, trails as lines. */
+/**
+ * Facilities per category: points in one clustering layer (a cluster counts its facilities), trails as lines.
+ * Every category starts hidden; show(ids) shows exactly those, setVisible(id, on) one more or fewer.
+ */
 export function createFacilityLayers(map, categories, facilities, onFacilityClick) {
   const byId = new Map(categories.map((c, i) => [c.id, { category: c, index: i }]));
-  const groups = new Map(categories.map((c) => [c.id, L.layerGroup().addTo(map)]));
+  const clusters = L.markerClusterGroup({
+    disableClusteringAtZoom: CLUSTER_UNTIL_ZOOM, maxClusterRadius: 48, showCoverageOnHover: false,
+    spiderfyOnMaxZoom: false, chunkedLoading: true, iconCreateFunction: clusterIcon,
+  }).addTo(map);
+  const groups = new Map();
   for (const feature of facilities.features) {
     const p = feature.properties;
     const entry = byId.get(p.category) || { category: { id: p.category, colour: '#555' }, index: categories.length };
-    if (!groups.has(p.category)) groups.set(p.category, L.layerGroup().addTo(map));
+    if (!groups.has(p.category)) groups.set(p.category, { points: [], trails: L.layerGroup(), visible: false });
     const layer = facilityLayer(feature, entry);
     layer.on('click', () => onFacilityClick(feature));
     layer.on('add', () => tagElements(layer, p.id));
     layer.bindTooltip(() => escapeHtml(p.name || p.id));
-    groups.get(p.category).addLayer(layer);
+    const group = groups.get(p.category);
+    feature.geometry.type === 'Point' ? group.points.push(layer) : group.trails.addLayer(layer);
   }
-  return groups;
+
+  function setVisible(id, on) {
+    const group = groups.get(id);
+    if (!group || group.visible === on) return;
+    group.visible = on;
+    on ? clusters.addLayers(group.points) : clusters.removeLayers(group.points);
+    on ? map.addLayer(group.trails) : map.removeLayer(group.trails);
+  }
+
+  return {
+    setVisible,
+    show(ids) {
+      const wanted = new Set(ids);
+      for (const id of groups.keys()) setVisible(id, wanted.has(id));
+    },
+    visible: () => [...groups].filter(([, g]) => g.visible).map(([id]) => id),
+  };
 }
+
+/** A cluster: its count, neutral grey (the status colours stay for villages), named for screen readers. */
+function clusterIcon(cluster) {
+  const n = cluster.getChildCount();
+  const size = n < 10 ? 30 : n < 100 ? 36 : 42;
+  return L.divIcon({
+    className: 'facility-cluster',
+    html: `<span data-count="${n}" aria-hidden="true">${n}</span><span class="sr-only">${escapeHtml(t('clusterLabel', { n }))}</span>`,
+    iconSize: [size, size],
+  });
+}
+
+/** The category ids a circle counts ("clinic/station" counts a kind of clinic: its category is shown). */
+export const circleCategories = (circle) => [...new Set((circle?.categories || []).map((c) => c.split('/')[0]))];
 
 // data-id on the marker or path lets a reader (and the browser tests) find a facility in the DOM.
 function tagElements(layer, id) {
@@ -105,7 +144,6 @@ export function setCoverage(settlementLayer, coverageSettlements, unit) {
   }
 }
 
-const toggleAttribute = (el, name, on) => (on ? el.setAttribute(name, 'true') : el.removeAttribute(name));
 
 /** Outlines the settlements a what-if newly covers; an empty list clears the outline. */
 export function highlightSettlements(settlementLayer, ids) {

@@ -1,16 +1,21 @@
 // Entry point: loads the region and its seeds, builds the map and panel, and wires them together.
 import { api, ApiError, getToken } from './api.js';
-import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
-import { addBasemap, createMap } from './map.js';
 import { createCard } from './card.js';
+import { $, isPhone } from './dom.js';
+import { bindPrint, renderTitle } from './header.js';
+import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
+import { createVillageLabels } from './labels.js';
+import { addBasemap, createMap, relabelMapControls } from './map.js';
+import { bandText, circleCategories, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
+import { createLegend } from './legend.js';
+import { applyPalette } from './palette.js';
 import { readView, restoreView, syncView } from './url.js';
-import { bandText, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
 import { createPanel } from './panel.js';
+import { createSheet } from './sheet.js';
 import { createPlanner } from './planner.js';
 import { createScenarios } from './scenarios.js';
 import { createSiting } from './siting.js';
 
-const $ = (sel) => document.querySelector(sel);
 const app = { circleId: null, coverage: null, isochrones: null, isoFacility: null, sequence: 0 };
 window.coverageApp = app;
 
@@ -39,31 +44,37 @@ function placeOf(feature, layer) {
 
 async function start() {
   applyStatic();
+  applyPalette();
   $('#lang-toggle').addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));
-  $('#panel-toggle').addEventListener('click', () => setDrawer(!document.body.classList.contains('panel-open')));
+  const sheet = createSheet($('#sheet-handle'), () => window.map?.invalidateSize());
+  app.setDrawer = sheet.set;
 
   const [region, config, categories, circles, facilities, settlements] = await Promise.all([
     api.region(), api.config(), api.categories(), api.circles(), api.facilities(), api.settlements(),
   ]);
   app.region = region;
+  renderTitle(region);
   const map = createMap($('#map'), region);
   addBasemap(map, region, config, notify);
+  bindPrint(map);
 
-  const groups = createFacilityLayers(map, categories, facilities, showIsochrones);
+  const facilityLayers = createFacilityLayers(map, categories, facilities, showIsochrones);
+  const legend = createLegend(map, categories, facilityLayers.setVisible);
   const settlementLayer = createSettlementLayer(map, settlements, (f) => map.getContainer().classList.contains('placing') || card.open(f.properties.id, { fit: true }));
+  app.labels = createVillageLabels(map, settlementLayer);
+  // A shared link's circle first, then the region's headline circle.
   const view = readView();
-  app.circleId = circles.some((c) => c.id === view.circle) ? view.circle : circles[0]?.id;
+  const known = (id) => circles.some((c) => c.id === id);
+  app.circleId = known(view.circle) ? view.circle : known(config.headlineCircle) ? config.headlineCircle : circles[0]?.id;
 
   const panel = createPanel($('#panel'), {
     onCircleChange: selectCircle,
-    onCategoryToggle: (id, visible) => groups.get(id) && (visible ? map.addLayer(groups.get(id)) : map.removeLayer(groups.get(id))),
     onLocate: (place) => {
       card.open(place.id, { fit: true });
-      if (window.matchMedia('(max-width: 700px)').matches) setDrawer(false);
+      if (isPhone()) setDrawer(false);
     },
   });
   panel.setCircles(circles, app.circleId);
-  panel.setCategories(categories);
   panel.setPlaces(settlements.features.map((f) => placeOf(f, settlementLayer.layers.get(f.properties.id))));
 
   const planner = createPlanner({
@@ -100,6 +111,7 @@ async function start() {
       if (mine !== app.sequence) return;
       app.coverage = coverage;
       setCoverage(settlementLayer, coverage.settlements, coverage.county.demandUnit);
+      showCircleFacilities(circles.find((c) => c.id === id), coverage.county.demandUnit);
       panel.setCircles(circles, id);
       panel.setCoverage(coverage, uncovered);
       planner.suggestCategory(circles.find((c) => c.id === id));
@@ -114,6 +126,13 @@ async function start() {
     } finally {
       if (mine === app.sequence) map.getContainer().removeAttribute('aria-busy');
     }
+  }
+
+  /** The circle's own facility categories on, the others off until ticked in the legend. */
+  function showCircleFacilities(circle, unit) {
+    const ids = circleCategories(circle);
+    facilityLayers.show(ids);
+    legend.setCircle(circle, unit, ids);
   }
 
   async function showIsochrones(facility) {
@@ -148,6 +167,10 @@ async function start() {
   }
 
   onLangChange(() => {
+    renderTitle(region);
+    relabelMapControls(map);
+    legend.render();
+    sheet.render();
     panel.renderAll();
     planner.render();
     siting.render();
@@ -162,13 +185,12 @@ async function start() {
   document.body.dataset.ready = 'true';
 }
 
+/** Opens or closes the panel's bottom sheet (phone). */
 function setDrawer(open) {
-  document.body.classList.toggle('panel-open', open);
-  $('#panel-toggle').setAttribute('aria-expanded', String(open));
-  window.map?.invalidateSize();
+  app.setDrawer?.(open);
 }
 
 start().catch((err) => {
   notify(err);
-  document.body.dataset.ready = 'error';
+  document.body.dataset.ready = 'error'; document.body.dataset.debug = String(err && err.stack);
 });

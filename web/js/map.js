@@ -1,5 +1,6 @@
 // The Leaflet map and its basemap: configured tiles, or the project's own walking network when offline.
 import { api } from './api.js';
+import { escapeHtml } from './dom.js';
 import { t } from './i18n.js';
 
 const L = window.L;
@@ -19,9 +20,12 @@ const TILE_FAILURES_BEFORE_OFFLINE = 2;
 /** Creates the map fitted to the region; exposes it as window.map for the browser tests. */
 export function createMap(element, region) {
   // Quarter zoom steps let a county fill the screen instead of snapping a whole level out.
-  const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5 });
-  const [w, s, e, n] = region.bbox;
-  map.fitBounds([[s, w], [n, e]], { padding: [12, 12] });
+  // maxZoom: the offline basemap has no tile layer to give one, and clustering needs it.
+  const map = L.map(element, { zoomControl: true, attributionControl: true, zoomSnap: 0.25, zoomDelta: 0.5, maxZoom: 19 });
+  fitRegion(map, region);
+  keepRegionFitted(map, region);
+  L.control.scale({ metric: true, imperial: false, maxWidth: 120 }).addTo(map);
+  labelMapControls(map);
   map.attributionControl.setPrefix(false);
   if (region.synthetic && !(region.attribution || '').includes('合成数据')) map.attributionControl.addAttribution(t('attrSynthetic'));
   if (region.attribution) map.attributionControl.addAttribution(escapeHtml(region.attribution));
@@ -30,6 +34,34 @@ export function createMap(element, region) {
   window.map = map;
   return map;
 }
+
+/** Fits the whole region in the map view (the county on first view, on a phone too). */
+export function fitRegion(map, region) {
+  const [w, s, e, n] = region.bbox;
+  map.fitBounds([[s, w], [n, e]], { padding: [12, 12], animate: false });
+}
+
+// Until the reader moves the map, a change of its size (the phone's sheet, print, a rotated screen) fits the region again.
+function keepRegionFitted(map, region) {
+  const refit = () => fitRegion(map, region);
+  map.on('resize', refit);
+  const stop = () => map.off('resize', refit);
+  for (const type of ['mousedown', 'touchstart', 'wheel', 'keydown']) map.getContainer().addEventListener(type, stop, { once: true });
+}
+
+// Leaflet's zoom buttons carry English titles only; name them in the page's language and let the map itself be focusable.
+function labelMapControls(map) {
+  const container = map.getContainer();
+  const zoomIn = container.querySelector('.leaflet-control-zoom-in');
+  const zoomOut = container.querySelector('.leaflet-control-zoom-out');
+  zoomIn?.setAttribute('aria-label', t('zoomIn'));
+  zoomIn?.setAttribute('title', t('zoomIn'));
+  zoomOut?.setAttribute('aria-label', t('zoomOut'));
+  zoomOut?.setAttribute('title', t('zoomOut'));
+}
+
+/** Re-labels the map's own controls after a language change. */
+export const relabelMapControls = labelMapControls;
 
 /** Tiles when config gives a URL and they load; otherwise roads and water from /api/network/lines. */
 export function addBasemap(map, region, config, onError) {
@@ -73,5 +105,3 @@ export function zoomTo(map, lat, lon, zoom = 16) {
   map.setView([lat, lon], Math.max(zoom, map.getZoom()));
 }
 
-export const escapeHtml = (s) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);

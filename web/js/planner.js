@@ -1,7 +1,7 @@
 // Planner mode: sign in with a token, drop or drag proposed facilities, see the what-if change live, save or discard.
 import { api, getToken, setToken } from './api.js';
 import { fmtInt, fmtPct, nameOf, statusList, t, textOf } from './i18n.js';
-import { escapeHtml } from './map.js';
+import { escapeHtml } from './dom.js';
 import { facilityIcon, highlightSettlements } from './layers.js';
 
 const L = window.L;

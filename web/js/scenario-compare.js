@@ -1,7 +1,7 @@
 // What two plans differ by, as the server counted it: the per-town table of villages, places and people gained and lost,
 // scenario names in the page's language, and the map outlines (gained blue, lost orange and dashed) with their legend.
 import { fmtInt, nameOf, t, textOf, textsOf } from './i18n.js';
-import { escapeHtml } from './map.js';
+import { escapeHtml } from './dom.js';
 import { signed } from './planner.js';
 
 const L = window.L;

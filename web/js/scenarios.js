@@ -2,7 +2,7 @@
 // with the current plan) per town, with the settlements gained and lost outlined on the map. Every figure is the server's.
 import { api } from './api.js';
 import { getLang, nameOf, t } from './i18n.js';
-import { escapeHtml } from './map.js';
+import { escapeHtml } from './dom.js';
 import { facilityIcon } from './layers.js';
 import { whatIfHtml } from './planner.js';
 import { comparisonHtml, CURRENT, legendHtml, outlineShifts, scenarioName } from './scenario-compare.js';

@@ -2,7 +2,7 @@
 // newly covers, is named by its nearest village and road, and the list downloads as CSV, GeoJSON or Excel (the server's table).
 import { api } from './api.js';
 import { fmtInt, statusList, t, textOf } from './i18n.js';
-import { escapeHtml } from './map.js';
+import { escapeHtml } from './dom.js';
 import { highlightSettlements } from './layers.js';
 
 const L = window.L;

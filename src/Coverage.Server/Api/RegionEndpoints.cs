@@ -14,10 +14,11 @@ public static class RegionEndpoints
     public sealed record TownSummary(string Name, int Villages, int Settlements, double Population, double Elderly, double[] Centre);
     public sealed record ProfileInfo(string Id, string NameZh, string NameEn, double Speed, string Source);
     public sealed record RegionInfo(string Name, string NameEn, bool Synthetic, string Attribution, double[] Bbox, double[] Centre,
-        IReadOnlyList<TownSummary> Towns, IReadOnlyList<ProfileInfo> Profiles);
+        IReadOnlyList<TownSummary> Towns, IReadOnlyList<ProfileInfo> Profiles, string? DataDate);
     public sealed record NetworkHealth(int Nodes, int Edges, string Extract, bool Synthetic);
     public sealed record Health(string Status, StoreHealth Store, NetworkHealth Network);
-    public sealed record BasemapConfig(string? TileUrl, string? TileAttribution, string RegionAttribution);
+    /// <summary>What the page is configured with: basemap tiles and the circle it opens on (Coverage:HeadlineCircle, when the region has it).</summary>
+    public sealed record BasemapConfig(string? TileUrl, string? TileAttribution, string RegionAttribution, string? HeadlineCircle);
 
     public static void MapRegionEndpoints(this IEndpointRouteBuilder app)
     {
@@ -26,7 +27,7 @@ public static class RegionEndpoints
         api.MapGet("/region", GetRegion).WithSummary("The region: names, extent, towns, walk profiles");
         api.MapGet("/categories", GetCategories).WithSummary("Facility categories and kinds (from seeds)");
         api.MapGet("/circles", GetCircles).WithSummary("Circle standards with their policy sources");
-        api.MapGet("/config", GetConfig).WithSummary("Basemap tile URL (null = draw the offline network)");
+        api.MapGet("/config", GetConfig).WithSummary("Basemap tile URL (null = draw the offline network) and the headline circle");
     }
 
     /// <summary>Always 200 when the server runs: "degraded" says the store is down, so monitors and the page can tell.</summary>
@@ -46,7 +47,7 @@ public static class RegionEndpoints
             .ToList();
         var f = region.Facts;
         var profiles = WalkProfile.BuiltIn.Select(p => new ProfileInfo(p.Id, p.NameZh, p.NameEn, p.SpeedMetresPerSecond, p.Source)).ToList();
-        return TypedResults.Ok(new RegionInfo(f.Name, f.NameEn, f.Synthetic, f.Attribution, f.Bbox, f.Centre, towns, profiles));
+        return TypedResults.Ok(new RegionInfo(f.Name, f.NameEn, f.Synthetic, f.Attribution, f.Bbox, f.Centre, towns, profiles, f.DataDate));
     }
 
     static double[] Centre(IEnumerable<Settlement> settlements)
@@ -60,6 +61,10 @@ public static class RegionEndpoints
     static async Task<Ok<IReadOnlyList<CircleStandard>>> GetCircles(RegionHost region, CancellationToken ct) =>
         TypedResults.Ok(await (await region.StoreAsync(ct)).ListCircleStandardsAsync(ct));
 
-    static Ok<BasemapConfig> GetConfig(RegionHost region) =>
-        TypedResults.Ok(new BasemapConfig(region.Options.TileUrl, region.Options.TileAttribution, region.Facts.Attribution));
+    static async Task<Ok<BasemapConfig>> GetConfig(RegionHost region, CancellationToken ct)
+    {
+        var circles = await (await region.StoreAsync(ct)).ListCircleStandardsAsync(ct);
+        var headline = circles.FirstOrDefault(c => c.Id == region.Options.HeadlineCircle) ?? circles.FirstOrDefault();
+        return TypedResults.Ok(new BasemapConfig(region.Options.TileUrl, region.Options.TileAttribution, region.Facts.Attribution, headline?.Id));
+    }
 }

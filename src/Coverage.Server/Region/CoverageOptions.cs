@@ -33,6 +33,10 @@ public sealed class CoverageOptions
     /// <summary>Tile URL template for the web map's basemap; null = draw the project's own network offline.</summary>
     public string? TileUrl { get; set; }
     public string? TileAttribution { get; set; }
+
+    /// <summary>The circle the page opens on (a circle id from seeds/circles.json); default the 15-minute elderly circle.
+    /// An id the region does not have falls back to the first circle.</summary>
+    public string HeadlineCircle { get; set; } = "elderly-15";
 }
 
 /// <summary>Per-client limits on the expensive endpoints (isochrones, what-if, reports).</summary>

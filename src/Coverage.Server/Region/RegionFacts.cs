@@ -4,8 +4,9 @@ using Coverage.Network.Graph;
 
 namespace Coverage.Server.Region;
 
-/// <summary>What the map needs to know about the region: names, whether it is synthetic, attribution, extent.</summary>
-public sealed record RegionFacts(string Name, string NameEn, bool Synthetic, string Attribution, double[] Bbox, double[] Centre)
+/// <summary>What the map needs to know about the region: names, whether it is synthetic, attribution, extent, and the date
+/// of its data (yyyy-MM-dd: metadata.json's "dataDate", else the extract file's date; null for a synthetic region without one).</summary>
+public sealed record RegionFacts(string Name, string NameEn, bool Synthetic, string Attribution, double[] Bbox, double[] Centre, string? DataDate)
 {
     public const string OsmAttribution = "© OpenStreetMap contributors (ODbL 1.0)";
 
@@ -14,7 +15,7 @@ public sealed record RegionFacts(string Name, string NameEn, bool Synthetic, str
     {
         var bbox = Extent(graph);
         double[] centre = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
-        if (source.Metadata is null) return new(source.Name, source.Name, false, OsmAttribution, bbox, centre);
+        if (source.Metadata is null) return new(source.Name, source.Name, false, OsmAttribution, bbox, centre, FileDate(source.Extract));
         using var doc = JsonDocument.Parse(File.ReadAllBytes(source.Metadata));
         var m = doc.RootElement;
         string? Text(string key) => m.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -23,8 +24,13 @@ public sealed record RegionFacts(string Name, string NameEn, bool Synthetic, str
             && double.TryParse(lon, CultureInfo.InvariantCulture, out var x) && double.TryParse(lat, CultureInfo.InvariantCulture, out var y))
             centre = [x, y];
         bool synthetic = m.TryGetProperty("synthetic", out var s) && s.ValueKind == JsonValueKind.True;
-        return new(zh, en, synthetic, Text("attribution") ?? OsmAttribution, bbox, centre);
+        var date = Text("dataDate") ?? (synthetic ? null : FileDate(source.Extract));
+        return new(zh, en, synthetic, Text("attribution") ?? OsmAttribution, bbox, centre, date);
     }
+
+    /// <summary>The extract file's last-write date (UTC): the date the data was downloaded or cut.</summary>
+    static string? FileDate(string path) =>
+        File.Exists(path) ? File.GetLastWriteTimeUtc(path).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
     /// <summary>"江南水乡示范县（合成） Synthetic water-town demo county" → the Chinese part and the English part.</summary>
     static (string Zh, string En) SplitName(string name)

@@ -15,9 +15,16 @@ public static class RepoPaths
 
     public static string WebRoot() => Path.Combine(RepoRoot() ?? AppContext.BaseDirectory, "web");
 
-    public static string? LeafletDist()
-    {
-        var dist = Path.Combine(WebRoot(), "node_modules", "leaflet", "dist");
-        return Directory.Exists(dist) ? dist : null;
-    }
+    /// <summary>npm packages the page loads (web/package.json, pinned): URL path under /vendor → folder under web/node_modules.</summary>
+    public static readonly IReadOnlyList<(string Url, string Folder)> VendorPackages =
+    [
+        ("leaflet", "leaflet/dist"),
+        ("leaflet.markercluster", "leaflet.markercluster/dist"),
+        ("noto-sans-sc", "@fontsource/noto-sans-sc"),
+    ];
+
+    /// <summary>The vendor folders that are installed (npm ci in web/), each with its URL path.</summary>
+    public static IEnumerable<(string Url, string Folder)> VendorFolders() =>
+        VendorPackages.Select(p => (Url: "/vendor/" + p.Url, Folder: Path.Combine(WebRoot(), "node_modules", p.Folder)))
+            .Where(p => Directory.Exists(p.Folder));
 }

@@ -102,8 +102,7 @@ public static class ServerApp
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        var leaflet = RepoPaths.LeafletDist();
-        if (leaflet is not null)
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(leaflet), RequestPath = "/vendor/leaflet" });
+        foreach (var (url, folder) in RepoPaths.VendorFolders())
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = url });
     }
 }

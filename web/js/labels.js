@@ -1,0 +1,75 @@
+// Village names on the map as you zoom in: administrative villages and communities (行政村/社区) from mid zoom,
+import { escapeHtml } from './dom.js';
+// natural villages closer in; larger villages first, a name that would overlap one already placed is left out.
+
+/** Zoom from which villages and communities are named, and from which natural villages are too. */
+export const VILLAGE_LABEL_ZOOM = 12.5;
+export const PLACE_LABEL_ZOOM = 14.5;
+const GAP = 2; // px kept clear around each name
+
+/** Keeps the names in step with the map; settlementLayer is createSettlementLayer's { layers }. */
+export function createVillageLabels(map, settlementLayer) {
+  const pane = map.createPane('village-labels');
+  pane.style.zIndex = 640;
+  pane.style.pointerEvents = 'none';
+  const candidates = [...settlementLayer.layers.values()]
+    .map((layer) => ({ layer, ...labelOf(layer) }))
+    .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
+  let shown = [];
+  const update = () => {
+    for (const tip of shown) dropLabel(tip);
+    shown = placeLabels(map, candidates.filter((c) => wanted(c, map)));
+  };
+  map.on('zoomend moveend', update);
+  // A font subset arriving after the names were measured changes their widths: place them again.
+  document.fonts?.addEventListener('loadingdone', update);
+  update();
+  return { update, count: () => shown.length };
+}
+
+function labelOf(layer) {
+  const p = layer.feature.properties;
+  const area = Boolean(layer.getBounds);
+  const centre = area ? layer.getBounds().getCenter() : layer.getLatLng();
+  // An area is named at its centre; a dot beside itself, so the name does not hide its colour.
+  const place = area ? { direction: 'center', offset: [0, 0] } : { direction: 'right', offset: [(layer.options.radius || 6) + 1, 0] };
+  return { name: p.name || '', population: p.population || 0, village: p.parentId == null, centre, place };
+}
+
+const wanted = (c, map) => {
+  const zoom = map.getZoom();
+  return c.name && (c.village ? zoom >= VILLAGE_LABEL_ZOOM : zoom >= PLACE_LABEL_ZOOM) && map.getBounds().contains(c.centre);
+};
+
+/** Greedy placement: each name is drawn, measured on screen and kept only if its box clears every kept box. */
+function placeLabels(map, candidates) {
+  const kept = [];
+  const boxes = [];
+  for (const c of candidates) {
+    const tip = L.tooltip({ permanent: true, ...c.place, className: `village-label${c.village ? ' village-label-village' : ''}`, pane: 'village-labels', interactive: false })
+      .setLatLng(c.centre)
+      .setContent(escapeHtml(c.name))
+      .addTo(map);
+    const el = tip.getElement();
+    const box = el.getBoundingClientRect();
+    if (boxes.some((b) => overlaps(b, box))) {
+      dropLabel(tip);
+      continue;
+    }
+    el.dataset.population = String(c.population);
+    boxes.push(box);
+    kept.push(tip);
+  }
+  return kept;
+}
+
+// Leaflet fades a removed tooltip out over 200 ms before it leaves the DOM; a name that was never shown, or is
+// replaced, leaves at once so no stale box lingers under the new ones.
+function dropLabel(tip) {
+  const el = tip.getElement();
+  tip.remove();
+  el?.remove();
+}
+
+const overlaps = (a, b) =>
+  a.left < b.right + GAP && b.left < a.right + GAP && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
