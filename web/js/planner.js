@@ -1,11 +1,10 @@
 // Planner mode: sign in with a token, drop or drag proposed facilities, see the what-if change live, save or discard.
 import { api, getToken, setToken } from './api.js';
 import { fmtInt, fmtPct, nameOf, statusList, t, textOf } from './i18n.js';
-import { escapeHtml } from './dom.js';
+import { $, escapeHtml } from './dom.js';
 import { facilityIcon, highlightSettlements } from './layers.js';
 
 const L = window.L;
-const $ = (sel) => document.querySelector(sel);
 
 /**
  * ctx: { map, getCircleId, categories, settlementLayer, notify(error|text), onSignOut(), onSignIn(), onSaved(scenario) }.

@@ -2,13 +2,12 @@
 // with the current plan) per town, with the settlements gained and lost outlined on the map. Every figure is the server's.
 import { api } from './api.js';
 import { getLang, nameOf, t } from './i18n.js';
-import { escapeHtml } from './dom.js';
+import { $, escapeHtml } from './dom.js';
 import { facilityIcon } from './layers.js';
 import { whatIfHtml } from './planner.js';
 import { comparisonHtml, CURRENT, legendHtml, outlineShifts, scenarioName } from './scenario-compare.js';
 
 const L = window.L;
-const $ = (sel) => document.querySelector(sel);
 
 /** ctx: { map, categories, settlementLayer, circles, notify(error|text), getCircleId(), onUnauthorized() }. */
 export function createScenarios(ctx) {

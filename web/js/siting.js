@@ -2,7 +2,7 @@
 // newly covers, is named by its nearest village and road, and the list downloads as CSV, GeoJSON or Excel (the server's table).
 import { api } from './api.js';
 import { fmtInt, statusList, t, textOf } from './i18n.js';
-import { escapeHtml } from './dom.js';
+import { $, escapeHtml } from './dom.js';
 import { highlightSettlements } from './layers.js';
 
 const L = window.L;
@@ -10,7 +10,6 @@ const L = window.L;
 const TIME_LIMIT_SECONDS = 10;
 const EXPORT_FORMATS = ['csv', 'geojson', 'xlsx'];
 
-const $ = (sel) => document.querySelector(sel);
 
 /** The panel's one state: the context given by main.js, the drawn layer, the answer shown and the question that gave it. */
 const state = { ctx: null, layer: null, answer: null, question: null, focused: null, sequence: 0 };
