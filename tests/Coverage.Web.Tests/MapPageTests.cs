@@ -102,6 +102,10 @@ public sealed class MapPageTests(CoverageSite site)
 
         Assert.Contains("© OpenStreetMap contributors", attribution);
         Assert.Equal(region.GetProperty("synthetic").GetBoolean(), attribution.Contains("合成数据 Synthetic demo data"));
+        // Under the circle's policy source: the standard, not the place, comes from the plan.
+        var note = tab.Page.Locator("#circle-synthetic");
+        Assert.Equal(region.GetProperty("synthetic").GetBoolean(), await note.IsVisibleAsync() || await tab.EvalAsync<bool>("!document.querySelector('#circle-synthetic').hidden"));
+        if (region.GetProperty("synthetic").GetBoolean()) Assert.Contains("示范县为合成数据", await note.TextContentAsync());
     }
 
     [Fact]

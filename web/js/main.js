@@ -54,6 +54,7 @@ async function start() {
   ]);
   app.region = region;
   renderTitle(region);
+  $('#circle-synthetic').hidden = !region.synthetic; // the standard, not the place, comes from the plan
   const map = createMap($('#map'), region);
   addBasemap(map, region, config, notify);
   bindPrint(map);
