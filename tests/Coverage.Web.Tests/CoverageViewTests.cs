@@ -101,7 +101,9 @@ public sealed class CoverageViewTests(CoverageSite site)
         var c = facility.GetProperty("geometry").GetProperty("coordinates");
         await tab.Page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 15, { animate: false })", new[] { c[1].GetDouble(), c[0].GetDouble() });
 
-        await tab.Page.Locator($"#map .facility-marker[data-id='{id}']").ClickAsync(new LocatorClickOptions { Force = true });
+        // Dispatched on the marker itself: a click at its screen point may land on a neighbour drawn on top of it.
+        await tab.Page.Locator($"#map .facility-marker[data-id='{id}']").DispatchEventAsync("click");
+        await tab.Page.WaitForFunctionAsync("id => coverageApp.isoFacility?.properties.id === id", id);
         await tab.Page.WaitForSelectorAsync("#map path.isochrone-band");
 
         Assert.Equal(bands.Count, await tab.CountAsync("#map path.isochrone-band"));

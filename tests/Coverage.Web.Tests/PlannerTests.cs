@@ -50,7 +50,7 @@ public sealed class PlannerTests(CoverageSite site)
         await tab.PlanForCircleAsync(site, circle);
         Assert.Equal(site.PlannerToken, await tab.EvalAsync<string>("() => sessionStorage.getItem('coverage.token')"));
         await page.ClickAsync($"#uncovered-list button[data-id='{villageId}']");
-        await page.WaitForSelectorAsync($"#village-card[data-id='{villageId}'][data-loaded='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await tab.WaitForCardAsync(villageId);
         await page.WaitForFunctionAsync("([lat, lon]) => map.getBounds().contains([lat, lon])", new[] { lat, lon });
         var sent = await tab.ProposeAtAsync(lat, lon);
 

@@ -22,7 +22,8 @@ public sealed class ScenarioPageTests(CoverageSite site)
         var page = tab.Page;
         await tab.PlanForCircleAsync(site, circle);
         await page.ClickAsync($"#uncovered-list button[data-id='{Json.Text(village, "id")}']");
-        await tab.WaitForCentreAsync(lat, lon);
+        await tab.WaitForCardAsync(Json.Text(village, "id")); // the card opens with its town in view
+        await page.WaitForFunctionAsync("([lat, lon]) => map.getBounds().contains([lat, lon])", new[] { lat, lon });
         var sent = await tab.ProposeAtAsync(lat, lon);
         var whatIf = await site.PostJsonAsync("/api/whatif", sent); // the oracle for every figure below
         Assert.True(D(whatIf, "deltaDemand") > 0, "the proposal covers nobody new: the test would check nothing");

@@ -17,14 +17,7 @@ public sealed class SitingTests(CoverageSite site)
     {
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
-        await tab.SignInAsync(site.PlannerToken);
-        await page.WaitForSelectorAsync("#planner");
-        await tab.ChooseCircleAsync(Circle);
-        await page.SelectOptionAsync("#siting-mode", "new");
-        await page.FillAsync("#siting-value", "3");
-        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("#siting-suggest"),
-            r => r.Url.EndsWith("/api/siting") && r.Method == "POST");
-        await page.WaitForSelectorAsync("#siting-result[data-newly-covered]", new PageWaitForSelectorOptions { Timeout = 120_000 });
+        var request = await AskForThreeSitesAsync(tab);
 
         // Oracle: the same question sent by the test straight to the API (same plan version: the same answer).
         var body = JsonDocument.Parse(request.PostData!).RootElement;
@@ -92,14 +85,7 @@ public sealed class SitingTests(CoverageSite site)
             await page.ClickAsync("#sheet-handle");
             await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().x >= 0");
         }
-        await tab.SignInAsync(site.PlannerToken);
-        await page.WaitForSelectorAsync("#planner");
-        await tab.ChooseCircleAsync(Circle);
-        await page.SelectOptionAsync("#siting-mode", "new");
-        await page.FillAsync("#siting-value", "3");
-        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("#siting-suggest"),
-            r => r.Url.EndsWith("/api/siting") && r.Method == "POST");
-        await page.WaitForSelectorAsync("#siting-result[data-newly-covered]", new PageWaitForSelectorOptions { Timeout = 120_000 });
+        var request = await AskForThreeSitesAsync(tab);
 
         // Oracle: the API's answer to the same question (same plan version: the same answer).
         var expected = await site.PostJsonAsync("/api/siting", JsonDocument.Parse(request.PostData!).RootElement, site.PlannerToken);
@@ -136,5 +122,20 @@ public sealed class SitingTests(CoverageSite site)
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();
+    }
+
+    /// <summary>Signs in, picks the circle and asks for 3 new sites; returns the request the page sent, once the answer is drawn.</summary>
+    async Task<IRequest> AskForThreeSitesAsync(SitePage tab)
+    {
+        var page = tab.Page;
+        await tab.SignInAsync(site.PlannerToken);
+        await page.WaitForSelectorAsync("#planner");
+        await tab.ChooseCircleAsync(Circle);
+        await page.SelectOptionAsync("#siting-mode", "new");
+        await page.FillAsync("#siting-value", "3");
+        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("#siting-suggest"),
+            r => r.Url.EndsWith("/api/siting") && r.Method == "POST");
+        await page.WaitForSelectorAsync("#siting-result[data-newly-covered]", new PageWaitForSelectorOptions { Timeout = 120_000 });
+        return request;
     }
 }

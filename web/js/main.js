@@ -61,7 +61,7 @@ async function start() {
 
   const facilityLayers = createFacilityLayers(map, categories, facilities, showIsochrones);
   const legend = createLegend(map, categories, facilityLayers.setVisible);
-  const settlementLayer = createSettlementLayer(map, settlements, (f) => map.getContainer().classList.contains('placing') || card.open(f.properties.id, { fit: true }));
+  const settlementLayer = createSettlementLayer(map, settlements, (f) => map.getContainer().classList.contains('placing') || openCardFromMap(f.properties.id));
   app.labels = createVillageLabels(map, settlementLayer);
   // A shared link's circle first, then the region's headline circle.
   const view = readView();
@@ -102,6 +102,14 @@ async function start() {
     onChange: () => updateHash?.(),
   });
   const updateHash = syncView(map, () => ({ circle: app.circleId, village: card.villageId }));
+
+  /** A village tapped on the map: its card, with its town in view; on a phone the sheet opens at the card (the answer). */
+  function openCardFromMap(id) {
+    card.open(id, { fit: true });
+    if (!isPhone()) return;
+    setDrawer(true);
+    $('#panel').scrollTop = 0;
+  }
 
   async function selectCircle(id) {
     app.circleId = id;

@@ -56,10 +56,9 @@ public sealed class SitePage : IAsyncDisposable
         await Page.WaitForSelectorAsync($"#map[data-circle='{circleId}']:not([aria-busy])", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
     }
 
-    /// <summary>Waits until the map (window.map) is centred on a place, to a micro-degree.</summary>
-    public Task WaitForCentreAsync(double lat, double lon) =>
-        Page.WaitForFunctionAsync("([lat, lon]) => { const c = map.getCenter(); return Math.abs(c.lat - lat) < 1e-6 && Math.abs(c.lng - lon) < 1e-6; }",
-            new[] { lat, lon });
+    /// <summary>Waits until the village card shows a settlement with its figures loaded (card.js sets data-loaded).</summary>
+    public Task WaitForCardAsync(string settlementId) =>
+        Page.WaitForSelectorAsync($"#village-card[data-id='{settlementId}'][data-loaded='true']", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>Page coordinates of a map location.</summary>
     public async Task<(float X, float Y)> ScreenPointAsync(double lat, double lon)
