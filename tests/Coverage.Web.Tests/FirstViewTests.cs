@@ -252,6 +252,12 @@ public sealed class FirstViewTests(CoverageSite site)
         var map = (await page.Locator("#map").BoundingBoxAsync())!;
         var summary = (await page.Locator("#summary").BoundingBoxAsync())!;
         Assert.True(summary.X >= map.X + map.Width - 1, "the summary is not beside the map");
+        // Every town's row is on the page, not clipped at the bottom of the panel.
+        var panel = (await page.Locator("#panel").BoundingBoxAsync())!;
+        var rows = page.Locator("#town-table tbody tr");
+        Assert.Equal((await site.GetJsonAsync("/api/region")).GetProperty("towns").GetArrayLength(), await rows.CountAsync());
+        var last = (await rows.Last.BoundingBoxAsync())!;
+        Assert.True(last.Y + last.Height <= panel.Y + panel.Height + 0.5, $"the town table is cut in print: last row ends at {last.Y + last.Height:0}, the panel at {panel.Y + panel.Height:0}");
         await tab.ScreenshotAsync($"27-print-{width}x{height}");
 
         // The browser's PDF (A4 landscape, as the page asks) is one page.
