@@ -68,7 +68,7 @@ public class SiteLabelTests
             Assert.NotEqual(0, p.Label.WayId);
             int edge = distances.First(x => x.Metres <= min + 0.5 && g.Ways.WayId[x.Edge] == p.Label.WayId).Edge;
             Assert.Equal(g.Ways.NameOf(edge), p.Label.Road);
-            string road = g.Ways.NameOf(edge);
+            string? road = g.Ways.NameOf(edge);
             Assert.EndsWith($" · {road ?? "无名道路"}（way {p.Label.WayId}）", p.Label.NameZh);
             Assert.EndsWith($" · {road ?? "unnamed road"} (way {p.Label.WayId})", p.Label.NameEn);
         }
