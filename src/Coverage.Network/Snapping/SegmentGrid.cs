@@ -17,6 +17,7 @@ internal sealed class SegmentGrid
     readonly int[] _segmentEdge;
     readonly int[] _cellStart;
     readonly int[] _cellSegments;
+    readonly short[] _entryBox;         // per cell entry: its segment's bounding box, see EntryBoxes
     readonly byte[] _emptyRings;        // per cell: rings of cells around it holding no segment (at most 255)
     readonly double _lon0, _lat0, _cellLon, _cellLat;
     readonly int _nx, _ny;
@@ -45,7 +46,7 @@ internal sealed class SegmentGrid
         }
         if (IndexedSegments == 0)
         {
-            _cellStart = [0]; _cellSegments = []; _emptyRings = []; _nx = _ny = 0; _cellLon = _cellLat = 1;
+            _cellStart = [0]; _cellSegments = []; _entryBox = []; _emptyRings = []; _nx = _ny = 0; _cellLon = _cellLat = 1;
             return;
         }
 
@@ -70,6 +71,39 @@ internal sealed class SegmentGrid
         Array.Fill(stamp, -1);
         ForEachSegmentCell(stamp, (c, s) => _cellSegments[fill[c]++] = s);
         _emptyRings = EmptyRings();
+        _entryBox = EntryBoxes();
+    }
+
+    /// <summary>Units per cell side of the entry boxes: a box side is within 1/1024 of a cell (and 2 units) of the segment's.</summary>
+    const int BoxUnits = 1024;
+
+    /// <summary>
+    /// Bounding box of the segment of each cell entry (min x, min y, max x, max y), in 1/<see cref="BoxUnits"/> of a cell
+    /// from the cell's south-west corner, rounded outward by a unit: a scan rejects the segments that cannot come near
+    /// from this small array in cell order, without reading their points from the graph. Sides beyond the short
+    /// range are open (short.MinValue / short.MaxValue).
+    /// </summary>
+    short[] EntryBoxes()
+    {
+        var box = new short[_cellSegments.Length * 4];
+        for (int c = 0; c < _nx * _ny; c++)
+        {
+            int x = c % _nx, y = c / _nx;
+            for (int i = _cellStart[c]; i < _cellStart[c + 1]; i++)
+            {
+                int s = _cellSegments[i], e = _segmentEdge[s], j = s - SegmentBase(e);
+                Point(e, j, out double aLon, out double aLat);
+                Point(e, j + 1, out double bLon, out double bLat);
+                double ax = ((aLon - _lon0) / _cellLon - x) * BoxUnits, bx = ((bLon - _lon0) / _cellLon - x) * BoxUnits;
+                double ay = ((aLat - _lat0) / _cellLat - y) * BoxUnits, by = ((bLat - _lat0) / _cellLat - y) * BoxUnits;
+                box[4 * i] = BoxMin(Math.Min(ax, bx)); box[4 * i + 1] = BoxMin(Math.Min(ay, by));
+                box[4 * i + 2] = BoxMax(Math.Max(ax, bx)); box[4 * i + 3] = BoxMax(Math.Max(ay, by));
+            }
+        }
+        return box;
+
+        static short BoxMin(double u) => u - 1 <= short.MinValue + 1 ? short.MinValue : (short)Math.Min(Math.Floor(u) - 1, short.MaxValue - 1);
+        static short BoxMax(double u) => u + 1 >= short.MaxValue - 1 ? short.MaxValue : (short)Math.Max(Math.Ceiling(u) + 1, short.MinValue + 1);
     }
 
     /// <summary>
@@ -217,12 +251,10 @@ internal sealed class SegmentGrid
         return bestSegment >= 0 && bestMetres <= withinMetres;
     }
 
-    /// <summary>The query point and what a scan needs of it: metres per degree there, and its position in 1e-7° units.</summary>
+    /// <summary>The query point and what a scan needs of it: metres per degree there, and the components passed over.</summary>
     readonly struct Query(double lon, double lat, double kx, double ky, bool[]? skipComponent)
     {
         public readonly double Lon = lon, Lat = lat, Kx = kx, Ky = ky;
-        public readonly double Lon7 = lon * WalkGraph.CoordScale, Lat7 = lat * WalkGraph.CoordScale;
-        public readonly double Kx7 = kx / WalkGraph.CoordScale, Ky7 = ky / WalkGraph.CoordScale;
         public readonly bool[]? SkipComponent = skipComponent;
     }
 
@@ -236,17 +268,20 @@ internal sealed class SegmentGrid
         double gy = Math.Max(0, Math.Max(y - fy, fy - (y + 1))) * _cellLat * q.Ky;
         double limit = Math.Min(bestMetres, withinMetres) + PruneSlackMetres;
         if (gx * gx + gy * gy > limit * limit) return;
-        ScanCell(c, ref q, ref bestSegment, ref bestT, ref bestMetres, withinMetres);
+        ScanCell(c, (fx - x) * BoxUnits, (fy - y) * BoxUnits, ref q, ref bestSegment, ref bestT, ref bestMetres, withinMetres);
     }
 
-    void ScanCell(int c, ref Query q, ref int bestSegment, ref double bestT, ref double bestMetres, double withinMetres)
+    /// <summary>Measures the segments of cell c whose boxes come within the best so far (or the limit) of the query at (ux, uy) box units.</summary>
+    void ScanCell(int c, double ux, double uy, ref Query q, ref int bestSegment, ref double bestT, ref double bestMetres, double withinMetres)
     {
         double limit = Math.Min(bestMetres, withinMetres) + PruneSlackMetres;
+        double unitX = _cellLon * q.Kx / BoxUnits, unitY = _cellLat * q.Ky / BoxUnits;
+        double limX = limit / unitX, limY = limit / unitY;
         for (int i = _cellStart[c]; i < _cellStart[c + 1]; i++)
         {
+            if (BoxFartherThan(i, ux, uy, limX, limY)) continue;
             int s = _cellSegments[i], e = _segmentEdge[s], j = s - SegmentBase(e);
             if (q.SkipComponent != null && q.SkipComponent[_g.NodeComponent[_g.EdgeFrom[e]]]) continue;
-            if (FartherThan(e, j, ref q, limit)) continue;
             Point(e, j, out double aLon, out double aLat);
             Point(e, j + 1, out double bLon, out double bLat);
             double d = TangentPlane.DistanceToSegment((aLon - q.Lon) * q.Kx, (aLat - q.Lat) * q.Ky, (bLon - q.Lon) * q.Kx, (bLat - q.Lat) * q.Ky, out double t);
@@ -255,30 +290,16 @@ internal sealed class SegmentGrid
             {
                 bestMetres = d; bestSegment = s; bestT = t;
                 limit = Math.Min(bestMetres, withinMetres) + PruneSlackMetres;
+                limX = limit / unitX; limY = limit / unitY;
             }
         }
     }
 
-    /// <summary>
-    /// True when segment j of edge e lies entirely farther than <paramref name="limit"/> metres east, west, north or
-    /// south of the query: a bounding-box test on the stored 1e-7° integers, without the divisions of <see cref="Point"/>.
-    /// </summary>
-    bool FartherThan(int e, int j, ref Query q, double limit)
+    /// <summary>True when entry i's box lies farther than (limX, limY) box units east, west, north or south of (ux, uy).</summary>
+    bool BoxFartherThan(int i, double ux, double uy, double limX, double limY)
     {
-        Raw(e, j, out int aLon7, out int aLat7);
-        Raw(e, j + 1, out int bLon7, out int bLat7);
-        double ax = (aLon7 - q.Lon7) * q.Kx7, bx = (bLon7 - q.Lon7) * q.Kx7;
-        if (Math.Min(ax, bx) > limit || Math.Max(ax, bx) < -limit) return true;
-        double ay = (aLat7 - q.Lat7) * q.Ky7, by = (bLat7 - q.Lat7) * q.Ky7;
-        return Math.Min(ay, by) > limit || Math.Max(ay, by) < -limit;
-    }
-
-    /// <summary>Point j of edge e's polyline as stored (1e-7° integers).</summary>
-    void Raw(int e, int j, out int lon7, out int lat7)
-    {
-        int first = _g.ShapeFirst[e], interior = _g.ShapeFirst[e + 1] - first;
-        if (j == 0) { int n = _g.EdgeFrom[e]; lon7 = _g.NodeLon7[n]; lat7 = _g.NodeLat7[n]; }
-        else if (j > interior) { int n = _g.EdgeTo[e]; lon7 = _g.NodeLon7[n]; lat7 = _g.NodeLat7[n]; }
-        else { lon7 = _g.ShapeLon7[first + j - 1]; lat7 = _g.ShapeLat7[first + j - 1]; }
+        short minX = _entryBox[4 * i], minY = _entryBox[4 * i + 1], maxX = _entryBox[4 * i + 2], maxY = _entryBox[4 * i + 3];
+        return (minX != short.MinValue && minX - ux > limX) || (maxX != short.MaxValue && ux - maxX > limX)
+            || (minY != short.MinValue && minY - uy > limY) || (maxY != short.MaxValue && uy - maxY > limY);
     }
 }
