@@ -30,6 +30,15 @@ public static class SnapFigures
         Console.WriteLine($"{"call",-24} {"µs/snap",8} {"cpu µs",8} {"on network",11} {"alloc B/snap",13}");
         Report("Snap", i => snapper.Snap(lons[i], lats[i], 500).IsOnNetwork);
         Report("SnapNearest", i => snapper.SnapNearest(lons[i], lats[i], 500).IsOnNetwork);
+        // As an isochrone samples: places within ±1.3 km (east and north) of a node of the main network.
+        var nodes = BenchData.RandomNodes(g, 200, 12);
+        for (int i = 0; i < count; i++)
+        {
+            int n = nodes[i % nodes.Length];
+            lons[i] = g.NodeLon(n) + (rng.NextDouble() - 0.5) * 0.027;
+            lats[i] = g.NodeLat(n) + (rng.NextDouble() - 0.5) * 0.023;
+        }
+        Report("Snap, ±1.3 km of a node", i => snapper.Snap(lons[i], lats[i], 500).IsOnNetwork);
         return 0;
 
         void Report(string name, Func<int, bool> snap)
