@@ -17,6 +17,8 @@ internal sealed class SegmentGrid
     readonly int[] _segmentEdge;
     readonly int[] _cellStart;
     readonly int[] _cellSegments;
+    readonly short[] _entryBox;         // per cell entry: its segment's bounding box, see EntryBoxes
+    readonly byte[] _emptyRings;        // per cell: rings of cells around it holding no segment (at most 255)
     readonly double _lon0, _lat0, _cellLon, _cellLat;
     readonly int _nx, _ny;
 
@@ -44,7 +46,7 @@ internal sealed class SegmentGrid
         }
         if (IndexedSegments == 0)
         {
-            _cellStart = [0]; _cellSegments = []; _nx = _ny = 0; _cellLon = _cellLat = 1;
+            _cellStart = [0]; _cellSegments = []; _entryBox = []; _emptyRings = []; _nx = _ny = 0; _cellLon = _cellLat = 1;
             return;
         }
 
@@ -68,6 +70,72 @@ internal sealed class SegmentGrid
         var fill = (int[])_cellStart.Clone();
         Array.Fill(stamp, -1);
         ForEachSegmentCell(stamp, (c, s) => _cellSegments[fill[c]++] = s);
+        _emptyRings = EmptyRings();
+        _entryBox = EntryBoxes();
+    }
+
+    /// <summary>Units per cell side of the entry boxes: a box side is within 1/1024 of a cell (and 2 units) of the segment's.</summary>
+    const int BoxUnits = 1024;
+
+    /// <summary>
+    /// Bounding box of the segment of each cell entry (min x, min y, max x, max y), in 1/<see cref="BoxUnits"/> of a cell
+    /// from the cell's south-west corner, rounded outward by a unit: a scan rejects the segments that cannot come near
+    /// from this small array in cell order, without reading their points from the graph. Sides beyond the short
+    /// range are open (short.MinValue / short.MaxValue).
+    /// </summary>
+    short[] EntryBoxes()
+    {
+        var box = new short[_cellSegments.Length * 4];
+        for (int c = 0; c < _nx * _ny; c++)
+        {
+            int x = c % _nx, y = c / _nx;
+            for (int i = _cellStart[c]; i < _cellStart[c + 1]; i++)
+            {
+                int s = _cellSegments[i], e = _segmentEdge[s], j = s - SegmentBase(e);
+                Point(e, j, out double aLon, out double aLat);
+                Point(e, j + 1, out double bLon, out double bLat);
+                double ax = ((aLon - _lon0) / _cellLon - x) * BoxUnits, bx = ((bLon - _lon0) / _cellLon - x) * BoxUnits;
+                double ay = ((aLat - _lat0) / _cellLat - y) * BoxUnits, by = ((bLat - _lat0) / _cellLat - y) * BoxUnits;
+                box[4 * i] = BoxMin(Math.Min(ax, bx)); box[4 * i + 1] = BoxMin(Math.Min(ay, by));
+                box[4 * i + 2] = BoxMax(Math.Max(ax, bx)); box[4 * i + 3] = BoxMax(Math.Max(ay, by));
+            }
+        }
+        return box;
+
+        static short BoxMin(double u) => u - 1 <= short.MinValue + 1 ? short.MinValue : (short)Math.Min(Math.Floor(u) - 1, short.MaxValue - 1);
+        static short BoxMax(double u) => u + 1 >= short.MaxValue - 1 ? short.MaxValue : (short)Math.Max(Math.Ceiling(u) + 1, short.MinValue + 1);
+    }
+
+    /// <summary>
+    /// Chebyshev distance (in cells, capped at 255) from each cell to the nearest cell holding a segment, by the two
+    /// raster passes of a chessboard distance transform: a search from a place far from every way skips that many
+    /// empty rings at once.
+    /// </summary>
+    byte[] EmptyRings()
+    {
+        var d = new byte[_nx * _ny];
+        for (int c = 0; c < d.Length; c++) d[c] = _cellStart[c] == _cellStart[c + 1] ? byte.MaxValue : (byte)0;
+        for (int y = 0; y < _ny; y++)
+            for (int x = 0; x < _nx; x++)
+            {
+                int v = d[y * _nx + x];
+                if (x > 0) v = Math.Min(v, d[y * _nx + x - 1] + 1);
+                if (y > 0)
+                    for (int dx = -1; dx <= 1; dx++)
+                        if (x + dx >= 0 && x + dx < _nx) v = Math.Min(v, d[(y - 1) * _nx + x + dx] + 1);
+                d[y * _nx + x] = (byte)v;
+            }
+        for (int y = _ny - 1; y >= 0; y--)
+            for (int x = _nx - 1; x >= 0; x--)
+            {
+                int v = d[y * _nx + x];
+                if (x < _nx - 1) v = Math.Min(v, d[y * _nx + x + 1] + 1);
+                if (y < _ny - 1)
+                    for (int dx = -1; dx <= 1; dx++)
+                        if (x + dx >= 0 && x + dx < _nx) v = Math.Min(v, d[(y + 1) * _nx + x + dx] + 1);
+                d[y * _nx + x] = (byte)v;
+            }
+        return d;
     }
 
     bool Indexed(int e) => (_g.EdgeFlagsOf[e] & EdgeFlags.Ferry) == 0;
@@ -124,10 +192,19 @@ internal sealed class SegmentGrid
     int CellY(double lat) => Math.Clamp((int)Math.Floor((lat - _lat0) / _cellLat), 0, _ny - 1);
 
     /// <summary>
+    /// Slack (metres) on every "cannot be nearer" test below: far above the rounding of the cell and tangent-plane
+    /// arithmetic, so a cell or segment is passed over only when it truly cannot hold the answer.
+    /// </summary>
+    const double PruneSlackMetres = 0.01;
+
+    /// <summary>
     /// Nearest indexed segment to (lon, lat) by distance in the tangent plane at the query point, searching rings of
     /// cells outward until no unvisited cell can hold anything nearer. Segments of edges in a component marked in
     /// <paramref name="skipComponent"/> are passed over, and the search gives up beyond <paramref name="withinMetres"/>.
     /// Returns false when no allowed segment is indexed (within that distance).
+    /// Cells and segments that cannot come nearer than the best so far (or than the limit), by their bounding boxes
+    /// with <see cref="PruneSlackMetres"/> to spare, are skipped unmeasured: the answer is the one a scan of every
+    /// segment of the visited rings gives (ties to the lowest segment id), only cheaper.
     /// </summary>
     public bool Nearest(double lon, double lat, out int bestSegment, out double bestT, out double bestMetres,
         bool[]? skipComponent = null, double withinMetres = double.PositiveInfinity)
@@ -135,11 +212,19 @@ internal sealed class SegmentGrid
         bestSegment = -1; bestT = 0; bestMetres = double.PositiveInfinity;
         if (_cellSegments.Length == 0) return false;
         var (ky, kx) = Geodesy.MetresPerDegree(lat);
+        var q = new Query(lon, lat, kx, ky, skipComponent);
         double ringMetres = Math.Min(_cellLon * kx, _cellLat * ky);
-        // Unclamped cell of the query: the ring lower bound holds on the infinite lattice, inside the grid or not.
-        long cx = (long)Math.Floor((lon - _lon0) / _cellLon), cy = (long)Math.Floor((lat - _lat0) / _cellLat);
+        // Query position in cell units; its unclamped cell: the ring bounds hold on the infinite lattice, inside the grid or not.
+        double fx = (lon - _lon0) / _cellLon, fy = (lat - _lat0) / _cellLat;
+        long cx = (long)Math.Floor(fx), cy = (long)Math.Floor(fy);
         long startRing = Math.Max(Math.Max(0, Math.Max(-cx, cx - (_nx - 1))), Math.Max(-cy, cy - (_ny - 1)));
         long lastRing = Math.Max(Math.Max(cx, _nx - 1 - cx), Math.Max(cy, _ny - 1 - cy));
+        if (startRing == 0 && _emptyRings[cy * _nx + cx] is > 0 and var empty)
+        {
+            // Rings 0 .. empty-1 hold nothing: the ring search would only have given up in them for the limit.
+            if ((empty - 1) * ringMetres > withinMetres) return false;
+            startRing = empty;
+        }
         for (long k = startRing; k <= lastRing; k++)
         {
             long yLo = Math.Max(cy - k, 0), yHi = Math.Min(cy + k, _ny - 1);
@@ -149,32 +234,72 @@ internal sealed class SegmentGrid
                 if (edgeRow)
                 {
                     long xLo = Math.Max(cx - k, 0), xHi = Math.Min(cx + k, _nx - 1);
-                    for (long x = xLo; x <= xHi; x++) ScanCell((int)(y * _nx + x), lon, lat, kx, ky, skipComponent, ref bestSegment, ref bestT, ref bestMetres);
+                    for (long x = xLo; x <= xHi; x++) VisitCell(x, y, fx, fy, withinMetres, ref q, ref bestSegment, ref bestT, ref bestMetres);
                 }
                 else
                 {
-                    if (cx - k >= 0 && cx - k < _nx) ScanCell((int)(y * _nx + cx - k), lon, lat, kx, ky, skipComponent, ref bestSegment, ref bestT, ref bestMetres);
-                    if (k > 0 && cx + k >= 0 && cx + k < _nx) ScanCell((int)(y * _nx + cx + k), lon, lat, kx, ky, skipComponent, ref bestSegment, ref bestT, ref bestMetres);
+                    if (cx - k >= 0 && cx - k < _nx) VisitCell(cx - k, y, fx, fy, withinMetres, ref q, ref bestSegment, ref bestT, ref bestMetres);
+                    if (k > 0 && cx + k >= 0 && cx + k < _nx) VisitCell(cx + k, y, fx, fy, withinMetres, ref q, ref bestSegment, ref bestT, ref bestMetres);
                 }
             }
             // Cells beyond ring k are at least k rings away: nothing there is nearer, or within the allowed distance.
             if (bestMetres <= k * ringMetres || k * ringMetres > withinMetres) break;
+            // Sharper: the query's own gap to the outside of ring k's square. Stops no later than the test above.
+            double outside = Math.Min(Math.Min(fx - (cx - k), cx + k + 1 - fx) * _cellLon * kx, Math.Min(fy - (cy - k), cy + k + 1 - fy) * _cellLat * ky);
+            if (Math.Min(bestMetres, withinMetres) + PruneSlackMetres < outside) break;
         }
         return bestSegment >= 0 && bestMetres <= withinMetres;
     }
 
-    void ScanCell(int c, double lon, double lat, double kx, double ky, bool[]? skipComponent,
+    /// <summary>The query point and what a scan needs of it: metres per degree there, and the components passed over.</summary>
+    readonly struct Query(double lon, double lat, double kx, double ky, bool[]? skipComponent)
+    {
+        public readonly double Lon = lon, Lat = lat, Kx = kx, Ky = ky;
+        public readonly bool[]? SkipComponent = skipComponent;
+    }
+
+    /// <summary>Scans cell (x, y) unless its rectangle lies farther than the best so far (or the limit).</summary>
+    void VisitCell(long x, long y, double fx, double fy, double withinMetres, ref Query q,
         ref int bestSegment, ref double bestT, ref double bestMetres)
     {
+        int c = (int)(y * _nx + x);
+        if (_cellStart[c] == _cellStart[c + 1]) return;
+        double gx = Math.Max(0, Math.Max(x - fx, fx - (x + 1))) * _cellLon * q.Kx;
+        double gy = Math.Max(0, Math.Max(y - fy, fy - (y + 1))) * _cellLat * q.Ky;
+        double limit = Math.Min(bestMetres, withinMetres) + PruneSlackMetres;
+        if (gx * gx + gy * gy > limit * limit) return;
+        ScanCell(c, (fx - x) * BoxUnits, (fy - y) * BoxUnits, ref q, ref bestSegment, ref bestT, ref bestMetres, withinMetres);
+    }
+
+    /// <summary>Measures the segments of cell c whose boxes come within the best so far (or the limit) of the query at (ux, uy) box units.</summary>
+    void ScanCell(int c, double ux, double uy, ref Query q, ref int bestSegment, ref double bestT, ref double bestMetres, double withinMetres)
+    {
+        double limit = Math.Min(bestMetres, withinMetres) + PruneSlackMetres;
+        double unitX = _cellLon * q.Kx / BoxUnits, unitY = _cellLat * q.Ky / BoxUnits;
+        double limX = limit / unitX, limY = limit / unitY;
         for (int i = _cellStart[c]; i < _cellStart[c + 1]; i++)
         {
+            if (BoxFartherThan(i, ux, uy, limX, limY)) continue;
             int s = _cellSegments[i], e = _segmentEdge[s], j = s - SegmentBase(e);
-            if (skipComponent != null && skipComponent[_g.NodeComponent[_g.EdgeFrom[e]]]) continue;
+            if (q.SkipComponent != null && q.SkipComponent[_g.NodeComponent[_g.EdgeFrom[e]]]) continue;
             Point(e, j, out double aLon, out double aLat);
             Point(e, j + 1, out double bLon, out double bLat);
-            double d = TangentPlane.DistanceToSegment((aLon - lon) * kx, (aLat - lat) * ky, (bLon - lon) * kx, (bLat - lat) * ky, out double t);
+            double d = TangentPlane.DistanceToSegment((aLon - q.Lon) * q.Kx, (aLat - q.Lat) * q.Ky, (bLon - q.Lon) * q.Kx, (bLat - q.Lat) * q.Ky, out double t);
             // Ties (a place exactly at a junction) go to the lowest segment id so answers are deterministic.
-            if (d < bestMetres || (d == bestMetres && s < bestSegment)) { bestMetres = d; bestSegment = s; bestT = t; }
+            if (d < bestMetres || (d == bestMetres && s < bestSegment))
+            {
+                bestMetres = d; bestSegment = s; bestT = t;
+                limit = Math.Min(bestMetres, withinMetres) + PruneSlackMetres;
+                limX = limit / unitX; limY = limit / unitY;
+            }
         }
+    }
+
+    /// <summary>True when entry i's box lies farther than (limX, limY) box units east, west, north or south of (ux, uy).</summary>
+    bool BoxFartherThan(int i, double ux, double uy, double limX, double limY)
+    {
+        short minX = _entryBox[4 * i], minY = _entryBox[4 * i + 1], maxX = _entryBox[4 * i + 2], maxY = _entryBox[4 * i + 3];
+        return (minX != short.MinValue && minX - ux > limX) || (maxX != short.MaxValue && ux - maxX > limX)
+            || (minY != short.MinValue && minY - uy > limY) || (maxY != short.MaxValue && uy - maxY > limY);
     }
 }

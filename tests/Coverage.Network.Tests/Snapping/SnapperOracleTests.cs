@@ -1,0 +1,164 @@
+using Coverage.Core.Geo;
+using Coverage.Network.Graph;
+using Coverage.Network.Osm;
+using Coverage.Network.Snapping;
+using Coverage.Network.Tests.Support;
+
+namespace Coverage.Network.Tests.Snapping;
+
+/// <summary>
+/// The snapper's grid search (rings of cells, cells and segments pruned by their bounding boxes) against the plain
+/// rule it must reproduce bit for bit, on real networks: every non-ferry segment measured in the place's tangent plane,
+/// the nearest taken (ties to the lowest segment id), its point measured geodesically, and the main network preferred
+/// within the slack — the snapper before the pruning, written out without any index.
+/// </summary>
+public class SnapperOracleTests
+{
+    const int Places = 20_000;
+
+    public static TheoryData<string> Networks => new() { "demo", "monaco.osm.gz" };
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Snaps_are_identical_to_a_scan_of_every_segment(string network)
+    {
+        var g = OsmNetworkReader.Read(network == "demo" ? Extracts.Demo : Extracts.PathOf(network)).Graph;
+        var snapper = new Snapper(g);
+        var oracle = new BruteForceSnapper(g, snapper);
+        var rng = new Random(12);
+        var (minLon, minLat, maxLon, maxLat) = oracle.Bounds;
+        int islands = 0, tooFar = 0, joinedMain = 0;
+        for (int i = 0; i < Places; i++)
+        {
+            double lon, lat;
+            if (i % 2 == 0)
+            {   // Anywhere in the box and 0.01° around it: open country, too far places, beyond the network.
+                lon = minLon - 0.01 + rng.NextDouble() * (maxLon - minLon + 0.02);
+                lat = minLat - 0.01 + rng.NextDouble() * (maxLat - minLat + 0.02);
+            }
+            else
+            {   // Near a node (within ~150 m), as the isochrone grid and settlement samples mostly are.
+                int n = rng.Next(g.NodeCount);
+                lon = g.NodeLon(n) + (rng.NextDouble() - 0.5) * 0.003;
+                lat = g.NodeLat(n) + (rng.NextDouble() - 0.5) * 0.003;
+            }
+            double max = (i % 3) switch { 0 => Snapper.DefaultMaxMetres, 1 => 60, _ => double.PositiveInfinity };
+            var nearest = oracle.Nearest(lon, lat, max);
+            var expected = oracle.PreferMain(lon, lat, max, nearest);
+            AssertSame(nearest, snapper.SnapNearest(lon, lat, max), i);
+            AssertSame(expected, snapper.Snap(lon, lat, max), i);
+            if (nearest.IsOnIsland) islands++;
+            if (expected.Status == SnapStatus.TooFar) tooFar++;
+            if (nearest.IsOnIsland && !expected.IsOnIsland) joinedMain++;
+        }
+        // The cases the rule distinguishes all occur, so each path of the search was compared.
+        Assert.True(tooFar > 100, $"too far: {tooFar}");
+        Assert.True(islands > 0 && joinedMain > 0, $"islands: {islands}, joined the main network: {joinedMain}");
+    }
+
+    static void AssertSame(SnapResult expected, SnapResult actual, int place)
+    {
+        string at = $"place {place} ({expected.Lon:R}, {expected.Lat:R})";
+        Assert.True(expected.Status == actual.Status && expected.Edge == actual.Edge && expected.Segment == actual.Segment
+            && expected.Component == actual.Component && expected.IsOnIsland == actual.IsOnIsland,
+            $"{at}: expected {expected}, got {actual}");
+        Assert.True(expected.SnappedLon == actual.SnappedLon && expected.SnappedLat == actual.SnappedLat, $"{at}: expected {expected}, got {actual}");
+        Assert.True(Math.Abs(expected.DistanceMetres - actual.DistanceMetres) <= 1e-9 * expected.DistanceMetres, $"{at}: distance {expected.DistanceMetres:R} vs {actual.DistanceMetres:R}");
+        Assert.True(Math.Abs(expected.OffsetMetres - actual.OffsetMetres) <= 1e-9 * Math.Max(1, expected.OffsetMetres), $"{at}: offset {expected.OffsetMetres:R} vs {actual.OffsetMetres:R}");
+    }
+
+    /// <summary>The snap rule with no index: every segment of every walkable, non-ferry edge, each time.</summary>
+    sealed class BruteForceSnapper
+    {
+        readonly WalkGraph _g;
+        readonly Snapper _snapper;
+        readonly double[] _aLon, _aLat, _bLon, _bLat;
+        readonly int[] _id, _edge, _index;
+
+        public BruteForceSnapper(WalkGraph g, Snapper snapper)
+        {
+            _g = g; _snapper = snapper;
+            var aLon = new List<double>(); var aLat = new List<double>(); var bLon = new List<double>(); var bLat = new List<double>();
+            var id = new List<int>(); var edge = new List<int>(); var index = new List<int>();
+            for (int e = 0; e < g.EdgeCount; e++)
+            {
+                if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0) continue;
+                for (int j = 0; j + 1 < g.EdgePointCount(e); j++)
+                {
+                    var (al, aa) = g.EdgePoint(e, j);
+                    var (bl, ba) = g.EdgePoint(e, j + 1);
+                    aLon.Add(al); aLat.Add(aa); bLon.Add(bl); bLat.Add(ba);
+                    id.Add(g.ShapeFirst[e] + e + j); edge.Add(e); index.Add(j);
+                }
+            }
+            _aLon = [.. aLon]; _aLat = [.. aLat]; _bLon = [.. bLon]; _bLat = [.. bLat];
+            _id = [.. id]; _edge = [.. edge]; _index = [.. index];
+            Bounds = (_aLon.Min(), _aLat.Min(), _aLon.Max(), _aLat.Max());
+        }
+
+        public (double MinLon, double MinLat, double MaxLon, double MaxLat) Bounds { get; }
+
+        public SnapResult Nearest(double lon, double lat, double max)
+        {
+            int k = Scan(lon, lat, allowIslands: true, out double t, out _);
+            return At(lon, lat, k, t, max);
+        }
+
+        public SnapResult PreferMain(double lon, double lat, double max, SnapResult nearest)
+        {
+            if (!nearest.IsOnIsland) return nearest;
+            double slack = _snapper.Options.MainNetworkSlackMetres;
+            double reach = Math.Min(max, nearest.DistanceMetres + slack);
+            int k = Scan(lon, lat, allowIslands: false, out double t, out double planar);
+            if (k < 0 || planar > reach * 1.001 + 0.01) return nearest;
+            var main = At(lon, lat, k, t, max);
+            return main.IsOnNetwork && main.DistanceMetres <= nearest.DistanceMetres + slack ? main : nearest;
+        }
+
+        /// <summary>Index of the nearest segment in the place's tangent plane (ties to the lowest segment id).</summary>
+        int Scan(double lon, double lat, bool allowIslands, out double bestT, out double best)
+        {
+            var (ky, kx) = Geodesy.MetresPerDegree(lat);
+            int bestK = -1;
+            best = double.PositiveInfinity; bestT = 0;
+            for (int k = 0; k < _id.Length; k++)
+            {
+                if (!allowIslands && _snapper.IsIsland(_g.NodeComponent[_g.EdgeFrom[_edge[k]]])) continue;
+                double ax = (_aLon[k] - lon) * kx, ay = (_aLat[k] - lat) * ky, bx = (_bLon[k] - lon) * kx, by = (_bLat[k] - lat) * ky;
+                double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+                double t = len2 > 0 ? Math.Clamp(-(ax * dx + ay * dy) / len2, 0, 1) : 0;
+                double px = ax + t * dx, py = ay + t * dy, d = Math.Sqrt(px * px + py * py);
+                if (d < best || (d == best && _id[k] < _id[bestK])) { best = d; bestK = k; bestT = t; }
+            }
+            return bestK;
+        }
+
+        SnapResult At(double lon, double lat, int k, double t, double max)
+        {
+            int e = _edge[k], j = _index[k], component = _g.NodeComponent[_g.EdgeFrom[e]];
+            double sLon = _aLon[k] + (_bLon[k] - _aLon[k]) * t, sLat = _aLat[k] + (_bLat[k] - _aLat[k]) * t;
+            double metres = Geodesy.GeodesicMetres(lon, lat, sLon, sLat);
+            var status = metres <= Math.Max(max, Snapper.ResolutionMetres) ? SnapStatus.OnNetwork : SnapStatus.TooFar;
+            return new SnapResult(status, lon, lat, e, j, Offset(e, j, t), sLon, sLat, metres, component, _snapper.IsIsland(component));
+        }
+
+        /// <summary>Metres along the shape to fraction t of segment j, scaled to the stored edge length.</summary>
+        double Offset(int e, int j, double t)
+        {
+            int segments = _g.EdgePointCount(e) - 1;
+            double length = _g.EdgeLength[e];
+            if (j == 0 && t == 0) return 0;
+            if (j == segments - 1 && t == 1) return length;
+            double before = 0, total = 0;
+            for (int k = 0; k < segments; k++)
+            {
+                var (pLon, pLat) = _g.EdgePoint(e, k);
+                var (qLon, qLat) = _g.EdgePoint(e, k + 1);
+                double d = Geodesy.DistanceMeters(pLon, pLat, qLon, qLat);
+                before += k < j ? d : k == j ? d * t : 0;
+                total += d;
+            }
+            return total > 0 ? Math.Clamp(before / total * length, 0, length) : 0;
+        }
+    }
+}
