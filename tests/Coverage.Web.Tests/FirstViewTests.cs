@@ -263,7 +263,7 @@ public sealed class FirstViewTests(CoverageSite site)
         // The browser's PDF (A4 landscape, as the page asks) is one page.
         var pdf = Path.Combine(RepoLayout.ScreenshotDirectory(), $"27-print-{width}x{height}.pdf");
         var bytes = await page.PdfAsync(new PagePdfOptions { Path = pdf, PreferCSSPageSize = true, PrintBackground = true });
-        Assert.Equal(1, Regex.Matches(System.Text.Encoding.Latin1.GetString(bytes), @"/Type\s*/Page[^s]").Count);
+        Assert.Single(Regex.Matches(System.Text.Encoding.Latin1.GetString(bytes), @"/Type\s*/Page[^s]"));
         Assert.Empty(tab.Errors);
     }
 
