@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { escapeHtml } from './dom.js';
 import { NO_STATUS_COLOUR, STATUS_COLOUR } from './palette.js';
-import { fmtInt, nameOf, t, textOf } from './i18n.js';
+import { fmtInt, minutesText, nameOf, t, textOf } from './i18n.js';
 
 const L = window.L;
 const ROUTE_COLOUR = '#3b2a8f'; // violet: apart from the covered/partly/uncovered palette
@@ -137,12 +137,11 @@ function cardHtml(a, route, circleId) {
 function circleRow(c, selected) {
   const colour = STATUS_COLOUR[c.status] || NO_STATUS_COLOUR;
   const status = c.status === 'not-assessed' ? t('notAssessed') : t(c.status);
-  const minutes = c.minutes !== null ? t('minutesAway', { minutes: Number(c.minutes).toFixed(1) }) : textOf({ zh: c.unreachableZh, en: c.unreachableEn });
   return `<tr data-circle="${escapeHtml(c.id)}" data-status="${escapeHtml(c.status)}"${selected ? ' class="selected" aria-current="true"' : ''}>
     <th scope="row"><button type="button" class="link" data-circle="${escapeHtml(c.id)}" aria-pressed="${selected}">${escapeHtml(nameOf(c))}</button>
       <span class="limit">${escapeHtml(t('cardLimit', { minutes: c.limitMinutes }))}</span></th>
     <td class="status"><span class="swatch" style="background:${colour}" aria-hidden="true"></span>${escapeHtml(status)}</td>
-    <td class="minutes">${escapeHtml(c.status === 'not-assessed' ? '—' : minutes)}</td>
+    <td class="minutes">${escapeHtml(c.status === 'not-assessed' ? '—' : minutesText(c))}</td>
     <td class="facility">${escapeHtml(c.facility?.name || '—')}</td></tr>`;
 }
 

@@ -57,11 +57,6 @@ const dict = {
     uncoveredDemand: '未覆盖 {n} {unit}',
     minutesAway: '{minutes} 分钟',
     unreachable: '步行不可达',
-    unreachable_no_facility: '步行不可达：该服务圈没有可计入的设施',
-    unreachable_off_network: '步行不可达：不在步行路网附近',
-    unreachable_isolated: '步行不可达：所在路段与任何设施都不连通（孤立路段或被水隔断）',
-    people: '{n} 人',
-    elderly: '{n} 老年人(60+)',
     cardClose: '关闭村庄卡片',
     cardLoading: '正在加载…',
     cardVillageOf: '属{village}（行政村）',
@@ -77,7 +72,6 @@ const dict = {
     cardRouteFrom: '行政村按其步行最近的自然村“{name}”计。',
     cardRouteBeyond: '超出 {limit} 分钟的一段为虚线，圆点处恰为 {limit} 分钟。',
     cardLimitPoint: '{limit} 分钟界线',
-    popupDemand: '覆盖 {covered} / {total} {unit}',
     search: '搜索村庄',
     searchPlaceholder: '输入村庄名称',
     searchNone: '没有匹配的村庄',
@@ -85,7 +79,6 @@ const dict = {
     isoBand: '{from}–{to} 分钟：{population} 人，{settlements} 个村庄',
     isoClear: '清除等时圈',
     minutes: '分钟',
-    nearest: '最近设施：{name}',
     signIn: '规划人员登录',
     signOut: '退出登录',
     tokenLabel: '访问令牌',
@@ -236,11 +229,6 @@ const dict = {
     uncoveredDemand: '{n} {unit} uncovered',
     minutesAway: '{minutes} min',
     unreachable: 'cannot reach on foot',
-    unreachable_no_facility: 'cannot reach on foot: the circle has no counted facility',
-    unreachable_off_network: 'cannot reach on foot: not near the walking network',
-    unreachable_isolated: 'cannot reach on foot: its part of the network connects to no facility (an isolated piece, or cut off by water)',
-    people: '{n} people',
-    elderly: '{n} older people (60+)',
     cardClose: 'Close the village card',
     cardLoading: 'Loading…',
     cardVillageOf: 'part of {village} (administrative village)',
@@ -256,7 +244,6 @@ const dict = {
     cardRouteFrom: 'The administrative village is timed from its best-served natural village, {name}.',
     cardRouteBeyond: 'The stretch beyond {limit} min is dashed; the dot is exactly {limit} min away.',
     cardLimitPoint: '{limit}-minute limit',
-    popupDemand: '{covered} of {total} {unit} covered',
     search: 'Find a village',
     searchPlaceholder: 'Type a village name',
     searchNone: 'No matching village',
@@ -264,7 +251,6 @@ const dict = {
     isoBand: '{from}–{to} min: {population} people, {settlements} villages',
     isoClear: 'Clear bands',
     minutes: 'min',
-    nearest: 'Nearest facility: {name}',
     signIn: 'Planner sign-in',
     signOut: 'Sign out',
     tokenLabel: 'Access token',
@@ -382,6 +368,12 @@ export const fmtPct = (x) => (x === null || x === undefined ? '—' : `${(x * 10
 
 /** A bilingual server text ({ zh, en }, e.g. a demand unit or a facility status) in the current language. */
 export const textOf = (o) => (o ? (lang === 'en' ? o.en || o.zh : o.zh || o.en) : '');
+
+/** Walk minutes to the nearest facility as the server gives them ({ minutes, unreachableZh, unreachableEn }): the minutes, however far, or why none can be reached on foot. */
+export const minutesText = (row) =>
+  row.minutes === null || row.minutes === undefined
+    ? textOf({ zh: row.unreachableZh, en: row.unreachableEn }) || t('unreachable')
+    : t('minutesAway', { minutes: Number(row.minutes).toFixed(1) });
 
 /** The counted facility statuses ([{ id, zh, en }]) as one list: 现状、在建 / existing, under construction. */
 export const statusList = (statuses) => (statuses || []).map(textOf).join(lang === 'en' ? ', ' : '、');

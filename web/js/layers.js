@@ -1,6 +1,6 @@
 // Map layers: facilities per category, settlements coloured by coverage, isochrone bands.
 import { escapeHtml, toggleAttribute } from './dom.js';
-import { fmtInt, nameOf, t, textOf } from './i18n.js';
+import { fmtInt, nameOf, t } from './i18n.js';
 import { iconSvg } from './icons.js';
 import { NO_STATUS_COLOUR, STATUS_COLOUR } from './palette.js';
 
@@ -100,7 +100,7 @@ export function facilityIcon(category, index, planned = false, extraClass = '') 
   });
 }
 
-/** Settlements as circles (points) or areas (polygons); colours follow setCoverage. */
+/** Settlements as circles (points) or areas (polygons); colours follow setCoverage; a click calls onSettlementClick(feature). */
 export function createSettlementLayer(map, settlements, onSettlementClick) {
   const layers = new Map();
   const group = L.geoJSON(settlements, {
@@ -110,8 +110,7 @@ export function createSettlementLayer(map, settlements, onSettlementClick) {
     onEachFeature: (f, layer) => {
       layers.set(f.properties.id, layer);
       layer.feature = f;
-      if (!onSettlementClick) layer.bindPopup(() => settlementPopup(layer.feature), { autoPan: false }); // else the caller's card answers
-      layer.on('click', () => onSettlementClick?.(layer.feature));
+      layer.on('click', () => onSettlementClick(layer.feature));
     },
   }).addTo(map);
   return { group, layers };
@@ -122,14 +121,14 @@ const outline = (layer, status) =>
 
 const radiusFor = (population) => Math.min(14, 4 + Math.sqrt(population || 0) / 6);
 
-/** Recolours settlements from a coverage FeatureCollection (status per settlement id); unit is the circle's demand unit. */
-export function setCoverage(settlementLayer, coverageSettlements, unit) {
+/** Recolours settlements from a coverage FeatureCollection (status per settlement id). */
+export function setCoverage(settlementLayer, coverageSettlements) {
   const byId = new Map(coverageSettlements.features.map((f) => [f.properties.id, f]));
   for (const [id, layer] of settlementLayer.layers) {
     const f = byId.get(id);
     const status = f?.properties.status;
     layer.baseProperties ??= layer.feature.properties;
-    const properties = f ? { ...layer.baseProperties, ...f.properties, demandUnit: unit } : layer.baseProperties;
+    const properties = f ? { ...layer.baseProperties, ...f.properties } : layer.baseProperties;
     layer.feature = { ...layer.feature, properties };
     layer.setStyle({ fillColor: STATUS_COLOUR[status] || NO_STATUS_COLOUR, ...outline(layer, status) });
     const el = layer.getElement?.();
@@ -155,25 +154,6 @@ export function highlightSettlements(settlementLayer, ids) {
     if (el) on ? el.setAttribute('data-newly-covered', 'true') : el.removeAttribute('data-newly-covered');
     if (on) layer.bringToFront();
   }
-}
-
-function settlementPopup(f) {
-  const p = f.properties;
-  const rows = [
-    `<strong>${escapeHtml(p.name)}</strong>`,
-    escapeHtml(p.town || ''),
-    `${t('people', { n: fmtInt(p.population) })} · ${t('elderly', { n: fmtInt(p.elderly) })}`,
-    p.status ? `<span class="popup-status">${escapeHtml(t(p.status))} · ${escapeHtml(minutesOf(p))}</span>` : '',
-    p.demandUnit && p.demandTotal != null ? escapeHtml(t('popupDemand', { covered: fmtInt(p.coveredDemand), total: fmtInt(p.demandTotal), unit: textOf(p.demandUnit) })) : '',
-    p.nearestFacilityName ? escapeHtml(t('nearest', { name: p.nearestFacilityName })) : '',
-  ];
-  return rows.filter(Boolean).join('<br>');
-}
-
-/** Walk minutes to the nearest facility, however far; only a place that cannot reach one on foot says why. */
-export function minutesOf(p) {
-  if (p.minutes !== null && p.minutes !== undefined) return t('minutesAway', { minutes: Number(p.minutes).toFixed(1) });
-  return p.unreachable ? t(`unreachable_${p.unreachable.replace(/-/g, '_')}`) : t('unreachable');
 }
 
 /** Draws isochrone bands (rings) under the markers; returns the layer. */

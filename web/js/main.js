@@ -35,12 +35,6 @@ function notify(message) {
   if (!(message instanceof Error)) setTimeout(() => item.remove(), 5000);
 }
 
-function placeOf(feature, layer) {
-  const g = feature.geometry;
-  const c = g.type === 'Point' ? { lat: g.coordinates[1], lng: g.coordinates[0] } : layer.getBounds().getCenter();
-  const p = feature.properties;
-  return { id: p.id, name: p.name, town: p.town, lat: c.lat, lon: c.lng };
-}
 
 async function start() {
   applyStatic();
@@ -76,7 +70,7 @@ async function start() {
     },
   });
   panel.setCircles(circles, app.circleId);
-  panel.setPlaces(settlements.features.map((f) => placeOf(f, settlementLayer.layers.get(f.properties.id))));
+  panel.setPlaces(settlements.features.map(({ properties: p }) => ({ id: p.id, name: p.name, town: p.town })));
 
   const planner = createPlanner({
     map, categories, settlementLayer, notify,
@@ -119,7 +113,7 @@ async function start() {
       const [coverage, uncovered] = await Promise.all([api.coverage(id), api.uncovered(id)]);
       if (mine !== app.sequence) return;
       app.coverage = coverage;
-      setCoverage(settlementLayer, coverage.settlements, coverage.county.demandUnit);
+      setCoverage(settlementLayer, coverage.settlements);
       showCircleFacilities(circles.find((c) => c.id === id), coverage.county.demandUnit);
       panel.setCircles(circles, id);
       panel.setCoverage(coverage, uncovered);

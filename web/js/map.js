@@ -100,8 +100,3 @@ async function drawNetwork(map, region) {
   element.dataset.networkLines = String(lines.features.length);
 }
 
-/** Centres the map on a place at a village-level zoom. */
-export function zoomTo(map, lat, lon, zoom = 16) {
-  map.setView([lat, lon], Math.max(zoom, map.getZoom()));
-}
-

@@ -2,7 +2,7 @@
 // Each part is one render function over the panel's state; createPanel binds the events and returns the setters.
 import { townChartSvg } from './chart.js';
 import { escapeHtml } from './dom.js';
-import { fmtInt, fmtPct, nameOf, statusList, t, textOf } from './i18n.js';
+import { fmtInt, fmtPct, minutesText, nameOf, statusList, t, textOf } from './i18n.js';
 
 const MAX_SEARCH_RESULTS = 12;
 
@@ -29,7 +29,7 @@ export function createPanel(root, handlers) {
       renderTowns($, state);
       renderUncovered($, state);
     },
-    /** Places for the name search: [{ id, name, town, lat, lon }]. */
+    /** Places for the name search: [{ id, name, town }] (a choice opens its card). */
     setPlaces(places) {
       state.places = places;
       renderSearch($, state);
@@ -153,7 +153,3 @@ const placeButton = (p, detail) =>
   `<li><button type="button" class="place" data-id="${escapeHtml(p.id)}"><span class="name">${escapeHtml(p.name)}</span>
     <span class="detail">${escapeHtml(p.town && !detail.includes(p.town) ? `${p.town} · ` : '')}${detail}</span></button></li>`;
 
-const minutesText = (u) =>
-  u.minutes === null || u.minutes === undefined
-    ? textOf({ zh: u.unreachableZh, en: u.unreachableEn }) || t('unreachable')
-    : t('minutesAway', { minutes: Number(u.minutes).toFixed(1) });
