@@ -26,8 +26,6 @@ public static class CoverageTables
 
     static string? Unreachable(SettlementCoverage s) => s.Unreachable is { } u ? $"{u.Zh(s.OffNetworkMetres)} / {u.En(s.OffNetworkMetres)}" : null;
 
-    public static string StatusZh(CoverageStatus s) => s.NameZh();
-
     /// <summary>
     /// Every settlement under every circle (with geometry). An administrative village with natural villages is their
     /// roll-up (natural_villages &gt; 0): sum people over the rows with natural_villages = 0, or use the towns table.

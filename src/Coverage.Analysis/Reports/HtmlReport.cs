@@ -144,7 +144,8 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         _ => Html.Escape(Convert.ToString(v, Inv)),
     };
 
-    static string StatusText(string s) => s switch { "covered" => "覆盖", "partly" => "部分覆盖", _ => "未覆盖" };
+    /// <summary>A status id of a table cell in the words every view uses (<see cref="CoverageStatusIds.NameZh"/>).</summary>
+    static string StatusText(string id) => Enum.GetValues<CoverageStatus>().First(s => s.Id() == id).NameZh();
 
     static string Pct(double? share) => share is { } s ? (s * 100).ToString("0.0", Inv) + "%" : "—";
 }

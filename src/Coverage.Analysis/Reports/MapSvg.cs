@@ -75,7 +75,7 @@ sealed class MapSvg
             string colour = s.Status switch { CoverageStatus.Covered => Covered, CoverageStatus.Partly => Partly, _ => Uncovered };
             double r = 2.5 + Math.Min(5, Math.Sqrt(s.Population) / 15);
             sb.Append($"<circle cx=\"{X(c.X)}\" cy=\"{Y(c.Y)}\" r=\"{r.ToString("0.#", CultureInfo.InvariantCulture)}\" fill=\"{colour}\" fill-opacity=\"0.85\" stroke=\"#fff\" stroke-width=\"0.5\">")
-              .Append($"<title>{Html.Escape(s.Settlement.Name)} · {CoverageTables.StatusZh(s.Status)}</title></circle>");
+              .Append($"<title>{Html.Escape(s.Settlement.Name)} · {s.Status.NameZh()}</title></circle>");
         }
         sb.Append("</svg>");
         return sb.ToString();
