@@ -17,27 +17,26 @@ public static class SettlementAccessEndpoints
             .WithSummary("The walk from the settlement to its nearest facility of a circle (circle=ID), traced through the search tree, with the point where it passes the limit");
     }
 
+    /// <summary>Every circle's row from one plan version (one edit-log read), evaluated only when the answer is not cached.</summary>
     static async Task<IResult> Access(PlanAnalysis analysis, AnswerCache cache, string id, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var engine = await analysis.EngineAsync(ct);
+        var (engine, coverageOf) = await analysis.PlanAsync(ct);
         var settlement = SettlementOf(engine, id);
-        var circles = new List<(CircleCoverage, SettlementCoverage?)>();
-        foreach (var circle in engine.Region.Seeds.Circles)
+        return await Task.Run(() => cache.Json(engine, "access:" + id, () =>
         {
-            var (_, coverage) = await analysis.CoverageAsync(circle.Id, ct);
-            circles.Add((coverage, RowOf(coverage, id)));
-        }
-        return cache.Json(engine, "access:" + id, () => SettlementAccessJson.Access(settlement, circles, engine));
+            var circles = engine.Region.Seeds.Circles.Select(c => coverageOf(c.Id)).Select(coverage => (coverage, RowOf(coverage, id))).ToList();
+            return SettlementAccessJson.Access(settlement, circles, engine);
+        }), ct);
     }
 
     static async Task<IResult> Route(PlanAnalysis analysis, AnswerCache cache, string id, string? circle, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var engine = await analysis.EngineAsync(ct);
+        var (engine, coverageOf) = await analysis.PlanAsync(ct);
         SettlementOf(engine, id);
         var circleId = CircleOf(engine, circle);
-        var (_, coverage) = await analysis.CoverageAsync(circleId, ct);
+        var coverage = coverageOf(circleId);
         var row = RowOf(coverage, id);
         return await Task.Run(() => cache.Json(engine, $"route:{circleId}:{id}",
             () => SettlementAccessJson.Route(coverage, row, row is null ? null : engine.Route(coverage, row))), ct);
