@@ -43,6 +43,7 @@ public class RoadRulesNetworkTests(ITestOutputHelper output)
         // (Edges merge consecutive ways, so the ways walked are counted by the reader and measured in km.)
         var china = OsmNetworkReader.Read(path, rules: RoadRules.China).Stats;
         Assert.Equal(4, china.WalkableWays);               // 1, 5, 6, 7
+        Assert.Equal((3L, "china"), (china.ElevatedWaysDropped, china.RoadRules));
         Assert.Equal(4 * EastStep / 1000, china.WalkableKm, 6);
         // Raise the threshold above the run and the three bridges are walked too; outside China no trunk is.
         var lenient = OsmNetworkReader.Read(path, rules: RoadRules.China with { ElevatedBridgeMetres = 3 * EastStep + 1 }).Stats;
@@ -99,6 +100,7 @@ public class RoadRulesNetworkTests(ITestOutputHelper output)
         var china = OsmNetworkReader.Read(path, rules: RoadRules.China).Stats;
         var outside = OsmNetworkReader.Read(path, rules: RoadRules.Default).Stats;
         Assert.Equal((china.WalkableWays, china.WalkableKm), (auto.WalkableWays, auto.WalkableKm)); // the extract lies in China: chosen by itself
+        Assert.Equal(("china", "default"), (auto.RoadRules, outside.RoadRules));
 
         // osmium reads the ways independently; each trunk gets its verdict under both sets, printed for checking by hand.
         var ways = Osmium.Ways(path);
