@@ -194,6 +194,8 @@ public static class PedestrianAccess
     /// <item><term>bridge=yes (other values)</term><description>walkable, unless its run of connected bridge ways exceeds <see cref="RoadRules.ElevatedBridgeMetres"/>.</description></item>
     /// </list>
     /// A sidewalk (<see cref="SidewalkPresent"/>) lifts the design rows (expressway, tunnel, elevated): there is a walkway.
+    /// Not used: bridge:structure (creek bridges carry it as often as viaducts) and layer alone below 1 (underpasses are
+    /// walked at grade where no tunnel is tagged).
     /// </summary>
     static string? ChinaTrunkExclusion(in WayTags t, bool sidewalk)
     {
