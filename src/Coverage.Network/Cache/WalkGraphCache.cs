@@ -19,16 +19,20 @@ public sealed record WalkGraphLoad(WalkGraph Graph, NetworkBuildStats Stats, boo
 public static class WalkGraphCache
 {
     /// <summary>Bump on any change to the file layout or to the build rules (access table, compression).
-    /// 2: the edge way table (source way id and name of each edge).</summary>
-    public const int FormatVersion = 2;
+    /// 2: the edge way table (source way id and name of each edge).
+    /// 3: country road rules (China trunk, sidewalk=*, ferry wait; <see cref="RoadRules"/>).</summary>
+    public const int FormatVersion = 3;
 
     enum CacheState { Valid, Stale, Corrupt }
 
-    public static WalkGraphLoad LoadOrBuild(string extractPath, string? cachePath = null, IProgress<double>? progress = null)
+    /// <param name="rules">Country rules; null chooses them from the extract's place (the file alone decides, so the
+    /// file hash keys it). Explicit rules are part of the key: a graph built under other rules is rebuilt.</param>
+    public static WalkGraphLoad LoadOrBuild(string extractPath, string? cachePath = null, IProgress<double>? progress = null,
+        RoadRules? rules = null)
     {
         OsmNetworkReader.FormatOf(extractPath); // a missing or unknown file fails here, before any hashing
         cachePath ??= DefaultPathFor(extractPath);
-        var extractHash = HashFile(extractPath);
+        var extractHash = KeyOf(HashFile(extractPath), rules);
         string? warning = null;
         if (File.Exists(cachePath))
         {
@@ -43,7 +47,7 @@ public static class WalkGraphCache
                 : $"缓存文件已损坏，已重建：{cachePath} / Cache file is corrupt ({detail}); rebuilt: {cachePath}";
         }
 
-        var (graph, stats) = OsmNetworkReader.Read(extractPath, progress);
+        var (graph, stats) = OsmNetworkReader.Read(extractPath, progress, rules);
         try { Write(cachePath, extractHash, graph, stats); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,6 +70,10 @@ public static class WalkGraphCache
         var pathTag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(extractPath))))[..8];
         return Path.Combine(root, $"{Path.GetFileName(extractPath)}-{pathTag}.walkgraph");
     }
+
+    /// <summary>The cache key: the extract's hash alone under automatic rules, else a hash of it and the rules' key.</summary>
+    public static byte[] KeyOf(byte[] extractHash, RoadRules? rules) => rules == null ? extractHash
+        : SHA256.HashData([.. extractHash, .. Encoding.UTF8.GetBytes(rules.CacheKey)]);
 
     public static byte[] HashFile(string path)
     {

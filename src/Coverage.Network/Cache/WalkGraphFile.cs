@@ -80,11 +80,13 @@ internal static class WalkGraphFile
         w.Write(s.GraphNodes); w.Write(s.Edges); w.Write(s.Arcs); w.Write(s.FerryEdges); w.Write(s.WalkableKm);
         w.Write(s.Components); w.Write(s.LargestComponentShare); w.Write(s.SmallIslands); w.Write(s.SmallIslandNodeCount);
         w.Write(s.BuildTime.Ticks); w.Write(s.TopologyBytes); w.Write(s.ShapeBytes); w.Write(s.ManagedPeakBytes);
+        w.Write(s.RoadRules); w.Write(s.ElevatedWaysDropped);
     }
 
     static NetworkBuildStats ReadStats(BinaryReader r) => new(
         r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
         r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble(),
         r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32(),
-        TimeSpan.FromTicks(r.ReadInt64()), r.ReadInt64(), r.ReadInt64(), r.ReadInt64());
+        TimeSpan.FromTicks(r.ReadInt64()), r.ReadInt64(), r.ReadInt64(), r.ReadInt64())
+        { RoadRules = r.ReadString(), ElevatedWaysDropped = r.ReadInt64() };
 }

@@ -72,6 +72,7 @@ internal sealed class ChainCompressor
         int n = 0;
         for (int w = 0; w < ways; w++)
         {
+            if ((_x.WayFlags[w] & EdgeFlags.Both) == 0) continue; // dropped after the stream (elevated bridge run)
             int pieceBegin = n;
             for (int r = wayStart[w]; r < wayStart[w + 1]; r++)
             {
@@ -198,8 +199,9 @@ internal sealed class ChainCompressor
         float tagged = _x.WayFerrySeconds[way];
         double wayMetres = _wayLength[way];
         _ferryEdges.Add(e);
-        // The way's time (tagged, else estimated from its whole length) is spread along it in proportion to length.
-        double wayTime = float.IsNaN(tagged) ? PedestrianAccess.EstimateFerrySeconds(wayMetres) : tagged;
+        // The way's time (tagged, else estimated from its whole length) is spread along it in proportion to length;
+        // the wait is part of it, so a whole crossing pays it once however many edges the way is cut into.
+        double wayTime = (float.IsNaN(tagged) ? PedestrianAccess.EstimateFerrySeconds(wayMetres) : tagged) + _x.WayFerryWait[way];
         _ferrySeconds.Add((float)Math.Max(0.001, wayMetres > 0 ? wayTime * metres / wayMetres : wayTime));
     }
 

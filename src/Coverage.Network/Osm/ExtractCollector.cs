@@ -7,9 +7,40 @@ namespace Coverage.Network.Osm;
 /// What the stream leaves behind: every OSM node's id and fixed-point position (16 bytes a node) and the
 /// walkable ways as flat ref runs with their access flags, id and name (for labels). Nothing else from the extract is kept.
 /// </summary>
-internal sealed class ExtractCollector
+internal sealed class ExtractCollector(RoadRules? rules = null)
 {
     public long NodesRead, WaysRead, WalkableWays;
+
+    /// <summary>Ways walkable by their tags but dropped as part of a bridge run too long to be anything but an elevated road.</summary>
+    public long ElevatedWaysDropped;
+
+    RoadRules? _rules = rules;
+    // Walkable ways whose verdict waits for the length of their bridge run (WayAccess.MaxBridgeRunMetres).
+    readonly List<int> _bridgeRunWays = [];
+    readonly List<float> _bridgeRunLimit = [];
+
+    /// <summary>
+    /// The rule set: the one given, else the one of the place the extract covers, decided once at the first way from
+    /// the nodes read so far (OSM files put nodes first): <see cref="RoadRules.China"/> when most of an even sample of
+    /// them lie in <see cref="Coverage.Core.Geo.ChinaRegion"/>. A file with ways before any node gets the default set.
+    /// </summary>
+    public RoadRules Rules => _rules ??= DetectRules();
+
+    RoadRules DetectRules()
+    {
+        int count = NodeIds.Count;
+        if (count == 0) return RoadRules.Default;
+        int samples = Math.Min(count, 1001), inChina = 0;
+        for (int k = 0; k < samples; k++)
+        {
+            int i = (int)((long)k * count / samples);
+            if (RoadRules.For(NodeLon7[i] / WalkGraph.CoordScale, NodeLat7[i] / WalkGraph.CoordScale) == RoadRules.China) inChina++;
+        }
+        return 2 * inChina > samples ? RoadRules.China : RoadRules.Default;
+    }
+
+    /// <summary>The verdict for a way's tags under <see cref="Rules"/>.</summary>
+    public WayAccess Classify(in WayTags tags) => PedestrianAccess.Classify(tags, Rules);
 
     // Nodes, in stream order; sorted by id once the ways begin (OSM extracts normally are already).
     internal readonly List<long> NodeIds = new(1 << 16);
@@ -22,6 +53,7 @@ internal sealed class ExtractCollector
     internal readonly List<int> WayStart = [0];
     internal readonly List<EdgeFlags> WayFlags = [];
     internal readonly List<float> WayFerrySeconds = [];
+    internal readonly List<float> WayFerryWait = [];
     internal readonly List<long> WayId = [];
     internal readonly List<string?> WayName = [];
 
@@ -43,8 +75,68 @@ internal sealed class ExtractCollector
         WayStart.Add(WayRefs.Count);
         WayFlags.Add(access.Flags);
         WayFerrySeconds.Add(access.FerrySeconds);
+        WayFerryWait.Add(access.FerryWaitSeconds);
         WayId.Add(id);
         WayName.Add(name);
+        if (float.IsFinite(access.MaxBridgeRunMetres))
+        {
+            _bridgeRunWays.Add(WayFlags.Count - 1);
+            _bridgeRunLimit.Add(access.MaxBridgeRunMetres);
+        }
+    }
+
+    /// <summary>
+    /// Drops the ways of bridge runs longer than their limit (China: elevated roads). A run is a set of such ways
+    /// joined end to end (OSM splits an elevated road into many bridge ways at ramps and layer changes, so one way's
+    /// length would not tell a 高架 from a creek bridge). Dropped ways keep their slot with no walkable direction.
+    /// </summary>
+    public void ResolveBridgeRuns()
+    {
+        int n = _bridgeRunWays.Count;
+        if (n == 0) return;
+        SortNodes();
+        var parent = new int[n];
+        for (int i = 0; i < n; i++) parent[i] = i;
+        int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
+        var byEnd = new Dictionary<long, int>();
+        var metres = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            int w = _bridgeRunWays[i];
+            int first = WayStart[w], last = WayStart[w + 1] - 1;
+            metres[i] = WayMetres(first, last);
+            foreach (var end in (ReadOnlySpan<long>)[WayRefs[first], WayRefs[last]])
+                if (byEnd.TryGetValue(end, out int other)) parent[Find(i)] = Find(other);
+                else byEnd[end] = i;
+        }
+        var runMetres = new double[n];
+        for (int i = 0; i < n; i++) runMetres[Find(i)] += metres[i];
+        for (int i = 0; i < n; i++)
+        {
+            if (runMetres[Find(i)] <= _bridgeRunLimit[i]) continue;
+            WayFlags[_bridgeRunWays[i]] = EdgeFlags.None;
+            WalkableWays--;
+            ElevatedWaysDropped++;
+        }
+        _bridgeRunWays.Clear();
+        _bridgeRunLimit.Clear();
+    }
+
+    /// <summary>Length of the refs first..last in metres, skipping refs the extract lacks.</summary>
+    double WayMetres(int first, int last)
+    {
+        double metres = 0;
+        int prev = -1;
+        for (int r = first; r <= last; r++)
+        {
+            int idx = IndexOf(WayRefs[r]);
+            if (idx < 0) { prev = -1; continue; }
+            if (prev >= 0)
+                metres += Coverage.Core.Geo.Geodesy.DistanceMeters(NodeLon7[prev] / WalkGraph.CoordScale, NodeLat7[prev] / WalkGraph.CoordScale,
+                    NodeLon7[idx] / WalkGraph.CoordScale, NodeLat7[idx] / WalkGraph.CoordScale);
+            prev = idx;
+        }
+        return metres;
     }
 
     /// <summary>Sorts nodes by id if the stream did not deliver them sorted (rare: hand-edited or merged files).</summary>

@@ -18,6 +18,12 @@ public sealed record NetworkBuildStats(
 {
     public const int SmallIslandMaxNodes = 10;
 
+    /// <summary>Name of the road rule set the graph was built under (<see cref="Osm.RoadRules.Name"/>).</summary>
+    public string RoadRules { get; init; } = Osm.RoadRules.Default.Name;
+
+    /// <summary>Ways walkable by their tags but left out as parts of an elevated road (China: long trunk bridge runs).</summary>
+    public long ElevatedWaysDropped { get; init; }
+
     public double TopologyBytesPerNode => GraphNodes == 0 ? 0 : (double)TopologyBytes / GraphNodes;
     public double OsmNodesPerSecond => BuildTime.TotalSeconds <= 0 ? 0 : OsmNodesRead / BuildTime.TotalSeconds;
 
@@ -30,6 +36,7 @@ public sealed record NetworkBuildStats(
         return new NetworkBuildStats(extract, format, x.NodesRead, x.WaysRead, x.WalkableWays, missingRefs,
             g.NodeCount, g.EdgeCount, g.ArcCount, g.FerryEdges.Length, g.WalkableMetres() / 1000,
             g.ComponentCount, g.NodeCount == 0 ? 0 : (double)g.ComponentNodeCount[0] / g.NodeCount, small, smallNodes,
-            buildTime, g.TopologyBytes, g.ShapeBytes, managedPeak);
+            buildTime, g.TopologyBytes, g.ShapeBytes, managedPeak)
+        { RoadRules = x.Rules.Name, ElevatedWaysDropped = x.ElevatedWaysDropped };
     }
 }

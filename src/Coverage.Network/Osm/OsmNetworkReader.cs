@@ -15,12 +15,14 @@ public static class OsmNetworkReader
     /// <summary>Share of the progress bar given to streaming the file; the rest is graph assembly.</summary>
     const double ReadShare = 0.9;
 
-    public static (WalkGraph Graph, NetworkBuildStats Stats) Read(string path, IProgress<double>? progress = null)
+    /// <param name="rules">The country rules; null: chosen from where the extract lies (<see cref="RoadRules.For"/>).</param>
+    public static (WalkGraph Graph, NetworkBuildStats Stats) Read(string path, IProgress<double>? progress = null, RoadRules? rules = null)
     {
         var format = FormatOf(path);
         var clock = Stopwatch.StartNew();
-        var collector = new ExtractCollector();
+        var collector = new ExtractCollector(rules);
         Stream(path, format, collector, progress);
+        collector.ResolveBridgeRuns();
         long peak = GC.GetTotalMemory(false);
 
         if (collector.WalkableWays == 0) throw NetworkInputException.NoWalkableWays(path, collector.WaysRead);

@@ -86,7 +86,7 @@ internal static class PbfExtractSource
                     var key = String(table, strings, way.Keys[k]);
                     if (WayTags.Wants(key)) tags.Set(key, String(table, strings, way.Vals[k]));
                 }
-                var access = PedestrianAccess.Classify(tags);
+                var access = sink.Classify(tags);
                 if (!access.IsWalkable) { sink.AddWay(access, default); continue; }
                 var deltas = way.Refs;
                 if (refs.Length < deltas.Length) refs = new long[deltas.Length * 2];

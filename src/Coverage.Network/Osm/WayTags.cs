@@ -21,6 +21,17 @@ public record struct WayTags
     public string? Name;
     public string? NameZh;
     public string? Ref;
+    // Country rules (RoadRules), sidewalks and ferry headway.
+    public string? Motorroad;
+    public string? Expressway;
+    public string? UrbanClassCn;
+    public string? Tunnel;
+    public string? Layer;
+    public string? Sidewalk;
+    public string? SidewalkBoth;
+    public string? SidewalkLeft;
+    public string? SidewalkRight;
+    public string? Interval;
 
     /// <summary>What a planner calls the way: its name, else its Chinese name, else its route number; null when none.</summary>
     public readonly string? Label => !string.IsNullOrWhiteSpace(Name) ? Name : !string.IsNullOrWhiteSpace(NameZh) ? NameZh
@@ -44,6 +55,16 @@ public record struct WayTags
             case "name": Name = value; break;
             case "name:zh": NameZh = value; break;
             case "ref": Ref = value; break;
+            case "motorroad": Motorroad = value; break;
+            case "expressway": Expressway = value; break;
+            case "highway:CN:urban": UrbanClassCn = value; break;
+            case "tunnel": Tunnel = value; break;
+            case "layer": Layer = value; break;
+            case "sidewalk": Sidewalk = value; break;
+            case "sidewalk:both": SidewalkBoth = value; break;
+            case "sidewalk:left": SidewalkLeft = value; break;
+            case "sidewalk:right": SidewalkRight = value; break;
+            case "interval": Interval = value; break;
         }
     }
 
@@ -51,7 +72,9 @@ public record struct WayTags
     public static bool Wants(string key) => key switch
     {
         "highway" or "foot" or "access" or "route" or "duration" or "bridge" or "area"
-            or "oneway:foot" or "foot:forward" or "foot:backward" or "name" or "name:zh" or "ref" => true,
+            or "oneway:foot" or "foot:forward" or "foot:backward" or "name" or "name:zh" or "ref"
+            or "motorroad" or "expressway" or "highway:CN:urban" or "tunnel" or "layer"
+            or "sidewalk" or "sidewalk:both" or "sidewalk:left" or "sidewalk:right" or "interval" => true,
         _ => false,
     };
 

@@ -91,7 +91,7 @@ internal static class XmlExtractSource
                     tags.Set(k, xml.GetAttribute(n.V) ?? "");
             }
         }
-        sink.AddWay(PedestrianAccess.Classify(tags), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs), id, tags.Label);
+        sink.AddWay(sink.Classify(tags), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(refs), id, tags.Label);
     }
 
     static long Long(XmlReader xml) => Long(xml, xml.Value);

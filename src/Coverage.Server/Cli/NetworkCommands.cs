@@ -142,6 +142,9 @@ public static class NetworkCommands
         Row("OSM 道路 ways read / walkable", $"{s.WaysRead.ToString("N0", ci)} / {s.WalkableWays.ToString("N0", ci)}");
         Row("路网节点 Graph nodes", s.GraphNodes.ToString("N0", ci));
         Row("路段 Edges (arcs)", $"{s.Edges.ToString("N0", ci)} ({s.Arcs.ToString("N0", ci)})");
+        Row("道路规则 Road rules", s.RoadRules == RoadRules.China.Name
+            ? $"中国 China: 干线公路可步行，快速路/隧道/高架除外（剔除高架路段 {s.ElevatedWaysDropped.ToString("N0", ci)} 条）; trunk roads walkable except expressways, tunnels, elevated roads ({s.ElevatedWaysDropped.ToString("N0", ci)} elevated ways left out)"
+            : "默认 default: 干线公路须有 foot=yes 或人行道 / trunk roads only with foot=yes or a sidewalk");
         Row("渡口 Ferry edges", s.FerryEdges.ToString(ci));
         Row("可步行里程 Walkable km", s.WalkableKm.ToString("N1", ci));
         Row("连通分量 Components", $"{s.Components.ToString("N0", ci)} (largest {s.LargestComponentShare:P1}; {s.SmallIslands} islands ≤ {NetworkBuildStats.SmallIslandMaxNodes} nodes)");

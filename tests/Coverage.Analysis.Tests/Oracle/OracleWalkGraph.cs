@@ -46,6 +46,9 @@ public sealed class OracleWalkGraph
 
     public int StepsWays { get; private set; }
     public int FerryWays { get; private set; }
+
+    /// <summary>Waiting time of a ferry without interval=* in China (written out here, not read from RoadRules).</summary>
+    public const double ChinaFerryWaitSeconds = 300;
     public int WalkableWays { get; private set; }
 
     public static OracleWalkGraph Read(string pbf)
@@ -105,6 +108,9 @@ public sealed class OracleWalkGraph
             // duration=HH:MM (the only form the demo writes); the crossing time is shared out by length.
             var hm = (Tag("duration") ?? throw new InvalidOperationException($"Ferry {w.Id} has no duration")).Split(':');
             ferrySeconds = (int.Parse(hm[0]) * 60 + int.Parse(hm[1])) * 60.0;
+            // The demo lies in China and its ferry has no interval=*: the crossing also pays China's default wait,
+            // 5 minutes (Valhalla's ferry_cost), once for the whole way.
+            ferrySeconds += ChinaFerryWaitSeconds;
         }
         foreach (var (a, b, metres) in pieces)
             _segments.Add(new Segment(a, b, metres, steps, ferry ? ferrySeconds * metres / wayMetres : double.NaN));

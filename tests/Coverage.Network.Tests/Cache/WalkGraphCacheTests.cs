@@ -45,6 +45,28 @@ public class WalkGraphCacheTests
     }
 
     [Fact]
+    public void A_cache_built_under_other_rules_is_rebuilt_and_the_ferry_wait_is_kept_in_it()
+    {
+        // A crossing with an untagged ferry: 720 s outside China; 1320 s with a 600 s wait given explicitly.
+        var dir = TempDir.Create();
+        var extract = Path.Combine(dir, "ferry.osm");
+        File.Copy(new OsmXml().Node(1, 0, 0).Node(2, 0, 1).Node(3, 0, 2)
+            .Way(10, [1, 2], "highway", "residential").Way(20, [2, 3], "route", "ferry", "duration", "00:12").Save(), extract);
+        var cache = Path.Combine(dir, "graph.walkgraph");
+        var slowFerry = RoadRules.Default with { FerryDefaultWaitSeconds = 600 };
+
+        Assert.Equal(720f, WalkGraphCache.LoadOrBuild(extract, cache).Graph.FerrySeconds.Single());
+        var other = WalkGraphCache.LoadOrBuild(extract, cache, rules: slowFerry);
+        Assert.False(other.FromCache);
+        Assert.Contains("version", other.Warning);
+        Assert.Equal(1320f, other.Graph.FerrySeconds.Single());
+        var again = WalkGraphCache.LoadOrBuild(extract, cache, rules: slowFerry);
+        Assert.True(again.FromCache, again.Warning);
+        Assert.Equal(1320f, again.Graph.FerrySeconds.Single());
+        Assert.False(WalkGraphCache.LoadOrBuild(extract, cache).FromCache); // back to automatic rules: rebuilt again
+    }
+
+    [Fact]
     public void A_flipped_byte_is_detected_reported_and_rebuilt()
     {
         var (extract, cache) = Fixture();

@@ -3,8 +3,11 @@ using System.Text;
 
 namespace Coverage.Network.Tests.Support;
 
-/// <summary>Writes small hand-made OSM XML extracts for tests; nodes are placed on a grid of 0.001° (lat, lon).</summary>
-public sealed class OsmXml
+/// <summary>
+/// Writes small hand-made OSM XML extracts for tests; nodes are placed on a grid of 0.001° (lat, lon) from an origin,
+/// (0, 0) unless given (a place inside China makes the reader choose China's road rules).
+/// </summary>
+public sealed class OsmXml(double originLat = 0, double originLon = 0)
 {
     readonly StringBuilder _nodes = new(), _ways = new();
 
@@ -12,7 +15,7 @@ public sealed class OsmXml
     public OsmXml Node(long id, double row, double col)
     {
         _nodes.Append(CultureInfo.InvariantCulture,
-            $"  <node id=\"{id}\" version=\"1\" lat=\"{row * 0.001:0.0000000}\" lon=\"{col * 0.001:0.0000000}\"/>\n");
+            $"  <node id=\"{id}\" version=\"1\" lat=\"{originLat + row * 0.001:0.0000000}\" lon=\"{originLon + col * 0.001:0.0000000}\"/>\n");
         return this;
     }
 
