@@ -73,9 +73,10 @@ public sealed class RoadMapping
     static readonly Dictionary<string, KeyValuePair<string, string>[]> DefaultClasses = new()
     {
         ["高速公路"] = T("highway", "motorway"), ["高速"] = T("highway", "motorway"),
-        ["城市快速路"] = T("highway", "trunk"), ["快速路"] = T("highway", "trunk"),
-        ["匝道"] = T("highway", "trunk_link"),
-        ["高架路"] = T("highway", "trunk", "bridge", "yes"), ["高架"] = T("highway", "trunk", "bridge", "yes"),
+        // Urban expressways are motor roads (OSM China tags them motorroad=yes): not walkable whatever the trunk rule says.
+        ["城市快速路"] = T("highway", "trunk", "motorroad", "yes"), ["快速路"] = T("highway", "trunk", "motorroad", "yes"),
+        ["匝道"] = T("highway", "trunk_link", "motorroad", "yes"),
+        ["高架路"] = T("highway", "trunk", "bridge", "yes", "motorroad", "yes"), ["高架"] = T("highway", "trunk", "bridge", "yes", "motorroad", "yes"),
         ["国道"] = T("highway", "trunk"),
         ["省道"] = T("highway", "primary"),
         ["县道"] = T("highway", "secondary"),

@@ -44,7 +44,8 @@ public static class RoadNetwork
         options ??= RoadNodingOptions.Default;
         var all = features as IReadOnlyList<GisFeature> ?? features.ToList();
         if (all.Count == 0) throw NoLines(layer, 0, "");
-        var columns = all[0].Attributes.Select(a => a.Key).ToList();
+        // Layers have one schema, but GeoJSON features may each carry their own properties: take them all.
+        var columns = all.SelectMany(f => f.Attributes.Select(a => a.Key)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var fields = mapping.Resolve(columns, layer);
 
         var notWalkable = new Dictionary<string, int>();

@@ -146,7 +146,9 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
             void TryEnd(int v)
             {
                 var p = end.Xy[v];
-                if (!IsNear(p, other, so)) return;
+                // Near one of the segment's vertices: vertex clustering joins them, no point is added.
+                if (!IsNear(p, other, so) || p.Distance(other.Xy[so]) <= noder.Options.ToleranceMetres
+                    || p.Distance(other.Xy[so + 1]) <= noder.Options.ToleranceMetres) return;
                 var q = new LineSegment(other.Xy[so], other.Xy[so + 1]).ClosestPoint(p);
                 if (VertexAt(other, so, q) >= 0 || !_touches.Add((Math.Min(le, lo), Math.Max(le, lo), q.X, q.Y))) return;
                 other.Inserted.Add((so, q));
