@@ -39,7 +39,8 @@ public class RoadLayerVersusOsmTests(ITestOutputHelper output)
             var layer = Convert(osmPath, format, dir.FullName);
             var osm = OracleGraph(osmPath, layer, dir.FullName);
             var (bare, _, bareReport) = RoadNetwork.Build(layer, options: NoRepairs, layer: extract + "." + format);
-            var (full, _, report) = RoadNetwork.Build(layer, layer: extract + "." + format);
+            var (full, stats, report) = RoadNetwork.Build(layer, layer: extract + "." + format);
+            output.WriteLine($"layer build {stats.BuildTime.TotalMilliseconds:0} ms, {layer.Sum(f => f.Geometry.NumPoints)} vertices");
             foreach (var line in report.Lines()) output.WriteLine(line);
 
             var pairs = RandomNodePairs(osm, new Random(11));
