@@ -37,6 +37,8 @@ internal sealed class RoadLine(int feature, RoadTags tags, WayAccess access, Coo
 internal sealed class NodingCounts
 {
     public int Crossings, GradeSeparated, TJunctions, DanglingJoined, VerticesMerged;
+    /// <summary>Feature numbers of each pair of lines joined at a crossing or T-junction, for tests to audit.</summary>
+    public readonly List<(int, int)> JoinedFeatures = [];
 }
 
 /// <summary>
@@ -131,6 +133,7 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
             if (t ? _touches.Add(key) : _crossings.Add(key))
             {
                 if (t) noder.Counts.TJunctions++; else noder.Counts.Crossings++;
+                noder.Counts.JoinedFeatures.Add((a.Feature, b.Feature));
             }
         }
 
@@ -152,6 +155,7 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
                 if (VertexAt(other, so, q) >= 0 || !_touches.Add((Math.Min(le, lo), Math.Max(le, lo), q.X, q.Y))) return;
                 other.Inserted.Add((so, q));
                 noder.Counts.TJunctions++;
+                noder.Counts.JoinedFeatures.Add((end.Feature, other.Feature));
             }
         }
 
