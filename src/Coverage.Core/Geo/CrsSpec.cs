@@ -99,6 +99,13 @@ public sealed record CrsSpec
     /// <summary>True for longitude/latitude systems (WGS84, CGCS2000, GCJ-02, BD-09).</summary>
     public bool IsLonLat => Kind != CrsKind.GaussKruger3;
 
+    /// <summary>
+    /// Whether a converted position is one this system can mean: a valid lon/lat, and for a 3° zone within 6° of its
+    /// central meridian (Transverse Mercator is meaningless far outside its zone; lon/lat read as metres land there).
+    /// </summary>
+    public bool Covers(LonLat p) => Geodesy.IsValidLonLat(p.Lon, p.Lat)
+        && (Kind != CrsKind.GaussKruger3 || Math.Abs(p.Lon - CentralMeridian) <= 6 && Math.Abs(p.Lat) <= 84);
+
     /// <summary>One position in WGS84 and whether a GCJ-02/BD-09 offset was removed (false outside China: left as given).</summary>
     public Wgs84Conversion ToWgs84(double x, double y) => Kind switch
     {

@@ -43,6 +43,11 @@ public sealed class WktCrs
             throw new FormatException($"无法识别的坐标系定义 / Unrecognised coordinate system definition: {e.Message}");
         }
         if (cs is GeographicCoordinateSystem g && IsWgs84Like(g)) return new(g.Name, null);
+        // A projection on CGCS2000 is put on WGS84, as LocalProjection does: otherwise ProjNet converts between the two
+        // ellipsoids (0.1 mm apart) through geocentric coordinates and adds about 3 mm of error for nothing.
+        if (cs is ProjectedCoordinateSystem p && IsWgs84Like(p.GeographicCoordinateSystem) && p.GeographicCoordinateSystem != GeographicCoordinateSystem.WGS84)
+            cs = new CoordinateSystemFactory().CreateProjectedCoordinateSystem(p.Name, GeographicCoordinateSystem.WGS84, p.Projection, p.LinearUnit,
+                p.GetAxis(0), p.GetAxis(1));
         try
         {
             var transform = new CoordinateTransformationFactory().CreateFromCoordinateSystems(cs, GeographicCoordinateSystem.WGS84);

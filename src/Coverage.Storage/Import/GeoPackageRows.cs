@@ -51,7 +51,7 @@ static class GeoPackageLayer
         }
         string table = PickLayer(layers, layer, preferred);
         var (geomColumn, srsId) = GeometryColumn(db, table);
-        return new LayerSource(Records(path, table, geomColumn), Declared(db, table, srsId), new($"图层 {table} 的坐标系定义", $"layer {table}'s srs")) { Layer = table };
+        return new LayerSource(Records(path, table, geomColumn), Declared(db, table, srsId), new($"图层 {table} 的坐标系表（srs）", $"the srs of layer {table}")) { Layer = table };
     }
 
     static SqliteConnection Connect(string path) =>

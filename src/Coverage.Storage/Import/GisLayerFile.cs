@@ -38,8 +38,8 @@ public static class GisLayerFile
             InputText.CheckSize(path, long.MaxValue);
             var source = Open(path, layer, warnings);
             var records = source.Records.ToList();
-            var (transform, name, reason, guessed) = Choose(crs, source, records, hintLon, warnings);
-            var features = Features(records, transform, kind, warnings);
+            var (transform, spec, name, reason, guessed) = Choose(crs, source, records, hintLon, warnings);
+            var features = Features(records, transform, spec, kind, warnings);
             if (features.Count == 0)
                 throw new ImportFormatException("图层中没有可用的要素", "the layer holds no usable features");
             return new GisLayer(features, name, reason, guessed);
@@ -62,23 +62,23 @@ public static class GisLayerFile
     }
 
     /// <summary>The transform to WGS84, its name, why, and whether it was guessed; the precedence is <see cref="LayerCrs"/>'s.</summary>
-    static (Func<Geometry, Geometry> ToWgs84, string Name, Bilingual Reason, bool Guessed) Choose(CrsSpec? stated, LayerSource source,
+    static (Func<Geometry, Geometry> ToWgs84, CrsSpec? Spec, string Name, Bilingual Reason, bool Guessed) Choose(CrsSpec? stated, LayerSource source,
         List<LayerRecord> records, double? hintLon, ICollection<ImportWarning> warnings)
     {
         var declared = LayerCrs.Declaration(stated, source, warnings);
         if (declared is not null && stated is null)
-            return (declared.ToWgs84, declared.Name, LayerCrs.DeclaredReason(source, null), false);
+            return (declared.ToWgs84, null, declared.Name, LayerCrs.DeclaredReason(source, null), false);
         if (stated is not null)
         {
             var reason = source.Declared is { IsWgs84: true } && stated.Kind == CrsKind.Offset
                 ? LayerCrs.DeclaredReason(source, stated)
                 : new Bilingual($"按 --crs 指定的 {stated} 读取", $"read as {stated}, as --crs says");
-            return (Offsetting(stated, warnings), stated.ToString(), reason, false);
+            return (Offsetting(stated, warnings), stated, stated.ToString(), reason, false);
         }
         var extent = new Envelope();
         foreach (var r in records) if (r.Geometry is { IsEmpty: false } g) extent.ExpandToInclude(g.EnvelopeInternal);
         var guess = CrsSpec.Guess(extent, hintLon);
-        return (Offsetting(guess.Crs, warnings), guess.Crs.ToString(), guess.Reason, true);
+        return (Offsetting(guess.Crs, warnings), guess.Crs, guess.Crs.ToString(), guess.Reason, true);
     }
 
     /// <summary>The spec's transform, with one warning at the end counting GCJ-02/BD-09 vertices outside China left as given.</summary>
@@ -94,7 +94,8 @@ public static class GisLayerFile
         };
     }
 
-    static List<GisFeature> Features(List<LayerRecord> records, Func<Geometry, Geometry> toWgs84, GisGeometryKind kind, ICollection<ImportWarning> warnings)
+    static List<GisFeature> Features(List<LayerRecord> records, Func<Geometry, Geometry> toWgs84, CrsSpec? spec, GisGeometryKind kind,
+        ICollection<ImportWarning> warnings)
     {
         var features = new List<GisFeature>();
         int missing = 0;
@@ -105,7 +106,7 @@ public static class GisLayerFile
             if (r.Geometry is not { IsEmpty: false } raw) { missing++; continue; }
             CheckKind(r, raw, kind);
             var wgs = toWgs84(raw);
-            CheckRange(r, raw, wgs);
+            CheckRange(r, raw, wgs, spec);
             foreach (var part in Parts(wgs, kind)) features.Add(new GisFeature(part, r.Columns, r.Number));
         }
         if (missing > 0)
@@ -129,17 +130,20 @@ public static class GisLayerFile
             $"the geometry is a {g.GeometryType} but {en} are needed here; pick the right layer or convert it in GIS");
     }
 
-    /// <summary>Every vertex is a real lon/lat after the transform (a wrong CRS gives NaN or numbers far outside).</summary>
-    static void CheckRange(LayerRecord r, Geometry raw, Geometry wgs)
+    /// <summary>
+    /// Every vertex is a real lon/lat after the transform, within the named system's reach (<see cref="CrsSpec.Covers"/>):
+    /// a wrong CRS gives NaN, numbers far outside, or places far from the zone.
+    /// </summary>
+    static void CheckRange(LayerRecord r, Geometry raw, Geometry wgs, CrsSpec? spec)
     {
         var converted = wgs.Coordinates;
         for (int i = 0; i < converted.Length; i++)
         {
             var c = converted[i];
-            if (Geodesy.IsValidLonLat(c.X, c.Y)) continue;
+            if (spec?.Covers(new LonLat(c.X, c.Y)) ?? Geodesy.IsValidLonLat(c.X, c.Y)) continue;
             var o = raw.Coordinates[i];
-            throw Feature(r, $"坐标 ({F(o.X)}, {F(o.Y)}) 转换后为 ({F(c.X)}, {F(c.Y)})，超出经纬度范围；坐标系可能不对，请用 --crs 指明",
-                $"coordinate ({F(o.X)}, {F(o.Y)}) becomes ({F(c.X)}, {F(c.Y)}), outside longitude/latitude ranges; the coordinate system looks wrong: name it with --crs");
+            throw Feature(r, $"坐标 ({F(o.X)}, {F(o.Y)}) 转换后为 ({F(c.X)}, {F(c.Y)})，超出经纬度范围或坐标系的适用范围；坐标系可能不对，请用 --crs 指明",
+                $"coordinate ({F(o.X)}, {F(o.Y)}) becomes ({F(c.X)}, {F(c.Y)}), outside longitude/latitude ranges or the coordinate system's reach; the coordinate system looks wrong: name it with --crs");
         }
     }
 

@@ -61,7 +61,7 @@ static class LayerCrs
     /// <summary>The reason text when the declaration is used.</summary>
     public static Bilingual DeclaredReason(LayerSource source, CrsSpec? offset) => offset is { Kind: CrsKind.Offset }
         ? new($"{source.DeclaredBy.Zh}声明 {source.Declared!.Name}，按 --crs 去除 {offset.Name} 偏移", $"{source.DeclaredBy.En} declares {source.Declared!.Name}; the {offset.Name} offset removed as --crs says")
-        : new($"按{source.DeclaredBy.Zh}声明的坐标系 {source.Declared!.Name} 读取", $"read in {source.Declared!.Name} as declared by {source.DeclaredBy.En}");
+        : new($"按{source.DeclaredBy.Zh}声明的 {source.Declared!.Name} 读取", $"read in {source.Declared!.Name} as declared by {source.DeclaredBy.En}");
 
     /// <summary>The two systems put one probe point (in China, on the stated zone's central meridian) within a metre of each other.</summary>
     static bool Agree(CrsSpec stated, WktCrs declared)
