@@ -171,6 +171,14 @@ public class GisLayerFileTests(NanjingLines nj, ITestOutputHelper output) : ICla
         Assert.Equal("CGCS2000 / 3-degree Gauss-Kruger CM 117E (EPSG:4548)", insisted.CrsName);
         Assert.True(MaxError(insisted) > 200_000); // read 3° west, as the planner insisted
         Assert.Contains(warnings, w => w.En == "--crs CGCS2000 / 3-degree Gauss-Kruger CM 117E (EPSG:4548) disagrees with CGCS2000_3_Degree_GK_CM_120E declared by the .prj file: read as --crs says");
+        // An unreadable .prj stops the read unless --crs replaces it.
+        File.WriteAllText(Path.ChangeExtension(shp, ".prj"), "PROJCS[\"Xian_1980_3_Degree_GK_CM_120E\",GEOGCS[");
+        Assert.StartsWith("gk4549b.shp: .prj coordinate system cannot be used; export the layer as WGS84 (EPSG:4326) or name it with --crs",
+            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(shp, null, null, null, [])).En);
+        warnings.Clear();
+        Assert.True(MaxError(GisLayerFile.Read(shp, null, CrsSpec.Parse("cgcs2000-gk3:120"), null, warnings)) < 0.01);
+        Assert.Contains(warnings, w => w.En == "the .prj file cannot be used: read as --crs CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549) says");
+        Gdal.Ogr2Ogr("-overwrite", "-t_srs", "EPSG:4549", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", shp, nj.Wgs84GeoJson);
         var offset = Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(shp, null, CrsSpec.Gcj02, null, []));
         Assert.Equal("gk4549b.shp: --crs GCJ-02 is an offset longitude/latitude system but the .prj file declares CGCS2000_3_Degree_GK_CM_120E; " +
             "drop --crs or export the layer as longitude/latitude", offset.En);
