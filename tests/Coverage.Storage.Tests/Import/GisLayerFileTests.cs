@@ -243,10 +243,12 @@ public class GisLayerFileTests(NanjingLines nj, ITestOutputHelper output) : ICla
             Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(points, null, null, null, [])).En);
         var empty = Path_("empty.geojson");
         File.WriteAllText(empty, """{"type":"FeatureCollection","features":[]}""");
-        Assert.Equal("empty.geojson: the layer holds no coordinates, so its coordinate system cannot be judged",
-            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(empty, null, null, null, [])).En);
         Assert.Equal("empty.geojson: the layer holds no usable features",
-            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(empty, null, CrsSpec.Wgs84, null, [])).En);
+            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(empty, null, null, null, [])).En);
+        var onePoint = Path_("onepoint.geojson");
+        File.WriteAllText(onePoint, """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[118.7,32.0]]}}]}""");
+        Assert.StartsWith("onepoint.geojson: feature 1: geometry cannot be read: ",
+            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(onePoint, null, null, null, [])).En);
         foreach (var e in new[] { truncated, noDbf, noLayer }) Assert.DoesNotContain("Exception", e.Message);
     }
 
