@@ -42,10 +42,10 @@ static class ShapefileLayer
 {
     public static LayerSource Open(string shpPath, ICollection<ImportWarning> warnings)
     {
-        foreach (var sibling in new[] { ".shx", ".dbf" })
-            if (!File.Exists(Path.ChangeExtension(shpPath, sibling)))
-                throw new ImportFormatException($"缺少 {Path.GetFileName(Path.ChangeExtension(shpPath, sibling))}（.shp、.shx、.dbf 需放在同一目录）",
-                    $"{Path.GetFileName(Path.ChangeExtension(shpPath, sibling))} is missing (.shp, .shx and .dbf must sit together)");
+        foreach (var sibling in new[] { ".shx", ".dbf" }.Select(e => Path.ChangeExtension(shpPath, e)))
+            if (!File.Exists(sibling))
+                throw new ImportFormatException($"缺少 {Path.GetFileName(sibling)}（.shp、.shx、.dbf 需放在同一目录）",
+                    $"{Path.GetFileName(sibling)} is missing (.shp, .shx and .dbf must sit together)");
         var encoding = DbfEncoding(shpPath, warnings);
         var (crs, crsError) = Projection(shpPath);
         Feature[] features;
