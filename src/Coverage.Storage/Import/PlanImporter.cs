@@ -44,7 +44,7 @@ public sealed class PlanImporter(SeedCatalog seeds)
             InputText.CheckSize(path, options.MaxBytes);
             if (IsWorkbook(path))
             {
-                var sheet = XlsxRows.Read(path, options.Sheet, warnings);
+                var sheet = XlsxRows.Read(path, options.Sheet, options.MaxBytes, warnings);
                 return Validate(sheet.Rows, Path.GetFileName(path), options, warnings, build, sheet.ColumnOf);
             }
             var rows = Rows(path, options, layerName, warnings);

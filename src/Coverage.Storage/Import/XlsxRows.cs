@@ -19,12 +19,16 @@ static class XlsxRows
     /// <summary>The rows read, and each field's column as "C 列“经度”" for error messages.</summary>
     public sealed record Sheet(IReadOnlyList<RawRow> Rows, IReadOnlyDictionary<string, string> ColumnOf);
 
-    public static Sheet Read(string path, string? sheetName, ICollection<ImportWarning> warnings)
+    /// <summary>A workbook may unpack to at most this many times the file size limit (1 GB under the default 100 MB).</summary>
+    const long UnpackedPerPacked = 10;
+
+    public static Sheet Read(string path, string? sheetName, long maxBytes, ICollection<ImportWarning> warnings)
     {
         if (Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase))
             throw new ImportFormatException("不支持旧版 Excel 工作簿（.xls）；请在 Excel 中另存为 .xlsx", "old Excel workbooks (.xls) are not supported; in Excel use Save As .xlsx");
         try
         {
+            CheckUnpackedSize(path, maxBytes * UnpackedPerPacked);
             var sheet = ChooseSheet(path, sheetName);
             var cells = MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX,
                     configuration: new OpenXmlConfiguration { FillMergedCells = true })
@@ -40,6 +44,19 @@ static class XlsxRows
             throw new ImportFormatException($"无法读取 Excel 工作簿（文件损坏或不是 .xlsx）：{e.Message}；请在 Excel 中打开并另存为 .xlsx",
                 $"cannot read the Excel workbook (damaged, or not .xlsx): {e.Message}; open it in Excel and save it as .xlsx again");
         }
+    }
+
+    /// <summary>
+    /// Refuses a workbook whose parts unpack past the limit, from the zip's directory, before any is read: a small file of
+    /// highly compressed XML (a "zip bomb") would otherwise be read row by row into memory.
+    /// </summary>
+    static void CheckUnpackedSize(string path, long limit)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        long total = zip.Entries.Sum(e => e.Length);
+        if (total > limit)
+            throw new ImportFormatException($"工作簿解压后有 {total / 1048576.0:0.#} MB，超过上限 {limit / 1048576.0:0.#} MB；请拆分工作簿或另存为 CSV",
+                $"the workbook unpacks to {total / 1048576.0:0.#} MB, above the {limit / 1048576.0:0.#} MB limit; split it or save it as CSV");
     }
 
     /// <summary>The sheet named by --sheet (exactly, else ignoring case and spaces), or the first; a missing name lists the sheets there are.</summary>

@@ -114,6 +114,33 @@ public class XlsxImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         Assert.Contains("无法读取 Excel 工作簿", Assert.Single(fx.Importer.Facilities(broken).Errors).Zh);
     }
 
+    [Fact]
+    public void A_workbook_unpacking_past_ten_times_the_size_limit_is_refused_before_reading()
+    {
+        var book = new HandWorkbook().Sheet("大表").Row(1, "名称", "经度", "纬度", "备注");
+        for (int r = 2; r < 3000; r++) book.Row(r, $"南麻村{r}", 120.6, 30.9, new string('备', 300));
+        var path = book.Save(Path.Combine(fx.Dir, "bomb.xlsx"));
+        long size = new FileInfo(path).Length;
+        var e = Assert.Single(fx.Importer.Settlements(path, new ImportOptions { MaxBytes = size + 1 }).Errors);
+        Assert.Contains("工作簿解压后有", e.Zh);
+        var whole = fx.Importer.Settlements(path);
+        Assert.True(whole.Succeeded, string.Join("\n", whole.Errors.Take(3)));
+    }
+
+    [Fact]
+    public void Rows_outside_the_region_and_overlong_names_are_row_errors_as_in_csv()
+    {
+        var path = new HandWorkbook().Sheet("村庄")
+            .Row(1, "名称", "经度", "纬度")
+            .Row(2, "南麻村", 120.63, 30.97)
+            .Row(3, "北京", 116.4, 39.9)
+            .Row(4, new string('村', 201), 120.64, 30.97)
+            .Save(Path.Combine(fx.Dir, "region.xlsx"));
+        var r = fx.Importer.Settlements(path, new ImportOptions { Region = new Envelope(120.5, 120.8, 30.8, 31.1) });
+        Assert.Empty(r.Items);
+        Assert.Equal(["sheet '村庄' row 3", "sheet '村庄' row 4"], r.Errors.Select(e => e.Where.En).Distinct());
+    }
+
     static string Demo(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
