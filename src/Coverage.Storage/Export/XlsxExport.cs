@@ -10,7 +10,8 @@ namespace Coverage.Storage.Export;
 /// <summary>
 /// An Excel workbook (.xlsx) of facilities and/or settlements, one sheet each (设施, 居民点), under the Chinese headings
 /// planners use and the importer reads back (名称, 类别, 经度, 纬度, 常住人口, 60岁以上人口, 所属镇街…): numbers as number
-/// cells, 经度/纬度 for points and 几何 (WKT) for every row, so export → import gives the same objects.
+/// cells, statuses, settlement kinds and urban/rural in the words a planner types (现状, 行政村, 城镇), 经度/纬度 for points and
+/// 几何 (WKT) for every row, so export → import gives the same objects.
 /// </summary>
 public static class XlsxExport
 {
@@ -34,7 +35,7 @@ public static class XlsxExport
             if (wkt.Length > MaxCellText)
                 throw new InputException($"“{Name(columns, item)}”的几何有 {wkt.Length:N0} 个字符，超过 Excel 单元格上限 {MaxCellText:N0}；请导出为 gpkg 或 geojson",
                     $"the geometry of '{Name(columns, item)}' is {wkt.Length:N0} characters, over Excel's {MaxCellText:N0} per cell; export as gpkg or geojson instead");
-            var values = columns.Select(c => c.Value(item))
+            var values = columns.Select(c => InWords(c.Name, c.Value(item), typeof(T) == typeof(Settlement)))
                 .Concat(g is Point p ? new object?[] { p.X, p.Y, wkt } : [null, null, wkt]).ToList();
             var row = new Dictionary<string, object?>();
             for (int i = 0; i < headings.Count; i++) row[headings[i]] = values[i];
@@ -54,6 +55,15 @@ public static class XlsxExport
     public static void Write(string path, IReadOnlyList<Facility> facilities, IReadOnlyList<Settlement> settlements) =>
         Write(path, [SheetOf(FacilitySheet, facilities, ExportColumns.Facility, f => f.Geometry),
             SheetOf(SettlementSheet, settlements, ExportColumns.Settlement, s => s.Geometry)]);
+
+    /// <summary>A coded value as the Chinese word the importer also reads; anything else as it is.</summary>
+    static object? InWords(string column, object? value, bool settlement) => (column, value) switch
+    {
+        (FieldNames.Status, string id) when DomainIds.TryParseStatus(id, out var status) => status.NameZh(),
+        (FieldNames.Kind, string id) when settlement && DomainIds.TryParseSettlementKind(id, out var kind) => RowValidator.KindZh(kind),
+        (FieldNames.Urban, bool urban) => urban ? "城镇" : "农村",
+        _ => value,
+    };
 
     static string? Name<T>(IReadOnlyList<ExportColumn<T>> columns, T item) =>
         columns.FirstOrDefault(c => c.Name == FieldNames.Name)?.Value(item)?.ToString();

@@ -137,6 +137,9 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         (Core.Domain.SettlementKind.Community, ["community", "社区", "居委会"]),
     ];
 
+    /// <summary>行政村 / 自然村 / 社区: the word a planner's table uses, read back by <see cref="SettlementKind(RawRow)"/>.</summary>
+    internal static string KindZh(SettlementKind kind) => KindNames.First(k => k.Kind == kind).Names[1];
+
     SettlementKind SettlementKind(RawRow row)
     {
         if (row[FieldNames.Kind] is not { } text) return Core.Domain.SettlementKind.AdministrativeVillage;

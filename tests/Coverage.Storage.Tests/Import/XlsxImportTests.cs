@@ -155,6 +155,8 @@ public class XlsxImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         Assert.True(demo.Succeeded && demo.Items.Count > 500, string.Join("\n", demo.Errors));
         var path = Path.Combine(fx.Dir, "demo-facilities.xlsx");
         PlanExporter.Facilities(demo.Items, path);
+        var statuses = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().Select(r => r["状态"]).Distinct();
+        Assert.Equal(["在建", "拟建", "现状", "规划"], statuses.Select(s => s?.ToString()).Order(StringComparer.Ordinal));
         var back = fx.Importer.Facilities(path);
         Assert.True(back.Succeeded, string.Join("\n", back.Errors.Take(5)));
         Assert.Equal(demo.Items, back.Items);
