@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 
@@ -62,7 +63,14 @@ static class XlsxRows
     /// <summary>The sheet named by --sheet (exactly, else ignoring case and spaces), or the first; a missing name lists the sheets there are.</summary>
     static string ChooseSheet(string path, string? wanted)
     {
-        var names = MiniExcel.GetSheetNames(path);
+        _ = InputText.Gb18030; // registers the code pages, so a workbook.xml declared as GBK/GB2312 reads
+        List<string> names;
+        try { names = MiniExcel.GetSheetNames(path); }
+        catch (Exception e) when (e is System.Xml.XmlException or ArgumentException or DecoderFallbackException)
+        {
+            throw new ImportFormatException($"工作表名称无法读取（工作簿目录 workbook.xml 的编码损坏：{e.Message}）；请在 Excel 中打开，重命名工作表后另存为 .xlsx",
+                $"the worksheet names cannot be read (workbook.xml has a broken encoding: {e.Message}); open it in Excel, rename the sheets and save as .xlsx");
+        }
         if (names.Count == 0) throw new ImportFormatException("工作簿中没有工作表", "the workbook has no worksheets");
         if (names.Any(n => string.IsNullOrEmpty(n) || n.Contains('\uFFFD')))
             throw new ImportFormatException("工作表名称无法读取（编码损坏）；请在 Excel 中重命名工作表后另存",

@@ -21,6 +21,9 @@ public sealed class HandWorkbook
     sealed record SheetPart(string Name, SortedDictionary<int, SortedDictionary<string, object>> Rows, List<string> Merges);
     readonly List<SheetPart> _sheets = [];
 
+    /// <summary>The encoding workbook.xml (which holds the sheet names) is written in, and the name its XML declaration gives.</summary>
+    public (Encoding Bytes, string Declared)? WorkbookEncoding { get; init; }
+
     public HandWorkbook Sheet(string name)
     {
         _sheets.Add(new(name, [], []));
@@ -59,10 +62,11 @@ public sealed class HandWorkbook
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
             </Relationships>
             """);
-        Part(zip, "xl/workbook.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        var (bytes, declared) = WorkbookEncoding ?? (new UTF8Encoding(false), "UTF-8");
+        Part(zip, "xl/workbook.xml", $"""
+            <?xml version="1.0" encoding="{declared}" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
-            """ + string.Concat(_sheets.Select((s, i) => $"<sheet name=\"{SecurityElement.Escape(s.Name)}\" sheetId=\"{i + 1}\" r:id=\"rId{i + 1}\"/>")) + "</sheets></workbook>");
+            """ + string.Concat(_sheets.Select((s, i) => $"<sheet name=\"{SecurityElement.Escape(s.Name)}\" sheetId=\"{i + 1}\" r:id=\"rId{i + 1}\"/>")) + "</sheets></workbook>", bytes);
         Part(zip, "xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
@@ -117,9 +121,9 @@ public sealed class HandWorkbook
         return la.Length != lb.Length ? la.Length.CompareTo(lb.Length) : string.CompareOrdinal(la, lb);
     }
 
-    static void Part(ZipArchive zip, string name, string text)
+    static void Part(ZipArchive zip, string name, string text, Encoding? encoding = null)
     {
-        using var w = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+        using var w = new StreamWriter(zip.CreateEntry(name).Open(), encoding ?? new UTF8Encoding(false));
         w.Write(text.Trim());
     }
 }

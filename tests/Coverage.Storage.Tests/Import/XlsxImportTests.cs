@@ -141,6 +141,23 @@ public class XlsxImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         Assert.Equal(["sheet '村庄' row 3", "sheet '村庄' row 4"], r.Errors.Select(e => e.Where.En).Distinct());
     }
 
+    /// <summary>Sheet names live in workbook.xml: one declared and written as GBK reads; GBK bytes under a UTF-8 declaration are refused saying so.</summary>
+    [Fact]
+    public void A_gbk_workbook_directory_reads_its_chinese_sheet_names_and_a_broken_one_is_refused_clearly()
+    {
+        var gbk = InputText.Gb18030;
+        HandWorkbook Book(string declared) => new HandWorkbook { WorkbookEncoding = (gbk, declared) }
+            .Sheet("村庄人口").Row(1, "名称", "经度", "纬度").Row(2, "南麻村", 120.63, 30.97);
+        var declaredGbk = Book("GBK").Save(Path.Combine(fx.Dir, "gbk-names.xlsx"));
+        var r = fx.Importer.Settlements(declaredGbk, new ImportOptions { Sheet = "村庄人口" });
+        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
+        Assert.Equal("工作表“村庄人口”第 2 行", Assert.Single(r.ItemRows).Zh);
+
+        var mislabelled = Book("UTF-8").Save(Path.Combine(fx.Dir, "broken-names.xlsx"));
+        var e = Assert.Single(fx.Importer.Settlements(mislabelled).Errors);
+        Assert.StartsWith("工作表名称无法读取", e.Zh);
+    }
+
     static string Demo(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
