@@ -44,6 +44,26 @@ public class XlsxImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         Assert.Contains(r.Warnings, w => w.Zh.Contains("表头在第 2 行"));
     }
 
+    /// <summary>
+    /// A two-row heading under the title: 名称 merged down A2:A3, 位置 over 经度/纬度 and 人口 over 常住人口/60岁以上人口
+    /// merged across. The real header is row 3 (名称 read from its merge); data start on row 4.
+    /// </summary>
+    [Fact]
+    public void A_two_row_merged_heading_is_read_from_its_lower_row()
+    {
+        var path = new HandWorkbook().Sheet("人口")
+            .Row(1, "黎里镇村庄人口统计表", new Blank(), new Blank(), new Blank(), new Blank()).Merge("A1:E1")
+            .Row(2, "名称", "位置", new Blank(), "人口", new Blank()).Merge("A2:A3").Merge("B2:C2").Merge("D2:E2")
+            .Row(3, new Blank(), "经度", "纬度", "常住人口", "60岁以上人口")
+            .Row(4, "北厍村", 120.71, 31.01, 2100.0, 640.0)
+            .Row(5, "西岑村", 120.72, 31.02, 1800.0, 500.0)
+            .Save(Path.Combine(fx.Dir, "two-row-heading.xlsx"));
+        var r = fx.Importer.Settlements(path);
+        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
+        Assert.Equal([("北厍村", 2100, 640), ("西岑村", 1800, 500)], r.Items.Select(s => (s.Name, s.Population, s.Elderly)));
+        Assert.Equal(["sheet '人口' row 4", "sheet '人口' row 5"], r.ItemRows.Select(w => w.En));
+    }
+
     [Fact]
     public void The_first_sheet_is_read_by_default_and_a_notes_sheet_is_refused_for_having_no_header()
     {
