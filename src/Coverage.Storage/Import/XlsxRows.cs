@@ -40,7 +40,8 @@ static class XlsxRows
         }
         catch (ImportFormatException) { throw; }
         catch (Exception e) when (e is InvalidDataException or System.Xml.XmlException or IOException or InvalidOperationException
-                                  or KeyNotFoundException or FormatException or IndexOutOfRangeException or NullReferenceException)
+                                  or KeyNotFoundException or FormatException or IndexOutOfRangeException or NullReferenceException
+                                  or ArgumentException or NotSupportedException or OverflowException or InvalidCastException)
         {
             throw new ImportFormatException($"无法读取 Excel 工作簿（文件损坏或不是 .xlsx）：{e.Message}；请在 Excel 中打开并另存为 .xlsx",
                 $"cannot read the Excel workbook (damaged, or not .xlsx): {e.Message}; open it in Excel and save it as .xlsx again");
