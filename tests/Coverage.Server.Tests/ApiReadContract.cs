@@ -211,6 +211,7 @@ public abstract partial class ApiContract(CoverageServer server)
     [InlineData("csv", "text/csv")]
     [InlineData("geojson", "application/geo+json")]
     [InlineData("gpkg", "application/geopackage+sqlite3")]
+    [InlineData("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     public async Task Reports_download_as_attachments(string format, string contentType)
     {
         var response = await Anonymous.GetAsync($"/api/reports/culture-10?format={format}");

@@ -44,25 +44,43 @@ public static class TableWriters
     /// One worksheet named by the table's Chinese title, Chinese headings, numbers as numbers. Cells are written as values,
     /// never formulas, so a planner's "=..." name stays text.
     /// </summary>
-    public static void WriteXlsx(ReportTable table, Stream output)
+    public static void WriteXlsx(ReportTable table, Stream output) => WriteXlsx([table], output);
+
+    /// <summary>
+    /// A workbook with one worksheet per table, in order (the report's tables side by side, as the HTML report shows them).
+    /// A share (0–1) says so in its heading, as the other columns carry their units (人, 分钟, 米).
+    /// </summary>
+    public static void WriteXlsx(IReadOnlyList<ReportTable> tables, Stream output)
     {
-        var rows = table.Rows.Select(row =>
+        var sheets = new Dictionary<string, object>();
+        foreach (var table in tables)
         {
-            var cells = new Dictionary<string, object?>();
-            for (int c = 0; c < table.Columns.Count; c++) cells[table.Columns[c].Zh] = JsonValue(row[c], table.Columns[c].Kind);
-            return cells;
-        }).ToList();
-        if (rows.Count > 0)
-            MiniExcel.SaveAs(output, rows, sheetName: SheetName(table.TitleZh), excelType: ExcelType.XLSX);
-        else
-            MiniExcel.SaveAs(output, HeadingsOnly(table), sheetName: SheetName(table.TitleZh), excelType: ExcelType.XLSX);
+            var headings = table.Columns.Select(XlsxHeading).ToList();
+            var rows = table.Rows.Select(row =>
+            {
+                var cells = new Dictionary<string, object?>();
+                for (int c = 0; c < table.Columns.Count; c++) cells[headings[c]] = JsonValue(row[c], table.Columns[c].Kind);
+                return cells;
+            }).ToList();
+            sheets[UniqueSheetName(SheetName(table.TitleZh), sheets.Keys)] = rows.Count > 0 ? rows : HeadingsOnly(headings);
+        }
+        MiniExcel.SaveAs(output, sheets, excelType: ExcelType.XLSX);
+    }
+
+    static string XlsxHeading(ReportColumn c) => c.Kind == ColumnKind.Share && !c.Zh.Contains('（') ? $"{c.Zh}（0–1）" : c.Zh;
+
+    static string UniqueSheetName(string name, IEnumerable<string> taken)
+    {
+        var used = taken.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (int n = 2; used.Contains(name); n++) name = $"{name[..Math.Min(28, name.Length)]} {n}";
+        return name;
     }
 
     /// <summary>An empty table still carries its headings (a list of no rows would give a blank sheet).</summary>
-    static System.Data.DataTable HeadingsOnly(ReportTable table)
+    static System.Data.DataTable HeadingsOnly(IEnumerable<string> headings)
     {
         var data = new System.Data.DataTable();
-        foreach (var c in table.Columns) data.Columns.Add(c.Zh, typeof(string));
+        foreach (var h in headings) data.Columns.Add(h, typeof(string));
         return data;
     }
 

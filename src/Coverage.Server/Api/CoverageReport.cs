@@ -9,11 +9,11 @@ namespace Coverage.Server.Api;
 
 /// <summary>
 /// Coverage reports for the API's downloads and `coverage report` alike: Coverage.Analysis's tables written by its
-/// writers (HTML, CSV, GeoJSON), or all of them as GeoPackage layers with the plan's facilities, for QGIS.
+/// writers (HTML, CSV, GeoJSON, Excel: one sheet per table), or all of them as GeoPackage layers with the plan's facilities, for QGIS.
 /// </summary>
 public static class CoverageReport
 {
-    public static readonly string[] Formats = ["html", "csv", "geojson", "gpkg"];
+    public static readonly string[] Formats = ["html", "csv", "geojson", "gpkg", "xlsx"];
     public static readonly string[] Tables = ["uncovered", "settlements", "towns", "county", "problems", "all"];
 
     public static string ContentType(string format) => format switch
@@ -21,10 +21,11 @@ public static class CoverageReport
         "csv" => "text/csv; charset=utf-8",
         "geojson" => "application/geo+json",
         "gpkg" => "application/geopackage+sqlite3",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => "text/html; charset=utf-8",
     };
 
-    /// <summary>A CSV or GeoJSON file holds one table (the settlements by default); HTML and GeoPackage hold them all.</summary>
+    /// <summary>A CSV or GeoJSON file holds one table (the settlements by default); HTML, GeoPackage and Excel hold them all.</summary>
     public static string DefaultTable(string format) => format is "csv" or "geojson" ? "settlements" : "all";
 
     /// <summary>One circle's report as the API serves it.</summary>
@@ -73,6 +74,9 @@ public static class CoverageReport
             case "geojson":
                 TableWriters.WriteGeoJson(TablesOf(region, circles, format, table)[0], output);
                 break;
+            case "xlsx":
+                TableWriters.WriteXlsx(TablesOf(region, circles, format, table), output);
+                break;
             default:
                 using (var w = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true))
                     HtmlReport.Write(region, circles, w, circles.Count == 1 ? $"{circles[0].Circle.NameZh} · 步行覆盖评估报告" : "公共服务设施步行覆盖评估报告");
@@ -90,7 +94,7 @@ public static class CoverageReport
         if (format is "csv" or "geojson" && table == "all")
             throw new InputException($"{format} 文件只能容纳一张表，请用 --table 指定，或用 gpkg/html 导出全部", $"A {format} file holds one table: name it with --table, or use gpkg or html for all of them");
         if (format == "html" && table != "all")
-            throw new InputException($"HTML 报告总是包含全部表；--table 只用于 csv、geojson、gpkg", $"The HTML report always holds every table; --table applies to csv, geojson and gpkg");
+            throw new InputException($"HTML 报告总是包含全部表；--table 只用于 csv、geojson、gpkg、xlsx", $"The HTML report always holds every table; --table applies to csv, geojson, gpkg and xlsx");
     }
 
     static IReadOnlyList<ReportTable> TablesOf(AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string format, string table)

@@ -10,14 +10,14 @@ using Coverage.Storage.Import;
 namespace Coverage.Server.Cli;
 
 /// <summary>
-/// `coverage export facilities|settlements|all`: the plan store's tables as GeoJSON, CSV, Shapefile or GeoPackage.
+/// `coverage export facilities|settlements|all`: the plan store's tables as GeoJSON, CSV, Excel, Shapefile or GeoPackage.
 /// The exporters write a temporary file and move it into place, so a failed export never leaves half a file.
 /// </summary>
 public static class ExportCommands
 {
     static readonly Dictionary<string, string> Extensions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["geojson"] = ".geojson", ["csv"] = ".csv", ["shp"] = ".shp", ["gpkg"] = ".gpkg",
+        ["geojson"] = ".geojson", ["csv"] = ".csv", ["shp"] = ".shp", ["gpkg"] = ".gpkg", ["xlsx"] = ".xlsx",
     };
 
     public static Command Create()
@@ -25,14 +25,14 @@ public static class ExportCommands
         var export = new Command("export", "从规划库导出设施和居民点 / Export facilities and settlements from the plan store");
         export.Subcommands.Add(Verb("facilities", "导出设施 / Export facilities"));
         export.Subcommands.Add(Verb("settlements", "导出居民点 / Export settlements"));
-        export.Subcommands.Add(Verb("all", "导出设施和居民点（gpkg 为一个文件两个图层，其他格式为文件夹中的两个文件）/ " +
-            "Export both (gpkg: one file with two layers; other formats: two files in the --out folder)"));
+        export.Subcommands.Add(Verb("all", "导出设施和居民点（gpkg 为一个文件两个图层，xlsx 为一个工作簿两个工作表，其他格式为文件夹中的两个文件）/ " +
+            "Export both (gpkg: one file with two layers; xlsx: one workbook with sheets 设施 and 居民点; other formats: two files in the --out folder)"));
         return export;
     }
 
     static Command Verb(string what, string description)
     {
-        var format = new Option<string?>("--format") { Description = "格式 geojson | csv | shp | gpkg（默认按 --out 扩展名）/ format (default: from --out, else geojson; gpkg for all)" };
+        var format = new Option<string?>("--format") { Description = "格式 geojson | csv | xlsx | shp | gpkg（默认按 --out 扩展名）/ format (default: from --out, else geojson; gpkg for all)" };
         var output = new Option<string?>("--out") { Description = "输出文件或文件夹 / output file or folder (default: the current folder)" };
         var category = new Option<string[]>("--category") { Description = "只导出这些类别的设施 / only facilities of these categories", AllowMultipleArgumentsPerToken = true };
         var store = CliStore.StoreOption();
@@ -56,10 +56,11 @@ public static class ExportCommands
             IReadOnlyList<Settlement> settlements = what == "facilities" ? [] : await planStore.QuerySettlementsAsync(new SettlementQuery(), ct);
 
             var written = new List<(IReadOnlyList<string> Paths, int Count, string Layer)>();
-            if (what == "all" && ext == ".gpkg")
+            if (what == "all" && ext is (".gpkg" or ".xlsx"))
             {
                 var target = Target(outPath, "plan", ext, location);
-                GeoPackageExport.Write(target, facilities, settlements);
+                if (ext == ".gpkg") GeoPackageExport.Write(target, facilities, settlements);
+                else XlsxExport.Write(target, facilities, settlements);
                 written.Add(([target], facilities.Count, "facilities"));
                 written.Add(([target], settlements.Count, "settlements"));
             }
@@ -90,8 +91,8 @@ public static class ExportCommands
             return what == "all" ? ".gpkg" : ".geojson";
         }
         if (!Extensions.TryGetValue(format.Trim().TrimStart('.'), out var ext))
-            throw new InputException($"未知格式“{format}”，可选 geojson、csv、shp、gpkg", $"Unknown --format '{format}': use geojson, csv, shp or gpkg");
-        bool folderForAll = what == "all" && ext != ".gpkg";
+            throw new InputException($"未知格式“{format}”，可选 geojson、csv、xlsx、shp、gpkg", $"Unknown --format '{format}': use geojson, csv, xlsx, shp or gpkg");
+        bool folderForAll = what == "all" && ext is not (".gpkg" or ".xlsx");
         if (!folderForAll && fromOut.Length > 0 && !string.Equals(fromOut, ext, StringComparison.OrdinalIgnoreCase))
             throw new InputException($"--out 的扩展名 {fromOut} 与 --format {format} 不符", $"--out ends in {fromOut} but --format is {format}: make them agree");
         return ext;

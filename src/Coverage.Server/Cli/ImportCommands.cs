@@ -28,16 +28,17 @@ public static class ImportCommands
 
     static Command Verb<T>(PlanLayer<T> layer, string zh, string en, bool withCategory) where T : class
     {
-        var file = new Argument<string>("file") { Description = "文件 / .csv .geojson .shp .gpkg .osm .osm.gz .osm.pbf" };
+        var file = new Argument<string>("file") { Description = "文件 / .csv .xlsx .geojson .shp .gpkg .osm .osm.gz .osm.pbf" };
         var crs = new Option<string?>("--crs") { Description = $"坐标系（默认：文件的 .prj，否则 WGS84）/ coordinate system of the file (default: its .prj, else WGS84): {CrsSpec.Accepted}" };
         var category = new Option<string?>("--category") { Description = "无类别列时的设施类别 / category for rows without a category column" };
         var encoding = new Option<string?>("--encoding") { Description = "CSV 编码 utf-8 | gbk（默认自动识别）/ CSV encoding (default: detected)" };
         var by = new Option<string?>("--by") { Description = "修改日志中的操作人 / who, for the edit log (default: cli:OS user)" };
         var layerName = new Option<string?>("--layer") { Description = "GeoPackage 图层名（默认：唯一的图层，或名为 facilities/settlements 的图层）/ GeoPackage layer (default: the only one, or the one named facilities/settlements)" };
+        var sheet = new Option<string?>("--sheet") { Description = "Excel 工作表名称（默认第一个工作表）/ Excel worksheet to read (default: the first)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "只校验并统计，不写入 / check and count only, write nothing" };
         var store = CliStore.StoreOption();
         var region = CliStore.RegionOption();
-        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, layerName, by, dryRun, store, region };
+        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, layerName, sheet, by, dryRun, store, region };
         if (withCategory) cmd.Options.Add(category);
         cmd.SetAction(async (parse, ct) =>
         {
@@ -48,10 +49,13 @@ public static class ImportCommands
                 Crs = parse.GetValue(crs) is { } crsText ? CrsSpec.Parse(crsText) : null,
                 Category = withCategory && parse.GetValue(category) is { } cat ? PlanLayers.CategoryId(seeds, cat) : null,
                 Layer = parse.GetValue(layerName),
+                Sheet = parse.GetValue(sheet),
             };
             var textEncoding = ForcedEncoding(parse.GetValue(encoding), path);
             if (parse.GetValue(layerName) is not null && !path.EndsWith(".gpkg", StringComparison.OrdinalIgnoreCase))
                 throw new InputException("--layer 只适用于 GeoPackage（.gpkg）文件", "--layer applies to GeoPackage (.gpkg) files only");
+            if (parse.GetValue(sheet) is not null && !PlanImporter.IsWorkbook(path))
+                throw new InputException("--sheet 只适用于 Excel 工作簿（.xlsx）", "--sheet applies to Excel workbooks (.xlsx) only");
             if (!File.Exists(path)) throw new FileNotFoundException($"找不到文件 {path} / File not found: {path}");
             var location = CliStore.Locate(parse.GetValue(store), parse.GetValue(region));
             ImportRegion target = null!;

@@ -12,12 +12,7 @@ static class CsvRows
         using var records = Records(text, DetectDelimiter(text)).GetEnumerator();
         if (!records.MoveNext() || records.Current.Fields.All(string.IsNullOrWhiteSpace))
             throw new ImportFormatException("CSV 文件为空或没有表头", "CSV file is empty or has no header row");
-        var header = records.Current.Fields;
-        var canonical = header.Select(h => FieldNames.Canonical(h)).ToArray();
-        var ignored = header.Where((h, i) => canonical[i] is null && !string.IsNullOrWhiteSpace(h)).ToList();
-        RequireColumns(canonical);
-        if (ignored.Count > 0)
-            warnings.Add(new($"已忽略无法识别的列：{string.Join("、", ignored)}", $"ignored unknown columns: {string.Join(", ", ignored)}"));
+        var canonical = Header(records.Current.Fields, warnings);
         while (records.MoveNext())
         {
             var (line, values) = records.Current;
@@ -73,14 +68,24 @@ static class CsvRows
         }
     }
 
-    static void RequireColumns(string?[] canonical)
+    /// <summary>The canonical name of each header cell (null: unknown, listed in a warning); refused without the required columns.</summary>
+    internal static string?[] Header(IReadOnlyList<string> header, ICollection<ImportWarning> warnings)
+    {
+        var canonical = header.Select(h => FieldNames.Canonical(h)).ToArray();
+        var ignored = header.Where((h, i) => canonical[i] is null && !string.IsNullOrWhiteSpace(h)).ToList();
+        if (MissingColumns(canonical) is { } list) throw new ImportFormatException($"缺少必需的列：{list}", $"missing required columns: {list}");
+        if (ignored.Count > 0)
+            warnings.Add(new($"已忽略无法识别的列：{string.Join("、", ignored)}", $"ignored unknown columns: {string.Join(", ", ignored)}"));
+        return canonical;
+    }
+
+    /// <summary>The required columns a header lacks (name; lon and lat unless there is a wkt column) with their accepted names, or null.</summary>
+    internal static string? MissingColumns(IReadOnlyList<string?> canonical)
     {
         var missing = new List<string>();
         if (!canonical.Contains(FieldNames.Name)) missing.Add(FieldNames.Name);
         if (!canonical.Contains(FieldNames.Wkt))
             missing.AddRange(new[] { FieldNames.Lon, FieldNames.Lat }.Where(f => !canonical.Contains(f)));
-        if (missing.Count == 0) return;
-        string list = string.Join("; ", missing.Select(m => $"{m} ({FieldNames.AliasesOf(m)})"));
-        throw new ImportFormatException($"缺少必需的列：{list}", $"missing required columns: {list}");
+        return missing.Count == 0 ? null : string.Join("; ", missing.Select(m => $"{m} ({FieldNames.AliasesOf(m)})"));
     }
 }

@@ -9,28 +9,35 @@ public static class FieldNames
     public const string Id = "id", Name = "name", Category = "category", Kind = "kind", Status = "status",
         Capacity = "capacity", Town = "town", AdminCode = "admin_code", ParentId = "parent_id",
         Population = "population", Elderly = "elderly", Urban = "urban", Lon = "lon", Lat = "lat", Wkt = "wkt",
-        Source = "source", SourceId = "source_id";
+        Source = "source", SourceId = "source_id", BuiltYear = "built_year";
 
-    static readonly Dictionary<string, string> Aliases = Build(new()
+    /// <summary>
+    /// Accepted headers per field. The first Chinese one is the heading our Excel export writes, so an exported workbook
+    /// reads back under the same names a bureau's own table uses.
+    /// </summary>
+    static readonly Dictionary<string, string[]> Table = new()
     {
         [Id] = ["id", "编号", "编码", "序号", "fid", "objectid"],
-        [Name] = ["name", "名称", "名字", "设施名称", "村名", "村庄名称"],
+        [Name] = ["name", "名称", "名字", "设施名称", "村名", "村庄名称", "村庄", "行政村名称", "居民点名称"],
         [Category] = ["category", "类别", "大类", "设施类别"],
         [Kind] = ["kind", "类型", "小类", "设施类型", "type"],
-        [Status] = ["status", "状态", "建设状态"],
-        [Capacity] = ["capacity", "容量", "规模", "床位", "床位数"],
-        [Town] = ["town", "镇街", "镇", "街道", "乡镇", "乡镇街道", "所属镇街"],
+        [Status] = ["status", "状态", "建设状态", "现状/规划"],
+        [Capacity] = ["capacity", "容量", "规模", "床位", "床位数", "容量/床位"],
+        [Town] = ["town", "所属镇街", "镇街", "镇", "街道", "乡镇", "乡镇街道", "所属镇", "所属镇（街道）", "所属镇(街道)", "所属镇街道", "所属乡镇", "镇（街道）", "镇(街道)"],
         [AdminCode] = ["admin_code", "区划代码", "行政区划代码", "统计用区划代码", "admincode"],
-        [ParentId] = ["parent_id", "上级", "所属行政村", "parentid"],
-        [Population] = ["population", "人口", "常住人口", "户籍人口", "总人口", "pop"],
-        [Elderly] = ["elderly", "老年人口", "60岁以上人口", "60岁及以上人口", "老人"],
+        [ParentId] = ["parent_id", "所属行政村", "上级", "parentid"],
+        [Population] = ["population", "常住人口", "人口", "户籍人口", "总人口", "pop"],
+        [Elderly] = ["elderly", "60岁以上人口", "老年人口", "60岁及以上人口", "60周岁以上人口", "60周岁及以上人口", "老人", "老年人数"],
         [Urban] = ["urban", "城乡", "城镇", "城乡属性"],
         [Lon] = ["lon", "lng", "longitude", "x", "经度", "long"],
         [Lat] = ["lat", "latitude", "y", "纬度"],
         [Wkt] = ["wkt", "geometry", "geom", "几何"],
-        [Source] = ["source"],
-        [SourceId] = ["source_id"],
-    });
+        [Source] = ["source", "来源"],
+        [SourceId] = ["source_id", "来源编号"],
+        [BuiltYear] = ["built_year", "建成年份", "建成时间", "建成年代", "建设年份"],
+    };
+
+    static readonly Dictionary<string, string> Aliases = Build(Table);
 
     static Dictionary<string, string> Build(Dictionary<string, string[]> table)
     {
@@ -40,8 +47,21 @@ public static class FieldNames
         return map;
     }
 
-    /// <summary>The canonical name of a header, or null when the header is not one we know.</summary>
-    public static string? Canonical(string header) => Aliases.GetValueOrDefault(header.Trim().Trim('\uFEFF'));
+    /// <summary>
+    /// The canonical name of a header, or null when the header is not one we know. A unit in brackets after the name
+    /// ("常住人口（人）", "容量(床)") is allowed, as are spaces and line breaks inside a spreadsheet heading.
+    /// </summary>
+    public static string? Canonical(string header)
+    {
+        var text = string.Concat(header.Trim().Trim('\uFEFF').Where(c => !char.IsWhiteSpace(c)));
+        if (Aliases.TryGetValue(text, out var canonical)) return canonical;
+        int bracket = text.LastIndexOfAny(['（', '(']);
+        return bracket > 0 && text[^1] is '）' or ')' ? Aliases.GetValueOrDefault(text[..bracket]) : null;
+    }
+
+    /// <summary>The Chinese heading an exported spreadsheet uses for a canonical field (one the importer reads back).</summary>
+    public static string ChineseHeading(string canonical) =>
+        Table[canonical].First(a => a.Any(c => c >= '\u4e00' && c <= '\u9fff'));
 
     /// <summary>The headers accepted for a canonical field, for "missing column" messages.</summary>
     public static string AliasesOf(string canonical) => string.Join("/", Aliases.Where(a => a.Value == canonical).Select(a => a.Key));

@@ -21,6 +21,8 @@ public sealed record ImportOptions
     public Envelope? Region { get; init; }
     /// <summary>GeoPackage layer to read (null: the only layer, or one named facilities/settlements).</summary>
     public string? Layer { get; init; }
+    /// <summary>Worksheet of an Excel workbook to read (null: the first).</summary>
+    public string? Sheet { get; init; }
     /// <summary>At most this many errors are kept; the rest are counted.</summary>
     public int MaxErrors { get; init; } = 1000;
 }

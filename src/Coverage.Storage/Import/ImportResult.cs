@@ -4,6 +4,8 @@ namespace Coverage.Storage.Import;
 public readonly record struct RowLocation(string Zh, string En)
 {
     public static RowLocation Line(long n) => new($"第 {n} 行", $"line {n}");
+    /// <summary>An Excel row: the sheet's name and the row number Excel shows.</summary>
+    public static RowLocation SheetRow(string sheet, long n) => new($"工作表“{sheet}”第 {n} 行", $"sheet '{sheet}' row {n}");
     public static RowLocation Feature(long n) => new($"第 {n} 个要素", $"feature {n}");
     public static RowLocation Osm(string type, long id) => new($"OSM {type} {id}", $"OSM {type} {id}");
     public static readonly RowLocation File = new("文件", "file");

@@ -64,8 +64,8 @@ public static class InputText
     public static (string Text, string Encoding) Decode(byte[] bytes)
     {
         if (bytes.Length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4)
-            throw new ImportFormatException("这是 Excel 工作簿（.xlsx）而不是 CSV；请在 Excel 中“另存为 CSV UTF-8”",
-                "this is an Excel workbook (.xlsx), not CSV; in Excel use Save As 'CSV UTF-8'");
+            throw new ImportFormatException("这是 Excel 工作簿（.xlsx）而不是 CSV；请把扩展名改为 .xlsx 后直接导入",
+                "this is an Excel workbook (.xlsx), not CSV; rename it to .xlsx and import it as it is");
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
             return (Utf8OrThrow(bytes.AsSpan(3)), "UTF-8");
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))

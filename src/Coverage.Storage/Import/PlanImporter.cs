@@ -42,11 +42,20 @@ public sealed class PlanImporter(SeedCatalog seeds)
         try
         {
             InputText.CheckSize(path, options.MaxBytes);
+            if (IsWorkbook(path))
+            {
+                var sheet = XlsxRows.Read(path, options.Sheet, options.MaxBytes, warnings);
+                return Validate(sheet.Rows, Path.GetFileName(path), options, warnings, build, sheet.ColumnOf);
+            }
             var rows = Rows(path, options, layerName, warnings);
             return Validate(rows, Path.GetFileName(path), options, warnings, build);
         }
         catch (ImportFormatException e) { return ImportResult<T>.Fail(new(RowLocation.File, null, e.Zh, e.En)); }
     }
+
+    /// <summary>An Excel workbook by its extension (.xls is refused by the reader with what to do).</summary>
+    public static bool IsWorkbook(string path) =>
+        path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
 
     IEnumerable<RawRow> Rows(string path, ImportOptions options, string layerName, List<ImportWarning> warnings)
     {
@@ -62,12 +71,12 @@ public sealed class PlanImporter(SeedCatalog seeds)
         if (lower.EndsWith(".gpkg")) return GeoPackageRows.Read(path, options.Layer, layerName, options.Crs, warnings);
         if (lower.EndsWith(".osm") || lower.EndsWith(".osm.gz") || lower.EndsWith(".pbf"))
             return OsmRows.Read(path, seeds, layerName == "settlements", warnings);
-        throw new ImportFormatException("不支持的文件类型（支持 .csv .geojson .shp .gpkg .osm .osm.gz .osm.pbf）",
-            "unsupported file type (supported: .csv .geojson .shp .gpkg .osm .osm.gz .osm.pbf)");
+        throw new ImportFormatException("不支持的文件类型（支持 .csv .xlsx .geojson .shp .gpkg .osm .osm.gz .osm.pbf）",
+            "unsupported file type (supported: .csv .xlsx .geojson .shp .gpkg .osm .osm.gz .osm.pbf)");
     }
 
     ImportResult<T> Validate<T>(IEnumerable<RawRow> rows, string source, ImportOptions options, List<ImportWarning> warnings,
-        Func<RowValidator, RawRow, T?> build) where T : class
+        Func<RowValidator, RawRow, T?> build, IReadOnlyDictionary<string, string>? columnOf = null) where T : class
     {
         var validator = new RowValidator(seeds, options, source);
         var items = new List<T>();
@@ -92,7 +101,12 @@ public sealed class PlanImporter(SeedCatalog seeds)
                 $"{validator.LeftAsWgs84} coordinates lie outside China where the {options.Crs?.Name} offset does not apply; left as WGS84"));
         if (validator.BlankPopulation > 0 && typeof(T) == typeof(Settlement))
             warnings.Add(new($"{validator.BlankPopulation} 个居民点缺少人口，按 0 计", $"{validator.BlankPopulation} settlements have no population; counted as 0"));
+        if (validator.BuiltYears > 0)
+            warnings.Add(new($"已校验 {validator.BuiltYears} 个建成年份，但规划库暂不保存建成年份", $"{validator.BuiltYears} built years checked, but the plan store does not keep built years yet"));
         if (count == 0) warnings.Add(new("文件中没有数据行", "the file has no data rows"));
-        return new ImportResult<T>(items, validator.Errors.Errors, warnings, count, validator.Errors.Omitted, itemRows, bad);
+        // A spreadsheet's errors name the column letter and heading as well as the field.
+        var errors = columnOf is null ? validator.Errors.Errors
+            : validator.Errors.Errors.Select(e => e.Field is { } f && columnOf.TryGetValue(f, out var label) ? e with { Field = label } : e).ToList();
+        return new ImportResult<T>(items, errors, warnings, count, validator.Errors.Omitted, itemRows, bad);
     }
 }

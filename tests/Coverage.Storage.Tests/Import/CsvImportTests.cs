@@ -186,7 +186,7 @@ public class CsvImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
     public void Wrong_encodings_are_refused_with_a_reason()
     {
         var xlsx = fx.Importer.Facilities(fx.Write("book.csv", [(byte)'P', (byte)'K', 3, 4, 20, 0, 6, 0]));
-        Assert.Equal("this is an Excel workbook (.xlsx), not CSV; in Excel use Save As 'CSV UTF-8'", Assert.Single(xlsx.Errors).En);
+        Assert.Equal("this is an Excel workbook (.xlsx), not CSV; rename it to .xlsx and import it as it is", Assert.Single(xlsx.Errors).En);
         var utf16 = fx.Importer.Facilities(fx.Write("utf16.csv", Encoding.Unicode.GetBytes("name,lon,lat\n")));
         Assert.StartsWith("cannot read the file's encoding: file contains NUL bytes", Assert.Single(utf16.Errors).En);
         var neither = fx.Importer.Facilities(fx.Write("junk.csv", [(byte)'n', (byte)',', 0x81, 0x20, 0xFF, 0xFF]));
