@@ -15,9 +15,11 @@ public static class FieldNames
     /// Accepted headers per field. The first Chinese one is the heading our Excel export writes, so an exported workbook
     /// reads back under the same names a bureau's own table uses.
     /// </summary>
+    /// 序号 is deliberately not an id: it is the row's position in a bureau's table, renumbered whenever rows are sorted,
+    /// so taking it as the id would make a re-import of a re-sorted table update the wrong villages.
     static readonly Dictionary<string, string[]> Table = new()
     {
-        [Id] = ["id", "编号", "编码", "序号", "fid", "objectid"],
+        [Id] = ["id", "编号", "编码", "fid", "objectid"],
         [Name] = ["name", "名称", "名字", "设施名称", "村名", "村庄名称", "村庄", "行政村名称", "居民点名称"],
         [Category] = ["category", "类别", "大类", "设施类别"],
         [Kind] = ["kind", "类型", "小类", "设施类型", "type"],

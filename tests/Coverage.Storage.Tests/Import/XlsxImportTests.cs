@@ -45,6 +45,28 @@ public class XlsxImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
     }
 
     /// <summary>
+    /// 序号 is a row number, not an id: the same villages re-sorted and renumbered keep their ids (the content decides), where
+    /// taking 序号 as the id would have given 南麻村's id to 北厍村.
+    /// </summary>
+    [Fact]
+    public void A_resorted_and_renumbered_table_keeps_every_villages_id()
+    {
+        var first = fx.Importer.Settlements(BureauWorkbook("numbered.xlsx"), new ImportOptions { Sheet = "村庄人口" });
+        var resorted = new HandWorkbook().Sheet("村庄人口")
+            .Row(1, "序号", "所属镇（街道）", "名称", "经度", "纬度", "常住人口（人）", "60周岁以上人口", "所属行政村")
+            .Row(2, 1.0, "黎里镇", "北厍村", 120.71, 31.01, 2100.0, 640.0, null)
+            .Row(3, 2.0, "平望镇", "梅堰社区", 120.652, 30.962, 5000.0, 1200.0, null)
+            .Row(4, 3.0, "平望镇", "东港", 120.641, 30.975, "300", 90.0, "南麻村")
+            .Row(5, 4.0, "平望镇", "南麻村", 120.637, 30.971, 3120.0, 890.0, null)
+            .Save(Path.Combine(fx.Dir, "renumbered.xlsx"));
+        var second = fx.Importer.Settlements(resorted);
+        Assert.True(first.Succeeded && second.Succeeded, string.Join("\n", first.Errors.Concat(second.Errors)));
+        var before = first.Items.ToDictionary(s => s.Name, s => s.Id);
+        Assert.Equal(4, before.Values.Distinct().Count());
+        Assert.All(second.Items, s => Assert.Equal(before[s.Name], s.Id));
+    }
+
+    /// <summary>
     /// A two-row heading under the title: 名称 merged down A2:A3, 位置 over 经度/纬度 and 人口 over 常住人口/60岁以上人口
     /// merged across. The real header is row 3 (名称 read from its merge); data start on row 4.
     /// </summary>
