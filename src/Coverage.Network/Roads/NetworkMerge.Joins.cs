@@ -17,18 +17,18 @@ internal sealed partial class NetworkMerge
             var b = run.Points[k + 1];
             foreach (int s in _segments.Query(new Envelope(a.X, b.X, a.Y, b.Y)))
             {
-                if (!CanMeet(_osm.WayFlags[_segWay[s]])) continue;
                 intersector.ComputeIntersection(new Coordinate(a.X, a.Y), new Coordinate(b.X, b.Y),
                     new Coordinate(_osmX[_segA[s]], _osmY[_segA[s]]), new Coordinate(_osmX[_segB[s]], _osmY[_segB[s]]));
                 // One point only: a collinear overlap is a stretch of doubled road too short to drop, met by its ends.
                 if (intersector.IntersectionNum != 1) continue;
                 var x = intersector.GetIntersection(0);
+                if (MeetingDistance(s, x.X, x.Y, out _) > _options.NodeSnapMetres) continue; // over or under a bridge
                 JoinRunAt(run, k, x.X, x.Y, OsmNodeAt(s, x.X, x.Y));
             }
         }
     }
 
-    /// <summary>Each end of the run not yet on OSM joins the nearest OSM way (bridges and ferries excepted) within
+    /// <summary>Each end of the run not yet on OSM joins the nearest OSM way (a bridge or ferry only at its ends) within
     /// the join distance; an end left by a dropped overlap lies near OSM by construction and may be up to the overlap distance off.</summary>
     void JoinEnds(Run run)
     {
@@ -41,8 +41,7 @@ internal sealed partial class NetworkMerge
             double bestDistance = radius, bestT = 0;
             foreach (int s in SegmentsNear(point.X, point.Y, radius))
             {
-                if (!CanMeet(_osm.WayFlags[_segWay[s]])) continue;
-                double d = DistanceToSegment(point.X, point.Y, s, out double t);
+                double d = MeetingDistance(s, point.X, point.Y, out double t);
                 if (d <= bestDistance) (best, bestDistance, bestT) = (s, d, t);
             }
             if (best < 0) continue;
@@ -58,7 +57,7 @@ internal sealed partial class NetworkMerge
     {
         var a = run.Points[k];
         var b = run.Points[k + 1];
-        double da = Math.Sqrt((a.X - x) * (a.X - x) + (a.Y - y) * (a.Y - y)), db = Math.Sqrt((b.X - x) * (b.X - x) + (b.Y - y) * (b.Y - y));
+        double da = Distance(a.X, a.Y, x, y), db = Distance(b.X, b.Y, x, y);
         if (Math.Min(da, db) <= _options.NodeSnapMetres) { JoinPoint(run, da <= db ? k : k + 1, id, crossing: true); return; }
         var inserted = run.Inserted[k] ??= [];
         if (inserted.Any(i => Math.Abs(i.X - x) + Math.Abs(i.Y - y) <= _options.NodeSnapMetres)) return;
@@ -90,8 +89,7 @@ internal sealed partial class NetworkMerge
     long OsmNodeAt(int s, double x, double y)
     {
         int a = _segA[s], b = _segB[s];
-        double da = Math.Sqrt((_osmX[a] - x) * (_osmX[a] - x) + (_osmY[a] - y) * (_osmY[a] - y));
-        double db = Math.Sqrt((_osmX[b] - x) * (_osmX[b] - x) + (_osmY[b] - y) * (_osmY[b] - y));
+        double da = Distance(_osmX[a], _osmY[a], x, y), db = Distance(_osmX[b], _osmY[b], x, y);
         if (Math.Min(da, db) <= _options.NodeSnapMetres) return _osm.NodeIds[da <= db ? a : b];
         if (!_osmInsertions.TryGetValue(_segPos[s], out var inserted)) _osmInsertions[_segPos[s]] = inserted = [];
         foreach (var i in inserted)

@@ -5,7 +5,12 @@ namespace Coverage.Network.Roads;
 /// <summary>The overlap test: which stretches of a layer road OSM already has.</summary>
 internal sealed partial class NetworkMerge
 {
-    readonly record struct Piece(int Segment, double T0, double T1, double Metres);
+    /// <summary>A piece of layer road; Low and High bound its distance from the OSM way it runs along (when it does).</summary>
+    readonly record struct Piece(int Segment, double T0, double T1, double Metres, double Low, double High);
+
+    /// <summary>How far two centrelines of one road wander around their mean offset within a stretch (m). A road that
+    /// forks off at a shallow angle drifts away steadily instead, and is cut into stretches too short to drop.</summary>
+    const double DriftMetres = 3;
 
     /// <summary>Judges layer way w piece by piece and keeps the stretches OSM lacks as runs (cut at refs the layer lacks).</summary>
     void KeepWhatOsmLacks(int w)
@@ -33,16 +38,17 @@ internal sealed partial class NetworkMerge
             double length = Math.Sqrt(dx * dx + dy * dy);
             int k = Math.Max(1, (int)Math.Ceiling(length / PieceMetres));
             double ux = length > 0 ? dx / length : 0, uy = length > 0 ? dy / length : 0;
-            bool startAlong = Along(ax, ay, ux, uy, ferry, out bool startNear);
+            bool startAlong = Along(ax, ay, ux, uy, ferry, out bool startNear, out double startOffset);
             for (int j = 0; j < k; j++)
             {
                 double t0 = (double)j / k, t1 = j + 1 == k ? 1 : (double)(j + 1) / k, tm = (t0 + t1) / 2;
-                bool midAlong = Along(ax + tm * dx, ay + tm * dy, ux, uy, ferry, out bool midNear);
-                bool endAlong = Along(ax + t1 * dx, ay + t1 * dy, ux, uy, ferry, out bool endNear);
-                pieces.Add(new Piece(i, t0, t1, length / k));
+                bool midAlong = Along(ax + tm * dx, ay + tm * dy, ux, uy, ferry, out bool midNear, out double midOffset);
+                bool endAlong = Along(ax + t1 * dx, ay + t1 * dy, ux, uy, ferry, out bool endNear, out double endOffset);
+                pieces.Add(new Piece(i, t0, t1, length / k, Math.Min(startOffset, Math.Min(midOffset, endOffset)),
+                    Math.Max(startOffset, Math.Max(midOffset, endOffset))));
                 covered.Add(startAlong && midAlong && endAlong);
                 near.Add(startNear && midNear && endNear);
-                (startAlong, startNear) = (endAlong, endNear);
+                (startAlong, startNear, startOffset) = (endAlong, endNear, endOffset);
             }
         }
 
@@ -70,13 +76,30 @@ internal sealed partial class NetworkMerge
     {
         int n = pieces.Count;
         var drop = new bool[n];
-        foreach (var (first, last) in Runs(covered, true))
-            if (Metres(pieces, first, last) >= _options.MinStretchMetres || (first == 0 && last == n - 1))
-                for (int p = first; p <= last; p++) drop[p] = true;
+        foreach (var (run, end) in Runs(covered, true))
+            foreach (var (first, last) in SteadyStretches(pieces, run, end))
+                if (Metres(pieces, first, last) >= _options.MinStretchMetres || (first == 0 && last == n - 1))
+                    for (int p = first; p <= last; p++) drop[p] = true;
         foreach (var (first, last) in Runs(drop, false))
             if (first > 0 && last < n - 1 && Metres(pieces, first, last) < _options.MinStretchMetres && near.Skip(first).Take(last - first + 1).All(b => b))
                 for (int p = first; p <= last; p++) drop[p] = true;
         return drop;
+    }
+
+    /// <summary>Splits the overlapping pieces first..last where their offset from OSM drifts by more than
+    /// <see cref="DriftMetres"/>: a duplicate keeps a steady offset, a fork grows away.</summary>
+    static IEnumerable<(int First, int Last)> SteadyStretches(List<Piece> pieces, int first, int last)
+    {
+        int start = first;
+        double low = pieces[first].Low, high = pieces[first].High;
+        for (int p = first + 1; p <= last; p++)
+        {
+            double l = Math.Min(low, pieces[p].Low), h = Math.Max(high, pieces[p].High);
+            if (h - l <= DriftMetres) { (low, high) = (l, h); continue; }
+            yield return (start, p - 1);
+            (start, low, high) = (p, pieces[p].Low, pieces[p].High);
+        }
+        yield return (start, last);
     }
 
     static double Metres(List<Piece> pieces, int first, int last)
@@ -100,24 +123,32 @@ internal sealed partial class NetworkMerge
     }
 
     /// <summary>
-    /// True when (x, y) lies within the overlap distance of an OSM way of the same kind (ferry or not) whose segment
-    /// there runs along the unit direction (ux, uy); <paramref name="near"/> says whether any such way is that close.
+    /// True when (x, y) lies within the overlap distance of an OSM way of the same kind (ferry or not), beside it rather
+    /// than past its end, whose segment there runs along the unit direction (ux, uy), at <paramref name="offset"/> from the nearest such;
+    /// <paramref name="near"/> says whether any way of the kind is that close, whatever its direction.
     /// A zero direction (a segment of zero length) needs nearness only.
     /// </summary>
-    bool Along(double x, double y, double ux, double uy, bool ferry, out bool near)
+    bool Along(double x, double y, double ux, double uy, bool ferry, out bool near, out double offset)
     {
         near = false;
+        offset = double.PositiveInfinity;
         double d = _options.OverlapMetres;
         foreach (int s in SegmentsNear(x, y, d))
         {
-            if (((_osm.WayFlags[_segWay[s]] & EdgeFlags.Ferry) != 0) != ferry || DistanceToSegment(x, y, s, out _) > d) continue;
+            if (((_osm.WayFlags[_segWay[s]] & EdgeFlags.Ferry) != 0) != ferry) continue;
+            double distance = DistanceToSegment(x, y, s, out double t);
+            if (distance > d || (BeyondWayEnd(s, t) && distance > _options.NodeSnapMetres)) continue;
             near = true;
-            if (ux == 0 && uy == 0) return true;
             double sx = _osmX[_segB[s]] - _osmX[_segA[s]], sy = _osmY[_segB[s]] - _osmY[_segA[s]];
-            if (Math.Abs(ux * sx + uy * sy) >= _cosMaxBearing * Math.Sqrt(sx * sx + sy * sy)) return true;
+            if ((ux == 0 && uy == 0) || Math.Abs(ux * sx + uy * sy) >= _cosMaxBearing * Math.Sqrt(sx * sx + sy * sy))
+                offset = Math.Min(offset, distance);
         }
-        return false;
+        return offset <= d;
     }
+
+    /// <summary>True when the nearest point of segment s is its way's first or last node: a point there lies past the
+    /// way's end (a layer road continuing it), not beside it.</summary>
+    bool BeyondWayEnd(int s, double t) => (t == 0 && (_segWayEnds[s] & 1) != 0) || (t == 1 && (_segWayEnds[s] & 2) != 0);
 
     /// <summary>The points of the kept pieces first..last: layer nodes where they fall on one, new nodes where cut.</summary>
     List<RunPoint> RunPoints(List<int> nodes, List<Piece> pieces, int first, int last)

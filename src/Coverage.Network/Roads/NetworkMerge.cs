@@ -30,6 +30,8 @@ internal sealed partial class NetworkMerge
 
     // OSM segments: node indices of its ends, its way, and the position of its first ref in WayRefs.
     readonly List<int> _segA = [], _segB = [], _segWay = [], _segPos = [];
+    /// <summary>Per segment: bit 1 when its first node is its way's first, bit 2 when its last node is the way's last.</summary>
+    readonly List<byte> _segWayEnds = [];
     readonly STRtree<int> _segments = new();
 
     long _nextId;
@@ -123,15 +125,29 @@ internal sealed partial class NetworkMerge
 
     bool IsFerryWay(int roadWay) => (_roads.WayFlags[roadWay] & EdgeFlags.Ferry) != 0;
 
-    /// <summary>Bridges and ferries never meet what they pass over: no junction is made on them.</summary>
+    /// <summary>Bridges and ferries never meet what they pass over: they are met only at their ends.</summary>
     static bool CanMeet(EdgeFlags f) => (f & (EdgeFlags.Bridge | EdgeFlags.Ferry)) == 0;
+
+    /// <summary>Where on OSM segment s a junction may be made near (x, y): anywhere on an ordinary way, at the way's
+    /// end node only on a bridge or ferry. The distance to that place and its fraction along the segment; infinity when none.</summary>
+    double MeetingDistance(int s, double x, double y, out double t)
+    {
+        if (CanMeet(_osm.WayFlags[_segWay[s]])) return DistanceToSegment(x, y, s, out t);
+        t = 0;
+        double best = double.PositiveInfinity;
+        if ((_segWayEnds[s] & 1) != 0) best = Distance(_osmX[_segA[s]], _osmY[_segA[s]], x, y);
+        if ((_segWayEnds[s] & 2) != 0 && Distance(_osmX[_segB[s]], _osmY[_segB[s]], x, y) is var d && d < best) (best, t) = (d, 1);
+        return best;
+    }
+
+    static double Distance(double ax, double ay, double bx, double by) => Math.Sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
 
     void IndexOsmSegments()
     {
         for (int w = 0; w + 1 < _osm.WayStart.Count; w++)
         {
             bool ferry = (_osm.WayFlags[w] & EdgeFlags.Ferry) != 0;
-            int previous = -1;
+            int previous = -1, firstSegment = _segA.Count;
             for (int r = _osm.WayStart[w]; r < _osm.WayStart[w + 1]; r++)
             {
                 int node = _osm.IndexOf(_osm.WayRefs[r]);
@@ -139,11 +155,13 @@ internal sealed partial class NetworkMerge
                 {
                     int s = _segA.Count;
                     _segA.Add(previous); _segB.Add(node); _segWay.Add(w); _segPos.Add(r - 1);
+                    _segWayEnds.Add((byte)(s == firstSegment ? 1 : 0));
                     _segments.Insert(new Envelope(_osmX[previous], _osmX[node], _osmY[previous], _osmY[node]), s);
                     if (!ferry) _osmMetres += Math.Sqrt(SegmentLength2(s));
                 }
                 previous = node;
             }
+            if (_segA.Count > firstSegment) _segWayEnds[^1] |= 2;
         }
         _segments.Build();
     }
