@@ -5,18 +5,23 @@ namespace Coverage.Network.Roads;
 /// <summary>Writes the merged collector: OSM ways with their junction nodes inserted, then the layer roads kept.</summary>
 internal sealed partial class NetworkMerge
 {
+    readonly Dictionary<int, long> _layerNodeId = [];
+
     ExtractCollector Emit()
     {
         var merged = new ExtractCollector();
         for (int i = 0; i < _osm.NodeIds.Count; i++) merged.AddNode(_osm.NodeIds[i], _osm.NodeLat7[i], _osm.NodeLon7[i]);
         foreach (var (id, lat7, lon7) in _newNodes) merged.AddNode(id, lat7, lon7);
-        var layerNodes = new HashSet<int>();
+        // Layer nodes take fresh ids: a second layer merged into the result numbers its nodes from the same base as the first.
         foreach (var run in _runs)
             foreach (var point in run.Points)
             {
                 if (point.RoadNode < 0 && !point.Joined) merged.AddNode(point.Id, point.Lat7, point.Lon7);
-                else if (point.RoadNode >= 0 && !_roadNodeJoin.ContainsKey(point.RoadNode) && layerNodes.Add(point.RoadNode))
-                    merged.AddNode(_roads.NodeIds[point.RoadNode], _roads.NodeLat7[point.RoadNode], _roads.NodeLon7[point.RoadNode]);
+                else if (point.RoadNode >= 0 && !_roadNodeJoin.ContainsKey(point.RoadNode) && !_layerNodeId.ContainsKey(point.RoadNode))
+                {
+                    _layerNodeId[point.RoadNode] = _nextId;
+                    merged.AddNode(_nextId++, _roads.NodeLat7[point.RoadNode], _roads.NodeLon7[point.RoadNode]);
+                }
             }
 
         var refs = new List<long>();
@@ -49,7 +54,7 @@ internal sealed partial class NetworkMerge
 
     long IdOf(RunPoint point) =>
         point.RoadNode < 0 ? point.Id
-        : _roadNodeJoin.TryGetValue(point.RoadNode, out long joined) ? joined : _roads.NodeIds[point.RoadNode];
+        : _roadNodeJoin.TryGetValue(point.RoadNode, out long joined) ? joined : _layerNodeId[point.RoadNode];
 
     static void AddInOrder(List<long> refs, List<Insertion> inserted)
     {
