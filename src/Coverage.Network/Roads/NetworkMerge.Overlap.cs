@@ -37,6 +37,7 @@ internal sealed partial class NetworkMerge
             double ax = _roadX[nodes[i]], ay = _roadY[nodes[i]], dx = _roadX[nodes[i + 1]] - ax, dy = _roadY[nodes[i + 1]] - ay;
             double length = Math.Sqrt(dx * dx + dy * dy);
             int k = Math.Max(1, (int)Math.Ceiling(length / PieceMetres));
+            double metres = GroundMetres(_roads, nodes[i], nodes[i + 1]);
             double ux = length > 0 ? dx / length : 0, uy = length > 0 ? dy / length : 0;
             bool startAlong = Along(ax, ay, ux, uy, ferry, out bool startNear, out double startOffset);
             for (int j = 0; j < k; j++)
@@ -44,7 +45,7 @@ internal sealed partial class NetworkMerge
                 double t0 = (double)j / k, t1 = j + 1 == k ? 1 : (double)(j + 1) / k, tm = (t0 + t1) / 2;
                 bool midAlong = Along(ax + tm * dx, ay + tm * dy, ux, uy, ferry, out bool midNear, out double midOffset);
                 bool endAlong = Along(ax + t1 * dx, ay + t1 * dy, ux, uy, ferry, out bool endNear, out double endOffset);
-                pieces.Add(new Piece(i, t0, t1, length / k, Math.Min(startOffset, Math.Min(midOffset, endOffset)),
+                pieces.Add(new Piece(i, t0, t1, metres / k, Math.Min(startOffset, Math.Min(midOffset, endOffset)),
                     Math.Max(startOffset, Math.Max(midOffset, endOffset))));
                 covered.Add(startAlong && midAlong && endAlong);
                 near.Add(startNear && midNear && endNear);
