@@ -62,7 +62,7 @@ public static class WalkGraphCache
                 return new WalkGraphLoad(loaded.Graph, loaded.Stats, true, cachePath, null) { Report = loaded.Report };
             }
             warning = state == CacheState.Stale
-                ? $"缓存属于其他输入文件、选项或版本，已重建：{cachePath} / Cache was built from other inputs, options or format version; rebuilt: {cachePath}"
+                ? $"缓存属于其他提取文件、道路图层、选项或版本，已重建：{cachePath} / Cache was built from another extract, road layer, option or format version; rebuilt: {cachePath}"
                 : $"缓存文件已损坏，已重建：{cachePath} / Cache file is corrupt ({detail}); rebuilt: {cachePath}";
         }
 

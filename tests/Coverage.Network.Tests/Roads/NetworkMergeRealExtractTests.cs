@@ -80,7 +80,7 @@ public class NetworkMergeRealExtractTests(ITestOutputHelper output)
 
     /// <summary>Walk times from <paramref name="sources"/> random nodes of the expected graph's largest component to
     /// <paramref name="targets"/> others, on both graphs; the number of pairs reached and the largest difference.</summary>
-    static (int Pairs, double Worst) CompareTimes(WalkGraph expected, WalkGraph actual, Random rng, int sources, int targets)
+    internal static (int Pairs, double Worst) CompareTimes(WalkGraph expected, WalkGraph actual, Random rng, int sources, int targets)
     {
         var main = Enumerable.Range(0, expected.NodeCount).Where(n => expected.NodeComponent[n] == 0).ToArray();
         var places = Enumerable.Range(0, sources + targets).Select(_ => main[rng.Next(main.Length)])
