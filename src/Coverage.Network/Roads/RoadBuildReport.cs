@@ -28,6 +28,9 @@ public sealed record RoadBuildReport(
     int VerticesMerged, int DuplicatesDropped, IReadOnlyDictionary<string, int> UnknownClassValues,
     IReadOnlyDictionary<RoadField, string> FieldsUsed, string? VehicleOnewayColumn, int TruncatedOsmTags)
 {
+    /// <summary>Feature numbers of the line pairs joined at crossings and T-junctions (for audits and tests).</summary>
+    internal IReadOnlyList<(int, int)> JoinedFeatures { get; init; } = [];
+
     /// <summary>The report as "中文 / English" lines for the CLI.</summary>
     public IEnumerable<string> Lines()
     {

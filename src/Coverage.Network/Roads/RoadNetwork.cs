@@ -88,7 +88,7 @@ public static class RoadNetwork
         var c = noder.Counts;
         var report = new RoadBuildReport(layer, all.Count, lineFeatures, walkableFeatures, notWalkable, km,
             c.Crossings, c.GradeSeparated, c.TJunctions, c.DanglingJoined, c.VerticesMerged, duplicates, unknown,
-            fields.Columns, fields.VehicleOnewayColumn, fields.TruncatedOsmTags);
+            fields.Columns, fields.VehicleOnewayColumn, fields.TruncatedOsmTags) { JoinedFeatures = c.JoinedFeatures };
         return (collector, report);
     }
 

@@ -3,7 +3,6 @@ using Coverage.Network.Graph;
 using Coverage.Network.Osm;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index.KdTree;
 using NetTopologySuite.Index.Strtree;
 using NetTopologySuite.Noding;
 
@@ -38,6 +37,8 @@ internal sealed class RoadLine(int feature, RoadTags tags, WayAccess access, Coo
 internal sealed class NodingCounts
 {
     public int Crossings, GradeSeparated, TJunctions, DanglingJoined, VerticesMerged;
+    /// <summary>Feature numbers of each pair of lines joined at a crossing or T-junction, for tests to audit.</summary>
+    public readonly List<(int, int)> JoinedFeatures = [];
 }
 
 /// <summary>
@@ -132,6 +133,7 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
             if (t ? _touches.Add(key) : _crossings.Add(key))
             {
                 if (t) noder.Counts.TJunctions++; else noder.Counts.Crossings++;
+                noder.Counts.JoinedFeatures.Add((a.Feature, b.Feature));
             }
         }
 
@@ -153,6 +155,7 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
                 if (VertexAt(other, so, q) >= 0 || !_touches.Add((Math.Min(le, lo), Math.Max(le, lo), q.X, q.Y))) return;
                 other.Inserted.Add((so, q));
                 noder.Counts.TJunctions++;
+                noder.Counts.JoinedFeatures.Add((end.Feature, other.Feature));
             }
         }
 
@@ -229,7 +232,7 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
     /// </summary>
     (List<int>[] NodeOf, List<LonLat> NodeLonLat) Cluster(bool countMerges)
     {
-        var tree = new KdTree<NodeNumber>(options.ToleranceMetres);
+        var tree = new PointClusters(options.ToleranceMetres);
         var exact = new Dictionary<(double, double), int>();
         var lonLat = new List<LonLat>();
         var sequences = lines.Select(Sequence).ToArray();
@@ -242,18 +245,18 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
                 {
                     var (xy, ll, connectable) = sequences[l][i];
                     if (connectable != (pass == 0)) continue;
-                    nodeOf[l][i] = connectable ? Connect(xy, ll) : Exact(xy, ll);
+                    nodeOf[l][i] = connectable ? Connect(xy, ll, l) : Exact(xy, ll);
                 }
             }
         return (nodeOf, lonLat);
 
-        int Connect(Coordinate xy, LonLat? ll)
+        int Connect(Coordinate xy, LonLat? ll, int line)
         {
             int fresh = lonLat.Count;
-            var kd = tree.Insert(xy, new NodeNumber(fresh));
-            int n = kd.Data.Value;
+            var (n, founder, centre) = tree.Insert(xy, fresh, line);
             if (n == fresh) lonLat.Add(ll ?? projection.Inverse(xy.X, xy.Y));
-            else if (countMerges && !kd.Coordinate.Equals2D(xy)) Counts.VerticesMerged++;
+            // Counted when two lines meet through the merge; a line's own close vertices merging is mere simplification.
+            else if (countMerges && founder != line && !centre.Equals2D(xy)) Counts.VerticesMerged++;
             exact.TryAdd((xy.X, xy.Y), n);
             return n;
         }
@@ -267,7 +270,49 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
         }
     }
 
-    sealed record NodeNumber(int Value);
+    /// <summary>
+    /// Points within the tolerance of a cluster's first point join that cluster (the nearest when several qualify).
+    /// A hash grid of tolerance-sized cells finds candidates in the 3×3 cells around a point: linear in the number of
+    /// points whatever their order (NetTopologySuite's KdTree, unbalanced, degrades on points fed along lines).
+    /// </summary>
+    sealed class PointClusters(double tolerance)
+    {
+        readonly Dictionary<(long, long), List<(Coordinate Centre, int Node, int Line)>> _cells = [];
+        readonly Dictionary<(double, double), (int Node, int Line)> _exact = [];
+
+        public (int Node, int FounderLine, Coordinate Centre) Insert(Coordinate p, int fresh, int line)
+        {
+            if (_exact.TryGetValue((p.X, p.Y), out var same)) return (same.Node, same.Line, p);
+            var best = (Node: -1, Line: -1, Centre: p);
+            if (tolerance > 0)
+            {
+                var (cx, cy) = Cell(p);
+                double bestDistance = double.PositiveInfinity;
+                for (long x = cx - 1; x <= cx + 1; x++)
+                    for (long y = cy - 1; y <= cy + 1; y++)
+                        if (_cells.TryGetValue((x, y), out var list))
+                            foreach (var c in list)
+                            {
+                                double d = c.Centre.Distance(p);
+                                if (d <= tolerance && d < bestDistance) { bestDistance = d; best = (c.Node, c.Line, c.Centre); }
+                            }
+            }
+            if (best.Node < 0)
+            {
+                best = (fresh, line, p);
+                if (tolerance > 0)
+                {
+                    var key = Cell(p);
+                    if (!_cells.TryGetValue(key, out var list)) _cells[key] = list = [];
+                    list.Add((p, fresh, line));
+                }
+            }
+            _exact[(p.X, p.Y)] = (best.Node, best.Line);
+            return (best.Node, best.Line, best.Centre);
+        }
+
+        (long, long) Cell(Coordinate p) => ((long)Math.Floor(p.X / tolerance), (long)Math.Floor(p.Y / tolerance));
+    }
 
     /// <summary>The line's points in order: start extension, then each vertex followed by the points inserted on its segment.</summary>
     List<(Coordinate Xy, LonLat? LonLat, bool Connectable)> Sequence(RoadLine line)

@@ -37,9 +37,10 @@ public class RoadLayerVersusOsmTests(ITestOutputHelper output)
         {
             var osmPath = Plain(Extracts.PathOf(extract), dir.FullName);
             var layer = Convert(osmPath, format, dir.FullName);
-            var osm = OracleGraph(osmPath, layer, dir.FullName);
+            var osm = OracleGraph(osmPath, layer, dir.FullName, out var cut);
             var (bare, _, bareReport) = RoadNetwork.Build(layer, options: NoRepairs, layer: extract + "." + format);
-            var (full, _, report) = RoadNetwork.Build(layer, layer: extract + "." + format);
+            var (full, stats, report) = RoadNetwork.Build(layer, layer: extract + "." + format);
+            output.WriteLine($"layer build {stats.BuildTime.TotalMilliseconds:0} ms, {layer.Sum(f => f.Geometry.NumPoints)} vertices");
             foreach (var line in report.Lines()) output.WriteLine(line);
 
             var pairs = RandomNodePairs(osm, new Random(11));
@@ -76,6 +77,7 @@ public class RoadLayerVersusOsmTests(ITestOutputHelper output)
                              $"{repaired} pairs faster through a repair, {reachabilityChanged} unreachable in OSM reached through a repair; " +
                              $"OSM graph {osm.NodeCount} nodes, layer {full.NodeCount}; bare report: {bareReport.WalkableFeatures} walkable");
             Assert.True(compared >= Sources * TargetsPerSource * 9 / 10, $"only {compared} pairs compared, {missing} missing");
+            AssertJoinsAreAtGrade(report, layer, cut);
             // Andorra and Krems have walkable bridges and tunnels over walkable ways (the Bautzen cut has none): they were seen and kept apart.
             if (extract != "bautzen.osm") Assert.True(report.GradeSeparatedCrossings > 0, "bridges over roads: none seen");
         }
@@ -107,13 +109,35 @@ public class RoadLayerVersusOsmTests(ITestOutputHelper output)
     }
 
     /// <summary>The extract cut to the ways GDAL kept (with their nodes), read by the OSM reader.</summary>
-    static WalkGraph OracleGraph(string osmPath, List<Coverage.Core.Geo.GisFeature> layer, string dir)
+    static WalkGraph OracleGraph(string osmPath, List<Coverage.Core.Geo.GisFeature> layer, string dir, out string cut)
     {
         var ids = Path.Combine(dir, "ids.txt");
         File.WriteAllLines(ids, layer.Select(f => f["osm_id"]).Where(id => !string.IsNullOrEmpty(id)).Select(id => "w" + id));
-        var cut = Path.Combine(dir, "cut.osm.pbf");
+        cut = Path.Combine(dir, "cut.osm.pbf");
         Osmium.Run("getid", "-r", "-i", ids, osmPath, "-o", cut, "--overwrite");
         return OsmNetworkReader.Read(cut).Graph;
+    }
+
+    /// <summary>
+    /// Every crossing or T-junction the noder made joins two ways that osmium (an independent reader of the full tags,
+    /// untruncated) sees at the same grade: neither a bridge nor a tunnel, and the same layer.
+    /// </summary>
+    static void AssertJoinsAreAtGrade(RoadBuildReport report, List<Coverage.Core.Geo.GisFeature> layer, string cut)
+    {
+        Assert.Equal(report.CrossingsNoded + report.TJunctions, report.JoinedFeatures.Count);
+        var ways = Osmium.Ways(cut).ToDictionary(w => w.Id);
+        foreach (var (a, b) in report.JoinedFeatures)
+        {
+            var wa = ways[long.Parse(layer[a - 1]["osm_id"]!)];
+            var wb = ways[long.Parse(layer[b - 1]["osm_id"]!)];
+            Assert.False(Separated(wa) || Separated(wb) || LayerOf(wa) != LayerOf(wb),
+                $"ways {wa.Id} and {wb.Id} were joined but are grade-separated");
+        }
+
+        static bool Separated(Osmium.OplWay w) =>
+            (w.Tags.TryGetValue("bridge", out var br) && br != "no") || (w.Tags.TryGetValue("tunnel", out var t) && t != "no")
+            || w.Tags.GetValueOrDefault("route") == "ferry";
+        static string LayerOf(Osmium.OplWay w) => w.Tags.GetValueOrDefault("layer", "0");
     }
 
     /// <summary>Sources and targets among OSM graph nodes in its largest component, fixed by the seed.</summary>
