@@ -33,8 +33,8 @@ static class CrsGuessing
         {
             if (hintLon is not { } lon || !(lon is >= 73.5 and <= 136.5))
                 throw new InputException(
-                    $"坐标 x 在 {xs}、y 在 {ys} 范围，像是不带带号的 CGCS2000 3° 带坐标，但无法判断中央经线；请用 --crs 指明，例如 --crs cgcs2000-gk3:120 或 --crs EPSG:4549",
-                    $"coordinates x {xs}, y {ys} look like CGCS2000 3-degree Gauss-Kruger without a zone prefix, but the central meridian cannot be told; pass --crs, e.g. --crs cgcs2000-gk3:120 or --crs EPSG:4549");
+                    $"坐标 x 在 {xs}、y 在 {ys} 范围，像是不带带号的 CGCS2000 3° 带坐标，但无法判断中央经线；请用 --crs 指明，例如 --crs cgcs2000-gk3:120 或 --crs EPSG:4549。可选：{CrsSpec.Accepted}",
+                    $"coordinates x {xs}, y {ys} look like CGCS2000 3-degree Gauss-Kruger without a zone prefix, but the central meridian cannot be told; pass --crs, e.g. --crs cgcs2000-gk3:120 or --crs EPSG:4549. Accepted: {CrsSpec.Accepted}");
             int cm = (int)(3 * Math.Round(lon / 3, MidpointRounding.AwayFromZero));
             var crs = CrsSpec.GaussKruger(cm, zonePrefix: false);
             string hint = lon.ToString("0.###", CultureInfo.InvariantCulture);

@@ -10,9 +10,9 @@ static class GeoPackageRows
     public static IEnumerable<RawRow> Read(string path, string? layer, string preferred, CrsSpec? stated, ICollection<ImportWarning> warnings)
     {
         var source = GeoPackageLayer.Open(path, layer, preferred);
+        var crs = LayerCrs.Declaration(stated, source, warnings);
         if (source.Declared is null && stated is null)
             warnings.Add(new($"图层 {source.Layer} 未定义坐标系，按 WGS84 经纬度读取", $"layer {source.Layer} defines no coordinate system: coordinates taken as WGS84 longitude/latitude"));
-        var crs = LayerCrs.Declaration(stated, source, warnings);
         if (crs is { IsWgs84: false })
             warnings.Add(new($"图层 {source.Layer} 已从 {crs.Name} 转换为 WGS84", $"layer {source.Layer} reprojected from {crs.Name} to WGS84"));
         var ignored = new SortedSet<string>(StringComparer.Ordinal);
@@ -51,22 +51,25 @@ static class GeoPackageLayer
         }
         string table = PickLayer(layers, layer, preferred);
         var (geomColumn, srsId) = GeometryColumn(db, table);
-        return new LayerSource(Records(path, table, geomColumn), Declared(db, table, srsId), new($"图层 {table} 的坐标系表（srs）", $"the srs of layer {table}")) { Layer = table };
+        var (declared, error) = Declared(db, table, srsId);
+        return new LayerSource(Records(path, table, geomColumn), declared, new($"图层 {table} 的坐标系表（srs）", $"the srs of layer {table}"))
+        { Layer = table, DeclarationError = error };
     }
 
     static SqliteConnection Connect(string path) =>
         new(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
 
-    static WktCrs? Declared(SqliteConnection db, string table, int srsId)
+    /// <summary>The layer's CRS (null when undefined), or why it cannot be used.</summary>
+    static (WktCrs?, ImportFormatException?) Declared(SqliteConnection db, string table, int srsId)
     {
-        if (srsId == 4326) return WktCrs.Wgs84;
-        if (srsId is 0 or -1) return null; // GeoPackage 1.2 §1.1.2.1.1: "undefined geographic" and "undefined Cartesian"
+        if (srsId == 4326) return (WktCrs.Wgs84, null);
+        if (srsId is 0 or -1) return (null, null); // GeoPackage 1.2 §1.1.2.1.1: "undefined geographic" and "undefined Cartesian"
         string definition = Strings(db, $"SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = {srsId}").FirstOrDefault() ?? "";
-        try { return WktCrs.Parse(definition); }
+        try { return (WktCrs.Parse(definition), null); }
         catch (FormatException e)
         {
-            if (CrsSpec.FromEpsg(srsId) is { } known) return WktCrs.From(known);
-            throw new ImportFormatException($"图层 {table} 的坐标系（srs_id {srsId}）无法使用：{e.Message}", $"layer {table}'s coordinate system (srs_id {srsId}) cannot be used: {e.Message}");
+            if (CrsSpec.FromEpsg(srsId) is { } known) return (WktCrs.From(known), null);
+            return (null, new ImportFormatException($"图层 {table} 的坐标系（srs_id {srsId}）无法使用：{e.Message}", $"layer {table}'s coordinate system (srs_id {srsId}) cannot be used: {e.Message}"));
         }
     }
 

@@ -38,10 +38,13 @@ public static class GisLayerFile
             InputText.CheckSize(path, long.MaxValue);
             var source = Open(path, layer, warnings);
             var records = source.Records.ToList();
+            foreach (var r in records)
+                if (r.Geometry is null && r.GeometryError is { } problem && problem.En != "feature has no geometry")
+                    throw Feature(r, problem.Zh, problem.En);
+            if (!records.Any(r => r.Geometry is { IsEmpty: false }))
+                throw new ImportFormatException("图层中没有可用的要素", "the layer holds no usable features");
             var (transform, spec, name, reason, guessed) = Choose(crs, source, records, hintLon, warnings);
             var features = Features(records, transform, spec, kind, warnings);
-            if (features.Count == 0)
-                throw new ImportFormatException("图层中没有可用的要素", "the layer holds no usable features");
             return new GisLayer(features, name, reason, guessed);
         }
         catch (InputException e) when (!e.Text.Zh.StartsWith(file, StringComparison.Ordinal))
@@ -101,8 +104,6 @@ public static class GisLayerFile
         int missing = 0;
         foreach (var r in records)
         {
-            if (r.Geometry is null && r.GeometryError is { } problem && problem.En != "feature has no geometry")
-                throw Feature(r, problem.Zh, problem.En);
             if (r.Geometry is not { IsEmpty: false } raw) { missing++; continue; }
             CheckKind(r, raw, kind);
             var wgs = toWgs84(raw);

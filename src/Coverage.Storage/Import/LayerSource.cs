@@ -26,6 +26,8 @@ sealed record LayerSource(IEnumerable<LayerRecord> Records, WktCrs? Declared, Bi
 {
     /// <summary>The GeoPackage layer read (null for single-layer formats).</summary>
     public string? Layer { get; init; }
+    /// <summary>Why the declaration (a .prj, a GeoPackage srs) could not be used; it matters only when --crs does not replace it.</summary>
+    public ImportFormatException? DeclarationError { get; init; }
 }
 
 /// <summary>
@@ -43,6 +45,12 @@ static class LayerCrs
     /// <summary>The declaration to apply before <paramref name="stated"/> (null: none), or an error when they contradict.</summary>
     public static WktCrs? Declaration(CrsSpec? stated, LayerSource source, ICollection<ImportWarning> warnings)
     {
+        if (source.DeclarationError is { } error)
+        {
+            if (stated is null || stated.Kind == CrsKind.Offset) throw error;
+            warnings.Add(new($"{source.DeclaredBy.Zh}无法使用，按 --crs {stated} 读取", $"{source.DeclaredBy.En} cannot be used: read as --crs {stated} says"));
+            return null;
+        }
         var declared = source.Declared;
         if (stated is null || declared is null) return declared;
         if (stated.Kind == CrsKind.Offset)

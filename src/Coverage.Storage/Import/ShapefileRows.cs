@@ -16,9 +16,9 @@ static class ShapefileRows
     public static IEnumerable<RawRow> Read(string shpPath, CrsSpec? stated, ICollection<ImportWarning> warnings)
     {
         var source = ShapefileLayer.Open(shpPath, warnings);
+        var crs = LayerCrs.Declaration(stated, source, warnings);
         if (source.Declared is null && stated is null)
             warnings.Add(new("没有 .prj 文件，按 WGS84 经纬度读取", "no .prj file: coordinates taken as WGS84 longitude/latitude"));
-        var crs = LayerCrs.Declaration(stated, source, warnings);
         if (crs is { IsWgs84: false })
             warnings.Add(new($"坐标已从 {crs.Name} 转换为 WGS84", $"coordinates reprojected from {crs.Name} to WGS84"));
         var ignored = new SortedSet<string>(StringComparer.Ordinal);
@@ -42,12 +42,12 @@ static class ShapefileLayer
 {
     public static LayerSource Open(string shpPath, ICollection<ImportWarning> warnings)
     {
-        foreach (var sibling in new[] { ".shx", ".dbf" })
-            if (!File.Exists(Path.ChangeExtension(shpPath, sibling)))
-                throw new ImportFormatException($"缺少 {Path.GetFileName(Path.ChangeExtension(shpPath, sibling))}（.shp、.shx、.dbf 需放在同一目录）",
-                    $"{Path.GetFileName(Path.ChangeExtension(shpPath, sibling))} is missing (.shp, .shx and .dbf must sit together)");
+        foreach (var sibling in new[] { ".shx", ".dbf" }.Select(e => Path.ChangeExtension(shpPath, e)))
+            if (!File.Exists(sibling))
+                throw new ImportFormatException($"缺少 {Path.GetFileName(sibling)}（.shp、.shx、.dbf 需放在同一目录）",
+                    $"{Path.GetFileName(sibling)} is missing (.shp, .shx and .dbf must sit together)");
         var encoding = DbfEncoding(shpPath, warnings);
-        var crs = Projection(shpPath);
+        var (crs, crsError) = Projection(shpPath);
         Feature[] features;
         try
         {
@@ -74,7 +74,7 @@ static class ShapefileLayer
             f.Attributes.GetNames().Select(n => new KeyValuePair<string, string?>(n, Text(f.Attributes[n]))).ToList(),
             f.Geometry is null ? null : SinglePart(f.Geometry),
             f.Geometry is null ? ("要素没有几何", "feature has no geometry") : null));
-        return new LayerSource(records, crs, new(".prj 文件", "the .prj file"));
+        return new LayerSource(records, crs, new(".prj 文件", "the .prj file")) { DeclarationError = crsError };
     }
 
     /// <summary>
@@ -130,16 +130,16 @@ static class ShapefileLayer
         catch (DecoderFallbackException) { return false; }
     }
 
-    /// <summary>The .prj's CRS, or null without one.</summary>
-    static WktCrs? Projection(string shpPath)
+    /// <summary>The .prj's CRS (null without one), or why it cannot be used.</summary>
+    static (WktCrs?, ImportFormatException?) Projection(string shpPath)
     {
         var prj = Path.ChangeExtension(shpPath, ".prj");
-        if (!File.Exists(prj)) return null;
-        try { return WktCrs.Parse(File.ReadAllText(prj)); }
+        if (!File.Exists(prj)) return (null, null);
+        try { return (WktCrs.Parse(File.ReadAllText(prj)), null); }
         catch (FormatException e)
         {
-            throw new ImportFormatException($".prj 坐标系无法使用，请在 GIS 中导出为 WGS84（EPSG:4326）或用 --crs 指明：{e.Message}",
-                $".prj coordinate system cannot be used; export the layer as WGS84 (EPSG:4326) or name it with --crs: {e.Message}");
+            return (null, new ImportFormatException($".prj 坐标系无法使用，请在 GIS 中导出为 WGS84（EPSG:4326）或用 --crs 指明：{e.Message}",
+                $".prj coordinate system cannot be used; export the layer as WGS84 (EPSG:4326) or name it with --crs: {e.Message}"));
         }
     }
 }

@@ -55,6 +55,26 @@ public sealed partial class ImportCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_csv_in_a_zone_prefixed_gauss_kruger_zone_is_stored_in_wgs84_and_an_unknown_crs_is_one_line()
+    {
+        // Zone 40 (CM 120E) holds the demo county. This checks the CLI wiring; PROJ as the oracle for the zone maths is in GisLayerFileTests.
+        var wgs = new LonLat(120.6086, 30.9946);
+        var (x, y) = CrsSpec.Parse("EPSG:4528").FromWgs84(wgs);
+        Assert.InRange(x, 40_000_000, 41_000_000);
+        var csv = _files.In("gk.csv");
+        File.WriteAllText(csv, string.Create(CultureInfo.InvariantCulture, $"id,name,lon,lat\ngk1,卫生室,{x:R},{y:R}\n"));
+        var r = PlanFiles.Succeeds("import", "facilities", csv, "--crs", "cgcs2000-gk3-zone:40", "--category", "clinic", "--store", _files.Store);
+        Assert.Equal((1, 0, 0), Counts(r.Stdout));
+        var stored = await _files.WithStoreAsync(s => s.QueryFacilitiesAsync(new FacilityQuery { Categories = ["clinic"] }));
+        var p = (NetTopologySuite.Geometries.Point)stored.Single(f => f.SourceId == "gk1").Geometry;
+        Assert.True(Geodesy.DistanceMeters(p.X, p.Y, wgs.Lon, wgs.Lat) < 0.01);
+
+        var bad = CliRunner.Run("import", "facilities", csv, "--crs", "utm51", "--store", _files.Store);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Equal($"错误 Error: 未知坐标系“utm51”；可选：{CrsSpec.Accepted} / unknown coordinate system 'utm51'; accepted: {CrsSpec.Accepted}", bad.Stderr.Trim());
+    }
+
+    [Fact]
     public async Task A_csv_with_3_bad_rows_of_1000_stores_nothing_and_lists_each_row()
     {
         PlanFiles.Succeeds("import", "facilities", _files.FacilitiesCsv("first.csv", PlanFiles.Centres(5)), "--store", _files.Store);

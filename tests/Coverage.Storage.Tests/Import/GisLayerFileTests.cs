@@ -66,8 +66,10 @@ public class GisLayerFileTests(NanjingLines nj, ITestOutputHelper output) : ICla
 
     string Path_(string name) => Path.Combine(nj.Dir, name);
 
-    [Fact]
-    public void A_gcj02_line_layer_lands_within_a_metre_of_its_wgs84_original()
+    [Theory]
+    [InlineData("gcj02", "GCJ-02")]
+    [InlineData("bd09", "BD-09")]
+    public void A_gcj02_or_bd09_line_layer_lands_within_a_metre_of_its_wgs84_original(string crs, string name)
     {
         var collection = new NetTopologySuite.Features.FeatureCollection();
         double shift = 0;
@@ -76,7 +78,7 @@ public class GisLayerFileTests(NanjingLines nj, ITestOutputHelper output) : ICla
             var g = f.Geometry!.Copy();
             foreach (var c in g.Coordinates)
             {
-                var gcj = ChinaCoordinates.Wgs84ToGcj02(new LonLat(c.X, c.Y));
+                var gcj = crs == "bd09" ? ChinaCoordinates.Wgs84ToBd09(new LonLat(c.X, c.Y)) : ChinaCoordinates.Wgs84ToGcj02(new LonLat(c.X, c.Y));
                 shift = Math.Max(shift, gcj.DistanceTo(new LonLat(c.X, c.Y)));
                 (c.X, c.Y) = (gcj.Lon, gcj.Lat);
             }
@@ -85,20 +87,20 @@ public class GisLayerFileTests(NanjingLines nj, ITestOutputHelper output) : ICla
             foreach (var (k, v) in f.Properties) attributes.Add(k, v);
             collection.Add(new NetTopologySuite.Features.Feature(g, attributes));
         }
-        Assert.True(shift > 300, $"GCJ-02 moved vertices by only {shift:0} m"); // the offset is real: reading as WGS84 would fail below
-        var geojson = Path_("gcj.geojson");
+        Assert.True(shift > 300, $"{name} moved vertices by only {shift:0} m"); // the offset is real: reading as WGS84 would fail below
+        var geojson = Path_($"{crs}.geojson");
         File.WriteAllText(geojson, JsonSerializer.Serialize(collection, GeoJson));
-        var shp = Path_("gcj.shp");
+        var shp = Path_($"{crs}.shp");
         Gdal.Ogr2Ogr("-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", shp, geojson); // with a WGS84 .prj, which cannot say GCJ-02
 
         foreach (var path in new[] { geojson, shp })
         {
             var warnings = new List<ImportWarning>();
-            var layer = GisLayerFile.Read(path, null, CrsSpec.Parse("gcj02"), null, warnings);
+            var layer = GisLayerFile.Read(path, null, CrsSpec.Parse(crs), null, warnings);
             double max = MaxError(layer);
-            output.WriteLine($"{Path.GetFileName(path)}: GCJ-02 → WGS84 max error {max * 1000:0.0000} mm over {layer.Features.Count} lines; {layer.Reason}");
+            output.WriteLine($"{Path.GetFileName(path)}: {name} → WGS84 max error {max * 1000:0.0000} mm over {layer.Features.Count} lines; {layer.Reason}");
             Assert.True(max < 1, $"max error {max} m");
-            Assert.Equal("GCJ-02", layer.CrsName);
+            Assert.Equal(name, layer.CrsName);
             Assert.Equal("进香河路", layer.Features[0]["name"]);
         }
         var asWgs84 = GisLayerFile.Read(geojson, null, null, null, []);
@@ -171,6 +173,14 @@ public class GisLayerFileTests(NanjingLines nj, ITestOutputHelper output) : ICla
         Assert.Equal("CGCS2000 / 3-degree Gauss-Kruger CM 117E (EPSG:4548)", insisted.CrsName);
         Assert.True(MaxError(insisted) > 200_000); // read 3° west, as the planner insisted
         Assert.Contains(warnings, w => w.En == "--crs CGCS2000 / 3-degree Gauss-Kruger CM 117E (EPSG:4548) disagrees with CGCS2000_3_Degree_GK_CM_120E declared by the .prj file: read as --crs says");
+        // An unreadable .prj stops the read unless --crs replaces it.
+        File.WriteAllText(Path.ChangeExtension(shp, ".prj"), "PROJCS[\"Xian_1980_3_Degree_GK_CM_120E\",GEOGCS[");
+        Assert.StartsWith("gk4549b.shp: .prj coordinate system cannot be used; export the layer as WGS84 (EPSG:4326) or name it with --crs",
+            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(shp, null, null, null, [])).En);
+        warnings.Clear();
+        Assert.True(MaxError(GisLayerFile.Read(shp, null, CrsSpec.Parse("cgcs2000-gk3:120"), null, warnings)) < 0.01);
+        Assert.Contains(warnings, w => w.En == "the .prj file cannot be used: read as --crs CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549) says");
+        Gdal.Ogr2Ogr("-overwrite", "-t_srs", "EPSG:4549", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", shp, nj.Wgs84GeoJson);
         var offset = Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(shp, null, CrsSpec.Gcj02, null, []));
         Assert.Equal("gk4549b.shp: --crs GCJ-02 is an offset longitude/latitude system but the .prj file declares CGCS2000_3_Degree_GK_CM_120E; " +
             "drop --crs or export the layer as longitude/latitude", offset.En);
@@ -235,10 +245,12 @@ public class GisLayerFileTests(NanjingLines nj, ITestOutputHelper output) : ICla
             Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(points, null, null, null, [])).En);
         var empty = Path_("empty.geojson");
         File.WriteAllText(empty, """{"type":"FeatureCollection","features":[]}""");
-        Assert.Equal("empty.geojson: the layer holds no coordinates, so its coordinate system cannot be judged",
-            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(empty, null, null, null, [])).En);
         Assert.Equal("empty.geojson: the layer holds no usable features",
-            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(empty, null, CrsSpec.Wgs84, null, [])).En);
+            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(empty, null, null, null, [])).En);
+        var onePoint = Path_("onepoint.geojson");
+        File.WriteAllText(onePoint, """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[118.7,32.0]]}}]}""");
+        Assert.StartsWith("onepoint.geojson: feature 1: geometry cannot be read: ",
+            Assert.Throws<ImportFormatException>(() => GisLayerFile.Read(onePoint, null, null, null, [])).En);
         foreach (var e in new[] { truncated, noDbf, noLayer }) Assert.DoesNotContain("Exception", e.Message);
     }
 
