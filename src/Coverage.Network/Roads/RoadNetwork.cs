@@ -19,11 +19,12 @@ namespace Coverage.Network.Roads;
 public static class RoadNetwork
 {
     /// <summary>The walk graph of a road layer, its build figures and what the layer needed repaired.</summary>
+    /// <param name="rules">Country rules; null: chosen from where the layer lies (<see cref="RoadRules.For"/>).</param>
     public static (WalkGraph Graph, NetworkBuildStats Stats, RoadBuildReport Report) Build(IEnumerable<GisFeature> features,
-        RoadMapping? mapping = null, RoadNodingOptions? options = null, string layer = "roads")
+        RoadMapping? mapping = null, RoadNodingOptions? options = null, string layer = "roads", RoadRules? rules = null)
     {
         var clock = Stopwatch.StartNew();
-        var (collector, report) = Collect(features, mapping, options, layer);
+        var (collector, report) = Collect(features, mapping, options, layer, rules);
         long peak = GC.GetTotalMemory(false);
         var compressor = new ChainCompressor(collector);
         var graph = compressor.Compress();
@@ -38,12 +39,13 @@ public static class RoadNetwork
     /// Bad layers raise <see cref="NetworkInputException"/> naming <paramref name="layer"/> and the feature.
     /// </summary>
     internal static (ExtractCollector Collector, RoadBuildReport Report) Collect(IEnumerable<GisFeature> features,
-        RoadMapping? mapping = null, RoadNodingOptions? options = null, string layer = "roads")
+        RoadMapping? mapping = null, RoadNodingOptions? options = null, string layer = "roads", RoadRules? rules = null)
     {
         mapping ??= RoadMapping.Default;
         options ??= RoadNodingOptions.Default;
         var all = features as IReadOnlyList<GisFeature> ?? features.ToList();
         if (all.Count == 0) throw NoLines(layer, 0, "");
+        rules ??= RulesByPlace(all);
         // Layers have one schema, but GeoJSON features may each carry their own properties: take them all.
         var columns = all.SelectMany(f => f.Attributes.Select(a => a.Key)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var fields = mapping.Resolve(columns, layer);
@@ -66,7 +68,7 @@ public static class RoadNetwork
             lineFeatures++;
             var tags = fields.Map(f, out var unknownClass);
             if (unknownClass != null) Count(unknown, unknownClass);
-            var access = PedestrianAccess.Classify(tags.Tags);
+            var access = PedestrianAccess.Classify(tags.Tags, rules);
             if (!access.IsWalkable) { Count(notWalkable, access.Reason ?? "not walkable"); continue; }
             walkableFeatures++;
             labels[f.Number] = tags.Tags.Label;
@@ -84,12 +86,22 @@ public static class RoadNetwork
         double km = kept.Where(w => !w.Access.IsFerry).Sum(w => PartMetres(w.Part)) / 1000;
 
         var noder = new RoadNoder(lines, projection, options);
-        var collector = noder.Node(n => labels.GetValueOrDefault(n));
+        var collector = noder.Node(n => labels.GetValueOrDefault(n), rules);
+        collector.ResolveBridgeRuns(); // China: trunk bridge runs longer than the limit are elevated roads
         var c = noder.Counts;
         var report = new RoadBuildReport(layer, all.Count, lineFeatures, walkableFeatures, notWalkable, km,
             c.Crossings, c.GradeSeparated, c.TJunctions, c.DanglingJoined, c.VerticesMerged, duplicates, unknown,
             fields.Columns, fields.VehicleOnewayColumn, fields.TruncatedOsmTags) { JoinedFeatures = c.JoinedFeatures };
         return (collector, report);
+    }
+
+    /// <summary>The rules of the place at the centre of the layer's extent, as an OSM extract's are chosen.</summary>
+    static RoadRules RulesByPlace(IReadOnlyList<GisFeature> features)
+    {
+        var box = new Envelope();
+        foreach (var f in features)
+            if (f.Geometry is { IsEmpty: false } g) box.ExpandToInclude(g.EnvelopeInternal);
+        return box.IsNull ? RoadRules.Default : RoadRules.For(box.Centre.X, box.Centre.Y);
     }
 
     static void Count(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;

@@ -58,12 +58,12 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
     IReadOnlyList<RoadLine> Lines => lines;
     RoadNodingOptions Options => options;
 
-    public ExtractCollector Node(Func<int, string?> nameOf)
+    public ExtractCollector Node(Func<int, string?> nameOf, RoadRules? rules = null)
     {
         if (options.NodeCrossings) FindCrossings();
         if (options.SnapMetres > 0) JoinDanglingEnds();
         var (nodeOf, nodeLonLat) = Cluster(countMerges: true);
-        var collector = new ExtractCollector();
+        var collector = new ExtractCollector(rules);
         for (int n = 0; n < nodeLonLat.Count; n++)
             collector.AddNode(FirstNodeId + n, (int)Math.Round(nodeLonLat[n].Lat * WalkGraph.CoordScale), (int)Math.Round(nodeLonLat[n].Lon * WalkGraph.CoordScale));
         var refs = new List<long>();
