@@ -151,17 +151,22 @@ public class RoadNoderTests
         Assert.Contains(r.Lines(), l => l.Contains("车辆单向") && l.Contains("vehicle one-way"));
     }
 
+    static List<GisFeature> FerryLayer() => Layer(Feature(Line((-100, 0), (0, 0)), Lane),
+        Feature(Line((0, 0), (400, 0)), "\"道路等级\":\"渡口\",\"渡运时间\":\"12\""),
+        Feature(Line((400, 0), (500, 0)), Lane),
+        Feature(Line((200, -50), (200, 50)), Lane)); // crosses the ferry mid-river: a bridge-less crossing must not join it
+
     [Fact]
     public void A_ferry_with_minutes_becomes_a_ferry_edge_of_that_time_joined_to_the_roads_at_its_ends()
     {
-        var (g, r) = Build(Layer(Feature(Line((-100, 0), (0, 0)), Lane),
-            Feature(Line((0, 0), (400, 0)), "\"道路等级\":\"渡口\",\"渡运时间\":\"12\""),
-            Feature(Line((400, 0), (500, 0)), Lane),
-            Feature(Line((200, -50), (200, 50)), Lane))); // crosses the ferry mid-river: a bridge-less crossing must not join it
+        var (g, r) = Build(FerryLayer());
         Assert.Single(g.FerryEdges);
-        Assert.Equal(720, g.FerrySeconds[0], 0.01);
+        // The layer lies in China: the China rules add their 5-minute wait (no interval column) to the 12-minute crossing.
+        Assert.Equal(720 + RoadRules.China.FerryDefaultWaitSeconds, g.FerrySeconds[0], 0.01);
         Assert.Equal(2, g.ComponentCount);
         Assert.Equal(0, r.CrossingsNoded);
+        var (elsewhere, _, _) = RoadNetwork.Build(FerryLayer(), null, null, "test.geojson", RoadRules.Default);
+        Assert.Equal(720, elsewhere.FerrySeconds[0], 0.01);
     }
 
     [Theory]
