@@ -24,6 +24,7 @@ public sealed record ScopeSplit<T>(IReadOnlyList<T> Kept, IReadOnlyList<T> Outsi
 public sealed class RegionScope
 {
     public const double DefaultMarginMetres = 3000;
+    const int QuadrantSegments = 64;
 
     readonly IPreparedGeometry _boundary;
     readonly IPreparedGeometry _buffered;
@@ -48,7 +49,9 @@ public sealed class RegionScope
     {
         if (!(marginMetres >= 0)) throw new ArgumentOutOfRangeException(nameof(marginMetres), "The margin is a distance ≥ 0 m");
         var projection = LocalProjection.ForExtent(boundary.EnvelopeInternal);
-        var buffered = marginMetres == 0 ? boundary : projection.Inverse(projection.Forward(boundary).Buffer(marginMetres));
+        // 64 segments a quarter circle: the buffer's chords fall at most r(1 − cos(π/256)) inside the true margin, 0.2 m
+        // at 3 km (NTS's default 8 would cut 58 m off the margin round each corner of the boundary).
+        var buffered = marginMetres == 0 ? boundary : projection.Inverse(projection.Forward(boundary).Buffer(marginMetres, QuadrantSegments));
         return new RegionScope(boundary, marginMetres, buffered);
     }
 
