@@ -52,7 +52,7 @@ public sealed record RegionHealth
     public required IReadOnlyList<HealthSnap> BeyondSnapLimit { get; init; }
     public required IReadOnlyList<HealthIsland> Islands { get; init; }
     public required long PeopleOnIslands { get; init; }
-    /// <summary>Town names known (towns table, else the settlements' towns); empty when the data names none.</summary>
+    /// <summary>Town names known (towns table — those the boundary touches —, else the counted settlements' towns); empty when the data names none.</summary>
     public required IReadOnlyList<string> Towns { get; init; }
     public required IReadOnlyList<HealthTownGap> TownsWithoutCategory { get; init; }
     public required IReadOnlyList<HealthPlace> SettlementsOutside { get; init; }
@@ -73,6 +73,8 @@ public sealed record RegionHealth
         var settlements = tables.Settlements.Kept;
         var facilities = tables.Facilities.Kept;
         var region = new AnalysisRegion(network.Graph, seeds, facilities, settlements, options);
+        // With a boundary, only the towns it touches: a neighbouring county's towns have none of our facilities by design.
+        if (network.Scope is { } scope) towns = towns.Where(t => scope.Boundary.Intersects(t.Area)).ToList();
         var townNames = towns.Count > 0 ? towns.Select(t => t.Name).ToList()
             : settlements.Select(s => s.Town).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().Order(StringComparer.Ordinal).ToList();
         return new RegionHealth
