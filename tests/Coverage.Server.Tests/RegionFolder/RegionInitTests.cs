@@ -90,7 +90,7 @@ public sealed class RegionInitTests : IDisposable
     ]);
 
     [Fact]
-    public void A_county_boundary_leaves_out_settlements_outside_and_clips_the_network_to_its_margin()
+    public async Task A_county_boundary_leaves_out_settlements_outside_and_clips_the_network_to_its_margin()
     {
         var demo = DemoTables.Folder();
         var extract = Path.Combine(demo, "demo-county.synthetic.osm.pbf");
@@ -113,6 +113,8 @@ public sealed class RegionInitTests : IDisposable
         Assert.InRange(outside.Count, 50, points.Count - 50);
         Assert.Equal(outside, health.SettlementsOutside.Select(s => s.Id).Order().ToList());
         Assert.Equal(points.Count - outside.Count, health.SettlementsCounted);
+        Assert.Equal(points.Where(f => !outside.Contains(DemoTables.Prop(f, "id"))).Sum(f => f.GetProperty("properties").GetProperty("population").GetInt64()),
+            health.PeopleCounted);
 
         // Distances in the local metric projection (Gauss–Krüger), measured by NTS; ±1 m for the buffer's arcs.
         var projection = LocalProjection.ForExtent(DemoBoundary.EnvelopeInternal);
@@ -159,6 +161,16 @@ public sealed class RegionInitTests : IDisposable
             .Where(x => x.Missing.Count > 0).ToList();
         Assert.NotEmpty(gaps);
         Assert.Equal(gaps.Select(g => $"{g.t}:{string.Join(",", g.Missing)}"), health.TownsWithoutCategory.Select(g => $"{g.Town}:{string.Join(",", g.MissingCategories)}"));
+
+        // The server on the folder: its store holds the counted settlements and the kept facilities only, on the clipped graph.
+        await using var server = CoverageServer.OnGeoPackage(new() { ["Coverage:Region"] = request.Folder, ["Coverage:GraphCache"] = request.GraphCache });
+        using var client = server.CreateClient();
+        var coverage = await client.GetAsync("/api/coverage/elderly-15");
+        Assert.True(coverage.IsSuccessStatusCode, await coverage.Content.ReadAsStringAsync());
+        var counts = (await (await server.StoreAsync()).PingAsync(default)).Counts;
+        Assert.Equal(health.SettlementsCounted, counts.GetValueOrDefault("settlements"));
+        Assert.Equal(health.FacilitiesKept, counts.GetValueOrDefault("facilities"));
+        Assert.Equal(clipped.EdgeCount, server.Region.Graph.EdgeCount);
     }
 
     static Point Point((double Lon, double Lat) p) => new(p.Lon, p.Lat) { SRID = 4326 };
