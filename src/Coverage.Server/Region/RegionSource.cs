@@ -25,13 +25,14 @@ public sealed record RegionSource(string Name, string Extract, string? Settlemen
         }
         if (!Directory.Exists(path))
             throw new InputException($"找不到区域：{path}（请给出含提取文件的文件夹或提取文件路径）", $"Region not found: {path} (give a folder with an OSM extract, or an extract path)");
+        // The manifest names its extract: the folder may hold others (kept for reference) without being ambiguous.
+        var manifest = Path.Combine(path, RegionManifest.FileName);
+        if (File.Exists(manifest)) return FromManifest(path, RegionManifest.Read(manifest));
         var extracts = Directory.GetFiles(path).Where(IsExtract).Order(StringComparer.Ordinal).ToList();
         if (extracts.Count != 1)
             throw new InputException(extracts.Count == 0
                 ? new($"区域文件夹中没有 OSM 提取文件：{path}", $"The region folder holds no OSM extract (.osm.pbf, .osm, .osm.gz): {path}")
                 : new($"区域文件夹中有多个 OSM 提取文件，请直接指定其一：{path}", $"The region folder holds {extracts.Count} OSM extracts; name one with --region: {path}"));
-        var manifest = Path.Combine(path, RegionManifest.FileName);
-        if (File.Exists(manifest)) return FromManifest(path, RegionManifest.Read(manifest));
         string? Table(string prefix) => Directory.GetFiles(path, prefix + "*.geojson").Order(StringComparer.Ordinal).FirstOrDefault();
         var metadata = Path.Combine(path, "metadata.json");
         return new RegionSource(new DirectoryInfo(path).Name, extracts[0], Table("settlements"), Table("facilities"), Table("towns"),
