@@ -46,17 +46,28 @@ public sealed class LocalProjection
 
     public static LocalProjection ForExtent(Envelope extent) => ForExtent(extent.MinX, extent.MinY, extent.MaxX, extent.MaxY);
 
-    /// <summary>CGCS2000 3-degree Gauss–Krüger zone with the given central meridian (a multiple of 3), false easting 500 km.</summary>
-    public static LocalProjection GaussKruger3(int centralMeridian)
+    /// <summary>
+    /// CGCS2000 3-degree Gauss–Krüger zone with the given central meridian (a multiple of 3), false easting 500 km;
+    /// with <paramref name="zonePrefix"/> the zone number (central meridian / 3) is put before it, false easting
+    /// zone × 1,000 km + 500 km, as EPSG:4513–4533 (zones 25–45) and as Chinese survey maps print eastings.
+    /// </summary>
+    public static LocalProjection GaussKruger3(int centralMeridian, bool zonePrefix = false)
     {
         if (centralMeridian % 3 != 0 || centralMeridian < -180 || centralMeridian > 180)
             throw new ArgumentOutOfRangeException(nameof(centralMeridian), "A 3-degree zone's central meridian is a multiple of 3 in [-180,180]");
-        // EPSG:4534 is CM 75E ... EPSG:4554 is CM 135E (CGCS2000 / 3-degree Gauss-Kruger CM nnE).
-        int epsg = centralMeridian is >= 75 and <= 135 ? 4534 + (centralMeridian - 75) / 3 : 0;
-        string name = $"CGCS2000 / 3-degree Gauss-Kruger CM {Math.Abs(centralMeridian)}{(centralMeridian < 0 ? "W" : "E")}";
+        if (zonePrefix && centralMeridian <= 0)
+            throw new ArgumentOutOfRangeException(nameof(centralMeridian), "A zone prefix needs a central meridian east of Greenwich (zone = CM / 3 ≥ 1)");
+        int zone = centralMeridian / 3;
+        bool china = centralMeridian is >= 75 and <= 135;
+        // EPSG:4534 is CM 75E ... EPSG:4554 is CM 135E (no prefix); EPSG:4513 is zone 25 ... EPSG:4533 is zone 45 (prefix).
+        int epsg = !china ? 0 : zonePrefix ? 4513 + zone - 25 : 4534 + (centralMeridian - 75) / 3;
+        string name = zonePrefix
+            ? $"CGCS2000 / 3-degree Gauss-Kruger zone {zone}"
+            : $"CGCS2000 / 3-degree Gauss-Kruger CM {Math.Abs(centralMeridian)}{(centralMeridian < 0 ? "W" : "E")}";
         // Built on WGS84: the CGCS2000 ellipsoid differs by 0.1 mm in the semi-minor axis, and a ProjNet datum step
         // between the two would add millimetres of round-trip error for nothing.
-        return new(Create(name, GeographicCoordinateSystem.WGS84, centralMeridian, 1.0, 0), epsg);
+        double falseEasting = zonePrefix ? zone * 1_000_000.0 + 500_000 : 500_000;
+        return new(Create(name, GeographicCoordinateSystem.WGS84, centralMeridian, 1.0, falseEasting, 0), epsg);
     }
 
     /// <summary>WGS84 / UTM zone 1–60, north or south.</summary>
@@ -66,13 +77,14 @@ public sealed class LocalProjection
         return new(ProjectedCoordinateSystem.WGS84_UTM(zone, north), (north ? 32600 : 32700) + zone);
     }
 
-    static ProjectedCoordinateSystem Create(string name, GeographicCoordinateSystem geographic, double centralMeridian, double scale, double falseNorthing)
+    static ProjectedCoordinateSystem Create(string name, GeographicCoordinateSystem geographic, double centralMeridian, double scale,
+        double falseEasting, double falseNorthing)
     {
         var factory = new CoordinateSystemFactory();
         var parameters = new List<ProjectionParameter>
         {
             new("latitude_of_origin", 0), new("central_meridian", centralMeridian), new("scale_factor", scale),
-            new("false_easting", 500000), new("false_northing", falseNorthing),
+            new("false_easting", falseEasting), new("false_northing", falseNorthing),
         };
         var projection = factory.CreateProjection("Transverse_Mercator", "Transverse_Mercator", parameters);
         return factory.CreateProjectedCoordinateSystem(name, geographic, projection, LinearUnit.Metre,

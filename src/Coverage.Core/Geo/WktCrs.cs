@@ -20,6 +20,17 @@ public sealed class WktCrs
 
     WktCrs(string name, MathTransform? toWgs84) { Name = name; this.toWgs84 = toWgs84; }
 
+    /// <summary>WGS84 longitude/latitude (a GeoPackage layer with srs_id 4326 declares it without WKT).</summary>
+    public static WktCrs Wgs84 { get; } = new("WGS 84", null);
+
+    /// <summary>The declared form of a named system (GeoJSON's "crs" member); null for GCJ-02/BD-09, which WKT cannot express.</summary>
+    public static WktCrs? From(CrsSpec spec) => spec.Kind switch
+    {
+        CrsKind.Geographic => new(spec.Name, null),
+        CrsKind.GaussKruger3 => Parse(LocalProjection.GaussKruger3(spec.CentralMeridian, spec.ZonePrefix).Wkt),
+        _ => null,
+    };
+
     /// <summary>Parses WKT; throws <see cref="FormatException"/> (bilingual) when it cannot be read or transformed.</summary>
     public static WktCrs Parse(string wkt)
     {
@@ -32,6 +43,11 @@ public sealed class WktCrs
             throw new FormatException($"无法识别的坐标系定义 / Unrecognised coordinate system definition: {e.Message}");
         }
         if (cs is GeographicCoordinateSystem g && IsWgs84Like(g)) return new(g.Name, null);
+        // A projection on CGCS2000 is put on WGS84, as LocalProjection does: otherwise ProjNet converts between the two
+        // ellipsoids (0.1 mm apart) through geocentric coordinates and adds about 3 mm of error for nothing.
+        if (cs is ProjectedCoordinateSystem p && IsWgs84Like(p.GeographicCoordinateSystem) && p.GeographicCoordinateSystem != GeographicCoordinateSystem.WGS84)
+            cs = new CoordinateSystemFactory().CreateProjectedCoordinateSystem(p.Name, GeographicCoordinateSystem.WGS84, p.Projection, p.LinearUnit,
+                p.GetAxis(0), p.GetAxis(1));
         try
         {
             var transform = new CoordinateTransformationFactory().CreateFromCoordinateSystems(cs, GeographicCoordinateSystem.WGS84);
@@ -48,6 +64,14 @@ public sealed class WktCrs
         && Math.Abs(g.HorizontalDatum.Ellipsoid.InverseFlattening - 298.2572) < 0.001
         && Math.Abs(g.AngularUnit.RadiansPerUnit - Math.PI / 180) < 1e-12
         && Math.Abs(g.PrimeMeridian.Longitude) < 1e-12;
+
+    /// <summary>One position in WGS84 longitude/latitude.</summary>
+    public LonLat ToWgs84(double x, double y)
+    {
+        if (toWgs84 is null) return new(x, y);
+        var (lon, lat) = toWgs84.Transform(x, y);
+        return new(lon, lat);
+    }
 
     /// <summary>The geometry in WGS84 (a copy when a transformation is needed).</summary>
     public Geometry ToWgs84(Geometry geometry)

@@ -2,55 +2,90 @@ using System.Security.Cryptography;
 using System.Text;
 using Coverage.Network.Graph;
 using Coverage.Network.Osm;
+using Coverage.Network.Roads;
 
 namespace Coverage.Network.Cache;
 
 /// <summary>A graph ready to use, and where it came from.</summary>
 /// <param name="FromCache">True when read from <paramref name="CachePath"/>, false when built from the extract.</param>
 /// <param name="Warning">One bilingual line when a cache was stale, corrupt or could not be written; null otherwise.</param>
-public sealed record WalkGraphLoad(WalkGraph Graph, NetworkBuildStats Stats, bool FromCache, string CachePath, string? Warning);
+public sealed record WalkGraphLoad(WalkGraph Graph, NetworkBuildStats Stats, bool FromCache, string CachePath, string? Warning)
+{
+    /// <summary>The build's report lines (road layers noded, merges with OSM), kept in the cache with the graph; empty for an extract alone.</summary>
+    public IReadOnlyList<string> Report { get; init; } = [];
+}
 
 /// <summary>
-/// Versioned binary cache of built graphs, keyed by the SHA-256 of the extract's bytes. A cache for another extract
-/// or format version is rebuilt; a corrupt or truncated one is reported and rebuilt; nothing unverified is trusted.
+/// Versioned binary cache of built graphs, keyed by the content of every input (<see cref="NetworkSources.ContentKey"/>:
+/// the extract's SHA-256 when it is the only input). A cache for other inputs or another format version is rebuilt; a corrupt or truncated one is reported and rebuilt; nothing unverified is trusted.
 /// Default location: $COVERAGE_CACHE_DIR, else $XDG_CACHE_HOME/coverage/graphs, else ~/.cache/coverage/graphs
 /// (beside nothing the user owns, since extracts often sit on read-only shares).
 /// </summary>
 public static class WalkGraphCache
 {
     /// <summary>Bump on any change to the file layout or to the build rules (access table, compression).
-    /// 2: the edge way table (source way id and name of each edge).</summary>
-    public const int FormatVersion = 2;
+    /// 2: the edge way table (source way id and name of each edge). 3: the build report lines.</summary>
+    public const int FormatVersion = 3;
 
     enum CacheState { Valid, Stale, Corrupt }
 
     public static WalkGraphLoad LoadOrBuild(string extractPath, string? cachePath = null, IProgress<double>? progress = null)
     {
         OsmNetworkReader.FormatOf(extractPath); // a missing or unknown file fails here, before any hashing
-        cachePath ??= DefaultPathFor(extractPath);
-        var extractHash = HashFile(extractPath);
+        return LoadOrBuild(NetworkSources.OfExtract(extractPath), p =>
+        {
+            var (graph, stats) = OsmNetworkReader.Read(extractPath, p);
+            return new NetworkBuild(graph, stats, []);
+        }, cachePath, progress);
+    }
+
+    /// <summary>
+    /// The graph of <paramref name="sources"/> from the cache when its key matches, else from <paramref name="build"/>
+    /// (which reads the inputs; the caller composes it, since reading layers lives above this project) and cached.
+    /// </summary>
+    public static WalkGraphLoad LoadOrBuild(NetworkSources sources, Func<IProgress<double>?, NetworkBuild> build,
+        string? cachePath = null, IProgress<double>? progress = null)
+    {
+        if (sources.Extract != null) OsmNetworkReader.FormatOf(sources.Extract);
+        foreach (var road in sources.Roads)
+            foreach (var (label, path) in road.Files())
+                if ((label is "layer" or "layer.shp" or "mapping") && !File.Exists(path)) throw NetworkInputException.NotFound(path);
+        cachePath ??= DefaultPathFor(sources);
+        var key = sources.ContentKey();
         string? warning = null;
         if (File.Exists(cachePath))
         {
-            var state = TryRead(cachePath, extractHash, out var loaded, out var detail);
+            var state = TryRead(cachePath, key, out var loaded, out var detail);
             if (state == CacheState.Valid)
             {
                 progress?.Report(1);
-                return new WalkGraphLoad(loaded.Graph, loaded.Stats, true, cachePath, null);
+                return new WalkGraphLoad(loaded.Graph, loaded.Stats, true, cachePath, null) { Report = loaded.Report };
             }
             warning = state == CacheState.Stale
-                ? $"缓存属于其他提取文件或版本，已重建：{cachePath} / Cache was built from another extract or format version; rebuilt: {cachePath}"
+                ? $"缓存属于其他提取文件、道路图层、选项或版本，已重建：{cachePath} / Cache was built from another extract, road layer, option or format version; rebuilt: {cachePath}"
                 : $"缓存文件已损坏，已重建：{cachePath} / Cache file is corrupt ({detail}); rebuilt: {cachePath}";
         }
 
-        var (graph, stats) = OsmNetworkReader.Read(extractPath, progress);
-        try { Write(cachePath, extractHash, graph, stats); }
+        var built = build(progress);
+        try { Write(cachePath, key, built.Graph, built.Stats, built.Report); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             warning = (warning == null ? "" : warning + " ") +
                 $"无法写入缓存：{cachePath} / Could not write the cache {cachePath} ({e.Message}); the graph is used without it.";
         }
-        return new WalkGraphLoad(graph, stats, false, cachePath, warning);
+        return new WalkGraphLoad(built.Graph, built.Stats, false, cachePath, warning) { Report = built.Report };
+    }
+
+    /// <summary>Where the graph of <paramref name="sources"/> is cached by default: beside the extract's own cache name,
+    /// tagged with the inputs' paths when road layers or options are given, so each combination keeps its own file.</summary>
+    public static string DefaultPathFor(NetworkSources sources)
+    {
+        var primary = DefaultPathFor(sources.PrimaryPath);
+        if (sources.IsExtractOnly) return primary;
+        var inputs = new List<string> { sources.Extract == null ? "" : Path.GetFullPath(sources.Extract), sources.Merge.KeyText() };
+        inputs.AddRange(sources.Roads.Select(r => $"{Path.GetFullPath(r.Path)}|{r.Layer}|{r.MappingPath}"));
+        var tag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', inputs))))[..8];
+        return Path.ChangeExtension(primary, null) + $"+roads-{tag}.walkgraph";
     }
 
     public static string DefaultPathFor(string extractPath)
@@ -74,7 +109,11 @@ public static class WalkGraphCache
     }
 
     /// <summary>Writes the cache atomically: a temp file renamed over the target, so no half-written cache is ever seen.</summary>
-    public static void Write(string cachePath, byte[] extractHash, WalkGraph graph, NetworkBuildStats stats)
+    public static void Write(string cachePath, byte[] extractHash, WalkGraph graph, NetworkBuildStats stats) =>
+        Write(cachePath, extractHash, graph, stats, []);
+
+    /// <summary>Writes the cache with the build's report lines, keyed by <paramref name="key"/> (see <see cref="NetworkSources.ContentKey"/>).</summary>
+    public static void Write(string cachePath, byte[] key, WalkGraph graph, NetworkBuildStats stats, IReadOnlyList<string> report)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The graph cache is little-endian.");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(cachePath))!);
@@ -85,14 +124,14 @@ public static class WalkGraphCache
             {
                 file.Write(WalkGraphFile.Magic);
                 file.Write(BitConverter.GetBytes(FormatVersion));
-                file.Write(extractHash);
+                file.Write(key);
                 file.Write(BitConverter.GetBytes(0L)); // payload length, filled in below
                 byte[] payloadHash;
                 long payloadLength;
                 using (var hashing = new HashingStream(file))
                 {
                     using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
-                        WalkGraphFile.WritePayload(writer, graph, stats);
+                        WalkGraphFile.WritePayload(writer, graph, stats, report);
                     payloadHash = hashing.Hash();
                     payloadLength = hashing.BytesPassed;
                 }
@@ -105,7 +144,7 @@ public static class WalkGraphCache
         finally { File.Delete(temp); }
     }
 
-    static CacheState TryRead(string cachePath, byte[] extractHash, out (WalkGraph Graph, NetworkBuildStats Stats) loaded, out string detail)
+    static CacheState TryRead(string cachePath, byte[] key, out (WalkGraph Graph, NetworkBuildStats Stats, string[] Report) loaded, out string detail)
     {
         loaded = default;
         detail = "";
@@ -116,7 +155,7 @@ public static class WalkGraphCache
             if (file.Length < WalkGraphFile.HeaderBytes + 32) { detail = "file too short"; return CacheState.Corrupt; }
             file.ReadExactly(header);
             if (!header.AsSpan(0, 8).SequenceEqual(WalkGraphFile.Magic)) { detail = "not a Coverage graph cache"; return CacheState.Corrupt; }
-            if (BitConverter.ToInt32(header, 8) != FormatVersion || !header.AsSpan(12, 32).SequenceEqual(extractHash)) return CacheState.Stale;
+            if (BitConverter.ToInt32(header, 8) != FormatVersion || !header.AsSpan(12, 32).SequenceEqual(key)) return CacheState.Stale;
             long payloadLength = BitConverter.ToInt64(header, 44);
             if (payloadLength != file.Length - WalkGraphFile.HeaderBytes - 32) { detail = "truncated or extended"; return CacheState.Corrupt; }
 

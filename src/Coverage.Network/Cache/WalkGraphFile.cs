@@ -5,16 +5,17 @@ using Coverage.Network.Osm;
 namespace Coverage.Network.Cache;
 
 /// <summary>
-/// The cache file layout. Header: magic "COVWALKG", format version (int32), SHA-256 of the extract (32 bytes),
+/// The cache file layout. Header: magic "COVWALKG", format version (int32), content key of the sources (32 bytes: the extract's SHA-256, or <see cref="NetworkSources.ContentKey"/>),
 /// payload length (int64). Payload: build stats, then every graph array as int32 count + raw little-endian
-/// elements, then the edge way table (way ids, name indices, int32 name count + length-prefixed UTF-8 names). Trailer: SHA-256 of the payload. Any change to the layout or to the build rules bumps the version.
+/// elements, then the edge way table (way ids, name indices, int32 name count + length-prefixed UTF-8 names), then the build report
+/// lines (int32 count + length-prefixed UTF-8). Trailer: SHA-256 of the payload. Any change to the layout or to the build rules bumps the version.
 /// </summary>
 internal static class WalkGraphFile
 {
     public static ReadOnlySpan<byte> Magic => "COVWALKG"u8;
     public const int HeaderBytes = 8 + 4 + 32 + 8;
 
-    public static void WritePayload(BinaryWriter w, WalkGraph g, NetworkBuildStats s)
+    public static void WritePayload(BinaryWriter w, WalkGraph g, NetworkBuildStats s, IReadOnlyList<string> report)
     {
         WriteStats(w, s);
         Write(w, g.NodeLat7); Write(w, g.NodeLon7); Write(w, g.FirstArc); Write(w, g.NodeComponent); Write(w, g.ComponentNodeCount);
@@ -23,10 +24,12 @@ internal static class WalkGraphFile
         Write(w, g.ShapeFirst); Write(w, g.ShapeLat7); Write(w, g.ShapeLon7);
         Write(w, g.FerryEdges); Write(w, g.FerrySeconds);
         WriteWays(w, g.Ways);
+        w.Write(report.Count);
+        foreach (var line in report) w.Write(line);
     }
 
     /// <summary>Reads what <see cref="WritePayload"/> wrote; <paramref name="budget"/> bounds array sizes so garbage cannot allocate gigabytes.</summary>
-    public static (WalkGraph Graph, NetworkBuildStats Stats) ReadPayload(BinaryReader r, long budget)
+    public static (WalkGraph Graph, NetworkBuildStats Stats, string[] Report) ReadPayload(BinaryReader r, long budget)
     {
         var stats = ReadStats(r);
         var lat = Read<int>(r, budget); var lon = Read<int>(r, budget); var firstArc = Read<int>(r, budget);
@@ -36,9 +39,10 @@ internal static class WalkGraphFile
         var shapeFirst = Read<int>(r, budget); var shapeLat = Read<int>(r, budget); var shapeLon = Read<int>(r, budget);
         var ferryEdges = Read<int>(r, budget); var ferrySeconds = Read<float>(r, budget);
         var ways = ReadWays(r, budget);
+        var report = ReadStrings(r, budget, "report lines");
         var graph = new WalkGraph(lat, lon, firstArc, arcHead, arcEdge, from, to, length, flags, shapeFirst, shapeLat, shapeLon,
             ferryEdges, ferrySeconds, component, sizes, ways);
-        return (graph, stats);
+        return (graph, stats, report);
     }
 
     static void WriteWays(BinaryWriter w, EdgeWays ways)
@@ -51,11 +55,16 @@ internal static class WalkGraphFile
     static EdgeWays ReadWays(BinaryReader r, long budget)
     {
         var wayId = Read<long>(r, budget); var nameIndex = Read<int>(r, budget);
+        return new EdgeWays(wayId, nameIndex, ReadStrings(r, budget, "way names"));
+    }
+
+    static string[] ReadStrings(BinaryReader r, long budget, string what)
+    {
         int count = r.ReadInt32();
-        if (count < 0 || count > budget) throw new InvalidDataException($"{count} way names do not fit the file");
-        var names = new string[count];
-        for (int i = 0; i < count; i++) names[i] = r.ReadString();
-        return new EdgeWays(wayId, nameIndex, names);
+        if (count < 0 || count > budget) throw new InvalidDataException($"{count} {what} do not fit the file");
+        var strings = new string[count];
+        for (int i = 0; i < count; i++) strings[i] = r.ReadString();
+        return strings;
     }
 
     static void Write<T>(BinaryWriter w, T[] array) where T : unmanaged

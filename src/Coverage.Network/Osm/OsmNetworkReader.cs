@@ -17,20 +17,33 @@ public static class OsmNetworkReader
 
     public static (WalkGraph Graph, NetworkBuildStats Stats) Read(string path, IProgress<double>? progress = null)
     {
-        var format = FormatOf(path);
         var clock = Stopwatch.StartNew();
+        var collector = Collect(path, progress);
+        return Compress(collector, path, FormatOf(path).ToString(), clock, progress);
+    }
+
+    /// <summary>Streams the extract's nodes and walkable ways into a collector (the first 90 % of the progress).</summary>
+    internal static ExtractCollector Collect(string path, IProgress<double>? progress = null)
+    {
+        var format = FormatOf(path);
         var collector = new ExtractCollector();
         Stream(path, format, collector, progress);
-        long peak = GC.GetTotalMemory(false);
-
         if (collector.WalkableWays == 0) throw NetworkInputException.NoWalkableWays(path, collector.WaysRead);
+        return collector;
+    }
+
+    /// <summary>Builds the graph of collected ways; <paramref name="source"/> and <paramref name="format"/> name them in the stats.</summary>
+    internal static (WalkGraph Graph, NetworkBuildStats Stats) Compress(ExtractCollector collector, string source, string format,
+        Stopwatch clock, IProgress<double>? progress = null)
+    {
+        long peak = GC.GetTotalMemory(false);
         var compressor = new ChainCompressor(collector);
         var graph = compressor.Compress();
         peak = Math.Max(peak, GC.GetTotalMemory(false));
-        if (graph.EdgeCount == 0) throw NetworkInputException.NoWalkableWays(path, collector.WaysRead);
+        if (graph.EdgeCount == 0) throw NetworkInputException.NoWalkableWays(source, collector.WaysRead);
         clock.Stop();
         progress?.Report(1);
-        var stats = NetworkBuildStats.Of(path, format.ToString(), collector, compressor.MissingRefs, graph, clock.Elapsed, peak);
+        var stats = NetworkBuildStats.Of(source, format, collector, compressor.MissingRefs, graph, clock.Elapsed, peak);
         return (graph, stats);
     }
 

@@ -29,7 +29,7 @@ public static class ImportCommands
     static Command Verb<T>(PlanLayer<T> layer, string zh, string en, bool withCategory) where T : class
     {
         var file = new Argument<string>("file") { Description = "文件 / .csv .geojson .shp .gpkg .osm .osm.gz .osm.pbf" };
-        var crs = new Option<string>("--crs") { Description = "坐标系 wgs84 | gcj02（高德）| bd09（百度）/ coordinate system of the file", DefaultValueFactory = _ => "wgs84" };
+        var crs = new Option<string?>("--crs") { Description = $"坐标系（默认：文件的 .prj，否则 WGS84）/ coordinate system of the file (default: its .prj, else WGS84): {CrsSpec.Accepted}" };
         var category = new Option<string?>("--category") { Description = "无类别列时的设施类别 / category for rows without a category column" };
         var encoding = new Option<string?>("--encoding") { Description = "CSV 编码 utf-8 | gbk（默认自动识别）/ CSV encoding (default: detected)" };
         var by = new Option<string?>("--by") { Description = "修改日志中的操作人 / who, for the edit log (default: cli:OS user)" };
@@ -45,8 +45,7 @@ public static class ImportCommands
             var seeds = SeedDirectory.LoadFrom(SeedDirectory.Find(CliStore.RepoRoot));
             var options = new ImportOptions
             {
-                Crs = ChinaCoordinates.TryParse(parse.GetValue(crs)!, out var c) ? c
-                    : throw new InputException($"未知坐标系“{parse.GetValue(crs)}”，可选 wgs84、gcj02、bd09", $"Unknown --crs '{parse.GetValue(crs)}': use wgs84, gcj02 or bd09"),
+                Crs = parse.GetValue(crs) is { } crsText ? CrsSpec.Parse(crsText) : null,
                 Category = withCategory && parse.GetValue(category) is { } cat ? PlanLayers.CategoryId(seeds, cat) : null,
                 Layer = parse.GetValue(layerName),
             };

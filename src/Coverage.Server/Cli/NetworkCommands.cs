@@ -6,11 +6,13 @@ using Coverage.Network.Cache;
 using Coverage.Network.Search;
 using Coverage.Network.Snapping;
 using Coverage.Network.Osm;
+using Coverage.Network.Roads;
+using Coverage.Server.Region;
 using Spectre.Console;
 
 namespace Coverage.Server.Cli;
 
-/// <summary>`coverage network build|time`: the walking network of an OSM extract.</summary>
+/// <summary>`coverage network build|time`: the walking network of an OSM extract, road layers, or both merged.</summary>
 public static class NetworkCommands
 {
     public static Command Create()
@@ -21,8 +23,34 @@ public static class NetworkCommands
         return network;
     }
 
-    static Argument<string> ExtractArgument() =>
-        new("extract") { Description = "OSM 提取文件 / OSM extract (.osm.pbf, .osm or .osm.gz)" };
+    static Argument<string?> ExtractArgument() =>
+        new("extract") { Description = "OSM 提取文件（给出 --roads 时可省略）/ OSM extract (.osm.pbf, .osm or .osm.gz); optional with --roads", Arity = ArgumentArity.ZeroOrOne };
+
+    /// <summary>The road-layer options every network verb takes; <see cref="Sources"/> reads them with the extract.</summary>
+    sealed class RoadOptions
+    {
+        public readonly Option<string[]> Roads = new("--roads")
+        { Description = "道路图层（可重复；Shapefile、GeoPackage、GeoJSON）/ road layer, repeatable (Shapefile, GeoPackage, GeoJSON)" };
+        public readonly Option<string?> Crs = new("--crs")
+        { Description = "道路图层坐标系（wgs84、cgcs2000、cgcs2000-gk3:N、gcj02、bd09、EPSG:n；默认读 .prj 或推断）/ the layers' CRS (default: declared, else guessed)" };
+        public readonly Option<string?> Layer = new("--layer") { Description = "GeoPackage 图层名 / GeoPackage layer name" };
+        public readonly Option<string?> Mapping = new("--road-mapping")
+        { Description = "道路属性映射 JSON / attribute mapping JSON (default: common Chinese field names)" };
+
+        public void AddTo(Command cmd) { cmd.Options.Add(Roads); cmd.Options.Add(Crs); cmd.Options.Add(Layer); cmd.Options.Add(Mapping); }
+
+        /// <summary>The extract and layers typed; --crs, --layer and --road-mapping apply to every --roads.</summary>
+        public NetworkSources Sources(ParseResult parse, Argument<string?> extract)
+        {
+            var path = parse.GetValue(extract);
+            var roads = (parse.GetValue(Roads) ?? []).Select(r => new RoadLayerSource(r, parse.GetValue(Layer), parse.GetValue(Crs), parse.GetValue(Mapping))).ToList();
+            if (path == null && roads.Count == 0)
+                throw new InputException("请给出 OSM 提取文件或 --roads 道路图层", "Give an OSM extract, a --roads road layer, or both.");
+            if (roads.Count == 0 && (parse.GetValue(Crs) ?? parse.GetValue(Layer) ?? parse.GetValue(Mapping)) != null)
+                throw new InputException("--crs、--layer、--road-mapping 只适用于 --roads 道路图层", "--crs, --layer and --road-mapping apply to --roads layers only.");
+            return new NetworkSources(path, roads, NetworkMergeOptions.Default);
+        }
+    }
 
     static Option<string?> CacheOption() =>
         new("--cache") { Description = "路网缓存文件 / graph cache file (default: ~/.cache/coverage/graphs)" };
@@ -31,18 +59,20 @@ public static class NetworkCommands
     {
         var extract = ExtractArgument();
         var cache = CacheOption();
+        var roads = new RoadOptions();
         var rebuild = new Option<bool>("--rebuild") { Description = "忽略缓存重新构建 / ignore the cache and rebuild" };
         var cmd = new Command("build", "构建步行路网并输出统计 / Build the walking network and print its statistics") { extract, cache, rebuild };
+        roads.AddTo(cmd);
         cmd.SetAction(parse =>
         {
-            var path = parse.GetValue(extract)!;
+            var sources = roads.Sources(parse, extract);
             var cachePath = parse.GetValue(cache);
             if (parse.GetValue(rebuild))
             {
-                var target = cachePath ?? WalkGraphCache.DefaultPathFor(path);
+                var target = cachePath ?? WalkGraphCache.DefaultPathFor(sources);
                 if (File.Exists(target)) File.Delete(target);
             }
-            var load = LoadWithProgress(path, cachePath);
+            var load = LoadWithProgress(sources, cachePath);
             PrintStats(load);
             return 0;
         });
@@ -56,6 +86,7 @@ public static class NetworkCommands
     {
         var extract = ExtractArgument();
         var cache = CacheOption();
+        var roads = new RoadOptions();
         var from = new Option<string>("--from") { Description = "起点 经度,纬度 / start LON,LAT (WGS84)", Required = true };
         var to = new Option<string>("--to") { Description = "终点 经度,纬度 / destination LON,LAT (WGS84)", Required = true };
         var profile = new Option<string>("--profile") { Description = "步行类型 adult | elderly / walk profile", DefaultValueFactory = _ => "adult" };
@@ -64,8 +95,10 @@ public static class NetworkCommands
             "两点间步行时间 / Walk time between two points. 退出码 Exit codes: 0 已算出 walked, 2 输入有误 bad input, " +
             $"{NoPathExitCode} 无步行路径 no walking path, {TooFarExitCode} 离步行道路太远 too far from any walkable way")
             { extract, cache, from, to, profile, maxSnap };
+        roads.AddTo(cmd);
         cmd.SetAction(parse =>
         {
+            var sources = roads.Sources(parse, extract);
             // Validate everything the user typed before the (possibly slow) network load.
             var a = LonLat.Parse(parse.GetValue(from)!);
             var b = LonLat.Parse(parse.GetValue(to)!);
@@ -74,7 +107,7 @@ public static class NetworkCommands
             if (!(limit >= 0))
                 throw new InputException(string.Create(CultureInfo.InvariantCulture, $"--max-snap 须为不小于 0 的米数（收到 {limit}）"),
                     string.Create(CultureInfo.InvariantCulture, $"--max-snap must be a distance ≥ 0 m (got {limit})."));
-            var load = LoadWithProgress(parse.GetValue(extract)!, parse.GetValue(cache));
+            var load = LoadWithProgress(sources, parse.GetValue(cache));
             var snapper = new Snapper(load.Graph);
             var r = WalkTime.Between(snapper, a, b, walk, limit);
             var ci = CultureInfo.InvariantCulture;
@@ -114,7 +147,12 @@ public static class NetworkCommands
     static string Metres(double m) => m.ToString(m >= 10 ? "#,0" : m >= 1 ? "0.0" : "0.00", CultureInfo.InvariantCulture);
 
     /// <summary>Loads (or builds and caches) the graph of an extract with a progress bar on the console.</summary>
-    public static WalkGraphLoad LoadWithProgress(string extractPath, string? cachePath)
+    public static WalkGraphLoad LoadWithProgress(string extractPath, string? cachePath) =>
+        LoadWithProgress(NetworkSources.OfExtract(extractPath), cachePath);
+
+    /// <summary>Loads (or builds and caches) the graph of an extract and road layers with a progress bar; prints the
+    /// build report (road layers noded, merges with OSM) under it.</summary>
+    public static WalkGraphLoad LoadWithProgress(NetworkSources sources, string? cachePath)
     {
         WalkGraphLoad? load = null;
         AnsiConsole.Progress()
@@ -122,11 +160,12 @@ public static class NetworkCommands
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask($"读取 Reading {Path.GetFileName(extractPath)}", maxValue: 1);
-                load = WalkGraphCache.LoadOrBuild(extractPath, cachePath, new Progress<double>(v => task.Value = v));
+                var task = ctx.AddTask($"读取 Reading {Path.GetFileName(sources.PrimaryPath)}", maxValue: 1);
+                load = NetworkInputs.Load(sources, cachePath, new Progress<double>(v => task.Value = v));
                 task.Value = 1;
             });
         if (load!.Warning is not null) AnsiConsole.MarkupLine($"[yellow]注意 Note:[/] {Markup.Escape(load.Warning)}");
+        foreach (var line in load.Report) Console.WriteLine(line);
         return load;
     }
 

@@ -1,15 +1,41 @@
 using System.Text.Json;
+using Coverage.Core.Geo;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 
 namespace Coverage.Storage.Import;
 
-/// <summary>GeoJSON FeatureCollection rows: properties by canonical name, geometry per feature (a bad one fails only its feature).</summary>
+/// <summary>GeoJSON FeatureCollection rows (read by <see cref="GeoJsonLayer"/>): properties by canonical name, geometry per feature (a bad one fails only its feature).</summary>
 static class GeoJsonRows
+{
+    public static IEnumerable<RawRow> Read(byte[] bytes, CrsSpec? stated, ICollection<ImportWarning> warnings)
+    {
+        var source = GeoJsonLayer.Open(bytes, warnings);
+        var crs = LayerCrs.Declaration(stated, source, warnings);
+        if (crs is { IsWgs84: false })
+            warnings.Add(new($"坐标已从 {crs.Name} 转换为 WGS84", $"coordinates reprojected from {crs.Name} to WGS84"));
+        var ignored = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var r in source.Records)
+        {
+            var fields = RawRow.Canonicalise(r.Columns, ignored);
+            if (r.FeatureId is { } fid && !fields.ContainsKey(FieldNames.Id)) fields[FieldNames.Id] = fid;
+            var geometry = r.Geometry is not null && crs is not null ? crs.ToWgs84(r.Geometry) : r.Geometry;
+            yield return new RawRow(RowLocation.Feature(r.Number), fields, geometry) { GeometryError = r.GeometryError };
+        }
+        if (ignored.Count > 0)
+            warnings.Add(new($"已忽略无法识别的属性：{string.Join("、", ignored)}", $"ignored unknown properties: {string.Join(", ", ignored)}"));
+    }
+}
+
+/// <summary>
+/// A GeoJSON FeatureCollection as stored. RFC 7946 GeoJSON is WGS84 and says nothing; the 2008 "crs" member
+/// (which ogr2ogr still writes for other systems) is the declared CRS when present.
+/// </summary>
+static class GeoJsonLayer
 {
     static readonly JsonSerializerOptions Options = new() { Converters = { new GeoJsonConverterFactory() } };
 
-    public static IEnumerable<RawRow> Read(byte[] bytes, ICollection<ImportWarning> warnings)
+    public static LayerSource Open(byte[] bytes, ICollection<ImportWarning> warnings)
     {
         CheckUtf8(bytes);
         JsonDocument doc;
@@ -25,18 +51,28 @@ static class GeoJsonRows
                 throw new ImportFormatException("不是 GeoJSON FeatureCollection（缺少 features 数组）", "not a GeoJSON FeatureCollection (no 'features' array)");
             if (root.TryGetProperty("synthetic", out var synthetic) && synthetic.ValueKind == JsonValueKind.True)
                 warnings.Add(new("此文件为合成演示数据（synthetic: true）", "this file is synthetic demo data (synthetic: true)"));
-            var ignored = new SortedSet<string>(StringComparer.Ordinal);
+            var records = new List<LayerRecord>();
             int n = 0;
-            foreach (var feature in features.EnumerateArray()) yield return Row(feature, ++n, ignored);
-            if (ignored.Count > 0)
-                warnings.Add(new($"已忽略无法识别的属性：{string.Join("、", ignored)}", $"ignored unknown properties: {string.Join(", ", ignored)}"));
+            foreach (var feature in features.EnumerateArray()) records.Add(Record(feature, ++n));
+            return new LayerSource(records, Declared(root), new("GeoJSON 的 crs 成员", "the GeoJSON 'crs' member"));
         }
     }
 
-    /// <summary>One feature's row; an entry that is not an object (null, a number) or holds an unreadable string is a whole-file error naming it.</summary>
-    static RawRow Row(JsonElement feature, int n, ISet<string> ignored)
+    /// <summary>The "crs" member's named system ({"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4549"}}), or null.</summary>
+    static WktCrs? Declared(JsonElement root)
     {
-        var where = RowLocation.Feature(n);
+        if (!root.TryGetProperty("crs", out var crs) || crs.ValueKind != JsonValueKind.Object) return null;
+        string? name = crs.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+            && p.TryGetProperty("name", out var nm) && nm.ValueKind == JsonValueKind.String ? nm.GetString() : null;
+        if (name is null) return null;
+        return CrsSpec.TryParse(name) is { } spec && WktCrs.From(spec) is { } wkt ? wkt
+            : throw new ImportFormatException($"GeoJSON 的 crs 成员“{name}”不受支持；可选：{CrsSpec.Accepted}，或在 GIS 中导出为 WGS84",
+                $"the GeoJSON 'crs' member '{name}' is not supported; accepted: {CrsSpec.Accepted}, or export as WGS84");
+    }
+
+    /// <summary>One feature's record; an entry that is not an object (null, a number) or holds an unreadable string is a whole-file error naming it.</summary>
+    static LayerRecord Record(JsonElement feature, int n)
+    {
         if (feature.ValueKind != JsonValueKind.Object)
             throw new ImportFormatException($"features 数组的第 {n} 项是 {Kind(feature)}，不是 Feature 对象；请删除或改正这一项",
                 $"entry {n} of 'features' is {Kind(feature)}, not a Feature object; remove or correct it");
@@ -45,10 +81,8 @@ static class GeoJsonRows
             var columns = new List<KeyValuePair<string, string?>>();
             if (feature.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
                 foreach (var p in props.EnumerateObject()) columns.Add(new(p.Name, Text(p.Value)));
-            var fields = RawRow.Canonicalise(columns, ignored);
-            if (feature.TryGetProperty("id", out var fid) && !fields.ContainsKey(FieldNames.Id)) fields[FieldNames.Id] = Text(fid);
             var (geometry, problem) = ReadGeometry(feature);
-            return new RawRow(where, fields, geometry) { GeometryError = problem };
+            return new LayerRecord(n, columns, geometry, problem) { FeatureId = feature.TryGetProperty("id", out var fid) ? Text(fid) : null };
         }
         catch (InvalidOperationException)
         {

@@ -4,12 +4,41 @@ using NetTopologySuite.IO;
 
 namespace Coverage.Storage.Import;
 
-/// <summary>Rows of one feature layer of an OGC GeoPackage; a layer in another CRS is reprojected to WGS84.</summary>
+/// <summary>Rows of one feature layer of an OGC GeoPackage (read by <see cref="GeoPackageLayer"/>); a layer in another CRS is reprojected to WGS84.</summary>
 static class GeoPackageRows
 {
-    public static IEnumerable<RawRow> Read(string path, string? layer, string preferred, ICollection<ImportWarning> warnings)
+    public static IEnumerable<RawRow> Read(string path, string? layer, string preferred, CrsSpec? stated, ICollection<ImportWarning> warnings)
     {
-        using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var source = GeoPackageLayer.Open(path, layer, preferred);
+        if (source.Declared is null && stated is null)
+            warnings.Add(new($"图层 {source.Layer} 未定义坐标系，按 WGS84 经纬度读取", $"layer {source.Layer} defines no coordinate system: coordinates taken as WGS84 longitude/latitude"));
+        var crs = LayerCrs.Declaration(stated, source, warnings);
+        if (crs is { IsWgs84: false })
+            warnings.Add(new($"图层 {source.Layer} 已从 {crs.Name} 转换为 WGS84", $"layer {source.Layer} reprojected from {crs.Name} to WGS84"));
+        var ignored = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var r in source.Records)
+        {
+            var blobs = r.Blobs.Where(b => FieldNames.Canonical(b.Column) is not null)
+                .Select(b => (FieldNames.Canonical(b.Column)!, $"列 {b.Column} 是 {b.Bytes} 字节的二进制数据（BLOB），不是文字；请在 GIS 中把该列改为文本",
+                    $"column {b.Column} holds {b.Bytes} bytes of binary data (BLOB), not text; make it a text column in GIS")).ToList();
+            var fields = RawRow.Canonicalise(r.Columns, ignored);
+            var geometry = r.Geometry is not null && crs is not null ? crs.ToWgs84(r.Geometry) : r.Geometry;
+            yield return new RawRow(RowLocation.Feature(r.Number), fields, geometry) { GeometryError = r.GeometryError, FieldErrors = blobs };
+        }
+        if (ignored.Count > 0)
+            warnings.Add(new($"已忽略无法识别的字段：{string.Join("、", ignored)}", $"ignored unknown fields: {string.Join(", ", ignored)}"));
+    }
+}
+
+/// <summary>
+/// One feature layer of an OGC GeoPackage as stored: the layer named, else the only one, else the one named
+/// <c>preferred</c>. The declared CRS is the layer's srs (4326 without parsing; 0 and -1, "undefined", as none).
+/// </summary>
+static class GeoPackageLayer
+{
+    public static LayerSource Open(string path, string? layer, string? preferred)
+    {
+        using var db = Connect(path);
         List<string> layers;
         try
         {
@@ -22,30 +51,40 @@ static class GeoPackageRows
         }
         string table = PickLayer(layers, layer, preferred);
         var (geomColumn, srsId) = GeometryColumn(db, table);
-        WktCrs? crs = null;
-        if (srsId != 4326)
+        return new LayerSource(Records(path, table, geomColumn), Declared(db, table, srsId), new($"图层 {table} 的坐标系表（srs）", $"the srs of layer {table}")) { Layer = table };
+    }
+
+    static SqliteConnection Connect(string path) =>
+        new(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+
+    static WktCrs? Declared(SqliteConnection db, string table, int srsId)
+    {
+        if (srsId == 4326) return WktCrs.Wgs84;
+        if (srsId is 0 or -1) return null; // GeoPackage 1.2 §1.1.2.1.1: "undefined geographic" and "undefined Cartesian"
+        string definition = Strings(db, $"SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = {srsId}").FirstOrDefault() ?? "";
+        try { return WktCrs.Parse(definition); }
+        catch (FormatException e)
         {
-            string definition = Strings(db, $"SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = {srsId}").FirstOrDefault() ?? "";
-            try { crs = WktCrs.Parse(definition); }
-            catch (FormatException e)
-            {
-                throw new ImportFormatException($"图层 {table} 的坐标系（srs_id {srsId}）无法使用：{e.Message}", $"layer {table}'s coordinate system (srs_id {srsId}) cannot be used: {e.Message}");
-            }
-            if (!crs.IsWgs84) warnings.Add(new($"图层 {table} 已从 {crs.Name} 转换为 WGS84", $"layer {table} reprojected from {crs.Name} to WGS84"));
-            else crs = null;
+            if (CrsSpec.FromEpsg(srsId) is { } known) return WktCrs.From(known);
+            throw new ImportFormatException($"图层 {table} 的坐标系（srs_id {srsId}）无法使用：{e.Message}", $"layer {table}'s coordinate system (srs_id {srsId}) cannot be used: {e.Message}");
         }
+    }
+
+    /// <summary>The table's rows in order, read on a connection of their own (opened when enumeration starts).</summary>
+    static IEnumerable<LayerRecord> Records(string path, string table, string geomColumn)
+    {
+        using var db = Connect(path);
+        db.Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"")}\"";
         using var reader = cmd.ExecuteReader();
         var geoReader = new GeoPackageGeoReader();
-        var ignored = new SortedSet<string>(StringComparer.Ordinal);
         int n = 0;
         while (reader.Read())
         {
-            var where = RowLocation.Feature(++n);
             var columns = new List<KeyValuePair<string, string?>>();
             NetTopologySuite.Geometries.Geometry? geometry = null;
-            var blobs = new List<(string, string, string)>();
+            var blobs = new List<(string, int)>();
             (string, string)? problem = null;
             for (int i = 0; i < reader.FieldCount; i++)
             {
@@ -60,21 +99,15 @@ static class GeoPackageRows
                 else if (!string.Equals(name, "fid", StringComparison.OrdinalIgnoreCase))
                 {
                     var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                    if (value is byte[] bytes && FieldNames.Canonical(name) is { } field)
-                        blobs.Add((field, $"列 {name} 是 {bytes.Length} 字节的二进制数据（BLOB），不是文字；请在 GIS 中把该列改为文本",
-                            $"column {name} holds {bytes.Length} bytes of binary data (BLOB), not text; make it a text column in GIS"));
-                    columns.Add(new(name, value is byte[] ? null : ShapefileRows.Text(value)));
+                    if (value is byte[] bytes) blobs.Add((name, bytes.Length));
+                    columns.Add(new(name, value is byte[] ? null : ShapefileLayer.Text(value)));
                 }
             }
-            var fields = RawRow.Canonicalise(columns, ignored);
-            if (geometry is not null && crs is not null) geometry = crs.ToWgs84(geometry);
-            yield return new RawRow(where, fields, geometry) { GeometryError = problem, FieldErrors = blobs };
+            yield return new LayerRecord(++n, columns, geometry, problem) { Blobs = blobs };
         }
-        if (ignored.Count > 0)
-            warnings.Add(new($"已忽略无法识别的字段：{string.Join("、", ignored)}", $"ignored unknown fields: {string.Join(", ", ignored)}"));
     }
 
-    static string PickLayer(List<string> layers, string? wanted, string preferred)
+    static string PickLayer(List<string> layers, string? wanted, string? preferred)
     {
         string list = layers.Count == 0 ? "（无 / none）" : string.Join(", ", layers);
         if (wanted is not null)

@@ -27,12 +27,16 @@ sealed class GeometryCheck(ImportOptions options)
             errors.Add(where, FieldNames.Wkt, shape);
             return null;
         }
-        if (rules.FirstBadPosition(geometry) is { } position)
+        // Projected metres become lon/lat before the range and region tests; GCJ-02/BD-09 are tested as given (they
+        // stay within metres of WGS84, and a swapped or projected value is named in the planner's own numbers).
+        var crs = options.Crs ?? CrsSpec.Wgs84;
+        var lonLat = crs.IsLonLat ? geometry : ToWgs84(geometry, crs);
+        if (rules.FirstBadPosition(lonLat) is { } position)
         {
             errors.Add(where, FieldNames.Lon, position);
             return null;
         }
-        var wgs = ToWgs84(geometry);
+        var wgs = crs.IsLonLat ? ToWgs84(geometry, crs) : lonLat;
         if (GeometryRules.Validity(wgs) is { } invalid)
         {
             errors.Add(where, FieldNames.Wkt, invalid);
@@ -41,30 +45,11 @@ sealed class GeometryCheck(ImportOptions options)
         return wgs;
     }
 
-    Geometry ToWgs84(Geometry g)
+    Geometry ToWgs84(Geometry g, CrsSpec crs)
     {
-        var copy = g.Copy();
-        copy.SRID = 4326;
-        if (options.Crs == SourceCrs.Wgs84) return copy;
-        copy.Apply(new CrsFilter(this, options.Crs));
-        return copy;
-    }
-
-    sealed class CrsFilter(GeometryCheck owner, SourceCrs crs) : IEntireCoordinateSequenceFilter
-    {
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq)
-        {
-            for (int i = 0; i < seq.Count; i++)
-            {
-                var r = ChinaCoordinates.ToWgs84(new LonLat(seq.GetX(i), seq.GetY(i)), crs);
-                if (!r.OffsetApplied) owner.LeftAsWgs84++;
-                seq.SetX(i, r.Wgs84.Lon);
-                seq.SetY(i, r.Wgs84.Lat);
-            }
-        }
+        var wgs = crs.ToWgs84(g, out int left);
+        LeftAsWgs84 += left;
+        return wgs;
     }
 }
 

@@ -8,8 +8,11 @@ public sealed record ImportOptions
 {
     public const long DefaultMaxBytes = 100L * 1024 * 1024;
 
-    /// <summary>Coordinate system of the lon/lat values (CLI --crs). Converted to WGS84 on import.</summary>
-    public SourceCrs Crs { get; init; } = SourceCrs.Wgs84;
+    /// <summary>
+    /// Coordinate system of the file as the planner states it (CLI --crs, see <see cref="CrsSpec"/>); converted to WGS84 on
+    /// import. Null: the file's own .prj/srs, else WGS84. How it meets a .prj: <see cref="LayerCrs"/>.
+    /// </summary>
+    public CrsSpec? Crs { get; init; }
     /// <summary>Category for rows without a category column (CLI --category).</summary>
     public string? Category { get; init; }
     /// <summary>Files larger than this are refused before reading (default 100 MB).</summary>

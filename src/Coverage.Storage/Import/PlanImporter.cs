@@ -57,9 +57,9 @@ public sealed class PlanImporter(SeedCatalog seeds)
             if (encoding != "UTF-8") warnings.Add(new($"文件按 {encoding} 编码读取", $"file read as {encoding}"));
             return CsvRows.Read(text, warnings);
         }
-        if (lower.EndsWith(".geojson") || lower.EndsWith(".json")) return GeoJsonRows.Read(File.ReadAllBytes(path), warnings);
-        if (lower.EndsWith(".shp")) return ShapefileRows.Read(path, warnings);
-        if (lower.EndsWith(".gpkg")) return GeoPackageRows.Read(path, options.Layer, layerName, warnings);
+        if (lower.EndsWith(".geojson") || lower.EndsWith(".json")) return GeoJsonRows.Read(File.ReadAllBytes(path), options.Crs, warnings);
+        if (lower.EndsWith(".shp")) return ShapefileRows.Read(path, options.Crs, warnings);
+        if (lower.EndsWith(".gpkg")) return GeoPackageRows.Read(path, options.Layer, layerName, options.Crs, warnings);
         if (lower.EndsWith(".osm") || lower.EndsWith(".osm.gz") || lower.EndsWith(".pbf"))
             return OsmRows.Read(path, seeds, layerName == "settlements", warnings);
         throw new ImportFormatException("不支持的文件类型（支持 .csv .geojson .shp .gpkg .osm .osm.gz .osm.pbf）",
@@ -88,8 +88,8 @@ public sealed class PlanImporter(SeedCatalog seeds)
             itemRows.Add(row.Where);
         }
         if (validator.LeftAsWgs84 > 0)
-            warnings.Add(new($"{validator.LeftAsWgs84} 个坐标位于中国境外，{options.Crs.Name()} 偏移不适用，按 WGS84 保留",
-                $"{validator.LeftAsWgs84} coordinates lie outside China where the {options.Crs.Name()} offset does not apply; left as WGS84"));
+            warnings.Add(new($"{validator.LeftAsWgs84} 个坐标位于中国境外，{options.Crs?.Name} 偏移不适用，按 WGS84 保留",
+                $"{validator.LeftAsWgs84} coordinates lie outside China where the {options.Crs?.Name} offset does not apply; left as WGS84"));
         if (validator.BlankPopulation > 0 && typeof(T) == typeof(Settlement))
             warnings.Add(new($"{validator.BlankPopulation} 个居民点缺少人口，按 0 计", $"{validator.BlankPopulation} settlements have no population; counted as 0"));
         if (count == 0) warnings.Add(new("文件中没有数据行", "the file has no data rows"));

@@ -8,16 +8,46 @@ using NetTopologySuite.IO.Esri.Shapefiles.Readers;
 namespace Coverage.Storage.Import;
 
 /// <summary>
-/// ESRI Shapefile rows. Encoding: the .cpg when present; without one the .dbf is UTF-8 if it decodes as UTF-8,
-/// else GBK (what ArcGIS on Chinese Windows writes), with a warning saying which. A .prj other than WGS84 is
-/// reprojected with ProjNet; without a .prj WGS84 is assumed (and said).
+/// ESRI Shapefile rows for the plan importers (read by <see cref="ShapefileLayer"/>). A .prj other than WGS84 is
+/// reprojected with ProjNet; without a .prj or --crs WGS84 is assumed (and said).
 /// </summary>
 static class ShapefileRows
 {
-    public static IEnumerable<RawRow> Read(string shpPath, ICollection<ImportWarning> warnings)
+    public static IEnumerable<RawRow> Read(string shpPath, CrsSpec? stated, ICollection<ImportWarning> warnings)
     {
+        var source = ShapefileLayer.Open(shpPath, warnings);
+        if (source.Declared is null && stated is null)
+            warnings.Add(new("没有 .prj 文件，按 WGS84 经纬度读取", "no .prj file: coordinates taken as WGS84 longitude/latitude"));
+        var crs = LayerCrs.Declaration(stated, source, warnings);
+        if (crs is { IsWgs84: false })
+            warnings.Add(new($"坐标已从 {crs.Name} 转换为 WGS84", $"coordinates reprojected from {crs.Name} to WGS84"));
+        var ignored = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var r in source.Records)
+        {
+            var fields = RawRow.Canonicalise(r.Columns, ignored);
+            var geometry = r.Geometry is null ? null : crs?.ToWgs84(r.Geometry) ?? r.Geometry;
+            yield return new RawRow(RowLocation.Feature(r.Number), fields, geometry) { GeometryError = r.GeometryError };
+        }
+        if (ignored.Count > 0)
+            warnings.Add(new($"已忽略无法识别的字段：{string.Join("、", ignored)}", $"ignored unknown fields: {string.Join(", ", ignored)}"));
+    }
+}
+
+/// <summary>
+/// An ESRI Shapefile layer as stored. Encoding: the .cpg when present; without one the .dbf is UTF-8 if it decodes as
+/// UTF-8, else GBK (what ArcGIS on Chinese Windows writes), with a warning saying which. The .prj, when present, is the
+/// declared CRS (read with ProjNet). The .shp record counts and the .dbf length are checked before the reader allocates.
+/// </summary>
+static class ShapefileLayer
+{
+    public static LayerSource Open(string shpPath, ICollection<ImportWarning> warnings)
+    {
+        foreach (var sibling in new[] { ".shx", ".dbf" })
+            if (!File.Exists(Path.ChangeExtension(shpPath, sibling)))
+                throw new ImportFormatException($"缺少 {Path.GetFileName(Path.ChangeExtension(shpPath, sibling))}（.shp、.shx、.dbf 需放在同一目录）",
+                    $"{Path.GetFileName(Path.ChangeExtension(shpPath, sibling))} is missing (.shp, .shx and .dbf must sit together)");
         var encoding = DbfEncoding(shpPath, warnings);
-        var crs = Projection(shpPath, warnings);
+        var crs = Projection(shpPath);
         Feature[] features;
         try
         {
@@ -40,18 +70,11 @@ static class ShapefileRows
             throw new ImportFormatException($"Shapefile 无法读取：{e.Message}（.shp、.shx、.dbf 需放在同一目录）",
                 $"shapefile cannot be read: {e.Message} (.shp, .shx and .dbf must sit together)");
         }
-        var ignored = new SortedSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < features.Length; i++)
-        {
-            var f = features[i];
-            var columns = f.Attributes.GetNames().Select(n => new KeyValuePair<string, string?>(n, Text(f.Attributes[n])));
-            var fields = RawRow.Canonicalise(columns, ignored);
-            var geometry = f.Geometry is null ? null : SinglePart(crs?.ToWgs84(f.Geometry) ?? f.Geometry);
-            yield return new RawRow(RowLocation.Feature(i + 1), fields, geometry)
-            { GeometryError = f.Geometry is null ? ("要素没有几何", "feature has no geometry") : null };
-        }
-        if (ignored.Count > 0)
-            warnings.Add(new($"已忽略无法识别的字段：{string.Join("、", ignored)}", $"ignored unknown fields: {string.Join(", ", ignored)}"));
+        var records = features.Select((f, i) => new LayerRecord(i + 1,
+            f.Attributes.GetNames().Select(n => new KeyValuePair<string, string?>(n, Text(f.Attributes[n]))).ToList(),
+            f.Geometry is null ? null : SinglePart(f.Geometry),
+            f.Geometry is null ? ("要素没有几何", "feature has no geometry") : null));
+        return new LayerSource(records, crs, new(".prj 文件", "the .prj file"));
     }
 
     /// <summary>
@@ -107,25 +130,16 @@ static class ShapefileRows
         catch (DecoderFallbackException) { return false; }
     }
 
-    static WktCrs? Projection(string shpPath, ICollection<ImportWarning> warnings)
+    /// <summary>The .prj's CRS, or null without one.</summary>
+    static WktCrs? Projection(string shpPath)
     {
         var prj = Path.ChangeExtension(shpPath, ".prj");
-        if (!File.Exists(prj))
-        {
-            warnings.Add(new("没有 .prj 文件，按 WGS84 经纬度读取", "no .prj file: coordinates taken as WGS84 longitude/latitude"));
-            return null;
-        }
-        try
-        {
-            var crs = WktCrs.Parse(File.ReadAllText(prj));
-            if (crs.IsWgs84) return null;
-            warnings.Add(new($"坐标已从 {crs.Name} 转换为 WGS84", $"coordinates reprojected from {crs.Name} to WGS84"));
-            return crs;
-        }
+        if (!File.Exists(prj)) return null;
+        try { return WktCrs.Parse(File.ReadAllText(prj)); }
         catch (FormatException e)
         {
-            throw new ImportFormatException($".prj 坐标系无法使用，请在 GIS 中导出为 WGS84（EPSG:4326）：{e.Message}",
-                $".prj coordinate system cannot be used; export the layer as WGS84 (EPSG:4326): {e.Message}");
+            throw new ImportFormatException($".prj 坐标系无法使用，请在 GIS 中导出为 WGS84（EPSG:4326）或用 --crs 指明：{e.Message}",
+                $".prj coordinate system cannot be used; export the layer as WGS84 (EPSG:4326) or name it with --crs: {e.Message}");
         }
     }
 }

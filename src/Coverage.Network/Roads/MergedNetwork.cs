@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Coverage.Core.Geo;
+using Coverage.Network.Graph;
+using Coverage.Network.Osm;
+
+namespace Coverage.Network.Roads;
+
+/// <summary>One road layer as read (features in WGS84), with the mapping that says how to walk its attributes.</summary>
+/// <param name="Name">The layer's name in reports (file name, and layer for a GeoPackage).</param>
+public sealed record RoadLayerFeatures(string Name, IReadOnlyList<GisFeature> Features, RoadMapping? Mapping = null);
+
+/// <summary>A built network and the lines that say how: each road layer's build report, then each merge's report.</summary>
+public sealed record NetworkBuild(WalkGraph Graph, NetworkBuildStats Stats, IReadOnlyList<string> Report);
+
+/// <summary>
+/// The walking network of an OSM extract and road layers together, alone or combined: each layer is noded on its own
+/// (<see cref="RoadNetwork"/>) and merged in turn into the extract's ways (<see cref="NetworkMerge"/>), the first
+/// layer standing in for OSM when there is no extract. Then the OSM pipeline compresses the result into one graph.
+/// </summary>
+public static class MergedNetwork
+{
+    public static NetworkBuild Build(string? extractPath, IReadOnlyList<RoadLayerFeatures> layers, NetworkMergeOptions? merge = null,
+        RoadNodingOptions? noding = null, IProgress<double>? progress = null)
+    {
+        if (extractPath == null && layers.Count == 0) throw new ArgumentException("An extract or a road layer is needed.", nameof(layers));
+        var clock = Stopwatch.StartNew();
+        var report = new List<string>();
+        ExtractCollector? network = extractPath == null ? null : OsmNetworkReader.Collect(extractPath, progress);
+        foreach (var layer in layers)
+        {
+            var (collector, built) = RoadNetwork.Collect(layer.Features, layer.Mapping, noding, layer.Name);
+            report.AddRange(built.Lines());
+            if (network == null) { network = collector; continue; }
+            network = NetworkMerge.Merge(network, collector, merge ?? NetworkMergeOptions.Default, out var merged);
+            report.Add($"合并 {layer.Name} / merging {layer.Name}:");
+            report.AddRange(merged.Lines());
+        }
+        var source = string.Join(" + ", (extractPath == null ? [] : new[] { extractPath }).Concat(layers.Select(l => l.Name)));
+        string format = extractPath == null ? "RoadLayer" : layers.Count == 0 ? OsmNetworkReader.FormatOf(extractPath).ToString()
+            : OsmNetworkReader.FormatOf(extractPath) + "+RoadLayer";
+        var (graph, stats) = OsmNetworkReader.Compress(network!, source, format, clock, progress);
+        return new NetworkBuild(graph, stats, report);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Coverage.Network.Graph;
+using Coverage.Network.Osm;
+using Coverage.Network.Roads;
+using Coverage.Network.Tests.Support;
+
+namespace Coverage.Network.Tests.Roads;
+
+/// <summary>
+/// Hand-built merges near (0°, 0°), where 0.001° is 110.6 m north and 111.3 m east: an OSM road west–east along the
+/// equator from node 1 (0, 0) to node 2 (0, 0.002°), 222.6 m; layer lanes north of it.
+/// </summary>
+public class NetworkMergeHandBuiltTests
+{
+    const long L = LaneLayer.LayerNodeBase;
+    static readonly WayAccess Walk = new(EdgeFlags.Both, float.NaN, null);
+    static readonly WayAccess Bridge = new(EdgeFlags.Both | EdgeFlags.Bridge, float.NaN, null);
+
+    static ExtractCollector OsmRoad(WayAccess access)
+    {
+        var osm = new ExtractCollector();
+        osm.AddNode(1, 0, 0);
+        osm.AddNode(2, 0, 20_000);
+        osm.AddWay(access, [1, 2], 100, "Main road");
+        return osm;
+    }
+
+    /// <summary>A lane along longitude 0.001° from lat7 <paramref name="southLat7"/> to 0.001° north.</summary>
+    static ExtractCollector Lane(int southLat7, WayAccess access, int? northLat7 = null)
+    {
+        var layer = new ExtractCollector();
+        layer.AddNode(L + 1, southLat7, 10_000);
+        layer.AddNode(L + 2, northLat7 ?? 10_000, 10_000);
+        layer.AddWay(access, [L + 1, L + 2], -1, "Lane");
+        return layer;
+    }
+
+    static WalkGraph Graph(ExtractCollector x) => OsmNetworkReader.Compress(x, "test", "test", Stopwatch.StartNew()).Graph;
+
+    [Fact]
+    public void A_lane_ending_4_m_from_an_OSM_road_is_joined_to_it()
+    {
+        // 4 m north of the road is 4 / 110.574 m per 1e-5° = 0.0000362° = lat7 362.
+        var merged = NetworkMerge.Merge(OsmRoad(Walk), Lane(362, Walk), NetworkMergeOptions.Default, out var report);
+        var g = Graph(merged);
+        Assert.Equal(1, report.Junctions);
+        Assert.Equal(1, report.EndJoins);
+        // The road is split at the foot of the lane (a node inserted, its id and name kept): three edges, one component.
+        Assert.Equal(3, g.EdgeCount);
+        Assert.Equal(1, g.ComponentCount);
+        Assert.Equal(2, Enumerable.Range(0, g.EdgeCount).Count(e => g.Ways.WayId[e] == 100));
+        Assert.All(Enumerable.Range(0, g.EdgeCount).Where(e => g.Ways.WayId[e] == 100), e => Assert.Equal("Main road", g.Ways.NameOf(e)));
+        // The lane now starts on the road: 110.6 m long (its 4 m gap walked as part of it), the road 111.3 + 111.3 m.
+        Assert.Equal(110.6, Enumerable.Range(0, g.EdgeCount).Where(e => g.Ways.WayId[e] == -1).Sum(e => g.EdgeLength[e]), 0.2);
+        // What the layer adds is measured as drawn: 110.6 − 4.0 = 106.6 m.
+        Assert.Equal(0.1066, report.AddedKm, 4);
+    }
+
+    [Fact]
+    public void A_lane_ending_10_m_from_an_OSM_road_is_left_apart()
+    {
+        var merged = NetworkMerge.Merge(OsmRoad(Walk), Lane(904, Walk), NetworkMergeOptions.Default, out var report);
+        Assert.Equal(0, report.Junctions);
+        Assert.Equal(2, Graph(merged).ComponentCount);
+    }
+
+    [Fact]
+    public void A_layer_road_crossing_an_OSM_road_at_grade_meets_it_there()
+    {
+        // From 0.001° south to 0.001° north: crosses the road at (0, 0.001°).
+        var merged = NetworkMerge.Merge(OsmRoad(Walk), Lane(-10_000, Walk), NetworkMergeOptions.Default, out var report);
+        var g = Graph(merged);
+        Assert.Equal(1, report.Crossings);
+        Assert.Equal(4, g.EdgeCount);
+        Assert.Equal(1, g.ComponentCount);
+    }
+
+    [Fact]
+    public void A_layer_road_crossing_on_a_bridge_does_not_meet_the_road_below()
+    {
+        var merged = NetworkMerge.Merge(OsmRoad(Walk), Lane(-10_000, Bridge), NetworkMergeOptions.Default, out var report);
+        Assert.Equal(0, report.Junctions);
+        Assert.Equal(2, Graph(merged).ComponentCount);
+    }
+
+    [Fact]
+    public void A_layer_road_passing_under_an_OSM_bridge_does_not_meet_it()
+    {
+        var merged = NetworkMerge.Merge(OsmRoad(Bridge), Lane(-10_000, Walk), NetworkMergeOptions.Default, out var report);
+        Assert.Equal(0, report.Junctions);
+        Assert.Equal(2, Graph(merged).ComponentCount);
+    }
+
+    [Fact]
+    public void A_layer_road_5_m_beside_an_OSM_road_along_its_length_is_a_duplicate()
+    {
+        // Lat7 452 = 5 m north, from lon 0.0001° to 0.0019° (200 m): dropped whole, nothing added.
+        var layer = new ExtractCollector();
+        layer.AddNode(L + 1, 452, 1_000);
+        layer.AddNode(L + 2, 452, 19_000);
+        layer.AddWay(Walk, [L + 1, L + 2], -1, "Main road (survey)");
+        var merged = NetworkMerge.Merge(OsmRoad(Walk), layer, NetworkMergeOptions.Default, out var report);
+        Assert.Equal(0.2004, report.DuplicateKm, 4);
+        Assert.Equal(0, report.AddedKm, 6);
+        Assert.Equal(1, Graph(merged).EdgeCount);
+    }
+}
