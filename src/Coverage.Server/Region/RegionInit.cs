@@ -84,10 +84,8 @@ public static class RegionInit
             Warn("居民点 settlements", (settlements ?? tables.SettlementImport).Warnings);
             Warn("设施 facilities", (facilities ?? tables.FacilityImport).Warnings);
             Warn("边界 boundary", boundary?.Warnings);
-            if (r.Roads.Count > 0)
-                warnings.Add("道路图层已登记在 region.json 中，但路网暂只由 OSM 提取文件构建（待合并道路图层功能） / " +
-                             "road layers are recorded in region.json, but the network is built from the OSM extract alone until road-layer merging lands");
-            var health = RegionHealth.Compute(source, network, tables, seeds, CoordinateSystems(r), warnings,
+            warnings.AddRange(network.Load.Report);
+            var health = RegionHealth.Compute(source, network, tables, seeds, CoordinateSystems(r, boundary), warnings,
                 towns ?? []);
             RegionHealthReport.WriteFiles(health, temp);
             if (Directory.Exists(target)) Directory.Delete(target); // empty (checked above)
@@ -154,10 +152,10 @@ public static class RegionInit
     }
 
     /// <summary>The coordinate system of each input and why (a .prj, --crs, the format's rule, or the default).</summary>
-    static List<HealthCrs> CoordinateSystems(RegionInitRequest r)
+    static List<HealthCrs> CoordinateSystems(RegionInitRequest r, BoundaryRead? boundary)
     {
         var list = new List<HealthCrs> { new("提取文件 extract", Path.GetFileName(r.Extract), "WGS84", "OSM 数据总是 WGS84", "OSM data is always WGS84") };
-        string crsName = RegionNetwork.ParseCrs(r.Crs).Name();
+        string crsName = RegionNetwork.ParseCrs(r.Crs)?.Name ?? "WGS84";
         void Add(string input, string? path)
         {
             if (path is null) return;
@@ -168,13 +166,14 @@ public static class RegionInit
             else
                 list.Add(new(input, Path.GetFileName(path), "WGS84", "未指定坐标系（--crs），按默认 WGS84 读取", "no CRS given (--crs): read as WGS84, the default"));
         }
-        Add("边界 boundary", r.Boundary);
+        if (boundary is not null)
+            list.Add(new("边界 boundary", Path.GetFileName(r.Boundary!), boundary.CrsName, boundary.CrsReason.Zh, boundary.CrsReason.En));
         Add("居民点 settlements", r.Settlements);
         Add("设施 facilities", r.Facilities);
         Add("镇街 towns", r.Towns);
         foreach (var road in r.Roads)
-            list.Add(new("道路 roads", Path.GetFileName(road), r.Crs ?? "(未读取 not read)", "道路图层暂未读入路网，坐标系在读入时判定",
-                "the road layer is not read into the network yet; its CRS is decided when it is"));
+            list.Add(new("道路 roads", Path.GetFileName(road), r.Crs ?? "(见路网报告 see the network report)", "道路图层的坐标系在构建路网时判定，见读取提示",
+                "a road layer's CRS is decided when the network is built; see the reader notes"));
         return list;
     }
 }

@@ -3,6 +3,7 @@ using Coverage.Core;
 using Coverage.Core.Geo;
 using Coverage.Network.Cache;
 using Coverage.Network.Graph;
+using Coverage.Network.Roads;
 using Coverage.Storage.Import;
 
 namespace Coverage.Server.Region;
@@ -20,21 +21,20 @@ public sealed record RegionNetwork(WalkGraphLoad Load, WalkGraph Graph, RegionSc
     /// <summary>As <see cref="Open(RegionSource, string?, IProgress{double}?)"/> with the boundary already read.</summary>
     public static RegionNetwork Open(RegionSource source, RegionScope? scope, string? cachePath, IProgress<double>? progress = null)
     {
-        // Seam for i11-merge: source.Roads (the planner's road layers) join the extract through NetworkSources here;
-        // until then the graph is the extract's alone and the layers are only carried in the manifest.
-        var load = WalkGraphCache.LoadOrBuild(source.Extract, cachePath, progress);
+        var load = NetworkInputs.Load(SourcesOf(source), cachePath, progress);
         if (scope is null) return new(load, load.Graph, null, null);
         var clip = WalkGraphClip.Clip(load.Graph, scope.Buffered);
         return new(load, clip.Graph, scope, clip);
     }
 
+    /// <summary>The extract and the region's road layers (region.json), merged and cached as `network build --roads` does.</summary>
+    public static NetworkSources SourcesOf(RegionSource source) =>
+        new(source.Extract, (source.Roads ?? []).Select(r => new RoadLayerSource(r.Path, r.Layer, r.Crs, r.Mapping)).ToList(), NetworkMergeOptions.Default);
+
     /// <summary>The region's boundary and margin, or null when it has none.</summary>
     public static RegionScope? ScopeOf(RegionSource source) =>
         source.Boundary is { } b ? RegionScope.Of(BoundaryFile.Read(b.Path, ParseCrs(b.Crs)).Polygon, b.MarginMetres) : null;
 
-    /// <summary>A CRS id as the importers take it (wgs84, gcj02, bd09); null is WGS84.</summary>
-    public static SourceCrs ParseCrs(string? id) =>
-        id is null ? SourceCrs.Wgs84
-        : ChinaCoordinates.TryParse(id, out var crs) ? crs
-        : throw new InputException($"坐标系“{id}”未知；可选 wgs84、gcj02、bd09", $"Unknown coordinate system '{id}'; use wgs84, gcj02 or bd09");
+    /// <summary>A CRS id as the importers take it (wgs84, cgcs2000, gcj02, bd09, Gauss–Krüger zones; see CrsSpec); null: the file's own.</summary>
+    public static CrsSpec? ParseCrs(string? id) => id is null ? null : CrsSpec.Parse(id);
 }

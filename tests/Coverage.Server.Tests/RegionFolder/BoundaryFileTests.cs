@@ -59,6 +59,6 @@ public sealed class BoundaryFileTests : IDisposable
         File.WriteAllText(path, """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[120.5,30.9],[120.6,31.0]]}}]}""");
         var e = Assert.Throws<InputException>(() => BoundaryFile.Read(path));
         Assert.Contains("第 1 个要素", e.Text.Zh);
-        Assert.Contains("feature 1 is a LineString, not a polygon", e.Text.En);
+        Assert.Contains("LineString but polygons are needed", e.Text.En);
     }
 }

@@ -190,7 +190,7 @@ public sealed class RegionInitTests : IDisposable
     public static TheoryData<string, string, string> BadInputs => new()
     {
         { "missing-extract", "找不到文件", "File not found" },
-        { "line-boundary", "不是面", "not a polygon" },
+        { "line-boundary", "需要面图层", "polygons are needed" },
         { "bad-settlements", "第 2 个要素", "feature 2" },
     };
 
