@@ -28,7 +28,7 @@ public static class RegionCommands
         var settlements = new Option<string?>("--settlements") { Description = "居民点表 / settlements table (.csv, .geojson, .shp, .gpkg)" };
         var facilities = new Option<string?>("--facilities") { Description = "设施表 / facilities table (.csv, .geojson, .shp, .gpkg)" };
         var towns = new Option<string?>("--towns") { Description = "镇街面（GeoJSON）/ town polygons (WGS84 GeoJSON with name)" };
-        var crs = new Option<string?>("--crs") { Description = "表格与边界的坐标系 wgs84 | gcj02 | bd09 / CRS of the tables and boundary (a .prj wins)" };
+        var crs = new Option<string?>("--crs") { Description = "表格、边界与道路图层的坐标系（同 import --crs）/ CRS of the tables, boundary and road layers (as import --crs)" };
         var rules = new Option<string?>("--rules") { Description = "道路规则集（如 china）/ road rule set (e.g. china)" };
         var dataDate = new Option<string?>("--data-date") { Description = "数据日期 yyyy-MM-dd / date of the data (default: the extract file's date)" };
         var cmd = new Command("init", "由提取文件与表格创建区域文件夹并输出数据体检报告 / Create a region folder from an extract and tables and print its data-health report")

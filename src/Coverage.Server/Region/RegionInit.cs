@@ -20,7 +20,7 @@ public sealed record RegionInitRequest(string Folder, string Extract)
     public string? Settlements { get; init; }
     public string? Facilities { get; init; }
     public string? Towns { get; init; }
-    /// <summary>CRS id of the tables and boundary (wgs84, gcj02, bd09); a Shapefile's .prj wins.</summary>
+    /// <summary>CRS id of the tables, boundary and road layers (as `import --crs`, see CrsSpec).</summary>
     public string? Crs { get; init; }
     public string? Rules { get; init; }
     public string? DataDate { get; init; }

@@ -7,7 +7,7 @@ namespace Coverage.Server.Region;
 /// <summary>One road layer of a region (a planner's own centrelines): file, layer (GeoPackage), CRS id and attribute mapping file.</summary>
 public sealed record RoadLayerSpec(string Path, string? Layer = null, string? Crs = null, string? Mapping = null);
 
-/// <summary>The county boundary of a region: polygon file, its CRS id (wgs84, gcj02, bd09; a .prj wins) and the margin in metres.</summary>
+/// <summary>The county boundary of a region: polygon file, its CRS id (as --crs; null: the file's own, else guessed) and the margin in metres.</summary>
 public sealed record BoundarySpec(string Path, string? Crs = null, double MarginMetres = Coverage.Analysis.Region.RegionScope.DefaultMarginMetres);
 
 /// <summary>

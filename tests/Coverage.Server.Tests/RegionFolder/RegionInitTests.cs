@@ -187,6 +187,24 @@ public sealed class RegionInitTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, RegionManifest.FileName)));
     }
 
+    [Fact]
+    public void A_road_layer_joins_the_extract_network_and_is_carried_in_the_folder()
+    {
+        var extract = ChinaExtract("nanjing-xinjiekou-sumo.osm.gz");
+        var lane = Path.Combine(_dir, "lane.geojson");
+        double[][] line = [[118.7700, 32.0400], [118.7750, 32.0420], [118.7800, 32.0450]];
+        File.WriteAllText(lane, JsonSerializer.Serialize(new { type = "FeatureCollection", features = new[]
+            { new { type = "Feature", properties = new Dictionary<string, string> { ["名称"] = "新村路" }, geometry = new { type = "LineString", coordinates = line } } } }));
+        double laneKm = (Geodesy.GeodesicMetres(line[0][0], line[0][1], line[1][0], line[1][1]) + Geodesy.GeodesicMetres(line[1][0], line[1][1], line[2][0], line[2][1])) / 1000;
+        var without = RegionInit.Run(Request("osm-only", extract), Seeds);
+        var with = RegionInit.Run(Request("with-lane", extract) with { Roads = [lane] }, Seeds);
+        Assert.Equal(without.Network.WalkableKm + laneKm, with.Network.WalkableKm, 2);
+        Assert.True(with.Network.Edges > without.Network.Edges);
+        Assert.True(File.Exists(Path.Combine(_dir, "with-lane", "roads", "lane.geojson")));
+        Assert.Equal(Path.Combine(_dir, "with-lane", "roads", "lane.geojson"), Assert.Single(RegionSource.Resolve(Path.Combine(_dir, "with-lane"), "/").Roads!).Path);
+        Assert.Contains(with.Warnings, w => w.Contains("lane.geojson") && w.Contains("WGS84"));
+    }
+
     public static TheoryData<string, string, string> BadInputs => new()
     {
         { "missing-extract", "找不到文件", "File not found" },
