@@ -15,7 +15,7 @@ public sealed record ImportRegion(string Name, Envelope Extent, PlacementCheck P
     public static ImportRegion Load(string? region, Coverage.Core.Seeds.SeedCatalog seeds)
     {
         var source = RegionSource.Resolve(CliStore.Region(region), CliStore.RepoRoot);
-        var graph = WalkGraphCache.LoadOrBuild(source.Extract, Environment.GetEnvironmentVariable("Coverage__GraphCache")).Graph;
+        var graph = RegionNetwork.Open(source, Environment.GetEnvironmentVariable("Coverage__GraphCache")).Graph;
         var bbox = RegionFacts.Read(source, graph).Bbox;
         var extent = new Envelope(bbox[0], bbox[2], bbox[1], bbox[3]); // GeometryRules adds the API's margin
 

@@ -5,7 +5,8 @@ public sealed class CoverageOptions
 {
     public const string Section = "Coverage";
 
-    /// <summary>A folder with an OSM extract and tables (settlements*.geojson, facilities*.geojson, towns*.geojson), or an extract path.
+    /// <summary>A folder with an OSM extract and tables (settlements*.geojson, facilities*.geojson, towns*.geojson), or with a
+    /// region.json written by `coverage region init` (docs/region-folder.md), or an extract path.
     /// Relative paths are taken from the repository root. Default: the synthetic demo county.</summary>
     public string Region { get; set; } = "geodata/demo";
 

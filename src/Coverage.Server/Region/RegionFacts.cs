@@ -15,7 +15,7 @@ public sealed record RegionFacts(string Name, string NameEn, bool Synthetic, str
     {
         var bbox = Extent(graph);
         double[] centre = [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2];
-        if (source.Metadata is null) return new(source.Name, source.Name, false, OsmAttribution, bbox, centre, FileDate(source.Extract));
+        if (source.Metadata is null) return new(source.Name, source.Name, false, OsmAttribution, bbox, centre, source.DataDate ?? FileDate(source.Extract));
         using var doc = JsonDocument.Parse(File.ReadAllBytes(source.Metadata));
         var m = doc.RootElement;
         string? Text(string key) => m.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -24,7 +24,7 @@ public sealed record RegionFacts(string Name, string NameEn, bool Synthetic, str
             && double.TryParse(lon, CultureInfo.InvariantCulture, out var x) && double.TryParse(lat, CultureInfo.InvariantCulture, out var y))
             centre = [x, y];
         bool synthetic = m.TryGetProperty("synthetic", out var s) && s.ValueKind == JsonValueKind.True;
-        var date = Text("dataDate") ?? (synthetic ? null : FileDate(source.Extract));
+        var date = source.DataDate ?? Text("dataDate") ?? (synthetic ? null : FileDate(source.Extract));
         return new(zh, en, synthetic, Text("attribution") ?? OsmAttribution, bbox, centre, date);
     }
 

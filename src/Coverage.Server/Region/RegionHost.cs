@@ -63,9 +63,13 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
         Analysis = Coverage.Analysis.AnalysisOptions.Default with { CountedStatuses = ParseCountedStatuses(Options.CountedStatuses) };
         Source = RegionSource.Resolve(Options.Region, root);
         StoreLocation = StoreLocation.Resolve(Options.Store, Source.Name, root);
-        var load = await Task.Run(() => WalkGraphCache.LoadOrBuild(Source.Extract, Options.GraphCache), ct);
+        var network = await Task.Run(() => RegionNetwork.Open(Source, Options.GraphCache), ct);
+        var load = network.Load;
         if (load.Warning is not null) log.LogWarning("{Warning}", load.Warning);
-        Graph = load.Graph;
+        if (network.Clip is { } clip)
+            log.LogInformation("County boundary + {Margin} m margin: {KeptKm:0.0} km of network kept, {DroppedKm:0.0} km dropped",
+                network.Scope!.MarginMetres, clip.KeptKm, clip.DroppedKm);
+        Graph = network.Graph;
         GraphCachePath = load.CachePath;
         Facts = RegionFacts.Read(Source, Graph);
         _water = new Lazy<IReadOnlyList<WaterFeature>>(ReadWater, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -139,16 +143,13 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
         var health = await store.PingAsync(ct);
         if (!health.Ok || health.Counts.GetValueOrDefault("settlements") > 0) return false;
         log.LogInformation("Empty plan store {Store}: importing region {Region}", location, source.Name);
-        var importer = new PlanImporter(seeds);
-        var facilities = importer.Facilities(source.Facilities ?? source.Extract);
-        var settlements = importer.Settlements(source.Settlements ?? source.Extract);
-        RegionImportException.ThrowIfFailed(source.Facilities ?? source.Extract, facilities.Errors);
-        RegionImportException.ThrowIfFailed(source.Settlements ?? source.Extract, settlements.Errors);
+        var tables = RegionTables.Read(source, seeds, RegionNetwork.ScopeOf(source));
+        var (facilities, settlements) = (tables.Facilities, tables.Settlements);
         await store.UpsertCircleStandardsAsync(seeds.Circles, ImportActor, ct);
-        if (facilities.Items.Count > 0) await store.UpsertFacilitiesAsync(facilities.Items, ImportActor, ct);
-        if (settlements.Items.Count > 0) await store.UpsertSettlementsAsync(settlements.Items, ImportActor, ct);
-        log.LogInformation("Imported {Facilities} facilities, {Settlements} settlements, {Circles} circles",
-            facilities.Items.Count, settlements.Items.Count, seeds.Circles.Count);
+        if (facilities.Kept.Count > 0) await store.UpsertFacilitiesAsync(facilities.Kept, ImportActor, ct);
+        if (settlements.Kept.Count > 0) await store.UpsertSettlementsAsync(settlements.Kept, ImportActor, ct);
+        log.LogInformation("Imported {Facilities} facilities, {Settlements} settlements, {Circles} circles; outside the county: {OutF} facilities, {OutS} settlements",
+            facilities.Kept.Count, settlements.Kept.Count, seeds.Circles.Count, facilities.Outside.Count, settlements.Outside.Count);
         return true;
     }
 

@@ -100,8 +100,9 @@ static class OsmRows
         Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using (stream)
         {
-            OsmStreamSource source;
-            try { source = path.EndsWith(".pbf", StringComparison.OrdinalIgnoreCase) ? new PBFOsmStreamSource(stream) : new XmlOsmStreamSource(stream); }
+            IEnumerable<OsmGeo> source;
+            // XML through our own reader: OsmSharp's throws on a tag key repeated within one element (see OsmXmlElements).
+            try { source = path.EndsWith(".pbf", StringComparison.OrdinalIgnoreCase) ? new PBFOsmStreamSource(stream) : OsmXmlElements.Read(stream); }
             catch (Exception e) when (e is InvalidOperationException or System.Xml.XmlException or InvalidDataException)
             {
                 throw new ImportFormatException($"文件不是 OSM 数据：{e.Message}", $"file is not OSM data: {e.Message}");
