@@ -43,6 +43,30 @@ public sealed record RoadRules(string Name, bool TrunkWalkable, double ElevatedB
     /// <summary>The rule set of the place at (lon, lat): <see cref="China"/> inside <see cref="ChinaRegion"/>, else <see cref="Default"/>.</summary>
     public static RoadRules For(double lon, double lat) => ChinaRegion.Contains(lon, lat) ? China : Default;
 
+    /// <summary>
+    /// The rule set a planner names (region.json "rules", `--rules`): china | default, optionally with the ferry wait in
+    /// seconds after a colon ("china:600"); null, empty or "auto" → null (chosen from where the data lie).
+    /// </summary>
+    public static RoadRules? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)) return null;
+        var parts = text.Trim().Split(':', 2);
+        var set = parts[0].ToLowerInvariant() switch
+        {
+            "china" or "cn" => China,
+            "default" => Default,
+            _ => throw Unknown(text),
+        };
+        if (parts.Length == 1) return set;
+        return double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var wait) && wait is >= 0 and <= 7200
+            ? set with { FerryDefaultWaitSeconds = wait }
+            : throw Unknown(text);
+    }
+
+    static Coverage.Core.InputException Unknown(string text) => new(
+        $"未知的道路规则“{text}”：可选 auto（按所在地自动选择）、china、default，可在冒号后给出渡口等候秒数（如 china:600，0–7200）",
+        $"Unknown road rules '{text}': use auto (chosen by place), china or default, optionally with the ferry wait in seconds after a colon (e.g. china:600, 0–7200)");
+
     /// <summary>Every field, for the graph cache key: a graph built under other rules is never reused.</summary>
     public string CacheKey => string.Create(CultureInfo.InvariantCulture,
         $"{Name};trunk={TrunkWalkable};elevated={ElevatedBridgeMetres};ferryWait={FerryDefaultWaitSeconds}");

@@ -44,6 +44,7 @@ public static class RegionInit
         CheckTarget(target);
         var crs = RegionNetwork.ParseCrs(r.Crs);
         OsmNetworkReader.FormatOf(r.Extract); // missing or not an extract: a bilingual error naming it
+        RoadRules.Parse(r.Rules); // an unknown rule set fails before anything is read
         foreach (var road in r.Roads) CheckRoadLayer(road);
         if (!(r.MarginMetres >= 0))
             throw new InputException($"--margin 须为不小于 0 的米数（收到 {r.MarginMetres}）", $"--margin must be a distance ≥ 0 m (got {r.MarginMetres})");

@@ -109,3 +109,32 @@ public class RoadRulesTests
         Assert.NotEqual(RoadRules.China.CacheKey, RoadRules.Default.CacheKey);
     }
 }
+
+/// <summary>The rule set a planner names in region.json or --rules.</summary>
+public class RoadRulesParseTests
+{
+    [Theory]
+    [InlineData(null, null, double.NaN)]
+    [InlineData("auto", null, double.NaN)]
+    [InlineData("china", "china", 300)]
+    [InlineData("China:600", "china", 600)]
+    [InlineData("default", "default", 0)]
+    [InlineData("default:120", "default", 120)]
+    public void Named_rule_sets_and_ferry_waits_are_read(string? text, string? name, double wait)
+    {
+        var rules = RoadRules.Parse(text);
+        Assert.Equal(name, rules?.Name);
+        if (rules != null) Assert.Equal(wait, rules.FerryDefaultWaitSeconds);
+    }
+
+    [Theory]
+    [InlineData("germany")]
+    [InlineData("china:-5")]
+    [InlineData("china:soon")]
+    public void Unknown_rule_sets_are_a_bilingual_error(string text)
+    {
+        var e = Assert.Throws<Coverage.Core.InputException>(() => RoadRules.Parse(text));
+        Assert.Contains("未知的道路规则", e.Message);
+        Assert.Contains("Unknown road rules", e.Message);
+    }
+}
