@@ -104,6 +104,7 @@ public sealed class PlanImporter(SeedCatalog seeds)
         if (validator.BuiltYears > 0)
             warnings.Add(new($"已校验 {validator.BuiltYears} 个建成年份，但规划库暂不保存建成年份", $"{validator.BuiltYears} built years checked, but the plan store does not keep built years yet"));
         if (count == 0) warnings.Add(new("文件中没有数据行", "the file has no data rows"));
+        if (items is List<Settlement> settlements) ParentNames.Resolve(settlements, itemRows, validator.Errors, warnings);
         // A spreadsheet's errors name the column letter and heading as well as the field.
         var errors = columnOf is null ? validator.Errors.Errors
             : validator.Errors.Errors.Select(e => e.Field is { } f && columnOf.TryGetValue(f, out var label) ? e with { Field = label } : e).ToList();

@@ -32,10 +32,12 @@ public class XlsxImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         var r = fx.Importer.Settlements(BureauWorkbook("villages.xlsx"), new ImportOptions { Sheet = "村庄人口" });
         Assert.True(r.Succeeded, string.Join("\n", r.Errors));
         var got = r.Items.Select(s => (s.Name, s.Town, s.Population, s.Elderly, s.ParentId, X: ((Point)s.Geometry).X, Y: ((Point)s.Geometry).Y)).ToList();
+        var nanma = r.Items.Single(s => s.Name == "南麻村").Id; // 所属行政村 names the village; the roll-up needs its id
+        Assert.StartsWith("set-", nanma);
         Assert.Equal(
         [
             ("南麻村", "平望镇", 3120, 890, null, 120.637, 30.971),
-            ("东港", "平望镇", 300, 90, "南麻村", 120.641, 30.975),
+            ("东港", "平望镇", 300, 90, nanma, 120.641, 30.975),
             ("梅堰社区", "平望镇", 5000, 1200, null, 120.652, 30.962),
             ("北厍村", "黎里镇", 2100, 640, null, 120.71, 31.01),
         ], got);
@@ -64,6 +66,32 @@ public class XlsxImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         var before = first.Items.ToDictionary(s => s.Name, s => s.Id);
         Assert.Equal(4, before.Values.Distinct().Count());
         Assert.All(second.Items, s => Assert.Equal(before[s.Name], s.Id));
+    }
+
+    /// <summary>
+    /// 所属行政村 by name: the same name in two towns resolves by the row's own town; twice in one town is an error naming both
+    /// rows, and nothing imports.
+    /// </summary>
+    [Fact]
+    public void Parent_villages_given_by_name_resolve_within_the_town_and_an_ambiguous_name_is_a_row_error()
+    {
+        HandWorkbook Table() => new HandWorkbook().Sheet("村庄")
+            .Row(1, "所属镇（街道）", "名称", "类型", "经度", "纬度", "常住人口", "所属行政村")
+            .Row(2, "平望镇", "新村", "行政村", 120.63, 30.97, 1000.0, null)
+            .Row(3, "黎里镇", "新村", "行政村", 120.71, 31.01, 900.0, null)
+            .Row(4, "黎里镇", "张家浜", "自然村", 120.712, 31.012, 200.0, "新村");
+        var ok = fx.Importer.Settlements(Table().Save(Path.Combine(fx.Dir, "parents.xlsx")));
+        Assert.True(ok.Succeeded, string.Join("\n", ok.Errors));
+        var lili = ok.Items.Single(s => s.Name == "新村" && s.Town == "黎里镇").Id;
+        Assert.Equal(lili, ok.Items.Single(s => s.Name == "张家浜").ParentId);
+        Assert.Contains(ok.Warnings, w => w.Zh.Contains("1 个居民点的所属行政村按名称对应"));
+
+        var twice = fx.Importer.Settlements(Table().Row(5, "黎里镇", "新村", "社区", 120.72, 31.02, 500.0, null)
+            .Save(Path.Combine(fx.Dir, "parents-twice.xlsx")));
+        var e = Assert.Single(twice.Errors);
+        Assert.Empty(twice.Items);
+        Assert.Equal("工作表“村庄”第 4 行", e.Where.Zh);
+        Assert.Contains("所属行政村“新村”有 2 个同名村（工作表“村庄”第 3 行、工作表“村庄”第 5 行）", e.Zh);
     }
 
     /// <summary>
