@@ -13,20 +13,17 @@ namespace Coverage.Network.Tests.Roads;
 /// </summary>
 public class NetworkMergeShapefileTests(ITestOutputHelper output)
 {
-    /// <summary>Layer repairs off and joins only where lanes touch (1 m): the lanes meet OSM exactly, and the repairs
-    /// would close gaps OSM itself leaves (see <see cref="RoadLayerVersusOsmTests"/>), which the full graph does not have.</summary>
-    static readonly RoadNodingOptions NoRepairs = new(ToleranceMetres: 0, SnapMetres: 0, NodeCrossings: false);
-
     /// <summary>
-    /// With the overlap test narrowed to 0.5 m the times are equal (measured: max |Δ| 0.000 s over 1,800 pairs). With
-    /// the default 8 m, 0.1 km of lanes running 5–7 m beside a parallel OSM way for 20 m or more are taken for
-    /// duplicates and dropped (their ends rejoined): measured max |Δ| 1.34 s, hence the 1.5 s bound on that row. A road
-    /// layer cannot tell such a lane from the same road drawn 6 m off; the report counts what was dropped.
+    /// Default options: the lanes' layer is found already noded (its junctions are vertices shared with OSM), so it is
+    /// built without repairs and merged at shared vertices only — the times are equal (measured max |Δ| 0.000 s). Forced
+    /// to Repair with the distance-and-direction merge (8 m overlap, 6 m joins), 0.1 km of lanes running 5–7 m beside a
+    /// parallel OSM way are taken for duplicates and gaps OSM leaves are closed: measured max |Δ| 1.34 s at 8 m overlap
+    /// with 1 m joins, hence that row's bound. A null topology is the default (Auto).
     /// </summary>
     [Theory]
-    [InlineData(0.5, 1.0)]
-    [InlineData(8.0, 1.5)]
-    public void Half_the_lanes_as_a_Shapefile_beside_the_rest_walk_like_the_full_extract(double overlapMetres, double tolerance)
+    [InlineData(null, 1.0)]
+    [InlineData(RoadTopology.Repair, 1.5)]
+    public void Half_the_lanes_as_a_Shapefile_beside_the_rest_walk_like_the_full_extract(RoadTopology? topology, double tolerance)
     {
         var dir = TempDir.Create();
         var plain = Path.Combine(dir, "north-bayreuth.osm");
@@ -47,8 +44,12 @@ public class NetworkMergeShapefileTests(ITestOutputHelper output)
         var rest = Path.Combine(dir, "rest.osm.pbf");
         Osmium.Run("removeid", "-i", ids, plain, "-o", rest, "--overwrite");
 
-        var merged = MergedNetwork.Build(rest, [new RoadLayerFeatures("lanes.shp", features)],
-            NetworkMergeOptions.Default with { JoinMetres = 1, OverlapMetres = overlapMetres }, NoRepairs);
+        var merged = topology == null
+            ? MergedNetwork.Build(rest, [new RoadLayerFeatures("lanes.shp", features)])
+            : MergedNetwork.Build(rest, [new RoadLayerFeatures("lanes.shp", features)],
+                NetworkMergeOptions.Default with { JoinMetres = 1, FollowLayerTopology = false },
+                new RoadNodingOptions(ToleranceMetres: 0, SnapMetres: 0, NodeCrossings: false, Topology: topology.Value));
+        Assert.Contains(merged.Report, l => l.StartsWith(topology == null ? "已成网（自动判断）" : "需修复（按指定）"));
         foreach (var line in merged.Report) output.WriteLine(line);
         var full = OsmNetworkReader.Read(plain).Graph;
         var (pairs, worst) = NetworkMergeRealExtractTests.CompareTimes(full, merged.Graph, new Random(5), 30, 60);
