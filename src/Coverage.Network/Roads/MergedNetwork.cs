@@ -7,7 +7,9 @@ namespace Coverage.Network.Roads;
 
 /// <summary>One road layer as read (features in WGS84), with the mapping that says how to walk its attributes.</summary>
 /// <param name="Name">The layer's name in reports (file name, and layer for a GeoPackage).</param>
-public sealed record RoadLayerFeatures(string Name, IReadOnlyList<GisFeature> Features, RoadMapping? Mapping = null);
+/// <param name="Topology">This layer's topology; Auto leaves it to the build's noding options (by default decided from the layer).</param>
+public sealed record RoadLayerFeatures(string Name, IReadOnlyList<GisFeature> Features, RoadMapping? Mapping = null,
+    RoadTopology Topology = RoadTopology.Auto);
 
 /// <summary>A built network and the lines that say how: each road layer's build report, then each merge's report.</summary>
 public sealed record NetworkBuild(WalkGraph Graph, NetworkBuildStats Stats, IReadOnlyList<string> Report);
@@ -31,7 +33,8 @@ public static class MergedNetwork
         rules ??= network?.Rules;
         foreach (var layer in layers)
         {
-            var (collector, built) = RoadNetwork.Collect(layer.Features, layer.Mapping, noding, layer.Name, rules);
+            var layerNoding = layer.Topology == RoadTopology.Auto ? noding : (noding ?? RoadNodingOptions.Default) with { Topology = layer.Topology };
+            var (collector, built) = RoadNetwork.Collect(layer.Features, layer.Mapping, layerNoding, layer.Name, rules);
             report.AddRange(built.Lines());
             if (network == null) { network = collector; continue; }
             var options = (merge ?? NetworkMergeOptions.Default).For(built.Topology);

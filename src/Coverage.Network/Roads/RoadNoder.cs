@@ -20,6 +20,24 @@ public enum RoadTopology
     Repair,
 }
 
+/// <summary>The topology names planners type (--topology, region.json's "topology").</summary>
+public static class RoadTopologyNames
+{
+    /// <summary>auto | noded | repair (case-insensitive; empty: auto); anything else is a bilingual input error.</summary>
+    public static RoadTopology Parse(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "auto" => RoadTopology.Auto,
+        "noded" => RoadTopology.Noded,
+        "repair" => RoadTopology.Repair,
+        _ => throw new Coverage.Core.InputException(
+            $"未知的道路拓扑“{text}”：可选 auto（按图层自动判断）、noded（已成网，只在共享顶点处连接）、repair（修复交叉、吸附端点）",
+            $"Unknown road topology '{text}': use auto (decided from the layer), noded (joined at shared vertices only) or repair (crossings noded, ends snapped)"),
+    };
+
+    /// <summary>The name as typed (for cache keys and reports).</summary>
+    public static string Name(RoadTopology topology) => topology.ToString().ToLowerInvariant();
+}
+
 /// <summary>How hard the noder repairs a layer. Distances are metres in the layer's local projection.</summary>
 /// <param name="ToleranceMetres">Vertices closer than this are one point; a line end this close to another line touches it (T-junction).</param>
 /// <param name="SnapMetres">A dangling end this close to another line is joined to it by a short added segment; 0 turns joining off.</param>
