@@ -25,17 +25,7 @@ public class NetworkMergeShapefileTests(ITestOutputHelper output)
     [InlineData(RoadTopology.Repair, 1.5)]
     public void Half_the_lanes_as_a_Shapefile_beside_the_rest_walk_like_the_full_extract(RoadTopology? topology, double tolerance)
     {
-        var dir = TempDir.Create();
-        var plain = Path.Combine(dir, "north-bayreuth.osm");
-        using (var gz = new GZipStream(File.OpenRead(Extracts.PathOf("north-bayreuth.osm.gz")), CompressionMode.Decompress))
-        using (var file = File.Create(plain)) gz.CopyTo(file);
-
-        var lanes = LaneLayer.LaneWayIds(plain);
-        var half = lanes.Where((_, i) => i % 2 == 0).ToList();
-        var shp = Path.Combine(dir, "shp");
-        RoadLayerFiles.Ogr2Ogr("-f", "ESRI Shapefile", shp, plain, "lines", "-lco", "ENCODING=UTF-8",
-            "-where", $"osm_id IN ({string.Join(",", half.Select(id => $"'{id}'"))})");
-        var features = RoadLayerFiles.FromShapefile(Path.Combine(shp, "lines.shp"));
+        var (dir, plain, half, features) = LaneShapefile(everyOther: true);
         // GDAL leaves out ways it takes for areas: only the lanes it wrote leave the OSM side.
         var written = features.Select(f => f["osm_id"]!).ToList();
         Assert.True(written.Count > 0.9 * half.Count, $"{written.Count} of {half.Count} lanes written");
@@ -56,5 +46,37 @@ public class NetworkMergeShapefileTests(ITestOutputHelper output)
         output.WriteLine($"{written.Count} lanes in the Shapefile; {pairs} pairs compared, max |Δ| {worst:0.000} s");
         Assert.True(pairs > 1000, $"only {pairs} pairs reached");
         Assert.True(worst <= tolerance, $"max |Δ| {worst:0.00} s");
+    }
+
+    /// <summary>
+    /// No doubled roads: the full extract merged, with default options, with a Shapefile of all its lanes (ways OSM
+    /// already has) gives the full extract's graph — measured +0 edges, +0.000 km of walkable length.
+    /// </summary>
+    [Fact]
+    public void Every_lane_as_a_Shapefile_beside_the_full_extract_adds_no_road()
+    {
+        var (_, plain, _, features) = LaneShapefile(everyOther: false);
+        var merged = MergedNetwork.Build(plain, [new RoadLayerFeatures("lanes.shp", features)]);
+        foreach (var line in merged.Report) output.WriteLine(line);
+        var full = OsmNetworkReader.Read(plain).Graph;
+        output.WriteLine($"{features.Count} lanes; edges {full.EdgeCount} → {merged.Graph.EdgeCount}; km {full.WalkableMetres() / 1000:0.000} → {merged.Graph.WalkableMetres() / 1000:0.000}");
+        Assert.True(features.Count > 1500, $"{features.Count} lanes");
+        Assert.Equal(full.EdgeCount, merged.Graph.EdgeCount);
+        Assert.Equal(full.WalkableMetres(), merged.Graph.WalkableMetres(), 1.0);
+    }
+
+    /// <summary>north-bayreuth unpacked, and its village lanes (every other one, or all) written by ogr2ogr as a Shapefile.</summary>
+    static (string Dir, string Plain, List<long> Lanes, List<Coverage.Core.Geo.GisFeature> Features) LaneShapefile(bool everyOther)
+    {
+        var dir = TempDir.Create();
+        var plain = Path.Combine(dir, "north-bayreuth.osm");
+        using (var gz = new GZipStream(File.OpenRead(Extracts.PathOf("north-bayreuth.osm.gz")), CompressionMode.Decompress))
+        using (var file = File.Create(plain)) gz.CopyTo(file);
+
+        var lanes = LaneLayer.LaneWayIds(plain).Where((_, i) => !everyOther || i % 2 == 0).ToList();
+        var shp = Path.Combine(dir, "shp");
+        RoadLayerFiles.Ogr2Ogr("-f", "ESRI Shapefile", shp, plain, "lines", "-lco", "ENCODING=UTF-8",
+            "-where", $"osm_id IN ({string.Join(",", lanes.Select(id => $"'{id}'"))})");
+        return (dir, plain, lanes, RoadLayerFiles.FromShapefile(Path.Combine(shp, "lines.shp")));
     }
 }
