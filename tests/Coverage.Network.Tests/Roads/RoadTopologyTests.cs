@@ -13,7 +13,7 @@ namespace Coverage.Network.Tests.Roads;
 /// without shared vertices, side lanes stop 0.5–3 m short) needs repair and gets its junctions; the same grid drawn
 /// with shared vertices is taken as noded; and a noded layer keeps a gap it was drawn with, which repair would close.
 /// </summary>
-public class RoadTopologyTests
+public class RoadTopologyTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     static readonly LocalProjection Gk = LocalProjection.GaussKruger3(120);
     static readonly (double X, double Y) Origin = Gk.Forward(120, 30);
@@ -79,6 +79,7 @@ public class RoadTopologyTests
     public void A_CAD_grid_without_shared_vertices_is_repaired_and_walks_across(double gapSouth, double gapNorth)
     {
         var (g, _, r) = RoadNetwork.Build(StreetGrid(noded: false, gapSouth, gapNorth), layer: "cad.geojson");
+        output.WriteLine(r.TopologyLine());
         Assert.Equal(RoadTopology.Repair, r.Topology);
         Assert.True(r.TopologyChosen);
         Assert.Equal(0, r.SharedVertices);
