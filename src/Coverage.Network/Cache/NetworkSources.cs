@@ -5,8 +5,10 @@ using Coverage.Network.Roads;
 
 namespace Coverage.Network.Cache;
 
-/// <summary>One road layer given to a network build: its file, GeoPackage layer, stated CRS and attribute mapping file.</summary>
-public sealed record RoadLayerSource(string Path, string? Layer = null, string? Crs = null, string? MappingPath = null)
+/// <summary>One road layer given to a network build: its file, GeoPackage layer, stated CRS, attribute mapping file and
+/// topology (auto: decided from the layer; noded; repair).</summary>
+public sealed record RoadLayerSource(string Path, string? Layer = null, string? Crs = null, string? MappingPath = null,
+    RoadTopology Topology = RoadTopology.Auto)
 {
     /// <summary>The Shapefile companions whose bytes change what is read (geometry, index, attributes, CRS, encoding).</summary>
     static readonly string[] ShapefileParts = [".shp", ".shx", ".dbf", ".prj", ".cpg"];
@@ -59,7 +61,7 @@ public sealed record NetworkSources(string? Extract, IReadOnlyList<RoadLayerSour
         if (Extract != null) { Text("extract"); key.AppendData(WalkGraphCache.HashFile(Extract)); }
         foreach (var road in Roads)
         {
-            Text($"roads layer={road.Layer} crs={road.Crs}");
+            Text($"roads layer={road.Layer} crs={road.Crs} topology={RoadTopologyNames.Name(road.Topology)}");
             foreach (var (label, path) in road.Files())
             {
                 bool present = File.Exists(path);

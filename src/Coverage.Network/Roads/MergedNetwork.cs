@@ -7,7 +7,9 @@ namespace Coverage.Network.Roads;
 
 /// <summary>One road layer as read (features in WGS84), with the mapping that says how to walk its attributes.</summary>
 /// <param name="Name">The layer's name in reports (file name, and layer for a GeoPackage).</param>
-public sealed record RoadLayerFeatures(string Name, IReadOnlyList<GisFeature> Features, RoadMapping? Mapping = null);
+/// <param name="Topology">This layer's topology; Auto leaves it to the build's noding options (by default decided from the layer).</param>
+public sealed record RoadLayerFeatures(string Name, IReadOnlyList<GisFeature> Features, RoadMapping? Mapping = null,
+    RoadTopology Topology = RoadTopology.Auto);
 
 /// <summary>A built network and the lines that say how: each road layer's build report, then each merge's report.</summary>
 public sealed record NetworkBuild(WalkGraph Graph, NetworkBuildStats Stats, IReadOnlyList<string> Report);
@@ -31,11 +33,15 @@ public static class MergedNetwork
         rules ??= network?.Rules;
         foreach (var layer in layers)
         {
-            var (collector, built) = RoadNetwork.Collect(layer.Features, layer.Mapping, noding, layer.Name, rules);
+            var layerNoding = layer.Topology == RoadTopology.Auto ? noding : (noding ?? RoadNodingOptions.Default) with { Topology = layer.Topology };
+            var (collector, built) = RoadNetwork.Collect(layer.Features, layer.Mapping, layerNoding, layer.Name, rules);
             report.AddRange(built.Lines());
             if (network == null) { network = collector; continue; }
-            network = NetworkMerge.Merge(network, collector, merge ?? NetworkMergeOptions.Default, out var merged);
-            report.Add($"合并 {layer.Name} / merging {layer.Name}:");
+            var options = (merge ?? NetworkMergeOptions.Default).For(built.Topology);
+            network = NetworkMerge.Merge(network, collector, options, out var merged);
+            report.Add(options.VerticesOnly
+                ? $"合并 {layer.Name}（已成网：只在与 OSM 共享的顶点处连接，只舍弃与 OSM 重合的路段）/ merging {layer.Name} (noded: joined only at vertices shared with OSM, only stretches lying on OSM dropped):"
+                : $"合并 {layer.Name}（按距离和方向：重叠 {options.OverlapMetres:0.#} m、{options.MaxBearingDegrees:0} °，端点接入 {options.JoinMetres:0.#} m）/ merging {layer.Name} (by distance and direction: overlap {options.OverlapMetres:0.#} m, {options.MaxBearingDegrees:0}°, end joins {options.JoinMetres:0.#} m):");
             report.AddRange(merged.Lines());
         }
         var source = string.Join(" + ", (extractPath == null ? [] : new[] { extractPath }).Concat(layers.Select(l => l.Name)));

@@ -23,6 +23,7 @@ internal sealed partial class NetworkMerge
                 if (intersector.IntersectionNum != 1) continue;
                 var x = intersector.GetIntersection(0);
                 if (MeetingDistance(s, x.X, x.Y, out _) > _options.NodeSnapMetres) continue; // over or under a bridge
+                if (_options.VerticesOnly && !(AtRunPoint(a, b, x) && AtOsmNode(s, x.X, x.Y))) continue; // no shared vertex
                 JoinRunAt(run, k, x.X, x.Y, OsmNodeAt(s, x.X, x.Y));
             }
         }
@@ -47,9 +48,18 @@ internal sealed partial class NetworkMerge
             if (best < 0) continue;
             double x = _osmX[_segA[best]] + bestT * (_osmX[_segB[best]] - _osmX[_segA[best]]);
             double y = _osmY[_segA[best]] + bestT * (_osmY[_segB[best]] - _osmY[_segA[best]]);
+            if (_options.VerticesOnly && !point.Cut && !AtOsmNode(best, x, y)) continue; // an end short of OSM stays as drawn
             JoinPoint(run, p, OsmNodeAt(best, x, y), crossing: false);
         }
     }
+
+    /// <summary>True when (x, y) is within the node snap distance of an end of the run segment a–b.</summary>
+    bool AtRunPoint(RunPoint a, RunPoint b, Coordinate x) =>
+        Math.Min(Distance(a.X, a.Y, x.X, x.Y), Distance(b.X, b.Y, x.X, x.Y)) <= _options.NodeSnapMetres;
+
+    /// <summary>True when (x, y) is within the node snap distance of an end node of OSM segment s.</summary>
+    bool AtOsmNode(int s, double x, double y) =>
+        Math.Min(Distance(_osmX[_segA[s]], _osmY[_segA[s]], x, y), Distance(_osmX[_segB[s]], _osmY[_segB[s]], x, y)) <= _options.NodeSnapMetres;
 
     /// <summary>The run meets OSM node <paramref name="id"/> at (x, y) on its segment k: at a point of the run when one
     /// is that close, else at a node inserted into the segment.</summary>

@@ -28,9 +28,32 @@ public sealed record NetworkMergeOptions
     /// <summary>A junction this close to an existing OSM node uses that node instead of a new one (m).</summary>
     public double NodeSnapMetres { get; init; } = 1;
 
+    /// <summary>Joins with OSM only where a layer vertex coincides with an OSM node (within <see cref="NodeSnapMetres"/>):
+    /// no crossing without a shared vertex, no end drawn up to a way. Ends left where an overlap was dropped still join.</summary>
+    public bool VerticesOnly { get; init; }
+
+    /// <summary>When true (the default), a layer the noder found already noded (<see cref="RoadTopology.Noded"/>) is
+    /// merged with <see cref="Noded"/> instead of these options; false makes these options apply to every layer.</summary>
+    public bool FollowLayerTopology { get; init; } = true;
+
     public static NetworkMergeOptions Default { get; } = new();
+
+    /// <summary>
+    /// For a noded layer, whose vertices are shared with OSM where they meet (as in a layer exported from OSM): joins
+    /// only at coincident vertices (1 cm, OSM's 1e-7° grid), duplicates only where the layer lies on an OSM way (0.5 m).
+    /// Measured on north-bayreuth with half its lanes as a Shapefile: max |Δ| 0.000 s, where the defaults give 1.34 s.
+    /// </summary>
+    public static NetworkMergeOptions Noded { get; } = new()
+    {
+        OverlapMetres = 0.5, JoinMetres = 0.01, NodeSnapMetres = 0.01, VerticesOnly = true, FollowLayerTopology = false,
+    };
+
+    /// <summary>The options a layer of the given topology is merged with: <see cref="Noded"/> for a noded layer when
+    /// these follow the layer, else these.</summary>
+    public NetworkMergeOptions For(RoadTopology topology) => FollowLayerTopology && topology == RoadTopology.Noded ? Noded : this;
 
     /// <summary>The options as one invariant text line, for cache keys and reports.</summary>
     public string KeyText() => string.Create(CultureInfo.InvariantCulture,
-        $"overlap={OverlapMetres:R};bearing={MaxBearingDegrees:R};stretch={MinStretchMetres:R};join={JoinMetres:R};node={NodeSnapMetres:R}");
+        $"overlap={OverlapMetres:R};bearing={MaxBearingDegrees:R};stretch={MinStretchMetres:R};join={JoinMetres:R};node={NodeSnapMetres:R}" +
+        $";vertices={VerticesOnly};follow={FollowLayerTopology}");
 }

@@ -31,6 +31,30 @@ public sealed record RoadBuildReport(
     /// <summary>Feature numbers of the line pairs joined at crossings and T-junctions (for audits and tests).</summary>
     internal IReadOnlyList<(int, int)> JoinedFeatures { get; init; } = [];
 
+    /// <summary>The topology the layer was built with (Noded or Repair, never Auto) and whether Auto chose it.</summary>
+    public RoadTopology Topology { get; init; } = RoadTopology.Repair;
+    public bool TopologyChosen { get; init; }
+    /// <summary>Distinct points where two or more lines share a vertex exactly (OSM's 1e-7° grid).</summary>
+    public int SharedVertices { get; init; }
+    /// <summary>Repairs the layer would need (crossings without a vertex, T-ends, dangling ends, near vertices), made or not.</summary>
+    public int RepairsFound { get; init; }
+
+    /// <summary>The topology line: which was used, why, with the counts.</summary>
+    public string TopologyLine()
+    {
+        var ci = CultureInfo.InvariantCulture;
+        double share = SharedVertices + RepairsFound == 0 ? 0 : 100.0 * RepairsFound / (SharedVertices + RepairsFound);
+        string how = TopologyChosen ? "自动判断" : "按指定";
+        string howEn = TopologyChosen ? "auto" : "as asked";
+        return Topology == RoadTopology.Noded
+            ? string.Format(ci, "已成网（{4}）：{0:N0} 处交汇为共享顶点，{1:N0} 处可修复（{2:0.0}%，阈值 {3:0}%）→ 只在共享顶点处连接，不补交叉、不吸附 / " +
+                "Already noded ({5}): {0:N0} junctions are shared vertices, {1:N0} repairable ({2:0.0}%, threshold {3:0}%) → joined only at shared vertices, no crossings noded, no snapping",
+                SharedVertices, RepairsFound, share, RoadNodingOptions.NodedRepairShare * 100, how, howEn)
+            : string.Format(ci, "需修复（{4}）：{0:N0} 处交汇为共享顶点，{1:N0} 处需修复（{2:0.0}%，阈值 {3:0}%）→ 补交叉、合并近顶点、连接丁字路口和悬挂端 / " +
+                "Needs repair ({5}): {0:N0} junctions are shared vertices, {1:N0} need repair ({2:0.0}%, threshold {3:0}%) → crossings noded, near vertices merged, T-junctions and dangling ends joined",
+                SharedVertices, RepairsFound, share, RoadNodingOptions.NodedRepairShare * 100, how, howEn);
+    }
+
     /// <summary>The report as "中文 / English" lines for the CLI.</summary>
     public IEnumerable<string> Lines()
     {
@@ -42,6 +66,7 @@ public sealed record RoadBuildReport(
             var fields = string.Join(", ", FieldsUsed.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"));
             yield return $"字段：{fields} / Fields: {fields}";
         }
+        yield return TopologyLine();
         if (NotWalkable.Count > 0)
         {
             var reasons = string.Join(", ", NotWalkable.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} ×{kv.Value}"));

@@ -91,7 +91,11 @@ public static class RoadNetwork
         var c = noder.Counts;
         var report = new RoadBuildReport(layer, all.Count, lineFeatures, walkableFeatures, notWalkable, km,
             c.Crossings, c.GradeSeparated, c.TJunctions, c.DanglingJoined, c.VerticesMerged, duplicates, unknown,
-            fields.Columns, fields.VehicleOnewayColumn, fields.TruncatedOsmTags) { JoinedFeatures = c.JoinedFeatures };
+            fields.Columns, fields.VehicleOnewayColumn, fields.TruncatedOsmTags)
+        {
+            JoinedFeatures = c.JoinedFeatures, Topology = c.Topology, TopologyChosen = options.Topology == RoadTopology.Auto,
+            SharedVertices = c.SharedVertices, RepairsFound = c.RepairsFound,
+        };
         return (collector, report);
     }
 

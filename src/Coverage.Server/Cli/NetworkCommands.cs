@@ -36,23 +36,26 @@ public static class NetworkCommands
         public readonly Option<string?> Layer = new("--layer") { Description = "GeoPackage 图层名 / GeoPackage layer name" };
         public readonly Option<string?> Mapping = new("--road-mapping")
         { Description = "道路属性映射 JSON / attribute mapping JSON (default: common Chinese field names)" };
+        public readonly Option<string?> Topology = new("--topology")
+        { Description = "道路图层拓扑 auto | noded | repair（默认 auto：顶点已共享则只在共享顶点处连接，否则修复交叉与端点）/ road layer topology (default auto: joined at shared vertices when the layer is noded, else repaired)" };
         public readonly Option<string?> Rules = new("--rules")
         { Description = "道路规则 auto | china | default，可加渡口等候秒数如 china:600（默认按所在地）/ road rules, optionally with the ferry wait in seconds (default: by place)" };
 
         public void AddTo(Command cmd)
         {
-            cmd.Options.Add(Roads); cmd.Options.Add(Crs); cmd.Options.Add(Layer); cmd.Options.Add(Mapping); cmd.Options.Add(Rules);
+            cmd.Options.Add(Roads); cmd.Options.Add(Crs); cmd.Options.Add(Layer); cmd.Options.Add(Mapping); cmd.Options.Add(Topology); cmd.Options.Add(Rules);
         }
 
         /// <summary>The extract and layers typed; --crs, --layer and --road-mapping apply to every --roads.</summary>
         public NetworkSources Sources(ParseResult parse, Argument<string?> extract)
         {
             var path = parse.GetValue(extract);
-            var roads = (parse.GetValue(Roads) ?? []).Select(r => new RoadLayerSource(r, parse.GetValue(Layer), parse.GetValue(Crs), parse.GetValue(Mapping))).ToList();
+            var topology = RoadTopologyNames.Parse(parse.GetValue(Topology));
+            var roads = (parse.GetValue(Roads) ?? []).Select(r => new RoadLayerSource(r, parse.GetValue(Layer), parse.GetValue(Crs), parse.GetValue(Mapping), topology)).ToList();
             if (path == null && roads.Count == 0)
                 throw new InputException("请给出 OSM 提取文件或 --roads 道路图层", "Give an OSM extract, a --roads road layer, or both.");
-            if (roads.Count == 0 && (parse.GetValue(Crs) ?? parse.GetValue(Layer) ?? parse.GetValue(Mapping)) != null)
-                throw new InputException("--crs、--layer、--road-mapping 只适用于 --roads 道路图层", "--crs, --layer and --road-mapping apply to --roads layers only.");
+            if (roads.Count == 0 && (parse.GetValue(Crs) ?? parse.GetValue(Layer) ?? parse.GetValue(Mapping) ?? parse.GetValue(Topology)) != null)
+                throw new InputException("--crs、--layer、--road-mapping、--topology 只适用于 --roads 道路图层", "--crs, --layer, --road-mapping and --topology apply to --roads layers only.");
             return new NetworkSources(path, roads, NetworkMergeOptions.Default, RoadRules.Parse(parse.GetValue(Rules)));
         }
     }

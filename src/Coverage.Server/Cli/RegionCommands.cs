@@ -30,9 +30,10 @@ public static class RegionCommands
         var towns = new Option<string?>("--towns") { Description = "镇街面（GeoJSON）/ town polygons (WGS84 GeoJSON with name)" };
         var crs = new Option<string?>("--crs") { Description = "表格、边界与道路图层的坐标系（同 import --crs）/ CRS of the tables, boundary and road layers (as import --crs)" };
         var rules = new Option<string?>("--rules") { Description = "道路规则集（如 china）/ road rule set (e.g. china)" };
+        var topology = new Option<string?>("--topology") { Description = "道路图层拓扑 auto | noded | repair（默认 auto，按图层判断）/ road layer topology (default auto: decided per layer)" };
         var dataDate = new Option<string?>("--data-date") { Description = "数据日期 yyyy-MM-dd / date of the data (default: the extract file's date)" };
         var cmd = new Command("init", "由提取文件与表格创建区域文件夹并输出数据体检报告 / Create a region folder from an extract and tables and print its data-health report")
-            { dir, extract, roads, boundary, margin, settlements, facilities, towns, crs, rules, dataDate };
+            { dir, extract, roads, boundary, margin, settlements, facilities, towns, crs, rules, topology, dataDate };
         cmd.SetAction(parse =>
         {
             var seeds = SeedDirectory.LoadFrom(SeedDirectory.Find(CliStore.RepoRoot));
@@ -46,6 +47,7 @@ public static class RegionCommands
                 Towns = parse.GetValue(towns),
                 Crs = parse.GetValue(crs),
                 Rules = parse.GetValue(rules),
+                Topology = parse.GetValue(topology),
                 DataDate = parse.GetValue(dataDate),
                 GraphCache = Environment.GetEnvironmentVariable("Coverage__GraphCache"),
             };

@@ -39,6 +39,6 @@ public static class NetworkInputs
         notes.Add($"{source.Name} 坐标系 {layer.CrsName}（{layer.Reason.Zh}）/ {source.Name} coordinate system {layer.CrsName} ({layer.Reason.En})");
         notes.AddRange(warnings.Select(w => $"{source.Name}：{w.Zh} / {source.Name}: {w.En}"));
         var mapping = source.MappingPath == null ? null : RoadMapping.Load(source.MappingPath);
-        return new RoadLayerFeatures(source.Name, layer.Features, mapping);
+        return new RoadLayerFeatures(source.Name, layer.Features, mapping, source.Topology);
     }
 }

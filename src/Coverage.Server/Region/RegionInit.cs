@@ -4,6 +4,7 @@ using Coverage.Core;
 using Coverage.Core.Geo;
 using Coverage.Core.Seeds;
 using Coverage.Network.Osm;
+using Coverage.Network.Roads;
 using Coverage.Storage.Export;
 using Coverage.Storage.Import;
 using NetTopologySuite.Geometries;
@@ -23,6 +24,8 @@ public sealed record RegionInitRequest(string Folder, string Extract)
     /// <summary>CRS id of the tables, boundary and road layers (as `import --crs`, see CrsSpec).</summary>
     public string? Crs { get; init; }
     public string? Rules { get; init; }
+    /// <summary>Topology of every road layer (auto | noded | repair; null: auto, decided per layer).</summary>
+    public string? Topology { get; init; }
     public string? DataDate { get; init; }
     public string? GraphCache { get; init; }
 }
@@ -45,6 +48,9 @@ public static class RegionInit
         var crs = RegionNetwork.ParseCrs(r.Crs);
         OsmNetworkReader.FormatOf(r.Extract); // missing or not an extract: a bilingual error naming it
         RoadRules.Parse(r.Rules); // an unknown rule set fails before anything is read
+        var topology = RoadTopologyNames.Parse(r.Topology);
+        if (r.Topology != null && r.Roads.Count == 0)
+            throw new InputException("--topology 只适用于 --roads 道路图层", "--topology applies to --roads layers only.");
         foreach (var road in r.Roads) CheckRoadLayer(road);
         if (!(r.MarginMetres >= 0))
             throw new InputException($"--margin 须为不小于 0 的米数（收到 {r.MarginMetres}）", $"--margin must be a distance ≥ 0 m (got {r.MarginMetres})");
@@ -67,7 +73,8 @@ public static class RegionInit
             {
                 Name = Path.GetFileName(target),
                 Extract = Copy(r.Extract, temp),
-                Roads = r.Roads.Select(road => new RoadLayerSpec(CopyLayer(road, Path.Combine(temp, "roads")), null, r.Crs)).ToList(),
+                Roads = r.Roads.Select(road => new RoadLayerSpec(CopyLayer(road, Path.Combine(temp, "roads")), null, r.Crs,
+                    Topology: topology == RoadTopology.Auto ? null : RoadTopologyNames.Name(topology))).ToList(),
                 Boundary = boundary is null ? null : new BoundarySpec(WriteBoundary(boundary.Polygon, temp), null, r.MarginMetres),
                 Settlements = settlements is null ? null : Written(PlanExporter.Settlements(settlements.Items, Path.Combine(temp, "settlements.geojson")), temp),
                 Facilities = facilities is null ? null : Written(PlanExporter.Facilities(facilities.Items, Path.Combine(temp, "facilities.geojson")), temp),

@@ -4,8 +4,9 @@ using Coverage.Core;
 
 namespace Coverage.Server.Region;
 
-/// <summary>One road layer of a region (a planner's own centrelines): file, layer (GeoPackage), CRS id and attribute mapping file.</summary>
-public sealed record RoadLayerSpec(string Path, string? Layer = null, string? Crs = null, string? Mapping = null);
+/// <summary>One road layer of a region (a planner's own centrelines): file, layer (GeoPackage), CRS id, attribute mapping
+/// file and topology (auto | noded | repair; null: auto).</summary>
+public sealed record RoadLayerSpec(string Path, string? Layer = null, string? Crs = null, string? Mapping = null, string? Topology = null);
 
 /// <summary>The county boundary of a region: polygon file, its CRS id (as --crs; null: the file's own, else guessed) and the margin in metres.</summary>
 public sealed record BoundarySpec(string Path, string? Crs = null, double MarginMetres = Coverage.Analysis.Region.RegionScope.DefaultMarginMetres);

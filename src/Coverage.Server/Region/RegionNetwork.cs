@@ -29,7 +29,7 @@ public sealed record RegionNetwork(WalkGraphLoad Load, WalkGraph Graph, RegionSc
 
     /// <summary>The extract and the region's road layers and rules (region.json), merged and cached as `network build --roads` does.</summary>
     public static NetworkSources SourcesOf(RegionSource source) =>
-        new(source.Extract, (source.Roads ?? []).Select(r => new RoadLayerSource(r.Path, r.Layer, r.Crs, r.Mapping)).ToList(),
+        new(source.Extract, (source.Roads ?? []).Select(r => new RoadLayerSource(r.Path, r.Layer, r.Crs, r.Mapping, RoadTopologyNames.Parse(r.Topology))).ToList(),
             NetworkMergeOptions.Default, Coverage.Network.Osm.RoadRules.Parse(source.Rules));
 
     /// <summary>The region's boundary and margin, or null when it has none.</summary>

@@ -53,6 +53,7 @@ public sealed record RegionSource(string Name, string Extract, string? Settlemen
         }
         var extract = At(m.Extract, "提取文件 extract")!;
         var roads = m.Roads.Select(r => r with { Path = At(r.Path, "道路图层 road layer")!, Mapping = At(r.Mapping, "字段映射 mapping") }).ToList();
+        foreach (var r in roads) Coverage.Network.Roads.RoadTopologyNames.Parse(r.Topology); // a misspelt topology fails here, not mid-build
         var boundary = m.Boundary is { } b ? b with { Path = At(b.Path, "边界 boundary")! } : null;
         var metadata = Path.Combine(folder, "metadata.json");
         return new RegionSource(m.Name ?? new DirectoryInfo(folder).Name, extract, At(m.Settlements, "居民点表 settlements"),

@@ -28,18 +28,19 @@ public class NetworkMergeRealExtractTests(ITestOutputHelper output)
     static WalkGraph Graph(ExtractCollector x) => OsmNetworkReader.Compress(x, "test", "test", Stopwatch.StartNew()).Graph;
 
     /// <summary>
-    /// The lanes' ends lie exactly on OSM here, so joins are asked to touch (1 m): with the default 6 m, a lane end that
-    /// OSM itself leaves a few metres short of a road is joined too, a shortcut the full graph does not have (below).
+    /// The lanes share their junction nodes with OSM, as a layer exported from OSM does: the merge a noded layer gets by
+    /// default (<see cref="NetworkMergeOptions.Noded"/>: joins at shared vertices only) gives the full graph's times.
     /// </summary>
     [Theory, MemberData(nameof(Flat))]
     public void Half_the_lanes_given_as_a_layer_walk_like_the_full_extract(string name) =>
-        HalfTheLanes(name, NetworkMergeOptions.Default with { JoinMetres = 1 }, 1.0);
+        HalfTheLanes(name, NetworkMergeOptions.Default.For(RoadTopology.Noded), 0.001);
 
-    /// <summary>With the default join distance, a time may only shorten, and by no more than the few metres of the gaps
-    /// closed: at 1 m/s at most one join distance per path in practice.</summary>
+    /// <summary>A repair layer's merge (6 m end joins, 8 m overlap) closes gaps OSM itself leaves a few metres short of a
+    /// road: a time may only shorten, and by no more than the few metres of the gaps closed: at 1 m/s at most one join
+    /// distance per path in practice.</summary>
     [Theory, MemberData(nameof(Flat))]
-    public void With_the_default_join_distance_times_stay_within_a_join_distance(string name) =>
-        HalfTheLanes(name, NetworkMergeOptions.Default, NetworkMergeOptions.Default.JoinMetres);
+    public void With_the_repair_layer_join_distance_times_stay_within_a_join_distance(string name) =>
+        HalfTheLanes(name, NetworkMergeOptions.Default.For(RoadTopology.Repair), NetworkMergeOptions.Default.JoinMetres);
 
     void HalfTheLanes(string name, NetworkMergeOptions options, double tolerance)
     {
@@ -61,21 +62,30 @@ public class NetworkMergeRealExtractTests(ITestOutputHelper output)
         Assert.True(report.Junctions > 0);
     }
 
+    /// <summary>No doubled roads: a layer of lanes OSM has, merged as a noded layer is by default, adds ~0 km and ~0 edges.</summary>
     [Theory, MemberData(nameof(Names))]
-    public void A_layer_of_every_lane_OSM_already_has_adds_nothing(string name)
+    public void A_layer_of_every_lane_OSM_already_has_adds_nothing(string name) =>
+        EveryLaneAddsNothing(name, NetworkMergeOptions.Default.For(RoadTopology.Noded), 0.002, 20);
+
+    /// <summary>The same with a repair layer's distance-and-direction merge.</summary>
+    [Theory, MemberData(nameof(Names))]
+    public void A_layer_of_every_lane_OSM_already_has_adds_nothing_with_the_repair_merge(string name) =>
+        EveryLaneAddsNothing(name, NetworkMergeOptions.Default.For(RoadTopology.Repair), 0.002, 20);
+
+    void EveryLaneAddsNothing(string name, NetworkMergeOptions options, double share, int edges)
     {
         var path = Extracts.PathOf(name);
         var full = OsmNetworkReader.Collect(path);
         var lanes = LaneLayer.LaneWayIds(path).ToHashSet();
         var (_, layer) = LaneLayer.Split(full, lanes);
-        var merged = NetworkMerge.Merge(LaneLayer.Copy(full), layer, NetworkMergeOptions.Default, out var report);
+        var merged = NetworkMerge.Merge(LaneLayer.Copy(full), layer, options, out var report);
         var before = Graph(LaneLayer.Copy(full));
         var after = Graph(merged);
         output.WriteLine($"{name}: {lanes.Count} lanes; {string.Join(" | ", report.Lines())}; edges {before.EdgeCount} → {after.EdgeCount}");
 
         Assert.True(report.LayerKm > 10, $"layer of {report.LayerKm:0.0} km");
-        Assert.True(report.AddedKm < 0.002 * report.LayerKm, $"{report.AddedKm:0.000} km of {report.LayerKm:0.0} km added");
-        Assert.True(after.EdgeCount - before.EdgeCount <= 20, $"edges {before.EdgeCount} → {after.EdgeCount}");
+        Assert.True(report.AddedKm < share * report.LayerKm, $"{report.AddedKm:0.000} km of {report.LayerKm:0.0} km added");
+        Assert.True(after.EdgeCount - before.EdgeCount <= edges, $"edges {before.EdgeCount} → {after.EdgeCount}");
     }
 
     /// <summary>Walk times from <paramref name="sources"/> random nodes of the expected graph's largest component to

@@ -14,13 +14,15 @@ namespace Coverage.Network.Tests.Roads;
 /// independent reader) writes the extract's <c>lines</c> layer to GeoPackage and to Shapefile; the oracle is
 /// <see cref="OsmNetworkReader"/> on exactly the ways GDAL kept (osmium getid, since GDAL drops ways it deems areas
 /// and ways with missing nodes). Where OSM itself has a crossing without a shared node or a line ending just short of
-/// another (mapping errors the noder repairs), the layer graph has a shortcut OSM lacks; those pairs are told apart
-/// by a second layer build with every repair off, which must match OSM on every pair, and are counted.
+/// another (mapping errors the noder repairs), a repaired layer graph has a shortcut OSM lacks. With default options
+/// the noder sees that the layer is already noded (nearly all junctions are shared vertices) and makes no repairs, so
+/// the default build must match OSM on every pair; a second build forced to <see cref="RoadTopology.Repair"/> counts the
+/// pairs a repair shortens.
 /// </summary>
 public class RoadLayerVersusOsmTests(ITestOutputHelper output)
 {
     const int Sources = 30, TargetsPerSource = 10;
-    static readonly RoadNodingOptions NoRepairs = new(ToleranceMetres: 0, SnapMetres: 0, NodeCrossings: false);
+    static readonly RoadNodingOptions Repair = RoadNodingOptions.Default with { Topology = RoadTopology.Repair };
 
     public static TheoryData<string, string> Cases => new()
     {
@@ -38,8 +40,11 @@ public class RoadLayerVersusOsmTests(ITestOutputHelper output)
             var osmPath = Plain(Extracts.PathOf(extract), dir.FullName);
             var layer = Convert(osmPath, format, dir.FullName);
             var osm = OracleGraph(osmPath, layer, dir.FullName, out var cut);
-            var (bare, _, bareReport) = RoadNetwork.Build(layer, options: NoRepairs, layer: extract + "." + format);
-            var (full, stats, report) = RoadNetwork.Build(layer, layer: extract + "." + format);
+            var (bare, _, bareReport) = RoadNetwork.Build(layer, layer: extract + "." + format);
+            var (full, stats, report) = RoadNetwork.Build(layer, options: Repair, layer: extract + "." + format);
+            output.WriteLine(bareReport.TopologyLine());
+            Assert.Equal(RoadTopology.Noded, bareReport.Topology);
+            Assert.Equal(0, bareReport.CrossingsNoded + bareReport.TJunctions + bareReport.DanglingEndsJoined + bareReport.VerticesMerged);
             output.WriteLine($"layer build {stats.BuildTime.TotalMilliseconds:0} ms, {layer.Sum(f => f.Geometry.NumPoints)} vertices");
             foreach (var line in report.Lines()) output.WriteLine(line);
 
@@ -59,7 +64,7 @@ public class RoadLayerVersusOsmTests(ITestOutputHelper output)
                     if (!bareIndex.TryGetValue(key, out int b) || !fullIndex.TryGetValue(key, out int f)) { missing++; continue; }
                     compared++;
                     float o = tOsm![target];
-                    // Every repair off: the layer is the OSM graph, pair for pair.
+                    // Default options (noded, no repairs): the layer is the OSM graph, pair for pair.
                     Assert.True(float.IsFinite(o) == float.IsFinite(tBare[b]), $"{extract}.{format}: reachability differs at node {target}: OSM {o}, layer {tBare[b]}");
                     if (float.IsFinite(o)) { Assert.InRange(tBare[b] - o, -1, 1); maxBare = Math.Max(maxBare, Math.Abs(tBare[b] - o)); }
                     // Repairs on: equal to OSM unless a repair opened a shortcut; a repair never lengthens a walk by more than
@@ -73,7 +78,7 @@ public class RoadLayerVersusOsmTests(ITestOutputHelper output)
                 }
             }
             output.WriteLine($"{extract}.{format}: {compared} pairs compared ({missing} without a node in the layer graph); " +
-                             $"no repairs: max |Δ| {maxBare:0.000} s; repairs on: max |Δ| {maxFull:0.000} s on {compared - repaired - reachabilityChanged} pairs, " +
+                             $"default (noded): max |Δ| {maxBare:0.000} s; forced repair: max |Δ| {maxFull:0.000} s on {compared - repaired - reachabilityChanged} pairs, " +
                              $"{repaired} pairs faster through a repair, {reachabilityChanged} unreachable in OSM reached through a repair; " +
                              $"OSM graph {osm.NodeCount} nodes, layer {full.NodeCount}; bare report: {bareReport.WalkableFeatures} walkable");
             Assert.True(compared >= Sources * TargetsPerSource * 9 / 10, $"only {compared} pairs compared, {missing} missing");

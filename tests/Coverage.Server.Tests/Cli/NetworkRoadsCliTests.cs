@@ -61,6 +61,40 @@ public sealed class NetworkRoadsCliTests : IDisposable
         Assert.Contains("步行时间 walk time", time.Stdout);
     }
 
+    /// <summary>
+    /// Monaco's own lines are noded (their junctions are OSM's shared nodes): by default the layer is joined only there
+    /// and merged at shared vertices; --topology repair forces the repairs and the distance merge, under its own cache key.
+    /// </summary>
+    [Fact]
+    public void Topology_is_decided_from_the_layer_and_can_be_forced_per_build()
+    {
+        var cache = Path.Combine(_dir, "t.walkgraph");
+        var auto = CliRunner.Run("network", "build", _extract, "--roads", _shapefile, "--cache", cache);
+        Assert.Equal(0, auto.ExitCode);
+        Assert.Contains("已成网（自动判断）", auto.Stdout);
+        Assert.Contains("Already noded (auto)", auto.Stdout);
+        Assert.Contains("merging lines.shp (noded: joined only at vertices shared with OSM", auto.Stdout);
+
+        var repair = CliRunner.Run("network", "build", _extract, "--roads", _shapefile, "--topology", "repair", "--cache", Path.Combine(_dir, "r.walkgraph"));
+        Assert.Equal(0, repair.ExitCode);
+        Assert.Contains("需修复（按指定）", repair.Stdout);
+        Assert.Contains("merging lines.shp (by distance and direction: overlap 8 m", repair.Stdout);
+        Assert.NotEqual(new NetworkSources(_extract, [new RoadLayerSource(_shapefile)], Network.Roads.NetworkMergeOptions.Default).ContentKey(),
+            new NetworkSources(_extract, [new RoadLayerSource(_shapefile, Topology: Network.Roads.RoadTopology.Repair)], Network.Roads.NetworkMergeOptions.Default).ContentKey());
+    }
+
+    [Theory]
+    [InlineData("network", "build", "--roads", "{shp}", "--topology", "tidy")]
+    [InlineData("network", "build", "{osm}", "--topology", "noded")]
+    public void A_bad_or_misplaced_topology_is_one_clear_error(params string[] args)
+    {
+        var r = CliRunner.Run([.. args.Select(a => a.Replace("{shp}", _shapefile).Replace("{osm}", _extract)), "--cache", Path.Combine(_dir, "b.walkgraph")]);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(args.Contains("tidy") ? "未知的道路拓扑" : "只适用于 --roads", line);
+        Assert.DoesNotContain("   at ", r.Stderr + r.Stdout);
+    }
+
     [Fact]
     public void Neither_an_extract_nor_a_layer_is_one_clear_error()
     {

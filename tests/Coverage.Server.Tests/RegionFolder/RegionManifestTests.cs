@@ -36,6 +36,24 @@ public sealed class RegionManifestTests : IDisposable
     }
 
     [Fact]
+    public void Each_road_layer_may_name_its_topology_and_it_reaches_the_network_sources()
+    {
+        File.Copy(Path.Combine(DemoTables.Folder(), "demo-county.synthetic.osm.pbf"), Path.Combine(_dir, "x.osm.pbf"));
+        File.WriteAllText(Path.Combine(_dir, "a.geojson"), """{"type":"FeatureCollection","features":[]}""");
+        File.WriteAllText(Path.Combine(_dir, "b.geojson"), """{"type":"FeatureCollection","features":[]}""");
+        void Write(string topology) => File.WriteAllText(Path.Combine(_dir, RegionManifest.FileName), $$"""
+            { "extract": "x.osm.pbf", "roads": [ { "path": "a.geojson", "topology": "{{topology}}" }, { "path": "b.geojson" } ] }
+            """);
+        Write("repair");
+        var sources = RegionNetwork.SourcesOf(RegionSource.Resolve(_dir, "/"));
+        Assert.Equal([Coverage.Network.Roads.RoadTopology.Repair, Coverage.Network.Roads.RoadTopology.Auto], sources.Roads.Select(r => r.Topology));
+        Write("tidy");
+        var e = Assert.Throws<InputException>(() => RegionSource.Resolve(_dir, "/"));
+        Assert.Contains("未知的道路拓扑“tidy”", e.Text.Zh);
+        Assert.Contains("Unknown road topology 'tidy'", e.Text.En);
+    }
+
+    [Fact]
     public void A_manifest_naming_a_missing_file_stops_in_both_languages()
     {
         File.WriteAllText(Path.Combine(_dir, RegionManifest.FileName), """{ "extract": "gone.osm.pbf" }""");
