@@ -217,14 +217,16 @@ internal sealed class LayerMapping(RoadMapping mapping, IReadOnlyDictionary<Road
         var t = new WayTags();
         bool tunnel = false;
         int layer = 0;
+        // tunnel and layer decide grade separation for the noder, and the access rules read them too (China: road
+        // tunnels and elevated roads are not walked), so they go to both.
         void Set(string key, string value)
         {
             switch (key)
             {
                 case "tunnel": tunnel = IsYes(value); break;
                 case "layer": layer = ParseLayer(value); break;
-                default: t.Set(key, value); break;
             }
+            t.Set(key, value);
         }
 
         if (Get(f, RoadField.OsmTags) is { } hstore)
@@ -246,8 +248,8 @@ internal sealed class LayerMapping(RoadMapping mapping, IReadOnlyDictionary<Road
             t.Highway = "road"; // a bare centreline layer: every line is a road of unknown type
         if (Get(f, RoadField.Name) is { } name) t.Name = name;
         if (Get(f, RoadField.Bridge) is { } bridge) t.Bridge = IsYes(bridge) ? "yes" : "no";
-        if (Get(f, RoadField.Tunnel) is { } tun) tunnel = IsYes(tun);
-        if (Get(f, RoadField.Layer) is { } lay) layer = ParseLayer(lay);
+        if (Get(f, RoadField.Tunnel) is { } tun) Set("tunnel", IsYes(tun) ? "yes" : "no");
+        if (Get(f, RoadField.Layer) is { } lay) Set("layer", ParseLayer(lay).ToString(CultureInfo.InvariantCulture));
         if (Get(f, RoadField.OnewayFoot) is { } oneway)
             t.OnewayFoot = Backward.Contains(oneway) ? "-1" : IsYes(oneway) && !oneway.Contains('双') ? "yes" : "no";
         if (Get(f, RoadField.Ferry) is { } ferry && IsYes(ferry)) { t.Route = "ferry"; t.Highway = null; }

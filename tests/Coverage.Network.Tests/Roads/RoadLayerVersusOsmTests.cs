@@ -29,6 +29,9 @@ public class RoadLayerVersusOsmTests(ITestOutputHelper output)
         { "andorra.osm.pbf", "gpkg" }, { "andorra.osm.pbf", "shp" },
         { "bautzen.osm", "gpkg" }, { "bautzen.osm", "shp" },
         { "krems.osm.gz", "gpkg" }, { "krems.osm.gz", "shp" },
+        // A Chinese extract: China's rules (tunnels and elevated roads of 内环西线 not walked) must read the layer's tags as
+        // they read the OSM ways'.
+        { "../osm-china/nanjing-xinjiekou-sumo.osm.gz", "shp" },
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -47,6 +47,23 @@ public class RoadNoderTests
         Assert.All(Enumerable.Range(0, g.EdgeCount), e => Assert.Equal(100, g.EdgeLength[e], 0.05));
     }
 
+    /// <summary>
+    /// Tunnel and layer columns (Chinese or OSM-style) reach the access rules, not only the noder: in China a 国道 is
+    /// walked, but not in a road tunnel and not as an elevated road (layer 1 without a bridge tag), as for OSM ways.
+    /// </summary>
+    [Fact]
+    public void Tunnel_and_layer_columns_reach_the_china_road_rules()
+    {
+        var (g, r) = Build(Layer(
+            Feature(Line((0, 0), (100, 0)), "\"道路等级\":\"国道\""),
+            Feature(Line((0, 50), (100, 50)), "\"道路等级\":\"国道\",\"是否隧道\":\"是\""),
+            Feature(Line((0, 100), (100, 100)), "\"道路等级\":\"国道\",\"分层\":\"1\"")));
+        Assert.Equal(1, g.EdgeCount);
+        Assert.Equal(100, g.WalkableMetres(), 0.05);
+        Assert.Equal(1, r.NotWalkable["tunnel=yes"]);
+        Assert.Single(r.NotWalkable, kv => kv.Key.StartsWith("layer=1"));
+    }
+
     [Theory]
     [InlineData("\"是否桥梁\":\"是\"", "")]
     [InlineData("\"是否隧道\":\"Y\"", "")]
