@@ -183,10 +183,13 @@ public static class NetworkCommands
         var ci = CultureInfo.InvariantCulture;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("指标 Figure").AddColumn(new TableColumn("值 Value").RightAligned());
         void Row(string k, string v) => table.AddRow(Markup.Escape(k), Markup.Escape(v));
-        Row("提取文件 Extract", $"{s.Extract} ({s.Format})");
+        // A road layer's "nodes" are its distinct vertices after noding, not OSM nodes: say which.
+        bool osm = !s.Format.Contains("RoadLayer", StringComparison.Ordinal);
+        string nodes = osm ? "OSM 节点 OSM nodes read" : s.Format == "RoadLayer" ? "图层顶点 Layer vertices" : "节点 Nodes (OSM + layer vertices)";
+        Row("数据 Input", $"{s.Extract} ({s.Format})");
         Row("来源 Source", load.FromCache ? $"缓存 cache {load.CachePath}" : $"构建 built, cached to {load.CachePath}");
-        Row("OSM 节点 OSM nodes read", s.OsmNodesRead.ToString("N0", ci));
-        Row("OSM 道路 ways read / walkable", $"{s.WaysRead.ToString("N0", ci)} / {s.WalkableWays.ToString("N0", ci)}");
+        Row(nodes, s.OsmNodesRead.ToString("N0", ci));
+        Row(osm ? "OSM 道路 ways read / walkable" : "道路 ways read / walkable", $"{s.WaysRead.ToString("N0", ci)} / {s.WalkableWays.ToString("N0", ci)}");
         Row("路网节点 Graph nodes", s.GraphNodes.ToString("N0", ci));
         Row("路段 Edges (arcs)", $"{s.Edges.ToString("N0", ci)} ({s.Arcs.ToString("N0", ci)})");
         Row("道路规则 Road rules", s.RoadRules == RoadRules.China.Name
@@ -196,7 +199,7 @@ public static class NetworkCommands
         Row("可步行里程 Walkable km", s.WalkableKm.ToString("N1", ci));
         Row("连通分量 Components", $"{s.Components.ToString("N0", ci)} (largest {s.LargestComponentShare:P1}; {s.SmallIslands} islands ≤ {NetworkBuildStats.SmallIslandMaxNodes} nodes)");
         Row("缺失节点引用 Missing node refs", s.MissingNodeRefs.ToString("N0", ci));
-        Row("构建时间 Build time", $"{s.BuildTime.TotalMilliseconds.ToString("N0", ci)} ms ({(s.OsmNodesPerSecond / 1e6).ToString("N2", ci)} M OSM nodes/s)");
+        Row("构建时间 Build time", $"{s.BuildTime.TotalMilliseconds.ToString("N0", ci)} ms ({(s.OsmNodesPerSecond / 1e6).ToString("N2", ci)} M {(osm ? "OSM nodes" : "nodes")}/s)");
         Row("内存 Graph bytes / node", $"{s.TopologyBytesPerNode.ToString("N1", ci)} topology + {(s.GraphNodes == 0 ? 0 : (double)s.ShapeBytes / s.GraphNodes).ToString("N1", ci)} shape");
         var ways = load.Graph.Ways;
         Row("道路编号与名称 Way ids / names", $"{ways.Names.Length.ToString("N0", ci)} names, {(ways.EdgeCount == 0 ? 0 : (double)ways.Bytes / ways.EdgeCount).ToString("N1", ci)} B / edge (labels only)");
