@@ -34,7 +34,8 @@ public static class MergedNetwork
         foreach (var layer in layers)
         {
             var layerNoding = layer.Topology == RoadTopology.Auto ? noding : (noding ?? RoadNodingOptions.Default) with { Topology = layer.Topology };
-            var (collector, built) = RoadNetwork.Collect(layer.Features, layer.Mapping, layerNoding, layer.Name, rules);
+            var (collector, built) = RoadNetwork.Collect(layer.Features, layer.Mapping, layerNoding, layer.Name, rules,
+                network == null ? null : WayVertices(network));
             report.AddRange(built.Lines());
             if (network == null) { network = collector; continue; }
             var options = (merge ?? NetworkMergeOptions.Default).For(built.Topology);
@@ -49,5 +50,18 @@ public static class MergedNetwork
             : OsmNetworkReader.FormatOf(extractPath) + "+RoadLayer";
         var (graph, stats) = OsmNetworkReader.Compress(network!, source, format, clock, progress);
         return new NetworkBuild(graph, stats, report);
+    }
+
+    /// <summary>Positions (lon7, lat7) of the nodes the network's walkable ways use: where a noded layer meets it.</summary>
+    static HashSet<(long Lon7, long Lat7)> WayVertices(ExtractCollector network)
+    {
+        network.SortNodes();
+        var set = new HashSet<(long, long)>();
+        foreach (var id in network.WayRefs)
+        {
+            int i = network.IndexOf(id);
+            if (i >= 0) set.Add((network.NodeLon7[i], network.NodeLat7[i]));
+        }
+        return set;
     }
 }

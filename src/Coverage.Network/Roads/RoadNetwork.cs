@@ -38,8 +38,11 @@ public static class RoadNetwork
     /// way ids −feature number, way names kept), for <see cref="ChainCompressor"/> or a merge with an OSM extract.
     /// Bad layers raise <see cref="NetworkInputException"/> naming <paramref name="layer"/> and the feature.
     /// </summary>
+    /// <param name="networkVertices">Node positions (lon7, lat7) of the network the layer is merged into, if any: evidence
+    /// for the topology verdict (see <see cref="RoadNoder"/>).</param>
     internal static (ExtractCollector Collector, RoadBuildReport Report) Collect(IEnumerable<GisFeature> features,
-        RoadMapping? mapping = null, RoadNodingOptions? options = null, string layer = "roads", RoadRules? rules = null)
+        RoadMapping? mapping = null, RoadNodingOptions? options = null, string layer = "roads", RoadRules? rules = null,
+        IReadOnlySet<(long Lon7, long Lat7)>? networkVertices = null)
     {
         mapping ??= RoadMapping.Default;
         options ??= RoadNodingOptions.Default;
@@ -85,7 +88,7 @@ public static class RoadNetwork
             w.Part.Select(p => { var (x, y) = projection.Forward(p); return new Coordinate(x, y); }).ToArray(), w.Part)).ToList();
         double km = kept.Where(w => !w.Access.IsFerry).Sum(w => PartMetres(w.Part)) / 1000;
 
-        var noder = new RoadNoder(lines, projection, options);
+        var noder = new RoadNoder(lines, projection, options, networkVertices);
         var collector = noder.Node(n => labels.GetValueOrDefault(n), rules);
         collector.ResolveBridgeRuns(); // China: trunk bridge runs longer than the limit are elevated roads
         var c = noder.Counts;

@@ -95,7 +95,11 @@ internal sealed class NodingCounts
 /// noder and an STR-tree, not from all pairs. The result is an <see cref="ExtractCollector"/> with synthetic node ids
 /// from <see cref="FirstNodeId"/> up, so the OSM graph pipeline (and a merge with OSM) takes it as is.
 /// </summary>
-internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection projection, RoadNodingOptions options)
+/// <param name="networkVertices">Positions (lon7, lat7) of the network the layer will be merged into, when there is one:
+/// a layer vertex on one of them is junction evidence too (a layer of lanes exported from the same topology meets the
+/// OSM roads at their nodes even where its lanes never meet each other).</param>
+internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection projection, RoadNodingOptions options,
+    IReadOnlySet<(long Lon7, long Lat7)>? networkVertices = null)
 {
     /// <summary>Node ids of layer vertices start here: OSM node ids (about 1.3e10 in 2026) never reach it.</summary>
     public const long FirstNodeId = 1L << 50;
@@ -153,7 +157,10 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
     internal static bool IsNoded(int sharedVertices, int repairs) =>
         sharedVertices > 0 && repairs <= RoadNodingOptions.NodedRepairShare * (sharedVertices + repairs);
 
-    /// <summary>Distinct positions (OSM's 1e-7° grid) that are a vertex of two or more lines: junctions drawn as OSM draws them.</summary>
+    /// <summary>
+    /// Distinct positions (OSM's 1e-7° grid) that are a vertex of two or more lines, or of a line and the network the
+    /// layer joins: junctions drawn as OSM draws them.
+    /// </summary>
     int CountSharedVertices()
     {
         var firstLine = new Dictionary<(long, long), int>();
@@ -162,7 +169,7 @@ internal sealed class RoadNoder(IReadOnlyList<RoadLine> lines, LocalProjection p
             foreach (var p in lines[l].LonLat)
             {
                 var key = ((long)Math.Round(p.Lon * WalkGraph.CoordScale), (long)Math.Round(p.Lat * WalkGraph.CoordScale));
-                if (!firstLine.TryAdd(key, l) && firstLine[key] != l) shared.Add(key);
+                if ((!firstLine.TryAdd(key, l) && firstLine[key] != l) || networkVertices?.Contains(key) == true) shared.Add(key);
             }
         return shared.Count;
     }

@@ -105,3 +105,35 @@ public class NetworkMergeHandBuiltTests
         Assert.Equal(1, Graph(merged).EdgeCount);
     }
 }
+
+/// <summary>
+/// A layer of lanes that never meet each other, only the OSM road: the lanes' own vertices give no junction evidence,
+/// but two of them start exactly on OSM nodes, as a layer cut from the same topology does. That evidence makes the
+/// layer noded, so a third lane drawn 4 m short of the road stays apart, as in OSM; a repaired layer would join it.
+/// </summary>
+public class NetworkMergeEvidenceTests
+{
+    static string Osm() => new OsmXml().Node(1, 0, 0).Node(2, 0, 1).Node(3, 0, 2).Node(4, 0, 3).Node(5, 0, 4)
+        .Way(10, [1, 2, 3, 4, 5], "highway", "residential").Save();
+
+    static List<Coverage.Core.Geo.GisFeature> Lanes() => RoadLayerFiles.FromGeoJson("""
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"highway":"track"},"geometry":{"type":"LineString","coordinates":[[0.001,0.0],[0.001,0.001]]}},
+          {"type":"Feature","properties":{"highway":"track"},"geometry":{"type":"LineString","coordinates":[[0.003,0.0],[0.003,0.001]]}},
+          {"type":"Feature","properties":{"highway":"track"},"geometry":{"type":"LineString","coordinates":[[0.002,0.0000362],[0.002,0.001]]}}
+        ]}
+        """);
+
+    [Fact]
+    public void Lanes_starting_on_OSM_nodes_make_the_layer_noded_and_a_lane_4_m_short_stays_apart()
+    {
+        var osm = Osm();
+        var noded = MergedNetwork.Build(osm, [new RoadLayerFeatures("lanes", Lanes())]);
+        Assert.Contains(noded.Report, l => l.Contains("已成网") && l.Contains("Already noded"));
+        Assert.Equal(2, noded.Graph.ComponentCount); // road + lanes A and B; lane C alone, as OSM would have it
+
+        var repaired = MergedNetwork.Build(osm, [new RoadLayerFeatures("lanes", Lanes())],
+            noding: RoadNodingOptions.Default with { Topology = RoadTopology.Repair });
+        Assert.Equal(1, repaired.Graph.ComponentCount); // the 4 m gap closed
+    }
+}
