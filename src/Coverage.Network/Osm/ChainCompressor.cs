@@ -72,7 +72,6 @@ internal sealed class ChainCompressor
         int n = 0;
         for (int w = 0; w < ways; w++)
         {
-            if ((_x.WayFlags[w] & EdgeFlags.Both) == 0) continue; // dropped after the stream (elevated bridge run)
             int pieceBegin = n;
             for (int r = wayStart[w]; r < wayStart[w + 1]; r++)
             {

@@ -120,6 +120,36 @@ internal sealed class ExtractCollector(RoadRules? rules = null)
         }
         _bridgeRunWays.Clear();
         _bridgeRunLimit.Clear();
+        RemoveUnwalkableWays();
+    }
+
+    /// <summary>
+    /// Takes the ways marked unwalkable out of the flat way lists, keeping the others in order, so every stored way is
+    /// walkable again as <see cref="AddWay"/> promises (the compressor, the merge with a road layer and its junction
+    /// search all rely on it).
+    /// </summary>
+    void RemoveUnwalkableWays()
+    {
+        int kept = 0, refsKept = 0;
+        for (int w = 0; w < WayFlags.Count; w++)
+        {
+            if ((WayFlags[w] & EdgeFlags.Both) == 0) continue;
+            int from = WayStart[w], to = WayStart[w + 1];
+            for (int r = from; r < to; r++) WayRefs[refsKept++] = WayRefs[r];
+            WayStart[kept + 1] = refsKept;
+            (WayFlags[kept], WayFerrySeconds[kept], WayFerryWait[kept], WayId[kept], WayName[kept]) =
+                (WayFlags[w], WayFerrySeconds[w], WayFerryWait[w], WayId[w], WayName[w]);
+            kept++;
+        }
+        int removed = WayFlags.Count - kept;
+        if (removed == 0) return;
+        WayRefs.RemoveRange(refsKept, WayRefs.Count - refsKept);
+        WayStart.RemoveRange(kept + 1, removed);
+        WayFlags.RemoveRange(kept, removed);
+        WayFerrySeconds.RemoveRange(kept, removed);
+        WayFerryWait.RemoveRange(kept, removed);
+        WayId.RemoveRange(kept, removed);
+        WayName.RemoveRange(kept, removed);
     }
 
     /// <summary>Length of the refs first..last in metres, skipping refs the extract lacks.</summary>

@@ -51,6 +51,7 @@ internal sealed partial class NetworkMerge
         }
         merged.NodesRead = _osm.NodesRead + _roads.NodesRead;
         merged.WaysRead = _osm.WaysRead + _roads.WaysRead;
+        merged.ElevatedWaysDropped = _osm.ElevatedWaysDropped + _roads.ElevatedWaysDropped;
         return merged;
     }
 

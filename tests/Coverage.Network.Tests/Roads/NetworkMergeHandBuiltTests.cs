@@ -137,3 +137,29 @@ public class NetworkMergeEvidenceTests
         Assert.Equal(1, repaired.Graph.ComponentCount); // the 4 m gap closed
     }
 }
+
+/// <summary>
+/// An elevated road left out by China's rules (a 500 m run of trunk bridge ways) is not part of the network a layer is
+/// merged into: a ground road drawn 3 m beside it, under it, is a road of its own, not a duplicate of the viaduct.
+/// </summary>
+public class NetworkMergeElevatedTests
+{
+    [Fact]
+    public void A_ground_road_under_a_dropped_elevated_road_is_kept()
+    {
+        var osm = new OsmXml(31, 120.6).Node(1, 0, 0).Node(2, 0, 1).Node(3, 0, 2).Node(4, 0, 3).Node(5, 0, 4).Node(6, 0, 5)
+            .Node(7, 5, 0).Node(8, 5, 1);
+        for (int i = 1; i <= 5; i++) osm.Way(i, [i, i + 1], "highway", "trunk", "bridge", "yes", "layer", "1");
+        var path = osm.Way(10, [7, 8], "highway", "residential").Save();
+        var layer = RoadLayerFiles.FromGeoJson("""
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"residential"},
+              "geometry":{"type":"LineString","coordinates":[[120.6,31.00003],[120.605,31.00003]]}}]}
+            """);
+        var built = MergedNetwork.Build(path, [new RoadLayerFeatures("ground", layer)],
+            noding: RoadNodingOptions.Default with { Topology = RoadTopology.Repair });
+        Assert.Equal(5, built.Stats.ElevatedWaysDropped);
+        double ground = Coverage.Core.Geo.Geodesy.DistanceMeters(120.6, 31.00003, 120.605, 31.00003);
+        double lane = Coverage.Core.Geo.Geodesy.DistanceMeters(120.6, 31.005, 120.601, 31.005);
+        Assert.Equal(ground + lane, built.Graph.WalkableMetres(), 0.5);
+    }
+}
