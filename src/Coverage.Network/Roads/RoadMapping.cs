@@ -11,10 +11,16 @@ public enum RoadField { Class, Name, Bridge, Tunnel, Layer, OnewayFoot, Ferry, F
 
 /// <summary>
 /// The tags a road feature stands for: the OSM-style <see cref="WayTags"/> that <see cref="PedestrianAccess"/> judges
-/// (one rule table for OSM and layers), plus the two grade-separation facts the noder needs and WayTags does not keep.
+/// (one rule table for OSM and layers), with the two grade-separation facts the noder needs read from them once (it asks
+/// for every candidate pair of segments).
 /// </summary>
-public record struct RoadTags(WayTags Tags, bool Tunnel, int Layer)
+public readonly record struct RoadTags(WayTags Tags)
 {
+    /// <summary>In a tunnel (tunnel=* other than a no-word).</summary>
+    public bool Tunnel { get; } = Tags.Tunnel is { } t && LayerMapping.IsYes(t);
+    /// <summary>layer=* as a whole number, 0 when absent or unreadable.</summary>
+    public int Layer { get; } = Tags.Layer is { } l ? LayerMapping.ParseLayer(l) : 0;
+
     /// <summary>
     /// On a bridge, in a tunnel, or a ferry: lines crossing it are not joined (it passes over, under or across
     /// water); it joins other lines only at its ends or at a vertex it shares with them.
@@ -215,29 +221,16 @@ internal sealed class LayerMapping(RoadMapping mapping, IReadOnlyDictionary<Road
     {
         unknownClass = null;
         var t = new WayTags();
-        bool tunnel = false;
-        int layer = 0;
-        // tunnel and layer decide grade separation for the noder, and the access rules read them too (China: road
-        // tunnels and elevated roads are not walked), so they go to both.
-        void Set(string key, string value)
-        {
-            switch (key)
-            {
-                case "tunnel": tunnel = IsYes(value); break;
-                case "layer": layer = ParseLayer(value); break;
-            }
-            t.Set(key, value);
-        }
 
         if (Get(f, RoadField.OsmTags) is { } hstore)
         {
             var pairs = HstoreTags.Parse(hstore, out bool truncated);
-            foreach (var (k, v) in pairs) Set(k, v);
+            foreach (var (k, v) in pairs) t.Set(k, v);
             if (truncated) TruncatedOsmTags++;
         }
         if (Get(f, RoadField.Class) is { } cls)
         {
-            if (mapping.Classes.TryGetValue(cls, out var tags)) foreach (var (k, v) in tags) Set(k, v);
+            if (mapping.Classes.TryGetValue(cls, out var tags)) foreach (var (k, v) in tags) t.Set(k, v);
             else
             {
                 if (!IsOsmValue(cls)) unknownClass = cls;
@@ -248,8 +241,8 @@ internal sealed class LayerMapping(RoadMapping mapping, IReadOnlyDictionary<Road
             t.Highway = "road"; // a bare centreline layer: every line is a road of unknown type
         if (Get(f, RoadField.Name) is { } name) t.Name = name;
         if (Get(f, RoadField.Bridge) is { } bridge) t.Bridge = IsYes(bridge) ? "yes" : "no";
-        if (Get(f, RoadField.Tunnel) is { } tun) Set("tunnel", IsYes(tun) ? "yes" : "no");
-        if (Get(f, RoadField.Layer) is { } lay) Set("layer", ParseLayer(lay).ToString(CultureInfo.InvariantCulture));
+        if (Get(f, RoadField.Tunnel) is { } tun) t.Set("tunnel", IsYes(tun) ? "yes" : "no");
+        if (Get(f, RoadField.Layer) is { } lay) t.Set("layer", ParseLayer(lay).ToString(CultureInfo.InvariantCulture));
         if (Get(f, RoadField.OnewayFoot) is { } oneway)
             t.OnewayFoot = Backward.Contains(oneway) ? "-1" : IsYes(oneway) && !oneway.Contains('双') ? "yes" : "no";
         if (Get(f, RoadField.Ferry) is { } ferry && IsYes(ferry)) { t.Route = "ferry"; t.Highway = null; }
@@ -261,7 +254,7 @@ internal sealed class LayerMapping(RoadMapping mapping, IReadOnlyDictionary<Road
             var v when Falsy.Contains(v) || v is "禁止" or "不可" => "no",
             var v => v,
         };
-        return new RoadTags(t, tunnel, layer);
+        return new RoadTags(t);
     }
 
     string? Get(GisFeature f, RoadField field)
@@ -274,7 +267,7 @@ internal sealed class LayerMapping(RoadMapping mapping, IReadOnlyDictionary<Road
     /// <summary>Yes unless the value is one of the no-words (否/无/N/no/false/0): OSM's bridge=viaduct, 是, Y, 1 are all yes.</summary>
     internal static bool IsYes(string value) => !Falsy.Contains(value.Trim());
 
-    static int ParseLayer(string value) =>
+    internal static int ParseLayer(string value) =>
         int.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l
         : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? (int)Math.Round(d) : 0;
 

@@ -25,12 +25,8 @@ public static class RoadNetwork
     {
         var clock = Stopwatch.StartNew();
         var (collector, report) = Collect(features, mapping, options, layer, rules);
-        long peak = GC.GetTotalMemory(false);
-        var compressor = new ChainCompressor(collector);
-        var graph = compressor.Compress();
-        peak = Math.Max(peak, GC.GetTotalMemory(false));
-        clock.Stop();
-        return (graph, NetworkBuildStats.Of(layer, "RoadLayer", collector, compressor.MissingRefs, graph, clock.Elapsed, peak), report);
+        var (graph, stats) = OsmNetworkReader.Compress(collector, layer, "RoadLayer", clock);
+        return (graph, stats, report);
     }
 
     /// <summary>
@@ -102,7 +98,7 @@ public static class RoadNetwork
         return (collector, report);
     }
 
-    /// <summary>The rules of the place at the centre of the layer's extent, as an OSM extract's are chosen.</summary>
+    /// <summary>The rules of the place at the centre of the layer's extent (an extract instead takes the majority of a sample of its nodes).</summary>
     static RoadRules RulesByPlace(IReadOnlyList<GisFeature> features)
     {
         var box = new Envelope();
