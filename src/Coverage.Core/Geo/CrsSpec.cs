@@ -57,7 +57,8 @@ public sealed record CrsSpec
     public static CrsSpec GaussKruger(int centralMeridian, bool zonePrefix)
     {
         var projection = LocalProjection.GaussKruger3(centralMeridian, zonePrefix);
-        return new(CrsKind.GaussKruger3, projection.Name, projection.Epsg) { CentralMeridian = centralMeridian, ZonePrefix = zonePrefix };
+        return new(CrsKind.GaussKruger3, projection.Name, projection.Epsg)
+            { CentralMeridian = centralMeridian, ZonePrefix = zonePrefix, projection = projection }; // built once, kept
     }
 
     /// <summary>Parses what a planner types for <c>--crs</c>; anything else is an <see cref="InputException"/> listing what is accepted.</summary>
@@ -65,6 +66,9 @@ public sealed record CrsSpec
         $"未知坐标系“{text}”；可选：{Accepted}", $"unknown coordinate system '{text}'; accepted: {Accepted}");
 
     /// <summary>The spec <paramref name="text"/> names, or null.</summary>
+    /// <summary>An optional --crs: null when none is given, else <see cref="Parse"/> (a bilingual error when unknown).</summary>
+    public static CrsSpec? ParseOptional(string? text) => text is null ? null : Parse(text);
+
     public static CrsSpec? TryParse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;

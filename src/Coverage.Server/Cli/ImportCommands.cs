@@ -46,7 +46,7 @@ public static class ImportCommands
             var seeds = SeedDirectory.LoadFrom(SeedDirectory.Find(CliStore.RepoRoot));
             var options = new ImportOptions
             {
-                Crs = parse.GetValue(crs) is { } crsText ? CrsSpec.Parse(crsText) : null,
+                Crs = CrsSpec.ParseOptional(parse.GetValue(crs)),
                 Category = withCategory && parse.GetValue(category) is { } cat ? PlanLayers.CategoryId(seeds, cat) : null,
                 Layer = parse.GetValue(layerName),
                 Sheet = parse.GetValue(sheet),
@@ -190,7 +190,7 @@ public static class ImportCommands
         if (!health.Ok || health.Counts.GetValueOrDefault("settlements") > 0) return;
         var source = RegionSource.Resolve(CliStore.Region(region), CliStore.RepoRoot);
         await AnsiConsole.Status().StartAsync($"导入区域 Importing region {Markup.Escape(source.Name)}…",
-            _ => RegionHost.ImportIfEmptyAsync(store, source, seeds, location, NullLogger.Instance, ct));
+            _ => RegionHost.ImportIfEmptyAsync(store, source, RegionNetwork.ScopeOf(source), seeds, location, NullLogger.Instance, ct));
         Console.WriteLine($"空规划库：已先导入区域 {source.Name} 自带的数据，与服务器首次启动相同 / " +
             $"Empty plan store: imported region {source.Name}'s own tables first, as the server does on its first start");
     }

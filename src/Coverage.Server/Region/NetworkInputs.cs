@@ -16,7 +16,7 @@ public static class NetworkInputs
     public static WalkGraphLoad Load(NetworkSources sources, string? cachePath = null, IProgress<double>? progress = null)
     {
         foreach (var road in sources.Roads)
-            if (road.Crs != null) CrsSpec.Parse(road.Crs); // a bad --crs fails before any reading
+            CrsSpec.ParseOptional(road.Crs); // a bad --crs fails before any reading
         return sources.IsExtractOnly
             ? WalkGraphCache.LoadOrBuild(sources.Extract!, cachePath, progress)
             : WalkGraphCache.LoadOrBuild(sources, p => Build(sources, p), cachePath, progress);
@@ -34,7 +34,7 @@ public static class NetworkInputs
     static RoadLayerFeatures Read(RoadLayerSource source, List<string> notes)
     {
         var warnings = new List<ImportWarning>();
-        var crs = source.Crs == null ? null : CrsSpec.Parse(source.Crs);
+        var crs = CrsSpec.ParseOptional(source.Crs);
         var layer = GisLayerFile.Read(source.Path, source.Layer, crs, null, warnings);
         notes.Add($"{source.Name} 坐标系 {layer.CrsName}（{layer.Reason.Zh}）/ {source.Name} coordinate system {layer.CrsName} ({layer.Reason.En})");
         notes.AddRange(warnings.Select(w => $"{source.Name}：{w.Zh} / {source.Name}: {w.En}"));

@@ -77,6 +77,7 @@ public sealed record RegionHealth
         if (network.Scope is { } scope) towns = towns.Where(t => scope.Boundary.Intersects(t.Area)).ToList();
         var townNames = towns.Count > 0 ? towns.Select(t => t.Name).ToList()
             : settlements.Select(s => s.Town).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var islands = IslandsOf(region);
         return new RegionHealth
         {
             Region = source.Name,
@@ -94,8 +95,8 @@ public sealed record RegionHealth
             BeyondSnapLimit = region.SnapIssues.Where(i => i.Reason is not SnapIssueReason.Island)
                 .Select(i => new HealthSnap(i.Kind == PlaceKind.Facility ? "facility" : "settlement", i.Id, i.Name, i.Town, i.Reason.ToString(),
                     Math.Round(i.DistanceMetres, 1), i.DescribeZh, i.DescribeEn)).ToList(),
-            Islands = IslandsOf(region),
-            PeopleOnIslands = IslandsOf(region).Sum(i => i.People),
+            Islands = islands,
+            PeopleOnIslands = islands.Sum(i => i.People),
             Towns = townNames,
             TownsWithoutCategory = TownGaps(townNames, towns, facilities, seeds),
             SettlementsOutside = tables.Settlements.Outside.Select(Place).ToList(),

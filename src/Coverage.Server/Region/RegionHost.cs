@@ -1,3 +1,4 @@
+using Coverage.Analysis.Region;
 using Coverage.Core.Domain;
 using Coverage.Core.Seeds;
 using Coverage.Network.Cache;
@@ -28,6 +29,8 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     public RegionSource Source { get; private set; } = null!;
     public StoreLocation StoreLocation { get; private set; } = null!;
     public WalkGraph Graph { get; private set; } = null!;
+    /// <summary>The county boundary and margin the region is scoped to (read once, with the graph), or null without one.</summary>
+    public RegionScope? Scope { get; private set; }
     public string GraphCachePath { get; private set; } = "";
     public RegionFacts Facts { get; private set; } = null!;
     public bool IsLoaded { get; private set; }
@@ -70,6 +73,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
             log.LogInformation("County boundary + {Margin} m margin: {KeptKm:0.0} km of network kept, {DroppedKm:0.0} km dropped",
                 network.Scope!.MarginMetres, clip.KeptKm, clip.DroppedKm);
         Graph = network.Graph;
+        Scope = network.Scope;
         GraphCachePath = load.CachePath;
         Facts = RegionFacts.Read(Source, Graph);
         _water = new Lazy<IReadOnlyList<WaterFeature>>(ReadWater, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -108,7 +112,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
             try
             {
                 var store = await StoreLocation.OpenAsync(ct);
-                await ImportIfEmptyAsync(store, Source, Seeds, StoreLocation, log, ct);
+                await ImportIfEmptyAsync(store, Source, Scope, Seeds, StoreLocation, log, ct);
                 _lastStoreError = null;
                 return _store = store;
             }
@@ -137,13 +141,14 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     /// all-or-nothing and idempotent by source id, so a start interrupted half-way completes the import on the next one.
     /// Public so `coverage import` into a fresh store gives the same plan as a server that started first. True when it imported.
     /// </summary>
-    public static async Task<bool> ImportIfEmptyAsync(IPlanStore store, RegionSource source, SeedCatalog seeds, StoreLocation location,
-        ILogger log, CancellationToken ct)
+    /// <param name="scope">The region's boundary as already read (<see cref="RegionNetwork.ScopeOf"/>), null without one.</param>
+    public static async Task<bool> ImportIfEmptyAsync(IPlanStore store, RegionSource source, RegionScope? scope, SeedCatalog seeds,
+        StoreLocation location, ILogger log, CancellationToken ct)
     {
         var health = await store.PingAsync(ct);
         if (!health.Ok || health.Counts.GetValueOrDefault("settlements") > 0) return false;
         log.LogInformation("Empty plan store {Store}: importing region {Region}", location, source.Name);
-        var tables = RegionTables.Read(source, seeds, RegionNetwork.ScopeOf(source));
+        var tables = RegionTables.Read(source, seeds, scope);
         var (facilities, settlements) = (tables.Facilities, tables.Settlements);
         await store.UpsertCircleStandardsAsync(seeds.Circles, ImportActor, ct);
         if (facilities.Kept.Count > 0) await store.UpsertFacilitiesAsync(facilities.Kept, ImportActor, ct);

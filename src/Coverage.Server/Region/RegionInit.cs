@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Coverage.Analysis.Region;
 using Coverage.Core;
 using Coverage.Core.Geo;
 using Coverage.Core.Seeds;
+using Coverage.Network.Cache;
 using Coverage.Network.Osm;
 using Coverage.Network.Roads;
 using Coverage.Storage.Export;
@@ -45,7 +47,7 @@ public static class RegionInit
     {
         var target = Path.GetFullPath(r.Folder);
         CheckTarget(target);
-        var crs = RegionNetwork.ParseCrs(r.Crs);
+        var crs = CrsSpec.ParseOptional(r.Crs);
         OsmNetworkReader.FormatOf(r.Extract); // missing or not an extract: a bilingual error naming it
         RoadRules.Parse(r.Rules); // an unknown rule set fails before anything is read
         var topology = RoadTopologyNames.Parse(r.Topology);
@@ -85,8 +87,9 @@ public static class RegionInit
             manifest.Write(Path.Combine(temp, RegionManifest.FileName));
 
             var source = RegionSource.Resolve(temp, parent) with { Name = manifest.Name! };
-            var network = RegionNetwork.Open(source, r.GraphCache);
-            var tables = RegionTables.Read(source, seeds, network.Scope);
+            var scope = boundary is null ? null : RegionScope.Of(boundary.Polygon, r.MarginMetres); // read once, above
+            var network = RegionNetwork.Open(source, scope, r.GraphCache ?? CachePathAfterMove(source, temp, target));
+            var tables = RegionTables.Read(source, seeds, scope);
             var warnings = new List<string>();
             void Warn(string what, IEnumerable<ImportWarning>? list) { foreach (var w in list ?? []) warnings.Add($"{what}: {w}"); }
             Warn("居民点 settlements", (settlements ?? tables.SettlementImport).Warnings);
@@ -105,6 +108,23 @@ public static class RegionInit
             Directory.Delete(temp, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Where the server will look for this region's graph once the folder is in place: the default cache path of its
+    /// inputs at their final paths. The graph built here from the temporary folder is cached there, so the first start
+    /// loads it instead of building it again (the cache key is the inputs' content, which the move does not change).
+    /// </summary>
+    static string CachePathAfterMove(RegionSource source, string temp, string target)
+    {
+        string At(string path) => path.StartsWith(temp + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.Combine(target, Path.GetRelativePath(temp, path)) : path;
+        var sources = RegionNetwork.SourcesOf(source);
+        return WalkGraphCache.DefaultPathFor(sources with
+        {
+            Extract = sources.Extract is null ? null : At(sources.Extract),
+            Roads = sources.Roads.Select(road => road with { Path = At(road.Path) }).ToList(),
+        });
     }
 
     /// <summary>The target must not exist, or be an empty folder: init never mixes its files with others.</summary>
@@ -163,14 +183,16 @@ public static class RegionInit
     static List<HealthCrs> CoordinateSystems(RegionInitRequest r, BoundaryRead? boundary)
     {
         var list = new List<HealthCrs> { new("提取文件 extract", Path.GetFileName(r.Extract), "WGS84", "OSM 数据总是 WGS84", "OSM data is always WGS84") };
-        string crsName = RegionNetwork.ParseCrs(r.Crs)?.Name ?? "WGS84";
+        string crsName = CrsSpec.ParseOptional(r.Crs)?.Name ?? "WGS84";
+        // The importers' rule (LayerCrs): a stated --crs wins over a .prj, which is used when nothing is stated.
         void Add(string input, string? path)
         {
             if (path is null) return;
-            if (path.EndsWith(".shp", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.ChangeExtension(path, ".prj")))
-                list.Add(new(input, Path.GetFileName(path), "(.prj)", "按 .prj 文件所写坐标系转换为 WGS84", "converted to WGS84 from the CRS its .prj names"));
-            else if (r.Crs is not null)
+            if (r.Crs is not null)
                 list.Add(new(input, Path.GetFileName(path), crsName, "由 --crs 指定，已转换为 WGS84", "given with --crs; converted to WGS84"));
+            else if (path.EndsWith(".shp", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.ChangeExtension(path, ".prj")))
+                list.Add(new(input, Path.GetFileName(path), WktCrs.Parse(File.ReadAllText(Path.ChangeExtension(path, ".prj"))).Name,
+                    "按 .prj 文件所写坐标系转换为 WGS84", "converted to WGS84 from the CRS its .prj names"));
             else
                 list.Add(new(input, Path.GetFileName(path), "WGS84", "未指定坐标系（--crs），按默认 WGS84 读取", "no CRS given (--crs): read as WGS84, the default"));
         }

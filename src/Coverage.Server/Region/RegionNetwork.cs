@@ -34,8 +34,5 @@ public sealed record RegionNetwork(WalkGraphLoad Load, WalkGraph Graph, RegionSc
 
     /// <summary>The region's boundary and margin, or null when it has none.</summary>
     public static RegionScope? ScopeOf(RegionSource source) =>
-        source.Boundary is { } b ? RegionScope.Of(BoundaryFile.Read(b.Path, ParseCrs(b.Crs)).Polygon, b.MarginMetres) : null;
-
-    /// <summary>A CRS id as the importers take it (wgs84, cgcs2000, gcj02, bd09, Gauss–Krüger zones; see CrsSpec); null: the file's own.</summary>
-    public static CrsSpec? ParseCrs(string? id) => id is null ? null : CrsSpec.Parse(id);
+        source.Boundary is { } b ? RegionScope.Of(BoundaryFile.Read(b.Path, CrsSpec.ParseOptional(b.Crs)).Polygon, b.MarginMetres) : null;
 }

@@ -205,6 +205,24 @@ public sealed class RegionInitTests : IDisposable
         Assert.Contains(with.Warnings, w => w.Contains("lane.geojson") && w.Contains("WGS84"));
     }
 
+    /// <summary>
+    /// The graph init builds (from its temporary folder) is cached where the region will look for it after the move, so
+    /// the first start loads it instead of building it again; with a road layer too, whose path moves with the folder.
+    /// </summary>
+    [Fact]
+    public void The_graph_built_by_init_is_found_in_the_default_cache_after_the_move()
+    {
+        var extract = ChinaExtract("beijing-cau-east-campus.osm.gz");
+        var lane = Path.Combine(_dir, "cached-lane.geojson");
+        File.WriteAllText(lane, """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"highway":"footway"},"geometry":{"type":"LineString","coordinates":[[116.36,40.0],[116.361,40.001]]}}]}""");
+        var request = Request("cached", extract) with { GraphCache = null, Roads = [lane] };
+        RegionInit.Run(request, Seeds);
+        var source = RegionSource.Resolve(request.Folder, _dir);
+        var load = RegionNetwork.Open(source, null).Load;
+        try { Assert.True(load.FromCache, $"the first open after init built the graph again ({load.CachePath})"); }
+        finally { File.Delete(load.CachePath); }
+    }
+
     public static TheoryData<string, string, string> BadInputs => new()
     {
         { "missing-extract", "找不到文件", "File not found" },
