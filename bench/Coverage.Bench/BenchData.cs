@@ -49,10 +49,14 @@ public static class BenchData
         return b.Build();
     }
 
-    public static WalkGraph Graph(string extractOrGrid) =>
-        extractOrGrid.StartsWith("grid:", StringComparison.Ordinal)
-            ? SyntheticGrid(int.Parse(extractOrGrid[5..], System.Globalization.CultureInfo.InvariantCulture))
-            : OsmNetworkReader.Read(Extract(extractOrGrid)).Graph;
+    /// <summary>An extract by name, <c>grid:N</c> (<see cref="SyntheticGrid"/>) or <c>stress:SCALE</c> (the stress region's graph, ~1 M nodes at 200).</summary>
+    public static WalkGraph Graph(string extractOrGrid)
+    {
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        if (extractOrGrid.StartsWith("grid:", StringComparison.Ordinal)) return SyntheticGrid(int.Parse(extractOrGrid[5..], ci));
+        if (extractOrGrid.StartsWith("stress:", StringComparison.Ordinal)) return Stress.StressCase.Graph(double.Parse(extractOrGrid[7..], ci));
+        return OsmNetworkReader.Read(Extract(extractOrGrid)).Graph;
+    }
 
     /// <summary>Seeded random nodes of the largest component (component 0): sources every engine can start from.</summary>
     public static int[] RandomNodes(WalkGraph g, int count, int seed)

@@ -100,6 +100,19 @@ public static class StressCase
         return 0;
     }
 
+    /// <summary>
+    /// The stress region's graph for other benchmarks (bench/pgrouting.sh's <c>stress:SCALE</c>): generated into the
+    /// default folder unless a matching one is there, and read through its graph cache as the server would.
+    /// </summary>
+    public static WalkGraph Graph(double scale)
+    {
+        var options = new DemoOptions { Seed = DemoOptions.DefaultSeed, Scale = scale };
+        options.Validate();
+        string dir = Path.Combine(DefaultDirectory(), string.Create(Ci, $"seed-{options.Seed}-scale-{scale}.synthetic"));
+        Console.Error.WriteLine($"stress graph: {Generate(options, dir)}");
+        return WalkGraphCache.LoadOrBuild(Path.Combine(dir, DemoFiles.Osm), Path.Combine(dir, "graph.walkgraph")).Graph;
+    }
+
     static string Isochrone(CoverageEngine engine, string facility)
     {
         var band = engine.Isochrone(facility, [15], WalkProfile.Adult).Bands[0];
