@@ -58,6 +58,8 @@ public static class BoundedDijkstra
         ref int parentArc = ref MemoryMarshal.GetArrayDataReference(result.ParentArc);
         ref int firstArc = ref MemoryMarshal.GetArrayDataReference(firstArcs);
         ref ArcCost arcs = ref MemoryMarshal.GetArrayDataReference(arcCosts);
+        ref int reached = ref MemoryMarshal.GetArrayDataReference(result.ReachedNodes);
+        int reachedCount = result.ReachedCount; // a local in the loop, stored back on the way out
         while (space.Count > 0)
         {
             int u = space.PopMin(out float du);
@@ -66,7 +68,7 @@ public static class BoundedDijkstra
             {
                 if (u == stopA) stopA = -1;
                 if (u == stopB) stopB = -1;
-                if (stopA < 0 && stopB < 0) { space.Clear(); return; }
+                if (stopA < 0 && stopB < 0) { space.Clear(); break; }
             }
             int su = Unsafe.Add(ref source, u), end = Unsafe.Add(ref firstArc, u + 1);
             for (int a = Unsafe.Add(ref firstArc, u); a < end; a++)
@@ -76,11 +78,13 @@ public static class BoundedDijkstra
                 ref float sv = ref Unsafe.Add(ref seconds, arc.Head);
                 if (dv < sv && dv <= limit)
                 {
+                    if (float.IsPositiveInfinity(sv)) Unsafe.Add(ref reached, reachedCount++) = arc.Head; // first time: listed for the next reset
                     sv = dv; Unsafe.Add(ref source, arc.Head) = su; Unsafe.Add(ref parentArc, arc.Head) = a;
                     space.Push(arc.Head, dv);
                 }
             }
         }
+        result.ReachedCount = reachedCount;
     }
 
     static void Seed(WalkGraph g, WalkProfile profile, SourceSet sources, SearchSpace space, TravelTimes result)

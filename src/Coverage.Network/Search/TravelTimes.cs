@@ -21,6 +21,11 @@ public sealed partial class TravelTimes
 {
     readonly List<EdgeSeed> _edgeSeeds = [];       // sorted by edge, for same-edge queries
     readonly List<SeedOrigin> _seeds = []; // each seeding of a node (metres walked, which stretch), for path lengths and routes
+    // Nodes the last search gave a time (each once: listed when first reached), so the next Reset clears only those.
+    // A county search bounded at 15 minutes reaches a small part of a province graph; clearing all of it every time
+    // cost more than the search. The list cannot overflow: a node is listed only while its time is still +∞.
+    readonly int[] _reached;
+    int _reachedCount;
 
     public TravelTimes(WalkGraph graph)
     {
@@ -28,7 +33,9 @@ public sealed partial class TravelTimes
         Seconds = new float[graph.NodeCount];
         Source = new int[graph.NodeCount];
         ParentArc = new int[graph.NodeCount];
+        _reached = new int[graph.NodeCount];
         Profile = WalkProfile.Adult;
+        ClearAll();
     }
 
     public WalkGraph Graph { get; }
@@ -46,19 +53,42 @@ public sealed partial class TravelTimes
     {
         Profile = profile;
         LimitSeconds = limit;
-        Array.Fill(Seconds, float.PositiveInfinity);
-        Array.Fill(Source, -1);
-        Array.Fill(ParentArc, -1);
+        ClearReached();
         _seeds.Clear();
         _edgeSeeds.Clear();
         _edgeSeeds.AddRange(sources.EdgeSpan);
         _edgeSeeds.Sort(static (x, y) => x.Edge.CompareTo(y.Edge));
     }
 
+    /// <summary>Back to "nothing reached": only the nodes the last search reached, or all when that is most of them (one fill is faster then).</summary>
+    void ClearReached()
+    {
+        if (_reachedCount > Seconds.Length / 8) { ClearAll(); return; }
+        for (int i = 0; i < _reachedCount; i++)
+        {
+            int n = _reached[i];
+            Seconds[n] = float.PositiveInfinity; Source[n] = -1; ParentArc[n] = -1;
+        }
+        _reachedCount = 0;
+    }
+
+    void ClearAll()
+    {
+        Array.Fill(Seconds, float.PositiveInfinity);
+        Array.Fill(Source, -1);
+        Array.Fill(ParentArc, -1);
+        _reachedCount = 0;
+    }
+
+    /// <summary>For the search's hot loop: the list of reached nodes and its count, appended to where a time leaves +∞.</summary>
+    internal int[] ReachedNodes => _reached;
+    internal ref int ReachedCount => ref _reachedCount;
+
     /// <summary>Seeds a node; <paramref name="origin"/> says from which edge stretch point (edge -1: a node source) and with which leg.</summary>
     internal void SeedNode(SearchSpace space, int node, float seconds, int source, float metres, SeedOrigin origin)
     {
         if (!(seconds <= LimitSeconds) || !(seconds < Seconds[node])) return;
+        if (float.IsPositiveInfinity(Seconds[node])) _reached[_reachedCount++] = node;
         Seconds[node] = seconds; Source[node] = source; ParentArc[node] = -1;
         _seeds.Add(origin with { Node = node, Metres = metres });
         space.Push(node, seconds);
