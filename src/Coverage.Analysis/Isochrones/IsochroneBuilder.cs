@@ -139,7 +139,7 @@ sealed class IsochroneBuilder
         double speed = profile.SpeedMetresPerSecond;
         extent.ExpandBy(Math.Min(_region.Options.MaxSnapMetres, limits[^1] * 60 * speed) + 1);
         var projection = _region.Projection;
-        var onWays = OnWays(times, extent, cell / 2, out bool steps);
+        var onWays = OnWays(times, reachedEdges, extent, cell / 2, out bool steps);
         double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
         return new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, onWays, (x, y) =>
         {
@@ -153,9 +153,10 @@ sealed class IsochroneBuilder
     /// Points of every way (ferries aside) in the extent, at most <paramref name="step"/> apart, with their time: a place
     /// on a way snaps to it with no leg, so these are exact values of the coverage time, +∞ where not reached. Says
     /// whether any of them is steps (slower along, so T may change faster there). The ways are looked up in the region's
-    /// edge grid, in edge order as a scan of all edges would meet them.
+    /// edge grid, in edge order as a scan of all edges would meet them; a way not among the reached edges (ascending) is
+    /// +∞ along its length without timing each point.
     /// </summary>
-    List<(double X, double Y, float T)> OnWays(TravelTimes times, Envelope extent, double step, out bool steps)
+    List<(double X, double Y, float T)> OnWays(TravelTimes times, List<int> reachedEdges, Envelope extent, double step, out bool steps)
     {
         steps = false;
         var g = _region.Graph;
@@ -166,11 +167,14 @@ sealed class IsochroneBuilder
             if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(p.EdgeBox[e])) continue;
             steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0;
             int edge = e;
-            AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, offset) =>
-            {
-                var place = new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false);
-                result.Add((x, y, times.SecondsTo(place)));
-            });
+            if (reachedEdges.BinarySearch(e) < 0)
+                AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, _) => result.Add((x, y, float.PositiveInfinity)));
+            else
+                AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, offset) =>
+                {
+                    var place = new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false);
+                    result.Add((x, y, times.SecondsTo(place)));
+                });
         }
         return result;
     }
