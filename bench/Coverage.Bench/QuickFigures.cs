@@ -71,13 +71,12 @@ public static class QuickFigures
     }
 
     /// <summary>Isochrones from 20 bus shelters of the demo county (they stand on roads, in towns and villages alike).</summary>
-    static void Isochrones(CultureInfo ci)
+    public static void Isochrones(CultureInfo ci)
     {
         const double TargetMs = 15;
         var region = Analysis.DemoCountyRegion.Load();
         var engine = new Coverage.Analysis.CoverageEngine(region);
-        var origins = region.Facilities.Where(f => f.Category == "bus-shelter").Select(f => f.Geometry.Centroid)
-            .Where((_, i) => i % 5 == 0).Take(20).Select(p => new LonLat(p.X + 0.0002, p.Y)).ToList();
+        var origins = Analysis.IsochroneFigures.DemoOrigins(region);
         Console.WriteLine();
         Console.WriteLine($"# Isochrones from {origins.Count} bus-shelter points of the demo county (median and p90 over the points, each after warm-up; cpu = this thread's CPU ms; snapped = places timed per isochrone, tol = band edge tolerance)");
         Console.WriteLine($"{"bands",-32} {"median ms",10} {"p90 ms",8} {"vs 15ms",8} {"cpu med",8} {"cpu p90",8} {"vertices",9} {"snapped",9} {"tol m",6}");
@@ -104,5 +103,6 @@ public static class QuickFigures
             double median = ms[ms.Count / 2], p90 = ms[(int)(ms.Count * 0.9)];
             Console.WriteLine(string.Create(ci, $"{string.Join('/', bands) + " min",-32} {median,10:N2} {p90,8:N2} {TargetMs / median,7:N1}x {cpu[cpu.Count / 2],8:N2} {cpu[(int)(cpu.Count * 0.9)],8:N2} {vertices / origins.Count,9:N0} {snapped / origins.Count,9:N0} {tolerance,6:N1}"));
         }
+        Analysis.IsochroneFigures.Run(ci, region);
     }
 }

@@ -26,6 +26,7 @@ sealed class IsochroneBuilder
 
     readonly AnalysisRegion _region;
     readonly Lazy<ProjectedGraph> _projected;
+    readonly Lazy<ReachIndex> _index;
     readonly GeometryFactory _factory;
     readonly VillageHierarchy _villages;
 
@@ -34,6 +35,7 @@ sealed class IsochroneBuilder
         _region = region;
         _villages = VillageHierarchy.Of(region.Settlements, _ => true); // a natural village's people are not counted again in its 行政村
         _projected = new Lazy<ProjectedGraph>(() => new ProjectedGraph(region.Graph, region.Projection));
+        _index = new Lazy<ReachIndex>(() => new ReachIndex(region.Graph, _projected.Value, region.SampleSnaps, region.SettlementFirstSample));
         _factory = new GeometryFactory(new PrecisionModel(), region.Projection.Epsg);
     }
 
@@ -70,8 +72,9 @@ sealed class IsochroneBuilder
             addSources(scratch.Sources);
             var g = _region.Graph;
             BoundedDijkstra.Run(g, profile, scratch.Sources, limits[^1] * 60, scratch.Space, scratch.Times);
-            var sampleSeconds = SampleSeconds(scratch.Times);
-            var field = Field(scratch.Times, scratch.Sources, profile, limits, snap);
+            var reachedEdges = _index.Value.ReachedEdges(scratch.Times, scratch.Sources);
+            var sampleSeconds = SampleSeconds(scratch.Times, reachedEdges);
+            var field = Field(scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap);
             var bands = new List<IsochroneBand>(limits.Length);
             List<Coordinate[]>? previousRings = null;
             for (int i = 0; i < limits.Length; i++)
@@ -121,11 +124,11 @@ sealed class IsochroneBuilder
     /// corners around it snap elsewhere, and so is a pocket around an unreached way among reached ground. Null when
     /// nothing is reached.
     /// </summary>
-    TimeField? Field(TravelTimes times, SourceSet sources, WalkProfile profile, double[] limits, SnapResult? snap)
+    TimeField? Field(TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double[] limits, SnapResult? snap)
     {
         double cell = _region.Options.IsochroneCellMetres;
         var extent = new Envelope();
-        foreach (var (e, a, b) in ReachedSpans(times, sources, profile, limits[^1] * 60))
+        foreach (var (e, a, b) in ReachedSpans(times, sources, reachedEdges, profile, limits[^1] * 60))
             AlongEdge(e, a, b, cell * TimeField.RootCells, (x, y, _) => extent.ExpandToInclude(x, y));
         if (snap is { IsOnNetwork: true } s)
         {
@@ -136,7 +139,7 @@ sealed class IsochroneBuilder
         double speed = profile.SpeedMetresPerSecond;
         extent.ExpandBy(Math.Min(_region.Options.MaxSnapMetres, limits[^1] * 60 * speed) + 1);
         var projection = _region.Projection;
-        var onWays = OnWays(times, extent, cell / 2, out bool steps);
+        var onWays = OnWays(times, reachedEdges, extent, cell / 2, out bool steps);
         double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
         return new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, onWays, (x, y) =>
         {
@@ -149,24 +152,29 @@ sealed class IsochroneBuilder
     /// <summary>
     /// Points of every way (ferries aside) in the extent, at most <paramref name="step"/> apart, with their time: a place
     /// on a way snaps to it with no leg, so these are exact values of the coverage time, +∞ where not reached. Says
-    /// whether any of them is steps (slower along, so T may change faster there).
+    /// whether any of them is steps (slower along, so T may change faster there). The ways are looked up in the region's
+    /// edge grid, in edge order as a scan of all edges would meet them; a way not among the reached edges (ascending) is
+    /// +∞ along its length without timing each point.
     /// </summary>
-    List<(double X, double Y, float T)> OnWays(TravelTimes times, Envelope extent, double step, out bool steps)
+    List<(double X, double Y, float T)> OnWays(TravelTimes times, List<int> reachedEdges, Envelope extent, double step, out bool steps)
     {
         steps = false;
         var g = _region.Graph;
         var p = _projected.Value;
         var result = new List<(double, double, float)>();
-        for (int e = 0; e < g.EdgeCount; e++)
+        foreach (int e in _index.Value.EdgesNear(extent))
         {
             if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(p.EdgeBox[e])) continue;
             steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0;
             int edge = e;
-            AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, offset) =>
-            {
-                var place = new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false);
-                result.Add((x, y, times.SecondsTo(place)));
-            });
+            if (reachedEdges.BinarySearch(e) < 0)
+                AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, _) => result.Add((x, y, float.PositiveInfinity)));
+            else
+                AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, offset) =>
+                {
+                    var place = new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false);
+                    result.Add((x, y, times.SecondsTo(place)));
+                });
         }
         return result;
     }
@@ -174,15 +182,16 @@ sealed class IsochroneBuilder
     /// <summary>
     /// The stretches of ways reached within the limit as (edge, from, to) metres along it: every edge from its reached
     /// ends (in allowed directions) and from sources on it, cut at the exact remaining time. Ferries are crossed, not walked along.
+    /// Only the edges at reached nodes are looked at (<see cref="ReachIndex.ReachedEdges"/>): no other has a reached end.
     /// </summary>
-    List<(int Edge, double A, double B)> ReachedSpans(TravelTimes times, SourceSet sources, WalkProfile profile, double limit)
+    List<(int Edge, double A, double B)> ReachedSpans(TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double limit)
     {
         var g = _region.Graph;
         var result = new List<(int, double, double)>();
         var seconds = times.Seconds;
         double perMetre = 1 / profile.SpeedMetresPerSecond;
         Span<(double A, double B)> spans = stackalloc (double, double)[8];
-        for (int e = 0; e < g.EdgeCount; e++)
+        foreach (int e in reachedEdges)
         {
             var flags = g.EdgeFlagsOf[e];
             if ((flags & EdgeFlags.Ferry) != 0) continue;
@@ -251,25 +260,40 @@ sealed class IsochroneBuilder
         }
     }
 
-    float[] SampleSeconds(TravelTimes times)
+    /// <summary>
+    /// The reached settlement samples and their coverage time, ascending by sample: those snapped onto the reached
+    /// edges (a sample on any other edge is unreached), so a province's millions of samples are not each timed.
+    /// </summary>
+    List<(int Sample, float Seconds)> SampleSeconds(TravelTimes times, List<int> reachedEdges)
     {
         var snaps = _region.SampleSnaps;
-        var result = new float[snaps.Length];
-        for (int k = 0; k < snaps.Length; k++) result[k] = snaps[k].IsOnNetwork ? times.SecondsTo(snaps[k]) : float.PositiveInfinity;
+        var result = new List<(int, float)>();
+        foreach (int e in reachedEdges)
+            foreach (int k in _index.Value.SamplesOn(e))
+            {
+                float t = times.SecondsTo(snaps[k]);
+                if (float.IsFinite(t)) result.Add((k, t));
+            }
+        result.Sort();
         return result;
     }
 
-    (double Population, double Elderly, IReadOnlyList<string> Ids) Demand(float[] sampleSeconds, double fromSeconds, double toSeconds)
+    /// <summary>
+    /// People and settlements of the band (from, to]: each reached sample's share of its settlement's own people, and
+    /// the settlements whose best-served sample falls in the band (unreached samples are never the best), in settlement order.
+    /// </summary>
+    (double Population, double Elderly, IReadOnlyList<string> Ids) Demand(List<(int Sample, float Seconds)> sampleSeconds, double fromSeconds, double toSeconds)
     {
         double pop = 0, elderly = 0;
         var ids = new List<string>();
-        for (int s = 0; s < _region.Settlements.Count; s++)
+        var settlementOf = _index.Value.SampleSettlement;
+        for (int i = 0; i < sampleSeconds.Count;)
         {
-            var st = _region.Settlements[s];
+            int s = settlementOf[sampleSeconds[i].Sample];
             float best = float.PositiveInfinity;
-            for (int k = _region.SettlementFirstSample[s]; k < _region.SettlementFirstSample[s + 1]; k++)
+            for (; i < sampleSeconds.Count && settlementOf[sampleSeconds[i].Sample] == s; i++)
             {
-                float t = sampleSeconds[k];
+                var (k, t) = sampleSeconds[i];
                 best = Math.Min(best, t);
                 if (t > fromSeconds && t <= toSeconds)
                 {
@@ -277,7 +301,7 @@ sealed class IsochroneBuilder
                     elderly += _region.SampleShare[k] * _villages.OwnElderly(s);
                 }
             }
-            if (best > fromSeconds && best <= toSeconds) ids.Add(st.Id);
+            if (best > fromSeconds && best <= toSeconds) ids.Add(_region.Settlements[s].Id);
         }
         return (pop, elderly, ids);
     }

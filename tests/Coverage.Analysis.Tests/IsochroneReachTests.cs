@@ -1,0 +1,153 @@
+using Coverage.Analysis.Isochrones;
+using Coverage.Analysis.Region;
+using Coverage.Analysis.Tests.Support;
+using Coverage.Core;
+using Coverage.Core.Geo;
+using Coverage.Network.Graph;
+using Coverage.Network.Search;
+using NetTopologySuite.Geometries;
+
+namespace Coverage.Analysis.Tests;
+
+/// <summary>
+/// The isochrone's bounded visit against the scans it replaced: the edges it looks at are exactly those a scan of all
+/// edges finds reached, the edge grid finds every way near an extent, the band demand over reached samples equals the
+/// old count over every sample, and bands from random origins nest.
+/// </summary>
+public class IsochroneReachTests
+{
+    public static TheoryData<string> Extracts => new() { "north-bayreuth.osm.gz", "andorra.osm.pbf" };
+
+    [Theory]
+    [MemberData(nameof(Extracts))]
+    public void Reached_edges_are_those_a_scan_of_all_edges_finds_reached(string extract)
+    {
+        var region = RealExtract.Region(extract);
+        var g = region.Graph;
+        var index = Index(region);
+        var space = new SearchSpace(g);
+        var times = new TravelTimes(g);
+        var rng = new Random(14);
+        int nonTrivial = 0;
+        for (int run = 0; run < 40; run++)
+        {
+            var sources = new SourceSet();
+            if (run % 4 == 3) // several facilities at once (trails seeded along their length)
+                foreach (int f in Enumerable.Range(0, region.Facilities.Count).Where(region.IsCounted).OrderBy(_ => rng.Next()).Take(3))
+                    region.AddSources(sources, f, 0);
+            else
+            {
+                var place = RandomPlace(g, rng);
+                var snap = region.SnapPlace(place.Lon, place.Lat);
+                if (!snap.IsOnNetwork) continue;
+                sources.AddPoint(snap, 0);
+            }
+            double minutes = 1 + rng.NextDouble() * 29;
+            BoundedDijkstra.Run(g, WalkProfile.Adult, sources, minutes * 60, space, times);
+            var expected = Enumerable.Range(0, g.EdgeCount).Where(e => float.IsFinite(times.Seconds[g.EdgeFrom[e]])
+                || float.IsFinite(times.Seconds[g.EdgeTo[e]]) || sources.Edges.Any(s => s.Edge == e)).ToList();
+            Assert.Equal(expected, index.ReachedEdges(times, sources));
+            if (expected.Count > 10) nonTrivial++;
+        }
+        Assert.True(nonTrivial >= 20, $"only {nonTrivial} searches reached more than 10 edges");
+    }
+
+    [Theory]
+    [MemberData(nameof(Extracts))]
+    public void The_edge_grid_finds_every_way_whose_box_meets_an_extent(string extract)
+    {
+        var region = RealExtract.Region(extract);
+        var projected = new ProjectedGraph(region.Graph, region.Projection);
+        var index = Index(region, projected);
+        var rng = new Random(7);
+        for (int run = 0; run < 30; run++)
+        {
+            int n = rng.Next(region.Graph.NodeCount);
+            double x = projected.NodeX[n], y = projected.NodeY[n], w = 50 + rng.NextDouble() * 4000, h = 50 + rng.NextDouble() * 4000;
+            var extent = new Envelope(x - w / 2, x + w / 2, y - h / 2, y + h / 2);
+            var found = index.EdgesNear(extent);
+            Assert.Equal(found.Distinct().Order(), found);
+            var expected = Enumerable.Range(0, region.Graph.EdgeCount).Where(e => extent.Intersects(projected.EdgeBox[e])).ToList();
+            Assert.Equal(expected, found.Where(e => extent.Intersects(projected.EdgeBox[e])));
+            Assert.NotEmpty(expected);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Extracts))]
+    public void Band_demand_over_reached_samples_equals_the_count_over_every_sample(string extract)
+    {
+        var region = RealExtract.Region(extract);
+        var engine = new CoverageEngine(region);
+        var villages = Circles.VillageHierarchy.Of(region.Settlements, _ => true);
+        double[] minutes = [5, 10, 15];
+        var facilities = Enumerable.Range(0, region.Facilities.Count).Where(i => region.FacilityUsable[i]).Take(6).ToList();
+        Assert.NotEmpty(facilities);
+        bool anyPeople = false;
+        foreach (int f in facilities)
+        {
+            var iso = engine.Isochrone(region.Facilities[f].Id, minutes, WalkProfile.Adult);
+            var sources = new SourceSet();
+            region.AddSources(sources, f, 0);
+            var times = new TravelTimes(region.Graph);
+            BoundedDijkstra.Run(region.Graph, WalkProfile.Adult, sources, minutes[^1] * 60, new SearchSpace(region.Graph), times);
+            for (int b = 0; b < minutes.Length; b++)
+            {
+                double from = b == 0 ? -1 : minutes[b - 1] * 60, to = minutes[b] * 60;
+                double pop = 0;
+                var ids = new List<string>();
+                for (int s = 0; s < region.Settlements.Count; s++) // the old way: every sample of every settlement
+                {
+                    float best = float.PositiveInfinity;
+                    for (int k = region.SettlementFirstSample[s]; k < region.SettlementFirstSample[s + 1]; k++)
+                    {
+                        float t = times.SecondsTo(region.SampleSnaps[k]);
+                        best = Math.Min(best, t);
+                        if (t > from && t <= to) pop += region.SampleShare[k] * villages.OwnPopulation(s);
+                    }
+                    if (best > from && best <= to) ids.Add(region.Settlements[s].Id);
+                }
+                Assert.Equal(pop, iso.Bands[b].Population);
+                Assert.Equal(ids, iso.Bands[b].SettlementIds);
+                anyPeople |= ids.Count > 0;
+            }
+        }
+        Assert.True(anyPeople, "no band held a settlement: the comparison proved nothing");
+    }
+
+    [Fact]
+    public void Bands_from_random_origins_nest_and_their_rings_add_up_to_the_reach()
+    {
+        var region = RealExtract.Region("andorra.osm.pbf");
+        var engine = new CoverageEngine(region);
+        var rng = new Random(5);
+        int drawn = 0;
+        for (int run = 0; run < 12 && drawn < 5; run++)
+        {
+            var origin = RandomPlace(region.Graph, rng);
+            if (!region.SnapPlace(origin.Lon, origin.Lat).IsOnNetwork) continue;
+            var iso = engine.Isochrone(origin, [5, 10, 15], WalkProfile.Adult);
+            drawn++;
+            Assert.True(iso.Bands[0].Reach.Covers(new Point(origin.Lon, origin.Lat)), "the origin is outside its first band");
+            for (int b = 1; b < iso.Bands.Count; b++)
+            {
+                var (inner, outer) = (iso.Bands[b - 1], iso.Bands[b]);
+                Assert.True(outer.Reach.Buffer(1e-6).Covers(inner.Reach), $"{outer.ToMinutes}-min reach does not hold the {inner.ToMinutes}-min one");
+                Assert.True(outer.ReachAreaKm2 > inner.ReachAreaKm2, $"{outer.ToMinutes}-min reach is not larger");
+                Assert.Equal(outer.ReachAreaKm2, inner.ReachAreaKm2 + outer.AreaKm2, 1e-3 * outer.ReachAreaKm2);
+            }
+        }
+        Assert.True(drawn >= 3, $"only {drawn} random origins joined the network");
+    }
+
+    static ReachIndex Index(AnalysisRegion region, ProjectedGraph? projected = null) =>
+        new(region.Graph, projected ?? new ProjectedGraph(region.Graph, region.Projection), region.SampleSnaps, region.SettlementFirstSample);
+
+    /// <summary>A place within ~30 m of a random node of the largest component.</summary>
+    static LonLat RandomPlace(WalkGraph g, Random rng)
+    {
+        int n;
+        do n = rng.Next(g.NodeCount); while (g.NodeComponent[n] != 0);
+        return new LonLat(g.NodeLon(n) + (rng.NextDouble() - 0.5) * 0.0006, g.NodeLat(n) + (rng.NextDouble() - 0.5) * 0.0004);
+    }
+}
