@@ -6,7 +6,7 @@
 #   DURATION=10s CONNECTIONS=20 bash bench/load.sh
 #   MODE=mixed bash bench/load.sh              50 readers + 3 planners writing for 60 s on a throwaway PostGIS,
 #                                              restarted in the middle (down DOWN=5 s); every write checked afterwards
-#   MODE=mixed DURATION=20s PLANNERS=2 bash bench/load.sh
+#   MODE=mixed DURATION=20s PLANNERS=2 bash bench/load.sh   (NO_BUILD=1 skips the two builds)
 #
 # The mixed run (bench/Coverage.Bench verb load-mixed) prints requests per endpoint, writes acknowledged and found in
 # the store afterwards, errors by kind and p50/p99, writes them to bench/results/load-mixed-DATE.txt, and exits non-zero
@@ -33,8 +33,10 @@ wait_healthy() {
 
 if [ "${MODE:-}" = mixed ]; then
   bash scripts/ensure-apt.sh curl
-  dotnet build bench/Coverage.Bench -c Release -nologo -v q -clp:ErrorsOnly
-  dotnet build src/Coverage.Server -c Release -nologo -v q -clp:ErrorsOnly
+  if [ -z "${NO_BUILD:-}" ]; then
+    dotnet build bench/Coverage.Bench -c Release -nologo -v q -clp:ErrorsOnly
+    dotnet build src/Coverage.Server -c Release -nologo -v q -clp:ErrorsOnly
+  fi
   # Our own cluster on a port outside the range other clusters take, so nobody else's start grabs it while it is down.
   export COVERAGE_PG_DIR="${COVERAGE_PG_DIR:-/tmp/coverage-pg-load-$$}"
   export COVERAGE_PG_PORT="${COVERAGE_PG_PORT:-$(shuf -i 55400-55499 -n 1)}"

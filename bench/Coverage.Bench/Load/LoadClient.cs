@@ -33,7 +33,9 @@ public sealed class LoadClient : IDisposable
             var body = await response.Content.ReadAsStringAsync();
             int status = (int)response.StatusCode;
             var kind = Classify.Of(status, response.Content.Headers.ContentType, body);
-            return new Reply(Done(endpoint, start, status, kind, response.Headers.RetryAfter is not null), body, response.Headers.ETag?.ToString());
+            var detail = kind == AnswerKind.Ok ? null : Classify.Detail(body);
+            return new Reply(Done(endpoint, start, status, kind, response.Headers.RetryAfter is not null, detail), body,
+                response.Headers.ETag?.ToString());
         }
         catch (TaskCanceledException)
         {
@@ -41,7 +43,7 @@ public sealed class LoadClient : IDisposable
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException or IOException || e.HttpRequestError != HttpRequestError.Unknown)
         {
-            return new Reply(Done(endpoint, start, 0, AnswerKind.Connection, false), e.Message, null);
+            return new Reply(Done(endpoint, start, 0, AnswerKind.Connection, false, e.Message), e.Message, null);
         }
         finally
         {
@@ -52,8 +54,8 @@ public sealed class LoadClient : IDisposable
     /// <summary>A GET that must succeed (setting up the run).</summary>
     public async Task<string> GetStringAsync(string path) => await _http.GetStringAsync(path);
 
-    Answer Done(string endpoint, double start, int status, AnswerKind kind, bool retryAfter) =>
-        new(endpoint, start, (_clock.Elapsed.TotalSeconds - start) * 1000, status, kind, retryAfter);
+    Answer Done(string endpoint, double start, int status, AnswerKind kind, bool retryAfter, string? detail = null) =>
+        new(endpoint, start, (_clock.Elapsed.TotalSeconds - start) * 1000, status, kind, retryAfter, detail);
 
     /// <summary>A request with an optional bearer token, If-Match and JSON body.</summary>
     public static HttpRequestMessage Request(HttpMethod method, string path, string? token = null, string? ifMatch = null, string? json = null)

@@ -45,11 +45,12 @@ public static class MixedLoad
         var reads = await ReadTargets.LoadAsync(client);
 
         clock.Restart();
-        bool Running() => clock.Elapsed.TotalSeconds < s.Seconds;
+        var restart = Task.Run(() => RestartAsync(s, clock));
+        // A restart that outlasts the run keeps it going: the run must see the store come back.
+        bool Running() => clock.Elapsed.TotalSeconds < s.Seconds || !restart.IsCompleted;
         var readers = Enumerable.Range(0, s.Clients).Select(i => Task.Run(() => ReadLoopAsync(client, reads, i, Running))).ToList();
         var planners = Enumerable.Range(0, s.Planners).Select(i => new Planner(i, client, s.Token, reads.Places, s.ThinkMs)).ToList();
         var writing = planners.Select(p => Task.Run(() => p.RunAsync(Running))).ToList();
-        var restart = Task.Run(() => RestartAsync(s, clock));
         var answers = (await Task.WhenAll(readers)).SelectMany(a => a).ToList();
         await Task.WhenAll(writing);
         double elapsed = clock.Elapsed.TotalSeconds;

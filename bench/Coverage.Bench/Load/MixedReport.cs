@@ -32,6 +32,9 @@ public static class MixedReport
         Line($"refused writes found applied anyway: {check.RefusedButApplied}; writes of unknown outcome (timeout) found applied: {check.UnknownApplied}");
         Line("errors by kind (all requests): " + string.Join(", ", Enum.GetValues<AnswerKind>().Where(k => k != AnswerKind.Ok)
             .Select(k => $"{Name(k)} {all.Count(a => a.Kind == k)}")));
+        foreach (var kind in all.Where(a => a.Kind != AnswerKind.Ok).GroupBy(a => a.Kind).OrderBy(g => g.Key))
+            foreach (var detail in kind.GroupBy(a => a.Detail ?? "(no detail)").OrderByDescending(g => g.Count()).Take(3))
+                Line($"  {Name(kind.Key)} ×{detail.Count()}: {detail.Key}");
         var outages = all.Where(a => a.Kind == AnswerKind.Outage).ToList();
         if (outages.Count > 0)
             Line(string.Create(Ci, $"503 answers from {outages.Min(a => a.StartSeconds):0.0} s to {outages.Max(a => a.StartSeconds):0.0} s; " +

@@ -24,8 +24,10 @@ public enum AnswerKind
     Connection,
 }
 
-/// <summary>One request as the client saw it: when it started (seconds into the run), how long it took, what came back.</summary>
-public sealed record Answer(string Endpoint, double StartSeconds, double Milliseconds, int Status, AnswerKind Kind, bool RetryAfter);
+/// <summary>One request as the client saw it: when it started (seconds into the run), how long it took, what came back
+/// (for an error, the problem's English detail, to tell outages of different causes apart).</summary>
+public sealed record Answer(string Endpoint, double StartSeconds, double Milliseconds, int Status, AnswerKind Kind, bool RetryAfter,
+    string? Detail = null);
 
 /// <summary>What a write put into (or took out of) a facility; null for a DELETE.</summary>
 public sealed record FacilityContent(string Name, double Lon, double Lat, int Capacity);
@@ -55,6 +57,20 @@ public static class Classify
             _ => AnswerKind.ServerError,
         };
     }
+
+    /// <summary>The "detail" of a problem+json body (at most 140 characters), or null.</summary>
+    public static string? Detail(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("detail", out var d)
+                && d.ValueKind == JsonValueKind.String ? Shorten(d.GetString()!) : null;
+        }
+        catch (JsonException) { return Shorten(body); }
+    }
+
+    static string Shorten(string text) => text.Length <= 140 ? text : text[..140] + "…";
 
     /// <summary>Outage and conflict are the declared errors; the others fail the run.</summary>
     public static bool IsDeclared(AnswerKind kind) => kind is AnswerKind.Ok or AnswerKind.Outage or AnswerKind.Conflict;
