@@ -29,7 +29,11 @@ public static class MixedReport
         Line("");
         Line($"writes sent {writes.Count} (POST {Count(writes, "POST")}, PUT {Count(writes, "PUT")}, DELETE {Count(writes, "DELETE")}); " +
             $"acknowledged {check.Acknowledged}; found in the store afterwards {check.Found}");
-        Line($"refused writes found applied anyway: {check.RefusedButApplied}; writes of unknown outcome (timeout) found applied: {check.UnknownApplied}");
+        Line($"refused writes found applied anyway: {check.RefusedButApplied}; writes of unknown outcome (timeout, 503 for a cut-off " +
+            $"COMMIT) {writes.Count(w => w.OutcomeUnknown)}, found applied {check.UnknownApplied}");
+        if (window is not null)
+            Line(string.Create(Ci, $"writes sent / acknowledged before the restart {Phase(writes, w => w < window.Start)}, during " +
+                $"{Phase(writes, w => w >= window.Start && w < window.End)}, after {Phase(writes, w => w >= window.End)}"));
         Line("errors by kind (all requests): " + string.Join(", ", Enum.GetValues<AnswerKind>().Where(k => k != AnswerKind.Ok)
             .Select(k => $"{Name(k)} {all.Count(a => a.Kind == k)}")));
         foreach (var kind in all.Where(a => a.Kind != AnswerKind.Ok).GroupBy(a => a.Kind).OrderBy(g => g.Key))
@@ -74,6 +78,12 @@ public static class MixedReport
         $"{answers.Count(a => a.Kind == AnswerKind.Outage),6} {answers.Count(a => a.Kind == AnswerKind.Conflict),7} " +
         $"{answers.Count(a => a.Kind is not (AnswerKind.Ok or AnswerKind.Outage or AnswerKind.Conflict)),6} " +
         $"{Percentile(answers, 50),8:0.0} {Percentile(answers, 99),8:0.0}");
+
+    static string Phase(IReadOnlyList<WriteRecord> writes, Func<double, bool> when)
+    {
+        var inPhase = writes.Where(w => when(w.Answer.StartSeconds)).ToList();
+        return $"{inPhase.Count}/{inPhase.Count(w => w.Acknowledged)}";
+    }
 
     static int Count(IReadOnlyList<WriteRecord> writes, string method) => writes.Count(w => w.Method == method);
 

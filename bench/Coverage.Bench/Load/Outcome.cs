@@ -36,6 +36,10 @@ public sealed record FacilityContent(string Name, double Lon, double Lat, int Ca
 public sealed record WriteRecord(int Writer, int Sequence, string Method, string? Id, FacilityContent? Content, Answer Answer)
 {
     public bool Acknowledged => Answer.Kind == AnswerKind.Ok;
+
+    /// <summary>No answer, or a 503 saying the connection broke during COMMIT: the write may or may not have taken effect.</summary>
+    public bool OutcomeUnknown => Answer.Kind is AnswerKind.Timeout or AnswerKind.Connection
+        || (Answer.Kind == AnswerKind.Outage && Answer.Detail?.Contains(Classify.CommitUnknownText, StringComparison.Ordinal) == true);
 }
 
 /// <summary>Sorts an HTTP answer into an <see cref="AnswerKind"/>.</summary>
@@ -57,6 +61,9 @@ public static class Classify
             _ => AnswerKind.ServerError,
         };
     }
+
+    /// <summary>How the server's 503 says a write's COMMIT was cut off (the change may or may not be stored).</summary>
+    public const string CommitUnknownText = "may or may not be stored";
 
     /// <summary>The "detail" of a problem+json body (at most 140 characters), or null.</summary>
     public static string? Detail(string body)

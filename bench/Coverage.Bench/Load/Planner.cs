@@ -69,6 +69,11 @@ public sealed class Planner(int index, LoadClient client, string token, IReadOnl
     /// </summary>
     async Task AfterAsync(string id, LoadClient.Reply reply, bool deleted)
     {
+        if (reply.Answer.Kind == AnswerKind.Outage && _writes[^1].OutcomeUnknown)
+        {
+            await ReloadAsync(id);
+            return;
+        }
         switch (reply.Answer.Kind)
         {
             case AnswerKind.Ok when deleted:
@@ -78,11 +83,16 @@ public sealed class Planner(int index, LoadClient client, string token, IReadOnl
                 _live[id] = reply.ETag;
                 break;
             case AnswerKind.Conflict or AnswerKind.Timeout or AnswerKind.Connection or AnswerKind.OtherClientError:
-                var fresh = await client.SendAsync("GET facility (reload)", LoadClient.Request(HttpMethod.Get, Path(id)));
-                if (fresh.Answer.Status == 404) _live.Remove(id);
-                else if (fresh.Answer.Kind == AnswerKind.Ok) _live[id] = fresh.ETag;
+                await ReloadAsync(id);
                 break;
         }
+    }
+
+    async Task ReloadAsync(string id)
+    {
+        var fresh = await client.SendAsync("GET facility (reload)", LoadClient.Request(HttpMethod.Get, Path(id)));
+        if (fresh.Answer.Status == 404) _live.Remove(id);
+        else if (fresh.Answer.Kind == AnswerKind.Ok) _live[id] = fresh.ETag;
     }
 
     /// <summary>A unique name per write (so the store shows which write it holds) and a spot by a bus shelter, nudged.</summary>

@@ -32,9 +32,9 @@ public static class StoreCheck
             }
             var acked = facility.OrderBy(w => w.Sequence).ToList();
             var last = acked[^1];
-            // Writes after the last acknowledged one whose outcome the client never learnt (timeouts) may have taken effect.
+            // Writes after the last acknowledged one whose outcome is unknown (timeout, COMMIT cut off) may have taken effect.
             var unknown = writes.Where(w => w.Id == facility.Key && w.Sequence > last.Sequence && w.Writer == last.Writer
-                && w.Answer.Kind is AnswerKind.Timeout or AnswerKind.Connection).ToList();
+                && w.OutcomeUnknown).ToList();
             byId.TryGetValue(facility.Key, out var now);
             if (Holds(last, now) || unknown.Any(w => Holds(w, now))) found += acked.Count;
             else
@@ -47,14 +47,12 @@ public static class StoreCheck
 
         // Every write carried a unique name: a refused POST or PUT whose name is in the store took effect all the same.
         var refused = writes.Where(w => w.Content is not null && !w.Acknowledged).ToList();
-        int refusedApplied = refused.Count(w => !IsUnknown(w) && names.Contains(w.Content!.Name));
-        foreach (var w in refused.Where(w => !IsUnknown(w) && names.Contains(w.Content!.Name)))
+        int refusedApplied = refused.Count(w => !w.OutcomeUnknown && names.Contains(w.Content!.Name));
+        foreach (var w in refused.Where(w => !w.OutcomeUnknown && names.Contains(w.Content!.Name)))
             mismatches.Add($"{w.Method} p{w.Writer}-{w.Sequence} answered {w.Answer.Status} but its '{w.Content!.Name}' is in the store");
-        int unknownApplied = refused.Count(w => IsUnknown(w) && names.Contains(w.Content!.Name));
+        int unknownApplied = refused.Count(w => w.OutcomeUnknown && names.Contains(w.Content!.Name));
         return new Result(acknowledged, found, refusedApplied, unknownApplied, mismatches);
     }
-
-    static bool IsUnknown(WriteRecord w) => w.Answer.Kind is AnswerKind.Timeout or AnswerKind.Connection;
 
     /// <summary>Does the stored facility show this write: absent after a DELETE, the written content after a POST or PUT?</summary>
     static bool Holds(WriteRecord write, Facility? now)
