@@ -7,6 +7,7 @@
 #   MODE=mixed bash bench/load.sh              50 readers + 3 planners writing for 60 s on a throwaway PostGIS,
 #                                              restarted in the middle (down DOWN=5 s); every write checked afterwards
 #   MODE=mixed DURATION=20s PLANNERS=2 bash bench/load.sh   (NO_BUILD=1 skips the two builds)
+#   MODE=mixed SERVER_DLL=/elsewhere/coverage.dll OUT=/tmp/x.txt LABEL="branch y" bash bench/load.sh   (another build)
 #
 # The mixed run (bench/Coverage.Bench verb load-mixed) prints requests per endpoint, writes acknowledged and found in
 # the store afterwards, errors by kind and p50/p99, writes them to bench/results/load-mixed-DATE.txt, and exits non-zero
@@ -44,7 +45,7 @@ if [ "${MODE:-}" = mixed ]; then
   server=""
   trap '[ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }; bash scripts/postgis.sh stop 2>/dev/null; rm -rf "$work"' EXIT
   eval "$(bash scripts/postgis.sh start)"
-  coverage=(dotnet src/Coverage.Server/bin/Release/net10.0/coverage.dll)
+  coverage=(dotnet "${SERVER_DLL:-src/Coverage.Server/bin/Release/net10.0/coverage.dll}")   # another build's server, to compare
   token=$("${coverage[@]}" token issue --name load-planner --store "postgis:$COVERAGE_TEST_PG" 2>/dev/null)
   "${coverage[@]}" serve --urls "$BASE" --store "postgis:$COVERAGE_TEST_PG" --Coverage:RateLimit:ExemptLoopback true >"$work/server.log" 2>&1 &
   server=$!
@@ -55,8 +56,8 @@ if [ "${MODE:-}" = mixed ]; then
   dotnet bench/Coverage.Bench/bin/Release/net10.0/Coverage.Bench.dll load-mixed --base "$BASE" --token "$token" \
     --store "$COVERAGE_TEST_PG" --clients "$CONNECTIONS" --planners "${PLANNERS:-3}" --seconds "${DURATION%s}" \
     --restart-command "bash scripts/postgis.sh restart ${DOWN:-5}" --timeout "${TIMEOUT:-30}" \
-    --out "bench/results/load-mixed-$(date -u +%F).txt" \
-    --label "server $(git rev-parse --short HEAD), demo county, PostGIS 15 stopped (-m fast) for ${DOWN:-5} s" || status=$?
+    --out "${OUT:-bench/results/load-mixed-$(date -u +%F).txt}" \
+    --label "${LABEL:-server $(git rev-parse --short HEAD)}, demo county, PostGIS 15 stopped (-m fast) for ${DOWN:-5} s, machine load average $(cut -d' ' -f1 /proc/loadavg) at start" || status=$?
   exit "$status"
 fi
 
