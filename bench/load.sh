@@ -8,6 +8,8 @@
 #                                              restarted in the middle (down DOWN=5 s); every write checked afterwards
 #   MODE=mixed DURATION=20s PLANNERS=2 bash bench/load.sh   (NO_BUILD=1 skips the two builds)
 #   MODE=mixed SERVER_DLL=/elsewhere/coverage.dll OUT=/tmp/x.txt LABEL="branch y" bash bench/load.sh   (another build)
+#   FAULT='psql "$COVERAGE_TEST_PG_URL" -c "..."' replaces the restart by another mid-run fault (e.g. rows lost behind
+#   the server's back, which the check must report)
 #
 # The mixed run (bench/Coverage.Bench verb load-mixed) prints requests per endpoint, writes acknowledged and found in
 # the store afterwards, errors by kind and p50/p99, writes them to bench/results/load-mixed-DATE.txt, and exits non-zero
@@ -55,7 +57,7 @@ if [ "${MODE:-}" = mixed ]; then
   status=0
   dotnet bench/Coverage.Bench/bin/Release/net10.0/Coverage.Bench.dll load-mixed --base "$BASE" --token "$token" \
     --store "$COVERAGE_TEST_PG" --clients "$CONNECTIONS" --planners "${PLANNERS:-3}" --seconds "${DURATION%s}" \
-    --restart-command "bash scripts/postgis.sh restart ${DOWN:-5}" --timeout "${TIMEOUT:-30}" \
+    --restart-command "${FAULT:-bash scripts/postgis.sh restart ${DOWN:-5}}" --timeout "${TIMEOUT:-30}" \
     --out "${OUT:-bench/results/load-mixed-$(date -u +%F).txt}" \
     --label "${LABEL:-server $(git rev-parse --short HEAD)}, demo county, PostGIS 15 stopped (-m fast) for ${DOWN:-5} s, machine load average $(cut -d' ' -f1 /proc/loadavg) at start" || status=$?
   exit "$status"
