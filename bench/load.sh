@@ -59,7 +59,7 @@ if [ "${MODE:-}" = mixed ]; then
     --store "$COVERAGE_TEST_PG" --clients "$CONNECTIONS" --planners "${PLANNERS:-3}" --seconds "${DURATION%s}" \
     --restart-command "${FAULT:-bash scripts/postgis.sh restart ${DOWN:-5}}" --timeout "${TIMEOUT:-30}" \
     --out "${OUT:-bench/results/load-mixed-$(date -u +%F).txt}" \
-    --label "${LABEL:-server $(git rev-parse --short HEAD)}, demo county, PostGIS 15 stopped (-m fast) for ${DOWN:-5} s, machine load average $(cut -d' ' -f1 /proc/loadavg) at start" || status=$?
+    --label "${LABEL:-server $(git rev-parse --short HEAD)}, demo county, ${FAULT:+fault: $FAULT}${FAULT:-PostGIS 15 stopped (-m fast) for ${DOWN:-5} s}, machine load average $(cut -d' ' -f1 /proc/loadavg) at start" || status=$?
   exit "$status"
 fi
 
