@@ -53,6 +53,7 @@ public static class MixedLoad
         var writing = planners.Select(p => Task.Run(() => p.RunAsync(Running))).ToList();
         var answers = (await Task.WhenAll(readers)).SelectMany(a => a).ToList();
         await Task.WhenAll(writing);
+        answers.AddRange(planners.SelectMany(p => p.Reloads));
         double elapsed = clock.Elapsed.TotalSeconds;
         var window = await restart;
 

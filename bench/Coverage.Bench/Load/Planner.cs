@@ -14,9 +14,12 @@ public sealed class Planner(int index, LoadClient client, string token, IReadOnl
     readonly Random _random = new(20261130 + index);
     readonly Dictionary<string, string?> _live = new(); // id → last ETag
     readonly List<WriteRecord> _writes = [];
+    readonly List<Answer> _reloads = [];
     int _sequence;
 
     public IReadOnlyList<WriteRecord> Writes => _writes;
+    /// <summary>The GETs that refreshed a facility after a conflict or an unknown outcome.</summary>
+    public IReadOnlyList<Answer> Reloads => _reloads;
 
     public async Task RunAsync(Func<bool> running)
     {
@@ -91,6 +94,8 @@ public sealed class Planner(int index, LoadClient client, string token, IReadOnl
     async Task ReloadAsync(string id)
     {
         var fresh = await client.SendAsync("GET facility (reload)", LoadClient.Request(HttpMethod.Get, Path(id)));
+        // A reload answered 404 is how a deleted facility looks: not an error of the run.
+        _reloads.Add(fresh.Answer.Status == 404 ? fresh.Answer with { Kind = AnswerKind.Ok } : fresh.Answer);
         if (fresh.Answer.Status == 404) _live.Remove(id);
         else if (fresh.Answer.Kind == AnswerKind.Ok) _live[id] = fresh.ETag;
     }
