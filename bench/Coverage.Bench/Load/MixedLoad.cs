@@ -15,6 +15,9 @@ public static class MixedLoad
 {
     static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
+    /// <summary>How long the run goes on after a late restart, so writes after the recovery are seen.</summary>
+    const double RecoveryTailSeconds = 5;
+
     /// <summary>The run's settings, from the command line.</summary>
     sealed record Settings(Uri Base, string Token, string Store, int Clients, int Planners, double Seconds, double RestartAt,
         string? RestartCommand, int ThinkMs, double TimeoutSeconds, string? Output, string Label)
@@ -46,8 +49,12 @@ public static class MixedLoad
 
         clock.Restart();
         var restart = Task.Run(() => RestartAsync(s, clock));
-        // A restart that outlasts the run keeps it going: the run must see the store come back.
-        bool Running() => clock.Elapsed.TotalSeconds < s.Seconds || !restart.IsCompleted;
+        bool Running()
+        {
+            double t = clock.Elapsed.TotalSeconds;
+            // A restart that outlasts the run keeps it going, and for a few seconds after: the run must see the store come back.
+            return t < s.Seconds || !restart.IsCompleted || (restart.Result is { } w && t < w.End + RecoveryTailSeconds);
+        }
         var readers = Enumerable.Range(0, s.Clients).Select(i => Task.Run(() => ReadLoopAsync(client, reads, i, Running))).ToList();
         var planners = Enumerable.Range(0, s.Planners).Select(i => new Planner(i, client, s.Token, reads.Places, s.ThinkMs)).ToList();
         var writing = planners.Select(p => Task.Run(() => p.RunAsync(Running))).ToList();
