@@ -41,7 +41,8 @@ public static class MixedReport
                 Line($"  {Name(kind.Key)} ×{detail.Count()}: {detail.Key}");
         var outages = all.Where(a => a.Kind == AnswerKind.Outage).ToList();
         if (outages.Count > 0)
-            Line(string.Create(Ci, $"503 answers from {outages.Min(a => a.StartSeconds):0.0} s to {outages.Max(a => a.StartSeconds):0.0} s; " +
+            Line(string.Create(Ci, $"503 answers received from {outages.Min(Received):0.0} s to {outages.Max(Received):0.0} s " +
+                $"(sent from {outages.Min(a => a.StartSeconds):0.0} s); " +
                 $"{outages.Count(a => a.RetryAfter)} of {outages.Count} carried Retry-After; reads {outages.Count(a => a.Endpoint.StartsWith("GET"))}, " +
                 $"writes {outages.Count(a => !a.Endpoint.StartsWith("GET"))}"));
         if (window is not null)
@@ -84,6 +85,8 @@ public static class MixedReport
         var inPhase = writes.Where(w => when(w.Answer.StartSeconds)).ToList();
         return $"{inPhase.Count}/{inPhase.Count(w => w.Acknowledged)}";
     }
+
+    static double Received(Answer a) => a.StartSeconds + a.Milliseconds / 1000;
 
     static int Count(IReadOnlyList<WriteRecord> writes, string method) => writes.Count(w => w.Method == method);
 
