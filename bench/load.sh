@@ -4,6 +4,16 @@
 #
 #   bash bench/load.sh                          50 clients, 60 s per endpoint
 #   DURATION=10s CONNECTIONS=20 bash bench/load.sh
+#   MODE=mixed bash bench/load.sh              50 readers + 3 planners writing for 60 s on a throwaway PostGIS,
+#                                              restarted in the middle (down DOWN=5 s); every write checked afterwards
+#   MODE=mixed DURATION=20s PLANNERS=2 bash bench/load.sh   (NO_BUILD=1 skips the two builds)
+#   MODE=mixed SERVER_DLL=/elsewhere/coverage.dll OUT=/tmp/x.txt LABEL="branch y" bash bench/load.sh   (another build)
+#   FAULT='psql "$COVERAGE_TEST_PG_URL" -c "..."' replaces the restart by another mid-run fault (e.g. rows lost behind
+#   the server's back, which the check must report)
+#
+# The mixed run (bench/Coverage.Bench verb load-mixed) prints requests per endpoint, writes acknowledged and found in
+# the store afterwards, errors by kind and p50/p99, writes them to bench/results/load-mixed-DATE.txt, and exits non-zero
+# when an acknowledged write is missing or an answer was neither 2xx nor a declared problem+json (503, 412/428).
 #
 # The per-IP rate limit of the expensive endpoints (isochrones) is bypassed for loopback clients in this run only,
 # with --Coverage:RateLimit:ExemptLoopback true; a public server keeps it. Traffic goes to 127.0.0.1 only, and every
@@ -16,6 +26,43 @@ THREADS="${THREADS:-2}"
 PORT="${PORT:-5099}"
 BASE="http://127.0.0.1:$PORT"
 
+wait_healthy() {
+  for _ in $(seq 1 240); do
+    curl -sf "$BASE/api/health" >/dev/null 2>&1 && return
+    kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+
+if [ "${MODE:-}" = mixed ]; then
+  bash scripts/ensure-apt.sh curl
+  if [ -z "${NO_BUILD:-}" ]; then
+    dotnet build bench/Coverage.Bench -c Release -nologo -v q -clp:ErrorsOnly
+    dotnet build src/Coverage.Server -c Release -nologo -v q -clp:ErrorsOnly
+  fi
+  # Our own cluster on a port outside the range other clusters take, so nobody else's start grabs it while it is down.
+  export COVERAGE_PG_DIR="${COVERAGE_PG_DIR:-/tmp/coverage-pg-load-$$}"
+  export COVERAGE_PG_PORT="${COVERAGE_PG_PORT:-$(shuf -i 55400-55499 -n 1)}"
+  work=$(mktemp -d)
+  server=""
+  trap '[ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; }; bash scripts/postgis.sh stop 2>/dev/null; rm -rf "$work"' EXIT
+  eval "$(bash scripts/postgis.sh start)"
+  coverage=(dotnet "${SERVER_DLL:-src/Coverage.Server/bin/Release/net10.0/coverage.dll}")   # another build's server, to compare
+  token=$("${coverage[@]}" token issue --name load-planner --store "postgis:$COVERAGE_TEST_PG" 2>/dev/null)
+  "${coverage[@]}" serve --urls "$BASE" --store "postgis:$COVERAGE_TEST_PG" --Coverage:RateLimit:ExemptLoopback true >"$work/server.log" 2>&1 &
+  server=$!
+  wait_healthy
+  curl -sf "$BASE/api/coverage/culture-10" >/dev/null   # warm: the analysis region is built once per plan version
+  mkdir -p bench/results
+  status=0
+  dotnet bench/Coverage.Bench/bin/Release/net10.0/Coverage.Bench.dll load-mixed --base "$BASE" --token "$token" \
+    --store "$COVERAGE_TEST_PG" --clients "$CONNECTIONS" --planners "${PLANNERS:-3}" --seconds "${DURATION%s}" \
+    --restart-command "${FAULT:-bash scripts/postgis.sh restart ${DOWN:-5}}" --timeout "${TIMEOUT:-30}" \
+    --out "${OUT:-bench/results/load-mixed-$(date -u +%F).txt}" \
+    --label "${LABEL:-server $(git rev-parse --short HEAD)}, demo county, ${FAULT:+fault: $FAULT}${FAULT:-PostGIS 15 stopped (-m fast) for ${DOWN:-5} s}, machine load average $(cut -d' ' -f1 /proc/loadavg) at start" || status=$?
+  exit "$status"
+fi
+
 bash scripts/ensure-apt.sh wrk curl
 dotnet build src/Coverage.Server -c Release -nologo -v q -clp:ErrorsOnly
 work=$(mktemp -d)
@@ -23,11 +70,7 @@ dotnet src/Coverage.Server/bin/Release/net10.0/coverage.dll serve --urls "$BASE"
   --Coverage:RateLimit:ExemptLoopback true >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/api/health" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
+wait_healthy
 
 # Twenty schools as isochrone origins, taken in turn; the coverage run cycles through every circle.
 facilities=$(curl -sf "$BASE/api/facilities?category=school" | grep -o '"id":"[^"]*"' | awk "NR <= 20" | sed 's/"id":"\([^"]*\)"/"\1"/' | paste -sd, -)

@@ -3,6 +3,7 @@
 #
 #   scripts/postgis.sh start [--pgrouting]   install if missing, start, print `export COVERAGE_TEST_PG=...`
 #   scripts/postgis.sh env                   print the export line of a running cluster
+#   scripts/postgis.sh restart [SECONDS]     stop it (fast: sessions are cut), stay down SECONDS (default 0), start again
 #   scripts/postgis.sh stop                  stop the cluster and delete its data directory
 #
 # Usage in CI:  eval "$(scripts/postgis.sh start)"
@@ -48,8 +49,10 @@ ensure_packages() {
   [ -f "$(sharedir)/extension/postgis.control" ] || die "PostGIS extension missing after install"
 }
 
+# COVERAGE_PG_PORT pins the port (a load run restarting its cluster keeps clear of the range other clusters take).
 free_port() {
   local p
+  if [ -n "${COVERAGE_PG_PORT:-}" ]; then echo "$COVERAGE_PG_PORT"; return; fi
   for p in $(seq 54320 54420); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
   done
@@ -74,6 +77,22 @@ psql_admin() {
   as_owner "$(bindir)/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$(cat "$DIR/port")" -U postgres "$@"
 }
 
+# Unix socket inside the cluster dir: /var/run/postgresql may not exist or be writable.
+pg_start() {
+  as_owner "$(bindir)/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $(cat "$DIR/port") -k $DIR -c fsync=off -c full_page_writes=off" start >&2 ||
+    die "server did not start, see $DIR/server.log"
+}
+
+# A fault for load runs: the same cluster, same port and data, away for a while.
+restart() {
+  is_running || die "no cluster running in $DIR: run scripts/postgis.sh start"
+  as_owner "$(bindir)/pg_ctl" -D "$DIR/data" -m fast -w stop >&2
+  sleep "${1:-0}"
+  pg_start
+  log "restarted the cluster in $DIR on 127.0.0.1:$(cat "$DIR/port")"
+}
+
 start() {
   local with=""
   [ "${1:-}" = --pgrouting ] && with=pgrouting
@@ -87,10 +106,7 @@ start() {
     as_owner "$(bindir)/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 ||
       die "initdb failed, see $DIR/initdb.log"
     free_port >"$DIR/port"
-    # Unix socket inside the cluster dir: /var/run/postgresql may not exist or be writable.
-    as_owner "$(bindir)/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-      -o "-h 127.0.0.1 -p $(cat "$DIR/port") -k $DIR -c fsync=off -c full_page_writes=off" start >&2 ||
-      die "server did not start, see $DIR/server.log"
+    pg_start
     psql_admin -d postgres -c "CREATE DATABASE $DB" >&2
     psql_admin -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS postgis" >&2
     log "started PostgreSQL $PG_MAJOR + PostGIS in $DIR on 127.0.0.1:$(cat "$DIR/port")"
@@ -111,6 +127,7 @@ stop() {
 case "${1:-}" in
   start) shift; start "$@" ;;
   env) is_running || die "no cluster running in $DIR: run scripts/postgis.sh start"; print_env ;;
+  restart) shift; restart "$@" ;;
   stop) stop ;;
-  *) echo "usage: $0 start [--pgrouting] | env | stop" >&2; exit 2 ;;
+  *) echo "usage: $0 start [--pgrouting] | env | restart [SECONDS] | stop" >&2; exit 2 ;;
 esac
