@@ -9,7 +9,7 @@ namespace Coverage.Server.Region;
 /// <summary>
 /// The analysis engine over the current plan. The engine is immutable, so a change to facilities, settlements or circles
 /// (seen in the edit log, whoever made it: this server, the CLI, another server on the same PostGIS) builds a new one.
-/// When the store is down or does not answer within <see cref="FreshnessBudget"/>, the last plan read keeps answering
+/// When the store is down or does not answer (within <see cref="FreshnessBudget"/> once an outage is known), the last plan read keeps answering
 /// (the analysis needs nothing else), and the response says so in <see cref="StaleHeader"/> headers.
 /// </summary>
 public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, IHttpContextAccessor? http = null)
@@ -18,13 +18,17 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     public const string StaleHeader = "X-Coverage-Plan-Stale";
     /// <summary>Why (percent-encoded UTF-8, "中文 / English"), next to <see cref="StaleHeader"/>.</summary>
     public const string StaleReasonHeader = "X-Coverage-Plan-Stale-Reason";
-    /// <summary>How long a read waits for the store to say whether the plan changed before answering from memory.</summary>
+    /// <summary>
+    /// While the store is known to be down (the last check failed), how long a read waits for it to say whether the plan
+    /// changed before answering from memory. The first check of an outage is bounded by the store's own timeouts.
+    /// </summary>
     public static readonly TimeSpan FreshnessBudget = TimeSpan.FromSeconds(2);
 
     static readonly HashSet<string> PlanEntities = ["facility", "settlement", "circle_standard"];
     readonly SemaphoreSlim _gate = new(1, 1);
     Snapshot? _current;
     long _confirmedTicks;
+    volatile bool _outage;
 
     sealed record Snapshot(CoverageEngine Engine, long SeenEditId, ConcurrentDictionary<string, Lazy<CircleCoverage>> Coverage);
 
@@ -73,7 +77,9 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
         bool planChanged;
         try
         {
-            (store, latest, planChanged) = await CheckAsync(current, ct).WaitAsync(FreshnessBudget, ct);
+            var check = CheckAsync(current, ct);
+            // Only during a known outage: otherwise a slow but working store must still show a planner their own last write.
+            (store, latest, planChanged) = _outage ? await check.WaitAsync(FreshnessBudget, ct) : await check;
         }
         catch (Exception e) when (Outage(e) is { } why)
         {
@@ -123,7 +129,11 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
         finally { _gate.Release(); }
     }
 
-    void Confirmed(DateTime at) => Interlocked.Exchange(ref _confirmedTicks, at.Ticks);
+    void Confirmed(DateTime at)
+    {
+        Interlocked.Exchange(ref _confirmedTicks, at.Ticks);
+        _outage = false;
+    }
 
     /// <summary>Why the store cannot confirm the plan: unavailable, or no answer within the budget; null for any other failure.</summary>
     static (string Zh, string En)? Outage(Exception e) => e switch
@@ -136,6 +146,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     /// <summary>The plan in memory answers; the response says since when it is unconfirmed and why.</summary>
     Snapshot FromMemory(Snapshot current, (string Zh, string En) why)
     {
+        _outage = true;
         log.LogInformation("Plan store unavailable: analysis answers from the plan in memory ({Why})", why.En);
         if (http?.HttpContext?.Response is { HasStarted: false } response)
         {
