@@ -103,7 +103,7 @@ start() {
     rm -rf "$DIR"
     mkdir -p "$DIR"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
-    as_owner "$(bindir)/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 ||
+    as_owner "$(bindir)/initdb" -D "$DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$DIR/initdb.log" 2>&1 ||
       die "initdb failed, see $DIR/initdb.log"
     free_port >"$DIR/port"
     pg_start

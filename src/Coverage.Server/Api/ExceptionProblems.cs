@@ -12,6 +12,12 @@ namespace Coverage.Server.Api;
 /// </summary>
 public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> log) : IExceptionHandler
 {
+    /// <summary>
+    /// Retry-After on every 503: a restarting database is back within seconds, and a client (or the page) that waits this
+    /// long before retrying does not pile requests onto it meanwhile.
+    /// </summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
@@ -19,6 +25,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         if (problem.Status >= 500 && exception is not PlanStoreException) log.LogError(exception, "Request {Path} failed", http.Request.Path);
         else log.LogInformation("Request {Path}: {Status} {Detail}", http.Request.Path, problem.Status, problem.Detail);
         http.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == 503) http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

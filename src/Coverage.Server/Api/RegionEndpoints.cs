@@ -16,7 +16,12 @@ public static class RegionEndpoints
     public sealed record RegionInfo(string Name, string NameEn, bool Synthetic, string Attribution, double[] Bbox, double[] Centre,
         IReadOnlyList<TownSummary> Towns, IReadOnlyList<ProfileInfo> Profiles, string? DataDate);
     public sealed record NetworkHealth(int Nodes, int Edges, string Extract, bool Synthetic);
-    public sealed record Health(string Status, StoreHealth Store, NetworkHealth Network);
+    /// <summary>
+    /// The plan the analysis holds in memory: when the store last confirmed it (null before the first analysis), and whether
+    /// analysis reads answer from it now because the store is down (then Zh/En say so).
+    /// </summary>
+    public sealed record PlanMemory(DateTimeOffset? ConfirmedAt, bool ServingFromMemory, string? Zh, string? En);
+    public sealed record Health(string Status, StoreHealth Store, NetworkHealth Network, PlanMemory? Plan = null);
     /// <summary>What the page is configured with: basemap tiles and the circle it opens on (Coverage:HeadlineCircle, when the region has it).</summary>
     public sealed record BasemapConfig(string? TileUrl, string? TileAttribution, string RegionAttribution, string? HeadlineCircle);
 
@@ -30,12 +35,23 @@ public static class RegionEndpoints
         api.MapGet("/config", GetConfig).WithSummary("Basemap tile URL (null = draw the offline network) and the headline circle");
     }
 
-    /// <summary>Always 200 when the server runs: "degraded" says the store is down, so monitors and the page can tell.</summary>
-    static async Task<Ok<Health>> GetHealth(RegionHost region, CancellationToken ct)
+    /// <summary>
+    /// Always 200 when the server runs, within <see cref="RegionHost.HealthBudget"/>: "degraded" says the store is down
+    /// (store.error says why) while the analysis still answers from memory. Not 503: a load balancer would then take every
+    /// server out at once when the shared database goes down, and nobody could read the coverage any more.
+    /// </summary>
+    static async Task<Ok<Health>> GetHealth(RegionHost region, PlanAnalysis analysis, CancellationToken ct)
     {
         var store = await region.StoreHealthAsync(ct);
         var network = new NetworkHealth(region.Graph.NodeCount, region.Graph.EdgeCount, Path.GetFileName(region.Source.Extract), region.Facts.Synthetic);
-        return TypedResults.Ok(new Health(store.Ok ? "ok" : "degraded", store, network));
+        return TypedResults.Ok(new Health(store.Ok ? "ok" : "degraded", store, network, Memory(analysis.ConfirmedAt, store.Ok)));
+    }
+
+    static PlanMemory Memory(DateTimeOffset? confirmedAt, bool storeOk)
+    {
+        if (storeOk || confirmedAt is not { } asOf) return new PlanMemory(confirmedAt, false, null, null);
+        var (zh, en) = PlanAnalysis.StaleText(asOf, ("写入暂时返回 503，数据库恢复后无需重启即可继续", "writes answer 503 until the database is back; no restart needed"));
+        return new PlanMemory(asOf, true, zh, en);
     }
 
     static async Task<Ok<RegionInfo>> GetRegion(RegionHost region, CancellationToken ct)

@@ -9,14 +9,31 @@ namespace Coverage.Server.Region;
 /// <summary>
 /// The analysis engine over the current plan. The engine is immutable, so a change to facilities, settlements or circles
 /// (seen in the edit log, whoever made it: this server, the CLI, another server on the same PostGIS) builds a new one.
+/// When the store is down or does not answer (within <see cref="FreshnessBudget"/> once an outage is known), the last plan read keeps answering
+/// (the analysis needs nothing else), and the response says so in <see cref="StaleHeader"/> headers.
 /// </summary>
-public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
+public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, IHttpContextAccessor? http = null)
 {
+    /// <summary>Response header on an analysis answered from memory: the time (ISO 8601, UTC) the store last confirmed that plan.</summary>
+    public const string StaleHeader = "X-Coverage-Plan-Stale";
+    /// <summary>Why (percent-encoded UTF-8, "中文 / English"), next to <see cref="StaleHeader"/>.</summary>
+    public const string StaleReasonHeader = "X-Coverage-Plan-Stale-Reason";
+    /// <summary>
+    /// While the store is known to be down (the last check failed), how long a read waits for it to say whether the plan
+    /// changed before answering from memory. The first check of an outage is bounded by the store's own timeouts.
+    /// </summary>
+    public static readonly TimeSpan FreshnessBudget = TimeSpan.FromSeconds(2);
+
     static readonly HashSet<string> PlanEntities = ["facility", "settlement", "circle_standard"];
     readonly SemaphoreSlim _gate = new(1, 1);
     Snapshot? _current;
+    long _confirmedTicks;
+    volatile bool _outage;
 
     sealed record Snapshot(CoverageEngine Engine, long SeenEditId, ConcurrentDictionary<string, Lazy<CircleCoverage>> Coverage);
+
+    /// <summary>When the store last confirmed the plan in memory is current (null before the first read).</summary>
+    public DateTimeOffset? ConfirmedAt => Interlocked.Read(ref _confirmedTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     public async Task<CoverageEngine> EngineAsync(CancellationToken ct) => (await CurrentAsync(ct)).Engine;
 
@@ -53,18 +70,45 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
 
     async Task<Snapshot> CurrentAsync(CancellationToken ct)
     {
-        var store = await region.StoreAsync(ct);
         var current = _current;
-        if (current is not null)
+        if (current is null) return await ReadPlanAsync(null, await region.StoreAsync(ct), ct); // nothing in memory yet
+        IPlanStore store;
+        long latest;
+        bool planChanged;
+        try
         {
-            var (latest, planChanged) = await ChangesSinceAsync(store, current.SeenEditId, ct);
-            if (!planChanged)
-            {
-                // Only tokens or scenarios changed: remember how far the log was read, unless a rebuild overtook us.
-                if (latest > current.SeenEditId) Interlocked.CompareExchange(ref _current, current with { SeenEditId = latest }, current);
-                return current;
-            }
+            var check = CheckAsync(current, ct);
+            // Only during a known outage: otherwise a slow but working store must still show a planner their own last write.
+            (store, latest, planChanged) = _outage ? await check.WaitAsync(FreshnessBudget, ct) : await check;
         }
+        catch (Exception e) when (Outage(e) is { } why)
+        {
+            return FromMemory(current, why);
+        }
+        if (!planChanged)
+        {
+            // Only tokens or scenarios changed: remember how far the log was read, unless a rebuild overtook us.
+            if (latest > current.SeenEditId) Interlocked.CompareExchange(ref _current, current with { SeenEditId = latest }, current);
+            Confirmed(DateTime.UtcNow);
+            return current;
+        }
+        try { return await ReadPlanAsync(current, store, ct); }
+        catch (PlanStoreException e) when (e.Error == PlanStoreError.Unavailable)
+        {
+            return FromMemory(current, (e.MessageZh, e.MessageEn));
+        }
+    }
+
+    async Task<(IPlanStore Store, long Latest, bool PlanChanged)> CheckAsync(Snapshot current, CancellationToken ct)
+    {
+        var store = await region.StoreAsync(ct);
+        var (latest, planChanged) = await ChangesSinceAsync(store, current.SeenEditId, ct);
+        return (store, latest, planChanged);
+    }
+
+    /// <summary>Reads the whole plan and builds a new engine (one request at a time; the others then use it).</summary>
+    async Task<Snapshot> ReadPlanAsync(Snapshot? current, IPlanStore store, CancellationToken ct)
+    {
         await _gate.WaitAsync(ct);
         try
         {
@@ -79,10 +123,45 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
             var analysisRegion = await Task.Run(() => new AnalysisRegion(region.Graph, seeds, facilities, settlements, region.Analysis, snapper: region.Snapper), ct);
             log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements in {Ms:0} ms",
                 facilities.Count, settlements.Count, (DateTime.UtcNow - started).TotalMilliseconds);
+            Confirmed(started);
             return _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new());
         }
         finally { _gate.Release(); }
     }
+
+    void Confirmed(DateTime at)
+    {
+        Interlocked.Exchange(ref _confirmedTicks, at.Ticks);
+        _outage = false;
+    }
+
+    /// <summary>Why the store cannot confirm the plan: unavailable, or no answer within the budget; null for any other failure.</summary>
+    static (string Zh, string En)? Outage(Exception e) => e switch
+    {
+        PlanStoreException { Error: PlanStoreError.Unavailable } s => (s.MessageZh, s.MessageEn),
+        TimeoutException => ($"规划数据库 {FreshnessBudget.TotalSeconds:0} 秒内无响应", $"the plan store did not answer within {FreshnessBudget.TotalSeconds:0} s"),
+        _ => null,
+    };
+
+    /// <summary>The plan in memory answers; the response says since when it is unconfirmed and why.</summary>
+    Snapshot FromMemory(Snapshot current, (string Zh, string En) why)
+    {
+        _outage = true;
+        log.LogInformation("Plan store unavailable: analysis answers from the plan in memory ({Why})", why.En);
+        if (http?.HttpContext?.Response is { HasStarted: false } response)
+        {
+            var asOf = ConfirmedAt ?? DateTimeOffset.UtcNow;
+            response.Headers[StaleHeader] = asOf.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            var (zh, en) = StaleText(asOf, why);
+            response.Headers[StaleReasonHeader] = Uri.EscapeDataString($"{zh} / {en}");
+        }
+        return current;
+    }
+
+    /// <summary>The answer comes from the plan in memory as of a time, because of why (Chinese, English).</summary>
+    public static (string Zh, string En) StaleText(DateTimeOffset asOf, (string Zh, string En) why) => (
+        $"规划数据库暂不可用，结果来自 {asOf:yyyy-MM-dd HH:mm:ss} UTC 的内存规划（{why.Zh}）",
+        $"Plan store unavailable: answered from the plan in memory as of {asOf:yyyy-MM-dd HH:mm:ss} UTC ({why.En})");
 
     /// <summary>The newest edit-log id, and whether any edit after <paramref name="seen"/> touched the plan.</summary>
     static async Task<(long Latest, bool PlanChanged)> ChangesSinceAsync(IPlanStore store, long seen, CancellationToken ct)

@@ -125,16 +125,31 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
         finally { _storeGate.Release(); }
     }
 
-    /// <summary>Health of the store without opening it twice: not open → the last error.</summary>
+    /// <summary>How long /api/health waits for the store: monitors poll it with short timeouts, and a hung database must not hang it.</summary>
+    public static readonly TimeSpan HealthBudget = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Health of the store without opening it twice: not open → the last error; no answer within <see cref="HealthBudget"/>
+    /// → unavailable with that reason (the check goes on in the background, bounded by the store's own timeouts).
+    /// </summary>
     public async Task<StoreHealth> StoreHealthAsync(CancellationToken ct)
     {
-        try { return await (await StoreAsync(ct)).PingAsync(ct); }
-        catch (PlanStoreException e)
+        try { return await CheckStoreAsync(ct).WaitAsync(HealthBudget, ct); }
+        catch (PlanStoreException e) { return Unhealthy(e.Message); }
+        catch (TimeoutException)
         {
-            return new StoreHealth { Kind = StoreLocation.Kind == StoreLocation.PostGis ? "postgis" : "geopackage",
-                Location = StoreLocation.ToString(), Ok = false, Error = e.Message };
+            var where = StoreLocation.Kind == StoreLocation.PostGis ? "PostGIS" : "GeoPackage";
+            return Unhealthy($"规划数据库（{where}）{HealthBudget.TotalSeconds:0} 秒内无响应：数据库可能卡住或网络中断 / " +
+                $"The plan store ({where}) did not answer within {HealthBudget.TotalSeconds:0} s: the database may be hung or the network down");
         }
     }
+
+    async Task<StoreHealth> CheckStoreAsync(CancellationToken ct) => await (await StoreAsync(ct)).PingAsync(ct);
+
+    StoreHealth Unhealthy(string error) => new()
+    {
+        Kind = StoreLocation.Kind == StoreLocation.PostGis ? "postgis" : "geopackage", Location = StoreLocation.ToString(), Ok = false, Error = error,
+    };
 
     /// <summary>
     /// First start: circles from seeds, then facilities, then settlements (the marker of a complete import). Each is

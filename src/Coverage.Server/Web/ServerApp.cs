@@ -44,6 +44,7 @@ public static class ServerApp
         builder.Services.Configure<CoverageOptions>(builder.Configuration.GetSection(CoverageOptions.Section));
         builder.Services.AddSingleton<RegionHost>();
         builder.Services.AddSingleton<PlanAnalysis>();
+        builder.Services.AddHttpContextAccessor(); // PlanAnalysis marks answers given from memory while the store is down
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<SitingGate>();
         builder.Services.AddHostedService<RegionLoader>();

@@ -37,6 +37,18 @@ internal sealed class PostGisErrors
             $"Cannot connect to the PostGIS database at {Where} ({reason.En}): {StartHintEn}", inner: e);
     }
 
+    /// <summary>
+    /// The connection itself failed (server restarted or stopped, socket reset or timed out: any driver error without a server reply), not the statement: the
+    /// transaction on it cannot commit any more, and pooled connections to the same server are likely dead too.
+    /// </summary>
+    public static bool IsBrokenConnection(Exception e) => e switch
+    {
+        // admin_shutdown, crash_shutdown, cannot_connect_now: the server ended or is ending this session.
+        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03",
+        NpgsqlException => true,
+        _ => false,
+    };
+
     private static (string Zh, string En) Reason(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)

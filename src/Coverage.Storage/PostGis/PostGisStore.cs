@@ -33,6 +33,7 @@ public sealed class PostGisStore : SqlPlanStore
         try
         {
             var builder = new NpgsqlDataSourceBuilder(connectionString);
+            BoundWaits(builder.ConnectionStringBuilder);
             builder.UseNetTopologySuite();
             dataSource = builder.Build();
         }
@@ -52,6 +53,24 @@ public sealed class PostGisStore : SqlPlanStore
             await store.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Connect timeout (s) used when the connection string leaves Npgsql's 15 s default.</summary>
+    public const int DefaultConnectTimeoutSeconds = 3;
+    /// <summary>Command timeout (s) used when the connection string leaves Npgsql's 30 s default.</summary>
+    public const int DefaultCommandTimeoutSeconds = 5;
+
+    /// <summary>
+    /// A hung database (stopped process, dead network) must answer 503 within seconds, not Npgsql's 15 s connect and 30 s
+    /// command waits: every request of a planner would wait that long. A connection string that sets other values keeps them
+    /// (a value equal to Npgsql's default counts as unset). The cancel request after a command timeout gets 1 s.
+    /// </summary>
+    static void BoundWaits(NpgsqlConnectionStringBuilder b)
+    {
+        var npgsql = new NpgsqlConnectionStringBuilder();
+        if (b.Timeout == npgsql.Timeout) b.Timeout = DefaultConnectTimeoutSeconds;
+        if (b.CommandTimeout == npgsql.CommandTimeout) b.CommandTimeout = DefaultCommandTimeoutSeconds;
+        if (b.CancellationTimeout == npgsql.CancellationTimeout) b.CancellationTimeout = 1000;
     }
 
     /// <summary>Schema version after opening (the last migration applied).</summary>
@@ -139,6 +158,11 @@ public sealed class PostGisStore : SqlPlanStore
     }
 
     protected override PlanStoreException? Translate(Exception e) => _errors.Translate(e);
+
+    protected override bool IsBrokenConnection(Exception e) => PostGisErrors.IsBrokenConnection(e);
+
+    /// <summary>A restart kills every pooled connection at once: drop them all, not one per failed request.</summary>
+    protected override void ForgetConnections() => _dataSource.Clear();
 
     public override async ValueTask DisposeAsync()
     {

@@ -45,20 +45,54 @@ public abstract partial class SqlPlanStore : IPlanStore
         return new DateTimeOffset(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
+    /// <summary>True when the connection itself failed, not the statement (the store then forgets its pooled connections).</summary>
+    protected virtual bool IsBrokenConnection(Exception e) => false;
+    /// <summary>Drops pooled connections after a broken one: after a database restart they are all dead.</summary>
+    protected virtual void ForgetConnections() { }
+
+    /// <summary>
+    /// A failure worth one more try on a fresh connection: the connection broke quickly (a pooled connection killed by a
+    /// restart). Not a timeout: a hung database would make the request wait twice.
+    /// </summary>
+    bool RetryOnFreshConnection(Exception e)
+    {
+        if (!IsBrokenConnection(e)) return false;
+        ForgetConnections();
+        return !IsTimeout(e);
+    }
+
+    static bool IsTimeout(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is TimeoutException) return true;
+        return false;
+    }
+
     protected async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var conn = await OpenAsync(ct);
-            return await work(conn);
-        }
-        catch (Exception e) when (e is not PlanStoreException && Translate(e) is { } pe)
-        {
-            throw pe;
+            try
+            {
+                await using var conn = await OpenAsync(ct);
+                return await work(conn);
+            }
+            catch (Exception e) when (e is not PlanStoreException && RetryOnFreshConnection(e) && attempt == 1)
+            {
+            }
+            catch (Exception e) when (e is not PlanStoreException && Translate(e) is { } pe)
+            {
+                throw pe;
+            }
         }
     }
 
-    /// <summary>Runs work in one transaction: committed when it returns, rolled back when it throws.</summary>
+    /// <summary>
+    /// Runs work in one transaction: committed when it returns, rolled back when it throws. A connection that breaks before
+    /// COMMIT is sent leaves nothing behind (the server rolls the transaction back), so the work runs once more on a fresh
+    /// connection: the first write after a database restart succeeds. A connection that breaks during COMMIT is never retried
+    /// (the commit may have happened): the planner is told the outcome is unknown.
+    /// </summary>
     protected async Task<T> WriteAsync<T>(string actor, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(actor))
@@ -67,21 +101,43 @@ public abstract partial class SqlPlanStore : IPlanStore
         await _writeGate.WaitAsync(ct);
         try
         {
-            await using var conn = await OpenAsync(ct);
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            await LockWritesAsync(conn, tx, ct);
-            var result = await work(conn, tx);
-            await tx.CommitAsync(ct);
-            return result;
-        }
-        catch (Exception e) when (e is not PlanStoreException && Translate(e) is { } pe)
-        {
-            throw pe;
+            for (var attempt = 1; ; attempt++)
+            {
+                var committing = false;
+                try
+                {
+                    await using var conn = await OpenAsync(ct);
+                    await using var tx = await conn.BeginTransactionAsync(ct);
+                    await LockWritesAsync(conn, tx, ct);
+                    var result = await work(conn, tx);
+                    committing = true;
+                    await tx.CommitAsync(ct);
+                    return result;
+                }
+                catch (Exception e) when (e is not PlanStoreException && !committing && RetryOnFreshConnection(e) && attempt == 1)
+                {
+                }
+                catch (Exception e) when (e is not PlanStoreException && Translate(e) is { } pe)
+                {
+                    if (committing && IsBrokenConnection(e)) throw CommitUnknown(pe);
+                    throw pe;
+                }
+            }
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>The connection broke while COMMIT was on its way: the write may or may not be stored.</summary>
+    PlanStoreException CommitUnknown(PlanStoreException pe)
+    {
+        ForgetConnections();
+        return new PlanStoreException(PlanStoreError.Unavailable,
+            $"提交时与数据库的连接中断，本次修改可能已保存也可能没有：请在数据库恢复后刷新查看，再决定是否重做。{pe.MessageZh}",
+            $"The connection broke while committing: this change may or may not be stored; reload once the database is back before redoing it. {pe.MessageEn}",
+            inner: pe);
     }
 
     protected static DbCommand Command(DbConnection conn, DbTransaction? tx, string sql)

@@ -14,6 +14,7 @@ public sealed class TcpRelay : IAsyncDisposable
     readonly List<TcpClient> _open = [];
     readonly string _host;
     readonly int _port;
+    volatile TaskCompletionSource _flowing = Flowing();
 
     public TcpRelay(string host, int port)
     {
@@ -43,9 +44,35 @@ public sealed class TcpRelay : IAsyncDisposable
 
     async Task Pump(Stream from, Stream to)
     {
-        try { await from.CopyToAsync(to, _stop.Token); }
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (true)
+            {
+                var n = await from.ReadAsync(buffer, _stop.Token);
+                if (n == 0) break;
+                await _flowing.Task.WaitAsync(_stop.Token); // held while hung
+                await to.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
+            }
+        }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException) { }
     }
+
+    static TaskCompletionSource Flowing()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+
+    /// <summary>
+    /// The store hangs (a stopped process, a dead network path): connections stay open and new ones are accepted, but no
+    /// byte goes through either way until <see cref="Resume"/>.
+    /// </summary>
+    public void Hang() => _flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Bytes flow again (held ones first).</summary>
+    public void Resume() => _flowing.TrySetResult();
 
     /// <summary>The store goes down: the listener closes and every relayed connection is cut.</summary>
     public void Stop()
