@@ -12,7 +12,7 @@ namespace Coverage.Server.Region;
 /// </summary>
 public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log)
 {
-    static readonly HashSet<string> PlanEntities = ["facility", "settlement", "circle_standard"];
+    static readonly HashSet<string> PlanEntities = ["facility", "settlement", "circle_standard", Storage.Backup.RestoreLog.Entity];
     readonly SemaphoreSlim _gate = new(1, 1);
     Snapshot? _current;
 
