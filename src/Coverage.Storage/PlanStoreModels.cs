@@ -70,6 +70,8 @@ public sealed record EditLogQuery
     /// <summary>Only rows with a larger id (paging cursor).</summary>
     public long AfterId { get; init; }
     public int Limit { get; init; } = 1000;
+    /// <summary>Newest rows first (the page's recent edits); AfterId still applies.</summary>
+    public bool NewestFirst { get; init; }
 }
 
 /// <summary>A planner's bearer token as stored: only its SHA-256 hash is kept, never the token.</summary>

@@ -13,7 +13,7 @@ public static class EditLogEndpoints
     public static void MapEditLogEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/edit-log", Read).ForPlanners().WithTags("Edit log")
-            .WithSummary("Edit log rows oldest first; filter by entity and entityId, page with after and limit (planner)");
+            .WithSummary("Edit log rows oldest first (newest=true: newest first); filter by entity and entityId, page with after and limit (planner)");
         app.MapPost("/api/edit-log/{id:long}/undo", Undo).ForPlanners().WithTags("Edit log")
             .WithSummary("Put the entity back to this row's before state, logged as action 'undo'; 409 when it changed since (planner)");
     }
@@ -52,13 +52,13 @@ public static class EditLogEndpoints
     }
 
     static async Task<Ok<IReadOnlyList<EditLogEntry>>> Read(RegionHost region, string? entity, string? entityId, long? after, int? limit,
-        CancellationToken ct)
+        bool? newest, CancellationToken ct)
     {
         if (limit is < 1 or > 1000) throw RequestProblem.Invalid("query", "limit", "limit 应在 1 到 1000 之间", "limit must be from 1 to 1000");
         if (after is < 0) throw RequestProblem.Invalid("query", "after", "after 不能为负", "after must not be negative");
         var query = new EditLogQuery
         {
-            Entity = QueryArgs.Text(entity, "entity"), EntityId = QueryArgs.Text(entityId, "entityId"), AfterId = after ?? 0, Limit = limit ?? 1000,
+            Entity = QueryArgs.Text(entity, "entity"), EntityId = QueryArgs.Text(entityId, "entityId"), AfterId = after ?? 0, Limit = limit ?? 1000, NewestFirst = newest ?? false,
         };
         return TypedResults.Ok(await (await region.StoreAsync(ct)).ReadEditLogAsync(query, ct));
     }

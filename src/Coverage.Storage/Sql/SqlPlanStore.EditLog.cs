@@ -31,7 +31,7 @@ public abstract partial class SqlPlanStore
             if (query.EntityId is { } entityId) { where.Add("entity_id = @entity_id"); Add(cmd, "@entity_id", entityId); }
             Add(cmd, "@limit", query.Limit);
             cmd.CommandText = $"SELECT {EditLogColumns} FROM edit_log WHERE " +
-                string.Join(" AND ", where) + " ORDER BY id LIMIT @limit";
+                string.Join(" AND ", where) + (query.NewestFirst ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT @limit";
             return await ReadEntriesAsync(cmd, ct);
         }, ct);
 
