@@ -109,6 +109,7 @@ public static class PostGisBackup
           FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                    WHERE n.nspname = {Literal(schema)} AND c.relkind IN ('r', 'v', 'm', 'S', 'p')
                      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+                   ORDER BY c.relkind = 'S' -- tables first: an identity column's sequence goes with its table
           LOOP
             EXECUTE format('DROP %s IF EXISTS %I.%I CASCADE',
               CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
