@@ -27,13 +27,7 @@ public static class GeoPackageBackup
         var copy = BackupArchive.TempBeside(backupPath) + ".gpkg";
         try
         {
-            await using (var source = Open(store, SqliteOpenMode.ReadOnly))
-            await using (var target = Open(copy, SqliteOpenMode.ReadWriteCreate))
-            {
-                await source.OpenAsync(ct);
-                await target.OpenAsync(ct);
-                source.BackupDatabase(target);
-            }
+            await CopyAsync(store, copy, ct);
             var (schema, counts) = await DescribeAsync(copy, ct);
             var manifest = new BackupManifest
             {
@@ -44,6 +38,36 @@ public static class GeoPackageBackup
         finally
         {
             File.Delete(copy);
+        }
+    }
+
+    /// <summary>
+    /// SQLite's online backup in one step (one read lock, so one committed state). A writer holding the file makes the step
+    /// answer SQLITE_BUSY at once rather than wait, so the copy is retried until the writer is done, up to 30 s as any store access.
+    /// </summary>
+    static async Task CopyAsync(string store, string copy, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await using var source = Open(store, SqliteOpenMode.ReadOnly);
+                await using var target = Open(copy, SqliteOpenMode.ReadWriteCreate);
+                await source.OpenAsync(ct);
+                await target.OpenAsync(ct);
+                source.BackupDatabase(target);
+                return;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, ct);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            {
+                throw new PlanStoreException(PlanStoreError.Unavailable,
+                    $"规划库 30 秒内一直被写入锁定，无法备份：{store}（请稍后再试）", $"The plan store stayed locked by writers for 30 s, cannot back it up: {store} (try again later)");
+            }
         }
     }
 
