@@ -41,6 +41,11 @@ public interface IPlanStore : IAsyncDisposable
     Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default);
 
     Task<IReadOnlyList<EditLogEntry>> ReadEditLogAsync(EditLogQuery query, CancellationToken ct = default);
+    /// <summary>
+    /// Puts the entity of edit-log row editId back to that row's before state, as a new write logged with action "undo",
+    /// in one transaction; refused (Stale, with the later change) when the entity is no longer as that row left it.
+    /// </summary>
+    Task<UndoResult> UndoEditAsync(long editId, string actor, CancellationToken ct = default);
 
     /// <summary>Issues a token (a random one when secret is null); only its SHA-256 hash is stored. Names are unique.</summary>
     Task<IssuedPlannerToken> IssuePlannerTokenAsync(string name, string role, string actor, string? secret = null, CancellationToken ct = default);

@@ -70,6 +70,8 @@ public sealed record EditLogQuery
     /// <summary>Only rows with a larger id (paging cursor).</summary>
     public long AfterId { get; init; }
     public int Limit { get; init; } = 1000;
+    /// <summary>Newest rows first (the page's recent edits); AfterId still applies.</summary>
+    public bool NewestFirst { get; init; }
 }
 
 /// <summary>A planner's bearer token as stored: only its SHA-256 hash is kept, never the token.</summary>
@@ -99,3 +101,18 @@ public sealed record StoreHealth
     /// <summary>Why the store is not usable, in Chinese and English, when Ok is false.</summary>
     public string? Error { get; init; }
 }
+
+public enum UndoStatus
+{
+    /// <summary>Undone: Entry is the new "undo" row.</summary>
+    Done,
+    /// <summary>No edit-log row has this id.</summary>
+    NotFound,
+    /// <summary>The row is not an edit of one facility, settlement or circle standard (a restore, a scenario, a token).</summary>
+    NotUndoable,
+    /// <summary>The entity changed after the row: Later is the change that did it (null when it changed outside the log).</summary>
+    Stale,
+}
+
+/// <summary>The outcome of <see cref="IPlanStore.UndoEditAsync"/>: the undo row, or why there is none.</summary>
+public sealed record UndoResult(UndoStatus Status, EditLogEntry? Entry = null, EditLogEntry? Later = null, EditLogEntry? Undone = null);

@@ -78,6 +78,9 @@ export const api = {
   networkLines: (bbox) => request('GET', `/api/network/lines${query({ bbox: bbox?.join(',') })}`),
   /** A planner-only read: 200 when the token is valid, ApiError 401 when not. */
   checkToken: () => request('GET', '/api/edit-log?limit=1'),
+  /** Edit-log rows (planner): { newest, limit, after }. */
+  editLog: (filter = {}) => request('GET', `/api/edit-log${query(filter)}`),
+  undoEdit: (id) => request('POST', `/api/edit-log/${seg(String(id))}/undo`),
   whatif: (body) => request('POST', '/api/whatif', body),
   createScenario: (body) => request('POST', '/api/scenarios', body),
   scenarios: () => request('GET', '/api/scenarios'),

@@ -13,6 +13,7 @@ import { readView, restoreView, syncView } from './url.js';
 import { createPanel } from './panel.js';
 import { createSheet } from './sheet.js';
 import { createPlanner } from './planner.js';
+import { createHistory } from './history.js';
 import { createScenarios } from './scenarios.js';
 import { createSiting } from './siting.js';
 
@@ -75,14 +76,17 @@ async function start() {
   const planner = createPlanner({
     map, categories, settlementLayer, notify,
     getCircleId: () => app.circleId,
-    onSignOut: () => { siting.clear(); scenarios.clear(); },
-    onSignIn: () => scenarios.refresh(),
+    onSignOut: () => { siting.clear(); scenarios.clear(); edits.clear(); },
+    onSignIn: () => { scenarios.refresh(); edits.refresh(); },
     onSaved: () => scenarios.refresh(),
   });
   const scenarios = createScenarios({
     map, categories, settlementLayer, circles, notify,
     getCircleId: () => app.circleId,
     onUnauthorized: () => planner.signOut(),
+  });
+  const edits = createHistory({
+    notify, onUnauthorized: () => planner.signOut(), onUndone: () => selectCircle(app.circleId),
   });
   const siting = createSiting({
     map, settlementLayer, notify,
@@ -178,11 +182,12 @@ async function start() {
     planner.render();
     siting.render();
     scenarios.render();
+    edits.render();
     renderIsoInfo();
     card.render();
   });
   await selectCircle(app.circleId);
-  if (getToken()) await scenarios.refresh();
+  if (getToken()) await Promise.all([scenarios.refresh(), edits.refresh()]);
   const restored = restoreView(map, view);
   if (view.village && settlementLayer.layers.has(view.village)) card.open(view.village, { fit: !restored });
   document.body.dataset.ready = 'true';

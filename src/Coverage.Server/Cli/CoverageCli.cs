@@ -17,6 +17,8 @@ public static class CoverageCli
         root.Subcommands.Add(ExportCommands.Create());
         root.Subcommands.Add(ReportCommands.Create());
         root.Subcommands.Add(RegionCommands.Create());
+        root.Subcommands.Add(BackupCommands.CreateBackup());
+        root.Subcommands.Add(BackupCommands.CreateRestore());
         var parse = root.Parse(args);
         try
         {

@@ -24,7 +24,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     /// </summary>
     public static readonly TimeSpan FreshnessBudget = TimeSpan.FromSeconds(2);
 
-    static readonly HashSet<string> PlanEntities = ["facility", "settlement", "circle_standard"];
+    static readonly HashSet<string> PlanEntities = ["facility", "settlement", "circle_standard", Storage.Backup.RestoreLog.Entity];
     readonly SemaphoreSlim _gate = new(1, 1);
     Snapshot? _current;
     long _confirmedTicks;

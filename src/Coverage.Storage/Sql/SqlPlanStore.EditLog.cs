@@ -30,13 +30,20 @@ public abstract partial class SqlPlanStore
             if (query.Entity is { } entity) { where.Add("entity = @entity"); Add(cmd, "@entity", entity); }
             if (query.EntityId is { } entityId) { where.Add("entity_id = @entity_id"); Add(cmd, "@entity_id", entityId); }
             Add(cmd, "@limit", query.Limit);
-            cmd.CommandText = "SELECT id, at, actor, action, entity, entity_id, before, after FROM edit_log WHERE " +
-                string.Join(" AND ", where) + " ORDER BY id LIMIT @limit";
-            var rows = new List<EditLogEntry>();
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-                rows.Add(new EditLogEntry(Convert.ToInt64(r.GetValue(0)), ReadTime(r, 1), r.GetString(2), r.GetString(3),
-                    r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)));
-            return rows;
+            cmd.CommandText = $"SELECT {EditLogColumns} FROM edit_log WHERE " +
+                string.Join(" AND ", where) + (query.NewestFirst ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT @limit";
+            return await ReadEntriesAsync(cmd, ct);
         }, ct);
+
+    private const string EditLogColumns = "id, at, actor, action, entity, entity_id, before, after";
+
+    private async Task<List<EditLogEntry>> ReadEntriesAsync(DbCommand cmd, CancellationToken ct)
+    {
+        var rows = new List<EditLogEntry>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            rows.Add(new EditLogEntry(Convert.ToInt64(r.GetValue(0)), ReadTime(r, 1), r.GetString(2), r.GetString(3),
+                r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)));
+        return rows;
+    }
 }
