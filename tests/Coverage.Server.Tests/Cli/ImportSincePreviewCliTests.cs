@@ -24,8 +24,8 @@ public sealed class ImportSincePreviewCliTests : IDisposable
         var (store, open, cleanup) = await StoreAsync(kind);
         try
         {
-            PlanFiles.Succeeds("import", "facilities", _files.FacilitiesCsv("centres.csv", PlanFiles.Centres(3)), "--store", store);
-            // The new file renames e0001 and e0002 and leaves e0003 as it is.
+            PlanFiles.Succeeds("import", "facilities", _files.FacilitiesCsv("centres.csv", PlanFiles.Centres(4)), "--store", store);
+            // The new file renames e0001 and e0002, leaves e0003 as it is and does not hold e0004.
             var csv = _files.FacilitiesCsv("centres.csv", PlanFiles.Centres(3, i => i < 3 ? $"新名称{i}" : $"日间照料中心{i}"));
 
             var preview = PlanFiles.Succeeds("import", "facilities", csv, "--store", store, "--dry-run");
@@ -36,17 +36,17 @@ public sealed class ImportSincePreviewCliTests : IDisposable
                 Assert.Equal((await s.ReadEditLogAsync(new EditLogQuery { Limit = 100000 })).Max(e => e.Id), cursor);
                 var all = await s.QueryFacilitiesAsync(new FacilityQuery());
                 var e1 = all.Single(f => f.SourceId == "e0001");
-                var e3 = all.Single(f => f.SourceId == "e0003");
-                // Meanwhile: bob renames e0001 (the import would change it) and carol e0003 (the import leaves it alone).
+                var e4 = all.Single(f => f.SourceId == "e0004");
+                // Meanwhile: bob renames e0001 (the import would change it) and carol changes e0004 (the import leaves it alone).
                 Assert.True(await s.UpdateFacilityAsync(e1 with { Name = "bob 的名称" }, "bob"));
-                Assert.True(await s.UpdateFacilityAsync(e3 with { Capacity = 99 }, "carol"));
+                Assert.True(await s.UpdateFacilityAsync(e4 with { Capacity = 99 }, "carol"));
             }
 
             var refused = CliRunner.Run("import", "facilities", csv, "--store", store, "--since-preview", cursor.ToString());
 
             Assert.Equal(2, refused.ExitCode);
             var lines = refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal(2, lines.Length);
+            Assert.True(lines.Length == 2, refused.Stderr); // bob's row, then the refusal
             Assert.Matches(@"^  \S+:bob 于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC 修改", lines[0]);
             Assert.Contains("changed by bob at", lines[0]);
             Assert.StartsWith("错误 Error:", lines[1]);
@@ -60,7 +60,7 @@ public sealed class ImportSincePreviewCliTests : IDisposable
             }
 
             var forced = PlanFiles.Succeeds("import", "facilities", csv, "--store", store, "--since-preview", cursor.ToString(), "--overwrite");
-            Assert.Contains("更新 updated 3", forced.Stdout); // e0001, e0002 renamed; e0003's capacity back to the file's
+            Assert.Contains("更新 updated 2, 未变 unchanged 1", forced.Stdout); // e0001 (over bob's change) and e0002
             await using (var s = await open())
             {
                 var all = await s.QueryFacilitiesAsync(new FacilityQuery());
