@@ -6,6 +6,9 @@ namespace Coverage.Storage;
 /// The plan: facilities, settlements, circle standards, scenarios, the edit log and planner tokens.
 /// Every write takes the actor recorded in the edit log, and is one transaction: all rows or none.
 /// Failures a user can act on are <see cref="PlanStoreException"/>.
+/// Facilities, settlements and scenarios carry a <see cref="VersionStamp"/> (read back in their Stamp). A change of one
+/// given an expectedVersion is made only if the stored row still has that version, checked in the write itself; otherwise
+/// it fails as <see cref="PlanStoreError.Stale"/> with the current stamp, and nothing is written. Null skips the check.
 /// </summary>
 public interface IPlanStore : IAsyncDisposable
 {
@@ -14,14 +17,14 @@ public interface IPlanStore : IAsyncDisposable
     /// <summary>Inserts or updates by (Source, SourceId), else by Id. Any invalid row: nothing written, all bad rows reported.</summary>
     Task<UpsertResult> UpsertFacilitiesAsync(IReadOnlyList<Facility> facilities, string actor, CancellationToken ct = default);
     /// <summary>Replaces the facility with the same Id; false when there is none.</summary>
-    Task<bool> UpdateFacilityAsync(Facility facility, string actor, CancellationToken ct = default);
-    Task<bool> DeleteFacilityAsync(string id, string actor, CancellationToken ct = default);
+    Task<bool> UpdateFacilityAsync(Facility facility, string actor, CancellationToken ct = default, long? expectedVersion = null);
+    Task<bool> DeleteFacilityAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null);
 
     Task<Settlement?> GetSettlementAsync(string id, CancellationToken ct = default);
     Task<IReadOnlyList<Settlement>> QuerySettlementsAsync(SettlementQuery query, CancellationToken ct = default);
     Task<UpsertResult> UpsertSettlementsAsync(IReadOnlyList<Settlement> settlements, string actor, CancellationToken ct = default);
-    Task<bool> UpdateSettlementAsync(Settlement settlement, string actor, CancellationToken ct = default);
-    Task<bool> DeleteSettlementAsync(string id, string actor, CancellationToken ct = default);
+    Task<bool> UpdateSettlementAsync(Settlement settlement, string actor, CancellationToken ct = default, long? expectedVersion = null);
+    Task<bool> DeleteSettlementAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null);
 
     Task<IReadOnlyList<CircleStandard>> ListCircleStandardsAsync(CancellationToken ct = default);
     /// <summary>Inserts or updates by Id, all or nothing.</summary>
@@ -30,15 +33,15 @@ public interface IPlanStore : IAsyncDisposable
 
     Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default);
     /// <summary>Renames a scenario (same name rule as create); the renamed scenario with its edits, or null when there is none.</summary>
-    Task<Scenario?> RenameScenarioAsync(string id, string name, string actor, CancellationToken ct = default);
+    Task<Scenario?> RenameScenarioAsync(string id, string name, string actor, CancellationToken ct = default, long? expectedVersion = null);
     /// <summary>The scenario with its edits in order, or null.</summary>
     Task<Scenario?> GetScenarioAsync(string id, CancellationToken ct = default);
     /// <summary>All scenarios, newest first, without their edits.</summary>
     Task<IReadOnlyList<Scenario>> ListScenariosAsync(CancellationToken ct = default);
     /// <summary>Appends an edit; NotFound when the scenario, or the facility moved/removed, does not exist.</summary>
-    Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default);
-    Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default);
-    Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default);
+    Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default, long? expectedVersion = null);
+    Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default, long? expectedVersion = null);
+    Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null);
 
     Task<IReadOnlyList<EditLogEntry>> ReadEditLogAsync(EditLogQuery query, CancellationToken ct = default);
     /// <summary>
@@ -46,6 +49,8 @@ public interface IPlanStore : IAsyncDisposable
     /// in one transaction; refused (Stale, with the later change) when the entity is no longer as that row left it.
     /// </summary>
     Task<UndoResult> UndoEditAsync(long editId, string actor, CancellationToken ct = default);
+    /// <summary>The id of the newest edit-log row (0 when empty): a cursor meaning "the plan as of now".</summary>
+    Task<long> LastEditLogIdAsync(CancellationToken ct = default);
 
     /// <summary>Issues a token (a random one when secret is null); only its SHA-256 hash is stored. Names are unique.</summary>
     Task<IssuedPlannerToken> IssuePlannerTokenAsync(string name, string role, string actor, string? secret = null, CancellationToken ct = default);

@@ -1,3 +1,5 @@
+using Coverage.Core.Domain;
+
 namespace Coverage.Storage;
 
 public enum PlanStoreError
@@ -14,6 +16,8 @@ public enum PlanStoreError
     NotFound,
     /// <summary>A write conflicts with an existing row (unique id or source key).</summary>
     Conflict,
+    /// <summary>The row changed since the writer read it (its expected version is not the stored one). See Current.</summary>
+    Stale,
 }
 
 /// <summary>Why one row of a batch was refused. Index is the 0-based position in the batch.</summary>
@@ -41,4 +45,6 @@ public sealed class PlanStoreException : Exception
     public string MessageZh { get; }
     public string MessageEn { get; }
     public IReadOnlyList<RowError> Rows { get; }
+    /// <summary>For <see cref="PlanStoreError.Stale"/>: the stored version, who made it and when.</summary>
+    public VersionStamp? Current { get; init; }
 }

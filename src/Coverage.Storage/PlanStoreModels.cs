@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Coverage.Core.Domain;
 using NetTopologySuite.Geometries;
 
@@ -55,6 +56,9 @@ public sealed record Scenario
     public IReadOnlyList<ScenarioEdit> Edits { get; init; } = [];
     /// <summary>How many edits the scenario holds (filled by ListScenariosAsync too, where <see cref="Edits"/> is empty).</summary>
     public int EditCount { get; init; }
+    /// <summary>The stored scenario's version (grows on rename and on adding or removing an edit); not serialised.</summary>
+    [JsonIgnore]
+    public VersionStamp? Stamp { get; init; }
 }
 
 /// <summary>One row of the edit log: who changed what, when, with the entity's JSON before and after.</summary>

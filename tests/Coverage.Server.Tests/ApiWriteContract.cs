@@ -59,8 +59,8 @@ public abstract partial class ApiContract
         var read = await JsonOf(await Anonymous.GetAsync($"/api/facilities/{id}"));
         Assert.Equal(("新卫生室", "clinic", "village-clinic", "planned", "测试镇"), (P(read, "name"), P(read, "category"), P(read, "kind"), P(read, "status"), P(read, "town")));
 
-        await JsonOf(await planner.PutAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("改名卫生室", InRegion.Lon, InRegion.Lat))));
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/facilities/{id}")).StatusCode);
+        await JsonOf(await planner.PutCurrentAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("改名卫生室", InRegion.Lon, InRegion.Lat))));
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/facilities/{id}")).StatusCode);
         await Problem.ReadAsync(await Anonymous.GetAsync($"/api/facilities/{id}"), HttpStatusCode.NotFound);
 
         var log = await (await Server.StoreAsync()).ReadEditLogAsync(new EditLogQuery { Entity = "facility", EntityId = id });
@@ -138,9 +138,9 @@ public abstract partial class ApiContract
     {
         var planner = await Server.PlannerAsync("unknown-" + Guid.NewGuid().ToString("N")[..6]);
         var state = await PlanStateAsync();
-        await Problem.ReadAsync(await planner.PutAsync("/api/facilities/no-such", CoverageServer.Json(Clinic("x", InRegion.Lon, InRegion.Lat))), HttpStatusCode.NotFound);
-        await Problem.ReadAsync(await planner.DeleteAsync("/api/facilities/no-such"), HttpStatusCode.NotFound);
-        await Problem.ReadAsync(await planner.DeleteAsync("/api/scenarios/no-such"), HttpStatusCode.NotFound);
+        await Problem.ReadAsync(await planner.PutCurrentAsync("/api/facilities/no-such", CoverageServer.Json(Clinic("x", InRegion.Lon, InRegion.Lat))), HttpStatusCode.NotFound);
+        await Problem.ReadAsync(await planner.DeleteCurrentAsync("/api/facilities/no-such"), HttpStatusCode.NotFound);
+        await Problem.ReadAsync(await planner.DeleteCurrentAsync("/api/scenarios/no-such"), HttpStatusCode.NotFound);
         await Problem.ReadAsync(await planner.PostAsync("/api/scenarios/no-such/edits", CoverageServer.Json(new { remove = new[] { "x" } })), HttpStatusCode.NotFound);
         await Problem.ReadAsync(await planner.PostAsync("/api/scenarios", CoverageServer.Json(new { name = "s", remove = new[] { "no-such" } })), HttpStatusCode.NotFound);
         await Problem.ReadAsync(await planner.PostAsync("/api/whatif", CoverageServer.Json(new { circle = "no-such", remove = Array.Empty<string>() })), HttpStatusCode.NotFound);
@@ -186,7 +186,7 @@ public abstract partial class ApiContract
         Assert.Equal(before["planner_tokens"], after["planner_tokens"]);
         Assert.Equal(names.Order(StringComparer.Ordinal),
             (await store.QueryFacilitiesAsync(new FacilityQuery())).Where(f => !ids.Contains(f.Id)).Select(f => f.Name).Order(StringComparer.Ordinal));
-        foreach (var id in ids) Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/facilities/{id}")).StatusCode);
+        foreach (var id in ids) Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/facilities/{id}")).StatusCode);
     }
 
     [Fact]
@@ -205,6 +205,6 @@ public abstract partial class ApiContract
         var viaScenario = await JsonOf(await Anonymous.GetAsync($"/api/scenarios/{id}/coverage/culture-10"));
         var direct = await JsonOf(await Anonymous.PostAsync("/api/whatif", CoverageServer.Json(new { circle = "culture-10", body.add, body.remove })));
         Assert.Equal(direct.GetProperty("after").GetRawText(), viaScenario.GetProperty("after").GetRawText());
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/scenarios/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/scenarios/{id}")).StatusCode);
     }
 }

@@ -186,7 +186,7 @@ public sealed class CrossViewTests : IAsyncLifetime
             var body = new { type = "Feature", geometry = e.GetProperty("geometry"), properties = new { name = e.GetProperty("name").GetString(), category = e.GetProperty("category").GetString() } };
             await Json(_planner.PostAsync("/api/facilities", CoverageServer.Json(body)), HttpStatusCode.Created);
         }
-        foreach (var id in remove) Assert.Equal(HttpStatusCode.NoContent, (await _planner.DeleteAsync($"/api/facilities/{id}")).StatusCode);
+        foreach (var id in remove) Assert.Equal(HttpStatusCode.NoContent, (await _planner.DeleteCurrentAsync($"/api/facilities/{id}")).StatusCode);
         foreach (var m in move)
         {
             var e = JsonSerializer.SerializeToElement(m);
@@ -194,7 +194,7 @@ public sealed class CrossViewTests : IAsyncLifetime
             var current = await Json(_public.GetAsync($"/api/facilities/{id}"));
             var props = JsonSerializer.Deserialize<Dictionary<string, object?>>(current.GetProperty("properties").GetRawText())!;
             var body = new { type = "Feature", geometry = e.GetProperty("geometry"), properties = props };
-            await Json(_planner.PutAsync($"/api/facilities/{id}", CoverageServer.Json(body)));
+            await Json(_planner.PutCurrentAsync($"/api/facilities/{id}", CoverageServer.Json(body)));
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class OneRuleTests(KestrelServerFixture fixture)
         var imported = Import(feature);
         Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
         Assert.Equal(expected, Assert.Single(imported.Items).Status);
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/facilities/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/facilities/{id}")).StatusCode);
     }
 
     /// <summary>The feature as a one-feature GeoJSON file, imported with the server's region as the expected extent.</summary>

@@ -39,7 +39,7 @@ public abstract partial class ApiContract
         Assert.Equal(-D(county, "population"), D(back.GetProperty("county"), "population"), 6);
         var same = Assert.Single((await JsonOf(await Anonymous.GetAsync($"/api/scenarios/{id}/compare/{id}?circle=culture-10"))).GetProperty("circles").EnumerateArray());
         Assert.All(same.GetProperty("towns").EnumerateArray().Append(same.GetProperty("county")), t => Assert.Equal(0, D(t, "population")));
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/scenarios/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/scenarios/{id}")).StatusCode);
     }
 
     /// <summary>The four figures a comparison counts, per area of a coverage answer: villages and places fully covered,
@@ -103,7 +103,7 @@ public abstract partial class ApiContract
         Assert.Equal(Ids(scenario.GetProperty("newlyUncovered"), places: true).Order(), gained.Order());
         Assert.Equal(Ids(scenario.GetProperty("newlyCovered"), places: true).Order(), lost.Order());
         Assert.True(gained.Count + lost.Count > 0, "the scenario changed nobody's coverage: the test checks nothing");
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/scenarios/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/scenarios/{id}")).StatusCode);
     }
 
     [Fact]

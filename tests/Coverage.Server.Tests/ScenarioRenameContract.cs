@@ -28,7 +28,7 @@ public abstract partial class ApiContract
         Assert.All(log, l => Assert.Equal(actor, l.Actor));
         Assert.Contains("改名前", log[1].BeforeJson);
         Assert.Contains("和孚镇补点", log[1].AfterJson);
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/scenarios/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/scenarios/{id}")).StatusCode);
     }
 
     [Fact]
@@ -50,6 +50,6 @@ public abstract partial class ApiContract
         var anonymous = await Anonymous.PatchAsync($"/api/scenarios/{id}", CoverageServer.Json(new { name = "匿名" }));
         await Problem.ReadAsync(anonymous, HttpStatusCode.Unauthorized);
         Assert.Equal("原名", (await JsonOf(await Anonymous.GetAsync($"/api/scenarios/{id}"))).GetProperty("name").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/scenarios/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/scenarios/{id}")).StatusCode);
     }
 }

@@ -21,13 +21,23 @@ export class ApiError extends Error {
     const rows = (p.errors || []).map((e) => `${e.where ?? e.field ?? ''}: ${zh ? e.zh || e.en : e.en || e.zh}`);
     return [head, ...rows].join('\n');
   }
+
+  /** A 412 (someone changed the row since it was read): who, when and the current version; null for other errors. */
+  conflict() {
+    const p = this.problem;
+    if (this.status !== 412 || !p) return null;
+    return { by: p.changedBy ?? '?', at: p.changedAt ?? null, version: p.currentVersion ?? null };
+  }
 }
+
+/** If-Match for a write based on the row's version as read (RFC 9110): the server refuses it with 412 if it changed since. */
+const ifMatch = (version) => (version === undefined || version === null ? {} : { 'If-Match': `"${version}"` });
 
 export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
 export const setToken = (token) => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY));
 
-async function send(method, path, body, accept) {
-  const headers = { Accept: accept };
+async function send(method, path, body, accept, extra = {}) {
+  const headers = { Accept: accept, ...extra };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -41,8 +51,8 @@ async function send(method, path, body, accept) {
   return res;
 }
 
-async function request(method, path, body) {
-  const res = await send(method, path, body, 'application/json');
+async function request(method, path, body, headers) {
+  const res = await send(method, path, body, 'application/json', headers);
   const type = res.headers.get('content-type') || '';
   return type.includes('json') ? res.json().catch(() => null) : null;
 }
@@ -85,8 +95,9 @@ export const api = {
   createScenario: (body) => request('POST', '/api/scenarios', body),
   scenarios: () => request('GET', '/api/scenarios'),
   scenario: (id) => request('GET', `/api/scenarios/${seg(id)}`),
-  renameScenario: (id, name) => request('PATCH', `/api/scenarios/${seg(id)}`, { name }),
-  deleteScenario: (id) => request('DELETE', `/api/scenarios/${seg(id)}`),
+  /** version: the scenario's version as loaded (its ETag); the write is refused with 412 if someone changed it since. */
+  renameScenario: (id, name, version) => request('PATCH', `/api/scenarios/${seg(id)}`, { name }, ifMatch(version)),
+  deleteScenario: (id, version) => request('DELETE', `/api/scenarios/${seg(id)}`, undefined, ifMatch(version)),
   scenarioCoverage: (id, circleId) => request('GET', `/api/scenarios/${seg(id)}/coverage/${seg(circleId)}`),
   /** b against a for one circle; 'current' names the plan as it is. */
   compareScenarios: (a, b, circleId) => request('GET', `/api/scenarios/${seg(a)}/compare/${seg(b)}${query({ circle: circleId })}`),

@@ -12,7 +12,7 @@ const L = window.L;
 /** ctx: { map, categories, settlementLayer, circles, notify(error|text), getCircleId(), onUnauthorized() }. */
 export function createScenarios(ctx) {
   const view = {
-    ctx, list: [], opened: null, openedResult: null, renaming: null, confirming: null, compared: null,
+    ctx, list: [], opened: null, openedResult: null, renaming: null, confirming: null, compared: null, conflict: null,
     pick: { a: CURRENT, b: null }, sequence: 0, overlay: L.featureGroup().addTo(ctx.map), label: null,
   };
   const root = $('#scenarios');
@@ -40,7 +40,7 @@ async function refresh(view) {
 }
 
 function clear(view) {
-  Object.assign(view, { list: [], opened: null, openedResult: null, renaming: null, confirming: null, compared: null });
+  Object.assign(view, { list: [], opened: null, openedResult: null, renaming: null, confirming: null, compared: null, conflict: null });
   view.pick = { a: CURRENT, b: null };
   view.sequence++;
   clearMap(view);
@@ -65,6 +65,8 @@ function onClick(view, e) {
     'cancel-delete': () => render(Object.assign(view, { confirming: null })),
     'confirm-delete': () => remove(view, id),
     'close-compare': () => closeCompare(view),
+    'conflict-reload': () => reloadAfterConflict(view),
+    'conflict-overwrite': () => overwriteAfterConflict(view),
   };
   actions[button.dataset.action]?.();
 }
@@ -75,27 +77,58 @@ function onSubmit(view, e) {
   if (e.target.classList.contains('rename-form')) return rename(view, e.target.dataset.id, e.target.elements.name.value);
 }
 
-async function rename(view, id, name) {
+const loadedVersion = (view, id) => view.list.find((s) => s.id === id)?.version;
+
+async function rename(view, id, name, version = loadedVersion(view, id)) {
   try {
-    const renamed = await api.renameScenario(id, name.trim());
-    view.renaming = null;
+    const renamed = await api.renameScenario(id, name.trim(), version);
+    Object.assign(view, { renaming: null, conflict: null });
     if (view.opened?.id === id) view.opened = renamed;
     await refresh(view);
   } catch (err) {
-    failed(view, err);
+    conflictOr(view, err, { id, kind: 'rename', name });
   }
 }
 
-async function remove(view, id) {
+async function remove(view, id, version = loadedVersion(view, id)) {
   try {
-    await api.deleteScenario(id);
-    view.confirming = null;
+    await api.deleteScenario(id, version);
+    Object.assign(view, { confirming: null, conflict: null });
     if (view.opened?.id === id) backToPlan(view);
     if (view.compared && [view.compared.a.id, view.compared.b.id].includes(id)) closeCompare(view);
     await refresh(view);
   } catch (err) {
-    failed(view, err);
+    conflictOr(view, err, { id, kind: 'delete' });
   }
+}
+
+// ----- Conflicts: someone changed the scenario since this page loaded it (412). Show who and when; reload or overwrite.
+
+function conflictOr(view, err, write) {
+  const conflict = err.conflict?.();
+  if (!conflict) return failed(view, err);
+  view.conflict = { ...write, ...conflict };
+  render(view);
+}
+
+/** Drops this page's change and shows the scenario as it is now. */
+async function reloadAfterConflict(view) {
+  Object.assign(view, { conflict: null, renaming: null, confirming: null });
+  await refresh(view);
+}
+
+/** Sends this page's change again, based on the version the 412 named: a deliberate overwrite of the other change. */
+function overwriteAfterConflict(view) {
+  const { id, kind, name, version } = view.conflict;
+  return kind === 'rename' ? rename(view, id, name, version) : remove(view, id, version);
+}
+
+function conflictHtml(c) {
+  const at = c.at ? when(c.at) : '?';
+  return `<div class="conflict" id="scenario-conflict" role="alert" data-by="${escapeHtml(c.by)}">
+    <p>${escapeHtml(t('conflictChanged', { by: c.by, when: at }))}</p>
+    <div class="buttons"><button type="button" data-action="conflict-reload">${escapeHtml(t('conflictReload'))}</button>
+    <button type="button" class="secondary" data-action="conflict-overwrite">${escapeHtml(t(c.kind === 'delete' ? 'conflictDeleteAnyway' : 'conflictOverwrite'))}</button></div></div>`;
 }
 
 // ----- Reopen: the scenario's edits on the map, its coverage figures, a way back to the plan.
@@ -244,8 +277,9 @@ function itemHtml(view, s) {
         <button type="button" data-action="open" aria-pressed="${open}" aria-label="${escapeHtml(t('scenarioOpenLabel', { name: scenarioName(s) }))}">${escapeHtml(t('scenarioOpen'))}</button>
         <button type="button" class="secondary" data-action="rename" aria-label="${escapeHtml(t('scenarioRenameLabel'))}: ${name}">${escapeHtml(t('scenarioRename'))}</button>
         <button type="button" class="secondary" data-action="delete" aria-label="${escapeHtml(t('scenarioDelete'))}: ${name}">${escapeHtml(t('scenarioDelete'))}</button></div>`;
+  const conflict = view.conflict?.id === s.id ? conflictHtml(view.conflict) : '';
   return `<li data-id="${escapeHtml(s.id)}" data-edits="${s.editCount}"${open ? ' class="open"' : ''}>${head}
-    <p class="source">${escapeHtml(t('scenarioMeta', { when: when(s.createdAt), n: s.editCount }))}</p>${tail}</li>`;
+    <p class="source">${escapeHtml(t('scenarioMeta', { when: when(s.createdAt), n: s.editCount }))}</p>${conflict}${tail}</li>`;
 }
 
 function openedHtml(view) {

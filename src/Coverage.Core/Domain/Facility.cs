@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NetTopologySuite.Geometries;
 
 namespace Coverage.Core.Domain;
@@ -26,4 +27,8 @@ public sealed record Facility
     public string? SourceId { get; init; }
     /// <summary>Town (镇/街道) it belongs to, when known.</summary>
     public string? Town { get; init; }
+
+    /// <summary>The stored row's version, set by the plan store on read; not part of the facility's data (not serialised).</summary>
+    [JsonIgnore]
+    public VersionStamp? Stamp { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NetTopologySuite.Geometries;
 
 namespace Coverage.Core.Domain;
@@ -34,4 +35,8 @@ public sealed record Settlement
     public bool Urban { get; init; }
     public string Source { get; init; } = "";
     public string? SourceId { get; init; }
+
+    /// <summary>The stored row's version, set by the plan store on read; not part of the settlement's data (not serialised).</summary>
+    [JsonIgnore]
+    public VersionStamp? Stamp { get; init; }
 }

@@ -8,7 +8,7 @@ namespace Coverage.Server.Api;
 
 /// <summary>
 /// Every exception becomes a problem+json: bad input 400/413, store errors by kind (unavailable → 503, not found → 404,
-/// conflict → 409), anything else 500 with a trace id — never a stack trace, in any environment.
+/// conflict → 409, stale → 412 naming who changed the row), anything else 500 with a trace id — never a stack trace, in any environment.
 /// </summary>
 public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> log) : IExceptionHandler
 {
@@ -21,7 +21,8 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
-        var problem = Describe(exception);
+        var problem = exception is PlanStoreException { Error: PlanStoreError.Stale } stale
+            ? Preconditions.Stale(stale, http) : Describe(exception);
         if (problem.Status >= 500 && exception is not PlanStoreException) log.LogError(exception, "Request {Path} failed", http.Request.Path);
         else log.LogInformation("Request {Path}: {Status} {Detail}", http.Request.Path, problem.Status, problem.Detail);
         http.Response.StatusCode = problem.Status!.Value;

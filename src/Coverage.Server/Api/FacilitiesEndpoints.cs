@@ -17,14 +17,16 @@ public static class FacilitiesEndpoints
 {
     public static void MapFacilitiesEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/facilities").WithTags("Facilities");
-        group.MapGet("/", List).WithSummary("Facilities as a FeatureCollection, filtered by category, status and bbox");
-        group.MapGet("/{*id}", Get).WithSummary("One facility as a Feature");
+        var group = app.MapGroup("/api/facilities").WithTags("Facilities").AnswersStaleWrites();
+        group.MapGet("/", List).WithSummary("Facilities as a FeatureCollection, filtered by category, status and bbox (properties.version per feature)");
+        group.MapGet("/{*id}", Get).WithSummary("One facility as a Feature, with ETag: \"version\"");
         group.MapPost("/", Create).ForPlanners().Accepts<FeatureInput>("application/geo+json", "application/json")
-            .WithSummary("Add a facility (planner)");
+            .WithSummary("Add a facility (planner); the answer carries its ETag");
         group.MapPut("/{*id}", Replace).ForPlanners().Accepts<FeatureInput>("application/geo+json", "application/json")
-            .WithSummary("Replace a facility (planner)");
-        group.MapDelete("/{*id}", Delete).ForPlanners().WithSummary("Delete a facility (planner)");
+            .WithSummary("Replace a facility (planner); requires If-Match: the ETag of a GET (or * to overwrite): 428 without it, " +
+                "412 with who changed it and when if it is stale; the answer carries the new ETag");
+        group.MapDelete("/{*id}", Delete).ForPlanners()
+            .WithSummary("Delete a facility (planner); requires If-Match like PUT (428 without, 412 when stale)");
     }
 
     /// <summary>The request body, for the OpenAPI document: a GeoJSON Feature.</summary>
@@ -46,11 +48,13 @@ public static class FacilitiesEndpoints
         return TypedResults.Ok(FacilityFeature.ToCollection(facilities.OrderBy(f => f.Id, StringComparer.Ordinal)));
     }
 
-    static async Task<Results<Ok<Feature>, ProblemHttpResult>> Get(RegionHost region, string id, CancellationToken ct)
+    static async Task<Results<Ok<Feature>, ProblemHttpResult>> Get(RegionHost region, string id, HttpResponse response, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
         var facility = await (await region.StoreAsync(ct)).GetFacilityAsync(id, ct);
-        return facility is null ? NotFound.Result(NotFound.Facility, id) : TypedResults.Ok(FacilityFeature.ToFeature(facility));
+        if (facility is null) return NotFound.Result(NotFound.Facility, id);
+        Preconditions.SetETag(response, facility.Stamp);
+        return TypedResults.Ok(FacilityFeature.ToFeature(facility));
     }
 
     /// <summary>
@@ -64,7 +68,10 @@ public static class FacilitiesEndpoints
         var id = "fac-" + Guid.NewGuid().ToString("N")[..12];
         // Ids are the server's: a properties.id in the body is ignored.
         var facility = FacilityFeature.Read(body, id, idFromRoute: false, region.Seeds, new GeometryInput(region.Facts.Bbox), "planner");
-        await (await region.StoreAsync(ct)).UpsertFacilitiesAsync([facility], PlannerAuthentication.Actor(user), ct);
+        var store = await region.StoreAsync(ct);
+        await store.UpsertFacilitiesAsync([facility], PlannerAuthentication.Actor(user), ct);
+        facility = await store.GetFacilityAsync(id, ct) ?? facility;
+        Preconditions.SetETag(request.HttpContext.Response, facility.Stamp);
         var answer = JsonSerializer.SerializeToNode(FacilityFeature.ToFeature(facility), json.Value.SerializerOptions)!.AsObject();
         answer["warnings"] = new JsonArray(region.Placement.Facilities([facility])[0].Select(w => (JsonNode)new JsonObject
         {
@@ -77,20 +84,26 @@ public static class FacilitiesEndpoints
         CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
+        var expected = Preconditions.Required(request, NotFound.Facility);
         var body = await JsonBody.ReadAsync(request, ct);
         var store = await region.StoreAsync(ct);
         var existing = await store.GetFacilityAsync(id, ct);
         if (existing is null) return NotFound.Result(NotFound.Facility, id);
         var facility = FacilityFeature.Read(body, id, idFromRoute: true, region.Seeds, new GeometryInput(region.Facts.Bbox), existing.Source)
             with { SourceId = existing.SourceId };
-        if (!await store.UpdateFacilityAsync(facility, PlannerAuthentication.Actor(user), ct)) return NotFound.Result(NotFound.Facility, id);
-        return TypedResults.Ok(FacilityFeature.ToFeature(facility));
+        if (!await store.UpdateFacilityAsync(facility, PlannerAuthentication.Actor(user), ct, expected))
+            return NotFound.Result(NotFound.Facility, id);
+        var stored = await store.GetFacilityAsync(id, ct) ?? facility;
+        Preconditions.SetETag(request.HttpContext.Response, stored.Stamp);
+        return TypedResults.Ok(FacilityFeature.ToFeature(stored));
     }
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Delete(RegionHost region, string id, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Results<NoContent, ProblemHttpResult>> Delete(RegionHost region, string id, HttpRequest request, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var deleted = await (await region.StoreAsync(ct)).DeleteFacilityAsync(id, PlannerAuthentication.Actor(user), ct);
+        var expected = Preconditions.Required(request, NotFound.Facility);
+        var deleted = await (await region.StoreAsync(ct)).DeleteFacilityAsync(id, PlannerAuthentication.Actor(user), ct, expected);
         return deleted ? TypedResults.NoContent() : NotFound.Result(NotFound.Facility, id);
     }
 }

@@ -7,14 +7,22 @@ using NetTopologySuite.Geometries;
 
 namespace Coverage.Server.Api;
 
-/// <summary>A facility as a GeoJSON Feature: properties id, name, category, kind, status, capacity, town.</summary>
+/// <summary>A facility as a GeoJSON Feature: properties id, name, category, kind, status, capacity, town, and version for a
+/// stored one (the ETag to send back in If-Match).</summary>
 public static class FacilityFeature
 {
-    public static Feature ToFeature(Facility f) => new(f.Geometry, new AttributesTable
+    public static Feature ToFeature(Facility f) => WithVersion(new Feature(f.Geometry, new AttributesTable
     {
         { "id", f.Id }, { "name", f.Name }, { "category", f.Category }, { "kind", f.Kind }, { "status", f.Status.ToId() },
         { "capacity", f.Capacity }, { "town", f.Town },
-    });
+    }), f.Stamp);
+
+    /// <summary>Adds properties.version (the row's version, so a page can send it back in If-Match) when there is one.</summary>
+    public static Feature WithVersion(Feature feature, VersionStamp? stamp)
+    {
+        if (stamp is not null) feature.Attributes.Add("version", stamp.Version);
+        return feature;
+    }
 
     public static FeatureCollection ToCollection(IEnumerable<Facility> facilities)
     {

@@ -73,6 +73,8 @@ public static class Problems
         [405] = ("Method not allowed", "不支持此方法", "This address does not accept this HTTP method.", "此地址不支持该 HTTP 方法。"),
         [406] = ("Not acceptable", "无法提供该格式", "The requested format is not available.", "无法提供所请求的格式。"),
         [409] = ("Conflict", "冲突", "The change conflicts with existing data.", "修改与已有数据冲突。"),
+        [412] = ("Changed by someone else", "数据已被他人修改", "The row changed since you read it; GET it again.", "数据在您读取后已被修改，请重新获取。"),
+        [428] = ("Precondition required", "需要 If-Match", "Send If-Match with the ETag from a GET first.", "请先 GET，再在 If-Match 中带上 ETag。"),
         [413] = ("Request body too large", "请求体过大", "The request body is larger than the server accepts.", "请求体超过服务器允许的大小。"),
         [415] = ("Unsupported media type", "不支持的内容类型", "Send JSON (Content-Type: application/json or application/geo+json).",
             "请发送 JSON（Content-Type: application/json 或 application/geo+json）。"),

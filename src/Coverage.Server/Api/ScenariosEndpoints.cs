@@ -15,38 +15,48 @@ public static class ScenariosEndpoints
 {
     public sealed record EditView(long Id, string Kind, string FacilityId, Feature? Facility, Geometry? Geometry, string? Note,
         string CreatedBy, DateTimeOffset CreatedAt);
-    /// <summary>editCount: how many edits the scenario holds (the list leaves <c>edits</c> empty and still counts them).</summary>
+    /// <summary>editCount: how many edits the scenario holds (the list leaves <c>edits</c> empty and still counts them);
+    /// version: grows on rename and on each edit added or removed, the ETag to send back in If-Match; updatedBy/updatedAt: the last change.</summary>
     public sealed record ScenarioView(string Id, string Name, string? Description, string CreatedBy, DateTimeOffset CreatedAt,
-        int EditCount, IReadOnlyList<EditView> Edits);
+        int EditCount, IReadOnlyList<EditView> Edits, long? Version = null, string? UpdatedBy = null, DateTimeOffset? UpdatedAt = null);
     public sealed record ScenarioInput(string Name, string? Description, object[]? Add, string[]? Remove, object[]? Move);
 
     public static void MapScenariosEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/scenarios").WithTags("Scenarios");
+        var group = app.MapGroup("/api/scenarios").WithTags("Scenarios").AnswersStaleWrites();
         group.MapGet("/", List).WithSummary("Scenarios, newest first (without edits)");
-        group.MapGet("/{id}", Get).WithSummary("A scenario with its edits in order");
+        group.MapGet("/{id}", Get).WithSummary("A scenario with its edits in order, with ETag: \"version\"");
         group.MapPost("/", Create).ForPlanners().Accepts<ScenarioInput>("application/json")
-            .WithSummary("Create a scenario, optionally with its edits { name, description, add, remove, move } (planner)");
+            .WithSummary("Create a scenario, optionally with its edits { name, description, add, remove, move } (planner); answer carries its ETag");
         group.MapPatch("/{id}", Rename).ForPlanners().Accepts<ScenarioInput>("application/json")
-            .WithSummary("Rename a scenario { name } (planner)");
+            .WithSummary("Rename a scenario { name } (planner); If-Match (the ETag of a GET) is checked when sent: 412 when stale");
         group.MapPost("/{id}/edits", AddEdits).ForPlanners().Accepts<ScenarioInput>("application/json")
-            .WithSummary("Append edits { add, remove, move } to a scenario (planner)");
-        group.MapDelete("/{id}/edits/{editId}", RemoveEdit).ForPlanners().WithSummary("Remove one edit (planner)");
-        group.MapDelete("/{id}", Delete).ForPlanners().WithSummary("Delete a scenario (planner)");
+            .WithSummary("Append edits { add, remove, move } to a scenario (planner); If-Match is checked when sent: 412 when stale");
+        group.MapDelete("/{id}/edits/{editId}", RemoveEdit).ForPlanners()
+            .WithSummary("Remove one edit (planner); requires If-Match with the scenario's ETag (428 without, 412 when stale)");
+        group.MapDelete("/{id}", Delete).ForPlanners()
+            .WithSummary("Delete a scenario (planner); requires If-Match with its ETag (428 without, 412 when stale)");
     }
 
     public static ScenarioView View(Scenario s) => new(s.Id, s.Name, s.Description, s.CreatedBy, s.CreatedAt, s.EditCount, s.Edits.Select(e =>
         new EditView(e.Id, e.Kind.ToString().ToLowerInvariant(), e.FacilityId, e.Facility is null ? null : FacilityFeature.ToFeature(e.Facility),
-            e.Geometry, e.Note, e.CreatedBy, e.CreatedAt)).ToList());
+            e.Geometry, e.Note, e.CreatedBy, e.CreatedAt)).ToList(), s.Stamp?.Version, s.Stamp?.UpdatedBy, s.Stamp?.UpdatedAt);
+
+    /// <summary>The scenario's view, with its ETag set on the answer.</summary>
+    static ScenarioView Answer(Scenario s, HttpResponse response)
+    {
+        Preconditions.SetETag(response, s.Stamp);
+        return View(s);
+    }
 
     static async Task<Ok<List<ScenarioView>>> List(RegionHost region, CancellationToken ct) =>
         TypedResults.Ok((await (await region.StoreAsync(ct)).ListScenariosAsync(ct)).Select(View).ToList());
 
-    static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Get(RegionHost region, string id, CancellationToken ct)
+    static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Get(RegionHost region, string id, HttpResponse response, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
         var scenario = await (await region.StoreAsync(ct)).GetScenarioAsync(id, ct);
-        return scenario is null ? NotFound.Result(NotFound.Scenario, id) : TypedResults.Ok(View(scenario));
+        return scenario is null ? NotFound.Result(NotFound.Scenario, id) : TypedResults.Ok(Answer(scenario, response));
     }
 
     static async Task<Results<Created<ScenarioView>, ProblemHttpResult>> Create(RegionHost region, HttpRequest request, ClaimsPrincipal user,
@@ -65,25 +75,27 @@ public static class ScenariosEndpoints
         var scenario = await store.CreateScenarioAsync(name!, description, actor, ct);
         foreach (var edit in edits) await store.AddScenarioEditAsync(scenario.Id, edit, actor, ct);
         var stored = await store.GetScenarioAsync(scenario.Id, ct) ?? scenario;
-        return TypedResults.Created($"/api/scenarios/{stored.Id}", View(stored));
+        return TypedResults.Created($"/api/scenarios/{stored.Id}", Answer(stored, request.HttpContext.Response));
     }
 
     static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> Rename(RegionHost region, string id, HttpRequest request, ClaimsPrincipal user,
         CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
+        var expected = Preconditions.Optional(request);
         var body = await JsonBody.ReadAsync(request, ct);
         var fields = new JsonFields();
         var name = fields.Text(body, "body", "name", required: true);
         fields.ThrowIfAny();
-        var renamed = await (await region.StoreAsync(ct)).RenameScenarioAsync(id, name!, PlannerAuthentication.Actor(user), ct);
-        return renamed is null ? NotFound.Result(NotFound.Scenario, id) : TypedResults.Ok(View(renamed));
+        var renamed = await (await region.StoreAsync(ct)).RenameScenarioAsync(id, name!, PlannerAuthentication.Actor(user), ct, expected);
+        return renamed is null ? NotFound.Result(NotFound.Scenario, id) : TypedResults.Ok(Answer(renamed, request.HttpContext.Response));
     }
 
     static async Task<Results<Ok<ScenarioView>, ProblemHttpResult>> AddEdits(RegionHost region, string id, HttpRequest request,
         ClaimsPrincipal user, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
+        var expected = Preconditions.Optional(request);
         var body = await JsonBody.ReadAsync(request, ct);
         var fields = new JsonFields();
         var edits = ScenarioEditsInput.Read(body, region.Seeds, new GeometryInput(region.Facts.Bbox), fields);
@@ -93,24 +105,28 @@ public static class ScenariosEndpoints
         if (await store.GetScenarioAsync(id, ct) is null) return NotFound.Result(NotFound.Scenario, id);
         if (await MissingFacility(store, edits, ct) is { } missing) return NotFound.Result(NotFound.Facility, missing);
         var actor = PlannerAuthentication.Actor(user);
-        foreach (var edit in edits) await store.AddScenarioEditAsync(id, edit, actor, ct);
-        return TypedResults.Ok(View((await store.GetScenarioAsync(id, ct))!));
+        // The first edit is checked against the version the client read; the rest follow it (each adds one).
+        foreach (var edit in edits) await store.AddScenarioEditAsync(id, edit, actor, ct, expected is { } v ? v++ : null);
+        return TypedResults.Ok(Answer((await store.GetScenarioAsync(id, ct))!, request.HttpContext.Response));
     }
 
-    static async Task<Results<NoContent, ProblemHttpResult>> RemoveEdit(RegionHost region, string id, string editId, ClaimsPrincipal user,
-        CancellationToken ct)
+    static async Task<Results<NoContent, ProblemHttpResult>> RemoveEdit(RegionHost region, string id, string editId, HttpRequest request,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
+        var expected = Preconditions.Required(request, NotFound.Scenario);
         if (!long.TryParse(editId, out var edit) || edit <= 0)
             throw RequestProblem.Invalid("path", "editId", "修改编号应为正整数", "editId must be a positive whole number");
-        var removed = await (await region.StoreAsync(ct)).RemoveScenarioEditAsync(id, edit, PlannerAuthentication.Actor(user), ct);
+        var removed = await (await region.StoreAsync(ct)).RemoveScenarioEditAsync(id, edit, PlannerAuthentication.Actor(user), ct, expected);
         return removed ? TypedResults.NoContent() : NotFound.Result(NotFound.ScenarioEdit, $"{id}/{edit}");
     }
 
-    static async Task<Results<NoContent, ProblemHttpResult>> Delete(RegionHost region, string id, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Results<NoContent, ProblemHttpResult>> Delete(RegionHost region, string id, HttpRequest request, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var deleted = await (await region.StoreAsync(ct)).DeleteScenarioAsync(id, PlannerAuthentication.Actor(user), ct);
+        var expected = Preconditions.Required(request, NotFound.Scenario);
+        var deleted = await (await region.StoreAsync(ct)).DeleteScenarioAsync(id, PlannerAuthentication.Actor(user), ct, expected);
         return deleted ? TypedResults.NoContent() : NotFound.Result(NotFound.Scenario, id);
     }
 

@@ -13,14 +13,14 @@ public static class SettlementsEndpoints
     {
         var group = app.MapGroup("/api/settlements").WithTags("Settlements");
         group.MapGet("/", List).WithSummary("Settlements as a FeatureCollection, filtered by town, kind and bbox");
-        group.MapGet("/{*id}", Get).WithSummary("One settlement as a Feature");
+        group.MapGet("/{*id}", Get).WithSummary("One settlement as a Feature, with ETag: \"version\"");
     }
 
-    public static Feature ToFeature(Settlement s) => new(s.Geometry, new AttributesTable
+    public static Feature ToFeature(Settlement s) => FacilityFeature.WithVersion(new Feature(s.Geometry, new AttributesTable
     {
         { "id", s.Id }, { "name", s.Name }, { "kind", s.Kind.ToId() }, { "town", s.Town }, { "population", s.Population },
         { "elderly", s.Elderly }, { "urban", s.Urban }, { "parentId", s.ParentId },
-    });
+    }), s.Stamp);
 
     static async Task<Ok<FeatureCollection>> List(RegionHost region, string? town, string? kind, string? bbox, CancellationToken ct)
     {
@@ -37,10 +37,12 @@ public static class SettlementsEndpoints
         return TypedResults.Ok(fc);
     }
 
-    static async Task<Results<Ok<Feature>, ProblemHttpResult>> Get(RegionHost region, string id, CancellationToken ct)
+    static async Task<Results<Ok<Feature>, ProblemHttpResult>> Get(RegionHost region, string id, HttpResponse response, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
         var settlement = await (await region.StoreAsync(ct)).GetSettlementAsync(id, ct);
-        return settlement is null ? NotFound.Result(NotFound.Settlement, id) : TypedResults.Ok(ToFeature(settlement));
+        if (settlement is null) return NotFound.Result(NotFound.Settlement, id);
+        Preconditions.SetETag(response, settlement.Stamp);
+        return TypedResults.Ok(ToFeature(settlement));
     }
 }

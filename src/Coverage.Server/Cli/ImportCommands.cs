@@ -35,10 +35,12 @@ public static class ImportCommands
         var by = new Option<string?>("--by") { Description = "修改日志中的操作人 / who, for the edit log (default: cli:OS user)" };
         var layerName = new Option<string?>("--layer") { Description = "GeoPackage 图层名（默认：唯一的图层，或名为 facilities/settlements 的图层）/ GeoPackage layer (default: the only one, or the one named facilities/settlements)" };
         var sheet = new Option<string?>("--sheet") { Description = "Excel 工作表名称（默认第一个工作表）/ Excel worksheet to read (default: the first)" };
-        var dryRun = new Option<bool>("--dry-run") { Description = "只校验并统计，不写入 / check and count only, write nothing" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "只校验并统计，不写入；并给出编辑日志编号 / check and count only, write nothing; prints the edit-log cursor" };
+        var sincePreview = new Option<long?>("--since-preview") { Description = "试运行给出的编辑日志编号：若此后他人改过本次要修改的行，列出并拒绝导入 / the dry run's edit-log cursor: list and refuse rows others changed since" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "与 --since-preview 同用：仍然覆盖他人此后的修改 / with --since-preview: overwrite the changes others made since" };
         var store = CliStore.StoreOption();
         var region = CliStore.RegionOption();
-        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, layerName, sheet, by, dryRun, store, region };
+        var cmd = new Command(layer.Name, $"{zh}；空规划库先导入区域自带的数据（同服务器首次启动）/ {en}; an empty store first gets the region's own tables, as on the server's first start") { file, crs, encoding, layerName, sheet, by, dryRun, sincePreview, overwrite, store, region };
         if (withCategory) cmd.Options.Add(category);
         cmd.SetAction(async (parse, ct) =>
         {
@@ -79,6 +81,14 @@ public static class ImportCommands
             }
             await using var planStore = await location.OpenAsync(ct);
             await SeedRegionAsync(planStore, location, parse.GetValue(region), seeds, ct);
+            if (parse.GetValue(sincePreview) is { } cursor)
+            {
+                var changed = await ImportSincePreview.ChangedSinceAsync(planStore, layer.Entity,
+                    layer.Changed(result.Items, await layer.All(planStore, ct)), cursor, ct);
+                if (changed.Count > 0 && !parse.GetValue(overwrite)) throw ImportSincePreview.Refusal(changed, layer.Zh, layer.Name, cursor);
+                if (changed.Count > 0)
+                    Console.WriteLine($"注意 Note: 覆盖 {changed.Count} 个预览后被他人修改的{layer.Zh} / overwriting {changed.Count} {layer.Name} changed by others since the preview");
+            }
             var actor = parse.GetValue(by) is { Length: > 0 } who ? who.Trim() : CliStore.DefaultActor;
             UpsertResult written = null!;
             await AnsiConsole.Status().StartAsync($"写入 Writing {result.Items.Count:N0} {layer.Name}…",
@@ -172,15 +182,19 @@ public static class ImportCommands
     static async Task DryRunAsync<T>(PlanLayer<T> layer, IReadOnlyList<T> items, StoreLocation location, string warnedSuffix, CancellationToken ct) where T : class
     {
         IReadOnlyList<T> stored = [];
+        long cursor = 0;
         if (location.Kind == StoreLocation.PostGis || File.Exists(location.Target))
         {
             await using var planStore = location.Kind == StoreLocation.PostGis
                 ? await location.OpenAsync(ct) : await GeoPackageStore.OpenAsync(location.Target, readOnly: true, ct);
+            // The cursor first: a change made while the rows are read is then after it, and caught by --since-preview.
+            cursor = await planStore.LastEditLogIdAsync(ct);
             stored = await layer.All(planStore, ct);
         }
         var (added, updated, unchanged) = layer.Compare(items, stored);
         Console.WriteLine($"试运行，未写入 Dry run, nothing written: {items.Count} {layer.Name} valid; into {location} it would " +
             $"新增 add {added}, 更新 update {updated}, 不变 leave unchanged {unchanged}{warnedSuffix}");
+        Console.WriteLine(ImportSincePreview.CursorLine(cursor));
     }
 
     /// <summary>A store the server never opened gets the region's own tables first, exactly as the server's first start would.</summary>

@@ -1,3 +1,4 @@
+using Coverage.Core.Domain;
 using NetTopologySuite.Geometries;
 
 namespace Coverage.Storage.Sql;
@@ -24,7 +25,15 @@ internal sealed class EntityTable<T> where T : class
     /// <summary>Problems with one item (field, Chinese, English); the store adds geometry and id checks.</summary>
     public required Func<T, IEnumerable<(string Field, string Zh, string En)>> Validate { get; init; }
 
-    public string SelectList => HasGeometry ? "geom, " + string.Join(", ", Columns) : string.Join(", ", Columns);
+    /// <summary>Sets the row's version stamp on a read item; null for tables without versions (circle standards).</summary>
+    public Func<T, VersionStamp, T>? WithStamp { get; init; }
+    public Func<T, VersionStamp?> Stamp { get; init; } = _ => null;
+    public bool Versioned => WithStamp is not null;
+    /// <summary>Entity name in Chinese for messages, e.g. "设施".</summary>
+    public string EntityZh { get; init; } = "";
+
+    public string SelectList => (HasGeometry ? "geom, " : "") + string.Join(", ", Columns) +
+        (Versioned ? ", " + SqlPlanStore.VersionColumns : "");
 
     /// <summary>Reader ordinal of attribute column i.</summary>
     public int Ordinal(int i) => HasGeometry ? i + 1 : i;

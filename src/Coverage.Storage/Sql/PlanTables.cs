@@ -11,6 +11,7 @@ internal static class PlanTables
     {
         Table = "facilities",
         Entity = "facility",
+        EntityZh = "设施",
         Columns = ["id", "category", "kind", "name", "capacity", "status", "source", "source_id", "town"],
         HasGeometry = true,
         HasSourceKey = true,
@@ -27,12 +28,15 @@ internal static class PlanTables
         Geometry = f => f.Geometry,
         SourceKey = f => (f.Source ?? "", f.SourceId),
         Validate = ValidateFacility,
+        WithStamp = (f, stamp) => f with { Stamp = stamp },
+        Stamp = f => f.Stamp,
     };
 
     public static readonly EntityTable<Settlement> Settlements = new()
     {
         Table = "settlements",
         Entity = "settlement",
+        EntityZh = "居民点",
         Columns = ["id", "name", "kind", "town", "admin_code", "parent_id", "population", "elderly", "urban", "source", "source_id"],
         HasGeometry = true,
         HasSourceKey = true,
@@ -50,12 +54,15 @@ internal static class PlanTables
         Geometry = s => s.Geometry,
         SourceKey = s => (s.Source ?? "", s.SourceId),
         Validate = ValidateSettlement,
+        WithStamp = (s, stamp) => s with { Stamp = stamp },
+        Stamp = s => s.Stamp,
     };
 
     public static readonly EntityTable<CircleStandard> CircleStandards = new()
     {
         Table = "circle_standards",
         Entity = "circle_standard",
+        EntityZh = "服务圈标准",
         Columns = ["id", "name_zh", "name_en", "kind", "categories", "minutes", "profile", "demand", "target_percent",
             "applies_to", "policy_source", "clause"],
         JsonColumns = new HashSet<string> { "categories", "applies_to" },

@@ -21,6 +21,12 @@ public abstract partial class SqlPlanStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    public Task<long> LastEditLogIdAsync(CancellationToken ct = default) => ReadAsync(async conn =>
+    {
+        await using var cmd = Command(conn, null, "SELECT COALESCE(MAX(id), 0) FROM edit_log");
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
+    }, ct);
+
     public Task<IReadOnlyList<EditLogEntry>> ReadEditLogAsync(EditLogQuery query, CancellationToken ct = default) =>
         ReadAsync<IReadOnlyList<EditLogEntry>>(async conn =>
         {

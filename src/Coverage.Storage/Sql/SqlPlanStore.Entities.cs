@@ -10,7 +10,8 @@ public abstract partial class SqlPlanStore
     private T ReadRow<T>(EntityTable<T> t, DbDataReader r) where T : class
     {
         var geometry = t.HasGeometry ? ReadGeometry(r, 0) : null;
-        return t.Read(i => r.IsDBNull(t.Ordinal(i)) ? null : r.GetValue(t.Ordinal(i)), geometry);
+        var item = t.Read(i => r.IsDBNull(t.Ordinal(i)) ? null : r.GetValue(t.Ordinal(i)), geometry);
+        return t.WithStamp is { } stamp ? stamp(item, ReadStamp(r, t.Ordinal(t.Columns.Length))) : item;
     }
 
     private async Task<List<T>> SelectAsync<T>(EntityTable<T> t, DbCommand cmd, CancellationToken ct) where T : class
@@ -99,7 +100,10 @@ public abstract partial class SqlPlanStore
         return new UpsertResult(inserted, updated, unchanged, ids);
     }, ct);
 
-    private protected Task<bool> UpdateAsync<T>(EntityTable<T> t, T item, string actor, CancellationToken ct) where T : class =>
+    /// <summary>Replaces the row with item's id; with an expected version, only if the row is still at it (else Stale).
+    /// An update that changes nothing keeps the version.</summary>
+    private protected Task<bool> UpdateAsync<T>(EntityTable<T> t, T item, string actor, CancellationToken ct, long? expectedVersion)
+        where T : class =>
         WriteAsync(actor, async (conn, tx) =>
         {
             var errors = Check(t, item, 0).ToList();
@@ -108,21 +112,27 @@ public abstract partial class SqlPlanStore
                     $"invalid {t.Entity}: {errors[0].MessageEn}", errors);
             var before = await SelectOneAsync(t, conn, tx, "id = @id", [("@id", t.Id(item))], ct);
             if (before is null) return false;
+            CheckExpected(t.EntityZh, t.Entity, t.Id(item)!, t.Stamp(before), expectedVersion);
             var (beforeJson, afterJson) = (PlanJson.Serialize(before), PlanJson.Serialize(item));
             if (beforeJson == afterJson) return true;
-            await WriteRowAsync(t, conn, tx, item, isUpdate: true, ct);
-            await LogAsync(conn, tx, actor, Now(), "update", t.Entity, t.Id(item)!, beforeJson, afterJson, ct);
+            var at = Now();
+            if (!await WriteRowAsync(t, conn, tx, item, isUpdate: true, actor, at, ct, expectedVersion))
+                throw await StaleRowAsync(t, conn, tx, t.Id(item)!, expectedVersion, ct);
+            await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(item)!, beforeJson, afterJson, ct);
             return true;
         }, ct);
 
-    private protected Task<bool> DeleteAsync<T>(EntityTable<T> t, string id, string actor, CancellationToken ct) where T : class =>
+    /// <summary>Deletes the row; with an expected version, only if the row is still at it (else Stale).</summary>
+    private protected Task<bool> DeleteAsync<T>(EntityTable<T> t, string id, string actor, CancellationToken ct, long? expectedVersion)
+        where T : class =>
         WriteAsync(actor, async (conn, tx) =>
         {
             var before = await SelectOneAsync(t, conn, tx, "id = @id", [("@id", id)], ct);
             if (before is null) return false;
-            await using var cmd = Command(conn, tx, $"DELETE FROM {t.Table} WHERE id = @id");
-            Add(cmd, "@id", id);
-            await cmd.ExecuteNonQueryAsync(ct);
+            CheckExpected(t.EntityZh, t.Entity, id, t.Stamp(before), expectedVersion);
+            await using var cmd = Command(conn, tx, "");
+            cmd.CommandText = $"DELETE FROM {t.Table} WHERE {WhereVersion(cmd, id, t.Versioned ? expectedVersion : null)}";
+            if (await cmd.ExecuteNonQueryAsync(ct) == 0) throw await StaleRowAsync(t, conn, tx, id, expectedVersion, ct);
             await LogAsync(conn, tx, actor, Now(), "delete", t.Entity, id, PlanJson.Serialize(before), null, ct);
             return true;
         }, ct);
@@ -165,7 +175,7 @@ public abstract partial class SqlPlanStore
         if (existing is null) stored.ById.TryGetValue(t.Id(item)!, out existing);
         if (existing is null)
         {
-            await WriteRowAsync(t, conn, tx, item, isUpdate: false, ct);
+            await WriteRowAsync(t, conn, tx, item, isUpdate: false, actor, at, ct);
             await LogAsync(conn, tx, actor, at, "insert", t.Entity, t.Id(item)!, null, PlanJson.Serialize(item), ct);
             Remember(t, stored, null, item);
             return (item, Outcome.Inserted);
@@ -174,7 +184,7 @@ public abstract partial class SqlPlanStore
         var before = PlanJson.Serialize(existing);
         var after = PlanJson.Serialize(row);
         if (before == after) return (existing, Outcome.Unchanged);
-        await WriteRowAsync(t, conn, tx, row, isUpdate: true, ct);
+        await WriteRowAsync(t, conn, tx, row, isUpdate: true, actor, at, ct);
         await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(row)!, before, after, ct);
         Remember(t, stored, existing, row);
         return (row, Outcome.Updated);
@@ -189,22 +199,41 @@ public abstract partial class SqlPlanStore
         if (t.SourceKey(now) is (var s1, { } k1)) stored.ByKey[(s1, k1)] = now;
     }
 
-    private async Task WriteRowAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx, T item, bool isUpdate,
-        CancellationToken ct) where T : class
+    /// <summary>Inserts the row (version 1) or updates it (one version more; only at expectedVersion when given).
+    /// False when an update found no row to change.</summary>
+    private async Task<bool> WriteRowAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx, T item, bool isUpdate,
+        string actor, DateTimeOffset at, CancellationToken ct, long? expectedVersion = null) where T : class
     {
         var columns = t.HasGeometry ? [.. t.Columns, "geom"] : t.Columns;
-        var sql = isUpdate
-            ? $"UPDATE {t.Table} SET {string.Join(", ", columns.Select(c => $"{c} = @{c}"))} WHERE id = @id"
+        await using var cmd = Command(conn, tx, "");
+        var sets = columns.Where(c => c != "id").Select(c => $"{c} = @{c}").ToList();
+        if (t.Versioned && isUpdate) AddBump(cmd, sets, actor, at);
+        else if (t.Versioned)
+        {
+            columns = [.. columns, "updated_by", "updated_at"];
+            Add(cmd, "@updated_by", actor);
+            AddTime(cmd, "@updated_at", at);
+        }
+        cmd.CommandText = isUpdate
+            ? $"UPDATE {t.Table} SET {string.Join(", ", sets)} WHERE {WhereVersion(cmd, t.Id(item)!, expectedVersion)}"
             : $"INSERT INTO {t.Table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
-        await using var cmd = Command(conn, tx, sql);
         var values = t.Values(item);
         for (var i = 0; i < t.Columns.Length; i++)
         {
+            if (isUpdate && t.Columns[i] == "id") continue; // bound by WhereVersion
             if (t.JsonColumns.Contains(t.Columns[i])) AddJson(cmd, "@" + t.Columns[i], (string?)values[i]);
             else Add(cmd, "@" + t.Columns[i], values[i]);
         }
         if (t.HasGeometry) AddGeometry(cmd, "@geom", Wgs84(t.Geometry(item)!));
-        await cmd.ExecuteNonQueryAsync(ct);
+        return await cmd.ExecuteNonQueryAsync(ct) > 0;
+    }
+
+    /// <summary>The Stale failure for a row whose guarded write changed nothing, with the row's current stamp.</summary>
+    private async Task<PlanStoreException> StaleRowAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx, string id,
+        long? expectedVersion, CancellationToken ct) where T : class
+    {
+        var now = await SelectOneAsync(t, conn, tx, "id = @id", [("@id", id)], ct);
+        return Stale(t.EntityZh, t.Entity, id, now is null ? null : t.Stamp(now), expectedVersion);
     }
 
     /// <summary>Stored geometries are EPSG:4326; an unset SRID (0) means the same.</summary>

@@ -19,11 +19,11 @@ public abstract partial class SqlPlanStore
     public Task<UpsertResult> UpsertFacilitiesAsync(IReadOnlyList<Facility> facilities, string actor, CancellationToken ct = default) =>
         UpsertAsync(PlanTables.Facilities, facilities, actor, ct);
 
-    public Task<bool> UpdateFacilityAsync(Facility facility, string actor, CancellationToken ct = default) =>
-        UpdateAsync(PlanTables.Facilities, facility, actor, ct);
+    public Task<bool> UpdateFacilityAsync(Facility facility, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
+        UpdateAsync(PlanTables.Facilities, facility, actor, ct, expectedVersion);
 
-    public Task<bool> DeleteFacilityAsync(string id, string actor, CancellationToken ct = default) =>
-        DeleteAsync(PlanTables.Facilities, id, actor, ct);
+    public Task<bool> DeleteFacilityAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
+        DeleteAsync(PlanTables.Facilities, id, actor, ct, expectedVersion);
 
     public Task<Settlement?> GetSettlementAsync(string id, CancellationToken ct = default) =>
         GetAsync(PlanTables.Settlements, id, ct);
@@ -39,11 +39,11 @@ public abstract partial class SqlPlanStore
     public Task<UpsertResult> UpsertSettlementsAsync(IReadOnlyList<Settlement> settlements, string actor, CancellationToken ct = default) =>
         UpsertAsync(PlanTables.Settlements, settlements, actor, ct);
 
-    public Task<bool> UpdateSettlementAsync(Settlement settlement, string actor, CancellationToken ct = default) =>
-        UpdateAsync(PlanTables.Settlements, settlement, actor, ct);
+    public Task<bool> UpdateSettlementAsync(Settlement settlement, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
+        UpdateAsync(PlanTables.Settlements, settlement, actor, ct, expectedVersion);
 
-    public Task<bool> DeleteSettlementAsync(string id, string actor, CancellationToken ct = default) =>
-        DeleteAsync(PlanTables.Settlements, id, actor, ct);
+    public Task<bool> DeleteSettlementAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
+        DeleteAsync(PlanTables.Settlements, id, actor, ct, expectedVersion);
 
     public Task<IReadOnlyList<CircleStandard>> ListCircleStandardsAsync(CancellationToken ct = default) =>
         QueryAsync(PlanTables.CircleStandards, [], null, ct);
@@ -52,5 +52,5 @@ public abstract partial class SqlPlanStore
         CancellationToken ct = default) => UpsertAsync(PlanTables.CircleStandards, standards, actor, ct);
 
     public Task<bool> DeleteCircleStandardAsync(string id, string actor, CancellationToken ct = default) =>
-        DeleteAsync(PlanTables.CircleStandards, id, actor, ct);
+        DeleteAsync(PlanTables.CircleStandards, id, actor, ct, null);
 }

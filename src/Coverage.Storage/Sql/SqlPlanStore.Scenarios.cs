@@ -14,13 +14,14 @@ public abstract partial class SqlPlanStore
         CheckName(name);
         return WriteAsync(actor, async (conn, tx) =>
         {
+            var at = Now();
             var scenario = new Scenario
             {
                 Id = "scn-" + Guid.NewGuid().ToString("N")[..12], Name = name, Description = description,
-                CreatedBy = actor, CreatedAt = Now(),
+                CreatedBy = actor, CreatedAt = at, Stamp = new VersionStamp(1, actor, at),
             };
-            await using var cmd = Command(conn, tx,
-                "INSERT INTO scenarios (id, name, description, created_by, created_at) VALUES (@id, @name, @description, @by, @at)");
+            await using var cmd = Command(conn, tx, "INSERT INTO scenarios (id, name, description, created_by, created_at, updated_by, " +
+                "updated_at) VALUES (@id, @name, @description, @by, @at, @by, @at)");
             Add(cmd, "@id", scenario.Id);
             Add(cmd, "@name", name);
             Add(cmd, "@description", description);
@@ -32,19 +33,17 @@ public abstract partial class SqlPlanStore
         }, ct);
     }
 
-    public Task<Scenario?> RenameScenarioAsync(string id, string name, string actor, CancellationToken ct = default)
+    public Task<Scenario?> RenameScenarioAsync(string id, string name, string actor, CancellationToken ct = default, long? expectedVersion = null)
     {
         CheckName(name);
         return WriteAsync(actor, async (conn, tx) =>
         {
             var before = await LoadScenarioAsync(conn, tx, id, ct);
             if (before is null) return null;
-            await using var cmd = Command(conn, tx, "UPDATE scenarios SET name = @name WHERE id = @id");
-            Add(cmd, "@id", id);
-            Add(cmd, "@name", name);
-            await cmd.ExecuteNonQueryAsync(ct);
-            var after = before with { Name = name };
-            await LogAsync(conn, tx, actor, Now(), "update", "scenario", id, PlanJson.Serialize(before with { Edits = [] }),
+            var at = Now();
+            await BumpScenarioAsync(conn, tx, before, expectedVersion, actor, at, ct, newName: name);
+            var after = before with { Name = name, Stamp = new VersionStamp(before.Stamp!.Version + 1, actor, at) };
+            await LogAsync(conn, tx, actor, at, "update", "scenario", id, PlanJson.Serialize(before with { Edits = [] }),
                 PlanJson.Serialize(after with { Edits = [] }), ct);
             return after;
         }, ct);
@@ -62,18 +61,19 @@ public abstract partial class SqlPlanStore
     public Task<IReadOnlyList<Scenario>> ListScenariosAsync(CancellationToken ct = default) =>
         ReadAsync<IReadOnlyList<Scenario>>(async conn =>
         {
-            await using var cmd = Command(conn, null, "SELECT id, name, description, created_by, created_at, " +
+            await using var cmd = Command(conn, null, $"SELECT id, name, description, created_by, created_at, {VersionColumns}, " +
                 "(SELECT COUNT(*) FROM scenario_edits e WHERE e.scenario_id = scenarios.id) FROM scenarios");
             var list = await ReadScenariosAsync(cmd, ct);
             return list.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
         }, ct);
 
-    public Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default) =>
+    public Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
         WriteAsync(actor, async (conn, tx) =>
         {
             var scenario = await LoadScenarioAsync(conn, tx, scenarioId, ct) ?? throw ScenarioNotFound(scenarioId);
             await CheckEditAsync(conn, tx, scenario, edit, ct);
             var stored = edit with { CreatedBy = actor, CreatedAt = Now() };
+            await BumpScenarioAsync(conn, tx, scenario, expectedVersion, actor, stored.CreatedAt, ct);
             await using var cmd = Command(conn, tx,
                 "INSERT INTO scenario_edits (scenario_id, kind, facility_id, payload, note, created_by, created_at) " +
                 "VALUES (@scenario_id, @kind, @facility_id, @payload, @note, @by, @at) RETURNING id");
@@ -90,28 +90,38 @@ public abstract partial class SqlPlanStore
             return stored;
         }, ct);
 
-    public Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default) =>
+    public Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
         WriteAsync(actor, async (conn, tx) =>
         {
-            var edit = (await LoadScenarioAsync(conn, tx, scenarioId, ct))?.Edits.FirstOrDefault(e => e.Id == editId);
+            var scenario = await LoadScenarioAsync(conn, tx, scenarioId, ct);
+            var edit = scenario?.Edits.FirstOrDefault(e => e.Id == editId);
             if (edit is null) return false;
+            var at = Now();
+            await BumpScenarioAsync(conn, tx, scenario!, expectedVersion, actor, at, ct);
             await using var cmd = Command(conn, tx, "DELETE FROM scenario_edits WHERE id = @id");
             Add(cmd, "@id", editId);
             await cmd.ExecuteNonQueryAsync(ct);
-            await LogAsync(conn, tx, actor, Now(), "delete", "scenario_edit", $"{scenarioId}/{editId}", PlanJson.Serialize(edit), null, ct);
+            await LogAsync(conn, tx, actor, at, "delete", "scenario_edit", $"{scenarioId}/{editId}", PlanJson.Serialize(edit), null, ct);
             return true;
         }, ct);
 
-    public Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default) =>
+    public Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
         WriteAsync(actor, async (conn, tx) =>
         {
             var scenario = await LoadScenarioAsync(conn, tx, id, ct);
             if (scenario is null) return false;
-            foreach (var sql in new[] { "DELETE FROM scenario_edits WHERE scenario_id = @id", "DELETE FROM scenarios WHERE id = @id" })
+            CheckExpected("情景", "scenario", id, scenario.Stamp, expectedVersion);
+            await using (var cmd = Command(conn, tx, "DELETE FROM scenario_edits WHERE scenario_id = @id"))
             {
-                await using var cmd = Command(conn, tx, sql);
                 Add(cmd, "@id", id);
                 await cmd.ExecuteNonQueryAsync(ct);
+            }
+            // Guarded by the version: a stale delete throws, and the transaction puts the edits back.
+            await using (var guarded = Command(conn, tx, ""))
+            {
+                guarded.CommandText = $"DELETE FROM scenarios WHERE {WhereVersion(guarded, id, expectedVersion)}";
+                if (await guarded.ExecuteNonQueryAsync(ct) == 0)
+                    throw Stale("情景", "scenario", id, await ScenarioStampAsync(conn, tx, id, ct), expectedVersion);
             }
             await LogAsync(conn, tx, actor, Now(), "delete", "scenario", id, PlanJson.Serialize(scenario), null, ct);
             return true;
@@ -149,7 +159,7 @@ public abstract partial class SqlPlanStore
     private async Task<Scenario?> LoadScenarioAsync(DbConnection conn, DbTransaction? tx, string id, CancellationToken ct)
     {
         Scenario? scenario;
-        await using (var cmd = Command(conn, tx, "SELECT id, name, description, created_by, created_at FROM scenarios WHERE id = @id"))
+        await using (var cmd = Command(conn, tx, $"SELECT id, name, description, created_by, created_at, {VersionColumns} FROM scenarios WHERE id = @id"))
         {
             Add(cmd, "@id", id);
             scenario = (await ReadScenariosAsync(cmd, ct)).FirstOrDefault();
@@ -183,7 +193,8 @@ public abstract partial class SqlPlanStore
             list.Add(new Scenario
             {
                 Id = r.GetString(0), Name = r.GetString(1), Description = r.IsDBNull(2) ? null : r.GetString(2),
-                CreatedBy = r.GetString(3), CreatedAt = ReadTime(r, 4), EditCount = r.FieldCount > 5 ? Convert.ToInt32(r.GetValue(5)) : 0,
+                CreatedBy = r.GetString(3), CreatedAt = ReadTime(r, 4), Stamp = ReadStamp(r, 5),
+                EditCount = r.FieldCount > 8 ? Convert.ToInt32(r.GetValue(8)) : 0,
             });
         return list;
     }

@@ -176,6 +176,6 @@ public sealed class GeoPackageStoreTests : PlanStoreContract
         await Store.DisposeAsync();
         Store = await GeoPackageStore.OpenAsync(FilePath);
         Assert.NotNull(await Store.GetFacilityAsync("f1"));
-        Assert.Equal("1", await PragmaAsync("SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal("2", await PragmaAsync("SELECT COUNT(*) FROM schema_migrations"));
     }
 }

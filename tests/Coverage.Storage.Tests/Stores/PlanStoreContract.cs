@@ -39,7 +39,7 @@ public abstract partial class PlanStoreContract : IAsyncLifetime
         Assert.Equal(new[] { "fac-1" }, result.Ids);
         Assert.Equal((1, 0, 0), (result.Inserted, result.Updated, result.Unchanged));
         var back = await Store.GetFacilityAsync("fac-1");
-        Assert.Equal(f, back);
+        Assert.Equal(f, Unstamped(back));
         Assert.Equal(4326, back!.Geometry.SRID);
         Assert.Null(await Store.GetFacilityAsync("fac-none"));
     }
@@ -50,7 +50,7 @@ public abstract partial class PlanStoreContract : IAsyncLifetime
         await Store.UpsertFacilitiesAsync([Facility("fac-1", name: "旧名")], "alice");
         var changed = Facility("fac-1", 120.2, 30.8, name: "新名") with { Status = FacilityStatus.Planned };
         Assert.True(await Store.UpdateFacilityAsync(changed, "bob"));
-        Assert.Equal(changed, await Store.GetFacilityAsync("fac-1"));
+        Assert.Equal(changed, Unstamped(await Store.GetFacilityAsync("fac-1")));
         var last = (await LogAsync())[^1];
         Assert.Equal(("bob", "update", "facility", "fac-1"), (last.Actor, last.Action, last.Entity, last.EntityId));
         Assert.Equal("旧名", Field(last.BeforeJson, "name"));
@@ -126,8 +126,8 @@ public abstract partial class PlanStoreContract : IAsyncLifetime
         var natural = Settlement("v2", Pt(120.05, 30.05), kind: SettlementKind.NaturalVillage, name: "东港") with { ParentId = "v1" };
         var community = Settlement("c1", Pt(120.5, 30.5), town: "练市镇", kind: SettlementKind.Community, name: "南浔社区") with { Urban = true };
         Assert.Equal(3, (await Store.UpsertSettlementsAsync([village, natural, community], "alice")).Inserted);
-        Assert.Equal(natural, await Store.GetSettlementAsync("v2"));
-        Assert.Equal(community, await Store.GetSettlementAsync("c1"));
+        Assert.Equal(natural, Unstamped(await Store.GetSettlementAsync("v2")));
+        Assert.Equal(community, Unstamped(await Store.GetSettlementAsync("c1")));
         Assert.Equal(["v1", "v2"], (await Store.QuerySettlementsAsync(new SettlementQuery { Town = "和孚镇" })).Select(s => s.Id));
         Assert.Equal(["c1", "v2"], (await Store.QuerySettlementsAsync(new SettlementQuery
             { Kinds = [SettlementKind.Community, SettlementKind.NaturalVillage] })).Select(s => s.Id));

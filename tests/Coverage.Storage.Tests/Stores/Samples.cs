@@ -8,6 +8,10 @@ internal static class Samples
 {
     public static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
+    /// <summary>The data of a stored row without its version stamp, to compare with what was written.</summary>
+    public static Facility? Unstamped(Facility? f) => f is null ? null : f with { Stamp = null };
+    public static Settlement? Unstamped(Settlement? s) => s is null ? null : s with { Stamp = null };
+
     public static Point Pt(double lon, double lat) => Wgs84.CreatePoint(new Coordinate(lon, lat));
 
     public static LineString Line(params double[] lonLat) => Wgs84.CreateLineString(Coords(lonLat));

@@ -1,0 +1,47 @@
+using Coverage.Storage.GeoPackage;
+using Microsoft.Data.Sqlite;
+
+namespace Coverage.Storage.Tests.Stores;
+
+/// <summary>Migration 0002 on a store made before versions: existing rows get version 1 and their last edit-log actor.</summary>
+public sealed class GeoPackageMigrationTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("coverage-gpkg-migrate-").FullName;
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static string RepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Coverage.sln"))) return Path.Combine(dir.FullName, relative);
+        throw new InvalidOperationException("Coverage.sln not found");
+    }
+
+    [Fact]
+    public async Task A_schema_1_store_upgrades_with_version_1_and_the_last_actor_of_each_row()
+    {
+        var path = Path.Combine(_dir, "old.gpkg");
+        await using (var conn = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await conn.OpenAsync();
+            await using var cmd = conn.CreateCommand();
+            // The schema as 0001 left it, one facility and two log rows (alice made it, bob changed it last).
+            cmd.CommandText = $"PRAGMA application_id = {GeoPackageStore.ApplicationId}; PRAGMA user_version = {GeoPackageStore.UserVersion};" +
+                File.ReadAllText(RepoFile("src/Coverage.Storage/GeoPackage/Migrations/0001_init.sql")) +
+                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at DATETIME NOT NULL);" +
+                "INSERT INTO schema_migrations VALUES (1, '0001_init', '2026-01-01T00:00:00.000Z');" +
+                "INSERT INTO facilities (geom, id, category, name, status) VALUES (X'47500001E61000000101000000000000000000005E400000000000003E40', 'f1', 'elderly', '旧设施', 'existing');" +
+                "INSERT INTO facilities (geom, id, category, name, status) VALUES (X'47500001E61000000101000000000000000000005E400000000000003E40', 'f2', 'elderly', '无日志', 'existing');" +
+                "INSERT INTO edit_log (at, actor, action, entity, entity_id) VALUES ('2026-01-02T00:00:00.000Z', 'alice', 'insert', 'facility', 'f1');" +
+                "INSERT INTO edit_log (at, actor, action, entity, entity_id) VALUES ('2026-01-03T00:00:00.000Z', 'bob', 'update', 'facility', 'f1');";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var store = await GeoPackageStore.OpenAsync(path);
+
+        Assert.Equal(2, (await store.PingAsync()).SchemaVersion);
+        var f1 = (await store.GetFacilityAsync("f1"))!.Stamp!;
+        Assert.Equal((1L, "bob", new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)), (f1.Version, f1.UpdatedBy, f1.UpdatedAt));
+        var f2 = (await store.GetFacilityAsync("f2"))!.Stamp!;
+        Assert.Equal((1L, null, null), (f2.Version, f2.UpdatedBy, f2.UpdatedAt));
+    }
+}
