@@ -33,7 +33,7 @@ public static class JsonText
                 {
                     string name = "";
                     if (!Readable(() => name = member.Name)) return $"{path}.<name>";
-                    if (FirstInvalid(member.Value, $"{path}.{name}") is { } bad) return bad;
+                    if (FirstInvalid(member.Value, $"{path}.{Short(name)}") is { } bad) return bad;
                 }
                 return null;
             default:
@@ -50,6 +50,9 @@ public static class JsonText
         }
         catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException or ArgumentException) { return false; }
     }
+
+    /// <summary>A member name as a path names it: cut to 40 characters, so a huge name cannot make a huge answer.</summary>
+    static string Short(string name) => name.Length > 40 ? name[..40] + "…" : name;
 
     /// <summary>"body.add[0].category" → "category": the member the problem is in.</summary>
     static string Field(string path)

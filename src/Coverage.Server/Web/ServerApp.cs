@@ -61,7 +61,8 @@ public static class ServerApp
         app.UseRouting();
         app.UseCoverageSecurity();
 
-        app.MapOpenApi();
+        // One document, at one address: the template /openapi/{documentName}.json answered other names with a text/plain 404.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapApiPage();
         app.MapRegionEndpoints();
         app.MapFacilitiesEndpoints();
