@@ -73,6 +73,24 @@ public sealed class HostileInputTests(KestrelServerFixture fixture)
         // Found by fuzzing: /openapi/{documentName}.json answered other names with a text/plain 404.
         var problem = await Problem.ReadAsync(await Server.CreateClient().GetAsync("/openapi/-1.json"), HttpStatusCode.NotFound);
         Assert.Equal("There is nothing at this address.", problem.Detail);
+        // Its handler took a document name from the query too.
+        var document = await Server.CreateClient().GetAsync("/openapi/v1.json?documentName=x");
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Contains("\"/api/whatif\"", await document.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/reports/elderly-15?format=")]
+    [InlineData("/api/isochrones?lon=120.6&lat=31&profile=")]
+    [InlineData("/api/isochrones?lon=120.6&lat=31&minutes=")]
+    public async Task A_long_bad_query_value_is_repeated_cut_short(string address)
+    {
+        // 7,000 characters (the address limit is 8 KB) used to come back four times over: a 28 KB answer.
+        var response = await Server.CreateClient().GetAsync(address + new string('a', 7_000));
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(new string('a', 60) + "…", problem.Detail);
+        Assert.DoesNotContain(new string('a', 61), text);
     }
 
     [Fact]

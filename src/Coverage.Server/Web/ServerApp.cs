@@ -58,6 +58,7 @@ public static class ServerApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         ServeWebPage(app);
+        IgnoreQueryOfOpenApi(app);
         app.UseRouting();
         app.UseCoverageSecurity();
 
@@ -98,6 +99,16 @@ public static class ServerApp
         json.Converters.Add(new GeoJsonConverterFactory());
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
+
+    /// <summary>
+    /// The OpenAPI document takes no query; its handler would take documentName from one (?documentName=x) and answer
+    /// a text/plain 404, the one error that was not problem+json.
+    /// </summary>
+    static void IgnoreQueryOfOpenApi(WebApplication app) => app.Use((http, next) =>
+    {
+        if (http.Request.Path.StartsWithSegments("/openapi")) http.Request.QueryString = QueryString.Empty;
+        return next(http);
+    });
 
     static void ServeWebPage(WebApplication app)
     {

@@ -235,12 +235,12 @@ public sealed class ApiFuzzTests(FuzzServerFixture fixture, ITestOutputHelper ou
         var header = Gen.Frequency(
             (3, Gen.Elements("text/plain", "application/json; charset=gbk", "application/json; charset=utf-16", "application/xml",
                 "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json;;;", "application/", "*/*",
-                "application/geo+json", "application/json; charset=\"\u00ff\"", "json", "").Select(v => ("Content-Type", v))),
-            (2, Gen.Elements("zh-CN", "en", "xx", "*", "zh-CN;q=NaN", "en;q=2", new string('a', 5_000), ",,,", "\u00ff\u00fe", "zh-Hans-CN-u-nu-hanidec")
+                "application/geo+json", "application/json; charset=\"x\\\"\"", "json", "").Select(v => ("Content-Type", v))),
+            (2, Gen.Elements("zh-CN", "en", "xx", "*", "zh-CN;q=NaN", "en;q=2", new string('a', 5_000), ",,,", "%FF%FE", "zh-Hans-CN-u-nu-hanidec")
                 .Select(v => ("Accept-Language", v))),
             (2, Gen.Elements("text/csv", "application/xml", "*/*;q=0", "image/png", "application/problem+json", "garbage", "")
                 .Select(v => ("Accept", v))),
-            (3, Gen.Elements("Bearer", "Bearer ", "Bearer x", "Basic dXNlcjpwYXNz", "bearer " + new string('t', 201), "Bearer \u00ff\u00fe",
+            (3, Gen.Elements("Bearer", "Bearer ", "Bearer x", "Basic dXNlcjpwYXNz", "bearer " + new string('t', 201), "Bearer %00%FF",
                 "Bearer a b c", "Negotiate x", "Bearer " + new string('t', 8_000), "  Bearer x", "Bearer\tx").Select(v => ("Authorization", v))));
         var requests =
             from headers in Gen.ListOf(header, 2)

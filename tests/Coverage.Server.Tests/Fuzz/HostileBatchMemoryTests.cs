@@ -61,7 +61,7 @@ public sealed class HostileBatchMemoryTests(FuzzServerFixture fixture, ITestOutp
             {
                 var (status, problem, bytes) = answers[i];
                 Assert.Equal(400, status);
-                Assert.True(bytes < 8_000, $"an answer of {bytes} bytes");
+                Assert.True(bytes < AnswerRules.MaxErrorBytes, $"an answer of {bytes} bytes");
                 if (i % 2 == 0) Assert.Contains("100000 vertices", Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("en").GetString());
                 else
                 {

@@ -31,7 +31,8 @@ public sealed class SeedCorpusTests(FuzzServerFixture fixture)
         ["null everywhere"] = """{"type":null,"circle":null,"name":null,"properties":null,"geometry":null,"add":[null],"move":[null],"remove":[null],"budgetKm":null}""",
         ["wrong types everywhere"] = """{"type":1,"circle":[],"name":{},"properties":"x","geometry":"POINT(1 2)","add":{},"move":"x","remove":"x","new":"3","target":true,"budgetKm":"2","candidates":[]}""",
         ["60,000 bad additions"] = """{"circle":"elderly-15","name":"x","add":[""" + string.Join(",", Enumerable.Repeat("""{"geometry":{"type":"Point","coordinates":[0,0]}}""", 60_000)) + "]}",
-        ["a 300,000-character name"] = "{\"type\":\"Feature\",\"circle\":\"elderly-15\",\"name\":\"" + new string('名', 300_000) + "\",\"properties\":{\"name\":\"" + new string('名', 300_000) + "\"}}",
+        ["a 300,000-character name"] = "{\"type\":\"Feature\",\"circle\":\"elderly-15\",\"name\":\"" + new string('名', 300_000) + "\",\"properties\":{\"name\":\""
+            + new string('名', 300_000) + "\"},\"add\":[{\"category\":\"clinic\",\"name\":\"" + new string('名', 300_000) + "\",\"geometry\":{\"type\":\"Point\",\"coordinates\":" + P + "}}]}",
         ["a 1 MB member name"] = "{\"" + new string('k', 1_000_000) + "\":\"\\udfff\"}",
         ["truncated"] = """{"circle":"elderly-15","add":[{"category":"cli""",
         ["empty object"] = "{}",
