@@ -93,6 +93,19 @@ public sealed class HostileInputTests(KestrelServerFixture fixture)
         Assert.DoesNotContain(new string('a', 61), text);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/whatif", "text/csv", 400)]
+    [InlineData("GET", "/api/nothing-here", "image/png", 404)]
+    [InlineData("GET", "/api/coverage/no-such-circle", "text/csv", 404)]
+    public async Task An_error_is_problem_json_whatever_the_client_accepts(string method, string address, string accept, int status)
+    {
+        // Found by fuzzing: with an Accept that names neither JSON nor */*, an exception's problem had an empty body.
+        using var request = new HttpRequestMessage(new HttpMethod(method), address);
+        if (method == "POST") request.Content = CoverageServer.Json("""{"circle":"elderly-15","add":[{"category":"zoo"}]}""");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        await Problem.ReadAsync(await Server.CreateClient().SendAsync(request), (HttpStatusCode)status);
+    }
+
     [Fact]
     public async Task A_GBK_encoded_facility_body_is_a_400_naming_the_field()
     {

@@ -48,6 +48,7 @@ public static class ServerApp
         builder.Services.AddSingleton<SitingGate>();
         builder.Services.AddHostedService<RegionLoader>();
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>(); // after the framework's: any Accept
         builder.Services.AddExceptionHandler<ExceptionProblems>();
         builder.Services.ConfigureHttpJsonOptions(j => ConfigureJson(j.SerializerOptions));
         builder.Services.AddOpenApi();
