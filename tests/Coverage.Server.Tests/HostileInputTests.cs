@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Coverage.Server.Tests.Support;
@@ -57,6 +56,57 @@ public sealed class HostileInputTests(KestrelServerFixture fixture)
     }
 
     [Fact]
+    public async Task An_invalid_string_under_a_huge_member_name_names_it_cut_short()
+    {
+        // Found by fuzzing: the path named the whole 1 MB member name, four times over: an 8 MB answer.
+        var body = "{\"" + new string('k', 1_000_000) + "\":\"\\udfff\"}";
+        var response = await Server.CreateClient().PostAsync("/api/whatif", CoverageServer.Json(body));
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("body." + new string('k', 40) + "…", Assert.Single(problem.Errors).Where);
+        Assert.True(Encoding.UTF8.GetByteCount(text) < 4_000, $"answer of {text.Length} characters");
+    }
+
+    [Fact]
+    public async Task An_unknown_OpenAPI_document_is_a_problem_404()
+    {
+        // Found by fuzzing: /openapi/{documentName}.json answered other names with a text/plain 404.
+        var problem = await Problem.ReadAsync(await Server.CreateClient().GetAsync("/openapi/-1.json"), HttpStatusCode.NotFound);
+        Assert.Equal("There is nothing at this address.", problem.Detail);
+        // Its handler took a document name from the query too.
+        var document = await Server.CreateClient().GetAsync("/openapi/v1.json?documentName=x");
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Contains("\"/api/whatif\"", await document.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/api/reports/elderly-15?format=")]
+    [InlineData("/api/isochrones?lon=120.6&lat=31&profile=")]
+    [InlineData("/api/isochrones?lon=120.6&lat=31&minutes=")]
+    public async Task A_long_bad_query_value_is_repeated_cut_short(string address)
+    {
+        // 7,000 characters (the address limit is 8 KB) used to come back four times over: a 28 KB answer.
+        var response = await Server.CreateClient().GetAsync(address + new string('a', 7_000));
+        var text = await response.Content.ReadAsStringAsync();
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(new string('a', 60) + "…", problem.Detail);
+        Assert.DoesNotContain(new string('a', 61), text);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/whatif", "text/csv", 400)]
+    [InlineData("GET", "/api/nothing-here", "image/png", 404)]
+    [InlineData("GET", "/api/coverage/no-such-circle", "text/csv", 404)]
+    public async Task An_error_is_problem_json_whatever_the_client_accepts(string method, string address, string accept, int status)
+    {
+        // Found by fuzzing: with an Accept that names neither JSON nor */*, an exception's problem had an empty body.
+        using var request = new HttpRequestMessage(new HttpMethod(method), address);
+        if (method == "POST") request.Content = CoverageServer.Json("""{"circle":"elderly-15","add":[{"category":"zoo"}]}""");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        await Problem.ReadAsync(await Server.CreateClient().SendAsync(request), (HttpStatusCode)status);
+    }
+
+    [Fact]
     public async Task A_GBK_encoded_facility_body_is_a_400_naming_the_field()
     {
         // FINDINGS #7: the same body in GBK: the name's bytes are not UTF-8.
@@ -104,33 +154,10 @@ public sealed class HostileInputTests(KestrelServerFixture fixture)
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", root.GetProperty("titleZh").GetString()!);
     }
 
-    /// <summary>Sends raw bytes (no client library would send these) and reads one HTTP/1.1 answer with a Content-Length.</summary>
     async Task<(int Status, string? ContentType, string Body)> RawAsync(string request)
     {
-        var address = Server.CreateClient().BaseAddress!;
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(address.Host, address.Port);
-        var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var bytes = new List<byte>();
-        var buffer = new byte[8192];
-        int headEnd = -1, length = -1;
-        while (true)
-        {
-            int n = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-            if (n == 0) break;
-            bytes.AddRange(buffer.AsSpan(0, n).ToArray());
-            var text = Encoding.UTF8.GetString(bytes.ToArray());
-            headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            if (headEnd < 0) continue;
-            var lengthLine = text[..headEnd].Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
-            length = lengthLine is null ? 0 : int.Parse(lengthLine["Content-Length:".Length..].Trim());
-            if (Encoding.UTF8.GetByteCount(text[(headEnd + 4)..]) >= length) break;
-        }
-        var all = Encoding.UTF8.GetString(bytes.ToArray());
-        Assert.True(headEnd > 0, $"no complete answer: {all}");
-        var head = all[..headEnd].Split("\r\n");
-        var type = head.FirstOrDefault(l => l.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))?["Content-Type:".Length..].Split(';')[0].Trim();
-        return (int.Parse(head[0].Split(' ')[1]), type, all[(headEnd + 4)..]);
+        var answer = await RawHttp.SendAsync(Server.CreateClient().BaseAddress!, request);
+        Assert.True(answer.Status > 0, $"no complete answer: {answer.Body}");
+        return answer;
     }
 }

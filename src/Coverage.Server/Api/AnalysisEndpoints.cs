@@ -87,8 +87,8 @@ public static class AnalysisEndpoints
     {
         var kind = (format ?? "html").Trim().ToLowerInvariant();
         if (!CoverageReport.Formats.Contains(kind))
-            throw RequestProblem.Invalid("query", "format", $"未知报告格式“{format}”；可选：{string.Join(", ", CoverageReport.Formats)}",
-                $"unknown report format '{format}'; known: {string.Join(", ", CoverageReport.Formats)}");
+            throw RequestProblem.Invalid("query", "format", $"未知报告格式“{QueryArgs.Short(format!)}”；可选：{string.Join(", ", CoverageReport.Formats)}",
+                $"unknown report format '{QueryArgs.Short(format!)}'; known: {string.Join(", ", CoverageReport.Formats)}");
         var (engine, coverage) = await analysis.CoverageAsync(CircleId(circleId), ct);
         var (bytes, contentType) = await Task.Run(() => CoverageReport.Render(coverage, kind, engine.Region), ct);
         return TypedResults.File(bytes, contentType, $"coverage-{coverage.Circle.Id}.{kind}");
@@ -143,8 +143,8 @@ public static class AnalysisEndpoints
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
             if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var m) || !(m > 0 && m <= MaxMinutes))
-                throw RequestProblem.Invalid("query", "minutes", $"minutes 应为 0 到 {MaxMinutes} 之间的数，用逗号分隔（如 5,10,15），而不是“{part}”",
-                    $"minutes must be numbers from 0 to {MaxMinutes}, comma-separated (e.g. 5,10,15), not '{part}'");
+                throw RequestProblem.Invalid("query", "minutes", $"minutes 应为 0 到 {MaxMinutes} 之间的数，用逗号分隔（如 5,10,15），而不是“{QueryArgs.Short(part)}”",
+                    $"minutes must be numbers from 0 to {MaxMinutes}, comma-separated (e.g. 5,10,15), not '{QueryArgs.Short(part)}'");
             values.Add(m);
         }
         values = values.Distinct().Order().ToList();
@@ -157,8 +157,8 @@ public static class AnalysisEndpoints
     {
         if (string.IsNullOrWhiteSpace(id)) return WalkProfile.Adult;
         return WalkProfile.BuiltIn.FirstOrDefault(p => string.Equals(p.Id, id.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw RequestProblem.Invalid("query", "profile", $"未知步行类型“{id}”；可选：{string.Join(", ", WalkProfile.BuiltIn.Select(p => p.Id))}",
-                $"unknown walk profile '{id}'; known: {string.Join(", ", WalkProfile.BuiltIn.Select(p => p.Id))}");
+            ?? throw RequestProblem.Invalid("query", "profile", $"未知步行类型“{QueryArgs.Short(id)}”；可选：{string.Join(", ", WalkProfile.BuiltIn.Select(p => p.Id))}",
+                $"unknown walk profile '{QueryArgs.Short(id)}'; known: {string.Join(", ", WalkProfile.BuiltIn.Select(p => p.Id))}");
     }
 
     static LonLat Point(string? lon, string? lat, RegionHost region)

@@ -19,7 +19,7 @@ public static class ScenarioEditsInput
         foreach (var (item, where) in Items(body, "add", fields))
             if (Added(item, where, seeds, geometry, fields) is { } f)
                 edits.Add(new ScenarioEdit { Kind = ScenarioEditKind.Add, FacilityId = f.Id, Facility = f });
-        foreach (var id in fields.Ids(body, "body", "remove"))
+        foreach (var id in TooMany(body, "remove", fields) ? Array.Empty<string>() : fields.Ids(body, "body", "remove"))
             edits.Add(new ScenarioEdit { Kind = ScenarioEditKind.Remove, FacilityId = id });
         foreach (var (item, where) in Items(body, "move", fields))
         {
@@ -40,6 +40,7 @@ public static class ScenarioEditsInput
             fields.Add("body", name, $"{name} 应为数组", $"{name} must be an array");
             yield break;
         }
+        if (TooMany(body, name, fields)) yield break;
         int i = 0;
         foreach (var item in list.EnumerateArray())
         {
@@ -47,6 +48,18 @@ public static class ScenarioEditsInput
             if (item.ValueKind == JsonValueKind.Object) yield return (item, where);
             else fields.Add(where, name, $"应为对象，而不是{JsonFields.Zh(item.ValueKind)}", $"must be an object, not {JsonFields.En(item.ValueKind)}");
         }
+    }
+
+    /// <summary>
+    /// A list longer than <see cref="MaxEdits"/> is one error, found from its length before any item is read: 60,000 bad
+    /// items made 120,000 error messages (all but 20 thrown away) and hundreds of MB of garbage per request.
+    /// </summary>
+    static bool TooMany(JsonElement body, string name, JsonFields fields)
+    {
+        if (!JsonFields.TryGet(body, name, out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() <= MaxEdits) return false;
+        fields.Add("body", name, $"{name} 最多 {MaxEdits} 项（收到 {list.GetArrayLength()} 项）；请分批提交",
+            $"{name} may have at most {MaxEdits} items (got {list.GetArrayLength()}); send them in batches");
+        return true;
     }
 
     static Facility? Added(JsonElement item, string where, SeedCatalog seeds, GeometryInput geometry, JsonFields fields)

@@ -53,8 +53,8 @@ public static class SettlementAccessEndpoints
         var known = engine.Region.Seeds.Circles.Select(c => c.Id).ToList();
         var id = circle?.Trim();
         if (string.IsNullOrEmpty(id) || !known.Contains(id))
-            throw RequestProblem.Invalid("query", "circle", $"circle 应为服务圈编号之一：{string.Join("、", known)}，而不是“{circle}”",
-                $"circle must be one of the circle ids: {string.Join(", ", known)}; got '{circle}'");
+            throw RequestProblem.Invalid("query", "circle", $"circle 应为服务圈编号之一：{string.Join("、", known)}，而不是“{QueryArgs.Short(circle ?? "")}”",
+                $"circle must be one of the circle ids: {string.Join(", ", known)}; got '{QueryArgs.Short(circle ?? "")}'");
         return id;
     }
 }

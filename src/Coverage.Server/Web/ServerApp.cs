@@ -49,6 +49,7 @@ public static class ServerApp
         builder.Services.AddSingleton<SitingGate>();
         builder.Services.AddHostedService<RegionLoader>();
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>(); // after the framework's: any Accept
         builder.Services.AddExceptionHandler<ExceptionProblems>();
         builder.Services.ConfigureHttpJsonOptions(j => ConfigureJson(j.SerializerOptions));
         builder.Services.AddOpenApi();
@@ -59,10 +60,12 @@ public static class ServerApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         ServeWebPage(app);
+        IgnoreQueryOfOpenApi(app);
         app.UseRouting();
         app.UseCoverageSecurity();
 
-        app.MapOpenApi();
+        // One document, at one address: the template /openapi/{documentName}.json answered other names with a text/plain 404.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapApiPage();
         app.MapRegionEndpoints();
         app.MapFacilitiesEndpoints();
@@ -98,6 +101,16 @@ public static class ServerApp
         json.Converters.Add(new GeoJsonConverterFactory());
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
+
+    /// <summary>
+    /// The OpenAPI document takes no query; its handler would take documentName from one (?documentName=x) and answer
+    /// a text/plain 404, the one error that was not problem+json.
+    /// </summary>
+    static void IgnoreQueryOfOpenApi(WebApplication app) => app.Use((http, next) =>
+    {
+        if (http.Request.Path.StartsWithSegments("/openapi")) http.Request.QueryString = QueryString.Empty;
+        return next(http);
+    });
 
     static void ServeWebPage(WebApplication app)
     {
