@@ -94,6 +94,9 @@ static class OsmRows
         return rule is not null && (rule.Settlement is not null) == settlements ? rule : null;
     }
 
+    /// <summary>OsmSharp's zlib inflater reports a damaged PBF block ("Adler chksum doesn't match", "Illegal rep dist code") as a bare <see cref="Exception"/>.</summary>
+    static bool IsOsmSharpZlibError(Exception e) => e.GetType() == typeof(Exception) && e.StackTrace?.Contains("OsmSharp") == true;
+
     internal static IEnumerable<OsmGeo> Open(string path)
     {
         using var file = File.OpenRead(path);
@@ -111,7 +114,8 @@ static class OsmRows
             while (true)
             {
                 try { if (!items.MoveNext()) yield break; }
-                catch (Exception ex) when (ex is InvalidOperationException or System.Xml.XmlException or InvalidDataException or ProtoBuf.ProtoException or IOException)
+                catch (Exception ex) when (ex is InvalidOperationException or System.Xml.XmlException or InvalidDataException or ProtoBuf.ProtoException or IOException
+                                           || IsOsmSharpZlibError(ex))
                 {
                     throw new ImportFormatException($"文件不是 OSM 数据或已损坏：{ex.Message}", $"file is not OSM data or is damaged: {ex.Message}");
                 }
