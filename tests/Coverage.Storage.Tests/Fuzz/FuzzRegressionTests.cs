@@ -56,4 +56,15 @@ public class FuzzRegressionTests(FuzzCorpus corpus) : IClassFixture<FuzzCorpus>
         Assert.StartsWith("file is not OSM data or is damaged: ", e.En);
         Assert.StartsWith("文件不是 OSM 数据或已损坏：", e.Zh);
     }
+
+    [Fact]
+    public void Osm_nodes_with_nan_coordinates_are_row_errors_not_a_crash()
+    {
+        // A clinic way through a NaN node crashed NTS's InteriorPoint (NullReferenceException); a NaN clinic node was accepted.
+        var path = corpus.Write("nan.osm", FuzzCorpus.Seed("regress-osm-nan-node.osm"));
+        var errors = corpus.Importer.Facilities(path).Errors;
+        Assert.Equal(["OSM node 3", "OSM way 10"], errors.Select(e => e.Where.En));
+        Assert.Equal("the node's coordinates (120.6, NaN) are not a valid longitude/latitude", errors[0].En);
+        Assert.Equal("the way's nodes are not in the extract (cut at its edge)", errors[1].En);
+    }
 }
