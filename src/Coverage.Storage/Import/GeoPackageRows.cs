@@ -82,8 +82,8 @@ static class GeoPackageLayer
         }
     }
 
-    /// <summary>A blob reader's reason, without the exception type NTS puts in front of a wrapped ParseException's message.</summary>
-    static string Reason(Exception e) => ShownValue.Of(e.Message.Replace("NetTopologySuite.IO.ParseException: ", ""));
+    /// <summary>A blob reader's reason, without the exception type NTS puts in front of a wrapped ParseException's message, and its stack trace (NTS puts the inner exception's ToString() there).</summary>
+    static string Reason(Exception e) => ShownValue.Of(e.Message.Replace("NetTopologySuite.IO.ParseException: ", "").Split('\n')[0].TrimEnd());
 
     static ImportFormatException Damaged(SqliteException e) =>
         new($"GeoPackage 已损坏或缺少表：{ShownValue.Of(e.Message)}；请在 GIS 中修复或重新导出", $"the GeoPackage is damaged or lacks a table: {ShownValue.Of(e.Message)}; repair or re-export it in GIS");
