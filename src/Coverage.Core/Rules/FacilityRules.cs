@@ -33,7 +33,7 @@ public sealed class FacilityRules(SeedCatalog seeds)
         string known = string.Join(", ", seeds.Categories.Select(c => $"{c.Id}（{c.NameZh}）"));
         problem = categoryText is null
             ? new($"缺少类别 category（导入文件时可用 --category 指定）；可选：{known}", $"category is missing (when importing a file, give one with --category); known: {known}")
-            : new($"未知类别“{categoryText}”；可选：{known}", $"unknown category '{categoryText}'; known: {known}");
+            : new($"未知类别“{ShownValue.Of(categoryText)}”；可选：{known}", $"unknown category '{ShownValue.Of(categoryText)}'; known: {known}");
         return null;
     }
 
@@ -44,7 +44,7 @@ public sealed class FacilityRules(SeedCatalog seeds)
         if (kindText is null) return null;
         if (category.Kinds.FirstOrDefault(k => Named(kindText, k.Id, k.NameZh, k.NameEn)) is { } kind) return kind;
         string known = string.Join(", ", category.Kinds.Select(k => $"{k.Id}（{k.NameZh}）"));
-        problem = new($"类别 {category.Id} 下没有类型“{kindText}”；可选：{known}", $"unknown kind '{kindText}' in category {category.Id}; known: {known}");
+        problem = new($"类别 {category.Id} 下没有类型“{ShownValue.Of(kindText)}”；可选：{known}", $"unknown kind '{ShownValue.Of(kindText)}' in category {category.Id}; known: {known}");
         return null;
     }
 
@@ -54,8 +54,8 @@ public sealed class FacilityRules(SeedCatalog seeds)
         problem = null;
         if (string.IsNullOrWhiteSpace(text)) return FacilityStatus.Existing;
         if (DomainIds.TryParseStatus(text, out var status)) return status;
-        problem = new($"未知状态“{text}”；可选：现状、在建、规划、拟建（或 {string.Join(", ", DomainIds.StatusIds)}）",
-            $"unknown status '{text}'; known: {string.Join(", ", DomainIds.StatusIds)} (or 现状, 在建, 规划, 拟建)");
+        problem = new($"未知状态“{ShownValue.Of(text)}”；可选：现状、在建、规划、拟建（或 {string.Join(", ", DomainIds.StatusIds)}）",
+            $"unknown status '{ShownValue.Of(text)}'; known: {string.Join(", ", DomainIds.StatusIds)} (or 现状, 在建, 规划, 拟建)");
         return FacilityStatus.Existing;
     }
 

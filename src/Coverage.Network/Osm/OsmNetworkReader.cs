@@ -70,7 +70,9 @@ public static class OsmNetworkReader
             case ExtractFormat.Pbf:
                 try { PbfExtractSource.Read(file, collector, report); }
                 catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ProtoBuf.ProtoException
-                                              or IOException or OverflowException or ArgumentOutOfRangeException or NullReferenceException)
+                                              or IOException or OverflowException or ArgumentOutOfRangeException or NullReferenceException
+                                              // protobuf-net's "over-read packed data" for a packed field longer than its message
+                                              or InvalidOperationException)
                 { throw NetworkInputException.CorruptPbf(path, e); }
                 break;
             case ExtractFormat.Xml:

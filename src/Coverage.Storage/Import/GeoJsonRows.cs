@@ -1,3 +1,4 @@
+using Coverage.Core;
 using System.Text.Json;
 using Coverage.Core.Geo;
 using NetTopologySuite.Geometries;
@@ -42,7 +43,7 @@ static class GeoJsonLayer
         try { doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true }); }
         catch (JsonException e)
         {
-            throw new ImportFormatException($"不是有效的 JSON（第 {e.LineNumber + 1} 行）", $"not valid JSON (line {e.LineNumber + 1}): {e.Message}");
+            throw new ImportFormatException($"不是有效的 JSON（第 {e.LineNumber + 1} 行）", $"not valid JSON (line {e.LineNumber + 1}): {ShownValue.Of(e.Message)}");
         }
         using (doc)
         {

@@ -1,3 +1,4 @@
+using Coverage.Core;
 using Coverage.Core.Geo;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite.IO;
@@ -50,9 +51,17 @@ static class GeoPackageLayer
             throw new ImportFormatException($"不是 GeoPackage 文件：{e.Message}", $"not a GeoPackage file: {e.Message}");
         }
         string table = PickLayer(layers, layer, preferred);
-        var (geomColumn, srsId) = GeometryColumn(db, table);
-        var (declared, error) = Declared(db, table, srsId);
-        return new LayerSource(Records(path, table, geomColumn), declared, new($"图层 {table} 的坐标系表（srs）", $"the srs of layer {table}"))
+        int srsId;
+        string geomColumn;
+        (WktCrs?, ImportFormatException?) declaration;
+        try
+        {
+            (geomColumn, srsId) = GeometryColumn(db, table);
+            declaration = Declared(db, table, srsId);
+        }
+        catch (SqliteException e) { throw Damaged(e); }
+        var (declared, error) = declaration;
+        return new LayerSource(Checked(Records(path, table, geomColumn)), declared, new($"图层 {table} 的坐标系表（srs）", $"the srs of layer {table}"))
         { Layer = table, DeclarationError = error };
     }
 
@@ -70,6 +79,24 @@ static class GeoPackageLayer
         {
             if (CrsSpec.FromEpsg(srsId) is { } known) return (WktCrs.From(known), null);
             return (null, new ImportFormatException($"图层 {table} 的坐标系（srs_id {srsId}）无法使用：{e.Message}", $"layer {table}'s coordinate system (srs_id {srsId}) cannot be used: {e.Message}"));
+        }
+    }
+
+    /// <summary>A blob reader's reason, without the exception type NTS puts in front of a wrapped ParseException's message, and its stack trace (NTS puts the inner exception's ToString() there).</summary>
+    static string Reason(Exception e) => ShownValue.Of(e.Message.Replace("NetTopologySuite.IO.ParseException: ", "").Split('\n')[0].TrimEnd());
+
+    static ImportFormatException Damaged(SqliteException e) =>
+        new($"GeoPackage 已损坏或缺少表：{ShownValue.Of(e.Message)}；请在 GIS 中修复或重新导出", $"the GeoPackage is damaged or lacks a table: {ShownValue.Of(e.Message)}; repair or re-export it in GIS");
+
+    /// <summary>The records, with SQLite's errors while reading (a malformed page, a layer table that is gone) as the planner's error.</summary>
+    static IEnumerable<LayerRecord> Checked(IEnumerable<LayerRecord> records)
+    {
+        using var items = records.GetEnumerator();
+        while (true)
+        {
+            try { if (!items.MoveNext()) yield break; }
+            catch (SqliteException e) { throw Damaged(e); }
+            yield return items.Current;
         }
     }
 
@@ -96,8 +123,9 @@ static class GeoPackageLayer
                 {
                     if (reader.IsDBNull(i)) { problem = ("要素没有几何", "feature has no geometry"); continue; }
                     try { geometry = geoReader.Read((byte[])reader.GetValue(i)); }
-                    catch (Exception e) when (e is ParseException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or InvalidCastException)
-                    { problem = ($"几何无法读取：{e.Message}", $"geometry cannot be read: {e.Message}"); }
+                    catch (Exception e) when (e is ParseException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or InvalidCastException
+                                              or EndOfStreamException) // a blob cut short
+                    { problem = ($"几何无法读取：{Reason(e)}", $"geometry cannot be read: {Reason(e)}"); }
                 }
                 else if (!string.Equals(name, "fid", StringComparison.OrdinalIgnoreCase))
                 {

@@ -32,9 +32,12 @@ static class OsmRows
         foreach (var geo in Open(path))
         {
             if (geo is not Node { Id: { } id, Longitude: { } lon, Latitude: { } lat } node) continue;
-            if (neededNodes.Contains(id)) coords[id] = new Coordinate(lon, lat);
-            if (Rule(seeds, node, settlements) is { } rule)
-                yield return Row(RowLocation.Osm("node", id), node, rule, Factory.CreatePoint(new Coordinate(lon, lat)), $"node/{id}");
+            // NaN or out-of-range coordinates: the node has no place (its ways then lack a node, and NTS fails on NaN).
+            bool placed = Core.Geo.Geodesy.IsValidLonLat(lon, lat);
+            if (placed && neededNodes.Contains(id)) coords[id] = new Coordinate(lon, lat);
+            if (Rule(seeds, node, settlements) is not { } rule) continue;
+            var row = Row(RowLocation.Osm("node", id), node, rule, placed ? Factory.CreatePoint(new Coordinate(lon, lat)) : null, $"node/{id}");
+            yield return placed ? row : row with { GeometryError = ($"节点坐标 ({lon}, {lat}) 不是有效的经纬度", $"the node's coordinates ({lon}, {lat}) are not a valid longitude/latitude") };
         }
         foreach (var (way, rule) in wanted)
         {
@@ -94,6 +97,13 @@ static class OsmRows
         return rule is not null && (rule.Settlement is not null) == settlements ? rule : null;
     }
 
+    /// <summary>
+    /// OsmSharp's zlib inflater reports a damaged PBF block as a bare <see cref="Exception"/> ("Adler chksum doesn't match",
+    /// "Illegal rep dist code") or an <see cref="IndexOutOfRangeException"/> from its Huffman tables.
+    /// </summary>
+    static bool IsOsmSharpZlibError(Exception e) =>
+        e is IndexOutOfRangeException || e.GetType() == typeof(Exception) ? e.StackTrace?.Contains("OsmSharp.IO.Zip") == true : false;
+
     internal static IEnumerable<OsmGeo> Open(string path)
     {
         using var file = File.OpenRead(path);
@@ -111,7 +121,8 @@ static class OsmRows
             while (true)
             {
                 try { if (!items.MoveNext()) yield break; }
-                catch (Exception ex) when (ex is InvalidOperationException or System.Xml.XmlException or InvalidDataException or ProtoBuf.ProtoException or IOException)
+                catch (Exception ex) when (ex is InvalidOperationException or System.Xml.XmlException or InvalidDataException or ProtoBuf.ProtoException or IOException
+                                           || IsOsmSharpZlibError(ex))
                 {
                     throw new ImportFormatException($"文件不是 OSM 数据或已损坏：{ex.Message}", $"file is not OSM data or is damaged: {ex.Message}");
                 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Coverage.Core;
 using Coverage.Core.Domain;
 using Coverage.Core.Rules;
 using Coverage.Core.Seeds;
@@ -119,7 +120,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         int max = DateTime.UtcNow.Year + 1;
         if (int.TryParse(head, NumberStyles.None, CultureInfo.InvariantCulture, out int year) && year >= 1900 && year <= max
             && (head.Length == text.Length || DateTime.TryParse(text, CultureInfo.InvariantCulture, out _) || text.EndsWith('年'))) return;
-        Errors.Add(row.Where, FieldNames.BuiltYear, $"建成年份“{text}”不是 1900 到 {max} 之间的年份或日期", $"built year '{text}' is not a year or date from 1900 to {max}");
+        Errors.Add(row.Where, FieldNames.BuiltYear, $"建成年份“{ShownValue.Of(text)}”不是 1900 到 {max} 之间的年份或日期", $"built year '{ShownValue.Of(text)}' is not a year or date from 1900 to {max}");
     }
 
     int? Capacity(RawRow row)
@@ -144,7 +145,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     {
         if (row[FieldNames.Kind] is not { } text) return Core.Domain.SettlementKind.AdministrativeVillage;
         foreach (var (kind, names) in KindNames) if (Named(text, names)) return kind;
-        Errors.Add(row.Where, FieldNames.Kind, $"未知居民点类型“{text}”；可选：行政村/自然村/社区", $"unknown settlement kind '{text}'; known: {string.Join(", ", DomainIds.SettlementKindIds)}");
+        Errors.Add(row.Where, FieldNames.Kind, $"未知居民点类型“{ShownValue.Of(text)}”；可选：行政村/自然村/社区", $"unknown settlement kind '{ShownValue.Of(text)}'; known: {string.Join(", ", DomainIds.SettlementKindIds)}");
         return Core.Domain.SettlementKind.AdministrativeVillage;
     }
 
@@ -154,7 +155,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         // "T"/"F": a dBASE logical as GDAL reads it from a shapefile.
         if (text is null || Named(text, "false", "0", "rural", "农村", "否", "乡村", "f")) return false;
         if (Named(text, "true", "1", "urban", "城镇", "是", "城市", "t")) return true;
-        Errors.Add(row.Where, FieldNames.Urban, $"无法识别城乡属性“{text}”（城镇/农村）", $"'{text}' is not urban/rural (true/false)");
+        Errors.Add(row.Where, FieldNames.Urban, $"无法识别城乡属性“{ShownValue.Of(text)}”（城镇/农村）", $"'{ShownValue.Of(text)}' is not urban/rural (true/false)");
         return false;
     }
 
@@ -163,7 +164,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         var text = row[field]!;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && v <= int.MaxValue && v == Math.Floor(v))
             return (int)v;
-        Errors.Add(row.Where, field, $"“{text}”不是非负整数", $"'{text}' is not a non-negative whole number");
+        Errors.Add(row.Where, field, $"“{ShownValue.Of(text)}”不是非负整数", $"'{ShownValue.Of(text)}' is not a non-negative whole number");
         return null;
     }
 
@@ -186,7 +187,13 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
             try { return new WKTReader().Read(wkt); }
             catch (Exception e) when (e is ParseException or ArgumentException or FormatException)
             {
-                Errors.Add(row.Where, FieldNames.Wkt, $"WKT 无法解析：{e.Message}", $"WKT cannot be parsed: {e.Message}");
+                Errors.Add(row.Where, FieldNames.Wkt, $"WKT 无法解析：{ShownValue.Of(e.Message)}", $"WKT cannot be parsed: {ShownValue.Of(e.Message)}");
+                return null;
+            }
+            catch (IndexOutOfRangeException)
+            {
+                // NTS's tokenizer fails this way on some non-WKT text (a comma followed by a CJK character: ",村").
+                Errors.Add(row.Where, FieldNames.Wkt, $"WKT 无法解析：“{ShownValue.Of(wkt)}”不是 WKT 几何", $"WKT cannot be parsed: '{ShownValue.Of(wkt)}' is not a WKT geometry");
                 return null;
             }
         }
@@ -199,7 +206,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         var text = row[field];
         if (text is null) { Errors.Add(row.Where, field, "坐标为空", "coordinate is empty"); return null; }
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
-        Errors.Add(row.Where, field, $"“{text}”不是数字（小数点用“.”）", $"'{text}' is not a number (use '.' as decimal point)");
+        Errors.Add(row.Where, field, $"“{ShownValue.Of(text)}”不是数字（小数点用“.”）", $"'{ShownValue.Of(text)}' is not a number (use '.' as decimal point)");
         return null;
     }
 
@@ -229,14 +236,14 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         string? given = row[FieldNames.SourceId] ?? row[FieldNames.Id];
         string sourceId = given ?? Hash(row);
         if (seenIds.TryGetValue(sourceId, out var first))
-            Errors.Add(row.Where, FieldNames.Id, given is null ? $"与{first.Zh}内容完全相同" : $"编号“{given}”与{first.Zh}重复",
-                given is null ? $"same content as {first.En}" : $"id '{given}' repeats {first.En}");
+            Errors.Add(row.Where, FieldNames.Id, given is null ? $"与{first.Zh}内容完全相同" : $"编号“{ShownValue.Of(given)}”与{first.Zh}重复",
+                given is null ? $"same content as {first.En}" : $"id '{ShownValue.Of(given)}' repeats {first.En}");
         else seenIds[sourceId] = row.Where;
         // Two rows with one id but different source ids would pass here and fail in the store: the same error, before any write.
         if (row[FieldNames.Id] is { } id && row[FieldNames.SourceId] is not null)
         {
             if (seenGivenIds.TryGetValue(id, out var firstWithId))
-                Errors.Add(row.Where, FieldNames.Id, $"编号“{id}”与{firstWithId.Zh}重复", $"id '{id}' repeats {firstWithId.En}");
+                Errors.Add(row.Where, FieldNames.Id, $"编号“{ShownValue.Of(id)}”与{firstWithId.Zh}重复", $"id '{ShownValue.Of(id)}' repeats {firstWithId.En}");
             else seenGivenIds[id] = row.Where;
         }
         return (row[FieldNames.Id] ?? $"{prefix}-{sourceId}", sourceId);
