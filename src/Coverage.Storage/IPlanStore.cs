@@ -31,7 +31,9 @@ public interface IPlanStore : IAsyncDisposable
     Task<UpsertResult> UpsertCircleStandardsAsync(IReadOnlyList<CircleStandard> standards, string actor, CancellationToken ct = default);
     Task<bool> DeleteCircleStandardAsync(string id, string actor, CancellationToken ct = default);
 
-    Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default);
+    /// <summary>Creates a scenario with its first edits (checked as <see cref="AddScenarioEditsAsync"/>), all in one transaction.</summary>
+    Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default,
+        IReadOnlyList<ScenarioEdit>? edits = null);
     /// <summary>Renames a scenario (same name rule as create); the renamed scenario with its edits, or null when there is none.</summary>
     Task<Scenario?> RenameScenarioAsync(string id, string name, string actor, CancellationToken ct = default, long? expectedVersion = null);
     /// <summary>The scenario with its edits in order, or null.</summary>
@@ -40,6 +42,9 @@ public interface IPlanStore : IAsyncDisposable
     Task<IReadOnlyList<Scenario>> ListScenariosAsync(CancellationToken ct = default);
     /// <summary>Appends an edit; NotFound when the scenario, or the facility moved/removed, does not exist.</summary>
     Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default, long? expectedVersion = null);
+    /// <summary>Appends edits in order, one scenario version each, in one transaction: a bad edit stores none of them.</summary>
+    Task<IReadOnlyList<ScenarioEdit>> AddScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
+        CancellationToken ct = default, long? expectedVersion = null);
     Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default, long? expectedVersion = null);
     Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null);
 

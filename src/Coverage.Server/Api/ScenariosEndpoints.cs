@@ -72,9 +72,8 @@ public static class ScenariosEndpoints
         // Every moved or removed facility must exist before anything is stored: a bad edit leaves no half scenario.
         if (await MissingFacility(store, edits, ct) is { } missing) return NotFound.Result(NotFound.Facility, missing);
         var actor = PlannerAuthentication.Actor(user);
-        var scenario = await store.CreateScenarioAsync(name!, description, actor, ct);
-        foreach (var edit in edits) await store.AddScenarioEditAsync(scenario.Id, edit, actor, ct);
-        var stored = await store.GetScenarioAsync(scenario.Id, ct) ?? scenario;
+        // One transaction: a client gone or a store failing midway leaves no half scenario.
+        var stored = await store.CreateScenarioAsync(name!, description, actor, ct, edits);
         return TypedResults.Created($"/api/scenarios/{stored.Id}", Answer(stored, request.HttpContext.Response));
     }
 
@@ -106,7 +105,7 @@ public static class ScenariosEndpoints
         if (await MissingFacility(store, edits, ct) is { } missing) return NotFound.Result(NotFound.Facility, missing);
         var actor = PlannerAuthentication.Actor(user);
         // The first edit is checked against the version the client read; the rest follow it (each adds one).
-        foreach (var edit in edits) await store.AddScenarioEditAsync(id, edit, actor, ct, expected is { } v ? v++ : null);
+        await store.AddScenarioEditsAsync(id, edits, actor, ct, expected);
         return TypedResults.Ok(Answer((await store.GetScenarioAsync(id, ct))!, request.HttpContext.Response));
     }
 

@@ -111,7 +111,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
             _lastStoreAttempt = DateTime.UtcNow;
             try
             {
-                var store = await StoreLocation.OpenAsync(ct);
+                var store = await StoreLocation.OpenAsync(ct, boundWaits: true);
                 await ImportIfEmptyAsync(store, Source, Scope, Seeds, StoreLocation, log, ct);
                 _lastStoreError = null;
                 return _store = store;

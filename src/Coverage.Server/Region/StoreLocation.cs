@@ -27,10 +27,13 @@ public sealed record StoreLocation(string Kind, string Target)
         };
     }
 
-    /// <summary>Opens (creating a missing GeoPackage and its folder); a PlanStoreException when it cannot.</summary>
-    public async Task<IPlanStore> OpenAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Opens (creating a missing GeoPackage and its folder); a PlanStoreException when it cannot. boundWaits: the server's
+    /// short PostGIS waits, so a hung database answers 503 in seconds (the CLI waits as long as Npgsql does).
+    /// </summary>
+    public async Task<IPlanStore> OpenAsync(CancellationToken ct = default, bool boundWaits = false)
     {
-        if (Kind == PostGis) return await PostGisStore.OpenAsync(Target, ct);
+        if (Kind == PostGis) return await PostGisStore.OpenAsync(Target, ct, boundWaits);
         Directory.CreateDirectory(Path.GetDirectoryName(Target)!);
         return await GeoPackageStore.OpenAsync(Target, ct: ct);
     }

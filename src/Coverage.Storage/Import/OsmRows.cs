@@ -102,7 +102,8 @@ static class OsmRows
     /// "Illegal rep dist code") or an <see cref="IndexOutOfRangeException"/> from its Huffman tables.
     /// </summary>
     static bool IsOsmSharpZlibError(Exception e) =>
-        e is IndexOutOfRangeException || e.GetType() == typeof(Exception) ? e.StackTrace?.Contains("OsmSharp.IO.Zip") == true : false;
+        (e is IndexOutOfRangeException || e.GetType() == typeof(Exception))
+        && e.TargetSite?.DeclaringType?.Namespace?.StartsWith("OsmSharp.IO.Zip", StringComparison.Ordinal) == true;
 
     internal static IEnumerable<OsmGeo> Open(string path)
     {

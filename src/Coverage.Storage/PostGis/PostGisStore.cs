@@ -25,15 +25,19 @@ public sealed class PostGisStore : SqlPlanStore
     protected override string StoreKind => "postgis";
     protected override string Location => _errors.Where;
 
-    /// <summary>Connects, applies pending migrations and returns the store; a clear PlanStoreException when it cannot.</summary>
-    public static async Task<PostGisStore> OpenAsync(string connectionString, CancellationToken ct = default)
+    /// <summary>
+    /// Connects, applies pending migrations and returns the store; a clear PlanStoreException when it cannot.
+    /// boundWaits: the server's short connect and command waits (<see cref="BoundWaits"/>); the CLI keeps Npgsql's, since
+    /// an import of a province or a lock held by another writer may rightly take longer than a planner's click.
+    /// </summary>
+    public static async Task<PostGisStore> OpenAsync(string connectionString, CancellationToken ct = default, bool boundWaits = false)
     {
         var errors = new PostGisErrors(connectionString);
         NpgsqlDataSource dataSource;
         try
         {
             var builder = new NpgsqlDataSourceBuilder(connectionString);
-            BoundWaits(builder.ConnectionStringBuilder);
+            if (boundWaits) BoundWaits(connectionString, builder.ConnectionStringBuilder);
             builder.UseNetTopologySuite();
             dataSource = builder.Build();
         }
@@ -55,22 +59,23 @@ public sealed class PostGisStore : SqlPlanStore
         }
     }
 
-    /// <summary>Connect timeout (s) used when the connection string leaves Npgsql's 15 s default.</summary>
+    /// <summary>The server's connect timeout (s) when the connection string does not set one.</summary>
     public const int DefaultConnectTimeoutSeconds = 3;
-    /// <summary>Command timeout (s) used when the connection string leaves Npgsql's 30 s default.</summary>
+    /// <summary>The server's command timeout (s) when the connection string does not set one.</summary>
     public const int DefaultCommandTimeoutSeconds = 5;
 
     /// <summary>
     /// A hung database (stopped process, dead network) must answer 503 within seconds, not Npgsql's 15 s connect and 30 s
-    /// command waits: every request of a planner would wait that long. A connection string that sets other values keeps them
-    /// (a value equal to Npgsql's default counts as unset). The cancel request after a command timeout gets 1 s.
+    /// command waits: every request of a planner would wait that long. A value the connection string sets is kept. The cancel
+    /// request after a command timeout gets 1 s. Migrations are not bounded (<see cref="ExecAsync"/>).
     /// </summary>
-    static void BoundWaits(NpgsqlConnectionStringBuilder b)
+    static void BoundWaits(string connectionString, NpgsqlConnectionStringBuilder b)
     {
-        var npgsql = new NpgsqlConnectionStringBuilder();
-        if (b.Timeout == npgsql.Timeout) b.Timeout = DefaultConnectTimeoutSeconds;
-        if (b.CommandTimeout == npgsql.CommandTimeout) b.CommandTimeout = DefaultCommandTimeoutSeconds;
-        if (b.CancellationTimeout == npgsql.CancellationTimeout) b.CancellationTimeout = 1000;
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "").ToLowerInvariant()).ToHashSet();
+        if (!given.Contains("timeout")) b.Timeout = DefaultConnectTimeoutSeconds;
+        if (!given.Contains("commandtimeout")) b.CommandTimeout = DefaultCommandTimeoutSeconds;
+        if (!given.Contains("cancellationtimeout")) b.CancellationTimeout = 1000;
     }
 
     /// <summary>Schema version after opening (the last migration applied).</summary>
@@ -110,9 +115,11 @@ public sealed class PostGisStore : SqlPlanStore
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
 
+    /// <summary>A migration step: no command timeout, since rewriting a province's tables may take minutes.</summary>
     private static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
     {
         await using var cmd = Command(conn, tx, sql);
+        cmd.CommandTimeout = 0;
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -9,7 +9,8 @@ public abstract partial class SqlPlanStore
 {
     private sealed record EditPayload(Facility? Facility, Geometry? Geometry);
 
-    public Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default)
+    public Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default,
+        IReadOnlyList<ScenarioEdit>? edits = null)
     {
         CheckName(name);
         return WriteAsync(actor, async (conn, tx) =>
@@ -29,7 +30,9 @@ public abstract partial class SqlPlanStore
             AddTime(cmd, "@at", scenario.CreatedAt);
             await cmd.ExecuteNonQueryAsync(ct);
             await LogAsync(conn, tx, actor, scenario.CreatedAt, "insert", "scenario", scenario.Id, null, PlanJson.Serialize(scenario), ct);
-            return scenario;
+            if (edits is not { Count: > 0 }) return scenario;
+            foreach (var edit in edits) await InsertEditAsync(conn, tx, scenario.Id, edit, actor, null, ct);
+            return await LoadScenarioAsync(conn, tx, scenario.Id, ct) ?? scenario;
         }, ct);
     }
 
@@ -68,27 +71,41 @@ public abstract partial class SqlPlanStore
         }, ct);
 
     public Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
-        WriteAsync(actor, async (conn, tx) =>
+        WriteAsync(actor, (conn, tx) => InsertEditAsync(conn, tx, scenarioId, edit, actor, expectedVersion, ct), ct);
+
+    public Task<IReadOnlyList<ScenarioEdit>> AddScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
+        CancellationToken ct = default, long? expectedVersion = null) =>
+        WriteAsync<IReadOnlyList<ScenarioEdit>>(actor, async (conn, tx) =>
         {
-            var scenario = await LoadScenarioAsync(conn, tx, scenarioId, ct) ?? throw ScenarioNotFound(scenarioId);
-            await CheckEditAsync(conn, tx, scenario, edit, ct);
-            var stored = edit with { CreatedBy = actor, CreatedAt = Now() };
-            await BumpScenarioAsync(conn, tx, scenario, expectedVersion, actor, stored.CreatedAt, ct);
-            await using var cmd = Command(conn, tx,
-                "INSERT INTO scenario_edits (scenario_id, kind, facility_id, payload, note, created_by, created_at) " +
-                "VALUES (@scenario_id, @kind, @facility_id, @payload, @note, @by, @at) RETURNING id");
-            Add(cmd, "@scenario_id", scenarioId);
-            Add(cmd, "@kind", PlanJson.EnumText(edit.Kind));
-            Add(cmd, "@facility_id", edit.FacilityId);
-            AddJson(cmd, "@payload", PlanJson.Serialize(new EditPayload(edit.Facility, edit.Geometry is null ? null : Wgs84(edit.Geometry))));
-            Add(cmd, "@note", edit.Note);
-            Add(cmd, "@by", actor);
-            AddTime(cmd, "@at", stored.CreatedAt);
-            stored = stored with { Id = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct)) };
-            await LogAsync(conn, tx, actor, stored.CreatedAt, "insert", "scenario_edit", $"{scenarioId}/{stored.Id}", null,
-                PlanJson.Serialize(stored), ct);
+            var stored = new List<ScenarioEdit>(edits.Count);
+            foreach (var edit in edits)
+                stored.Add(await InsertEditAsync(conn, tx, scenarioId, edit, actor, expectedVersion + stored.Count, ct));
             return stored;
         }, ct);
+
+    /// <summary>Checks and stores one edit, one scenario version more; the caller's transaction makes a batch all or nothing.</summary>
+    private async Task<ScenarioEdit> InsertEditAsync(DbConnection conn, DbTransaction tx, string scenarioId, ScenarioEdit edit, string actor,
+        long? expectedVersion, CancellationToken ct)
+    {
+        var scenario = await LoadScenarioAsync(conn, tx, scenarioId, ct) ?? throw ScenarioNotFound(scenarioId);
+        await CheckEditAsync(conn, tx, scenario, edit, ct);
+        var stored = edit with { CreatedBy = actor, CreatedAt = Now() };
+        await BumpScenarioAsync(conn, tx, scenario, expectedVersion, actor, stored.CreatedAt, ct);
+        await using var cmd = Command(conn, tx,
+            "INSERT INTO scenario_edits (scenario_id, kind, facility_id, payload, note, created_by, created_at) " +
+            "VALUES (@scenario_id, @kind, @facility_id, @payload, @note, @by, @at) RETURNING id");
+        Add(cmd, "@scenario_id", scenarioId);
+        Add(cmd, "@kind", PlanJson.EnumText(edit.Kind));
+        Add(cmd, "@facility_id", edit.FacilityId);
+        AddJson(cmd, "@payload", PlanJson.Serialize(new EditPayload(edit.Facility, edit.Geometry is null ? null : Wgs84(edit.Geometry))));
+        Add(cmd, "@note", edit.Note);
+        Add(cmd, "@by", actor);
+        AddTime(cmd, "@at", stored.CreatedAt);
+        stored = stored with { Id = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct)) };
+        await LogAsync(conn, tx, actor, stored.CreatedAt, "insert", "scenario_edit", $"{scenarioId}/{stored.Id}", null,
+            PlanJson.Serialize(stored), ct);
+        return stored;
+    }
 
     public Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
         WriteAsync(actor, async (conn, tx) =>

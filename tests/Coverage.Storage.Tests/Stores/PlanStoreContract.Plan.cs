@@ -94,6 +94,33 @@ public abstract partial class PlanStoreContract
     }
 
     [Fact]
+    public async Task A_batch_of_scenario_edits_with_one_bad_edit_stores_none_and_a_scenario_created_with_one_is_not_stored()
+    {
+        await Store.UpsertFacilitiesAsync([Facility("fac-1"), Facility("fac-2")], "alice");
+        var s = await Store.CreateScenarioAsync("方案", null, "alice");
+        var logged = (await LogAsync()).Count;
+        ScenarioEdit[] batch =
+        [
+            new() { Kind = ScenarioEditKind.Remove, FacilityId = "fac-1" },
+            new() { Kind = ScenarioEditKind.Move, FacilityId = "fac-2", Geometry = Pt(120.2, 30.8) },
+            new() { Kind = ScenarioEditKind.Remove, FacilityId = "fac-none" },
+        ];
+        await Assert.ThrowsAsync<PlanStoreException>(() => Store.AddScenarioEditsAsync(s.Id, batch, "alice"));
+        var after = (await Store.GetScenarioAsync(s.Id))!;
+        Assert.Equal((0, 1L), (after.Edits.Count, after.Stamp!.Version));
+        Assert.Equal(logged, (await LogAsync()).Count);
+
+        var stored = await Store.AddScenarioEditsAsync(s.Id, batch[..2], "alice", expectedVersion: 1);
+        Assert.Equal(2, stored.Count);
+        Assert.Equal((2, 3L), ((await Store.GetScenarioAsync(s.Id))!.Edits.Count, (await Store.GetScenarioAsync(s.Id))!.Stamp!.Version));
+
+        await Assert.ThrowsAsync<PlanStoreException>(() => Store.CreateScenarioAsync("半个方案", null, "alice", edits: batch));
+        Assert.DoesNotContain(await Store.ListScenariosAsync(), x => x.Name == "半个方案");
+        var made = await Store.CreateScenarioAsync("整个方案", null, "alice", edits: batch[..2]);
+        Assert.Equal((2, 3L), (made.Edits.Count, made.Stamp!.Version));
+    }
+
+    [Fact]
     public async Task Scenario_edits_that_name_nothing_are_refused_clearly()
     {
         await Store.UpsertFacilitiesAsync([Facility("fac-1")], "alice");
