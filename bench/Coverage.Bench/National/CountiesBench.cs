@@ -103,7 +103,7 @@ public static class CountiesBench
         var tiers = Tiers.Select(t => new SizeTier(t.Name, t.Share, demoNodes * t.Times)).ToList();
         Console.WriteLine(string.Create(Ci, $"## Projection for {NationalProjection.ChineseCounties:N0} counties ({all.Count} measured jobs, {all.Select(r => r.GraphNodes).Distinct().Count()} sizes)"));
         Console.WriteLine(string.Create(Ci, $"# fit: cpu s = {cpu.Intercept:N2} + {cpu.Slope * 1000:N3} per 1,000 graph nodes; peak RSS = {rss.Intercept / 1e6:N0} MB + {rss.Slope * 1000 / 1e6:N2} MB per 1,000 graph nodes"));
-        Console.WriteLine("# ASSUMED size mix (not measured; the larger tiers are extrapolated from the fit): " + string.Join("; ", tiers.Select(t =>
+        Console.WriteLine("# ASSUMED size mix (the mix is not measured; each tier's cost is read off the fit): " + string.Join("; ", tiers.Select(t =>
             string.Create(Ci, $"{t.Share:P0} {t.Name} ~{t.GraphNodes:N0} nodes → {cpu.At(t.GraphNodes):N1} cpu s, {Gb((long)rss.At(t.GraphNodes))}"))));
         Console.WriteLine($"{"mix",-26} {"machines",8} {"core-hours",10} {"workers/machine",15} {"wall hours",10} {"memory/machine",14} {"largest job",11}");
         var biggest = tiers.MaxBy(t => t.GraphNodes)!;
@@ -161,10 +161,10 @@ public static class CountiesBench
     }
 
     static void Header() =>
-        Console.WriteLine($"{"seed",9} {"scale",5} {"graph nodes",11} {"settlements",11} {"samples",8} {"candidates",10} {"siting",8} {"cpu s",6} {"wall s",7} {"peak RSS",9}");
+        Console.WriteLine($"{"seed",9} {"scale",5} {"graph nodes",11} {"settlements",11} {"samples",8} {"candidates",10} {"cpu s",6} {"wall s",7} {"peak RSS",9}  siting (wall s)");
 
     static void Row(CountyJobResult r) => Console.WriteLine(string.Create(Ci,
-        $"{r.Seed,9} {r.Scale,5} {r.GraphNodes,11:N0} {r.Settlements,11:N0} {r.Samples,8:N0} {r.Candidates,10:N0} {r.SitingStatus,8} {r.ProcessCpuSeconds,6:N1} {r.WallSeconds,7:N1} {Gb(r.PeakRssBytes),9}"));
+        $"{r.Seed,9} {r.Scale,5} {r.GraphNodes,11:N0} {r.Settlements,11:N0} {r.Samples,8:N0} {r.Candidates,10:N0} {r.ProcessCpuSeconds,6:N1} {r.WallSeconds,7:N1} {Gb(r.PeakRssBytes),9}  {r.SitingStatus}"));
 
     static int[] Ints(string list) => list.Split(',').Select(s => int.Parse(s, Ci)).ToArray();
 

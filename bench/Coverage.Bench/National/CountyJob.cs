@@ -83,8 +83,12 @@ public static class CountyJob
         });
         double cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         return new CountyJobResult(seed, scale, graph.NodeCount, region.Settlements.Count, region.SampleCount, region.Facilities.Count,
-            candidates.Sites.Count, siting.Optimal.Status.ToString(), stages, cpu, wall.Elapsed.TotalSeconds, ProcessMemory.PeakResidentBytes());
+            candidates.Sites.Count, SitingSummary(siting), stages, cpu, wall.Elapsed.TotalSeconds, ProcessMemory.PeakResidentBytes());
     }
+
+    /// <summary>The solver's status with where the siting time went: reach sets (grow with candidates) and CP-SAT (capped by its limit).</summary>
+    static string SitingSummary(SitingResult r) => string.Create(Ci,
+        $"{r.Optimal.Status} (reach sets {r.ReachTime.TotalSeconds:N1} s, CP-SAT {r.Optimal.Wall.TotalSeconds:N1} s, gap {r.Optimal.Gap:P0}; greedy {r.Greedy.NewlyCoveredDemand:N0} newly covered)");
 
     static T Timed<T>(List<StageTime> stages, string name, Func<T> run)
     {
