@@ -6,6 +6,7 @@ using Coverage.Bench;
 // `snap`: microseconds per snap on the demo county (random places, 500 m limit).
 // `stress`: the ~1M-node SYNTHETIC province generated, built and covered, with time and peak memory per stage.
 // `pgr-export` / `pgr-compare`: the halves of bench/pgrouting.sh that run inside .NET.
+// `counties`: N SYNTHETIC counties' whole jobs in parallel processes, and the projection for all ~2,800 Chinese counties.
 // `load-mixed`: readers and planners against a running server, the store restarted mid-run, writes checked (bench/load.sh MODE=mixed).
 // Anything else: BenchmarkDotNet (e.g. `--filter '*Dijkstra*'`).
 switch (args.FirstOrDefault())
@@ -16,6 +17,8 @@ switch (args.FirstOrDefault())
     case "stress": return Coverage.Bench.Stress.StressCase.Run(args[1..]);
     case "pgr-export": return PgRouting.Export(args[1..]);
     case "pgr-compare": return PgRouting.Compare(args[1..]);
+    case "counties": return await Coverage.Bench.National.CountiesBench.Run(args[1..]);
+    case Coverage.Bench.National.CountyJob.Verb: return Coverage.Bench.National.CountyJob.Run(args[1..]);
     case "load-mixed": return await Coverage.Bench.Load.MixedLoad.Run(args[1..]);
     default:
         BenchmarkSwitcher.FromAssembly(typeof(BenchData).Assembly).Run(args);

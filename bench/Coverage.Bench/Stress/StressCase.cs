@@ -120,7 +120,7 @@ public static class StressCase
     }
 
     /// <summary>Generates the region, or reuses a complete one made by this generator version with the same seed and scale.</summary>
-    static string Generate(DemoOptions options, string dir)
+    internal static string Generate(DemoOptions options, string dir)
     {
         var metadata = Path.Combine(dir, DemoFiles.Metadata);
         if (DemoFiles.All.All(f => File.Exists(Path.Combine(dir, f))) && Matches(metadata, options))
@@ -172,10 +172,10 @@ public static class StressCase
 
     static string Gb(long bytes) => string.Create(Ci, $"{bytes / 1e9:N2} GB");
 
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     /// <summary>Default home of generated regions: $COVERAGE_CACHE_DIR/stress, else ~/.cache/coverage/stress (never the repo).</summary>
-    static string DefaultDirectory()
+    internal static string DefaultDirectory()
     {
         var cache = Environment.GetEnvironmentVariable("COVERAGE_CACHE_DIR");
         return string.IsNullOrEmpty(cache)
