@@ -68,6 +68,7 @@ public abstract partial class ApiContract
         Assert.Equal(log[2].At, doc.RootElement.GetProperty("changedAt").GetDateTimeOffset());
         Assert.Contains(secondName, problem.Detail);
         Assert.Contains(secondName, doc.RootElement.GetProperty("detailZh").GetString());
+        Assert.StartsWith($"设施 {id} ", doc.RootElement.GetProperty("detailZh").GetString()); // the entity in Chinese, not "facility"
         Assert.Equal(stored, await StoredFacilityJsonAsync(id));
         Assert.Equal(3, (await FacilityLogAsync(id)).Count);
 

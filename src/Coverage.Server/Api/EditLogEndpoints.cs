@@ -20,6 +20,29 @@ public static class EditLogEndpoints
 
     static readonly Bilingual UndoRow = new("修改日志记录", "edit-log row");
 
+    /// <summary>An edit-log entity as a planner reads it (the log stores the English id: facility, settlement, …).</summary>
+    static Bilingual EntityName(string entity) => entity switch
+    {
+        "facility" => NotFound.Facility,
+        "settlement" => NotFound.Settlement,
+        "circle_standard" => NotFound.Circle,
+        "scenario" => NotFound.Scenario,
+        "scenario_edit" => NotFound.ScenarioEdit,
+        "planner_token" => new("规划人员令牌", "planner token"),
+        "plan" => new("整个规划（恢复备份）", "the whole plan (restore)"),
+        _ => new(entity, entity),
+    };
+
+    static Bilingual ActionName(string action) => action switch
+    {
+        "insert" => new("新增", "insert"),
+        "update" => new("修改", "update"),
+        "delete" => new("删除", "delete"),
+        "undo" => new("撤销", "undo"),
+        "restore" => new("恢复备份", "restore"),
+        _ => new(action, action),
+    };
+
     /// <summary>The new "undo" row (200), or 404 / 409 problem+json naming who changed the entity later and when.</summary>
     static async Task<Results<Ok<EditLogEntry>, ProblemHttpResult>> Undo(RegionHost region, long id, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -29,7 +52,7 @@ public static class EditLogEndpoints
             UndoStatus.Done => TypedResults.Ok(result.Entry!),
             UndoStatus.NotFound => NotFound.Result(UndoRow, id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             UndoStatus.NotUndoable => Problems.Result(409, "无法撤销", "Cannot undo",
-                $"修改日志第 {id} 条（{result.Undone!.Action} {result.Undone.Entity}）不是对单个设施、居民点或服务圈标准的修改，不能撤销。",
+                $"修改日志第 {id} 条（{ActionName(result.Undone!.Action).Zh}{EntityName(result.Undone.Entity).Zh}）不是对单个设施、居民点或服务圈标准的修改，不能撤销。",
                 $"Edit-log row {id} ({result.Undone!.Action} {result.Undone.Entity}) is not an edit of one facility, settlement or circle standard, so it cannot be undone."),
             _ => Stale(result),
         };
@@ -40,8 +63,8 @@ public static class EditLogEndpoints
         var (entry, later) = (result.Undone!, result.Later);
         var who = later is null ? ("其他程序", "another program", "") : (later.Actor, later.Actor, $"{later.At:yyyy-MM-dd HH:mm:ss} UTC");
         var details = Problems.Details(409, "已被再次修改，无法撤销", "Changed since, cannot undo",
-            $"{entry.Entity} {entry.EntityId} 在这次修改之后已被 {who.Item1}{(later is null ? "" : $" 于 {who.Item3}")} 修改；请先撤销那次修改，或直接编辑。",
-            $"{entry.Entity} {entry.EntityId} was changed after this edit by {who.Item2}{(later is null ? "" : $" at {who.Item3}")}; undo that change first, or edit it directly.");
+            $"{EntityName(entry.Entity).Zh} {entry.EntityId} 在这次修改之后已被 {who.Item1}{(later is null ? "" : $" 于 {who.Item3}")} 修改；请先撤销那次修改，或直接编辑。",
+            $"{EntityName(entry.Entity).En} {entry.EntityId} was changed after this edit by {who.Item2}{(later is null ? "" : $" at {who.Item3}")}; undo that change first, or edit it directly.");
         if (later is not null)
         {
             details.Extensions["changedBy"] = later.Actor;
