@@ -20,6 +20,7 @@ public sealed class HistoryTests(CoverageSite site)
         using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/facilities/{Uri.EscapeDataString(id)}") { Content = JsonContent.Create(feature) })
         {
             put.Headers.Authorization = new("Bearer", site.PlannerToken);
+            put.Headers.TryAddWithoutValidation("If-Match", $"\"{feature["properties"]!["version"]!.GetValue<long>()}\"");
             using var renamed = await site.Http.SendAsync(put);
             Assert.True(renamed.IsSuccessStatusCode, await renamed.Content.ReadAsStringAsync());
         }
