@@ -46,6 +46,7 @@ public static class QuickFigures
             Console.WriteLine(string.Create(ci, $"{name,-32} {g.NodeCount,10:N0} {g.ArcCount,10:N0} {full,8:N2} {DijkstraTargetMs / full,7:N1}x {fullCpu,8:N2} {bounded,10:N2}"));
         }
 
+        Network.SnapFigures.Quick(ci);
         AllCircles(ci);
         Isochrones(ci);
         Network.RoadLayerFigures.Run(ci, extracts.Where(e => !e.StartsWith("demo-", StringComparison.Ordinal)));

@@ -32,4 +32,10 @@ public sealed record AnalysisOptions
     /// to within a cell (its diagonal, 14 m at 10 m) — small against a 5-minute walk (360 m) and a village's samples.
     /// </summary>
     public double IsochroneCellMetres { get; init; } = 10;
+
+    /// <summary>
+    /// Threads that sample and snap a region's settlements (null = every core). Results do not depend on it: each
+    /// settlement and sample has its own slot, filled the same way whichever thread fills it; 1 runs in line.
+    /// </summary>
+    public int? Parallelism { get; init; }
 }

@@ -34,6 +34,13 @@ public static class DemoCountyRegion
     /// <summary>The region of a generated demo folder over an already-built graph (the stress case times the build apart).</summary>
     public static AnalysisRegion Load(string dir, Coverage.Network.Graph.WalkGraph graph)
     {
+        var (seeds, facilities, settlements) = ReadPlaces(dir);
+        return new AnalysisRegion(graph, seeds, facilities, settlements);
+    }
+
+    /// <summary>The seeds and a generated folder's facilities and settlements, read but not yet joined to a network.</summary>
+    public static (Coverage.Core.Seeds.SeedCatalog Seeds, List<Facility> Facilities, List<Settlement> Settlements) ReadPlaces(string dir)
+    {
         var seeds = SeedDirectory.LoadFrom(Path.Combine(BenchData.RepoRoot(), "seeds"));
         var facilities = Features(Path.Combine(dir, "facilities.synthetic.geojson")).Select(f => new Facility
         {
@@ -47,7 +54,7 @@ public static class DemoCountyRegion
             Kind = DomainIds.TryParseSettlementKind(Text(f, "kind") ?? "", out var k) ? k : SettlementKind.NaturalVillage,
             Population = (int)Number(f, "population"), Elderly = (int)Number(f, "elderly"), Urban = f.Attributes["urban"] is true,
         }).ToList();
-        return new AnalysisRegion(graph, seeds, facilities, settlements);
+        return (seeds, facilities, settlements);
     }
 
     static IEnumerable<IFeature> Features(string path) =>

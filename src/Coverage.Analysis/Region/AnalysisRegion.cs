@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Coverage.Core.Domain;
 using Coverage.Core.Geo;
 using Coverage.Core.Seeds;
@@ -51,26 +52,24 @@ public sealed class AnalysisRegion
         }
         _facilityTree.Build();
 
-        var sampler = new SettlementSampler(Projection, Options);
-        var first = new List<int>(Settlements.Count + 1) { 0 };
-        var lonLat = new List<LonLat>();
+        var samples = SampleSettlements(buildingsBySettlement);
+        var first = new int[Settlements.Count + 1];
         for (int s = 0; s < Settlements.Count; s++)
         {
             var st = Settlements[s];
-            var samples = sampler.Samples(st, buildingsBySettlement?.GetValueOrDefault(st.Id));
-            if (samples.Count == 0)
+            if (samples[s].Count == 0)
                 notes.Add(AnalysisNote.Error("empty-settlement", $"居民点“{st.Name}”没有几何，无法计算", $"Settlement '{st.Name}' ({st.Id}) has no geometry and cannot be scored"));
             if (st.Population <= 0)
                 notes.Add(AnalysisNote.Warning("no-population", $"居民点“{st.Name}”没有人口数据，覆盖状态照常计算，人口权重为 0",
                     $"Settlement '{st.Name}' ({st.Id}) has no population: its status is still reported, with zero weight"));
-            lonLat.AddRange(samples);
-            first.Add(lonLat.Count);
+            first[s + 1] = first[s] + samples[s].Count;
         }
-        SettlementFirstSample = first.ToArray();
-        SampleLonLat = lonLat.ToArray();
+        SettlementFirstSample = first;
+        SampleLonLat = new LonLat[first[^1]];
+        for (int s = 0; s < Settlements.Count; s++) samples[s].CopyTo(SampleLonLat, first[s]);
         SampleSettlement = new int[SampleLonLat.Length];
         SampleShare = new double[SampleLonLat.Length];
-        SampleSnaps = new SnapResult[SampleLonLat.Length];
+        SampleSnaps = SnapSamples();
         SettlementOnNetwork = new bool[Settlements.Count];
         for (int s = 0; s < Settlements.Count; s++)
         {
@@ -80,8 +79,7 @@ public sealed class AnalysisRegion
             {
                 SampleSettlement[k] = s;
                 SampleShare[k] = 1.0 / (b - a);
-                var snap = SnapPlace(SampleLonLat[k].Lon, SampleLonLat[k].Lat);
-                SampleSnaps[k] = snap;
+                var snap = SampleSnaps[k];
                 if (snap.IsOnNetwork) SettlementOnNetwork[s] = true;
                 var reason = SnapIssue.ReasonOf(snap);
                 if (reason == SnapIssueReason.Island) island = true;
@@ -172,6 +170,59 @@ public sealed class AnalysisRegion
     {
         foreach (int i in _facilityTree.Query(polygon.EnvelopeInternal))
             if (IsCounted(i) && polygon.Intersects(Facilities[i].Geometry)) yield return i;
+    }
+
+    /// <summary>Settlements per work item when sampling in parallel (a polygon takes tens of microseconds).</summary>
+    const int SettlementsPerChunk = 64;
+    /// <summary>Samples per work item when snapping in parallel (a snap takes about a microsecond).</summary>
+    const int SamplesPerChunk = 4096;
+
+    ParallelOptions Threads => new() { MaxDegreeOfParallelism = Options.Parallelism ?? -1 };
+
+    /// <summary>
+    /// The demand samples of every settlement, in parallel over settlements, each thread with its own sampler and
+    /// projection (see <see cref="LocalProjection.Copy"/>): each settlement's list lands in its own slot, so the
+    /// result is the sequential one. A settlement whose sampling throws is sampled again in line, so the same
+    /// exception as a sequential pass surfaces, from the first such settlement.
+    /// </summary>
+    List<LonLat>[] SampleSettlements(IReadOnlyDictionary<string, IReadOnlyList<LonLat>>? buildings)
+    {
+        var samples = new List<LonLat>[Settlements.Count];
+        List<LonLat> Sample(SettlementSampler sampler, int s) => sampler.Samples(Settlements[s], buildings?.GetValueOrDefault(Settlements[s].Id));
+        int failed = InParallel(Settlements.Count, SettlementsPerChunk, () => new SettlementSampler(Projection.Copy(), Options),
+            (sampler, s) => samples[s] = Sample(sampler, s));
+        var inLine = new SettlementSampler(Projection, Options);
+        for (int s = failed; s < Settlements.Count; s++) samples[s] = Sample(inLine, s);
+        return samples;
+    }
+
+    /// <summary>Every sample snapped as <see cref="SnapPlace"/> does, in parallel over samples (the snapper is shared and read-only).</summary>
+    SnapResult[] SnapSamples()
+    {
+        var snaps = new SnapResult[SampleLonLat.Length];
+        int failed = InParallel(snaps.Length, SamplesPerChunk, () => 0, (_, k) => snaps[k] = SnapPlace(SampleLonLat[k].Lon, SampleLonLat[k].Lat));
+        for (int k = failed; k < snaps.Length; k++) snaps[k] = SnapPlace(SampleLonLat[k].Lon, SampleLonLat[k].Lat);
+        return snaps;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for items 0 .. count-1 in chunks over <see cref="AnalysisOptions.Parallelism"/>
+    /// threads, each with a state from <paramref name="state"/>. Returns count when every item ran, else the first item
+    /// that threw: every item before it ran, and the caller runs the rest in line, so the error is the sequential one.
+    /// </summary>
+    int InParallel<TState>(int count, int chunk, Func<TState> state, Action<TState, int> work)
+    {
+        int failed = count;
+        var gate = new object();
+        if (count == 0) return 0;
+        Parallel.ForEach(Partitioner.Create(0, count, chunk), Threads, state, (range, _, local) =>
+        {
+            int i = range.Item1;
+            try { for (; i < range.Item2; i++) work(local, i); }
+            catch (Exception) { lock (gate) failed = Math.Min(failed, i); }   // rethrown by the caller's in-line pass
+            return local;
+        }, _ => { });
+        return failed;
     }
 
     bool TryJoin(Facility f, int source, out SnapResult snap, out SourceSet? line, out SnapIssue? issue)

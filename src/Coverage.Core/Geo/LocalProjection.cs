@@ -14,6 +14,7 @@ public sealed class LocalProjection
 {
     readonly MathTransform forward;
     readonly MathTransform inverse;
+    readonly ProjectedCoordinateSystem projected;
 
     /// <summary>Human-readable name, e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 120E".</summary>
     public string Name { get; }
@@ -24,6 +25,7 @@ public sealed class LocalProjection
 
     LocalProjection(ProjectedCoordinateSystem projected, int epsg)
     {
+        this.projected = projected;
         var factory = new CoordinateTransformationFactory();
         var transform = factory.CreateFromCoordinateSystems(GeographicCoordinateSystem.WGS84, projected);
         forward = transform.MathTransform;
@@ -32,6 +34,12 @@ public sealed class LocalProjection
         Wkt = projected.WKT;
         Epsg = epsg;
     }
+
+    /// <summary>
+    /// The same projection with transforms of its own, for another thread: ProjNet does not promise that one
+    /// transform may be used from several threads at once, and the copy gives the same coordinates bit for bit.
+    /// </summary>
+    public LocalProjection Copy() => new(projected, Epsg);
 
     /// <summary>The projection for data spanning the given WGS84 extent (its centre picks the zone).</summary>
     public static LocalProjection ForExtent(double minLon, double minLat, double maxLon, double maxLat)

@@ -27,11 +27,16 @@ public class SnapperOracleTests
         var oracle = new BruteForceSnapper(g, snapper);
         var rng = new Random(12);
         var (minLon, minLat, maxLon, maxLat) = oracle.Bounds;
-        int islands = 0, tooFar = 0, joinedMain = 0;
+        int islands = 0, tooFar = 0, joinedMain = 0, ties = 0;
         for (int i = 0; i < Places; i++)
         {
             double lon, lat;
-            if (i % 2 == 0)
+            if (i % 10 == 9)
+            {   // Exactly on a junction or a shape point: several segments at the same distance, the lowest id must win.
+                int e = rng.Next(g.EdgeCount);
+                (lon, lat) = g.EdgePoint(e, rng.Next(g.EdgePointCount(e)));
+            }
+            else if (i % 2 == 0)
             {   // Anywhere in the box and 0.01° around it: open country, too far places, beyond the network.
                 lon = minLon - 0.01 + rng.NextDouble() * (maxLon - minLon + 0.02);
                 lat = minLat - 0.01 + rng.NextDouble() * (maxLat - minLat + 0.02);
@@ -43,7 +48,8 @@ public class SnapperOracleTests
                 lat = g.NodeLat(n) + (rng.NextDouble() - 0.5) * 0.003;
             }
             double max = (i % 3) switch { 0 => Snapper.DefaultMaxMetres, 1 => 60, _ => double.PositiveInfinity };
-            var nearest = oracle.Nearest(lon, lat, max);
+            var nearest = oracle.Nearest(lon, lat, max, out int tied);
+            if (tied > 1) ties++;
             var expected = oracle.PreferMain(lon, lat, max, nearest);
             AssertSame(nearest, snapper.SnapNearest(lon, lat, max), i);
             AssertSame(expected, snapper.Snap(lon, lat, max), i);
@@ -54,6 +60,7 @@ public class SnapperOracleTests
         // The cases the rule distinguishes all occur, so each path of the search was compared.
         Assert.True(tooFar > 100, $"too far: {tooFar}");
         Assert.True(islands > 0 && joinedMain > 0, $"islands: {islands}, joined the main network: {joinedMain}");
+        Assert.True(ties > 500, $"places with two or more segments at the nearest distance: {ties}");
     }
 
     static void AssertSame(SnapResult expected, SnapResult actual, int place)
@@ -63,8 +70,10 @@ public class SnapperOracleTests
             && expected.Component == actual.Component && expected.IsOnIsland == actual.IsOnIsland,
             $"{at}: expected {expected}, got {actual}");
         Assert.True(expected.SnappedLon == actual.SnappedLon && expected.SnappedLat == actual.SnappedLat, $"{at}: expected {expected}, got {actual}");
-        Assert.True(Math.Abs(expected.DistanceMetres - actual.DistanceMetres) <= 1e-9 * expected.DistanceMetres, $"{at}: distance {expected.DistanceMetres:R} vs {actual.DistanceMetres:R}");
-        Assert.True(Math.Abs(expected.OffsetMetres - actual.OffsetMetres) <= 1e-9 * Math.Max(1, expected.OffsetMetres), $"{at}: offset {expected.OffsetMetres:R} vs {actual.OffsetMetres:R}");
+        // Bit for bit: the index may only skip work, never change the arithmetic of the answer.
+        Assert.True(expected.DistanceMetres.Equals(actual.DistanceMetres), $"{at}: distance {expected.DistanceMetres:R} vs {actual.DistanceMetres:R}");
+        Assert.True(expected.OffsetMetres.Equals(actual.OffsetMetres), $"{at}: offset {expected.OffsetMetres:R} vs {actual.OffsetMetres:R}");
+        Assert.Equal(expected, actual);
     }
 
     /// <summary>The snap rule with no index: every segment of every walkable, non-ferry edge, each time.</summary>
@@ -98,9 +107,9 @@ public class SnapperOracleTests
 
         public (double MinLon, double MinLat, double MaxLon, double MaxLat) Bounds { get; }
 
-        public SnapResult Nearest(double lon, double lat, double max)
+        public SnapResult Nearest(double lon, double lat, double max, out int tied)
         {
-            int k = Scan(lon, lat, allowIslands: true, out double t, out _);
+            int k = Scan(lon, lat, allowIslands: true, out double t, out _, out tied);
             return At(lon, lat, k, t, max);
         }
 
@@ -109,15 +118,16 @@ public class SnapperOracleTests
             if (!nearest.IsOnIsland) return nearest;
             double slack = _snapper.Options.MainNetworkSlackMetres;
             double reach = Math.Min(max, nearest.DistanceMetres + slack);
-            int k = Scan(lon, lat, allowIslands: false, out double t, out double planar);
+            int k = Scan(lon, lat, allowIslands: false, out double t, out double planar, out _);
             if (k < 0 || planar > reach * 1.001 + 0.01) return nearest;
             var main = At(lon, lat, k, t, max);
             return main.IsOnNetwork && main.DistanceMetres <= nearest.DistanceMetres + slack ? main : nearest;
         }
 
-        /// <summary>Index of the nearest segment in the place's tangent plane (ties to the lowest segment id).</summary>
-        int Scan(double lon, double lat, bool allowIslands, out double bestT, out double best)
+        /// <summary>Index of the nearest segment in the place's tangent plane (ties to the lowest segment id); tied = segments at that distance.</summary>
+        int Scan(double lon, double lat, bool allowIslands, out double bestT, out double best, out int tied)
         {
+            tied = 0;
             var (ky, kx) = Geodesy.MetresPerDegree(lat);
             int bestK = -1;
             best = double.PositiveInfinity; bestT = 0;
@@ -128,6 +138,8 @@ public class SnapperOracleTests
                 double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
                 double t = len2 > 0 ? Math.Clamp(-(ax * dx + ay * dy) / len2, 0, 1) : 0;
                 double px = ax + t * dx, py = ay + t * dy, d = Math.Sqrt(px * px + py * py);
+                if (d < best) tied = 1;
+                else if (d == best) tied++;
                 if (d < best || (d == best && _id[k] < _id[bestK])) { best = d; bestK = k; bestT = t; }
             }
             return bestK;
