@@ -46,6 +46,7 @@ public static class ServerApp
         builder.Services.AddSingleton<PlanAnalysis>();
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<SitingGate>();
+        builder.Services.AddSingleton(new Coverage.Analysis.Siting.SitingInstanceCache());
         builder.Services.AddHostedService<RegionLoader>();
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
         builder.Services.AddExceptionHandler<ExceptionProblems>();
