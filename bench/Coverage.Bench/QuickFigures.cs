@@ -49,6 +49,7 @@ public static class QuickFigures
         Network.SnapFigures.Quick(ci);
         AllCircles(ci);
         Isochrones(ci);
+        Siting.SitingFigures.Run(ci);
         Network.RoadLayerFigures.Run(ci, extracts.Where(e => !e.StartsWith("demo-", StringComparison.Ordinal)));
         return 0;
     }

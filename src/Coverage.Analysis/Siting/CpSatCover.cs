@@ -106,11 +106,14 @@ public static class CpSatCover
     /// <summary>
     /// CP-SAT's default 1–2 worker portfolio runs no LP, so its bound stays at the total demand (94% gap on the demo
     /// county after 10 s); one LP-heavy worker beside a quick-restart search proves the same instance optimal in ~2 s.
+    /// Presolve, single-threaded, was most of an API siting request (demo county, elderly-15, k = 3…20: ~2/3 of the solve's
+    /// wall time); its second and third rounds found little, so one round: the calling thread's CPU per request fell from
+    /// 450–950 ms to 310–460 ms, every k still proved optimal with the same objective (bench/results/siting-2026-11-30-i14.txt).
     /// </summary>
     static string Portfolio(int workers) => workers switch
     {
         <= 1 => "linearization_level:2",
-        2 => "subsolvers:\"max_lp\" subsolvers:\"quick_restart\"",
+        2 => "subsolvers:\"max_lp\" subsolvers:\"quick_restart\" max_presolve_iterations:1",
         _ => "",
     };
 

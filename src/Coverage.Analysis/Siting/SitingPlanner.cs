@@ -17,9 +17,20 @@ public sealed class SitingPlanner(CoverageEngine engine)
     public SitingResult MaximalCovering(string circleId, int k, CandidateSet candidates, SolverLimits? limits = null)
     {
         var demand = SitingDemand.For(engine, circleId);
-        if (k <= 0)
-            throw new AnalysisInputException($"新建数量须至少为 1（收到 {k}）", $"The number of new sites must be at least 1 (got {k})");
-        var prep = Prepare(demand, candidates);
+        CheckNewSites(k);
+        return MaximalCovering(Prepare(demand, candidates), k, limits);
+    }
+
+    /// <summary>
+    /// Maximal covering on a prepared instance (<see cref="Prepare(string, CandidateSet)"/>): only the solve depends on
+    /// <paramref name="k"/>, so one instance answers every k with the same result as a fresh preparation.
+    /// </summary>
+    public SitingResult MaximalCovering(SitingInstance prep, int k, SolverLimits? limits = null)
+    {
+        CheckInstance(prep);
+        CheckNewSites(k);
+        var demand = prep.Demand;
+        var candidates = prep.Candidates;
         if (k > candidates.Sites.Count)
             throw new AnalysisInputException(
                 string.Create(Ci, $"要求新建 {k} 处，但只有 {candidates.Sites.Count} 个候选点；全部建成最多可覆盖 {prep.ReachablePercent:0.0}%（现状 {demand.BasePercent:0.0}%）。请减少数量、加密候选点（--spacing）或提供更多候选点"),
@@ -40,13 +51,34 @@ public sealed class SitingPlanner(CoverageEngine engine)
         return Result(SitingMode.MaximalCovering, demand, prep, candidates, cpAnswer, greedyAnswer, notes) with { NewSites = k };
     }
 
+    static void CheckNewSites(int k)
+    {
+        if (k <= 0)
+            throw new AnalysisInputException($"新建数量须至少为 1（收到 {k}）", $"The number of new sites must be at least 1 (got {k})");
+    }
+
+    /// <summary>An instance answers only for the plan version (engine) it was prepared on.</summary>
+    void CheckInstance(SitingInstance prep)
+    {
+        if (!ReferenceEquals(prep.Engine, engine))
+            throw new ArgumentException("The siting instance was prepared on another plan version (engine).", nameof(prep));
+    }
+
     /// <summary>Set covering: the fewest new sites that bring the circle to <paramref name="targetPercent"/> of its demand.</summary>
     public SitingResult SetCovering(string circleId, double targetPercent, CandidateSet candidates, SolverLimits? limits = null)
     {
         var demand = SitingDemand.For(engine, circleId);
-        if (!(targetPercent > 0 && targetPercent <= 100))
-            throw new AnalysisInputException($"目标覆盖率须在 0–100% 之间（收到 {targetPercent}）", $"The target must be a share in (0, 100] % (got {targetPercent})");
-        var prep = Prepare(demand, candidates);
+        CheckTarget(targetPercent);
+        return SetCovering(Prepare(demand, candidates), targetPercent, limits);
+    }
+
+    /// <summary>Set covering on a prepared instance: the same answer as a fresh preparation for every target.</summary>
+    public SitingResult SetCovering(SitingInstance prep, double targetPercent, SolverLimits? limits = null)
+    {
+        CheckInstance(prep);
+        CheckTarget(targetPercent);
+        var demand = prep.Demand;
+        var candidates = prep.Candidates;
         long total = (long)Math.Round(demand.TotalDemand * SitingDemand.WeightScale);
         long baseCovered = (long)Math.Round(demand.BaseCoveredDemand * SitingDemand.WeightScale);
         long needed = (long)Math.Ceiling(targetPercent / 100 * total - 1e-6) - baseCovered;
@@ -78,9 +110,20 @@ public sealed class SitingPlanner(CoverageEngine engine)
         return Result(SitingMode.SetCovering, demand, prep, candidates, cpAnswer, greedyAnswer, notes) with { TargetPercent = targetPercent };
     }
 
-    sealed record Prepared(IReadOnlyList<CandidateSite> Sites, int[][] Reach, CoverInstance Model, int[] Candidate, double ReachablePercent, TimeSpan ReachTime);
+    static void CheckTarget(double targetPercent)
+    {
+        if (!(targetPercent > 0 && targetPercent <= 100))
+            throw new AnalysisInputException($"目标覆盖率须在 0–100% 之间（收到 {targetPercent}）", $"The target must be a share in (0, 100] % (got {targetPercent})");
+    }
 
-    Prepared Prepare(SitingDemand demand, CandidateSet candidates)
+    /// <summary>
+    /// The part of a siting question that does not depend on k or the target: the circle's uncovered demand, each
+    /// candidate's reach over it (one bounded search per candidate: nearly all of a request's time) and the merged model.
+    /// Valid for this plan version (engine) only; <see cref="SitingInstanceCache"/> keeps them per version.
+    /// </summary>
+    public SitingInstance Prepare(string circleId, CandidateSet candidates) => Prepare(SitingDemand.For(engine, circleId), candidates);
+
+    SitingInstance Prepare(SitingDemand demand, CandidateSet candidates)
     {
         if (candidates.Sites.Count == 0)
         {
@@ -102,10 +145,10 @@ public sealed class SitingPlanner(CoverageEngine engine)
         var model = full.Aggregate(out var candidateOf);
         double reachable = demand.TotalDemand > 0
             ? (demand.BaseCoveredDemand + full.CoverableWeight() / SitingDemand.WeightScale) / demand.TotalDemand * 100 : 100;
-        return new Prepared(sites, reach, model, candidateOf, Math.Min(100, reachable), clock.Elapsed);
+        return new SitingInstance(engine, demand, candidates, reach, model, candidateOf, Math.Min(100, reachable), clock.Elapsed);
     }
 
-    SitingAnswer Answer(string method, SolveStatus status, IReadOnlyList<int> chosen, Prepared prep, SitingDemand demand,
+    SitingAnswer Answer(string method, SolveStatus status, IReadOnlyList<int> chosen, SitingInstance prep, SitingDemand demand,
         TimeSpan wall, double? bound, double? gap, double objective)
     {
         var region = engine.Region;
@@ -137,7 +180,7 @@ public sealed class SitingPlanner(CoverageEngine engine)
             }).ToList();
             double gain = rows.Sum(r => r.Demand);
             added += gain;
-            var site = prep.Sites[best];
+            var site = prep.Candidates.Sites[best];
             sites.Add(new ProposedSite(site, gain, rows, SiteLabel.Of(region, site.Lon, site.Lat)));
         }
         double after = demand.TotalDemand > 0 ? (demand.BaseCoveredDemand + added) / demand.TotalDemand * 100 : 100;
@@ -146,7 +189,7 @@ public sealed class SitingPlanner(CoverageEngine engine)
         double Gain(int c) { double g = 0; foreach (int i in prep.Reach[c]) if (!covered[i]) g += demand.Weight[i]; return g; }
     }
 
-    SitingResult Result(SitingMode mode, SitingDemand demand, Prepared prep, CandidateSet candidates, SitingAnswer optimal, SitingAnswer greedy,
+    SitingResult Result(SitingMode mode, SitingDemand demand, SitingInstance prep, CandidateSet candidates, SitingAnswer optimal, SitingAnswer greedy,
         List<AnalysisNote> notes) => new()
     {
         Circle = demand.Circle,

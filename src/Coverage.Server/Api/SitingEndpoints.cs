@@ -27,19 +27,19 @@ public static class SitingEndpoints
 
     static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
-    static async Task<IResult> Sites(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, HttpRequest request,
-        string? format, CancellationToken ct)
+    static async Task<IResult> Sites(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingInstanceCache instances, SitingGate gate,
+        HttpRequest request, string? format, CancellationToken ct)
     {
         var file = format is null ? ((string Id, string Extension, string MediaType)?)null : SitingTable.Format(format);
         var input = SitingRequest.Read(await JsonBody.ReadAsync(request, ct), new GeometryInput(region.Facts.Bbox));
         var engine = await analysis.EngineForCircleAsync(input.Circle, ct);
         SitingResult Solve() => gate.Run(() =>
         {
-            var candidates = input.Candidates is { } given ? CandidateGenerator.Given(engine.Region, given) : CandidateGenerator.Along(engine.Region, input.Spacing);
+            // Demand and reach sets do not depend on k or the target: prepared once per plan version, circle and candidates.
+            var instance = input.Candidates is { } given ? instances.Given(engine, input.Circle, given) : instances.Along(engine, input.Circle, input.Spacing);
             var planner = new SitingPlanner(engine);
             var limits = new SolverLimits(input.TimeLimitSeconds);
-            return input.New is { } k ? planner.MaximalCovering(input.Circle, k, candidates, limits)
-                : planner.SetCovering(input.Circle, input.Target!.Value, candidates, limits);
+            return input.New is { } k ? planner.MaximalCovering(instance, k, limits) : planner.SetCovering(instance, input.Target!.Value, limits);
         }, ct);
         // Generated candidates: the same question on the same plan version gets the same answer (CP-SAT under a time limit
         // may not), as JSON and as every file of its table.

@@ -47,6 +47,7 @@ public static class ServerApp
         builder.Services.AddHttpContextAccessor(); // PlanAnalysis marks answers given from memory while the store is down
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddSingleton<SitingGate>();
+        builder.Services.AddSingleton(new Coverage.Analysis.Siting.SitingInstanceCache());
         builder.Services.AddHostedService<RegionLoader>();
         builder.Services.AddProblemDetails(p => p.CustomizeProblemDetails = c => Problems.AddDefaults(c.ProblemDetails, c.HttpContext));
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>(); // after the framework's: any Accept
