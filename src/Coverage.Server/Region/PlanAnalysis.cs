@@ -115,6 +115,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
             var (store, latest, planChanged) = await check;
             if (!planChanged) Unchanged(current, latest);
             else await ReadPlanAsync(current, store, CancellationToken.None);
+            StoreAnswered(); // also when another request rebuilt the plan meanwhile: the store answered
         }
         catch (Exception e) when (Outage(e) is not null || e is PlanStoreException)
         {
