@@ -29,6 +29,9 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     Snapshot? _current;
     long _confirmedTicks;
     volatile bool _outage;
+    // Counts the store's answers (confirmations, committed writes): a read that gave up waiting marks an outage only if
+    // none came meanwhile, or back-to-back reads would keep re-marking the outage a late answer just ended.
+    long _answers;
 
     sealed record Snapshot(CoverageEngine Engine, long SeenEditId, ConcurrentDictionary<string, Lazy<CircleCoverage>> Coverage);
 
@@ -76,6 +79,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
         long latest;
         bool planChanged;
         // Not the request's token: a check that outlives the request's wait still finishes, and its answer is kept.
+        var answers = Interlocked.Read(ref _answers);
         var check = CheckAsync(current, CancellationToken.None);
         try
         {
@@ -85,13 +89,13 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
         catch (Exception e) when (Outage(e) is { } why)
         {
             if (e is TimeoutException) _ = FinishLateAsync(current, check);
-            return FromMemory(current, why);
+            return FromMemory(current, why, answers);
         }
         if (!planChanged) return Unchanged(current, latest);
         try { return await ReadPlanAsync(current, store, ct); }
         catch (PlanStoreException e) when (Outage(e) is { } why)
         {
-            return FromMemory(current, why);
+            return FromMemory(current, why, answers);
         }
     }
 
@@ -138,7 +142,11 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     /// A store call succeeded (a committed write, say): the outage is over, so reads wait for the store again instead of
     /// answering from memory after <see cref="FreshnessBudget"/>.
     /// </summary>
-    public void StoreAnswered() => _outage = false;
+    public void StoreAnswered()
+    {
+        Interlocked.Increment(ref _answers);
+        _outage = false;
+    }
 
     /// <summary>Reads the whole plan and builds a new engine (one request at a time; the others then use it).</summary>
     async Task<Snapshot> ReadPlanAsync(Snapshot? current, IPlanStore store, CancellationToken ct)
@@ -166,7 +174,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     void Confirmed(DateTime at)
     {
         Interlocked.Exchange(ref _confirmedTicks, at.Ticks);
-        _outage = false;
+        StoreAnswered();
     }
 
     /// <summary>Why the store cannot confirm the plan: unavailable, or no answer within the budget; null for any other failure.</summary>
@@ -178,9 +186,9 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     };
 
     /// <summary>The plan in memory answers; the response says since when it is unconfirmed and why.</summary>
-    Snapshot FromMemory(Snapshot current, (string Zh, string En) why)
+    Snapshot FromMemory(Snapshot current, (string Zh, string En) why, long answersBefore)
     {
-        _outage = true;
+        if (Interlocked.Read(ref _answers) == answersBefore) _outage = true;
         log.LogInformation("Plan store unavailable: analysis answers from the plan in memory ({Why})", why.En);
         if (http?.HttpContext?.Response is { HasStarted: false } response)
         {
