@@ -18,6 +18,13 @@ public enum PlanStoreError
     Conflict,
     /// <summary>The row changed since the writer read it (its expected version is not the stored one). See Current.</summary>
     Stale,
+    /// <summary>
+    /// The database is up but did not finish in time: a lock held by another writer (a CLI import, a schema upgrade), a
+    /// statement or pool wait that timed out. Clears by itself; worth retrying in a few seconds.
+    /// </summary>
+    Busy,
+    /// <summary>The connection broke while COMMIT was on its way: the write may or may not be stored. Not to be retried blindly.</summary>
+    CommitUnknown,
 }
 
 /// <summary>Why one row of a batch was refused. Index is the 0-based position in the batch.</summary>

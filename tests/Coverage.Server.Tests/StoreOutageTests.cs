@@ -108,6 +108,55 @@ public sealed class StoreOutageTests
         }
     }
 
+    [Fact]
+    public async Task After_recovery_a_slow_store_whose_late_answer_shows_a_new_write_rebuilds_the_analysis()
+    {
+        var target = new NpgsqlConnectionStringBuilder(TestPostGis.ConnectionString);
+        await using var relay = new TcpRelay(target.Host!, target.Port);
+        var schema = "late_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecAsync(TestPostGis.ConnectionString, $"CREATE SCHEMA {schema}");
+        var direct = new NpgsqlConnectionStringBuilder(TestPostGis.ConnectionString) { SearchPath = $"{schema},public" };
+        // Waits long enough for the slow relay below: only the analysis's own 2 s budget runs out.
+        var viaRelay = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Port = relay.Port, Timeout = 30, CommandTimeout = 30, SslMode = SslMode.Disable };
+        try
+        {
+            await using var server = CoverageServer.OnStore($"postgis:{viaRelay}");
+            var reader = server.CreateClient();
+            reader.Timeout = TimeSpan.FromSeconds(120);
+            Assert.False((await reader.GetAsync(Circle)).Headers.Contains(PlanAnalysis.StaleHeader));
+            var near = JsonDocument.Parse(await reader.GetStringAsync("/api/facilities")).RootElement.GetProperty("features")[0]
+                .GetProperty("geometry").GetProperty("coordinates");
+
+            relay.Refuse(); // the store goes down: the analysis answers from memory, and the outage is known
+            Assert.True((await reader.GetAsync(Circle)).Headers.Contains(PlanAnalysis.StaleHeader));
+
+            // It comes back slow (each message held longer than the 2 s budget), and another server writes to it meanwhile.
+            relay.Flow(PlanAnalysis.FreshnessBudget + TimeSpan.FromSeconds(1));
+            const string id = "late-write";
+            await using (var other = await Coverage.Storage.PostGis.PostGisStore.OpenAsync(direct.ConnectionString))
+                await other.UpsertFacilitiesAsync([new Coverage.Core.Domain.Facility
+                {
+                    Id = id, Category = "clinic", Name = "恢复后新建", Source = "test",
+                    Geometry = new NetTopologySuite.Geometries.Point(near[0].GetDouble(), near[1].GetDouble()) { SRID = 4326 },
+                }], "other-server");
+            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/isochrones?facility={id}&minutes=5")).StatusCode);
+
+            // Each read gives up after the budget; before, the check's later success was thrown away and every read answered
+            // from memory for as long as the store stayed slow. Now it confirms the plan (rebuilding it with the new write).
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            HttpResponseMessage read;
+            do read = await reader.GetAsync(Circle);
+            while (read.Headers.Contains(PlanAnalysis.StaleHeader) && DateTime.UtcNow < deadline);
+            Assert.False(read.Headers.Contains(PlanAnalysis.StaleHeader), "the analysis still answers from memory after the store came back");
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/isochrones?facility={id}&minutes=5")).StatusCode);
+            relay.Flow(TimeSpan.Zero);
+        }
+        finally
+        {
+            await ExecAsync(TestPostGis.ConnectionString, $"DROP SCHEMA {schema} CASCADE");
+        }
+    }
+
     static async Task<string> CreatedIdAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

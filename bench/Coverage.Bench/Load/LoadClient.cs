@@ -33,7 +33,8 @@ public sealed class LoadClient : IDisposable
             int status = (int)response.StatusCode;
             var kind = Classify.Of(status, response.Content.Headers.ContentType, body);
             var detail = kind == AnswerKind.Ok ? null : Classify.Detail(body);
-            return new Reply(Done(endpoint, start, status, kind, response.Headers.RetryAfter is not null, detail), body,
+            var type = kind == AnswerKind.Ok ? null : Classify.ProblemType(body);
+            return new Reply(Done(endpoint, start, status, kind, response.Headers.RetryAfter is not null, detail, type), body,
                 response.Headers.ETag?.ToString());
         }
         catch (TaskCanceledException)
@@ -53,8 +54,8 @@ public sealed class LoadClient : IDisposable
     /// <summary>A GET that must succeed (setting up the run).</summary>
     public async Task<string> GetStringAsync(string path) => await _http.GetStringAsync(path);
 
-    Answer Done(string endpoint, double start, int status, AnswerKind kind, bool retryAfter, string? detail = null) =>
-        new(endpoint, start, (_clock.Elapsed.TotalSeconds - start) * 1000, status, kind, retryAfter, detail);
+    Answer Done(string endpoint, double start, int status, AnswerKind kind, bool retryAfter, string? detail = null, string? type = null) =>
+        new(endpoint, start, (_clock.Elapsed.TotalSeconds - start) * 1000, status, kind, retryAfter, detail, type);
 
     /// <summary>A request with an optional bearer token, If-Match and JSON body.</summary>
     public static HttpRequestMessage Request(HttpMethod method, string path, string? token = null, string? ifMatch = null, string? json = null)

@@ -25,9 +25,9 @@ public enum AnswerKind
 }
 
 /// <summary>One request as the client saw it: when it started (seconds into the run), how long it took, what came back
-/// (for an error, the problem's English detail, to tell outages of different causes apart).</summary>
+/// (for an error, the problem's English detail, to tell outages of different causes apart, and its type when it has one).</summary>
 public sealed record Answer(string Endpoint, double StartSeconds, double Milliseconds, int Status, AnswerKind Kind, bool RetryAfter,
-    string? Detail = null);
+    string? Detail = null, string? ProblemType = null);
 
 /// <summary>What a write put into (or took out of) a facility; null for a DELETE.</summary>
 public sealed record FacilityContent(string Name, double Lon, double Lat, int Capacity);
@@ -37,9 +37,9 @@ public sealed record WriteRecord(int Writer, int Sequence, string Method, string
 {
     public bool Acknowledged => Answer.Kind == AnswerKind.Ok;
 
-    /// <summary>No answer, or a 503 saying the connection broke during COMMIT: the write may or may not have taken effect.</summary>
+    /// <summary>No answer, or a 503 of type commit-unknown (the connection broke during COMMIT): the write may or may not have taken effect.</summary>
     public bool OutcomeUnknown => Answer.Kind is AnswerKind.Timeout or AnswerKind.Connection
-        || (Answer.Kind == AnswerKind.Outage && Answer.Detail?.Contains(Classify.CommitUnknownText, StringComparison.Ordinal) == true);
+        || (Answer.Kind == AnswerKind.Outage && Answer.ProblemType == Classify.CommitUnknownType);
 }
 
 /// <summary>Sorts an HTTP answer into an <see cref="AnswerKind"/>.</summary>
@@ -62,19 +62,30 @@ public static class Classify
         };
     }
 
-    /// <summary>How the server's 503 says a write's COMMIT was cut off (the change may or may not be stored).</summary>
-    public const string CommitUnknownText = "may or may not be stored";
+    /// <summary>The problem type of the server's 503 when a write's COMMIT was cut off (the change may or may not be stored).</summary>
+    public const string CommitUnknownType = "urn:coverage:problem:commit-unknown";
 
     /// <summary>The "detail" of a problem+json body (at most 140 characters), or null.</summary>
-    public static string? Detail(string body)
+    public static string? Detail(string body) => Member(body, "detail") is { } d ? Shorten(d) : IsJson(body) ? null : Shorten(body);
+
+    /// <summary>The "type" of a problem+json body, or null (none, or "about:blank" left out).</summary>
+    public static string? ProblemType(string body) => Member(body, "type");
+
+    static string? Member(string body, string name)
     {
         try
         {
             using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("detail", out var d)
-                && d.ValueKind == JsonValueKind.String ? Shorten(d.GetString()!) : null;
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var d)
+                && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
         }
-        catch (JsonException) { return Shorten(body); }
+        catch (JsonException) { return null; }
+    }
+
+    static bool IsJson(string body)
+    {
+        try { using var _ = JsonDocument.Parse(body); return true; }
+        catch (JsonException) { return false; }
     }
 
     static string Shorten(string text) => text.Length <= 140 ? text : text[..140] + "…";

@@ -7,14 +7,15 @@ using Microsoft.AspNetCore.Mvc;
 namespace Coverage.Server.Api;
 
 /// <summary>
-/// Every exception becomes a problem+json: bad input 400/413, store errors by kind (unavailable → 503, not found → 404,
+/// Every exception becomes a problem+json: bad input 400/413, store errors by kind (unavailable, busy, commit unknown → 503, not found → 404,
 /// conflict → 409, stale → 412 naming who changed the row), anything else 500 with a trace id — never a stack trace, in any environment.
 /// </summary>
 public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> log) : IExceptionHandler
 {
     /// <summary>
-    /// Retry-After on every 503: a restarting database is back within seconds, and a client (or the page) that waits this
-    /// long before retrying does not pile requests onto it meanwhile.
+    /// Retry-After on a 503 that clears by itself (the store unavailable or busy): a restarting database is back within
+    /// seconds, and a client (or the page) that waits this long before retrying does not pile requests onto it meanwhile.
+    /// Not on a commit of unknown outcome (a blind retry could store a POST twice) nor on a damaged or read-only store.
     /// </summary>
     public const int RetryAfterSeconds = 5;
 
@@ -26,9 +27,12 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         if (problem.Status >= 500 && exception is not PlanStoreException) log.LogError(exception, "Request {Path} failed", http.Request.Path);
         else log.LogInformation("Request {Path}: {Status} {Detail}", http.Request.Path, problem.Status, problem.Detail);
         http.Response.StatusCode = problem.Status!.Value;
-        if (problem.Status == 503) http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (problem.Status == 503 && ClearsSoon(exception)) http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>A 503 worth retrying in seconds: the store away or busy (not damaged, read-only or a commit of unknown outcome).</summary>
+    static bool ClearsSoon(Exception e) => e is not PlanStoreException s || s.Error is PlanStoreError.Unavailable or PlanStoreError.Busy;
 
     static ProblemDetails Describe(Exception e) => e switch
     {
@@ -48,12 +52,16 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, ILogger<E
         var (status, zh, en) = s.Error switch
         {
             PlanStoreError.Unavailable or PlanStoreError.Corrupt => (503, "规划数据库暂不可用", "Plan store unavailable"),
+            PlanStoreError.Busy => (503, "规划数据库繁忙", "Plan store busy"),
+            PlanStoreError.CommitUnknown => (503, "修改可能未保存", "Change may not be stored"),
             PlanStoreError.ReadOnly => (503, "规划数据库只读", "Plan store is read-only"),
             PlanStoreError.NotFound => (404, "未找到", "Not found"),
             PlanStoreError.Conflict => (409, "冲突", "Conflict"),
             _ => (400, "输入无效", "Invalid input"),
         };
         var errors = s.Rows.Select(r => new FieldError($"#{r.Index}", r.Field, r.MessageZh, r.MessageEn)).ToList();
-        return Problems.Details(status, zh, en, s.MessageZh, s.MessageEn, errors);
+        var problem = Problems.Details(status, zh, en, s.MessageZh, s.MessageEn, errors);
+        if (s.Error == PlanStoreError.CommitUnknown) problem.Type = Problems.CommitUnknownType;
+        return problem;
     }
 }

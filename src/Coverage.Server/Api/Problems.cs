@@ -95,10 +95,16 @@ public static class Problems
             if (string.IsNullOrEmpty(p.Detail)) p.Detail = d.DetailEn;
             p.Extensions["detailZh"] = d.DetailZh;
         }
-        p.Type = null; // "about:blank": the status says it all
+        if (p.Type is not (CommitUnknownType)) p.Type = null; // "about:blank": the status says it all, unless we typed it
         if (http is not null) p.Extensions.TryAdd("traceId", http.TraceIdentifier);
         p.Extensions.Remove("exception"); // never a stack trace, whatever the environment
     }
+
+    /// <summary>
+    /// The problem type of a 503 for a write whose COMMIT was cut off: it may or may not be stored, so a client must reload
+    /// before redoing it (no Retry-After: retrying a POST blindly could store it twice).
+    /// </summary>
+    public const string CommitUnknownType = "urn:coverage:problem:commit-unknown";
 
     public static ProblemDetails Details(int status, Bilingual title, Bilingual detail, IReadOnlyList<FieldError>? errors = null, int omitted = 0)
     {

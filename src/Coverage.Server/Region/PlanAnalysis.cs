@@ -29,6 +29,9 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     Snapshot? _current;
     long _confirmedTicks;
     volatile bool _outage;
+    // Counts the store's answers (confirmations, committed writes): a read that gave up waiting marks an outage only if
+    // none came meanwhile, or back-to-back reads would keep re-marking the outage a late answer just ended.
+    long _answers;
 
     sealed record Snapshot(CoverageEngine Engine, long SeenEditId, ConcurrentDictionary<string, Lazy<CircleCoverage>> Coverage);
 
@@ -75,27 +78,56 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
         IPlanStore store;
         long latest;
         bool planChanged;
+        // Not the request's token: a check that outlives the request's wait still finishes, and its answer is kept.
+        var answers = Interlocked.Read(ref _answers);
+        var check = CheckAsync(current, CancellationToken.None);
         try
         {
-            var check = CheckAsync(current, ct);
             // Only during a known outage: otherwise a slow but working store must still show a planner their own last write.
-            (store, latest, planChanged) = _outage ? await check.WaitAsync(FreshnessBudget, ct) : await check;
+            (store, latest, planChanged) = await check.WaitAsync(_outage ? FreshnessBudget : Timeout.InfiniteTimeSpan, ct);
         }
         catch (Exception e) when (Outage(e) is { } why)
         {
-            return FromMemory(current, why);
+            if (e is TimeoutException) _ = FinishLateAsync(current, check);
+            return FromMemory(current, why, answers);
         }
-        if (!planChanged)
-        {
-            // Only tokens or scenarios changed: remember how far the log was read, unless a rebuild overtook us.
-            if (latest > current.SeenEditId) Interlocked.CompareExchange(ref _current, current with { SeenEditId = latest }, current);
-            Confirmed(DateTime.UtcNow);
-            return current;
-        }
+        if (!planChanged) return Unchanged(current, latest);
         try { return await ReadPlanAsync(current, store, ct); }
-        catch (PlanStoreException e) when (e.Error == PlanStoreError.Unavailable)
+        catch (PlanStoreException e) when (Outage(e) is { } why)
         {
-            return FromMemory(current, (e.MessageZh, e.MessageEn));
+            return FromMemory(current, why, answers);
+        }
+    }
+
+    /// <summary>Only tokens or scenarios changed: remember how far the log was read (unless a rebuild overtook us), and that the store confirmed the plan.</summary>
+    Snapshot Unchanged(Snapshot current, long latest)
+    {
+        if (latest > current.SeenEditId) Interlocked.CompareExchange(ref _current, current with { SeenEditId = latest }, current);
+        Confirmed(DateTime.UtcNow);
+        return current;
+    }
+
+    /// <summary>
+    /// A check the request stopped waiting for (after <see cref="FreshnessBudget"/>) that succeeds later — the store is back:
+    /// its answer confirms the plan, or rebuilds it when the plan changed meanwhile (a planner's write just after recovery),
+    /// so the next read does not answer from memory again, missing that write.
+    /// </summary>
+    async Task FinishLateAsync(Snapshot current, Task<(IPlanStore Store, long Latest, bool PlanChanged)> check)
+    {
+        try
+        {
+            var (store, latest, planChanged) = await check;
+            if (!planChanged) Unchanged(current, latest);
+            else await ReadPlanAsync(current, store, CancellationToken.None);
+            StoreAnswered(); // also when another request rebuilt the plan meanwhile: the store answered
+        }
+        catch (Exception e) when (Outage(e) is not null || e is PlanStoreException)
+        {
+            // Still down: the next read tries again.
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Background plan check failed");
         }
     }
 
@@ -104,6 +136,16 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
         var store = await region.StoreAsync(ct);
         var (latest, planChanged) = await ChangesSinceAsync(store, current.SeenEditId, ct);
         return (store, latest, planChanged);
+    }
+
+    /// <summary>
+    /// A store call succeeded (a committed write, say): the outage is over, so reads wait for the store again instead of
+    /// answering from memory after <see cref="FreshnessBudget"/>.
+    /// </summary>
+    public void StoreAnswered()
+    {
+        Interlocked.Increment(ref _answers);
+        _outage = false;
     }
 
     /// <summary>Reads the whole plan and builds a new engine (one request at a time; the others then use it).</summary>
@@ -132,21 +174,21 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     void Confirmed(DateTime at)
     {
         Interlocked.Exchange(ref _confirmedTicks, at.Ticks);
-        _outage = false;
+        StoreAnswered();
     }
 
     /// <summary>Why the store cannot confirm the plan: unavailable, or no answer within the budget; null for any other failure.</summary>
     static (string Zh, string En)? Outage(Exception e) => e switch
     {
-        PlanStoreException { Error: PlanStoreError.Unavailable } s => (s.MessageZh, s.MessageEn),
+        PlanStoreException { Error: PlanStoreError.Unavailable or PlanStoreError.Busy } s => (s.MessageZh, s.MessageEn),
         TimeoutException => ($"规划数据库 {FreshnessBudget.TotalSeconds:0} 秒内无响应", $"the plan store did not answer within {FreshnessBudget.TotalSeconds:0} s"),
         _ => null,
     };
 
     /// <summary>The plan in memory answers; the response says since when it is unconfirmed and why.</summary>
-    Snapshot FromMemory(Snapshot current, (string Zh, string En) why)
+    Snapshot FromMemory(Snapshot current, (string Zh, string En) why, long answersBefore)
     {
-        _outage = true;
+        if (Interlocked.Read(ref _answers) == answersBefore) _outage = true;
         log.LogInformation("Plan store unavailable: analysis answers from the plan in memory ({Why})", why.En);
         if (http?.HttpContext?.Response is { HasStarted: false } response)
         {

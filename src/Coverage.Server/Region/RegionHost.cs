@@ -18,8 +18,10 @@ namespace Coverage.Server.Region;
 public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<RegionHost> log) : IAsyncDisposable
 {
     const string ImportActor = "coverage-import";
-    readonly SemaphoreSlim _storeGate = new(1, 1);
+    readonly Lock _storeGate = new();
+    readonly CancellationTokenSource _stopping = new();
     IPlanStore? _store;
+    Task<IPlanStore>? _opening;
     PlanStoreException? _lastStoreError;
     DateTime _lastStoreAttempt;
     Snapper? _snapper;
@@ -80,7 +82,8 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
         IsLoaded = true;
         log.LogInformation("Region {Region}: {Nodes} nodes, {Edges} edges ({Source})", Source.Name, Graph.NodeCount, Graph.EdgeCount,
             load.FromCache ? "cache" : "built");
-        try { await StoreAsync(ct); }
+        // The start waits for the store (a first import included); only requests are bounded by StoreOpenBudget.
+        try { await OpenedStoreAsync(Timeout.InfiniteTimeSpan, ct); }
         catch (PlanStoreException e) { log.LogWarning("Plan store unavailable, serving degraded: {Error}", e.Message); }
     }
 
@@ -98,32 +101,61 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
         return statuses;
     }
 
-    /// <summary>The open store; opens it (and imports the region into an empty one) when not yet open.</summary>
-    public async Task<IPlanStore> StoreAsync(CancellationToken ct = default)
+    /// <summary>
+    /// How long a request waits for the store to open (connect, migrate, first import). Opening goes on in the background
+    /// after that, so a migration waiting for another process's lock or a database hung after connecting answers 503
+    /// with Retry-After instead of holding every request.
+    /// </summary>
+    public static readonly TimeSpan StoreOpenBudget = TimeSpan.FromSeconds(5);
+
+    /// <summary>The open store; opens it (and imports the region into an empty one) when not yet open, waiting at most <see cref="StoreOpenBudget"/>.</summary>
+    public Task<IPlanStore> StoreAsync(CancellationToken ct = default) => OpenedStoreAsync(StoreOpenBudget, ct);
+
+    async Task<IPlanStore> OpenedStoreAsync(TimeSpan budget, CancellationToken ct)
     {
         if (_store is { } open) return open;
-        await _storeGate.WaitAsync(ct);
+        Task<IPlanStore> opening;
+        lock (_storeGate)
+        {
+            if (_store is { } s) return s;
+            if (_opening is null)
+            {
+                // A store that just failed is not retried on every request: clients get the same 503 for a moment.
+                if (_lastStoreError is { } recent && DateTime.UtcNow - _lastStoreAttempt < TimeSpan.FromSeconds(2)) throw recent;
+                _lastStoreAttempt = DateTime.UtcNow;
+                _opening = Task.Run(OpenStoreAsync); // never inline: it clears _opening when done, under this lock
+            }
+            opening = _opening;
+        }
+        try { return await opening.WaitAsync(budget, ct); }
+        catch (TimeoutException) { throw StillOpening(); }
+    }
+
+    /// <summary>One opening at a time, not tied to the request that started it (an aborted request must not abort it).</summary>
+    async Task<IPlanStore> OpenStoreAsync()
+    {
         try
         {
-            if (_store is not null) return _store;
-            // A store that just failed is not retried on every request: clients get the same 503 for a moment.
-            if (_lastStoreError is { } recent && DateTime.UtcNow - _lastStoreAttempt < TimeSpan.FromSeconds(2)) throw recent;
-            _lastStoreAttempt = DateTime.UtcNow;
-            try
-            {
-                var store = await StoreLocation.OpenAsync(ct, boundWaits: true);
-                await ImportIfEmptyAsync(store, Source, Scope, Seeds, StoreLocation, log, ct);
-                _lastStoreError = null;
-                return _store = store;
-            }
-            catch (PlanStoreException e)
-            {
-                _lastStoreError = e;
-                throw;
-            }
+            var store = await StoreLocation.OpenAsync(_stopping.Token, boundWaits: true);
+            await ImportIfEmptyAsync(store, Source, Scope, Seeds, StoreLocation, log, _stopping.Token);
+            _lastStoreError = null;
+            return _store = store;
         }
-        finally { _storeGate.Release(); }
+        catch (PlanStoreException e)
+        {
+            _lastStoreError = e;
+            throw;
+        }
+        finally
+        {
+            lock (_storeGate) _opening = null;
+        }
     }
+
+    PlanStoreException StillOpening() => new(PlanStoreError.Busy,
+        $"规划数据库（{StoreLocation}）正在打开，{StoreOpenBudget.TotalSeconds:0} 秒内未完成（可能在等待其他进程升级数据库结构，或数据库无响应）：请稍后重试",
+        $"The plan store ({StoreLocation}) is still opening after {StoreOpenBudget.TotalSeconds:0} s (perhaps waiting for another process " +
+        "upgrading its schema, or the database is not answering): try again shortly");
 
     /// <summary>How long /api/health waits for the store: monitors poll it with short timeouts, and a hung database must not hang it.</summary>
     public static readonly TimeSpan HealthBudget = TimeSpan.FromSeconds(2);
@@ -175,8 +207,11 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        if (_opening is { } opening)
+            try { await opening; } catch (Exception e) when (e is PlanStoreException or OperationCanceledException) { }
         if (_store is not null) await _store.DisposeAsync();
-        _storeGate.Dispose();
+        _stopping.Dispose();
     }
 }
 

@@ -64,6 +64,7 @@ public static class ServerApp
         IgnoreQueryOfOpenApi(app);
         app.UseRouting();
         app.UseCoverageSecurity();
+        NoteCommittedWrites(app);
 
         // One document, at one address: the template /openapi/{documentName}.json answered other names with a text/plain 404.
         app.MapOpenApi("/openapi/v1.json");
@@ -112,6 +113,24 @@ public static class ServerApp
         if (http.Request.Path.StartsWithSegments("/openapi")) http.Request.QueryString = QueryString.Empty;
         return next(http);
     });
+
+    /// <summary>
+    /// A plan write answered 2xx was committed: the store is back, so analysis reads wait for it again rather than answer
+    /// from memory after the outage budget (which could leave that very write out of the planner's next coverage).
+    /// </summary>
+    static void NoteCommittedWrites(WebApplication app)
+    {
+        var analysis = app.Services.GetRequiredService<PlanAnalysis>();
+        app.Use(async (http, next) =>
+        {
+            await next(http);
+            var request = http.Request;
+            if (http.Response.StatusCode is >= 200 and < 300 && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+                && (request.Path.StartsWithSegments("/api/facilities") || request.Path.StartsWithSegments("/api/scenarios")
+                    || request.Path.StartsWithSegments("/api/edit-log")))
+                analysis.StoreAnswered();
+        });
+    }
 
     static void ServeWebPage(WebApplication app)
     {

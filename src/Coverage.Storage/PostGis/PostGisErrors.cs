@@ -4,7 +4,7 @@ using Npgsql;
 namespace Coverage.Storage.PostGis;
 
 /// <summary>Turns Npgsql failures into one-line errors saying what failed, where (host:port/db) and what to do.</summary>
-internal sealed class PostGisErrors
+public sealed class PostGisErrors
 {
     private const string StartHintZh = "请启动 PostgreSQL(测试环境:scripts/postgis.sh start)或检查连接字符串中的 Host/Port";
     private const string StartHintEn = "start PostgreSQL (for tests: scripts/postgis.sh start) or fix Host/Port in the connection string";
@@ -32,22 +32,47 @@ internal sealed class PostGisErrors
     {
         if (e is PostgresException pg) return FromServer(pg);
         if (e is not (NpgsqlException or TimeoutException)) return null;
+        if (IsTimeout(e) && !IsBrokenConnection(e)) return Busy(e);
         var reason = Reason(e);
         return new PlanStoreException(PlanStoreError.Unavailable, $"无法连接 PostGIS 数据库 {Where}({reason.Zh})。{StartHintZh}",
             $"Cannot connect to the PostGIS database at {Where} ({reason.En}): {StartHintEn}", inner: e);
     }
 
     /// <summary>
-    /// The connection itself failed (server restarted or stopped, socket reset or timed out: any driver error without a server reply), not the statement: the
-    /// transaction on it cannot commit any more, and pooled connections to the same server are likely dead too.
+    /// The connection itself failed (server restarted or stopped, socket refused or reset, stream cut), not the statement:
+    /// the transaction on it cannot commit any more, and pooled connections to the same server are likely dead too.
+    /// Not a timeout (a command, connect or pool wait that ran out): the server may only be busy or behind another
+    /// writer's lock, and dropping every pooled connection then would make it worse.
     /// </summary>
     public static bool IsBrokenConnection(Exception e) => e switch
     {
         // admin_shutdown, crash_shutdown, cannot_connect_now: the server ended or is ending this session.
         PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03",
-        NpgsqlException => true,
+        NpgsqlException => HasInner<SocketException>(e) || HasInner<IOException>(e),
         _ => false,
     };
+
+    /// <summary>
+    /// A wait that ran out while the database may well be up: the client's connect, command or pool timeout, or the
+    /// server's lock_timeout (55P03) or statement_timeout (57014).
+    /// </summary>
+    public static bool IsTimeout(Exception e) =>
+        HasInner<TimeoutException>(e) || (Inner<PostgresException>(e) is { SqlState: "55P03" or "57014" });
+
+    static bool HasInner<T>(Exception e) where T : Exception => Inner<T>(e) is not null;
+
+    static T? Inner<T>(Exception e) where T : Exception
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is T t) return t;
+        return null;
+    }
+
+    /// <summary>"Busy, try again": distinct from "cannot connect, start PostgreSQL", which would send an operator the wrong way.</summary>
+    PlanStoreException Busy(Exception e) => new(PlanStoreError.Busy,
+        $"PostGIS 数据库 {Where} 繁忙，未在限定时间内完成（可能有导入或其他写入正持有锁）：请几秒后重试",
+        $"The PostGIS database at {Where} is busy and did not finish in time (an import or another writer may hold a lock): try again in a few seconds",
+        inner: e);
 
     private static (string Zh, string En) Reason(Exception e)
     {
@@ -88,6 +113,7 @@ internal sealed class PostGisErrors
             "53100" => (PlanStoreError.Unavailable, $"数据库 {Where} 磁盘已满", $"The database at {Where} is out of disk space"),
             _ => null,
         };
+        if (m is null && IsTimeout(pg)) return Busy(pg);
         return m is { } v ? new PlanStoreException(v.Kind, v.Zh, v.En, inner: pg) : null;
     }
 }

@@ -30,7 +30,9 @@ public sealed class PostGisStore : SqlPlanStore
     /// boundWaits: the server's short connect and command waits (<see cref="BoundWaits"/>); the CLI keeps Npgsql's, since
     /// an import of a province or a lock held by another writer may rightly take longer than a planner's click.
     /// </summary>
-    public static async Task<PostGisStore> OpenAsync(string connectionString, CancellationToken ct = default, bool boundWaits = false)
+    /// <param name="migrationLockWait">How long to wait for another process upgrading the schema (default <see cref="MigrationLockWait"/>).</param>
+    public static async Task<PostGisStore> OpenAsync(string connectionString, CancellationToken ct = default, bool boundWaits = false,
+        TimeSpan? migrationLockWait = null)
     {
         var errors = new PostGisErrors(connectionString);
         NpgsqlDataSource dataSource;
@@ -49,7 +51,7 @@ public sealed class PostGisStore : SqlPlanStore
         var store = new PostGisStore(dataSource, errors);
         try
         {
-            await store.MigrateAsync(ct);
+            await store.MigrateAsync(migrationLockWait ?? MigrationLockWait, ct);
             return store;
         }
         catch
@@ -67,7 +69,7 @@ public sealed class PostGisStore : SqlPlanStore
     /// <summary>
     /// A hung database (stopped process, dead network) must answer 503 within seconds, not Npgsql's 15 s connect and 30 s
     /// command waits: every request of a planner would wait that long. A value the connection string sets is kept. The cancel
-    /// request after a command timeout gets 1 s. Migrations are not bounded (<see cref="ExecAsync"/>).
+    /// request after a command timeout gets 1 s. Migrations have their own, longer bounds (<see cref="MigrationTimeout"/>).
     /// </summary>
     static void BoundWaits(string connectionString, NpgsqlConnectionStringBuilder b)
     {
@@ -81,14 +83,27 @@ public sealed class PostGisStore : SqlPlanStore
     /// <summary>Schema version after opening (the last migration applied).</summary>
     public static int LatestSchemaVersion => SqlMigration.Load("postgis/").Max(m => m.Version);
 
-    private async Task MigrateAsync(CancellationToken ct)
+    /// <summary>
+    /// How long opening waits for the migration lock (another server or CLI upgrading the same schema) before saying so;
+    /// the lock_timeout of the whole migration transaction, so no table lock is awaited for ever either.
+    /// </summary>
+    public static readonly TimeSpan MigrationLockWait = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The statement timeout of each migration step: rewriting a province's tables may take minutes, but a database that
+    /// hangs mid-upgrade must not hold the opener for ever.
+    /// </summary>
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
+
+    private async Task MigrateAsync(TimeSpan lockWait, CancellationToken ct)
     {
         try
         {
             await using var conn = await _dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
+            await ExecAsync(conn, tx, $"SET LOCAL lock_timeout = {Milliseconds(lockWait)}; SET LOCAL statement_timeout = {Milliseconds(MigrationTimeout)}", ct);
             // Two servers starting at once: the second waits, then finds nothing pending.
-            await ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtext('coverage-migrations:' || current_schema()))", ct);
+            try { await ExecAsync(conn, tx, "SELECT pg_advisory_xact_lock(hashtext('coverage-migrations:' || current_schema()))", ct); }
+            catch (PostgresException e) when (e.SqlState == "55P03") { throw Upgrading(lockWait, e); }
             await ExecAsync(conn, tx,
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
                 ct);
@@ -109,17 +124,28 @@ public sealed class PostGisStore : SqlPlanStore
         }
     }
 
+    static long Milliseconds(TimeSpan t) => (long)t.TotalMilliseconds;
+
+    /// <summary>The migration lock stayed taken: another process is upgrading (or importing into) the same store.</summary>
+    PlanStoreException Upgrading(TimeSpan lockWait, Exception e) => new(PlanStoreError.Busy,
+        $"另一个进程正在升级 PostGIS 数据库 {_errors.Where} 的结构（等待 {lockWait.TotalSeconds:0} 秒未结束）：请等它完成后重试，或检查是否有卡住的 coverage 进程",
+        $"Another process is upgrading the store at {_errors.Where} (still holding the migration lock after {lockWait.TotalSeconds:0} s): " +
+        "try again once it has finished, or look for a stuck coverage process", inner: e);
+
     private static async Task<int> AppliedVersionAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
         await using var cmd = Command(conn, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
         return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct));
     }
 
-    /// <summary>A migration step: no command timeout, since rewriting a province's tables may take minutes.</summary>
+    /// <summary>
+    /// A migration step: the server's statement_timeout (<see cref="MigrationTimeout"/>) ends it; the client waits a minute
+    /// longer, so a database that stops answering altogether ends it too.
+    /// </summary>
     private static async Task ExecAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
     {
         await using var cmd = Command(conn, tx, sql);
-        cmd.CommandTimeout = 0;
+        cmd.CommandTimeout = (int)(MigrationTimeout + TimeSpan.FromMinutes(1)).TotalSeconds;
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -45,7 +45,10 @@ public abstract partial class SqlPlanStore : IPlanStore
         return new DateTimeOffset(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
-    /// <summary>True when the connection itself failed, not the statement (the store then forgets its pooled connections).</summary>
+    /// <summary>
+    /// True when the connection itself failed, not the statement (the store then forgets its pooled connections); a wait
+    /// that timed out is not one: the database may only be busy.
+    /// </summary>
     protected virtual bool IsBrokenConnection(Exception e) => false;
     /// <summary>Drops pooled connections after a broken one: after a database restart they are all dead.</summary>
     protected virtual void ForgetConnections() { }
@@ -119,7 +122,8 @@ public abstract partial class SqlPlanStore : IPlanStore
                 }
                 catch (Exception e) when (e is not PlanStoreException && Translate(e) is { } pe)
                 {
-                    if (committing && IsBrokenConnection(e)) throw CommitUnknown(pe);
+                    // A COMMIT cut off or timed out may have been applied: never "try again", which would store it twice.
+                    if (committing && (IsBrokenConnection(e) || IsTimeout(e))) throw CommitUnknown(pe);
                     throw pe;
                 }
             }
@@ -133,8 +137,8 @@ public abstract partial class SqlPlanStore : IPlanStore
     /// <summary>The connection broke while COMMIT was on its way: the write may or may not be stored.</summary>
     PlanStoreException CommitUnknown(PlanStoreException pe)
     {
-        ForgetConnections();
-        return new PlanStoreException(PlanStoreError.Unavailable,
+        if (pe.Error != PlanStoreError.Busy) ForgetConnections();
+        return new PlanStoreException(PlanStoreError.CommitUnknown,
             $"提交时与数据库的连接中断，本次修改可能已保存也可能没有：请在数据库恢复后刷新查看，再决定是否重做。{pe.MessageZh}",
             $"The connection broke while committing: this change may or may not be stored; reload once the database is back before redoing it. {pe.MessageEn}",
             inner: pe);

@@ -15,6 +15,8 @@ public sealed class TcpRelay : IAsyncDisposable
     readonly string _host;
     readonly int _port;
     volatile TaskCompletionSource _flowing = Flowing();
+    volatile bool _refusing;
+    long _delayTicks;
 
     public TcpRelay(string host, int port)
     {
@@ -32,17 +34,22 @@ public sealed class TcpRelay : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                if (_refusing)
+                {
+                    client.Dispose();
+                    continue;
+                }
                 var upstream = new TcpClient();
                 await upstream.ConnectAsync(_host, _port, _stop.Token);
                 lock (_open) _open.AddRange([client, upstream]);
-                _ = Pump(client.GetStream(), upstream.GetStream());
-                _ = Pump(upstream.GetStream(), client.GetStream());
+                _ = Pump(client.GetStream(), upstream.GetStream(), toDatabase: true);
+                _ = Pump(upstream.GetStream(), client.GetStream(), toDatabase: false);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException) { }
     }
 
-    async Task Pump(Stream from, Stream to)
+    async Task Pump(Stream from, Stream to, bool toDatabase)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -52,6 +59,7 @@ public sealed class TcpRelay : IAsyncDisposable
                 var n = await from.ReadAsync(buffer, _stop.Token);
                 if (n == 0) break;
                 await _flowing.Task.WaitAsync(_stop.Token); // held while hung
+                if (toDatabase && Interlocked.Read(ref _delayTicks) is > 0 and var ticks) await Task.Delay(TimeSpan.FromTicks(ticks), _stop.Token);
                 await to.WriteAsync(buffer.AsMemory(0, n), _stop.Token);
             }
         }
@@ -73,6 +81,24 @@ public sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>Bytes flow again (held ones first).</summary>
     public void Resume() => _flowing.TrySetResult();
+
+    /// <summary>The store is down for now: relayed connections are cut and new ones closed at once, until <see cref="Flow"/>.</summary>
+    public void Refuse()
+    {
+        _refusing = true;
+        lock (_open)
+        {
+            foreach (var c in _open) c.Dispose();
+            _open.Clear();
+        }
+    }
+
+    /// <summary>The store is back, but slow: each message to the database is held for <paramref name="delay"/> (zero: none).</summary>
+    public void Flow(TimeSpan delay)
+    {
+        Interlocked.Exchange(ref _delayTicks, delay.Ticks);
+        _refusing = false;
+    }
 
     /// <summary>The store goes down: the listener closes and every relayed connection is cut.</summary>
     public void Stop()
