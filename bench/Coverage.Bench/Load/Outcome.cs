@@ -25,9 +25,16 @@ public enum AnswerKind
 }
 
 /// <summary>One request as the client saw it: when it started (seconds into the run), how long it took, what came back
-/// (for an error, the problem's English detail, to tell outages of different causes apart).</summary>
+/// (for an error, the problem's English detail and its type, to tell outages of different causes apart).</summary>
 public sealed record Answer(string Endpoint, double StartSeconds, double Milliseconds, int Status, AnswerKind Kind, bool RetryAfter,
-    string? Detail = null);
+    string? Detail = null, string? ProblemType = null)
+{
+    /// <summary>A 503 saying a write's COMMIT was cut off (by its own problem type, or by its text): no Retry-After is owed,
+    /// since redoing the write blindly is what the planner must not do.</summary>
+    public bool IsCommitUnknown => Kind == AnswerKind.Outage
+        && (ProblemType?.EndsWith("/commit-unknown", StringComparison.Ordinal) == true
+            || Detail?.Contains(Classify.CommitUnknownText, StringComparison.Ordinal) == true);
+}
 
 /// <summary>What a write put into (or took out of) a facility; null for a DELETE.</summary>
 public sealed record FacilityContent(string Name, double Lon, double Lat, int Capacity);
@@ -38,8 +45,7 @@ public sealed record WriteRecord(int Writer, int Sequence, string Method, string
     public bool Acknowledged => Answer.Kind == AnswerKind.Ok;
 
     /// <summary>No answer, or a 503 saying the connection broke during COMMIT: the write may or may not have taken effect.</summary>
-    public bool OutcomeUnknown => Answer.Kind is AnswerKind.Timeout or AnswerKind.Connection
-        || (Answer.Kind == AnswerKind.Outage && Answer.Detail?.Contains(Classify.CommitUnknownText, StringComparison.Ordinal) == true);
+    public bool OutcomeUnknown => Answer.Kind is AnswerKind.Timeout or AnswerKind.Connection || Answer.IsCommitUnknown;
 }
 
 /// <summary>Sorts an HTTP answer into an <see cref="AnswerKind"/>.</summary>
@@ -68,13 +74,22 @@ public static class Classify
     /// <summary>The "detail" of a problem+json body (at most 140 characters), or null.</summary>
     public static string? Detail(string body)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("detail", out var d)
-                && d.ValueKind == JsonValueKind.String ? Shorten(d.GetString()!) : null;
-        }
+        try { return Property(body, "detail") is { } d ? Shorten(d) : null; }
         catch (JsonException) { return Shorten(body); }
+    }
+
+    /// <summary>The "type" of a problem+json body, or null.</summary>
+    public static string? ProblemType(string body)
+    {
+        try { return Property(body, "type"); }
+        catch (JsonException) { return null; }
+    }
+
+    static string? Property(string body, string name)
+    {
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var v)
+            && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 
     static string Shorten(string text) => text.Length <= 140 ? text : text[..140] + "…";
