@@ -33,7 +33,7 @@ public static class StoreCheck
         foreach (var w in writes.Where(w => w.Content is not null && !w.Acknowledged && !w.OutcomeUnknown && names.Contains(w.Content!.Name)))
         {
             refusedApplied.Add(w);
-            mismatches.Add($"{Name(w)} answered {w.Answer.Status} but its '{w.Content!.Name}' is in the store");
+            mismatches.Add($"{Name(w)} answered {Refusal(w)} but its '{w.Content!.Name}' is in the store");
         }
 
         int logged = 0, unknownApplied = 0;
@@ -47,7 +47,7 @@ public static class StoreCheck
             }
             else if (w.OutcomeUnknown) unknownApplied += entry is not null || (w.Content is { } c && names.Contains(c.Name)) ? 1 : 0;
             else if (entry is not null && refusedApplied.Add(w))
-                mismatches.Add($"{Name(w)} on {w.Id ?? "(new)"} answered {w.Answer.Status} but the edit log has it (entry {entry.Entry.Id})");
+                mismatches.Add($"{Name(w)} on {w.Id ?? "(new)"} answered {Refusal(w)} but the edit log has it (entry {entry.Entry.Id})");
         }
         mismatches.AddRange(entries.Duplicates(writes));
         mismatches.AddRange(OutOfOrder(writes, entries));
@@ -155,6 +155,10 @@ public static class StoreCheck
     }
 
     static string Name(WriteRecord w) => $"{w.Method} p{w.Writer}-{w.Sequence}";
+
+    /// <summary>How a refused write was answered: status, when (sent, answered) and the problem's detail, to trace it in the server log.</summary>
+    static string Refusal(WriteRecord w) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{w.Answer.Status} (sent {w.Answer.StartSeconds:0.0} s, answered after {w.Answer.Milliseconds:0} ms: {w.Answer.Detail ?? "no detail"})");
 
     static string Describe(Geometry g) => g is Point p ? $"({p.X:0.######}, {p.Y:0.######})" : g.GeometryType;
 }

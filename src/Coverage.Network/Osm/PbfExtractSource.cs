@@ -74,7 +74,7 @@ internal static class PbfExtractSource
             using var zlib = new ZLibStream(new MemoryStream(blob.zlib_data), CompressionMode.Decompress);
             zlib.ReadExactly(raw.AsSpan(0, blob.raw_size));
         }
-        catch (IOException e) when (e is not InvalidDataException) // EndOfStreamException included: the block is shorter than it says
+        catch (IOException e) // EndOfStreamException included: the block is shorter than it says
         { throw new InvalidDataException($"zlib block does not inflate: {e.Message}", e); }
         return blob.raw_size;
     }

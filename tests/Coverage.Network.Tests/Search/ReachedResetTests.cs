@@ -59,7 +59,7 @@ public class ReachedResetTests
     {
         var g = LocalNetwork.Grid(30, 50).Build();
         int grows = 0;
-        var space = new SearchSpace(g.NodeCount, slots: 8) { BeforeGrow = () => { if (++grows == 4) throw new OutOfMemoryException(); } };
+        var space = new SearchSpace(g.NodeCount, slots: 8) { BeforeGrow = () => { if (++grows == 3) throw new OutOfMemoryException(); } };
         var reused = new TravelTimes(g);
         var centre = new SourceSet();
         centre.AddNode(15 * 30 + 15, 0);
