@@ -32,9 +32,9 @@ public sealed class LoadClient : IDisposable
             var body = await response.Content.ReadAsStringAsync();
             int status = (int)response.StatusCode;
             var kind = Classify.Of(status, response.Content.Headers.ContentType, body);
-            var detail = kind == AnswerKind.Ok ? null : Classify.Detail(body);
-            var type = kind == AnswerKind.Ok ? null : Classify.ProblemType(body);
-            return new Reply(Done(endpoint, start, status, kind, response.Headers.RetryAfter is not null, detail, type), body,
+            var answer = Done(endpoint, start, status, kind, response.Headers.RetryAfter is not null);
+            if (kind != AnswerKind.Ok) answer = answer with { Detail = Classify.Detail(body), ProblemType = Classify.ProblemType(body) };
+            return new Reply(answer, body,
                 response.Headers.ETag?.ToString());
         }
         catch (TaskCanceledException)

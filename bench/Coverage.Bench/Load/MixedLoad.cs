@@ -66,11 +66,24 @@ public static class MixedLoad
 
         var writes = planners.SelectMany(p => p.Writes).ToList();
         await using var store = await PostGisStore.OpenAsync(s.Store);
-        var check = StoreCheck.Run(writes, await store.QueryFacilitiesAsync(new FacilityQuery()));
+        var check = StoreCheck.Run(writes, await store.QueryFacilitiesAsync(new FacilityQuery()), await FacilityLogAsync(store));
         var report = MixedReport.Write(s.Label, s.Clients, s.Planners, elapsed, window, answers, writes, check);
         Console.Write(report.Text);
         if (s.Output is not null) await File.WriteAllTextAsync(s.Output, report.Text);
         return report.Passed ? 0 : 1;
+    }
+
+    /// <summary>Every facility row of the edit log, oldest first, read a page at a time.</summary>
+    static async Task<List<EditLogEntry>> FacilityLogAsync(IPlanStore store)
+    {
+        const int Page = 1000;
+        var rows = new List<EditLogEntry>();
+        while (true)
+        {
+            var page = await store.ReadEditLogAsync(new EditLogQuery { Entity = "facility", AfterId = rows.Count > 0 ? rows[^1].Id : 0, Limit = Page });
+            rows.AddRange(page);
+            if (page.Count < Page) return rows;
+        }
     }
 
     /// <summary>What the readers ask for: every circle's coverage, twenty schools' isochrones, the facility lists; and where

@@ -28,7 +28,7 @@ public static class MixedReport
             $"writes p50 {Percentile(writes.Select(w => w.Answer).ToList(), 50):0.0} ms, p99 {Percentile(writes.Select(w => w.Answer).ToList(), 99):0.0} ms"));
         Line("");
         Line($"writes sent {writes.Count} (POST {Count(writes, "POST")}, PUT {Count(writes, "PUT")}, DELETE {Count(writes, "DELETE")}); " +
-            $"acknowledged {check.Acknowledged}; found in the store afterwards {check.Found}");
+            $"acknowledged {check.Acknowledged}; found in the store afterwards {check.Found}; found in the edit log {check.Logged}");
         Line($"refused writes found applied anyway: {check.RefusedButApplied}; writes of unknown outcome (timeout, 503 for a cut-off " +
             $"COMMIT) {writes.Count(w => w.OutcomeUnknown)}, found applied {check.UnknownApplied}");
         if (window is not null)
@@ -43,18 +43,22 @@ public static class MixedReport
         if (outages.Count > 0)
             Line(string.Create(Ci, $"503 answers received from {outages.Min(Received):0.0} s to {outages.Max(Received):0.0} s " +
                 $"(sent from {outages.Min(a => a.StartSeconds):0.0} s); " +
-                $"{outages.Count(a => a.RetryAfter)} of {outages.Count} carried Retry-After; reads {outages.Count(a => a.Endpoint.StartsWith("GET"))}, " +
-                $"writes {outages.Count(a => !a.Endpoint.StartsWith("GET"))}"));
+                $"{outages.Count(a => a.RetryAfter)} of {outages.Count} carried Retry-After ({outages.Count(a => a.IsCommitUnknown)} commit-unknown); " +
+                $"reads {outages.Count(a => a.Endpoint.StartsWith("GET"))}, writes {outages.Count(a => !a.Endpoint.StartsWith("GET"))}"));
         if (window is not null)
         {
             var firstAck = writes.Where(w => w.Acknowledged && w.Answer.StartSeconds >= window.End).MinBy(w => w.Answer.StartSeconds);
             Line(firstAck is null ? "no write acknowledged after the restart"
                 : string.Create(Ci, $"first acknowledged write after the restart command returned: sent at {firstAck.Answer.StartSeconds:0.0} s"));
+            var during = CoverageDuring(reads, window);
+            Line($"GET coverage in flight during the restart window: {during.Count}, answered 2xx {during.Count(a => a.Kind == AnswerKind.Ok)}");
         }
 
-        var failures = Failures(all, window, check).ToList();
+        var failures = Failures(all, reads, writes, window, check).ToList();
         Line("");
-        Line(failures.Count == 0 ? "PASS: every acknowledged write is in the store; every other answer was 2xx or a declared problem+json error"
+        Line(failures.Count == 0 ? "PASS: every acknowledged write is in the store and the edit log, no refused write is; writes were " +
+            "acknowledged after the restart; every 503 (but a cut-off COMMIT) carried Retry-After; coverage was answered during the " +
+            "outage; every other answer was 2xx or a declared problem+json error"
             : "FAIL: " + string.Join("; ", failures));
         foreach (var m in check.Mismatches.Take(20)) Line("  " + m);
         foreach (var a in all.Where(a => !Classify.IsDeclared(a.Kind)).Take(10))
@@ -62,14 +66,32 @@ public static class MixedReport
         return new Outcome(t.ToString(), failures.Count == 0);
     }
 
-    static IEnumerable<string> Failures(IReadOnlyList<Answer> all, MixedLoad.RestartWindow? window, StoreCheck.Result check)
+    static IEnumerable<string> Failures(IReadOnlyList<Answer> all, IReadOnlyList<Answer> reads, IReadOnlyList<WriteRecord> writes,
+        MixedLoad.RestartWindow? window, StoreCheck.Result check)
     {
         if (check.Found != check.Acknowledged) yield return $"{check.Acknowledged - check.Found} acknowledged writes not found";
+        if (check.Logged != check.Acknowledged) yield return $"{check.Acknowledged - check.Logged} acknowledged writes not in the edit log";
         if (check.RefusedButApplied > 0) yield return $"{check.RefusedButApplied} refused writes applied anyway";
         int undeclared = all.Count(a => !Classify.IsDeclared(a.Kind));
         if (undeclared > 0) yield return $"{undeclared} undeclared errors";
-        if (window is { ExitCode: not 0 }) yield return $"the restart command failed (exit {window.ExitCode})";
+        // A 503 tells the client when to come back; only a cut-off COMMIT (reload before redoing) may go without.
+        int bare = all.Count(a => a.Kind == AnswerKind.Outage && !a.RetryAfter && !a.IsCommitUnknown);
+        if (bare > 0) yield return $"{bare} 503 answers without Retry-After";
+        if (window is null) yield break;
+        if (window.ExitCode != 0) yield return $"the restart command failed (exit {window.ExitCode})";
+        // Without a write acknowledged once the store was back, the server never recovered, whatever else passed.
+        if (!writes.Any(w => w.Acknowledged && w.Answer.StartSeconds >= window.End))
+            yield return "no write acknowledged after the restart window ended (the server did not recover)";
+        // Analysis is served from memory: the store being away must not stop it.
+        var during = CoverageDuring(reads, window);
+        if (during.Count == 0) yield return "no GET coverage was in flight during the restart window (the outage went untested)";
+        else if (during.Any(a => a.Kind != AnswerKind.Ok))
+            yield return $"{during.Count(a => a.Kind != AnswerKind.Ok)} of {during.Count} GET coverage during the restart window not answered 2xx";
     }
+
+    /// <summary>Coverage reads in flight at some moment of the restart window (sent before its end, answered after its start).</summary>
+    static List<Answer> CoverageDuring(IReadOnlyList<Answer> reads, MixedLoad.RestartWindow window) =>
+        reads.Where(a => a.Endpoint == "GET coverage" && a.StartSeconds < window.End && Received(a) > window.Start).ToList();
 
     static string RestartText(MixedLoad.RestartWindow? w) => w is null ? "no restart" :
         string.Create(Ci, $"store restart window {w.Start:0.0}–{w.End:0.0} s (command exit {w.ExitCode})");

@@ -25,9 +25,15 @@ public enum AnswerKind
 }
 
 /// <summary>One request as the client saw it: when it started (seconds into the run), how long it took, what came back
-/// (for an error, the problem's English detail, to tell outages of different causes apart, and its type when it has one).</summary>
+/// (for an error, the problem's English detail and its type, to tell outages of different causes apart).</summary>
 public sealed record Answer(string Endpoint, double StartSeconds, double Milliseconds, int Status, AnswerKind Kind, bool RetryAfter,
-    string? Detail = null, string? ProblemType = null);
+    string? Detail = null, string? ProblemType = null)
+{
+    /// <summary>A 503 saying a write's COMMIT was cut off (by its problem type): no Retry-After is owed,
+    /// since redoing the write blindly is what the planner must not do.</summary>
+    public bool IsCommitUnknown => Kind == AnswerKind.Outage
+        && ProblemType == Classify.CommitUnknownType;
+}
 
 /// <summary>What a write put into (or took out of) a facility; null for a DELETE.</summary>
 public sealed record FacilityContent(string Name, double Lon, double Lat, int Capacity);
@@ -37,9 +43,8 @@ public sealed record WriteRecord(int Writer, int Sequence, string Method, string
 {
     public bool Acknowledged => Answer.Kind == AnswerKind.Ok;
 
-    /// <summary>No answer, or a 503 of type commit-unknown (the connection broke during COMMIT): the write may or may not have taken effect.</summary>
-    public bool OutcomeUnknown => Answer.Kind is AnswerKind.Timeout or AnswerKind.Connection
-        || (Answer.Kind == AnswerKind.Outage && Answer.ProblemType == Classify.CommitUnknownType);
+    /// <summary>No answer, or a 503 saying the connection broke during COMMIT: the write may or may not have taken effect.</summary>
+    public bool OutcomeUnknown => Answer.Kind is AnswerKind.Timeout or AnswerKind.Connection || Answer.IsCommitUnknown;
 }
 
 /// <summary>Sorts an HTTP answer into an <see cref="AnswerKind"/>.</summary>

@@ -69,10 +69,8 @@ public static class OsmNetworkReader
         {
             case ExtractFormat.Pbf:
                 try { PbfExtractSource.Read(file, collector, report); }
-                catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ProtoBuf.ProtoException
-                                              or IOException or OverflowException or ArgumentOutOfRangeException or NullReferenceException
-                                              // protobuf-net's "over-read packed data" for a packed field longer than its message
-                                              or InvalidOperationException)
+                // The reader turns the decoders' errors into these two where it calls them; anything else is our bug, not the file's.
+                catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
                 { throw NetworkInputException.CorruptPbf(path, e); }
                 break;
             case ExtractFormat.Xml:

@@ -10,6 +10,9 @@ namespace Coverage.Network.Osm;
 /// Streams an .osm.pbf blob by blob: OsmSharp's BlobHeader/Blob contracts frame the file, each data block is
 /// decoded with protobuf-net into the lean contracts of <see cref="LeanBlock"/> (no metadata, no relations, no
 /// OsmGeo object per element), and strings are decoded once per block and only for keys that matter.
+/// Malformed bytes surface as <see cref="InvalidDataException"/> or <see cref="EndOfStreamException"/> only: the
+/// decoders' own exceptions are translated right where they are called (<see cref="Decode{T}"/>, <see cref="Inflate"/>),
+/// so an exception of another type from the collector or the progress callback is a bug, never "a corrupt file".
 /// </summary>
 internal static class PbfExtractSource
 {
@@ -30,30 +33,49 @@ internal static class PbfExtractSource
             int headerLength = BinaryPrimitives.ReadInt32BigEndian(frame);
             if (headerLength is <= 0 or > MaxHeaderBytes) throw new InvalidDataException($"blob header of {headerLength} bytes");
             stream.ReadExactly(frame.AsSpan(0, headerLength));
-            var header = Serializer.Deserialize<BlobHeader>(new ReadOnlyMemory<byte>(frame, 0, headerLength));
+            var header = Decode<BlobHeader>(new ReadOnlyMemory<byte>(frame, 0, headerLength), "blob header");
             if (header.datasize is <= 0 or > MaxBlobBytes) throw new InvalidDataException($"blob of {header.datasize} bytes");
             if (first && header.type != "OSMHeader") throw new InvalidDataException("the file does not start with an OSMHeader block");
             first = false;
 
             var blobBytes = new byte[header.datasize];
             stream.ReadExactly(blobBytes);
-            var blob = Serializer.Deserialize<Blob>(new ReadOnlyMemory<byte>(blobBytes));
+            var blob = Decode<Blob>(new ReadOnlyMemory<byte>(blobBytes), "blob");
             if (header.type != "OSMData") continue;
             int size = Inflate(blob, ref raw);
-            var block = Serializer.Deserialize<LeanBlock>(new ReadOnlyMemory<byte>(raw, 0, size));
+            var block = Decode<LeanBlock>(new ReadOnlyMemory<byte>(raw, 0, size), "data block");
             ReadBlock(block, sink, ref refs, ref strings);
             blockDone?.Invoke();
         }
     }
 
+    /// <summary>
+    /// One protobuf-net message. On malformed bytes protobuf-net throws more than <see cref="ProtoException"/>: "over-read
+    /// packed data" is an InvalidOperationException, and lengths past the buffer give overflow, argument-range, end of
+    /// stream or null-reference errors. Caught here only, around the decoder's call, and turned into InvalidDataException.
+    /// </summary>
+    static T Decode<T>(ReadOnlyMemory<byte> bytes, string what)
+    {
+        try { return Serializer.Deserialize<T>(bytes); }
+        catch (Exception e) when (e is ProtoException or IOException or InvalidOperationException or OverflowException
+                                      or ArgumentOutOfRangeException or NullReferenceException)
+        { throw new InvalidDataException($"{what} does not decode: {e.Message}", e); }
+    }
+
+    /// <summary>A blob's block bytes; zlib errors (System.IO.Compression throws InvalidDataException or an IOException) become InvalidDataException.</summary>
     static int Inflate(Blob blob, ref byte[] raw)
     {
         if (blob.raw is { } plain) { raw = plain; return plain.Length; }
         if (blob.zlib_data == null) throw new InvalidDataException("blob compression other than zlib is not supported");
         if (blob.raw_size is <= 0 or > MaxBlobBytes) throw new InvalidDataException($"block of {blob.raw_size} bytes");
         if (raw.Length < blob.raw_size) raw = new byte[blob.raw_size];
-        using var zlib = new ZLibStream(new MemoryStream(blob.zlib_data), CompressionMode.Decompress);
-        zlib.ReadExactly(raw.AsSpan(0, blob.raw_size));
+        try
+        {
+            using var zlib = new ZLibStream(new MemoryStream(blob.zlib_data), CompressionMode.Decompress);
+            zlib.ReadExactly(raw.AsSpan(0, blob.raw_size));
+        }
+        catch (IOException e) // EndOfStreamException included: the block is shorter than it says
+        { throw new InvalidDataException($"zlib block does not inflate: {e.Message}", e); }
         return blob.raw_size;
     }
 

@@ -59,7 +59,7 @@ public static class BoundedDijkstra
         ref int firstArc = ref MemoryMarshal.GetArrayDataReference(firstArcs);
         ref ArcCost arcs = ref MemoryMarshal.GetArrayDataReference(arcCosts);
         ref int reached = ref MemoryMarshal.GetArrayDataReference(result.ReachedNodes);
-        int reachedCount = result.ReachedCount; // a local in the loop, stored back on the way out
+        int reachedCount = result.ReachedCount; // a local in the loop, stored back by Finish on a normal exit only
         while (space.Count > 0)
         {
             int u = space.PopMin(out float du);
@@ -84,7 +84,7 @@ public static class BoundedDijkstra
                 }
             }
         }
-        result.ReachedCount = reachedCount;
+        result.Finish(reachedCount);
     }
 
     static void Seed(WalkGraph g, WalkProfile profile, SourceSet sources, SearchSpace space, TravelTimes result)

@@ -21,16 +21,23 @@ public sealed class SearchSpace
 
     public SearchSpace(WalkGraph graph) : this(graph.NodeCount) { }
 
-    public SearchSpace(int nodeCount)
+    public SearchSpace(int nodeCount) : this(nodeCount, Math.Max(64, nodeCount)) { }
+
+    /// <summary>With a heap of <paramref name="slots"/> entries to start with (tests: a small heap grows midway through a search).</summary>
+    internal SearchSpace(int nodeCount, int slots)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         NodeCount = nodeCount;
-        _heap = new ulong[Math.Max(64, nodeCount) + Pad];
+        _heap = new ulong[slots + Pad];
         Array.Fill(_heap, Empty);
     }
 
     public int NodeCount { get; }
     internal int Count => _count;
+
+    /// <summary>Test seam: runs before the heap grows, where a search can run out of memory midway (a test throws here).</summary>
+    internal Action? BeforeGrow { get; set; }
 
     /// <summary>Queues node with key ≥ 0; an earlier entry of the same node stays and is skipped as stale.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,6 +111,7 @@ public sealed class SearchSpace
     [MethodImpl(MethodImplOptions.NoInlining)]
     void Grow()
     {
+        BeforeGrow?.Invoke();
         int old = _heap.Length;
         Array.Resize(ref _heap, old * 2);
         _heap.AsSpan(old).Fill(Empty);

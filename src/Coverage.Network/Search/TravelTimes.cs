@@ -26,6 +26,9 @@ public sealed partial class TravelTimes
     // cost more than the search. The list cannot overflow: a node is listed only while its time is still +∞.
     readonly int[] _reached;
     int _reachedCount;
+    // A search began and has not finished: it threw midway (out of memory growing the heap, a bug), so nodes its hot
+    // loop reached were never listed. The next reset then clears everything, or stale times would stay for good.
+    bool _unfinished;
 
     public TravelTimes(WalkGraph graph)
     {
@@ -53,7 +56,8 @@ public sealed partial class TravelTimes
     {
         Profile = profile;
         LimitSeconds = limit;
-        ClearReached();
+        if (_unfinished) ClearAll(); else ClearReached();
+        _unfinished = true; // until Finish: a throw from here on leaves the reached list short
         _seeds.Clear();
         _edgeSeeds.Clear();
         _edgeSeeds.AddRange(sources.EdgeSpan);
@@ -82,7 +86,14 @@ public sealed partial class TravelTimes
 
     /// <summary>For the search's hot loop: the list of reached nodes and its count, appended to where a time leaves +∞.</summary>
     internal int[] ReachedNodes => _reached;
-    internal ref int ReachedCount => ref _reachedCount;
+    internal int ReachedCount => _reachedCount;
+
+    /// <summary>The search ended normally: its reached list (the hot loop kept the count in a local) is complete again.</summary>
+    internal void Finish(int reachedCount)
+    {
+        _reachedCount = reachedCount;
+        _unfinished = false;
+    }
 
     /// <summary>Seeds a node; <paramref name="origin"/> says from which edge stretch point (edge -1: a node source) and with which leg.</summary>
     internal void SeedNode(SearchSpace space, int node, float seconds, int source, float metres, SeedOrigin origin)

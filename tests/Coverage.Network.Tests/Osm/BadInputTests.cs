@@ -41,6 +41,26 @@ public class BadInputTests
         Assert.Contains("truncated or corrupt", Fails(Write("head.osm.pbf", full[..100])).Message);
     }
 
+    /// <summary>
+    /// An error of ours while reading a sound PBF (here the progress callback failing) is not the file's fault: it must
+    /// surface as itself, not be reported to the planner as "truncated or corrupt, download again".
+    /// </summary>
+    [Fact]
+    public void Our_own_error_while_reading_a_pbf_is_not_called_a_corrupt_file()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fuzz", "corpus", "network.osm.pbf");
+        Assert.True(OsmNetworkReader.Read(path).Graph.EdgeCount > 0); // the file itself is sound
+        var e = Assert.Throws<InvalidOperationException>(() => OsmNetworkReader.Read(path, new Progress(() => throw new InvalidOperationException("a bug of ours"))));
+        Assert.Equal("a bug of ours", e.Message);
+        Assert.Throws<NullReferenceException>(() => OsmNetworkReader.Read(path, new Progress(() => throw new NullReferenceException())));
+    }
+
+    /// <summary>Progress that runs the given action on every report, synchronously (System.Progress posts to the thread pool).</summary>
+    sealed class Progress(Action onReport) : IProgress<double>
+    {
+        public void Report(double value) => onReport();
+    }
+
     [Fact]
     public void Garbage_named_pbf_is_reported() =>
         Assert.Contains("truncated or corrupt", Fails(Write("garbage.osm.pbf", "this is not protobuf at all"u8.ToArray())).Message);

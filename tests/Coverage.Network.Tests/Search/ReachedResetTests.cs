@@ -50,6 +50,40 @@ public class ReachedResetTests
         Assert.True(partialResets > 5 && fullResets > 5, $"partial {partialResets}, full {fullResets}");
     }
 
+    /// <summary>
+    /// A search that throws midway (here: out of memory when its heap grows) never lists the nodes its hot loop reached.
+    /// The next search on the same scratch must still equal a fresh one: before, those nodes kept their stale times.
+    /// </summary>
+    [Fact]
+    public void A_search_that_threw_midway_leaves_nothing_behind_for_the_next()
+    {
+        var g = LocalNetwork.Grid(30, 50).Build();
+        int grows = 0;
+        var space = new SearchSpace(g.NodeCount, slots: 8) { BeforeGrow = () => { if (++grows == 3) throw new OutOfMemoryException(); } };
+        var reused = new TravelTimes(g);
+        var centre = new SourceSet();
+        centre.AddNode(15 * 30 + 15, 0);
+        Assert.Throws<OutOfMemoryException>(() => BoundedDijkstra.Run(g, WalkProfile.Adult, centre, double.PositiveInfinity, space, reused));
+        int left = Reached(reused);
+        Assert.True(left > 20, $"the cut-off search reached only {left} nodes");
+
+        // A short search from a corner: it reaches none of the nodes the cut-off one left times on.
+        var corner = new SourceSet();
+        corner.AddNode(0, 1);
+        BoundedDijkstra.Run(g, WalkProfile.Adult, corner, 60, space, reused);
+        var fresh = BoundedDijkstra.Run(g, WalkProfile.Adult, corner, 60);
+        Assert.Equal(fresh.Seconds, reused.Seconds);
+        Assert.Equal(fresh.Source, reused.Source);
+        Assert.Equal(fresh.ParentArc, reused.ParentArc);
+        Assert.True(Reached(fresh) < 20, $"the corner search reached {Reached(fresh)} nodes");
+
+        // And after a normal search, resets go back to clearing only what was reached (and stay correct).
+        BoundedDijkstra.Run(g, WalkProfile.Adult, centre, 120, space, reused);
+        var freshCentre = BoundedDijkstra.Run(g, WalkProfile.Adult, centre, 120);
+        Assert.Equal(freshCentre.Seconds, reused.Seconds);
+        Assert.Equal(freshCentre.ParentArc, reused.ParentArc);
+    }
+
     [Fact]
     public void A_fresh_result_has_nothing_reached()
     {
