@@ -45,7 +45,7 @@ public sealed class GeoPackageMigrationTests : IDisposable
         var f2 = (await store.GetFacilityAsync("f2"))!.Stamp!;
         Assert.Equal((0L, null, null), (f2.Version, f2.UpdatedBy, f2.UpdatedAt));
         // Its first logged change takes a log id, never 0 nor one of f1's.
-        Assert.True(await store.UpdateFacilityAsync((await store.GetFacilityAsync("f2"))! with { Name = "改过" }, "carol", expectedVersion: 0));
+        Assert.True(await store.UpdateFacilityAsync((await store.GetFacilityAsync("f2"))! with { Name = "改过", Geometry = Samples.Pt(120.1, 30.9) }, "carol", expectedVersion: 0));
         Assert.Equal(3L, (await store.GetFacilityAsync("f2"))!.Stamp!.Version);
     }
 }
