@@ -28,7 +28,7 @@ public abstract partial class ApiContract
         var planner = await Server.PlannerAsync(actor);
         var id = P(await JsonOf(await planner.PostAsync("/api/facilities", CoverageServer.Json(Clinic("原名卫生室", InRegion.Lon, InRegion.Lat))),
             HttpStatusCode.Created), "id");
-        await JsonOf(await planner.PutAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("新名卫生室", InRegion.Lon + 0.001, InRegion.Lat))));
+        await JsonOf(await planner.PutCurrentAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("新名卫生室", InRegion.Lon + 0.001, InRegion.Lat))));
         Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/facilities/{id}")).StatusCode);
         var (insert, update, delete) = (await FacilityLogAsync(id)) switch { var l => (l[0], l[1], l[2]) };
 
@@ -55,8 +55,8 @@ public abstract partial class ApiContract
         var second = await Server.PlannerAsync(secondName);
         var id = P(await JsonOf(await first.PostAsync("/api/facilities", CoverageServer.Json(Clinic("甲卫生室", InRegion.Lon, InRegion.Lat))),
             HttpStatusCode.Created), "id");
-        await JsonOf(await first.PutAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("乙卫生室", InRegion.Lon, InRegion.Lat))));
-        await JsonOf(await second.PutAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("丙卫生室", InRegion.Lon, InRegion.Lat))));
+        await JsonOf(await first.PutCurrentAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("乙卫生室", InRegion.Lon, InRegion.Lat))));
+        await JsonOf(await second.PutCurrentAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("丙卫生室", InRegion.Lon, InRegion.Lat))));
         var log = await FacilityLogAsync(id);
         var stored = await StoredFacilityJsonAsync(id);
 
