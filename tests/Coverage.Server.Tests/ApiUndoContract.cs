@@ -29,7 +29,7 @@ public abstract partial class ApiContract
         var id = P(await JsonOf(await planner.PostAsync("/api/facilities", CoverageServer.Json(Clinic("原名卫生室", InRegion.Lon, InRegion.Lat))),
             HttpStatusCode.Created), "id");
         await JsonOf(await planner.PutCurrentAsync($"/api/facilities/{id}", CoverageServer.Json(Clinic("新名卫生室", InRegion.Lon + 0.001, InRegion.Lat))));
-        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteAsync($"/api/facilities/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await planner.DeleteCurrentAsync($"/api/facilities/{id}")).StatusCode);
         var (insert, update, delete) = (await FacilityLogAsync(id)) switch { var l => (l[0], l[1], l[2]) };
 
         var undoDelete = await UndoAsync(planner, delete.Id);
