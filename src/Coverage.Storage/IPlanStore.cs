@@ -6,7 +6,8 @@ namespace Coverage.Storage;
 /// The plan: facilities, settlements, circle standards, scenarios, the edit log and planner tokens.
 /// Every write takes the actor recorded in the edit log, and is one transaction: all rows or none.
 /// Failures a user can act on are <see cref="PlanStoreException"/>.
-/// Facilities, settlements and scenarios carry a <see cref="VersionStamp"/> (read back in their Stamp). A change of one
+/// Facilities, settlements and scenarios carry a <see cref="VersionStamp"/> (read back in their Stamp): its version is the
+/// id of the edit-log row of the last change, so it grows and is never issued twice, not even across a restore. A change of one
 /// given an expectedVersion is made only if the stored row still has that version, checked in the write itself; otherwise
 /// it fails as <see cref="PlanStoreError.Stale"/> with the current stamp, and nothing is written. Null skips the check.
 /// </summary>
@@ -18,6 +19,10 @@ public interface IPlanStore : IAsyncDisposable
     Task<UpsertResult> UpsertFacilitiesAsync(IReadOnlyList<Facility> facilities, string actor, CancellationToken ct = default);
     /// <summary>Replaces the facility with the same Id; false when there is none.</summary>
     Task<bool> UpdateFacilityAsync(Facility facility, string actor, CancellationToken ct = default, long? expectedVersion = null);
+    /// <summary>As <see cref="UpdateFacilityAsync"/>, answering the facility as this write stored it, with the stamp the write
+    /// produced (the stored one when nothing changed), or null when there is none: an ETag from a later read could name
+    /// another planner's newer change.</summary>
+    Task<Facility?> ReplaceFacilityAsync(Facility facility, string actor, CancellationToken ct = default, long? expectedVersion = null);
     Task<bool> DeleteFacilityAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null);
 
     Task<Settlement?> GetSettlementAsync(string id, CancellationToken ct = default);
@@ -44,6 +49,10 @@ public interface IPlanStore : IAsyncDisposable
     Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default, long? expectedVersion = null);
     /// <summary>Appends edits in order, one scenario version each, in one transaction: a bad edit stores none of them.</summary>
     Task<IReadOnlyList<ScenarioEdit>> AddScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
+        CancellationToken ct = default, long? expectedVersion = null);
+    /// <summary>As <see cref="AddScenarioEditsAsync"/>, answering the scenario with its edits as this write left it (read in
+    /// the same transaction, so its stamp is the one the write produced); NotFound when there is no such scenario.</summary>
+    Task<Scenario> AppendScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
         CancellationToken ct = default, long? expectedVersion = null);
     Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default, long? expectedVersion = null);
     Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null);

@@ -23,7 +23,11 @@ public sealed record SettlementQuery
 
 /// <summary>Outcome of an all-or-nothing batch upsert. Ids are the stored ids in batch order
 /// (a row matched by (Source, SourceId) keeps the id it already had).</summary>
-public sealed record UpsertResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<string> Ids);
+public sealed record UpsertResult(int Inserted, int Updated, int Unchanged, IReadOnlyList<string> Ids)
+{
+    /// <summary>Per id, the stamp each row has after this write (null for a table without versions).</summary>
+    public IReadOnlyList<VersionStamp?> Stamps { get; init; } = [];
+}
 
 public enum ScenarioEditKind { Add, Move, Remove }
 

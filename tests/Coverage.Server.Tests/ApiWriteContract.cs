@@ -141,7 +141,8 @@ public abstract partial class ApiContract
         await Problem.ReadAsync(await planner.PutCurrentAsync("/api/facilities/no-such", CoverageServer.Json(Clinic("x", InRegion.Lon, InRegion.Lat))), HttpStatusCode.NotFound);
         await Problem.ReadAsync(await planner.DeleteCurrentAsync("/api/facilities/no-such"), HttpStatusCode.NotFound);
         await Problem.ReadAsync(await planner.DeleteCurrentAsync("/api/scenarios/no-such"), HttpStatusCode.NotFound);
-        await Problem.ReadAsync(await planner.PostAsync("/api/scenarios/no-such/edits", CoverageServer.Json(new { remove = new[] { "x" } })), HttpStatusCode.NotFound);
+        await Problem.ReadAsync(await planner.SendIfMatchAsync(HttpMethod.Post, "/api/scenarios/no-such/edits", "*",
+            CoverageServer.Json(new { remove = new[] { "x" } })), HttpStatusCode.NotFound);
         await Problem.ReadAsync(await planner.PostAsync("/api/scenarios", CoverageServer.Json(new { name = "s", remove = new[] { "no-such" } })), HttpStatusCode.NotFound);
         await Problem.ReadAsync(await planner.PostAsync("/api/whatif", CoverageServer.Json(new { circle = "no-such", remove = Array.Empty<string>() })), HttpStatusCode.NotFound);
         Assert.Equal(state, await PlanStateAsync());

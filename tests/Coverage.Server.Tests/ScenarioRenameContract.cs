@@ -16,7 +16,8 @@ public abstract partial class ApiContract
         var created = await JsonOf(await planner.PostAsync("/api/scenarios", CoverageServer.Json(new { name = "改名前", add })), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString()!;
 
-        var renamed = await JsonOf(await planner.PatchAsync($"/api/scenarios/{id}", CoverageServer.Json(new { name = "  和孚镇补点  " })));
+        var renamed = await JsonOf(await planner.SendIfMatchAsync(HttpMethod.Patch, $"/api/scenarios/{id}",
+            await planner.ETagOfAsync($"/api/scenarios/{id}"), CoverageServer.Json(new { name = "  和孚镇补点  " })));
         Assert.Equal(("和孚镇补点", 1, 1), (renamed.GetProperty("name").GetString(), renamed.GetProperty("editCount").GetInt32(),
             renamed.GetProperty("edits").GetArrayLength()));
         var listed = (await JsonOf(await Anonymous.GetAsync("/api/scenarios"))).EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
@@ -38,13 +39,14 @@ public abstract partial class ApiContract
         var id = (await JsonOf(await planner.PostAsync("/api/scenarios", CoverageServer.Json(new { name = "原名" })), HttpStatusCode.Created))
             .GetProperty("id").GetString()!;
 
-        var missing = await Problem.ReadAsync(await planner.PatchAsync("/api/scenarios/scn-none", CoverageServer.Json(new { name = "新名" })),
+        var missing = await Problem.ReadAsync(await planner.SendIfMatchAsync(HttpMethod.Patch, "/api/scenarios/scn-none", "*", CoverageServer.Json(new { name = "新名" })),
             HttpStatusCode.NotFound);
         Assert.Contains("scn-none", missing.Detail);
         Assert.Contains("scn-none", missing.DetailZh);
         foreach (var body in new object[] { new { name = "" }, new { name = "   " }, new { }, new { name = 5 }, new { name = new string('名', 201) }, new { name = "a\nb" } })
         {
-            var bad = await Problem.ReadAsync(await planner.PatchAsync($"/api/scenarios/{id}", CoverageServer.Json(body)), HttpStatusCode.BadRequest);
+            var bad = await Problem.ReadAsync(await planner.SendIfMatchAsync(HttpMethod.Patch, $"/api/scenarios/{id}", "*", CoverageServer.Json(body)),
+                HttpStatusCode.BadRequest);
             Assert.Equal("name", Assert.Single(bad.Errors).Field);
         }
         var anonymous = await Anonymous.PatchAsync($"/api/scenarios/{id}", CoverageServer.Json(new { name = "匿名" }));

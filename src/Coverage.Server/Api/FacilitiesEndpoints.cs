@@ -69,8 +69,9 @@ public static class FacilitiesEndpoints
         // Ids are the server's: a properties.id in the body is ignored.
         var facility = FacilityFeature.Read(body, id, idFromRoute: false, region.Seeds, new GeometryInput(region.Facts.Bbox), "planner");
         var store = await region.StoreAsync(ct);
-        await store.UpsertFacilitiesAsync([facility], PlannerAuthentication.Actor(user), ct);
-        facility = await store.GetFacilityAsync(id, ct) ?? facility;
+        // The stamp this insert produced: a later read could already show another planner's change, or fail.
+        var written = await store.UpsertFacilitiesAsync([facility], PlannerAuthentication.Actor(user), ct);
+        facility = facility with { Stamp = written.Stamps[0] };
         Preconditions.SetETag(request.HttpContext.Response, facility.Stamp);
         var answer = JsonSerializer.SerializeToNode(FacilityFeature.ToFeature(facility), json.Value.SerializerOptions)!.AsObject();
         answer["warnings"] = new JsonArray(region.Placement.Facilities([facility])[0].Select(w => (JsonNode)new JsonObject
@@ -84,16 +85,16 @@ public static class FacilitiesEndpoints
         CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var expected = Preconditions.Required(request, NotFound.Facility);
         var body = await JsonBody.ReadAsync(request, ct);
         var store = await region.StoreAsync(ct);
         var existing = await store.GetFacilityAsync(id, ct);
+        var expected = await Preconditions.RequiredAsync(request, NotFound.Facility, () => Task.FromResult(existing?.Stamp));
         if (existing is null) return NotFound.Result(NotFound.Facility, id);
         var facility = FacilityFeature.Read(body, id, idFromRoute: true, region.Seeds, new GeometryInput(region.Facts.Bbox), existing.Source)
             with { SourceId = existing.SourceId };
-        if (!await store.UpdateFacilityAsync(facility, PlannerAuthentication.Actor(user), ct, expected))
-            return NotFound.Result(NotFound.Facility, id);
-        var stored = await store.GetFacilityAsync(id, ct) ?? facility;
+        // The row and stamp as this write left them, not a later read's.
+        var stored = await store.ReplaceFacilityAsync(facility, PlannerAuthentication.Actor(user), ct, expected);
+        if (stored is null) return NotFound.Result(NotFound.Facility, id);
         Preconditions.SetETag(request.HttpContext.Response, stored.Stamp);
         return TypedResults.Ok(FacilityFeature.ToFeature(stored));
     }
@@ -102,8 +103,9 @@ public static class FacilitiesEndpoints
         CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var expected = Preconditions.Required(request, NotFound.Facility);
-        var deleted = await (await region.StoreAsync(ct)).DeleteFacilityAsync(id, PlannerAuthentication.Actor(user), ct, expected);
+        var store = await region.StoreAsync(ct);
+        var expected = await Preconditions.RequiredAsync(request, NotFound.Facility, async () => (await store.GetFacilityAsync(id, ct))?.Stamp);
+        var deleted = await store.DeleteFacilityAsync(id, PlannerAuthentication.Actor(user), ct, expected);
         return deleted ? TypedResults.NoContent() : NotFound.Result(NotFound.Facility, id);
     }
 }

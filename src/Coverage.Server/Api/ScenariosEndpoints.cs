@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Coverage.Core.Domain;
 using Coverage.Core.Rules;
 using Coverage.Server.Region;
 using Coverage.Server.Security;
@@ -29,9 +30,9 @@ public static class ScenariosEndpoints
         group.MapPost("/", Create).ForPlanners().Accepts<ScenarioInput>("application/json")
             .WithSummary("Create a scenario, optionally with its edits { name, description, add, remove, move } (planner); answer carries its ETag");
         group.MapPatch("/{id}", Rename).ForPlanners().Accepts<ScenarioInput>("application/json")
-            .WithSummary("Rename a scenario { name } (planner); If-Match (the ETag of a GET) is checked when sent: 412 when stale");
+            .WithSummary("Rename a scenario { name } (planner); requires If-Match with its ETag (428 without, 412 when stale)");
         group.MapPost("/{id}/edits", AddEdits).ForPlanners().Accepts<ScenarioInput>("application/json")
-            .WithSummary("Append edits { add, remove, move } to a scenario (planner); If-Match is checked when sent: 412 when stale");
+            .WithSummary("Append edits { add, remove, move } to a scenario (planner); requires If-Match with its ETag (428 without, 412 when stale)");
         group.MapDelete("/{id}/edits/{editId}", RemoveEdit).ForPlanners()
             .WithSummary("Remove one edit (planner); requires If-Match with the scenario's ETag (428 without, 412 when stale)");
         group.MapDelete("/{id}", Delete).ForPlanners()
@@ -81,12 +82,13 @@ public static class ScenariosEndpoints
         CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var expected = Preconditions.Optional(request);
         var body = await JsonBody.ReadAsync(request, ct);
         var fields = new JsonFields();
         var name = fields.Text(body, "body", "name", required: true);
         fields.ThrowIfAny();
-        var renamed = await (await region.StoreAsync(ct)).RenameScenarioAsync(id, name!, PlannerAuthentication.Actor(user), ct, expected);
+        var store = await region.StoreAsync(ct);
+        var expected = await Preconditions.RequiredAsync(request, NotFound.Scenario, () => StampOf(store, id, ct));
+        var renamed = await store.RenameScenarioAsync(id, name!, PlannerAuthentication.Actor(user), ct, expected);
         return renamed is null ? NotFound.Result(NotFound.Scenario, id) : TypedResults.Ok(Answer(renamed, request.HttpContext.Response));
     }
 
@@ -94,29 +96,32 @@ public static class ScenariosEndpoints
         ClaimsPrincipal user, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var expected = Preconditions.Optional(request);
         var body = await JsonBody.ReadAsync(request, ct);
         var fields = new JsonFields();
         var edits = ScenarioEditsInput.Read(body, region.Seeds, new GeometryInput(region.Facts.Bbox), fields);
         if (edits.Count == 0 && !fields.HasErrors) fields.Add("body", "add", "没有修改（add/remove/move 均为空）", "no edits (add, remove and move are all empty)");
         fields.ThrowIfAny();
         var store = await region.StoreAsync(ct);
-        if (await store.GetScenarioAsync(id, ct) is null) return NotFound.Result(NotFound.Scenario, id);
+        var current = await store.GetScenarioAsync(id, ct);
+        var expected = await Preconditions.RequiredAsync(request, NotFound.Scenario, () => Task.FromResult(current?.Stamp));
+        if (current is null) return NotFound.Result(NotFound.Scenario, id);
         if (await MissingFacility(store, edits, ct) is { } missing) return NotFound.Result(NotFound.Facility, missing);
         var actor = PlannerAuthentication.Actor(user);
-        // The first edit is checked against the version the client read; the rest follow it (each adds one).
-        await store.AddScenarioEditsAsync(id, edits, actor, ct, expected);
-        return TypedResults.Ok(Answer((await store.GetScenarioAsync(id, ct))!, request.HttpContext.Response));
+        // The first edit is checked against the version the client read; the answer is the scenario as this write left it
+        // (a scenario deleted meanwhile is a 404 from the store, not a failed re-read).
+        var stored = await store.AppendScenarioEditsAsync(id, edits, actor, ct, expected);
+        return TypedResults.Ok(Answer(stored, request.HttpContext.Response));
     }
 
     static async Task<Results<NoContent, ProblemHttpResult>> RemoveEdit(RegionHost region, string id, string editId, HttpRequest request,
         ClaimsPrincipal user, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var expected = Preconditions.Required(request, NotFound.Scenario);
         if (!long.TryParse(editId, out var edit) || edit <= 0)
             throw RequestProblem.Invalid("path", "editId", "修改编号应为正整数", "editId must be a positive whole number");
-        var removed = await (await region.StoreAsync(ct)).RemoveScenarioEditAsync(id, edit, PlannerAuthentication.Actor(user), ct, expected);
+        var store = await region.StoreAsync(ct);
+        var expected = await Preconditions.RequiredAsync(request, NotFound.Scenario, () => StampOf(store, id, ct));
+        var removed = await store.RemoveScenarioEditAsync(id, edit, PlannerAuthentication.Actor(user), ct, expected);
         return removed ? TypedResults.NoContent() : NotFound.Result(NotFound.ScenarioEdit, $"{id}/{edit}");
     }
 
@@ -124,10 +129,15 @@ public static class ScenariosEndpoints
         CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var expected = Preconditions.Required(request, NotFound.Scenario);
-        var deleted = await (await region.StoreAsync(ct)).DeleteScenarioAsync(id, PlannerAuthentication.Actor(user), ct, expected);
+        var store = await region.StoreAsync(ct);
+        var expected = await Preconditions.RequiredAsync(request, NotFound.Scenario, () => StampOf(store, id, ct));
+        var deleted = await store.DeleteScenarioAsync(id, PlannerAuthentication.Actor(user), ct, expected);
         return deleted ? TypedResults.NoContent() : NotFound.Result(NotFound.Scenario, id);
     }
+
+    /// <summary>The scenario's current stamp (null when there is none), for an If-Match that is not one strong tag.</summary>
+    static async Task<VersionStamp?> StampOf(IPlanStore store, string id, CancellationToken ct) =>
+        (await store.GetScenarioAsync(id, ct))?.Stamp;
 
     static async Task<string?> MissingFacility(IPlanStore store, IReadOnlyList<ScenarioEdit> edits, CancellationToken ct)
     {

@@ -5,12 +5,16 @@ namespace Coverage.Storage.Sql;
 /// <summary>The edit log: one row per change, written in the same transaction as the change.</summary>
 public abstract partial class SqlPlanStore
 {
-    protected async Task LogAsync(DbConnection conn, DbTransaction tx, string actor, DateTimeOffset at, string action,
+    /// <summary>
+    /// Appends one edit-log row and answers its id. The id only grows (a restore logs itself after every id the replaced
+    /// store had), so it is also the new version of the row it changed: a version is never issued twice.
+    /// </summary>
+    protected async Task<long> LogAsync(DbConnection conn, DbTransaction tx, string actor, DateTimeOffset at, string action,
         string entity, string entityId, string? before, string? after, CancellationToken ct)
     {
         await using var cmd = Command(conn, tx,
             "INSERT INTO edit_log (at, actor, action, entity, entity_id, before, after) " +
-            "VALUES (@at, @actor, @action, @entity, @entity_id, @before, @after)");
+            "VALUES (@at, @actor, @action, @entity, @entity_id, @before, @after) RETURNING id");
         AddTime(cmd, "@at", at);
         Add(cmd, "@actor", actor);
         Add(cmd, "@action", action);
@@ -18,7 +22,7 @@ public abstract partial class SqlPlanStore
         Add(cmd, "@entity_id", entityId);
         AddJson(cmd, "@before", before);
         AddJson(cmd, "@after", after);
-        await cmd.ExecuteNonQueryAsync(ct);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct));
     }
 
     public Task<long> LastEditLogIdAsync(CancellationToken ct = default) => ReadAsync(async conn =>

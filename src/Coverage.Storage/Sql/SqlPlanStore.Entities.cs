@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Coverage.Core.Domain;
 using Coverage.Core.Rules;
 using NetTopologySuite.Geometries;
 
@@ -63,6 +64,7 @@ public abstract partial class SqlPlanStore
     {
         var errors = new List<RowError>();
         var ids = new List<string>(items.Count);
+        var stamps = new List<VersionStamp?>(items.Count);
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         var seenKeys = new HashSet<(string, string)>();
         int inserted = 0, updated = 0, unchanged = 0;
@@ -88,6 +90,7 @@ public abstract partial class SqlPlanStore
             if (errors.Count > 0) continue;
             var (stored, outcome) = await WriteOneAsync(t, conn, tx, item!, existing, actor, at, ct);
             ids.Add(t.Id(stored)!);
+            stamps.Add(t.Stamp(stored));
             if (outcome == Outcome.Inserted) inserted++;
             else if (outcome == Outcome.Updated) updated++;
             else unchanged++;
@@ -97,12 +100,14 @@ public abstract partial class SqlPlanStore
                 $"{errors.Count} 处错误,未写入任何{t.Entity}(第一处:第 {errors[0].Index} 行 {errors[0].Field}:{errors[0].MessageZh})",
                 $"{errors.Count} error(s), no {t.Entity} was written (first: row {errors[0].Index} {errors[0].Field}: {errors[0].MessageEn})",
                 errors);
-        return new UpsertResult(inserted, updated, unchanged, ids);
+        return new UpsertResult(inserted, updated, unchanged, ids) { Stamps = stamps };
     }, ct);
 
     /// <summary>Replaces the row with item's id; with an expected version, only if the row is still at it (else Stale).
-    /// An update that changes nothing keeps the version.</summary>
-    private protected Task<bool> UpdateAsync<T>(EntityTable<T> t, T item, string actor, CancellationToken ct, long? expectedVersion)
+    /// Answers the row as this write left it, with the stamp it produced (null when there is no such row): the caller's
+    /// ETag must not come from a later read, which may see another planner's change. An update that changes nothing keeps
+    /// the version.</summary>
+    private protected Task<T?> UpdateAsync<T>(EntityTable<T> t, T item, string actor, CancellationToken ct, long? expectedVersion)
         where T : class =>
         WriteAsync(actor, async (conn, tx) =>
         {
@@ -111,16 +116,21 @@ public abstract partial class SqlPlanStore
                 throw new PlanStoreException(PlanStoreError.InvalidRows, $"{t.Entity} 无效:{errors[0].MessageZh}",
                     $"invalid {t.Entity}: {errors[0].MessageEn}", errors);
             var before = await SelectOneAsync(t, conn, tx, "id = @id", [("@id", t.Id(item))], ct);
-            if (before is null) return false;
+            if (before is null) return null;
             CheckExpected(t.EntityZh, t.Entity, t.Id(item)!, t.Stamp(before), expectedVersion);
             var (beforeJson, afterJson) = (PlanJson.Serialize(before), PlanJson.Serialize(item));
-            if (beforeJson == afterJson) return true;
+            if (beforeJson == afterJson) return before;
             var at = Now();
-            if (!await WriteRowAsync(t, conn, tx, item, isUpdate: true, actor, at, ct, expectedVersion))
+            // Logged first: the log id is the row's new version. A stale write throws, and the transaction takes both back.
+            var logId = await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(item)!, beforeJson, afterJson, ct);
+            if (!await WriteRowAsync(t, conn, tx, item, isUpdate: true, logId, actor, at, ct, expectedVersion))
                 throw await StaleRowAsync(t, conn, tx, t.Id(item)!, expectedVersion, ct);
-            await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(item)!, beforeJson, afterJson, ct);
-            return true;
+            return Stamped(t, item, logId, actor, at);
         }, ct);
+
+    /// <summary>The row with the stamp of the change logged as logId (unchanged for a table without versions).</summary>
+    private static T Stamped<T>(EntityTable<T> t, T item, long logId, string actor, DateTimeOffset at) where T : class =>
+        t.WithStamp is { } with ? with(item, new VersionStamp(logId, actor, at)) : item;
 
     /// <summary>Deletes the row; with an expected version, only if the row is still at it (else Stale).</summary>
     private protected Task<bool> DeleteAsync<T>(EntityTable<T> t, string id, string actor, CancellationToken ct, long? expectedVersion)
@@ -175,17 +185,19 @@ public abstract partial class SqlPlanStore
         if (existing is null) stored.ById.TryGetValue(t.Id(item)!, out existing);
         if (existing is null)
         {
-            await WriteRowAsync(t, conn, tx, item, isUpdate: false, actor, at, ct);
-            await LogAsync(conn, tx, actor, at, "insert", t.Entity, t.Id(item)!, null, PlanJson.Serialize(item), ct);
-            Remember(t, stored, null, item);
-            return (item, Outcome.Inserted);
+            var insertId = await LogAsync(conn, tx, actor, at, "insert", t.Entity, t.Id(item)!, null, PlanJson.Serialize(item), ct);
+            await WriteRowAsync(t, conn, tx, item, isUpdate: false, insertId, actor, at, ct);
+            var inserted = Stamped(t, item, insertId, actor, at);
+            Remember(t, stored, null, inserted);
+            return (inserted, Outcome.Inserted);
         }
         var row = t.WithId(item, t.Id(existing)!);
         var before = PlanJson.Serialize(existing);
         var after = PlanJson.Serialize(row);
         if (before == after) return (existing, Outcome.Unchanged);
-        await WriteRowAsync(t, conn, tx, row, isUpdate: true, actor, at, ct);
-        await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(row)!, before, after, ct);
+        var logId = await LogAsync(conn, tx, actor, at, "update", t.Entity, t.Id(row)!, before, after, ct);
+        await WriteRowAsync(t, conn, tx, row, isUpdate: true, logId, actor, at, ct);
+        row = Stamped(t, row, logId, actor, at);
         Remember(t, stored, existing, row);
         return (row, Outcome.Updated);
     }
@@ -199,18 +211,19 @@ public abstract partial class SqlPlanStore
         if (t.SourceKey(now) is (var s1, { } k1)) stored.ByKey[(s1, k1)] = now;
     }
 
-    /// <summary>Inserts the row (version 1) or updates it (one version more; only at expectedVersion when given).
-    /// False when an update found no row to change.</summary>
+    /// <summary>Inserts or updates the row (only at expectedVersion when given), at version logId: the id of the edit-log
+    /// row of this change. False when an update found no row to change.</summary>
     private async Task<bool> WriteRowAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx, T item, bool isUpdate,
-        string actor, DateTimeOffset at, CancellationToken ct, long? expectedVersion = null) where T : class
+        long logId, string actor, DateTimeOffset at, CancellationToken ct, long? expectedVersion = null) where T : class
     {
         var columns = t.HasGeometry ? [.. t.Columns, "geom"] : t.Columns;
         await using var cmd = Command(conn, tx, "");
         var sets = columns.Where(c => c != "id").Select(c => $"{c} = @{c}").ToList();
-        if (t.Versioned && isUpdate) AddBump(cmd, sets, actor, at);
+        if (t.Versioned && isUpdate) AddBump(cmd, sets, logId, actor, at);
         else if (t.Versioned)
         {
-            columns = [.. columns, "updated_by", "updated_at"];
+            columns = [.. columns, "version", "updated_by", "updated_at"];
+            Add(cmd, "@version", logId);
             Add(cmd, "@updated_by", actor);
             AddTime(cmd, "@updated_at", at);
         }

@@ -19,7 +19,10 @@ public abstract partial class SqlPlanStore
     public Task<UpsertResult> UpsertFacilitiesAsync(IReadOnlyList<Facility> facilities, string actor, CancellationToken ct = default) =>
         UpsertAsync(PlanTables.Facilities, facilities, actor, ct);
 
-    public Task<bool> UpdateFacilityAsync(Facility facility, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
+    public async Task<bool> UpdateFacilityAsync(Facility facility, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
+        await UpdateAsync(PlanTables.Facilities, facility, actor, ct, expectedVersion) is not null;
+
+    public Task<Facility?> ReplaceFacilityAsync(Facility facility, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
         UpdateAsync(PlanTables.Facilities, facility, actor, ct, expectedVersion);
 
     public Task<bool> DeleteFacilityAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
@@ -39,8 +42,8 @@ public abstract partial class SqlPlanStore
     public Task<UpsertResult> UpsertSettlementsAsync(IReadOnlyList<Settlement> settlements, string actor, CancellationToken ct = default) =>
         UpsertAsync(PlanTables.Settlements, settlements, actor, ct);
 
-    public Task<bool> UpdateSettlementAsync(Settlement settlement, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
-        UpdateAsync(PlanTables.Settlements, settlement, actor, ct, expectedVersion);
+    public async Task<bool> UpdateSettlementAsync(Settlement settlement, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
+        await UpdateAsync(PlanTables.Settlements, settlement, actor, ct, expectedVersion) is not null;
 
     public Task<bool> DeleteSettlementAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
         DeleteAsync(PlanTables.Settlements, id, actor, ct, expectedVersion);

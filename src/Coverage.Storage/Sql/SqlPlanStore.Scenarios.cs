@@ -19,17 +19,19 @@ public abstract partial class SqlPlanStore
             var scenario = new Scenario
             {
                 Id = "scn-" + Guid.NewGuid().ToString("N")[..12], Name = name, Description = description,
-                CreatedBy = actor, CreatedAt = at, Stamp = new VersionStamp(1, actor, at),
+                CreatedBy = actor, CreatedAt = at,
             };
-            await using var cmd = Command(conn, tx, "INSERT INTO scenarios (id, name, description, created_by, created_at, updated_by, " +
-                "updated_at) VALUES (@id, @name, @description, @by, @at, @by, @at)");
+            var logId = await LogAsync(conn, tx, actor, at, "insert", "scenario", scenario.Id, null, PlanJson.Serialize(scenario), ct);
+            scenario = scenario with { Stamp = new VersionStamp(logId, actor, at) };
+            await using var cmd = Command(conn, tx, "INSERT INTO scenarios (id, name, description, created_by, created_at, version, " +
+                "updated_by, updated_at) VALUES (@id, @name, @description, @by, @at, @version, @by, @at)");
+            Add(cmd, "@version", logId);
             Add(cmd, "@id", scenario.Id);
             Add(cmd, "@name", name);
             Add(cmd, "@description", description);
             Add(cmd, "@by", actor);
             AddTime(cmd, "@at", scenario.CreatedAt);
             await cmd.ExecuteNonQueryAsync(ct);
-            await LogAsync(conn, tx, actor, scenario.CreatedAt, "insert", "scenario", scenario.Id, null, PlanJson.Serialize(scenario), ct);
             if (edits is not { Count: > 0 }) return scenario;
             foreach (var edit in edits) await InsertEditAsync(conn, tx, scenario.Id, edit, actor, null, ct);
             return await LoadScenarioAsync(conn, tx, scenario.Id, ct) ?? scenario;
@@ -44,11 +46,10 @@ public abstract partial class SqlPlanStore
             var before = await LoadScenarioAsync(conn, tx, id, ct);
             if (before is null) return null;
             var at = Now();
-            await BumpScenarioAsync(conn, tx, before, expectedVersion, actor, at, ct, newName: name);
-            var after = before with { Name = name, Stamp = new VersionStamp(before.Stamp!.Version + 1, actor, at) };
-            await LogAsync(conn, tx, actor, at, "update", "scenario", id, PlanJson.Serialize(before with { Edits = [] }),
+            var after = before with { Name = name };
+            var logId = await LogAsync(conn, tx, actor, at, "update", "scenario", id, PlanJson.Serialize(before with { Edits = [] }),
                 PlanJson.Serialize(after with { Edits = [] }), ct);
-            return after;
+            return after with { Stamp = await BumpScenarioAsync(conn, tx, before, expectedVersion, logId, actor, at, ct, newName: name) };
         }, ct);
     }
 
@@ -71,26 +72,44 @@ public abstract partial class SqlPlanStore
         }, ct);
 
     public Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
-        WriteAsync(actor, (conn, tx) => InsertEditAsync(conn, tx, scenarioId, edit, actor, expectedVersion, ct), ct);
+        WriteAsync(actor, async (conn, tx) => (await InsertEditAsync(conn, tx, scenarioId, edit, actor, expectedVersion, ct)).Edit, ct);
 
     public Task<IReadOnlyList<ScenarioEdit>> AddScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
         CancellationToken ct = default, long? expectedVersion = null) =>
-        WriteAsync<IReadOnlyList<ScenarioEdit>>(actor, async (conn, tx) =>
+        WriteAsync<IReadOnlyList<ScenarioEdit>>(actor, (conn, tx) => InsertEditsAsync(conn, tx, scenarioId, edits, actor, expectedVersion, ct), ct);
+
+    public Task<Scenario> AppendScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
+        CancellationToken ct = default, long? expectedVersion = null) =>
+        WriteAsync(actor, async (conn, tx) =>
         {
-            var stored = new List<ScenarioEdit>(edits.Count);
-            foreach (var edit in edits)
-                stored.Add(await InsertEditAsync(conn, tx, scenarioId, edit, actor, expectedVersion + stored.Count, ct));
-            return stored;
+            await InsertEditsAsync(conn, tx, scenarioId, edits, actor, expectedVersion, ct);
+            return await LoadScenarioAsync(conn, tx, scenarioId, ct) ?? throw ScenarioNotFound(scenarioId);
         }, ct);
 
-    /// <summary>Checks and stores one edit, one scenario version more; the caller's transaction makes a batch all or nothing.</summary>
-    private async Task<ScenarioEdit> InsertEditAsync(DbConnection conn, DbTransaction tx, string scenarioId, ScenarioEdit edit, string actor,
+    /// <summary>Stores edits in order: the first is checked against the version the caller read, each later one against the
+    /// version the one before it produced.</summary>
+    private async Task<IReadOnlyList<ScenarioEdit>> InsertEditsAsync(DbConnection conn, DbTransaction tx, string scenarioId,
+        IReadOnlyList<ScenarioEdit> edits, string actor, long? expectedVersion, CancellationToken ct)
+    {
+        var stored = new List<ScenarioEdit>(edits.Count);
+        foreach (var edit in edits)
+        {
+            var (one, stamp) = await InsertEditAsync(conn, tx, scenarioId, edit, actor, expectedVersion, ct);
+            stored.Add(one);
+            if (expectedVersion is not null) expectedVersion = stamp.Version;
+        }
+        return stored;
+    }
+
+    /// <summary>Checks and stores one edit; the scenario's new version is the edit's log id. The caller's transaction makes a
+    /// batch all or nothing.</summary>
+    private async Task<(ScenarioEdit Edit, VersionStamp Stamp)> InsertEditAsync(DbConnection conn, DbTransaction tx, string scenarioId, ScenarioEdit edit, string actor,
         long? expectedVersion, CancellationToken ct)
     {
         var scenario = await LoadScenarioAsync(conn, tx, scenarioId, ct) ?? throw ScenarioNotFound(scenarioId);
         await CheckEditAsync(conn, tx, scenario, edit, ct);
+        CheckExpected("情景", "scenario", scenarioId, scenario.Stamp, expectedVersion);
         var stored = edit with { CreatedBy = actor, CreatedAt = Now() };
-        await BumpScenarioAsync(conn, tx, scenario, expectedVersion, actor, stored.CreatedAt, ct);
         await using var cmd = Command(conn, tx,
             "INSERT INTO scenario_edits (scenario_id, kind, facility_id, payload, note, created_by, created_at) " +
             "VALUES (@scenario_id, @kind, @facility_id, @payload, @note, @by, @at) RETURNING id");
@@ -102,9 +121,9 @@ public abstract partial class SqlPlanStore
         Add(cmd, "@by", actor);
         AddTime(cmd, "@at", stored.CreatedAt);
         stored = stored with { Id = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct)) };
-        await LogAsync(conn, tx, actor, stored.CreatedAt, "insert", "scenario_edit", $"{scenarioId}/{stored.Id}", null,
+        var logId = await LogAsync(conn, tx, actor, stored.CreatedAt, "insert", "scenario_edit", $"{scenarioId}/{stored.Id}", null,
             PlanJson.Serialize(stored), ct);
-        return stored;
+        return (stored, await BumpScenarioAsync(conn, tx, scenario, expectedVersion, logId, actor, stored.CreatedAt, ct));
     }
 
     public Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
@@ -113,12 +132,13 @@ public abstract partial class SqlPlanStore
             var scenario = await LoadScenarioAsync(conn, tx, scenarioId, ct);
             var edit = scenario?.Edits.FirstOrDefault(e => e.Id == editId);
             if (edit is null) return false;
+            CheckExpected("情景", "scenario", scenarioId, scenario!.Stamp, expectedVersion);
             var at = Now();
-            await BumpScenarioAsync(conn, tx, scenario!, expectedVersion, actor, at, ct);
             await using var cmd = Command(conn, tx, "DELETE FROM scenario_edits WHERE id = @id");
             Add(cmd, "@id", editId);
             await cmd.ExecuteNonQueryAsync(ct);
-            await LogAsync(conn, tx, actor, at, "delete", "scenario_edit", $"{scenarioId}/{editId}", PlanJson.Serialize(edit), null, ct);
+            var logId = await LogAsync(conn, tx, actor, at, "delete", "scenario_edit", $"{scenarioId}/{editId}", PlanJson.Serialize(edit), null, ct);
+            await BumpScenarioAsync(conn, tx, scenario, expectedVersion, logId, actor, at, ct);
             return true;
         }, ct);
 

@@ -35,36 +35,19 @@ public abstract partial class SqlPlanStore
         }
         var target = entry.BeforeJson is null ? null : PlanJson.Deserialize<T>(entry.BeforeJson);
         var at = Now();
+        // Logged first: its id is the version of the row put back, past every version the row ever had (also in an earlier
+        // life, before a delete), so an ETag a planner still holds cannot match it.
+        var undoId = await LogAsync(conn, tx, actor, at, UndoAction, entry.Entity, entry.EntityId, currentJson,
+            target is null ? null : PlanJson.Serialize(target), ct);
         if (target is null)
         {
             await using var cmd = Command(conn, tx, $"DELETE FROM {t.Table} WHERE id = @id");
             Add(cmd, "@id", entry.EntityId);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        else
-        {
-            await WriteRowAsync(t, conn, tx, target, isUpdate: current is not null, actor, at, ct);
-            if (current is null && t.Versioned) await VersionPastHistoryAsync(t, conn, tx, entry, ct);
-        }
-        await LogAsync(conn, tx, actor, at, UndoAction, entry.Entity, entry.EntityId, currentJson,
-            target is null ? null : PlanJson.Serialize(target), ct);
-        var undo = await LogRowsAsync(conn, tx, "id = (SELECT MAX(id) FROM edit_log)", [], ct);
+        else await WriteRowAsync(t, conn, tx, target, isUpdate: current is not null, undoId, actor, at, ct);
+        var undo = await LogRowsAsync(conn, tx, "id = @id", [("@id", undoId)], ct);
         return new UndoResult(UndoStatus.Done, Entry: undo[0], Undone: entry);
-    }
-
-    /// <summary>
-    /// A row brought back by undoing its delete must not start again at version 1: a planner still holding the ETag of an
-    /// earlier life of the row would then overwrite it unchecked. Every logged change of a row is one version, so one more
-    /// than the rows logged for it is past every version it ever had.
-    /// </summary>
-    private async Task VersionPastHistoryAsync<T>(EntityTable<T> t, DbConnection conn, DbTransaction tx, EditLogEntry entry,
-        CancellationToken ct) where T : class
-    {
-        await using var cmd = Command(conn, tx,
-            $"UPDATE {t.Table} SET version = 1 + (SELECT COUNT(*) FROM edit_log WHERE entity = @entity AND entity_id = @id) WHERE id = @id");
-        Add(cmd, "@entity", entry.Entity);
-        Add(cmd, "@id", entry.EntityId);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private static string? Canonical<T>(string? json) where T : class =>

@@ -5,8 +5,9 @@ using Coverage.Core.Domain;
 namespace Coverage.Storage.Sql;
 
 /// <summary>
-/// Row versions (optimistic concurrency): every change of a facility, settlement or scenario adds one to its version and
-/// names its actor and time. A write given an expected version changes the row only <c>WHERE id = @id AND version = @v</c>,
+/// Row versions (optimistic concurrency): a facility, settlement or scenario's version is the id of the edit-log row of its
+/// last change (a scenario's edits change it too), with that change's actor and time. Edit-log ids only grow, also across a
+/// restore (see <see cref="Backup.RestoreLog"/>), so an ETag once issued never comes back for another state of the row. A write given an expected version changes the row only <c>WHERE id = @id AND version = @v</c>,
 /// in the same transaction as its edit-log row, so two writers holding the same version cannot both succeed.
 /// </summary>
 public abstract partial class SqlPlanStore
@@ -20,10 +21,12 @@ public abstract partial class SqlPlanStore
         r.IsDBNull(ordinal + 1) ? null : r.GetString(ordinal + 1),
         r.IsDBNull(ordinal + 2) ? null : ReadTime(r, ordinal + 2));
 
-    /// <summary>"SET" assignments that record one more change by @updated_by at @updated_at (parameters added here).</summary>
-    private void AddBump(DbCommand cmd, List<string> sets, string actor, DateTimeOffset at)
+    /// <summary>"SET" assignments that record the change logged as edit-log row logId by @updated_by at @updated_at
+    /// (parameters added here).</summary>
+    private void AddBump(DbCommand cmd, List<string> sets, long logId, string actor, DateTimeOffset at)
     {
-        sets.AddRange(["version = version + 1", "updated_by = @updated_by", "updated_at = @updated_at"]);
+        sets.AddRange(["version = @version", "updated_by = @updated_by", "updated_at = @updated_at"]);
+        Add(cmd, "@version", logId);
         Add(cmd, "@updated_by", actor);
         AddTime(cmd, "@updated_at", at);
     }
@@ -37,18 +40,20 @@ public abstract partial class SqlPlanStore
         return "id = @id AND version = @expected_version";
     }
 
-    /// <summary>Records one more change of a scenario; Stale when it is no longer at the expected version.</summary>
-    private async Task BumpScenarioAsync(DbConnection conn, DbTransaction tx, Scenario before, long? expectedVersion, string actor,
-        DateTimeOffset at, CancellationToken ct, string? newName = null)
+    /// <summary>Records the change of a scenario logged as edit-log row logId and answers its new stamp; Stale when the
+    /// scenario is no longer at the expected version (the caller's transaction then takes the log row back too).</summary>
+    private async Task<VersionStamp> BumpScenarioAsync(DbConnection conn, DbTransaction tx, Scenario before, long? expectedVersion,
+        long logId, string actor, DateTimeOffset at, CancellationToken ct, string? newName = null)
     {
         CheckExpected("情景", "scenario", before.Id, before.Stamp, expectedVersion);
         await using var cmd = Command(conn, tx, "");
         var sets = new List<string>();
         if (newName is not null) { sets.Add("name = @name"); Add(cmd, "@name", newName); }
-        AddBump(cmd, sets, actor, at);
+        AddBump(cmd, sets, logId, actor, at);
         cmd.CommandText = $"UPDATE scenarios SET {string.Join(", ", sets)} WHERE {WhereVersion(cmd, before.Id, expectedVersion)}";
         if (await cmd.ExecuteNonQueryAsync(ct) == 0)
             throw Stale("情景", "scenario", before.Id, await ScenarioStampAsync(conn, tx, before.Id, ct), expectedVersion);
+        return new VersionStamp(logId, actor, at);
     }
 
     private async Task<VersionStamp?> ScenarioStampAsync(DbConnection conn, DbTransaction tx, string id, CancellationToken ct)

@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Coverage.Storage.Tests.Stores;
 
-/// <summary>Migration 0002 on a store made before versions: existing rows get version 1 and their last edit-log actor.</summary>
+/// <summary>Migration 0002 on a store made before versions: existing rows get the id and actor of their last edit-log row
+/// (version 0 when none: no log id is 0, so the first logged change cannot repeat it).</summary>
 public sealed class GeoPackageMigrationTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("coverage-gpkg-migrate-").FullName;
@@ -17,7 +18,7 @@ public sealed class GeoPackageMigrationTests : IDisposable
     }
 
     [Fact]
-    public async Task A_schema_1_store_upgrades_with_version_1_and_the_last_actor_of_each_row()
+    public async Task A_schema_1_store_upgrades_with_the_last_log_id_and_actor_of_each_row()
     {
         var path = Path.Combine(_dir, "old.gpkg");
         await using (var conn = new SqliteConnection($"Data Source={path};Pooling=False"))
@@ -40,8 +41,11 @@ public sealed class GeoPackageMigrationTests : IDisposable
 
         Assert.Equal(2, (await store.PingAsync()).SchemaVersion);
         var f1 = (await store.GetFacilityAsync("f1"))!.Stamp!;
-        Assert.Equal((1L, "bob", new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)), (f1.Version, f1.UpdatedBy, f1.UpdatedAt));
+        Assert.Equal((2L, "bob", new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)), (f1.Version, f1.UpdatedBy, f1.UpdatedAt));
         var f2 = (await store.GetFacilityAsync("f2"))!.Stamp!;
-        Assert.Equal((1L, null, null), (f2.Version, f2.UpdatedBy, f2.UpdatedAt));
+        Assert.Equal((0L, null, null), (f2.Version, f2.UpdatedBy, f2.UpdatedAt));
+        // Its first logged change takes a log id, never 0 nor one of f1's.
+        Assert.True(await store.UpdateFacilityAsync((await store.GetFacilityAsync("f2"))! with { Name = "改过", Geometry = Samples.Pt(120.1, 30.9) }, "carol", expectedVersion: 0));
+        Assert.Equal(3L, (await store.GetFacilityAsync("f2"))!.Stamp!.Version);
     }
 }

@@ -1,3 +1,4 @@
+using Coverage.Storage.Backup;
 using System.Diagnostics;
 using Coverage.Storage.GeoPackage;
 using Microsoft.Data.Sqlite;
@@ -13,6 +14,15 @@ public sealed class GeoPackageStoreTests : PlanStoreContract
     private string FilePath => System.IO.Path.Combine(_dir, "plan.gpkg");
 
     protected override async Task<IPlanStore> OpenStoreAsync() => await GeoPackageStore.OpenAsync(FilePath);
+
+    protected override async Task BackupStoreAsync(string backupPath) => await GeoPackageBackup.BackupAsync(FilePath, backupPath);
+
+    protected override async Task RestoreStoreAsync(string backupPath)
+    {
+        await Store.DisposeAsync();
+        await GeoPackageBackup.RestoreAsync(backupPath, FilePath, force: true, "restorer");
+        Store = await GeoPackageStore.OpenAsync(FilePath);
+    }
 
     protected override Task CleanupAsync()
     {

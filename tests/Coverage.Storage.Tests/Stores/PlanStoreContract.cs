@@ -18,6 +18,10 @@ public abstract partial class PlanStoreContract : IAsyncLifetime
     protected abstract Task CleanupAsync();
     /// <summary>Every text value stored in planner_tokens, read with raw SQL.</summary>
     protected abstract Task<IReadOnlyList<string>> RawTokenTextAsync();
+    /// <summary>Backs this store up (GeoPackageBackup / PostGisBackup) to backupPath.</summary>
+    protected abstract Task BackupStoreAsync(string backupPath);
+    /// <summary>Restores backupPath over this store (forced) and reopens <see cref="Store"/> on the result.</summary>
+    protected abstract Task RestoreStoreAsync(string backupPath);
 
     public async Task InitializeAsync() => Store = await OpenStoreAsync();
 

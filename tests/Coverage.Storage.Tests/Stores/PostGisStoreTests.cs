@@ -1,3 +1,4 @@
+using Coverage.Storage.Backup;
 using System.Net;
 using System.Net.Sockets;
 using Coverage.Storage.PostGis;
@@ -37,6 +38,15 @@ public sealed class PostGisStoreTests : PlanStoreContract
     {
         await AdminAsync<int>($"CREATE SCHEMA {_schema}; SELECT 1");
         return await PostGisStore.OpenAsync(StoreConnectionString);
+    }
+
+    protected override async Task BackupStoreAsync(string backupPath) => await PostGisBackup.BackupAsync(StoreConnectionString, backupPath);
+
+    protected override async Task RestoreStoreAsync(string backupPath)
+    {
+        await Store.DisposeAsync();
+        await PostGisBackup.RestoreAsync(backupPath, StoreConnectionString, force: true, "restorer");
+        Store = await PostGisStore.OpenAsync(StoreConnectionString);
     }
 
     protected override Task CleanupAsync() => AdminAsync<int>($"DROP SCHEMA {_schema} CASCADE; SELECT 1");
