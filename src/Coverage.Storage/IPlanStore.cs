@@ -36,7 +36,7 @@ public interface IPlanStore : IAsyncDisposable
     Task<UpsertResult> UpsertCircleStandardsAsync(IReadOnlyList<CircleStandard> standards, string actor, CancellationToken ct = default);
     Task<bool> DeleteCircleStandardAsync(string id, string actor, CancellationToken ct = default);
 
-    /// <summary>Creates a scenario with its first edits (checked as <see cref="AddScenarioEditsAsync"/>), all in one transaction.</summary>
+    /// <summary>Creates a scenario with its first edits (checked as <see cref="AppendScenarioEditsAsync"/>), all in one transaction.</summary>
     Task<Scenario> CreateScenarioAsync(string name, string? description, string actor, CancellationToken ct = default,
         IReadOnlyList<ScenarioEdit>? edits = null);
     /// <summary>Renames a scenario (same name rule as create); the renamed scenario with its edits, or null when there is none.</summary>
@@ -47,11 +47,11 @@ public interface IPlanStore : IAsyncDisposable
     Task<IReadOnlyList<Scenario>> ListScenariosAsync(CancellationToken ct = default);
     /// <summary>Appends an edit; NotFound when the scenario, or the facility moved/removed, does not exist.</summary>
     Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default, long? expectedVersion = null);
-    /// <summary>Appends edits in order, one scenario version each, in one transaction: a bad edit stores none of them.</summary>
-    Task<IReadOnlyList<ScenarioEdit>> AddScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
-        CancellationToken ct = default, long? expectedVersion = null);
-    /// <summary>As <see cref="AddScenarioEditsAsync"/>, answering the scenario with its edits as this write left it (read in
-    /// the same transaction, so its stamp is the one the write produced); NotFound when there is no such scenario.</summary>
+    /// <summary>
+    /// Appends edits in order, one scenario version each, in one transaction: a bad edit stores none of them. Answers the
+    /// scenario with its edits as this write left it (read in the same transaction, so its stamp is the one the write
+    /// produced); NotFound when there is no such scenario.
+    /// </summary>
     Task<Scenario> AppendScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
         CancellationToken ct = default, long? expectedVersion = null);
     Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default, long? expectedVersion = null);

@@ -74,10 +74,6 @@ public abstract partial class SqlPlanStore
     public Task<ScenarioEdit> AddScenarioEditAsync(string scenarioId, ScenarioEdit edit, string actor, CancellationToken ct = default, long? expectedVersion = null) =>
         WriteAsync(actor, async (conn, tx) => (await InsertEditAsync(conn, tx, scenarioId, edit, actor, expectedVersion, ct)).Edit, ct);
 
-    public Task<IReadOnlyList<ScenarioEdit>> AddScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
-        CancellationToken ct = default, long? expectedVersion = null) =>
-        WriteAsync<IReadOnlyList<ScenarioEdit>>(actor, (conn, tx) => InsertEditsAsync(conn, tx, scenarioId, edits, actor, expectedVersion, ct), ct);
-
     public Task<Scenario> AppendScenarioEditsAsync(string scenarioId, IReadOnlyList<ScenarioEdit> edits, string actor,
         CancellationToken ct = default, long? expectedVersion = null) =>
         WriteAsync(actor, async (conn, tx) =>

@@ -105,14 +105,14 @@ public abstract partial class PlanStoreContract
             new() { Kind = ScenarioEditKind.Move, FacilityId = "fac-2", Geometry = Pt(120.2, 30.8) },
             new() { Kind = ScenarioEditKind.Remove, FacilityId = "fac-none" },
         ];
-        await Assert.ThrowsAsync<PlanStoreException>(() => Store.AddScenarioEditsAsync(s.Id, batch, "alice"));
+        await Assert.ThrowsAsync<PlanStoreException>(() => Store.AppendScenarioEditsAsync(s.Id, batch, "alice"));
         var after = (await Store.GetScenarioAsync(s.Id))!;
         Assert.Equal((0, s.Stamp!.Version), (after.Edits.Count, after.Stamp!.Version));
         Assert.Equal(logged, (await LogAsync()).Count);
 
-        var stored = await Store.AddScenarioEditsAsync(s.Id, batch[..2], "alice", expectedVersion: s.Stamp.Version);
-        Assert.Equal(2, stored.Count);
-        Assert.Equal((2, (await LogAsync())[^1].Id), ((await Store.GetScenarioAsync(s.Id))!.Edits.Count, (await Store.GetScenarioAsync(s.Id))!.Stamp!.Version));
+        var stored = await Store.AppendScenarioEditsAsync(s.Id, batch[..2], "alice", expectedVersion: s.Stamp.Version);
+        Assert.Equal((2, (await LogAsync())[^1].Id), (stored.Edits.Count, stored.Stamp!.Version));
+        Assert.Equal((2, stored.Stamp.Version), ((await Store.GetScenarioAsync(s.Id))!.Edits.Count, (await Store.GetScenarioAsync(s.Id))!.Stamp!.Version));
 
         await Assert.ThrowsAsync<PlanStoreException>(() => Store.CreateScenarioAsync("半个方案", null, "alice", edits: batch));
         Assert.DoesNotContain(await Store.ListScenariosAsync(), x => x.Name == "半个方案");
