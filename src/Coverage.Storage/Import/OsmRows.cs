@@ -98,12 +98,14 @@ static class OsmRows
     }
 
     /// <summary>
-    /// OsmSharp's zlib inflater reports a damaged PBF block as a bare <see cref="Exception"/> ("Adler chksum doesn't match",
-    /// "Illegal rep dist code") or an <see cref="IndexOutOfRangeException"/> from its Huffman tables.
+    /// A PBF's decoders report damaged bytes in their own ways: OsmSharp's zlib inflater as a bare <see cref="Exception"/>
+    /// ("Adler chksum doesn't match") or an <see cref="IndexOutOfRangeException"/> from its Huffman tables, protobuf-net as an
+    /// <see cref="OverflowException"/> for a varint past 64 bits. They only ever read the file's bytes, so whatever they throw
+    /// is about the file; an error raised in our own code is not taken for damage.
     /// </summary>
-    static bool IsOsmSharpZlibError(Exception e) =>
-        (e is IndexOutOfRangeException || e.GetType() == typeof(Exception))
-        && e.TargetSite?.DeclaringType?.Namespace?.StartsWith("OsmSharp.IO.Zip", StringComparison.Ordinal) == true;
+    static bool IsPbfDecoderError(Exception e) =>
+        e.TargetSite?.DeclaringType?.Namespace is { } ns
+        && (ns.StartsWith("OsmSharp.IO", StringComparison.Ordinal) || ns.StartsWith("ProtoBuf", StringComparison.Ordinal));
 
     internal static IEnumerable<OsmGeo> Open(string path)
     {
@@ -123,7 +125,7 @@ static class OsmRows
             {
                 try { if (!items.MoveNext()) yield break; }
                 catch (Exception ex) when (ex is InvalidOperationException or System.Xml.XmlException or InvalidDataException or ProtoBuf.ProtoException or IOException
-                                           || IsOsmSharpZlibError(ex))
+                                           || IsPbfDecoderError(ex))
                 {
                     throw new ImportFormatException($"文件不是 OSM 数据或已损坏：{ex.Message}", $"file is not OSM data or is damaged: {ex.Message}");
                 }
