@@ -88,6 +88,7 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         foreach (var (ext, bytes) in files) File.WriteAllBytes(Path.Combine(dir, "villages" + ext), bytes);
         var shp = Path.Combine(dir, "villages.shp");
         long size = files.Values.Sum(b => (long)b.Length);
+        FileFuzz.Feeding(c.Label, size);
         try
         {
             return c.Reader switch
@@ -141,6 +142,7 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         {
             if (c.Sql is { } sql) Damage(path, sql, c.Settlements);
             long size = new FileInfo(path).Length;
+            FileFuzz.Feeding(c.Label, size);
             return c.Settlements ? Outcome.Of(c.Label, size, corpus.Importer.Settlements(path, new() { Layer = "settlements" }))
                 : Outcome.Of(c.Label, size, corpus.Importer.Facilities(path, new() { Layer = "facilities" }));
         }
@@ -233,25 +235,11 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         var path = corpus.Write("plan.xlsx", bytes);
         try
         {
-            long unpacked = Unpacked(bytes);
-            return c.Settlements ? Outcome.Of(c.Label, unpacked, corpus.Importer.Settlements(path, new() { Sheet = "居民点" }))
-                : Outcome.Of(c.Label, unpacked, corpus.Importer.Facilities(path, new() { Sheet = "设施" }));
+            FileFuzz.Feeding(c.Label, bytes.Length);
+            return c.Settlements ? Outcome.Of(c.Label, bytes.Length, corpus.Importer.Settlements(path, new() { Sheet = "居民点" }))
+                : Outcome.Of(c.Label, bytes.Length, corpus.Importer.Facilities(path, new() { Sheet = "设施" }));
         }
         finally { FuzzCorpus.Clean(path); }
-    }
-
-    /// <summary>
-    /// A workbook's size for the memory cap is its unpacked size (the zip directory's sizes; the file's own when that is unreadable):
-    /// the reader admits up to 10× the file limit unpacked (XlsxRows.UnpackedPerPacked) and MiniExcel holds the shared strings in memory.
-    /// </summary>
-    static long Unpacked(byte[] xlsx)
-    {
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(xlsx), ZipArchiveMode.Read);
-            return Math.Max(xlsx.Length, zip.Entries.Sum(e => e.Length));
-        }
-        catch (InvalidDataException) { return xlsx.Length; }
     }
 
     [Fact]
@@ -305,6 +293,7 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
     (FileFuzz.Input, IEnumerable<string>) ReadOsm(OsmCase c)
     {
         var path = corpus.Write(c.Name, c.Bytes);
+        FileFuzz.Feeding(c.Label, c.Bytes.Length);
         try
         {
             return c.Settlements ? Outcome.Of(c.Label, c.Bytes.Length, corpus.Importer.Settlements(path))
@@ -338,6 +327,7 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         {
             var bytes = c.mutations.Aggregate(FuzzCorpus.Seed(c.seed), (b, m) => m(b));
             var path = corpus.Write(c.seed, bytes);
+            FileFuzz.Feeding($"{c.seed} ×{c.mutations.Length}", bytes.Length);
             try
             {
                 var before = Counts(store);

@@ -138,6 +138,7 @@ public class TextFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : IC
 
     (FileFuzz.Input, IEnumerable<string>) ReadCsvBytes(byte[] bytes, bool settlements, bool stream, string label)
     {
+        FileFuzz.Feeding(label, bytes.Length);
         var importer = corpus.Importer;
         if (stream)
         {
@@ -246,6 +247,7 @@ public class TextFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : IC
 
     (FileFuzz.Input, IEnumerable<string>) ReadGeoJson(byte[] bytes, bool settlements, int reader, string label)
     {
+        FileFuzz.Feeding(label, bytes.Length);
         var path = corpus.Write(reader == 0 ? "layer.json" : "layer.geojson", bytes);
         try
         {
