@@ -351,6 +351,32 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         output.WriteLine($"store: {written} imports written, {refusedByStore} refused by the store");
     }
 
+    /// <summary>
+    /// The rollback the fuzz above rarely reaches (the importer refuses first what the store would): three new facilities, the
+    /// third repeating the first's id, so rows 0 and 1 are written inside the transaction before row 2 fails it. Nothing of
+    /// them stays: every table's count (edit log included) is as before, and neither id is found.
+    /// </summary>
+    [Fact]
+    public async Task An_upsert_whose_third_row_the_store_refuses_writes_none()
+    {
+        await using var store = await GeoPackageStore.OpenAsync(Path.Combine(corpus.Dir, "rollback.gpkg"));
+        await store.UpsertFacilitiesAsync(FuzzCorpus.Clinics, "seed");
+        var before = Counts(store);
+        Facility[] rows =
+        [
+            FuzzCorpus.Clinics[0] with { Id = "r1", SourceId = "r1" },
+            FuzzCorpus.Clinics[1] with { Id = "r2", SourceId = "r2" },
+            FuzzCorpus.Clinics[1] with { Id = "r1", SourceId = "r3" },
+        ];
+        var e = await Assert.ThrowsAsync<PlanStoreException>(() => store.UpsertFacilitiesAsync(rows, "fuzz"));
+        Assert.Equal(2, Assert.Single(e.Rows).Index);
+        Assert.Null(FileFuzz.MessageProblem(e.Message));
+        Assert.Equal(before, Counts(store));
+        Assert.Null(await store.GetFacilityAsync("r1"));
+        Assert.Null(await store.GetFacilityAsync("r2"));
+        Assert.Contains("edit_log", before); // the counts compared include the edit log
+    }
+
     /// <summary>Every table's row count as the store reports it (facilities, settlements, edit log, …).</summary>
     static string Counts(IPlanStore store)
     {
