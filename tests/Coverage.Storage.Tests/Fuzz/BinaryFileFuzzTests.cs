@@ -140,7 +140,7 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         var path = corpus.Write("plan.gpkg", c.Bytes is { } mutate ? mutate(corpus.GeoPackageSeed) : corpus.GeoPackageSeed);
         try
         {
-            if (c.Sql is { } sql) Damage(path, sql, c.Settlements);
+            if (c.Sql is { } sql) damageApplied.Add(Damage(path, sql, c.Settlements));
             long size = new FileInfo(path).Length;
             FileFuzz.Feeding(c.Label, size);
             return c.Settlements ? Outcome.Of(c.Label, size, corpus.Importer.Settlements(path, new() { Layer = "settlements" }))
@@ -149,22 +149,62 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         finally { FuzzCorpus.Clean(path); }
     }
 
-    /// <summary>Applies the damage statement by statement; one that no longer applies (its table is gone) is skipped.</summary>
-    static void Damage(string path, string sql, bool settlements)
+    /// <summary>Per damaged case of the run: how many of its statements applied (and how many were tried).</summary>
+    readonly List<(int Applied, int Tried)> damageApplied = [];
+
+    /// <summary>
+    /// Applies the damage statement by statement; one that no longer applies (its table is gone) is skipped. Returns how many
+    /// applied: a case whose every statement failed read an undamaged file, and the run counts those.
+    /// </summary>
+    static (int Applied, int Tried) Damage(string path, string sql, bool settlements)
     {
         using var conn = new SqliteConnection($"Data Source={path};Pooling=false");
         conn.Open();
-        foreach (var statement in sql.Replace("{t}", settlements ? "settlements" : "facilities").Split(";\n"))
+        var statements = sql.Replace("{t}", settlements ? "settlements" : "facilities").Split(";\n");
+        int applied = 0;
+        foreach (var statement in statements)
         {
             using var cmd = conn.CreateCommand();
             cmd.CommandText = statement;
-            try { cmd.ExecuteNonQuery(); }
+            try { cmd.ExecuteNonQuery(); applied++; }
             catch (SqliteException) { }
         }
+        return (applied, statements.Length);
     }
 
     [Fact]
-    public void GeoPackage_tables_blobs_and_bytes() => FileFuzz.Run("geopackage", GeoPackageCases, FileFuzz.Cases(300), ReadGeoPackage, output.WriteLine);
+    public void GeoPackage_tables_blobs_and_bytes()
+    {
+        FileFuzz.Run("geopackage", GeoPackageCases, FileFuzz.Cases(300), ReadGeoPackage, output.WriteLine);
+        int cases = damageApplied.Count, undamaged = damageApplied.Count(d => d.Applied == 0);
+        int applied = damageApplied.Sum(d => d.Applied), tried = damageApplied.Sum(d => d.Tried);
+        var report = $"geopackage damage: {cases} damaged cases, {applied} of {tried} statements applied, {undamaged} cases left undamaged";
+        output.WriteLine(report);
+        Console.WriteLine(report);
+        // Each statement applies to the seed file alone (Every_GeoPackage_damage_applies_to_the_seed_and_is_read_by_the_rules):
+        // most must apply here too; a damaged case whose every statement failed is only the rare one that dropped its table first.
+        Assert.True(cases == 0 || (2 * applied >= tried && 10 * undamaged <= cases), report);
+    }
+
+    /// <summary>Every damage statement once, alone, on each table: it applies to the seed (so the fuzz's damage is real) and the damaged file is read by the rules.</summary>
+    [Fact]
+    public void Every_GeoPackage_damage_applies_to_the_seed_and_is_read_by_the_rules()
+    {
+        var failed = new List<string>();
+        foreach (var statement in GeoPackageDamage)
+            foreach (var settlements in new[] { false, true })
+            {
+                var path = corpus.Write("damage.gpkg", corpus.GeoPackageSeed);
+                try
+                {
+                    var (applied, tried) = Damage(path, statement, settlements);
+                    if (applied != tried) failed.Add($"{statement} ({(settlements ? "settlements" : "facilities")})");
+                }
+                finally { FuzzCorpus.Clean(path); }
+                FileFuzz.Run("geopackage-one-damage", Gen.Constant(new GeoPackageCase(statement, statement, null, settlements)), 1, ReadGeoPackage);
+            }
+        Assert.True(failed.Count == 0, "damage that does not apply to the seed: " + string.Join("; ", failed));
+    }
 
     // ---- Excel workbook ----
 
