@@ -183,14 +183,14 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         Console.WriteLine(report);
         // Each statement applies to the seed file alone (Every_GeoPackage_damage_applies_to_the_seed_and_is_read_by_the_rules):
         // most must apply here too; a damaged case whose every statement failed is only the rare one that dropped its table first.
-        Assert.True(cases == 0 || (2 * applied >= tried && 10 * undamaged <= cases), report);
+        Assert.True(cases == 0 || (2 * applied >= tried && 4 * undamaged <= cases), report);
     }
 
     /// <summary>Every damage statement once, alone, on each table: it applies to the seed (so the fuzz's damage is real) and the damaged file is read by the rules.</summary>
     [Fact]
     public void Every_GeoPackage_damage_applies_to_the_seed_and_is_read_by_the_rules()
     {
-        var failed = new List<string>();
+        List<string> failed = [], read = [];
         foreach (var statement in GeoPackageDamage)
             foreach (var settlements in new[] { false, true })
             {
@@ -201,9 +201,11 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
                     if (applied != tried) failed.Add($"{statement} ({(settlements ? "settlements" : "facilities")})");
                 }
                 finally { FuzzCorpus.Clean(path); }
-                FileFuzz.Run("geopackage-one-damage", Gen.Constant(new GeoPackageCase(statement, statement, null, settlements)), 1, ReadGeoPackage);
+                try { FileFuzz.Run("geopackage-one-damage", Gen.Constant(new GeoPackageCase(statement, statement, null, settlements)), 1, ReadGeoPackage); }
+                catch (Xunit.Sdk.XunitException e) { read.Add(e.Message); }
             }
-        Assert.True(failed.Count == 0, "damage that does not apply to the seed: " + string.Join("; ", failed));
+        Assert.True(failed.Count == 0 && read.Count == 0,
+            $"damage that does not apply to the seed: {string.Join("; ", failed)}\nread against the rules: {string.Join("\n", read)}");
     }
 
     // ---- Excel workbook ----
