@@ -21,9 +21,27 @@ public static class FileFuzz
     public static ulong Seed => ulong.TryParse(Environment.GetEnvironmentVariable("COVERAGE_FUZZ_SEED"), out var s) ? s : 15;
 
     /// <summary>The case count for a reader: <paramref name="ci"/> (sized for the CI budget) × COVERAGE_FUZZ_SCALE.</summary>
-    public static int Cases(int ci) =>
-        double.TryParse(Environment.GetEnvironmentVariable("COVERAGE_FUZZ_SCALE"), System.Globalization.CultureInfo.InvariantCulture, out var k) && k > 0
-            ? Math.Max(1, (int)(ci * k)) : ci;
+    public static int Cases(int ci) => Math.Max(1, (int)Math.Round(ci * Scale));
+
+    /// <summary>
+    /// COVERAGE_FUZZ_SCALE as a positive number (1 when unset or not a positive number; "0.1" runs a tenth of the cases):
+    /// the one parser every fuzz suite uses, file readers and HTTP alike.
+    /// </summary>
+    public static double Scale =>
+        double.TryParse(Environment.GetEnvironmentVariable("COVERAGE_FUZZ_SCALE"), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var k) && k > 0 && double.IsFinite(k) ? k : 1;
+
+    /// <summary>
+    /// What the case about to be read is (its label and total input bytes), declared by the case before it calls the reader:
+    /// the memory cap then applies also when the reader refuses the file by throwing.
+    /// </summary>
+    [ThreadStatic] static Input? declared;
+
+    /// <summary>Declares the input of the case being run; call it after building the file(s) and before reading them.</summary>
+    public static Input Feeding(string label, long bytes) => declared = new Input(label, bytes);
+
+    /// <summary>Bytes any case may allocate whatever its size (reader setup, encodings, SQLite's page cache): the fixed part of the cap.</summary>
+    public const long FixedAllowance = 8 << 20;
 
     /// <summary>What one case fed to a reader: the bytes' total size (for the memory cap) and a label for reports.</summary>
     public sealed record Input(string Label, long Bytes);
@@ -32,10 +50,16 @@ public static class FileFuzz
     public sealed record Report(string Reader, int Cases, int Read, int Refused, double WorstBytesPerInputByte, long WorstAllocated)
     {
         public override string ToString() =>
-            $"fuzz {Reader}: {Cases} cases (seed {Seed}): {Read} read, {Refused} refused with a user-facing error; " +
-            $"worst allocation {WorstAllocated / 1e6:0.0} MB, {WorstBytesPerInputByte:0} B per input byte; slowest {Slowest}";
+            $"fuzz {Reader}: {Cases} cases (seed {Seed}) in {Took.TotalSeconds:0.0} s: {Read} read, {Refused} refused with a user-facing error; " +
+            $"worst allocation {WorstAllocated / 1e6:0.0} MB, {WorstBytesPerInputByte:0} B per input byte, " +
+            $"{WorstBeyondFixed:0} B per input byte beyond the fixed {FixedAllowance >> 20} MB; slowest {Slowest}";
 
         public string Slowest { get; init; } = "";
+
+        /// <summary>The largest (allocated − <see cref="FixedAllowance"/>) / input bytes over the run: the per-byte factor the cap must allow.</summary>
+        public double WorstBeyondFixed { get; init; }
+
+        public TimeSpan Took { get; init; }
     }
 
     /// <summary>
@@ -43,10 +67,17 @@ public static class FileFuzz
     /// file(s), reads them and returns what it fed (and null from a result that carries errors, or the list of error
     /// messages a result holds, via <paramref name="messages"/>). Throws listing the first failing cases.
     /// </summary>
-    /// <param name="allowance">Bytes any case may allocate beyond <paramref name="perByte"/> × its input size.</param>
+    /// <remarks>
+    /// The case must call <see cref="Feeding"/> before the reader: a case that throws without having declared its input is a
+    /// failure (its allocation could not be checked).
+    /// </remarks>
+    /// <param name="perByte">Bytes a case may allocate per input byte beyond <see cref="FixedAllowance"/>.</param>
     public static Report Run<T>(string reader, Gen<T> gen, int cases, Func<T, (Input Input, IEnumerable<string> Messages)> run,
-        Action<string>? log = null, long allowance = 48 << 20, int perByte = 200, int size = 50)
+        Action<string>? log = null, int perByte = 200, int size = 50)
     {
+        long allowance = FixedAllowance;
+        var runStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        double worstBeyond = 0;
         var failures = new List<string>();
         int read = 0, refused = 0;
         double worstRatio = 0;
@@ -59,6 +90,7 @@ public static class FileFuzz
             long before = GC.GetAllocatedBytesForCurrentThread(), started = System.Diagnostics.Stopwatch.GetTimestamp();
             Input? input = null;
             string? problem = null;
+            declared = null;
             try
             {
                 var (fed, messages) = run(value);
@@ -70,10 +102,12 @@ public static class FileFuzz
             catch (Exception e) when (IsUserFacing(e))
             {
                 refused++;
-                problem = MessageProblem(e.Message);
+                input = declared;
+                problem = MessageProblem(e.Message) ?? (input is null ? "the case threw before declaring its input (FileFuzz.Feeding): its allocation is unchecked" : null);
             }
             catch (Exception e)
             {
+                input = declared;
                 problem = $"{e.GetType().FullName}: {e.Message}\n{e.StackTrace}";
             }
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -81,12 +115,16 @@ public static class FileFuzz
             if (took > slowest) (slowest, slowestCase) = (took, i);
             long bytes = input?.Bytes ?? 0;
             worstAllocated = Math.Max(worstAllocated, allocated);
-            if (bytes > 0) worstRatio = Math.Max(worstRatio, (double)allocated / bytes);
+            if (bytes > 0) (worstRatio, worstBeyond) = (Math.Max(worstRatio, (double)allocated / bytes), Math.Max(worstBeyond, (double)(allocated - allowance) / bytes));
             if (problem is null && input is not null && allocated > allowance + perByte * bytes)
                 problem = $"allocated {allocated / 1e6:0.0} MB for {bytes:N0} input bytes (cap {(allowance + perByte * bytes) / 1e6:0.0} MB)";
             if (problem is not null) failures.Add($"case {i}: {problem}\n    input: {Cut(input?.Label ?? value?.ToString() ?? "")}");
         }
-        var report = new Report(reader, cases, read, refused, worstRatio, worstAllocated) { Slowest = $"case {slowestCase}, {slowest.TotalMilliseconds:0} ms" };
+        var report = new Report(reader, cases, read, refused, worstRatio, worstAllocated)
+        {
+            Slowest = $"case {slowestCase}, {slowest.TotalMilliseconds:0} ms", WorstBeyondFixed = worstBeyond,
+            Took = System.Diagnostics.Stopwatch.GetElapsedTime(runStarted),
+        };
         log?.Invoke(report.ToString());
         Console.WriteLine(report);
         if (failures.Count > 0)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Coverage.Core;
 
 namespace Coverage.Server.Api;
 
@@ -61,8 +62,8 @@ public static class JsonText
         catch (Exception e) when (e is InvalidOperationException or DecoderFallbackException or ArgumentException) { return false; }
     }
 
-    /// <summary>A member name as a path names it: cut to 40 characters, so a huge name cannot make a huge answer.</summary>
-    static string Short(string name) => name.Length > 40 ? name[..40] + "…" : name;
+    /// <summary>A member name as a path names it: escaped and cut to 40 characters (<see cref="ShownValue"/>), so a huge name cannot make a huge answer.</summary>
+    static string Short(string name) => ShownValue.Of(name, 40);
 
     /// <summary>"body.add[0].category" → "category": the member the problem is in.</summary>
     static string Field(string path)

@@ -1,5 +1,6 @@
 using Coverage.Core.Rules;
 using System.Globalization;
+using Coverage.Core;
 using Coverage.Core.Geo;
 using NetTopologySuite.Geometries;
 
@@ -57,6 +58,6 @@ public static class QueryArgs
         RequestProblem.Invalid("query", name, $"{name} 的值“{Short(value)}”未知；可选：{string.Join(", ", known)}",
             $"unknown {name} '{Short(value)}'; known: {string.Join(", ", known)}");
 
-    /// <summary>A query value as an answer repeats it: cut to 60 characters, so a long address cannot make a long answer.</summary>
-    public static string Short(string s) => s.Length > 60 ? s[..60] + "…" : s;
+    /// <summary>A query value as an answer repeats it: escaped and cut to 60 characters (<see cref="ShownValue"/>), so a long address cannot make a long answer.</summary>
+    public static string Short(string s) => ShownValue.Of(s);
 }

@@ -83,7 +83,9 @@ static class GeoPackageLayer
     }
 
     /// <summary>A blob reader's reason, without the exception type NTS puts in front of a wrapped ParseException's message, and its stack trace (NTS puts the inner exception's ToString() there).</summary>
-    static string Reason(Exception e) => ShownValue.Of(e.Message.Replace("NetTopologySuite.IO.ParseException: ", "").Split('\n')[0].TrimEnd());
+    /// <summary>The first line of the reader's message without the exception type names NTS prefixes (e.g. "System.IO.EndOfStreamException: " for a cut blob).</summary>
+    static string Reason(Exception e) =>
+        ShownValue.Of(System.Text.RegularExpressions.Regex.Replace(e.Message.Split('\n')[0].TrimEnd(), @"^(?:[\w.]+Exception:\s*)+", ""));
 
     static ImportFormatException Damaged(SqliteException e) =>
         new($"GeoPackage 已损坏或缺少表：{ShownValue.Of(e.Message)}；请在 GIS 中修复或重新导出", $"the GeoPackage is damaged or lacks a table: {ShownValue.Of(e.Message)}; repair or re-export it in GIS");

@@ -87,8 +87,9 @@ public class NetworkFileFuzzTests(ITestOutputHelper output)
             {
                 var path = Path.Combine(dir, c.Name);
                 File.WriteAllBytes(path, c.Bytes);
+                var input = FileFuzz.Feeding(c.Label, c.Bytes.Length);
                 OsmNetworkReader.Read(path);
-                return (new FileFuzz.Input(c.Label, c.Bytes.Length), []);
+                return (input, []);
             }, output.WriteLine);
         }
         finally { Directory.Delete(dir, recursive: true); }
@@ -138,10 +139,11 @@ public class NetworkFileFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Road_layers_into_a_walk_graph() => FileFuzz.Run("road-layer", Layers, FileFuzz.Cases(200), features =>
     {
-        RoadNetwork.Build(features);
         // A layer is not a file here: its size is its vertex count × a shapefile's 16 bytes per point plus attributes.
         long bytes = features.Sum(f => 16L * f.Geometry.NumPoints + 100 + f.Attributes.Sum(a => (a.Value?.Length ?? 0) * 2L));
-        return (new FileFuzz.Input($"{features.Length} features, {features.Sum(f => f.Geometry.NumPoints)} vertices", bytes), []);
+        var input = FileFuzz.Feeding($"{features.Length} features, {features.Sum(f => f.Geometry.NumPoints)} vertices", bytes);
+        RoadNetwork.Build(features);
+        return (input, []);
     }, output.WriteLine);
 
     /// <summary>
@@ -155,8 +157,9 @@ public class NetworkFileFuzzTests(ITestOutputHelper output)
         var layer = new[] { new GisFeature(F.CreateLineString(coords), [new("highway", "footway")], 1) };
         FileFuzz.Run("road-layer-million-vertices", Gen.Constant(layer), 1, features =>
         {
+            var input = FileFuzz.Feeding("10⁶ vertices", 16_000_000);
             RoadNetwork.Build(features);
-            return (new FileFuzz.Input("10⁶ vertices", 16_000_000), []);
+            return (input, []);
         }, output.WriteLine);
     }
 }

@@ -13,10 +13,9 @@ namespace Coverage.Server.Tests.Fuzz;
 /// Kestrel's own included, is problem+json in both languages (FINDINGS #15).
 /// </summary>
 [Collection(FuzzServerCollection.Name)]
+[Trait("Category", "Fuzz")]
 public sealed class RawRequestFuzzTests(FuzzServerFixture fixture, ITestOutputHelper output)
 {
-    static readonly int Scale = int.TryParse(Environment.GetEnvironmentVariable("COVERAGE_FUZZ_SCALE"), out var s) && s > 0 ? s : 1;
-
     public sealed record RawRequest(string Method, string Target, string Version, string[] Headers)
     {
         public byte[] Bytes() => Encoding.Latin1.GetBytes($"{Method} {Target} {Version}\r\n{string.Concat(Headers.Select(h => h + "\r\n"))}\r\n");
@@ -59,7 +58,8 @@ public sealed class RawRequestFuzzTests(FuzzServerFixture fixture, ITestOutputHe
     public void Malformed_requests_on_a_raw_socket_are_answered_by_the_rules()
     {
         var server = fixture.Public.BaseAddress!;
-        int n = 400 * Scale, ran = 0, kestrel = 0;
+        int n = FileFuzz.Cases(400), ran = 0, kestrel = 0;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var config = Config.QuickThrowOnFailure.WithMaxTest(n).WithQuietOnSuccess(true)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(15_006), FSharpOption<int>.None)));
         Check.One("raw requests", config, Prop.ForAll(Arb.From(Requests), (RawRequest request) =>
@@ -78,8 +78,9 @@ public sealed class RawRequestFuzzTests(FuzzServerFixture fixture, ITestOutputHe
                 throw new InvalidOperationException($"{e.Message}\nrequest: {request}");
             }
         }));
-        output.WriteLine($"raw requests: {ran} cases, {kestrel} refused by Kestrel itself (seed 15006)");
-        Console.WriteLine($"fuzz raw requests: {ran} cases, {kestrel} refused by Kestrel itself");
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds; // reported, never asserted
+        output.WriteLine($"raw requests: {ran} cases in {took:0.0} s, {kestrel} refused by Kestrel itself (seed 15006)");
+        Console.WriteLine($"fuzz raw requests: {ran} cases in {took:0.0} s, {kestrel} refused by Kestrel itself");
         Assert.True(kestrel > 0);
     }
 }

@@ -88,6 +88,7 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         foreach (var (ext, bytes) in files) File.WriteAllBytes(Path.Combine(dir, "villages" + ext), bytes);
         var shp = Path.Combine(dir, "villages.shp");
         long size = files.Values.Sum(b => (long)b.Length);
+        FileFuzz.Feeding(c.Label, size);
         try
         {
             return c.Reader switch
@@ -139,30 +140,82 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         var path = corpus.Write("plan.gpkg", c.Bytes is { } mutate ? mutate(corpus.GeoPackageSeed) : corpus.GeoPackageSeed);
         try
         {
-            if (c.Sql is { } sql) Damage(path, sql, c.Settlements);
+            if (c.Sql is { } sql) damageApplied.Add(Damage(path, sql, c.Settlements));
             long size = new FileInfo(path).Length;
+            FileFuzz.Feeding(c.Label, size);
             return c.Settlements ? Outcome.Of(c.Label, size, corpus.Importer.Settlements(path, new() { Layer = "settlements" }))
                 : Outcome.Of(c.Label, size, corpus.Importer.Facilities(path, new() { Layer = "facilities" }));
         }
         finally { FuzzCorpus.Clean(path); }
     }
 
-    /// <summary>Applies the damage statement by statement; one that no longer applies (its table is gone) is skipped.</summary>
-    static void Damage(string path, string sql, bool settlements)
+    /// <summary>Per damaged case of the run: how many of its statements applied (and how many were tried).</summary>
+    readonly List<(int Applied, int Tried)> damageApplied = [];
+
+    /// <summary>
+    /// Applies the damage statement by statement; one that no longer applies (its table is gone) is skipped. Returns how many
+    /// applied: a case whose every statement failed read an undamaged file, and the run counts those.
+    /// </summary>
+    static (int Applied, int Tried) Damage(string path, string sql, bool settlements)
     {
         using var conn = new SqliteConnection($"Data Source={path};Pooling=false");
         conn.Open();
-        foreach (var statement in sql.Replace("{t}", settlements ? "settlements" : "facilities").Split(";\n"))
+        var statements = sql.Replace("{t}", settlements ? "settlements" : "facilities").Split(";\n");
+        int applied = 0;
+        foreach (var statement in statements)
         {
             using var cmd = conn.CreateCommand();
             cmd.CommandText = statement;
-            try { cmd.ExecuteNonQuery(); }
+            try { cmd.ExecuteNonQuery(); applied++; }
             catch (SqliteException) { }
         }
+        return (applied, statements.Length);
     }
 
     [Fact]
-    public void GeoPackage_tables_blobs_and_bytes() => FileFuzz.Run("geopackage", GeoPackageCases, FileFuzz.Cases(300), ReadGeoPackage, output.WriteLine);
+    public void GeoPackage_tables_blobs_and_bytes()
+    {
+        FileFuzz.Run("geopackage", GeoPackageCases, FileFuzz.Cases(300), ReadGeoPackage, output.WriteLine);
+        int cases = damageApplied.Count, undamaged = damageApplied.Count(d => d.Applied == 0);
+        int applied = damageApplied.Sum(d => d.Applied), tried = damageApplied.Sum(d => d.Tried);
+        var report = $"geopackage damage: {cases} damaged cases, {applied} of {tried} statements applied, {undamaged} cases left undamaged";
+        output.WriteLine(report);
+        Console.WriteLine(report);
+        // Each statement applies to the seed file alone (Every_GeoPackage_damage_applies_to_the_seed_and_is_read_by_the_rules):
+        // most must apply here too; a damaged case whose every statement failed is only the rare one that dropped its table first.
+        Assert.True(cases == 0 || (2 * applied >= tried && 4 * undamaged <= cases), report);
+    }
+
+    /// <summary>Every damage statement once, alone, on each table: it applies to the seed (so the fuzz's damage is real) and the damaged file is read by the rules.</summary>
+    [Fact]
+    public void Every_GeoPackage_damage_applies_to_the_seed_and_is_read_by_the_rules()
+    {
+        List<string> failed = [], read = [];
+        foreach (var statement in GeoPackageDamage)
+            foreach (var settlements in new[] { false, true })
+            {
+                var path = corpus.Write("damage.gpkg", corpus.GeoPackageSeed);
+                try
+                {
+                    var (applied, tried) = Damage(path, statement, settlements);
+                    if (applied != tried) failed.Add($"{statement} ({(settlements ? "settlements" : "facilities")})");
+                }
+                finally { FuzzCorpus.Clean(path); }
+                try { FileFuzz.Run("geopackage-one-damage", Gen.Constant(new GeoPackageCase(statement, statement, null, settlements)), 1, ReadGeoPackage); }
+                catch (Xunit.Sdk.XunitException e) { read.Add(e.Message); }
+            }
+        Assert.True(read.Count == 0, $"read against the rules: {string.Join("\n", read)}");
+        // Open (issue 15 review): these statements fail on the seed (the GeoPackage's triggers and constraints refuse them), so the
+        // fuzz's copies of them leave the file undamaged. Listed so a change either way is seen; to be rewritten to apply.
+        string[] neverApply =
+        [
+            "DROP TABLE gpkg_contents", "DROP TABLE gpkg_spatial_ref_sys", "DELETE FROM gpkg_spatial_ref_sys", "UPDATE gpkg_contents SET table_name = 'nothing'",
+            "DELETE FROM gpkg_contents", "UPDATE gpkg_geometry_columns SET srs_id = 99999", "UPDATE gpkg_spatial_ref_sys SET definition = NULL",
+            "INSERT INTO {t} SELECT * FROM {t}",
+        ];
+        Assert.Equal(neverApply.SelectMany(s => new[] { $"{s} (facilities)", $"{s} (settlements)" }), failed);
+        output.WriteLine($"geopackage: {GeoPackageDamage.Length - neverApply.Length} of {GeoPackageDamage.Length} damage statements apply to the seed");
+    }
 
     // ---- Excel workbook ----
 
@@ -233,25 +286,11 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         var path = corpus.Write("plan.xlsx", bytes);
         try
         {
-            long unpacked = Unpacked(bytes);
-            return c.Settlements ? Outcome.Of(c.Label, unpacked, corpus.Importer.Settlements(path, new() { Sheet = "居民点" }))
-                : Outcome.Of(c.Label, unpacked, corpus.Importer.Facilities(path, new() { Sheet = "设施" }));
+            FileFuzz.Feeding(c.Label, bytes.Length);
+            return c.Settlements ? Outcome.Of(c.Label, bytes.Length, corpus.Importer.Settlements(path, new() { Sheet = "居民点" }))
+                : Outcome.Of(c.Label, bytes.Length, corpus.Importer.Facilities(path, new() { Sheet = "设施" }));
         }
         finally { FuzzCorpus.Clean(path); }
-    }
-
-    /// <summary>
-    /// A workbook's size for the memory cap is its unpacked size (the zip directory's sizes; the file's own when that is unreadable):
-    /// the reader admits up to 10× the file limit unpacked (XlsxRows.UnpackedPerPacked) and MiniExcel holds the shared strings in memory.
-    /// </summary>
-    static long Unpacked(byte[] xlsx)
-    {
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(xlsx), ZipArchiveMode.Read);
-            return Math.Max(xlsx.Length, zip.Entries.Sum(e => e.Length));
-        }
-        catch (InvalidDataException) { return xlsx.Length; }
     }
 
     [Fact]
@@ -305,6 +344,7 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
     (FileFuzz.Input, IEnumerable<string>) ReadOsm(OsmCase c)
     {
         var path = corpus.Write(c.Name, c.Bytes);
+        FileFuzz.Feeding(c.Label, c.Bytes.Length);
         try
         {
             return c.Settlements ? Outcome.Of(c.Label, c.Bytes.Length, corpus.Importer.Settlements(path))
@@ -338,6 +378,7 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
         {
             var bytes = c.mutations.Aggregate(FuzzCorpus.Seed(c.seed), (b, m) => m(b));
             var path = corpus.Write(c.seed, bytes);
+            FileFuzz.Feeding($"{c.seed} ×{c.mutations.Length}", bytes.Length);
             try
             {
                 var before = Counts(store);
@@ -359,6 +400,32 @@ public class BinaryFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : 
             finally { FuzzCorpus.Clean(path); }
         }, output.WriteLine);
         output.WriteLine($"store: {written} imports written, {refusedByStore} refused by the store");
+    }
+
+    /// <summary>
+    /// The rollback the fuzz above rarely reaches (the importer refuses first what the store would): three new facilities, the
+    /// third repeating the first's id, so rows 0 and 1 are written inside the transaction before row 2 fails it. Nothing of
+    /// them stays: every table's count (edit log included) is as before, and neither id is found.
+    /// </summary>
+    [Fact]
+    public async Task An_upsert_whose_third_row_the_store_refuses_writes_none()
+    {
+        await using var store = await GeoPackageStore.OpenAsync(Path.Combine(corpus.Dir, "rollback.gpkg"));
+        await store.UpsertFacilitiesAsync(FuzzCorpus.Clinics, "seed");
+        var before = Counts(store);
+        Facility[] rows =
+        [
+            FuzzCorpus.Clinics[0] with { Id = "r1", SourceId = "r1" },
+            FuzzCorpus.Clinics[1] with { Id = "r2", SourceId = "r2" },
+            FuzzCorpus.Clinics[1] with { Id = "r1", SourceId = "r3" },
+        ];
+        var e = await Assert.ThrowsAsync<PlanStoreException>(() => store.UpsertFacilitiesAsync(rows, "fuzz"));
+        Assert.Equal(2, Assert.Single(e.Rows).Index);
+        Assert.Null(FileFuzz.MessageProblem(e.Message));
+        Assert.Equal(before, Counts(store));
+        Assert.Null(await store.GetFacilityAsync("r1"));
+        Assert.Null(await store.GetFacilityAsync("r2"));
+        Assert.Contains("edit_log", before); // the counts compared include the edit log
     }
 
     /// <summary>Every table's row count as the store reports it (facilities, settlements, edit log, …).</summary>

@@ -3,6 +3,7 @@ using Coverage.Storage.Import;
 namespace Coverage.Storage.Tests.Fuzz;
 
 /// <summary>Minimal reproducers of the defects the file fuzz suites found (issue 15), each kept in Fuzz/corpus.</summary>
+[Trait("Category", "Fuzz")]
 public class FuzzRegressionTests(FuzzCorpus corpus) : IClassFixture<FuzzCorpus>
 {
     [Fact]

@@ -28,16 +28,23 @@ public class TextFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : IC
         "POLYGON ((", "POINT (120.6 31", "SRID=4326;POINT (120.6 31)", "TRIANGLE ((0 0, 1 0, 0 1, 0 0))", "POINT (120,6 31)", "POINT (120.6 31) x",
         "POINT(120.6 31)\r\n", "'", "POINT (\"120.6\" 31)", "POINT (1e400 31)", "MULTIPOLYGON (((120.6 31, 120.61 31, 120.6 31.01, 120.6 31)), EMPTY)");
 
-    /// <summary>One big value a file may carry: deep nesting (FINDINGS #9), a long line, a huge field.</summary>
-    static readonly Gen<string> Huge = Gen.OneOf(
-        from depth in Gen.Elements(33, 64, 5_000, 60_000)
-        from kind in Gen.Elements("GEOMETRYCOLLECTION (", "MULTIPOLYGON (", "(")
-        select string.Concat(Enumerable.Repeat(kind, depth)) + "POINT (120.6 31)" + new string(')', depth),
-        from n in Gen.Elements(1_000, 100_000)
-        select "LINESTRING (" + string.Join(", ", Enumerable.Range(0, n).Select(i => $"{120.6 + i * 1e-7:0.0000000} 31")) + ")",
-        from len in Gen.Elements(70_000, 1_500_000)
-        from c in Gen.Elements('x', '村', ',', '"', '\n')
-        select new string(c, len));
+    /// <summary>
+    /// Every big value a file may carry, by name: deep nesting (FINDINGS #9), a long line, a huge field. Built when used (some
+    /// are megabytes); the random suite draws them rarely, <see cref="Csv_every_huge_value_once"/> runs each once.
+    /// </summary>
+    static readonly (string Name, Func<string> Make)[] HugeValues =
+    [
+        .. from depth in new[] { 33, 64, 5_000, 60_000 }
+           from kind in new[] { "GEOMETRYCOLLECTION (", "MULTIPOLYGON (", "(" }
+           select ($"WKT nested {depth} deep in '{kind}'", (Func<string>)(() => string.Concat(Enumerable.Repeat(kind, depth)) + "POINT (120.6 31)" + new string(')', depth))),
+        .. from n in new[] { 1_000, 100_000 }
+           select ($"LINESTRING of {n} vertices", (Func<string>)(() => "LINESTRING (" + string.Join(", ", Enumerable.Range(0, n).Select(i => $"{120.6 + i * 1e-7:0.0000000} 31")) + ")")),
+        .. from len in new[] { 70_000, 1_500_000 }
+           from c in new[] { 'x', '村', ',', '"', '\n' }
+           select ($"{len} × '{(c == '\n' ? "\\n" : c)}'", (Func<string>)(() => new string(c, len))),
+    ];
+
+    static readonly Gen<string> Huge = Gen.Elements(HugeValues).Select(h => h.Make());
 
     static readonly Gen<string> Text = Gen.OneOf(
         Outcome.Pick("卫生室", "南麻村", "clinic", "village-clinic", "fitness", "fitness-station", "existing", "planned", "行政村", "自然村",
@@ -138,6 +145,7 @@ public class TextFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : IC
 
     (FileFuzz.Input, IEnumerable<string>) ReadCsvBytes(byte[] bytes, bool settlements, bool stream, string label)
     {
+        FileFuzz.Feeding(label, bytes.Length);
         var importer = corpus.Importer;
         if (stream)
         {
@@ -151,6 +159,22 @@ public class TextFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : IC
             return settlements ? Outcome.Of(label, bytes.Length, importer.Settlements(path)) : Outcome.Of(label, bytes.Length, importer.Facilities(path));
         }
         finally { FuzzCorpus.Clean(path); }
+    }
+
+    /// <summary>Each huge value once, in the wkt and the name field of a one-row facility file, read from a file and as an upload.</summary>
+    [Fact]
+    public void Csv_every_huge_value_once()
+    {
+        var cases = (from h in HugeValues from column in new[] { "wkt", "name" } from stream in new[] { false, true } select (h, column, stream)).ToArray();
+        Assert.Equal(24 * 4, cases.Length); // every variant the generator has
+        foreach (var ((name, make), column, stream) in cases)
+        {
+            var value = make();
+            var row = FacilityHeader.Select(h => h == column ? $"\"{value.Replace("\"", "\"\"")}\"" : ValidValue(h, false));
+            var bytes = Outcome.Bytes(string.Join(",", FacilityHeader) + "\n" + string.Join(",", row) + "\n");
+            FileFuzz.Run("csv-one-huge-value", Gen.Constant(0), 1, _ => ReadCsvBytes(bytes, false, stream, $"{name} in {column}{(stream ? ", upload" : "")}"));
+        }
+        output.WriteLine($"csv: {cases.Length} huge-value cases, every one by the rules");
     }
 
     [Fact]
@@ -203,15 +227,22 @@ public class TextFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : IC
         from depth in Gen.Elements(3, 70)
         select "{\"type\":\"Point\",\"coordinates\":" + new string('[', depth) + "120.6,31" + new string(']', depth) + "}");
 
-    /// <summary>One big feature a file may carry: nesting 10⁵ deep, a 2 MB name.</summary>
-    static readonly Gen<string> HugeFeature = Gen.OneOf(
-        from depth in Gen.Elements(1_000, 100_000)
-        select "{\"type\":\"Feature\",\"properties\":{},\"geometry\":" + string.Concat(Enumerable.Repeat("{\"type\":\"GeometryCollection\",\"geometries\":[", depth))
-            + "{\"type\":\"Point\",\"coordinates\":[120.6,31]}" + string.Concat(Enumerable.Repeat("]}", depth)) + "}",
-        from depth in Gen.Elements(1_000, 100_000)
-        select "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":" + new string('[', depth) + "120.6,31" + new string(']', depth) + "}}",
-        from len in Gen.Elements(100_000, 2_000_000)
-        select $"{{\"type\":\"Feature\",\"properties\":{{\"name\":\"{new string('村', len)}\",\"category\":\"clinic\"}},\"geometry\":{{\"type\":\"Point\",\"coordinates\":[120.6,31]}}}}");
+    /// <summary>Every big feature a file may carry, by name: nesting 10⁵ deep, a 2 MB name (built when used; each run once by <see cref="GeoJson_every_huge_feature_once"/>).</summary>
+    static readonly (string Name, Func<string> Make)[] HugeFeatures =
+    [
+        .. from depth in new[] { 1_000, 100_000 }
+           select ($"GeometryCollection nested {depth} deep", (Func<string>)(() => "{\"type\":\"Feature\",\"properties\":{},\"geometry\":"
+               + string.Concat(Enumerable.Repeat("{\"type\":\"GeometryCollection\",\"geometries\":[", depth))
+               + "{\"type\":\"Point\",\"coordinates\":[120.6,31]}" + string.Concat(Enumerable.Repeat("]}", depth)) + "}")),
+        .. from depth in new[] { 1_000, 100_000 }
+           select ($"coordinates nested {depth} deep", (Func<string>)(() => "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":"
+               + new string('[', depth) + "120.6,31" + new string(']', depth) + "}}")),
+        .. from len in new[] { 100_000, 2_000_000 }
+           select ($"a name of {len} characters", (Func<string>)(() =>
+               $"{{\"type\":\"Feature\",\"properties\":{{\"name\":\"{new string('村', len)}\",\"category\":\"clinic\"}},\"geometry\":{{\"type\":\"Point\",\"coordinates\":[120.6,31]}}}}")),
+    ];
+
+    static readonly Gen<string> HugeFeature = Gen.Elements(HugeFeatures).Select(h => h.Make());
 
     static readonly Gen<string> Properties = Gen.OneOf(
         Outcome.Pick("{\"name\":\"卫生室\",\"category\":\"clinic\",\"kind\":\"village-clinic\"}", "{\"name\":\"南麻村\",\"kind\":\"行政村\",\"population\":1200}",
@@ -246,6 +277,7 @@ public class TextFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : IC
 
     (FileFuzz.Input, IEnumerable<string>) ReadGeoJson(byte[] bytes, bool settlements, int reader, string label)
     {
+        FileFuzz.Feeding(label, bytes.Length);
         var path = corpus.Write(reader == 0 ? "layer.json" : "layer.geojson", bytes);
         try
         {
@@ -289,6 +321,21 @@ public class TextFileFuzzTests(FuzzCorpus corpus, ITestOutputHelper output) : IC
         var bytes = c.Mutations.Aggregate(FuzzCorpus.Seed(c.Seed), (b, m) => m(b));
         return ReadGeoJson(bytes, c.Seed == "boundary.geojson", c.Reader, $"{c.Seed} ×{c.Mutations.Length} mutations, reader {c.Reader}");
     }, output.WriteLine);
+
+    /// <summary>Each huge feature once, alone in a collection, through every GeoJSON entry point (plan importers, road layer, boundary).</summary>
+    [Fact]
+    public void GeoJson_every_huge_feature_once()
+    {
+        int ran = 0;
+        foreach (var (name, make) in HugeFeatures)
+        {
+            var bytes = Outcome.Bytes("{\"type\":\"FeatureCollection\",\"features\":[" + make() + "]}");
+            for (int reader = 0; reader < 4; reader++, ran++)
+                FileFuzz.Run("geojson-one-huge-feature", Gen.Constant(reader), 1, r => ReadGeoJson(bytes, r == 1, r, $"{name}, reader {r}"));
+        }
+        Assert.Equal(6 * 4, ran);
+        output.WriteLine($"geojson: {ran} huge-feature cases, every one by the rules");
+    }
 
     /// <summary>The 10⁶-vertex line and polygon the issue names, once each through every GeoJSON entry point (not random: they are big).</summary>
     [Fact]
