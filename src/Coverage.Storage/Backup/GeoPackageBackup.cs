@@ -115,7 +115,7 @@ public static class GeoPackageBackup
 
     /// <summary>
     /// The swap itself, under the live file's write lock from reading its last edit-log id until the commit: the
-    /// replaced plan is copied out (online backup API from this connection, so exactly the state being replaced), then
+    /// replaced plan is copied out (online backup API, while no other writer can change it), then
     /// each table of the restored copy replaces the live table's rows. Planner tokens stay the live file's unless asked.
     /// </summary>
     static async Task ReplaceInPlaceAsync(string store, string restoredCopy, string? safety, bool restoreTokens, string actor,
@@ -137,9 +137,13 @@ public static class GeoPackageBackup
                 var mark = await ScalarAsync(conn, "SELECT COALESCE(MAX(id), 0) FROM main.edit_log", ct);
                 if (safetyCopy is not null)
                 {
+                    // From a second, reading connection: SQLite will not back up from a connection in a write transaction,
+                    // and our write lock still lets readers in (nothing is changed yet, so they read the state being replaced).
+                    await using var source = Open(store, SqliteOpenMode.ReadOnly);
                     await using var target = Open(safetyCopy, SqliteOpenMode.ReadWriteCreate);
+                    await source.OpenAsync(ct);
                     await target.OpenAsync(ct);
-                    conn.BackupDatabase(target);
+                    source.BackupDatabase(target);
                 }
                 foreach (var t in copied) await ReplaceRowsAsync(conn, t, ct);
                 await ExecAsync(conn, "DELETE FROM main.sqlite_sequence WHERE name IN (SELECT name FROM restored.sqlite_sequence)" +
