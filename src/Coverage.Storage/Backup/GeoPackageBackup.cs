@@ -129,6 +129,8 @@ public static class GeoPackageBackup
         var safetyCopy = safety is null ? null : safety + ".gpkg";
         try
         {
+            // Rows go in table by table: references hold again once all are in (the backup's own were checked consistent).
+            await ExecAsync(conn, "PRAGMA foreign_keys = OFF", ct);
             await ExecAsync(conn, "BEGIN IMMEDIATE", ct); // the write lock: the server's writes wait until COMMIT
             try
             {
