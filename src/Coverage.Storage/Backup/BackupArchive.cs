@@ -127,6 +127,14 @@ public static class BackupArchive
     public static string TempBeside(string path) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
 
+    /// <summary>
+    /// Where a restore's automatic backup of the store it replaces goes: in besideFile's folder, named after the store
+    /// and the time of the restore (UTC), e.g. plan.before-restore-20261130-081500-123.coverage-backup.
+    /// </summary>
+    public static string SafetyBackupPath(string besideFile, string storeName) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(besideFile))!,
+            $"{storeName}.before-restore-{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}.coverage-backup");
+
     static ZipArchive OpenZip(string path)
     {
         if (!File.Exists(path))

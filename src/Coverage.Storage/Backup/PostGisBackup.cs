@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 using Coverage.Storage.PostGis;
+using Coverage.Storage.Sql;
 using Npgsql;
 
 namespace Coverage.Storage.Backup;
 
 /// <summary>
-/// Backup and restore of a PostGIS store with PostgreSQL's own tools: pg_dump -Fc of the store's schema (every table in it,
-/// edit log and schema_migrations included) taken in the same snapshot as the manifest's row counts, and a restore that
-/// replaces the schema's tables in one psql transaction, checking the row counts before it commits.
+/// Backup and restore of a PostGIS store with PostgreSQL's own tools: pg_dump -Fc of Coverage's own tables (those its
+/// migrations create, edit log and schema_migrations included; never another application's tables in the same schema)
+/// taken in the same snapshot as the manifest's row counts, and a restore that replaces those tables, applies newer
+/// migrations and logs itself in one psql transaction under the store's write lock, checking row counts before it commits.
 /// </summary>
 public static class PostGisBackup
 {
@@ -32,8 +34,9 @@ public static class PostGisBackup
                 throw NoStore(errors, schema);
             var version = Convert.ToInt32(await new NpgsqlCommand($"SELECT COALESCE(MAX(version), 0) FROM {Quote(schema)}.schema_migrations", conn, tx)
                 .ExecuteScalarAsync(ct));
-            await PgTools.RunAsync(pgDump, connectionString,
-                ["-Fc", "--no-owner", "--no-privileges", $"--snapshot={snapshot}", $"--schema={schema}", "-f", dump], ct);
+            string[] args = ["-Fc", "--no-owner", "--no-privileges", $"--snapshot={snapshot}", "-f", dump,
+                .. counts.Keys.Select(t => $"--table={Quote(schema)}.{Quote(t)}")];
+            await PgTools.RunAsync(pgDump, connectionString, args, ct);
             await tx.CommitAsync(ct);
             var manifest = new BackupManifest
             {
@@ -48,11 +51,13 @@ public static class PostGisBackup
     }
 
     /// <summary>
-    /// Replaces the store's tables with the backup's in one transaction (all or nothing), then applies this program's
-    /// newer migrations. The restore adds an edit-log row numbered past the replaced log, so running servers rebuild.
+    /// Replaces Coverage's tables with the backup's, applies this program's newer migrations and logs the restore, all in
+    /// one psql transaction (all or nothing) that first takes the store's write lock, so a running server's writes wait
+    /// and the restore row is numbered past every one of them. Unless restoreTokens, the current planner tokens are kept.
+    /// Unless safetyBackup is false, the replaced store is first backed up beside the backup file (named in the result).
     /// </summary>
-    public static async Task<BackupManifest> RestoreAsync(string backupPath, string connectionString, bool force, string actor,
-        CancellationToken ct = default)
+    public static async Task<RestoreResult> RestoreAsync(string backupPath, string connectionString, bool force, string actor,
+        CancellationToken ct = default, bool restoreTokens = false, bool safetyBackup = true)
     {
         var errors = new PostGisErrors(connectionString);
         var manifest = BackupArchive.ReadManifest(backupPath);
@@ -60,82 +65,138 @@ public static class PostGisBackup
         var pgRestore = PgTools.Find("pg_restore");
         var psql = PgTools.Find("psql");
         string schema;
+        bool exists;
         await using (var conn = await OpenAsync(connectionString, errors, ct))
         {
-            schema = await new NpgsqlCommand("SELECT current_schema()", conn).ExecuteScalarAsync(ct) as string ?? manifest.Schema!;
+            // A schema named first in the search path but not created yet (a new database) is the target too: the prelude creates it.
+            var first = new NpgsqlConnectionStringBuilder(connectionString).SearchPath?.Split(',')[0].Trim().Trim('"');
+            schema = first == manifest.Schema ? first
+                : await new NpgsqlCommand("SELECT current_schema()", conn).ExecuteScalarAsync(ct) as string ?? manifest.Schema!;
             if (schema != manifest.Schema)
                 throw new PlanStoreException(PlanStoreError.Conflict,
                     $"备份来自模式 {manifest.Schema}，目标规划库在模式 {schema}：{errors.Where}（请在连接字符串中设 Search Path={manifest.Schema}）",
                     $"The backup is of schema {manifest.Schema} but the target store is in schema {schema}: {errors.Where} (set Search Path={manifest.Schema} in the connection string)");
-            BackupArchive.CheckMayReplace(errors.Where, await CountsAsync(conn, schema, ct), force);
+            var counts = await CountsAsync(conn, schema, ct);
+            BackupArchive.CheckMayReplace(errors.Where, counts, force);
+            exists = counts.ContainsKey("schema_migrations");
         }
         var work = Directory.CreateTempSubdirectory("coverage-restore-");
         try
         {
             var dump = Path.Combine(work.FullName, DataFile);
             BackupArchive.ExtractData(backupPath, manifest, dump);
-            // The schema itself is created (if missing) by the prelude, not by the dump: the store may share it with PostGIS.
+            // Only the dump's table entries: the schema itself is created (if missing) by the prelude, as is PostGIS.
             var list = Path.Combine(work.FullName, "toc.list");
             var toc = await PgTools.RunAsync(pgRestore, null, ["-l", dump], ct);
             await File.WriteAllLinesAsync(list, toc.Split('\n').Where(l => !l.Contains(" SCHEMA - ", StringComparison.Ordinal)), ct);
             var script = Path.Combine(work.FullName, "restore.sql");
             await PgTools.RunAsync(pgRestore, null, ["--no-owner", "--no-privileges", "-L", list, "-f", script, dump], ct);
-            var prelude = Path.Combine(work.FullName, "prelude.sql");
-            var epilogue = Path.Combine(work.FullName, "epilogue.sql");
-            await File.WriteAllTextAsync(prelude, Prelude(schema), ct);
-            await File.WriteAllTextAsync(epilogue, Epilogue(schema, manifest), ct);
+            // Before the swap, not inside it: writes in the moment between the two are in neither (see docs/backup.md).
+            var safety = safetyBackup && exists
+                ? BackupArchive.SafetyBackupPath(backupPath, $"{new NpgsqlConnectionStringBuilder(connectionString).Database}-{schema}") : null;
+            if (safety is not null) await BackupAsync(connectionString, safety, ct);
+            var files = new List<string>();
+            async Task<string> Write(string name, string sql)
+            {
+                var path = Path.Combine(work.FullName, name);
+                await File.WriteAllTextAsync(path, sql, ct);
+                files.Add(path);
+                return path;
+            }
+            await Write("prelude.sql", Prelude(schema, restoreTokens));
+            files.Add(script);
+            await Write("check.sql", CountCheck(schema, manifest));
+            foreach (var m in SqlMigration.Load("postgis/").Where(m => m.Version > manifest.SchemaVersion))
+                await Write($"migration-{m.Version}.sql",
+                    m.Sql + $"\n;\nINSERT INTO {Quote(schema)}.schema_migrations (version, name) VALUES ({m.Version}, {Literal(m.Name)});\n");
+            await Write("epilogue.sql", Epilogue(schema, restoreTokens));
             await PgTools.RunAsync(psql, connectionString,
                 ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-v", $"actor={actor}", "-v", $"backup={Path.GetFileName(backupPath)}",
-                 "-v", $"manifest={PlanJson.Serialize(manifest)}", "-f", prelude, "-f", script, "-f", epilogue], ct);
+                 "-v", $"manifest={PlanJson.Serialize(manifest)}", .. files.SelectMany(f => new[] { "-f", f })], ct);
+            return new RestoreResult(manifest, safety);
         }
         finally
         {
             work.Delete(recursive: true);
         }
-        await (await PostGisStore.OpenAsync(connectionString, ct)).DisposeAsync(); // applies newer migrations
-        return manifest;
     }
 
-    /// <summary>Remembers the last edit-log id, then drops the schema's own tables and sequences (never PostGIS's).</summary>
-    static string Prelude(string schema) => $"""
-        CREATE SCHEMA IF NOT EXISTS {Quote(schema)};
-        CREATE TEMP TABLE coverage_restore_mark (m bigint) ON COMMIT DROP;
-        DO $$ BEGIN
-          IF to_regclass('{Quote(schema)}.edit_log') IS NOT NULL THEN
-            INSERT INTO pg_temp.coverage_restore_mark SELECT COALESCE(MAX(id), 0) FROM {Quote(schema)}.edit_log;
-          END IF;
-        END $$;
-        DO $$ DECLARE r record; BEGIN
-          FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                   WHERE n.nspname = {Literal(schema)} AND c.relkind IN ('r', 'v', 'm', 'S', 'p')
-                     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
-                   ORDER BY c.relkind = 'S' -- tables first: an identity column's sequence goes with its table
-          LOOP
-            EXECUTE format('DROP %s IF EXISTS %I.%I CASCADE',
-              CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
-              {Literal(schema)}, r.relname);
-          END LOOP;
-        END $$;
+    /// <summary>
+    /// Takes the store's write lock (the key PostGisStore's writes take), then remembers the last edit-log id and the
+    /// current planner tokens, and drops Coverage's own tables only (never PostGIS's or another application's: no
+    /// CASCADE, so a foreign view on them stops the restore instead of vanishing). PostGIS is created in a new database.
+    /// </summary>
+    static string Prelude(string schema, bool restoreTokens)
+    {
+        var s = Quote(schema);
+        var keepTokens = restoreTokens ? "" : $"""
+            DO $$ BEGIN
+              IF to_regclass('{s}.planner_tokens') IS NOT NULL THEN
+                CREATE TEMP TABLE coverage_restore_tokens ON COMMIT DROP AS SELECT * FROM {s}.planner_tokens;
+              END IF;
+            END $$;
 
-        """;
+            """;
+        return $"""
+            SELECT current_setting('search_path') AS coverage_search_path \gset
+            CREATE EXTENSION IF NOT EXISTS postgis;
+            CREATE SCHEMA IF NOT EXISTS {s};
+            SELECT pg_advisory_xact_lock(hashtext('coverage-writes:' || {Literal(schema)}));
+            CREATE TEMP TABLE coverage_restore_mark (m bigint) ON COMMIT DROP;
+            DO $$ BEGIN
+              IF to_regclass('{s}.edit_log') IS NOT NULL THEN
+                INSERT INTO pg_temp.coverage_restore_mark SELECT COALESCE(MAX(id), 0) FROM {s}.edit_log;
+              END IF;
+            END $$;
 
-    /// <summary>Checks every table's rows against the manifest (an exception rolls the whole restore back), then logs the restore.</summary>
-    static string Epilogue(string schema, BackupManifest manifest)
+            """ + keepTokens + $"""
+            DROP TABLE IF EXISTS {string.Join(", ", OwnTables.Select(t => $"{s}.{Quote(t)}"))};
+
+            """;
+    }
+
+    /// <summary>Checks every table's rows against the manifest (an exception rolls the whole restore back), then restores the search path the dump cleared.</summary>
+    static string CountCheck(string schema, BackupManifest manifest)
     {
         var sql = new StringBuilder("DO $$ DECLARE n bigint; BEGIN\n");
         foreach (var (table, expected) in manifest.RowCounts)
             sql.Append($"  SELECT COUNT(*) INTO n FROM {Quote(schema)}.{Quote(table)};\n")
                .Append($"  IF n <> {expected} THEN RAISE EXCEPTION 'table {table.Replace("'", "''")} has % rows, the manifest says {expected}', n; END IF;\n");
         sql.Append("END $$;\n");
-        sql.Append($"""
-            INSERT INTO {Quote(schema)}.edit_log (id, at, actor, action, entity, entity_id, before, after) OVERRIDING SYSTEM VALUE
-              SELECT GREATEST((SELECT COALESCE(MAX(m), 0) FROM pg_temp.coverage_restore_mark), (SELECT COALESCE(MAX(id), 0) FROM {Quote(schema)}.edit_log)) + 1,
-                     date_trunc('milliseconds', now()), :'actor', '{RestoreLog.Action}', '{RestoreLog.Entity}', :'backup', NULL, (:'manifest')::jsonb;
-            SELECT setval(pg_get_serial_sequence('{Quote(schema)}.edit_log', 'id'), (SELECT MAX(id) FROM {Quote(schema)}.edit_log));
-
-            """);
+        sql.Append("SELECT set_config('search_path', :'coverage_search_path', false);\n");
         return sql.ToString();
     }
+
+    /// <summary>Puts the kept planner tokens back, then logs the restore past every id the replaced log had.</summary>
+    static string Epilogue(string schema, bool restoreTokens)
+    {
+        var s = Quote(schema);
+        var tokens = restoreTokens ? "" : $"""
+            DELETE FROM {s}.planner_tokens;
+            DO $$ BEGIN
+              IF to_regclass('pg_temp.coverage_restore_tokens') IS NOT NULL THEN
+                INSERT INTO {s}.planner_tokens SELECT * FROM pg_temp.coverage_restore_tokens;
+              END IF;
+            END $$;
+
+            """;
+        return tokens + $"""
+            INSERT INTO {s}.edit_log (id, at, actor, action, entity, entity_id, before, after) OVERRIDING SYSTEM VALUE
+              SELECT GREATEST((SELECT COALESCE(MAX(m), 0) FROM pg_temp.coverage_restore_mark), (SELECT COALESCE(MAX(id), 0) FROM {s}.edit_log)) + 1,
+                     date_trunc('milliseconds', now()), :'actor', '{RestoreLog.Action}', '{RestoreLog.Entity}', :'backup', NULL, (:'manifest')::jsonb;
+            SELECT setval(pg_get_serial_sequence('{s}.edit_log', 'id'), (SELECT MAX(id) FROM {s}.edit_log));
+
+            """;
+    }
+
+    /// <summary>
+    /// Coverage's own tables: those its PostGIS migrations create, and schema_migrations. Only these are backed up,
+    /// counted and replaced; anything else in the schema belongs to someone else.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> OwnTables = SqlMigration.Load("postgis/")
+        .SelectMany(m => System.Text.RegularExpressions.Regex.Matches(m.Sql, @"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase).Select(x => x.Groups[1].Value.ToLowerInvariant()))
+        .Append("schema_migrations").Distinct().ToList();
 
     static async Task<NpgsqlConnection> OpenAsync(string connectionString, PostGisErrors errors, CancellationToken ct)
     {
@@ -154,15 +215,16 @@ public static class PostGisBackup
     static async Task<string> SchemaAsync(NpgsqlConnection conn, PostGisErrors errors, CancellationToken ct) =>
         await new NpgsqlCommand("SELECT current_schema()", conn).ExecuteScalarAsync(ct) as string ?? throw NoStore(errors, "(none)");
 
-    /// <summary>Rows per table of the schema's own tables (PostGIS's tables aside).</summary>
+    /// <summary>Rows per table of Coverage's own tables in the schema (PostGIS's and other applications' aside).</summary>
     static async Task<Dictionary<string, long>> CountsAsync(NpgsqlConnection conn, string schema, CancellationToken ct)
     {
         var tables = new List<string>();
         await using (var cmd = new NpgsqlCommand(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @s AND c.relkind IN ('r', 'p') " +
-            "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') ORDER BY c.relname", conn))
+            "AND c.relname = ANY(@own) ORDER BY c.relname", conn))
         {
             cmd.Parameters.AddWithValue("s", schema);
+            cmd.Parameters.AddWithValue("own", OwnTables.ToArray());
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) tables.Add(r.GetString(0));
         }
@@ -197,6 +259,12 @@ public static class PgTools
                 $"PostgreSQL's {tool} was not found (neither in /usr/lib/postgresql/*/bin nor on PATH); install postgresql-client (e.g. apt-get install postgresql-client-15)");
     }
 
+    static void KillTree(Process p)
+    {
+        try { p.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // already exited
+    }
+
     /// <summary>Runs the tool with libpq's environment taken from an Npgsql connection string (the password never on the command line); its stdout.</summary>
     public static async Task<string> RunAsync(string tool, string? connectionString, IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -213,8 +281,10 @@ public static class PgTools
             if (b.SearchPath is { } path) psi.Environment["PGOPTIONS"] = $"-c search_path={path.Replace(" ", "")}";
         }
         using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync(ct);
-        var stderr = p.StandardError.ReadToEndAsync(ct);
+        // Cancelled (Ctrl+C): the tool and anything it started end too, so psql's transaction rolls back on the server.
+        await using var kill = ct.Register(() => KillTree(p));
+        var stdout = p.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = p.StandardError.ReadToEndAsync(CancellationToken.None);
         await p.WaitForExitAsync(ct);
         if (p.ExitCode != 0)
         {

@@ -118,6 +118,74 @@ public sealed class BackupCliTests : IDisposable
         finally { await Exec(admin, $"DROP SCHEMA {schema} CASCADE"); }
     }
 
+    static async Task<object?> Scalar(string connection, string sql)
+    {
+        await using var c = new NpgsqlConnection(connection);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        return await cmd.ExecuteScalarAsync();
+    }
+
+    /// <summary>
+    /// Another application's table in the store's schema is neither backed up nor rolled back; planner tokens stay the
+    /// current ones (revoked stays revoked, newer kept); the replaced store is backed up first; and the backup restores
+    /// into a brand-new database without PostGIS (the restore creates the extension), giving the same facilities.
+    /// </summary>
+    [Fact]
+    public async Task PostGis_restore_leaves_other_tables_keeps_current_tokens_and_works_into_a_new_database()
+    {
+        var admin = TestPostGis.ConnectionString;
+        var schema = "bk_" + Guid.NewGuid().ToString("N")[..16];
+        var database = "bkdb_" + Guid.NewGuid().ToString("N")[..16];
+        await Exec(admin, $"CREATE SCHEMA {schema}");
+        try
+        {
+            var conn = new NpgsqlConnectionStringBuilder(admin) { SearchPath = $"{schema},public" }.ConnectionString;
+            var spec = "postgis:" + conn;
+            PlanFiles.Succeeds("import", "facilities", _files.FacilitiesCsv("centres.csv", PlanFiles.Centres(30)), "--store", spec);
+            await Exec(admin, $"CREATE TABLE {schema}.other_app (x int); INSERT INTO {schema}.other_app VALUES (1)");
+            await using (var store = await PostGisStore.OpenAsync(conn)) await store.IssuePlannerTokenAsync("alice", "planner", "admin");
+            var backup = _files.In("pg.coverage-backup");
+            PlanFiles.Succeeds("backup", backup, "--store", spec);
+            var backedUp = Coverage.Storage.Backup.BackupArchive.ReadManifest(backup).RowCounts;
+            Assert.DoesNotContain("other_app", backedUp.Keys);
+
+            await Exec(admin, $"UPDATE {schema}.other_app SET x = 2");
+            await using (var store = await PostGisStore.OpenAsync(conn))
+            {
+                await store.RevokePlannerTokenAsync("alice", "admin");
+                await store.IssuePlannerTokenAsync("bob", "planner", "admin");
+                await ChangeThePlanAsync(store);
+            }
+            var restored = PlanFiles.Succeeds("restore", backup, "--force", "--store", spec);
+            Assert.Equal(2, Convert.ToInt32(await Scalar(admin, $"SELECT x FROM {schema}.other_app")));
+            await using (var store = await PostGisStore.OpenAsync(conn))
+            {
+                var tokens = (await store.ListPlannerTokensAsync()).ToDictionary(t => t.Name);
+                Assert.False(tokens["alice"].IsActive);
+                Assert.True(tokens["bob"].IsActive);
+                Assert.Equal(backedUp["facilities"], (await store.QueryFacilitiesAsync(new FacilityQuery())).Count);
+            }
+            var safety = Assert.Single(Directory.GetFiles(_files.Dir, "*.before-restore-*.coverage-backup"));
+            Assert.Contains(safety, restored.Stdout);
+            // The replaced store's record: its edit log has the 4 plan edits made after the backup (and the token ones).
+            Assert.True(Coverage.Storage.Backup.BackupArchive.ReadManifest(safety).RowCounts["edit_log"]
+                >= Coverage.Storage.Backup.BackupArchive.ReadManifest(backup).RowCounts["edit_log"] + 4);
+
+            await Exec(admin, $"CREATE DATABASE {database}");
+            var fresh = new NpgsqlConnectionStringBuilder(admin) { Database = database, SearchPath = $"{schema},public" }.ConnectionString;
+            PlanFiles.Succeeds("restore", backup, "--store", "postgis:" + fresh);
+            await using (var store = await PostGisStore.OpenAsync(fresh))
+                Assert.Equal(backedUp["facilities"], (await store.QueryFacilitiesAsync(new FacilityQuery())).Count);
+            Assert.Equal("postgis", await Scalar(fresh, "SELECT extname FROM pg_extension WHERE extname = 'postgis'"));
+        }
+        finally
+        {
+            await Exec(admin, $"DROP SCHEMA {schema} CASCADE");
+            await Exec(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
     static async Task Exec(string connection, string sql)
     {
         await using var c = new NpgsqlConnection(connection);

@@ -61,4 +61,62 @@ public sealed class GeoPackageBackupTests : IDisposable
             Assert.Equal("ok", (await restored.PingAsync()).Ok ? "ok" : "ping failed");
         }
     }
+
+    /// <summary>
+    /// A restore while another task keeps writing through an open store (as a server does): every write that was
+    /// acknowledged is either in the automatic backup of the replaced store (it came before the restore) or in the
+    /// restored store (it came after), never lost in between; the restore's log row is numbered past every id the
+    /// replaced store had; and the planner tokens are the live ones (a token revoked after the backup stays revoked).
+    /// </summary>
+    [Fact]
+    public async Task A_restore_under_a_writer_loses_no_acknowledged_write_and_keeps_the_current_tokens()
+    {
+        var storePath = Path.Combine(_dir, "plan.gpkg");
+        await using var store = await GeoPackageStore.OpenAsync(storePath);
+        await store.UpsertFacilitiesAsync(Enumerable.Range(0, 5).Select(i => Facility($"b{i}", 120.1 + i * 0.001, 30.9)).ToList(), "before");
+        await store.IssuePlannerTokenAsync("alice", "planner", "admin");
+        var backup = Path.Combine(_dir, "plan.coverage-backup");
+        await GeoPackageBackup.BackupAsync(storePath, backup);
+        await store.RevokePlannerTokenAsync("alice", "admin");
+        await store.IssuePlannerTokenAsync("bob", "planner", "admin");
+
+        var acknowledged = new List<string>();
+        var restored = new TaskCompletionSource();
+        var startRestore = new TaskCompletionSource();
+        var writer = Task.Run(async () =>
+        {
+            for (int i = 0, later = 0; i < 5000 && later < 10; i++)
+            {
+                await store.UpsertFacilitiesAsync([Facility($"w{i}", 120.2 + i % 50 * 0.001, 30.9)], "writer");
+                lock (acknowledged) acknowledged.Add($"w{i}");
+                if (i == 10) startRestore.TrySetResult();
+                if (restored.Task.IsCompleted) later++;
+            }
+            startRestore.TrySetResult();
+        });
+        await startRestore.Task;
+        var result = await GeoPackageBackup.RestoreAsync(backup, storePath, force: true, actor: "test");
+        restored.SetResult();
+        await writer;
+
+        Assert.NotNull(result.SafetyBackup);
+        var safetyCopy = Path.Combine(_dir, "safety.gpkg");
+        BackupArchive.ExtractData(result.SafetyBackup!, BackupArchive.ReadManifest(result.SafetyBackup!), safetyCopy);
+        await using var replaced = await GeoPackageStore.OpenAsync(safetyCopy, readOnly: true);
+        var before = (await replaced.QueryFacilitiesAsync(new FacilityQuery())).Select(f => f.Id).ToHashSet();
+        var replacedLog = await replaced.ReadEditLogAsync(new EditLogQuery { Limit = 1_000_000 });
+        await using var reopened = await GeoPackageStore.OpenAsync(storePath, readOnly: true);
+        var now = (await reopened.QueryFacilitiesAsync(new FacilityQuery())).Select(f => f.Id).ToHashSet();
+        var log = await reopened.ReadEditLogAsync(new EditLogQuery { Limit = 1_000_000 });
+
+        Assert.All(acknowledged, id => Assert.True(before.Contains(id) || now.Contains(id), $"acknowledged write {id} was lost"));
+        Assert.Subset(now, Enumerable.Range(0, 5).Select(i => $"b{i}").ToHashSet());
+        Assert.True(now.Count(id => id.StartsWith('w')) >= 10, "the writes after the restore are in the restored store");
+        Assert.DoesNotContain(now, id => id.StartsWith('w') && before.Contains(id)); // the restore replaced everything before it
+        var restoreRow = Assert.Single(log, l => l.Action == RestoreLog.Action);
+        Assert.True(restoreRow.Id > replacedLog.Max(l => l.Id), $"restore row {restoreRow.Id} must pass the replaced log's {replacedLog.Max(l => l.Id)}");
+        var tokens = (await reopened.ListPlannerTokensAsync()).ToDictionary(t => t.Name);
+        Assert.False(tokens["alice"].IsActive); // revoked after the backup: stays revoked
+        Assert.True(tokens["bob"].IsActive);    // issued after the backup: kept
+    }
 }
