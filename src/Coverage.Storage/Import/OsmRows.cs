@@ -104,8 +104,15 @@ static class OsmRows
     /// is about the file; an error raised in our own code is not taken for damage.
     /// </summary>
     static bool IsPbfDecoderError(Exception e) =>
-        e.TargetSite?.DeclaringType?.Namespace is { } ns
-        && (ns.StartsWith("OsmSharp.IO", StringComparison.Ordinal) || ns.StartsWith("ProtoBuf", StringComparison.Ordinal));
+        ThrownIn(e.TargetSite?.DeclaringType?.FullName) || ThrownIn(FirstFrame(e.StackTrace));
+
+    static bool ThrownIn(string? where) =>
+        where is not null && (where.StartsWith("OsmSharp.IO.", StringComparison.Ordinal) || where.StartsWith("ProtoBuf.", StringComparison.Ordinal));
+
+    /// <summary>The method of the innermost frame ("OsmSharp.IO.Zip.DeflaterHuffman.BitReverse(…)"): TargetSite was seen null
+    /// for an IndexOutOfRangeException raised in OsmSharp's Huffman tables (the fuzz suite's case 234).</summary>
+    static string? FirstFrame(string? stackTrace) =>
+        stackTrace?.TrimStart() is { } t && t.IndexOf(' ') is var space and > 0 ? t[(space + 1)..] : null; // after "at" (or a translation)
 
     internal static IEnumerable<OsmGeo> Open(string path)
     {

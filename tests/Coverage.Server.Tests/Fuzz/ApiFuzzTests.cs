@@ -79,7 +79,8 @@ public sealed class ApiFuzzTests(FuzzServerFixture fixture, ITestOutputHelper ou
     static readonly Gen<string> IfMatch = Gen.Frequency(
         (8, Gen.Constant("*")),
         (1, Gen.Elements("\"0\"", "\"999999\"", "\"-1\"")),
-        (1, Gen.Elements("x", "\"\"", "W/\"1\"", "\"1", "*, \"1\"", "\"99999999999999999999\"", "\"卫\"")));
+        (1, Gen.Elements("x", "\"\"", "W/\"1\"", "\"1", "*, \"1\"", "\"99999999999999999999\"", "\"abc\"")));
+    // Non-ASCII header values cannot go through HttpClient; RawRequestFuzzTests sends them over a socket.
 
     [Fact]
     public async Task Facility_writes_answer_by_the_rules_and_change_the_store_only_when_acknowledged()
