@@ -89,38 +89,24 @@ public static class FileFuzz
         for (int i = 0; i < cases && failures.Count < 5; i++)
         {
             var value = gen.Sample(size, new Rnd(Seed * 1_000_003UL + (ulong)i, 0x9E3779B97F4A7C15UL), 1)[0];
-            long before = GC.GetAllocatedBytesForCurrentThread(), started = System.Diagnostics.Stopwatch.GetTimestamp();
-            Input? input = null;
-            string? problem = null;
-            declared = null;
-            try
+            // Each case runs on its own thread (the default stack size, as a server's pool thread has) so that a reader
+            // that never returns fails the run naming its case, instead of hanging the whole test run until CI's limit.
+            CaseResult? result = null;
+            var worker = new Thread(() => result = RunCase(value, run, allowance, perByte)) { IsBackground = true, Name = $"fuzz {reader} case {i}" };
+            worker.Start();
+            if (!worker.Join(CaseLimit))
             {
-                var (fed, messages) = run(value);
-                input = fed;
-                var list = messages.ToList();
-                problem = list.Select(MessageProblem).FirstOrDefault(p => p is not null);
-                if (list.Count == 0) read++; else refused++;
+                failures.Add($"case {i}: did not finish within {CaseLimit.TotalSeconds:0} s: a hostile file must not tie up a reader " +
+                             $"(the thread is left running; no further case is run)\n    input: {Cut(value?.ToString() ?? "")}");
+                break;
             }
-            catch (Exception e) when (IsUserFacing(e))
-            {
-                refused++;
-                input = declared;
-                problem = MessageProblem(e.Message) ?? (input is null ? "the case threw before declaring its input (FileFuzz.Feeding): its allocation is unchecked" : null);
-            }
-            catch (Exception e)
-            {
-                input = declared;
-                problem = $"{e.GetType().FullName}: {e.Message}\n{e.StackTrace}";
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started); // reported, never asserted
-            if (took > slowest) (slowest, slowestCase) = (took, i);
-            long bytes = input?.Bytes ?? 0;
-            worstAllocated = Math.Max(worstAllocated, allocated);
-            if (bytes > 0) (worstRatio, worstBeyond) = (Math.Max(worstRatio, (double)allocated / bytes), Math.Max(worstBeyond, (double)(allocated - allowance) / bytes));
-            if (problem is null && input is not null && allocated > allowance + perByte * bytes)
-                problem = $"allocated {allocated / 1e6:0.0} MB for {bytes:N0} input bytes (cap {(allowance + perByte * bytes) / 1e6:0.0} MB)";
-            if (problem is not null) failures.Add($"case {i}: {problem}\n    input: {Cut(input?.Label ?? value?.ToString() ?? "")}");
+            var r = result!;
+            if (r.Read) read++; else if (r.Refused) refused++;
+            if (r.Took > slowest) (slowest, slowestCase) = (r.Took, i);
+            long bytes = r.Input?.Bytes ?? 0;
+            worstAllocated = Math.Max(worstAllocated, r.Allocated);
+            if (bytes > 0) (worstRatio, worstBeyond) = (Math.Max(worstRatio, (double)r.Allocated / bytes), Math.Max(worstBeyond, (double)(r.Allocated - allowance) / bytes));
+            if (r.Problem is not null) failures.Add($"case {i}: {r.Problem}\n    input: {Cut(r.Input?.Label ?? value?.ToString() ?? "")}");
         }
         var report = new Report(reader, cases, read, refused, worstRatio, worstAllocated)
         {
@@ -132,6 +118,48 @@ public static class FileFuzz
         if (failures.Count > 0)
             throw new Xunit.Sdk.XunitException($"fuzz {reader} (seed {Seed}): {failures.Count} failing case(s):\n" + string.Join("\n", failures));
         return report;
+    }
+
+    /// <summary>
+    /// How long one case may run before the run calls it a hang: far beyond any case's time (the slowest, a 10⁶-vertex
+    /// polygon, takes about 3 s on a loaded 2-core machine), so it never decides a pass, only names a reader that loops.
+    /// </summary>
+    public static readonly TimeSpan CaseLimit = TimeSpan.FromMinutes(2);
+
+    sealed record CaseResult(Input? Input, bool Read, bool Refused, string? Problem, long Allocated, TimeSpan Took);
+
+    static CaseResult RunCase<T>(T value, Func<T, (Input Input, IEnumerable<string> Messages)> run, long allowance, int perByte)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread(), started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Input? input = null;
+        string? problem = null;
+        bool read = false, refused = false;
+        declared = null;
+        try
+        {
+            var (fed, messages) = run(value);
+            input = fed;
+            var list = messages.ToList();
+            problem = list.Select(MessageProblem).FirstOrDefault(p => p is not null);
+            (read, refused) = (list.Count == 0, list.Count > 0);
+        }
+        catch (Exception e) when (IsUserFacing(e))
+        {
+            refused = true;
+            input = declared;
+            problem = MessageProblem(e.Message) ?? (input is null ? "the case threw before declaring its input (FileFuzz.Feeding): its allocation is unchecked" : null);
+        }
+        catch (Exception e)
+        {
+            input = declared;
+            problem = $"{e.GetType().FullName}: {e.Message}\n{e.StackTrace}";
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started); // reported, never asserted
+        long bytes = input?.Bytes ?? 0;
+        if (problem is null && input is not null && allocated > allowance + perByte * bytes)
+            problem = $"allocated {allocated / 1e6:0.0} MB for {bytes:N0} input bytes (cap {(allowance + perByte * bytes) / 1e6:0.0} MB)";
+        return new CaseResult(input, read, refused, problem, allocated, took);
     }
 
     /// <summary>An exception type the CLI and server show as the user's error (by name: the harness serves projects that do not see both types).</summary>

@@ -37,6 +37,10 @@ public sealed class WktCrs
         CoordinateSystem cs;
         // ESRI writes Chinese 3-/6-degree zones as "Gauss_Kruger": Transverse Mercator by another name.
         wkt = wkt.Replace("\"Gauss_Kruger\"", "\"Transverse_Mercator\"", StringComparison.OrdinalIgnoreCase);
+        // ProjNet's tokenizer never returns on an unterminated quoted name (a .prj cut short: GEOGCS["GCS_WGS_19), so the
+        // structure is checked first: a damaged file must be refused, not tie up the import or a server thread for good.
+        if (StructureProblem(wkt) is { } problem)
+            throw new FormatException($"无法识别的坐标系定义（{problem.Zh}）/ Unrecognised coordinate system definition ({problem.En})");
         try { cs = (CoordinateSystem)CoordinateSystemWktReader.Parse(wkt); }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException or InvalidOperationException or NullReferenceException)
         {
@@ -57,6 +61,33 @@ public sealed class WktCrs
         {
             throw new FormatException($"坐标系 {cs.Name} 无法转换到 WGS84 / Coordinate system {cs.Name} cannot be converted to WGS84: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// What is wrong with the WKT's quoting and brackets (null when quotes close and every bracket closes its own opener):
+    /// the check ProjNet's parser relies on without making it.
+    /// </summary>
+    static (string Zh, string En)? StructureProblem(string wkt)
+    {
+        var open = new Stack<(char Bracket, int At)>();
+        bool quoted = false;
+        int quoteAt = -1;
+        for (int i = 0; i < wkt.Length; i++)
+        {
+            char c = wkt[i];
+            if (c == '"') { quoted = !quoted; quoteAt = i; continue; }
+            if (quoted) continue;
+            if (c is '[' or '(') open.Push((c, i));
+            else if (c is ']' or ')')
+            {
+                if (open.Count == 0) return ($"第 {i + 1} 个字符的 '{c}' 没有对应的开括号", $"'{c}' at character {i + 1} closes nothing");
+                var (opener, _) = open.Pop();
+                if ((opener == '[') != (c == ']')) return ($"第 {i + 1} 个字符的 '{c}' 与 '{opener}' 不配对", $"'{c}' at character {i + 1} does not match '{opener}'");
+            }
+        }
+        if (quoted) return ($"第 {quoteAt + 1} 个字符开始的引号没有结束，文件可能被截断", $"the quote opened at character {quoteAt + 1} never closes; the file may be cut short");
+        if (open.Count > 0) return ($"第 {open.Peek().At + 1} 个字符的 '{open.Peek().Bracket}' 没有闭合，文件可能被截断", $"'{open.Peek().Bracket}' at character {open.Peek().At + 1} is never closed; the file may be cut short");
+        return null;
     }
 
     static bool IsWgs84Like(GeographicCoordinateSystem g) =>

@@ -70,8 +70,8 @@ public static class PostGisBackup
         {
             // A schema named first in the search path but not created yet (a new database) is the target too: the prelude creates it.
             var first = new NpgsqlConnectionStringBuilder(connectionString).SearchPath?.Split(',')[0].Trim().Trim('"');
-            schema = first == manifest.Schema ? first
-                : await new NpgsqlCommand("SELECT current_schema()", conn).ExecuteScalarAsync(ct) as string ?? manifest.Schema!;
+            schema = first is not null && first == manifest.Schema ? first
+                : await new NpgsqlCommand("SELECT current_schema()", conn).ExecuteScalarAsync(ct) as string ?? manifest.Schema ?? "public";
             if (schema != manifest.Schema)
                 throw new PlanStoreException(PlanStoreError.Conflict,
                     $"备份来自模式 {manifest.Schema}，目标规划库在模式 {schema}：{errors.Where}（请在连接字符串中设 Search Path={manifest.Schema}）",

@@ -65,10 +65,20 @@ static class ShapefileLayer
             throw new ImportFormatException($"Shapefile 的属性文字不是 {name} 编码；请在 .cpg 文件中写明编码（UTF-8 或 GBK），或在 GIS 中另存为 UTF-8",
                 $"the shapefile's attribute text is not {name}; name its encoding (UTF-8 or GBK) in a .cpg file, or save the layer as UTF-8 in GIS");
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException or FileNotFoundException)
+        catch (FormatException e)
         {
-            throw new ImportFormatException($"Shapefile 无法读取：{e.Message}（.shp、.shx、.dbf 需放在同一目录）",
-                $"shapefile cannot be read: {e.Message} (.shp, .shx and .dbf must sit together)");
+            // NetTopologySuite.IO.Esri parses numbers and dates of a .dbf as it reads them: a damaged field throws here.
+            var said = Coverage.Core.ShownValue.Of(e.Message, 120);
+            throw new ImportFormatException($"Shapefile 的属性表（.dbf）有无法读取的值：{said}；请在 GIS 中重新导出该图层",
+                $"the shapefile's attribute table (.dbf) holds a value that cannot be read: {said}; export the layer again from GIS");
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException
+                                      or OverflowException or IndexOutOfRangeException or InvalidCastException)
+        {
+            // The library's own words name an internal parameter ("minimumLength"); only their first line, cut, is quoted.
+            var said = Coverage.Core.ShownValue.Of(e.Message.Split('\n')[0].Trim(), 120);
+            throw new ImportFormatException($"Shapefile 已损坏或不完整，无法读取（{said}）；请确认 .shp、.shx、.dbf 是同一次导出并放在同一目录，或在 GIS 中重新导出",
+                $"the shapefile is damaged or incomplete and cannot be read ({said}); check that .shp, .shx and .dbf come from one export and sit together, or export it again from GIS");
         }
         var records = features.Select((f, i) => new LayerRecord(i + 1,
             f.Attributes.GetNames().Select(n => new KeyValuePair<string, string?>(n, Text(f.Attributes[n]))).ToList(),

@@ -85,7 +85,9 @@ public sealed class GeoPackageBackupTests : IDisposable
         var startRestore = new TaskCompletionSource();
         var writer = Task.Run(async () =>
         {
-            for (int i = 0, later = 0; i < 5000 && later < 10; i++)
+            // Writes until ten have started after the restore ended, however long the restore takes (a count of writes as
+            // the bound made the test depend on the machine's speed: on an idle machine 5,000 writes outran the restore).
+            for (int i = 0, later = 0; later < 10; i++)
             {
                 await store.UpsertFacilitiesAsync([Facility($"w{i}", 120.2 + i % 50 * 0.001, 30.9)], "writer");
                 lock (acknowledged) acknowledged.Add($"w{i}");
@@ -95,8 +97,9 @@ public sealed class GeoPackageBackupTests : IDisposable
             startRestore.TrySetResult();
         });
         await startRestore.Task;
-        var result = await GeoPackageBackup.RestoreAsync(backup, storePath, force: true, actor: "test");
-        restored.SetResult();
+        RestoreResult result;
+        try { result = await GeoPackageBackup.RestoreAsync(backup, storePath, force: true, actor: "test"); }
+        finally { restored.TrySetResult(); } // the writer stops even when the restore throws
         await writer;
 
         Assert.NotNull(result.SafetyBackup);
