@@ -26,9 +26,17 @@ public sealed class CoverageEngine
         Region = region;
         _pool = new SearchScratchPool(region.Graph);
         _isochrones = new Lazy<IsochroneBuilder>(() => new IsochroneBuilder(region));
+        _indicators = new Lazy<IReadOnlyList<Indicators.IndicatorResult>>(() =>
+            Coverage.Analysis.Indicators.IndicatorEngine.Evaluate(region.Seeds.Indicators, region.Facilities, region.Settlements,
+                id => region.Seeds.FindCircle(id) is { } c ? Evaluate(c) : null));
     }
 
     public AnalysisRegion Region { get; }
+
+    readonly Lazy<IReadOnlyList<Indicators.IndicatorResult>> _indicators;
+
+    /// <summary>The plan's indicators (seeds/indicators.json), evaluated once per plan version: every view reads these.</summary>
+    public IReadOnlyList<Indicators.IndicatorResult> Indicators => _indicators.Value;
 
     /// <summary>The catalogue's circle with this id; bad input (bilingual) when there is none.</summary>
     public CircleStandard Circle(string circleId) =>

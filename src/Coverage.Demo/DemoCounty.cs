@@ -41,7 +41,8 @@ internal sealed class DemoCounty
         if (ferry is { } g) ways.Add(g.Ferry);
         Junctions.Insert(ways);
 
-        var facilities = new FacilityLayout(towns, places, wet, SeededRandom.ForStage(seed, "facilities"))
+        var facilities = new FacilityLayout(towns, places, wet, SeededRandom.ForStage(seed, "facilities"),
+            SeededRandom.ForStage(seed, "facility-facts"))
             .Place(ways, points => Output.OsmExport.Densify(points, options.NodeSpacingMetres));
         return new DemoCounty
         {

@@ -31,7 +31,7 @@ public sealed record DemoSummary(
 /// </summary>
 public static class DemoRegion
 {
-    public const string GeneratorVersion = "1.0.0";
+    public const string GeneratorVersion = "1.1.0";
 
     public static DemoSummary Generate(DemoOptions options, string outputDirectory)
     {

@@ -111,7 +111,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         return sb.ToString();
     }
 
-    static void WriteTable(TextWriter w, ReportTable table, bool skipFirstColumn = false)
+    internal static void WriteTable(TextWriter w, ReportTable table, bool skipFirstColumn = false)
     {
         int first = skipFirstColumn ? 1 : 0;
         var sb = new StringBuilder("<table><thead><tr>");

@@ -20,6 +20,10 @@ public sealed record Facility
     public required string Name { get; init; }
     public required Geometry Geometry { get; init; }
     public int? Capacity { get; init; }
+    /// <summary>Year the facility was completed or opened (a planned one: the year it is due); the plan's "新增/新建" indicators count by it.</summary>
+    public int? BuiltYear { get; init; }
+    /// <summary>Usable area in m² (a sports venue's 场地面积), for per-capita area indicators; null when not known.</summary>
+    public double? AreaM2 { get; init; }
     public FacilityStatus Status { get; init; } = FacilityStatus.Existing;
     /// <summary>Where the row came from (file name, "osm", "demo-synthetic", "planner:alice").</summary>
     public string Source { get; init; } = "";

@@ -66,6 +66,24 @@ public sealed class FacilityRules(SeedCatalog seeds)
         return new($"capacity 应为 0 到 {MaxCapacity} 之间的整数，而不是 {shown}", $"capacity must be a whole number from 0 to {MaxCapacity}, not {shown}");
     }
 
+    /// <summary>Largest area accepted, m² (100 km²: larger is a unit mistake, e.g. hectares read as m² the other way round).</summary>
+    public const double MaxAreaM2 = 1e8;
+
+    /// <summary>Why <paramref name="value"/> (shown as <paramref name="shown"/>) is not an area in m²; null value: not a number at all.</summary>
+    public static Bilingual? Area(double? value, string shown)
+    {
+        if (value is { } v && double.IsFinite(v) && v >= 0 && v <= MaxAreaM2) return null;
+        return new($"area_m2（面积，平方米）应为 0 到 {MaxAreaM2:0} 之间的数，而不是 {shown}", $"area_m2 (area in m²) must be a number from 0 to {MaxAreaM2:0}, not {shown}");
+    }
+
+    /// <summary>Why <paramref name="year"/> is not a built year: from 1900 to ten years ahead (a planned facility's due year).</summary>
+    public static Bilingual? BuiltYear(int year)
+    {
+        int max = DateTime.UtcNow.Year + 10;
+        if (year >= 1900 && year <= max) return null;
+        return new($"建成年份 {year} 不在 1900 到 {max} 之间", $"built year {year} is not from 1900 to {max}");
+    }
+
     /// <summary>A one-point MultiPoint as its Point; anything else as it is.</summary>
     public static Geometry Normalize(Geometry g) => g is MultiPoint { NumGeometries: 1 } mp ? mp.GetGeometryN(0) : g;
 

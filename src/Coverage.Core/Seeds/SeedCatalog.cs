@@ -14,11 +14,13 @@ public sealed record SeedCatalog
     public const string CirclesFile = "circles.json";
     public const string OsmTagsFile = "osm-tags.json";
     public const string LifeCirclesFile = "life-circle-distances.json";
+    public const string IndicatorsFile = "indicators.json";
 
     public required IReadOnlyList<FacilityCategory> Categories { get; init; }
     public required IReadOnlyList<CircleStandard> Circles { get; init; }
     public IReadOnlyList<OsmTagRule> OsmTags { get; init; } = [];
     public IReadOnlyList<LifeCircleReference> LifeCircles { get; init; } = [];
+    public IReadOnlyList<IndicatorDefinition> Indicators { get; init; } = [];
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -32,11 +34,13 @@ public sealed record SeedCatalog
     sealed record CirclesDoc(IReadOnlyList<CircleStandard> Circles);
     sealed record OsmTagsDoc(IReadOnlyList<OsmTagRule> Rules);
     sealed record LifeCirclesDoc(IReadOnlyList<LifeCircleReference> Standards);
+    sealed record IndicatorsDoc(IReadOnlyList<IndicatorDefinition> Indicators);
 
     public static IReadOnlyList<FacilityCategory> ParseCategories(Stream json) => Read<CategoriesDoc>(json, CategoriesFile).Categories;
     public static IReadOnlyList<CircleStandard> ParseCircles(Stream json) => Read<CirclesDoc>(json, CirclesFile).Circles;
     public static IReadOnlyList<OsmTagRule> ParseOsmTags(Stream json) => Read<OsmTagsDoc>(json, OsmTagsFile).Rules;
     public static IReadOnlyList<LifeCircleReference> ParseLifeCircles(Stream json) => Read<LifeCirclesDoc>(json, LifeCirclesFile).Standards;
+    public static IReadOnlyList<IndicatorDefinition> ParseIndicators(Stream json) => Read<IndicatorsDoc>(json, IndicatorsFile).Indicators;
 
     static T Read<T>(Stream json, string name) where T : class
     {
@@ -79,6 +83,22 @@ public sealed record SeedCatalog
                 problems.Add($"{CirclesFile}: circle '{circle.Id}' names unknown walk profile '{circle.Profile}'");
             if (string.IsNullOrWhiteSpace(circle.PolicySource))
                 problems.Add($"{CirclesFile}: circle '{circle.Id}' has no policy source");
+        }
+        foreach (var dup in Indicators.GroupBy(i => i.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            problems.Add($"{IndicatorsFile}: indicator id '{dup.Key}' appears {dup.Count()} times");
+        foreach (var indicator in Indicators)
+        {
+            if (indicator.Categories.Count == 0) problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' lists no category");
+            foreach (var reference in indicator.Categories)
+                CheckReference(CategoryReference.Parse(reference), $"{IndicatorsFile}: indicator '{indicator.Id}'", problems);
+            if (indicator.Comparison is not (">=" or ">"))
+                problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' has comparison '{indicator.Comparison}' (use \">=\" or \">\")");
+            if (indicator.Kind is IndicatorKind.CountBuilt or IndicatorKind.LengthBuilt && indicator.SinceYear is null)
+                problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' counts what was built but names no sinceYear");
+            if (indicator.Kind == IndicatorKind.CircleVillages && (indicator.Circle is null || FindCircle(indicator.Circle) is null))
+                problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' reads circle '{indicator.Circle}', which circles.json does not define");
+            if (string.IsNullOrWhiteSpace(indicator.PolicySource))
+                problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' has no policy source");
         }
         foreach (var rule in OsmTags)
         {

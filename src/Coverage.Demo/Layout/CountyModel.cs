@@ -98,6 +98,10 @@ internal sealed class FacilityDraft
     public required string Kind { get; init; }
     public FacilityStatusCode Status { get; init; }
     public int? Capacity { get; init; }
+    /// <summary>Year completed or opened (planned: due); null for a proposed one.</summary>
+    public int? BuiltYear { get; init; }
+    /// <summary>Sports-ground area in m² (schools' grounds, fitness venues); null where a venue has none.</summary>
+    public double? AreaM2 { get; init; }
     public int Town { get; init; }
     public required Geometry Geometry { get; init; }
 }

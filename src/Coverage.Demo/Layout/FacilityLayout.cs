@@ -9,7 +9,9 @@ namespace Coverage.Demo.Layout;
 /// has the township set, and villages get their own clinic, day-care, culture hall or fitness point with a chance
 /// that falls with distance from their town, so remote villages are thin and every circle has real gaps.
 /// </summary>
-internal sealed class FacilityLayout(List<Town> towns, List<Place> places, WaterIndex wet, SeededRandom random)
+/// <para>Built years and sports-ground areas come from their own stream (<paramref name="facts"/>), so adding them left every
+/// facility, its place and its id as before.</para>
+internal sealed class FacilityLayout(List<Town> towns, List<Place> places, WaterIndex wet, SeededRandom random, SeededRandom facts)
 {
     public static readonly string[] Categories = ["school", "clinic", "elderly", "culture", "fitness", "bus-shelter", "park"];
     readonly List<FacilityDraft> _facilities = [];
@@ -139,6 +141,34 @@ internal sealed class FacilityLayout(List<Town> towns, List<Place> places, Water
         {
             Id = $"fac-{_facilities.Count + 1:00000}", Name = name, Category = category, Kind = kind,
             Status = (FacilityStatusCode)status, Capacity = capacity, Town = town, Geometry = geometry,
+            BuiltYear = BuiltYear((FacilityStatusCode)status, kind), AreaM2 = Area(kind, name),
         });
     }
+
+    /// <summary>
+    /// Existing facilities: mostly before 2019, a share since (more for day-care centres, which the 2019 tasks expand);
+    /// under construction: due in the next two years; planned: within the plan period; proposed: no year yet.
+    /// </summary>
+    int? BuiltYear(FacilityStatusCode status, string kind) => status switch
+    {
+        FacilityStatusCode.Existing => facts.Chance(kind is "day-care-centre" ? 0.45 : kind is "fitness-trail" ? 0.5 : 0.25)
+            ? facts.Int(2019, 2025) : facts.Int(1990, 2018),
+        FacilityStatusCode.UnderConstruction => facts.Int(2026, 2027),
+        FacilityStatusCode.Planned => facts.Int(2027, 2030),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Sports-ground area (m²) by kind: school grounds and fitness venues count toward 人均体育场地面积. The ranges are
+    /// synthetic, set so that some towns reach the 3.0 m² target and some do not.
+    /// </summary>
+    double? Area(string kind, string name) => kind switch
+    {
+        "sports-park" => Math.Round(facts.Range(60_000, 140_000)),
+        "fitness-station" when name.EndsWith("全民健身广场") => Math.Round(facts.Range(10_000, 45_000)),
+        "fitness-station" => Math.Round(facts.Range(400, 3_500)),
+        "middle" => Math.Round(facts.Range(20_000, 45_000)),
+        "primary" => Math.Round(facts.Range(10_000, 26_000)),
+        _ => null,
+    };
 }

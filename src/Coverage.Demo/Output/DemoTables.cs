@@ -44,6 +44,8 @@ internal static class DemoTables
                 w.WriteString("kind", f.Kind);
                 w.WriteString("status", Status(f.Status));
                 if (f.Capacity is int c) w.WriteNumber("capacity", c); else w.WriteNull("capacity");
+                if (f.BuiltYear is int y) w.WriteNumber("built_year", y); else w.WriteNull("built_year");
+                if (f.AreaM2 is double a) w.WriteNumber("area_m2", a); else w.WriteNull("area_m2");
                 w.WriteString("town", county.Towns[f.Town].Name);
             });
         return file.ToBytes();

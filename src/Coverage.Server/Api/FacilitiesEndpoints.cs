@@ -32,7 +32,9 @@ public static class FacilitiesEndpoints
     /// <summary>The request body, for the OpenAPI document: a GeoJSON Feature.</summary>
     public sealed record FeatureInput(string Type, GeometryDoc Geometry, FacilityProperties Properties);
     public sealed record GeometryDoc(string Type, object Coordinates);
-    public sealed record FacilityProperties(string Name, string Category, string? Kind, string? Status, int? Capacity, string? Town);
+    public sealed record FacilityProperties(string Name, string Category, string? Kind, string? Status, int? Capacity, string? Town,
+        [property: System.Text.Json.Serialization.JsonPropertyName("built_year")] int? BuiltYear = null,
+        [property: System.Text.Json.Serialization.JsonPropertyName("area_m2")] double? AreaM2 = null);
 
     static async Task<Ok<FeatureCollection>> List(RegionHost region, string? category, string? status, string? bbox, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public static class FacilityFeature
     public static Feature ToFeature(Facility f) => WithVersion(new Feature(f.Geometry, new AttributesTable
     {
         { "id", f.Id }, { "name", f.Name }, { "category", f.Category }, { "kind", f.Kind }, { "status", f.Status.ToId() },
-        { "capacity", f.Capacity }, { "town", f.Town },
+        { "capacity", f.Capacity }, { "town", f.Town }, { "built_year", f.BuiltYear }, { "area_m2", f.AreaM2 },
     }), f.Stamp);
 
     /// <summary>Adds properties.version (the row's version, so a page can send it back in If-Match) when there is one.</summary>
@@ -51,6 +51,8 @@ public static class FacilityFeature
         var town = fields.Text(props, at, "town", required: false);
         if (idFromRoute && fields.Text(props, at, "id", required: false) is { } given && given != id)
             fields.Add(at, "id", $"properties.id “{given}”与地址中的编号“{id}”不同", $"properties.id '{given}' differs from the id in the address '{id}'");
+        var builtYear = BuiltYear(props, at, fields);
+        var area = Area(props, at, fields);
         var status = FacilityRules.Status(statusText, out var statusProblem);
         if (statusProblem is not null) fields.Add(at, "status", statusProblem);
         var made = Parts(props, at, fields.Object(body, "body", "geometry", required: true), "geometry", seeds, geometry, fields);
@@ -59,7 +61,7 @@ public static class FacilityFeature
         return new Facility
         {
             Id = id, Name = name!, Category = category.Id, Kind = kind?.Id, Status = status, Capacity = capacity, Town = town,
-            Geometry = geom, Source = source, SourceId = id,
+            BuiltYear = builtYear, AreaM2 = area, Geometry = geom, Source = source, SourceId = id,
         };
     }
 
@@ -86,6 +88,25 @@ public static class FacilityFeature
         }
         if (fields.Count > before) return null;
         return (category!, kind, capacity, geom!);
+    }
+
+    static int? BuiltYear(JsonElement obj, string at, JsonFields fields)
+    {
+        if (!JsonFields.TryGet(obj, "built_year", out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int year) && FacilityRules.BuiltYear(year) is null) return year;
+        int max = DateTime.UtcNow.Year + 10;
+        fields.Add(at, "built_year", $"built_year 应为 1900 到 {max} 之间的整数年份，而不是 {JsonFields.Show(v)}",
+            $"built_year must be a whole year from 1900 to {max}, not {JsonFields.Show(v)}");
+        return null;
+    }
+
+    static double? Area(JsonElement obj, string at, JsonFields fields)
+    {
+        if (!JsonFields.TryGet(obj, "area_m2", out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        double? value = v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : null;
+        if (FacilityRules.Area(value, JsonFields.Show(v)) is not { } problem) return value;
+        fields.Add(at, "area_m2", problem);
+        return null;
     }
 
     static int? Capacity(JsonElement obj, string at, JsonFields fields)

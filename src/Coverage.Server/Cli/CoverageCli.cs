@@ -16,6 +16,7 @@ public static class CoverageCli
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(ExportCommands.Create());
         root.Subcommands.Add(ReportCommands.Create());
+        root.Subcommands.Add(IndicatorCommands.Create());
         root.Subcommands.Add(RegionCommands.Create());
         root.Subcommands.Add(BackupCommands.CreateBackup());
         root.Subcommands.Add(BackupCommands.CreateRestore());

@@ -75,6 +75,7 @@ public static class ServerApp
         app.MapSettlementAccessEndpoints();
         app.MapScenariosEndpoints();
         app.MapAnalysisEndpoints();
+        app.MapIndicatorEndpoints();
         app.MapSitingEndpoints();
         app.MapNetworkEndpoints();
         app.MapEditLogEndpoints();

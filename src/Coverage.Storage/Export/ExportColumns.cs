@@ -34,6 +34,8 @@ public static class ExportColumns
         new(FieldNames.Status, ColumnType.Text, f => f.Status.ToId()),
         new(FieldNames.Capacity, ColumnType.Integer, f => f.Capacity),
         new(FieldNames.Town, ColumnType.Text, f => f.Town),
+        new(FieldNames.BuiltYear, ColumnType.Integer, f => f.BuiltYear),
+        new(FieldNames.AreaM2, ColumnType.Real, f => f.AreaM2),
         new(FieldNames.Source, ColumnType.Text, f => f.Source),
         new(FieldNames.SourceId, ColumnType.Text, f => f.SourceId),
     ];

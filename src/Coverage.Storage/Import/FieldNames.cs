@@ -9,7 +9,7 @@ public static class FieldNames
     public const string Id = "id", Name = "name", Category = "category", Kind = "kind", Status = "status",
         Capacity = "capacity", Town = "town", AdminCode = "admin_code", ParentId = "parent_id",
         Population = "population", Elderly = "elderly", Urban = "urban", Lon = "lon", Lat = "lat", Wkt = "wkt",
-        Source = "source", SourceId = "source_id", BuiltYear = "built_year";
+        Source = "source", SourceId = "source_id", BuiltYear = "built_year", AreaM2 = "area_m2";
 
     /// <summary>
     /// Accepted headers per field. The first Chinese one is the heading our Excel export writes, so an exported workbook
@@ -36,7 +36,8 @@ public static class FieldNames
         [Wkt] = ["wkt", "geometry", "geom", "几何"],
         [Source] = ["source", "来源"],
         [SourceId] = ["source_id", "来源编号"],
-        [BuiltYear] = ["built_year", "建成年份", "建成时间", "建成年代", "建设年份"],
+        [BuiltYear] = ["built_year", "建成年份", "建成时间", "建成年代", "建设年份", "投用年份", "year"],
+        [AreaM2] = ["area_m2", "面积（平方米）", "面积", "面积(平方米)", "场地面积", "建筑面积", "area"],
     };
 
     static readonly Dictionary<string, string> Aliases = Build(Table);

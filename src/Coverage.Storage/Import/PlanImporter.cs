@@ -101,8 +101,6 @@ public sealed class PlanImporter(SeedCatalog seeds)
                 $"{validator.LeftAsWgs84} coordinates lie outside China where the {options.Crs?.Name} offset does not apply; left as WGS84"));
         if (validator.BlankPopulation > 0 && typeof(T) == typeof(Settlement))
             warnings.Add(new($"{validator.BlankPopulation} 个居民点缺少人口，按 0 计", $"{validator.BlankPopulation} settlements have no population; counted as 0"));
-        if (validator.BuiltYears > 0)
-            warnings.Add(new($"已校验 {validator.BuiltYears} 个建成年份，但规划库暂不保存建成年份", $"{validator.BuiltYears} built years checked, but the plan store does not keep built years yet"));
         if (count == 0) warnings.Add(new("文件中没有数据行", "the file has no data rows"));
         if (items is List<Settlement> settlements) ParentNames.Resolve(settlements, itemRows, validator.Errors, warnings);
         // A spreadsheet's errors name the column letter and heading as well as the field.

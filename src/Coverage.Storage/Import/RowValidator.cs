@@ -23,8 +23,6 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     public ErrorSink Errors { get; } = new(options.MaxErrors);
     public int LeftAsWgs84 => geometry.LeftAsWgs84;
     public int BlankPopulation { get; private set; }
-    /// <summary>Rows with a built year (checked; the domain has no field for it yet).</summary>
-    public int BuiltYears { get; private set; }
 
     public Facility? Facility(RawRow row)
     {
@@ -34,7 +32,8 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         var status = Status(row);
         int? capacity = Capacity(row);
         string? town = Town(row);
-        BuiltYear(row);
+        int? builtYear = BuiltYear(row);
+        double? area = Area(row);
         var geom = Geometry(row);
         if (geom is not null && category is not null) geom = FacilityShape(row, category, kind, geom);
         var (id, sourceId) = Ids(row, "fac");
@@ -42,7 +41,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         return new Facility
         {
             Id = id, Name = name!, Category = category!.Id, Kind = kind?.Id, Status = status, Capacity = capacity,
-            Town = town, Geometry = geom!, Source = row[FieldNames.Source] ?? source, SourceId = sourceId,
+            BuiltYear = builtYear, AreaM2 = area, Town = town, Geometry = geom!, Source = row[FieldNames.Source] ?? source, SourceId = sourceId,
         };
     }
 
@@ -109,18 +108,26 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     }
 
     /// <summary>
-    /// 建成年份: a year, or a date (an Excel date cell reads as yyyy-MM-dd) counted as its year, from 1900 to next year.
-    /// A day serial or a typo ("20015") is an error here rather than a silent oddity later.
+    /// 建成年份: a year, or a date (an Excel date cell reads as yyyy-MM-dd) counted as its year, from 1900 to ten years ahead
+    /// (a planned facility's due year). A day serial or a typo ("20015") is an error here rather than a silent oddity later.
     /// </summary>
-    void BuiltYear(RawRow row)
+    int? BuiltYear(RawRow row)
     {
-        if (row[FieldNames.BuiltYear] is not { } text) return;
-        BuiltYears++;
+        if (row[FieldNames.BuiltYear] is not { } text) return null;
         var head = text.Split('-', '/', '.', '年')[0];
-        int max = DateTime.UtcNow.Year + 1;
-        if (int.TryParse(head, NumberStyles.None, CultureInfo.InvariantCulture, out int year) && year >= 1900 && year <= max
-            && (head.Length == text.Length || DateTime.TryParse(text, CultureInfo.InvariantCulture, out _) || text.EndsWith('年'))) return;
+        if (int.TryParse(head, NumberStyles.None, CultureInfo.InvariantCulture, out int year) && FacilityRules.BuiltYear(year) is null
+            && (head.Length == text.Length || DateTime.TryParse(text, CultureInfo.InvariantCulture, out _) || text.EndsWith('年'))) return year;
+        int max = DateTime.UtcNow.Year + 10;
         Errors.Add(row.Where, FieldNames.BuiltYear, $"建成年份“{ShownValue.Of(text)}”不是 1900 到 {max} 之间的年份或日期", $"built year '{ShownValue.Of(text)}' is not a year or date from 1900 to {max}");
+        return null;
+    }
+
+    double? Area(RawRow row)
+    {
+        if (row[FieldNames.AreaM2] is not { } text) return null;
+        double? value = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+        if (FacilityRules.Area(value, ShownValue.Of(text)) is { } problem) { Errors.Add(row.Where, FieldNames.AreaM2, problem); return null; }
+        return value;
     }
 
     int? Capacity(RawRow row)

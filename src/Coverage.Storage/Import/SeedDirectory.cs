@@ -26,6 +26,12 @@ public static class SeedDirectory
             OsmTags = SeedCatalog.ParseOsmTags(osm),
             LifeCircles = SeedCatalog.ParseLifeCircles(life),
         };
+        // indicators.json is optional: a seeds folder from before issue 13 still loads (with no indicators).
+        if (File.Exists(Path.Combine(directory, SeedCatalog.IndicatorsFile)))
+        {
+            using var indicators = Open(SeedCatalog.IndicatorsFile);
+            catalog = catalog with { Indicators = SeedCatalog.ParseIndicators(indicators) };
+        }
         var problems = catalog.Validate();
         if (problems.Count > 0) throw new SeedFormatException(directory, string.Join("; ", problems));
         return catalog;

@@ -12,16 +12,17 @@ internal static class PlanTables
         Table = "facilities",
         Entity = "facility",
         EntityZh = "设施",
-        Columns = ["id", "category", "kind", "name", "capacity", "status", "source", "source_id", "town"],
+        Columns = ["id", "category", "kind", "name", "capacity", "status", "source", "source_id", "town", "built_year", "area_m2"],
         HasGeometry = true,
         HasSourceKey = true,
-        Values = f => [f.Id, f.Category, f.Kind, f.Name, f.Capacity, PlanJson.EnumText(f.Status), f.Source ?? "", f.SourceId, f.Town],
+        Values = f => [f.Id, f.Category, f.Kind, f.Name, f.Capacity, PlanJson.EnumText(f.Status), f.Source ?? "", f.SourceId, f.Town, f.BuiltYear, f.AreaM2],
         Read = (v, g) => new Facility
         {
             Id = (string)v(0)!, Category = (string)v(1)!, Kind = (string?)v(2), Name = (string)v(3)!,
             Capacity = v(4) is { } c ? Convert.ToInt32(c) : null,
             Status = PlanJson.ParseEnum<FacilityStatus>((string)v(5)!),
             Source = (string)v(6)!, SourceId = (string?)v(7), Town = (string?)v(8), Geometry = g!,
+            BuiltYear = v(9) is { } y ? Convert.ToInt32(y) : null, AreaM2 = v(10) is { } a ? Convert.ToDouble(a) : null,
         },
         Id = f => f.Id,
         WithId = (f, id) => f with { Id = id },
@@ -90,6 +91,8 @@ internal static class PlanTables
         if (FacilityRules.Town(f.Town) is { } town) yield return ("town", town.Zh, town.En);
         if (f.Capacity is { } c && FacilityRules.Capacity(c, c.ToString(CultureInfo.InvariantCulture)) is { } capacity)
             yield return ("capacity", capacity.Zh, capacity.En);
+        if (f.BuiltYear is { } y && FacilityRules.BuiltYear(y) is { } year) yield return ("built_year", year.Zh, year.En);
+        if (f.AreaM2 is { } a && FacilityRules.Area(a, a.ToString(CultureInfo.InvariantCulture)) is { } area) yield return ("area_m2", area.Zh, area.En);
     }
 
     private static IEnumerable<(string, string, string)> ValidateSettlement(Settlement s)

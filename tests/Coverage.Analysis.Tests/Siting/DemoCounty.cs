@@ -31,6 +31,8 @@ public static class DemoCounty
         {
             Id = Text(f, "id")!, Name = Text(f, "name")!, Category = Text(f, "category")!, Kind = Text(f, "kind"), Geometry = f.Geometry,
             Town = Text(f, "town"), Status = DomainIds.TryParseStatus(Text(f, "status") ?? "", out var s) ? s : FacilityStatus.Existing,
+            Capacity = Optional(f, "capacity") is { } c ? (int)c : null, BuiltYear = Optional(f, "built_year") is { } y ? (int)y : null,
+            AreaM2 = Optional(f, "area_m2"),
         });
         return new AnalysisRegion(graph, RealExtract.Seeds(), facilities.ToList(), settlements.ToList());
     }
@@ -45,5 +47,6 @@ public static class DemoCounty
     }
 
     static string? Text(IFeature f, string name) => f.Attributes.Exists(name) ? f.Attributes[name]?.ToString() : null;
+    static double? Optional(IFeature f, string name) => f.Attributes.Exists(name) && f.Attributes[name] is { } v ? Convert.ToDouble(v) : null;
     static int Number(IFeature f, string name) => f.Attributes.Exists(name) && f.Attributes[name] is { } v ? Convert.ToInt32(v) : 0;
 }

@@ -21,6 +21,7 @@ public class SeedCatalogTests
         Circles = SeedCatalog.ParseCircles(Open(SeedCatalog.CirclesFile)),
         OsmTags = SeedCatalog.ParseOsmTags(Open(SeedCatalog.OsmTagsFile)),
         LifeCircles = SeedCatalog.ParseLifeCircles(Open(SeedCatalog.LifeCirclesFile)),
+        Indicators = SeedCatalog.ParseIndicators(Open(SeedCatalog.IndicatorsFile)),
     };
 
     [Fact]
@@ -68,11 +69,11 @@ public class SeedCatalogTests
     }
 
     /// <summary>
-    /// Every circle cites a document of ../shared/policy by its title (as its README lists it) and quotes its words in
-    /// 「」 exactly as printed: each quote is found in that document's text. Nothing says "to be confirmed".
+    /// Every circle and every indicator cites a document of ../shared/policy by its title (as its README lists it) and quotes
+    /// its words in 「」 exactly as printed: each quote is found in that document's text. Nothing says "to be confirmed".
     /// </summary>
     [Fact]
-    public void Every_circle_quotes_its_policy_document_word_for_word()
+    public void Every_circle_and_indicator_quotes_its_policy_document_word_for_word()
     {
         var policy = Path.Combine(SeedsDir(), "..", "..", "shared", "policy");
         Assert.True(Directory.Exists(policy), $"{policy} is missing: the policy documents sit beside the repository in ../shared/policy");
@@ -81,16 +82,41 @@ public class SeedCatalogTests
             .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\| `([^`]+\.txt)` \| (《[^》]+》)"))
             .Where(m => m.Success).ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
         Assert.Equal(5, files.Count);
-        foreach (var c in Load().Circles)
+        var seeds = Load();
+        Assert.NotEmpty(seeds.Indicators);
+        var cited = seeds.Circles.Select(c => (c.Id, c.PolicySource, c.Clause)).Concat(seeds.Indicators.Select(i => (i.Id, i.PolicySource, i.Clause)));
+        foreach (var (id, source, clause) in cited)
         {
-            Assert.DoesNotContain("confirmed", c.PolicySource + c.Clause);
-            var title = System.Text.RegularExpressions.Regex.Match(c.PolicySource, "《[^》]+》").Value;
-            Assert.True(files.TryGetValue(title, out var file), $"{c.Id}: {title} is not one of the policy documents");
+            Assert.DoesNotContain("confirmed", source + clause);
+            var title = System.Text.RegularExpressions.Regex.Match(source, "《[^》]+》").Value;
+            Assert.True(files.TryGetValue(title, out var file), $"{id}: {title} is not one of the policy documents");
             var text = File.ReadAllText(Path.Combine(policy, file));
-            var quotes = System.Text.RegularExpressions.Regex.Matches(c.Clause ?? "", "「([^」]+)」").Select(m => m.Groups[1].Value).ToList();
+            var quotes = System.Text.RegularExpressions.Regex.Matches(clause ?? "", "「([^」]+)」").Select(m => m.Groups[1].Value).ToList();
             Assert.NotEmpty(quotes);
-            Assert.All(quotes, q => Assert.True(text.Contains(q, StringComparison.Ordinal), $"{c.Id}: 「{q}」 is not in {file}"));
+            Assert.All(quotes, q => Assert.True(text.Contains(q, StringComparison.Ordinal), $"{id}: 「{q}」 is not in {file}"));
         }
+    }
+
+    /// <summary>An indicator naming an unknown category or circle, or counting "built" with no base year, is refused at load.</summary>
+    [Fact]
+    public void Indicators_naming_unknown_categories_or_circles_are_refused()
+    {
+        var seeds = Load();
+        var bad = seeds with
+        {
+            Indicators =
+            [
+                seeds.Indicators[0] with { Id = "x1", Categories = ["nope"] },
+                seeds.Indicators[0] with { Id = "x2", SinceYear = null },
+                seeds.Indicators[0] with { Id = "x3", Kind = IndicatorKind.CircleVillages, Circle = "no-such-circle" },
+                seeds.Indicators[0] with { Id = "x4", Comparison = "<" },
+            ],
+        };
+        var problems = bad.Validate();
+        Assert.Contains(problems, p => p.Contains("'x1'") && p.Contains("unknown category 'nope'"));
+        Assert.Contains(problems, p => p.Contains("'x2'") && p.Contains("sinceYear"));
+        Assert.Contains(problems, p => p.Contains("'x3'") && p.Contains("no-such-circle"));
+        Assert.Contains(problems, p => p.Contains("'x4'") && p.Contains("comparison"));
     }
 
     /// <summary>No seed file and no text of the page leaves a citation open: "to be confirmed", 待确认, 待核实, 待定.</summary>

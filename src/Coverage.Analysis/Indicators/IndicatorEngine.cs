@@ -1,0 +1,229 @@
+using Coverage.Analysis.Circles;
+using Coverage.Core.Domain;
+using Coverage.Core.Geo;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
+
+namespace Coverage.Analysis.Indicators;
+
+/// <summary>A traffic light: met (green), short of the target but at or past the baseline (amber), short (red), no town target (grey).</summary>
+public enum IndicatorLight { Met, Progress, Short, NoTownTarget }
+
+/// <summary>One town's figure of an indicator: its value (in the indicator's unit), the facilities counted, and its light.</summary>
+public sealed record IndicatorTown(string Town, double Value, int Facilities, IndicatorLight Light, int? Villages = null, int? VillagesWith = null);
+
+/// <summary>Something that falls short: a town without the facility, a village without a stop, a town below the ratio.</summary>
+public sealed record IndicatorShortfall(string What, string Id, string Name, string Town, string DetailZh, string DetailEn);
+
+/// <summary>An indicator evaluated on the plan: now, the light, per town, what falls short, and the facilities it could not count.</summary>
+public sealed record IndicatorResult(
+    IndicatorDefinition Definition, double Value, IndicatorLight Light, IReadOnlyList<IndicatorTown> Towns,
+    IReadOnlyList<IndicatorShortfall> Shortfalls, IReadOnlyList<string> CountedFacilityIds, IReadOnlyList<AnalysisNote> Notes);
+
+/// <summary>
+/// Evaluates the plan's indicators (seeds/indicators.json) on its facilities and settlements: the annual target sheet a county
+/// checks beside its walk circles. People are counted once by the rule every circle uses (<see cref="VillageHierarchy"/>), so
+/// a per-capita figure and a circle's population agree. A facility without the fact an indicator needs (a built year, an
+/// area, a capacity) is never counted as 0: it is left out and named in the indicator's notes.
+/// </summary>
+public static class IndicatorEngine
+{
+    /// <param name="circle">A circle's coverage by id (the engine's own), for circle_villages indicators.</param>
+    public static IReadOnlyList<IndicatorResult> Evaluate(IReadOnlyList<IndicatorDefinition> indicators, IReadOnlyList<Facility> facilities,
+        IReadOnlyList<Settlement> settlements, Func<string, CircleCoverage?> circle)
+    {
+        var plan = new PlanFacts(facilities, settlements);
+        return indicators.Select(d => plan.Evaluate(d, circle)).ToList();
+    }
+
+    /// <summary>The plan's towns, people per town and facility towns, worked out once for every indicator.</summary>
+    sealed class PlanFacts
+    {
+        readonly IReadOnlyList<Facility> facilities;
+        readonly IReadOnlyList<Settlement> settlements;
+        readonly VillageHierarchy villages;
+        readonly string[] towns;
+        readonly Dictionary<string, (double Population, double Elderly)> people = new(StringComparer.Ordinal);
+        readonly double countyPopulation, countyElderly;
+        readonly string[] facilityTown;
+        readonly int facilitiesPlacedByNearest;
+        readonly LocalProjection projection;
+        readonly Geometry[] settlementShapes;
+
+        public PlanFacts(IReadOnlyList<Facility> facilities, IReadOnlyList<Settlement> settlements)
+        {
+            this.facilities = facilities;
+            this.settlements = settlements;
+            villages = VillageHierarchy.Of(settlements, _ => true);
+            for (int s = 0; s < settlements.Count; s++)
+            {
+                var town = settlements[s].Town ?? "";
+                people.TryGetValue(town, out var p);
+                people[town] = (p.Population + villages.OwnPopulation(s), p.Elderly + villages.OwnElderly(s));
+                countyPopulation += villages.OwnPopulation(s);
+                countyElderly += villages.OwnElderly(s);
+            }
+            towns = people.Keys.Where(t => t.Length > 0).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+            var extent = new Envelope();
+            foreach (var s in settlements) extent.ExpandToInclude(s.Geometry.EnvelopeInternal);
+            foreach (var f in facilities) extent.ExpandToInclude(f.Geometry.EnvelopeInternal);
+            projection = extent.IsNull ? LocalProjection.ForExtent(120, 30, 120.1, 30.1) : LocalProjection.ForExtent(extent);
+            settlementShapes = settlements.Select(s => projection.Forward(s.Geometry)).ToArray();
+            var index = new STRtree<int>();
+            for (int s = 0; s < settlements.Count; s++) index.Insert(settlementShapes[s].EnvelopeInternal, s);
+            if (settlements.Count > 0) index.Build();
+            facilityTown = new string[facilities.Count];
+            for (int i = 0; i < facilities.Count; i++)
+            {
+                var f = facilities[i];
+                if (!string.IsNullOrWhiteSpace(f.Town) && people.ContainsKey(f.Town)) { facilityTown[i] = f.Town; continue; }
+                // No town given (an OSM facility) or one no settlement names: the town of the nearest settlement.
+                facilityTown[i] = settlements.Count == 0 ? "" : settlements[NearestSettlement(index, projection.Forward(f.Geometry))].Town ?? "";
+                facilitiesPlacedByNearest++;
+            }
+        }
+
+        int NearestSettlement(STRtree<int> index, Geometry shape)
+        {
+            int best = -1;
+            double bestDistance = double.MaxValue;
+            for (double r = 500; best < 0; r *= 4)
+            {
+                var env = shape.EnvelopeInternal.Copy();
+                env.ExpandBy(r);
+                foreach (int s in index.Query(env))
+                {
+                    double d = settlementShapes[s].Distance(shape);
+                    if (d < bestDistance || d == bestDistance && s < best) (best, bestDistance) = (s, d);
+                }
+                if (r > 1e7) break;
+            }
+            return Math.Max(best, 0);
+        }
+
+        public IndicatorResult Evaluate(IndicatorDefinition d, Func<string, CircleCoverage?> circle)
+        {
+            var counted = Enumerable.Range(0, facilities.Count)
+                .Where(i => d.Counts(facilities[i].Category, facilities[i].Kind) && d.Statuses.Contains(facilities[i].Status)).ToList();
+            var notes = new List<AnalysisNote>();
+            if (facilitiesPlacedByNearest > 0)
+                notes.Add(AnalysisNote.Info("town-by-nearest", $"{facilitiesPlacedByNearest} 个设施未注明所属镇（街道），按最近居民点所在镇计",
+                    $"{facilitiesPlacedByNearest} facilities name no town (or one no settlement names); placed in the town of the nearest settlement"));
+            return d.Kind switch
+            {
+                IndicatorKind.CountBuilt => Built(d, counted, notes, _ => 1),
+                IndicatorKind.LengthBuilt => Built(d, counted, notes, i => LengthKm(facilities[i].Geometry)),
+                IndicatorKind.PresencePerTown => PerTown(d, counted, notes),
+                IndicatorKind.CircleVillages => CircleVillages(d, counted, notes, d.Circle is { } id ? circle(id) : null),
+                IndicatorKind.PerCapitaArea => Ratio(d, counted, notes, i => facilities[i].AreaM2, t => people[t].Population, 1,
+                    ("面积", "an area (area_m2)")),
+                IndicatorKind.PerThousand => Ratio(d, counted, notes, i => facilities[i].Capacity,
+                    t => d.Demand == DemandField.Elderly ? people[t].Elderly : people[t].Population, 1000, ("容量", "a capacity")),
+                _ => throw new NotSupportedException(d.Kind.ToString()),
+            };
+        }
+
+        /// <summary>count_built and length_built: what was built since the base year, per town and county (no town targets).</summary>
+        IndicatorResult Built(IndicatorDefinition d, List<int> matching, List<AnalysisNote> notes, Func<int, double> amount)
+        {
+            var noYear = matching.Where(i => facilities[i].BuiltYear is null).ToList();
+            if (noYear.Count > 0)
+                notes.Add(AnalysisNote.Warning("no-built-year", $"{noYear.Count} 个符合类别的设施没有建成年份，未计入：{Names(noYear)}",
+                    $"{noYear.Count} facilities of the categories have no built year and are not counted: {Names(noYear)}"));
+            var built = matching.Where(i => facilities[i].BuiltYear >= d.SinceYear).ToList();
+            double value = Math.Round(built.Sum(amount), 3);
+            var townRows = towns.Select(t =>
+            {
+                var here = built.Where(i => facilityTown[i] == t).ToList();
+                return new IndicatorTown(t, Math.Round(here.Sum(amount), 3), here.Count, IndicatorLight.NoTownTarget);
+            }).ToList();
+            var shortfalls = new List<IndicatorShortfall>();
+            if (!d.Meets(value))
+                shortfalls.Add(new("county", "", "全县 / County", "", $"尚差 {Fmt(d.Target - value)} {d.UnitZh}", $"{Fmt(d.Target - value)} {d.UnitEn} short"));
+            return new(d, value, Light(d, value), townRows, shortfalls, built.Select(i => facilities[i].Id).ToList(), notes);
+        }
+
+        /// <summary>presence_per_town: towns with at least MinCount; the value is the share of towns, %.</summary>
+        IndicatorResult PerTown(IndicatorDefinition d, List<int> matching, List<AnalysisNote> notes)
+        {
+            var townRows = towns.Select(t =>
+            {
+                int n = matching.Count(i => facilityTown[i] == t);
+                return new IndicatorTown(t, n, n, n >= d.MinCount ? IndicatorLight.Met : IndicatorLight.Short);
+            }).ToList();
+            double value = towns.Length == 0 ? 0 : Math.Round(100.0 * townRows.Count(r => r.Light == IndicatorLight.Met) / towns.Length, 1);
+            var shortfalls = townRows.Where(r => r.Light == IndicatorLight.Short)
+                .Select(r => new IndicatorShortfall("town", r.Town, r.Town, r.Town, $"有 {r.Facilities} 个，至少需 {d.MinCount} 个",
+                    $"has {r.Facilities}, needs at least {d.MinCount}")).ToList();
+            return new(d, value, Light(d, value), townRows, shortfalls, matching.Select(i => facilities[i].Id).ToList(), notes);
+        }
+
+        /// <summary>
+        /// circle_villages: the share of the circle's villages fully covered, county and per town, and the villages it leaves
+        /// out, all read from the circle's own result (the map, the circle's report and this sheet say the same).
+        /// </summary>
+        IndicatorResult CircleVillages(IndicatorDefinition d, List<int> matching, List<AnalysisNote> notes, CircleCoverage? c)
+        {
+            if (c is null || !c.Computed)
+            {
+                notes.Add(AnalysisNote.Error("circle-not-computed", $"服务圈 {d.Circle} 无法计算，本指标没有现值", $"circle {d.Circle} could not be computed; this indicator has no value"));
+                return new(d, 0, IndicatorLight.Short, [], [], [], notes);
+            }
+            static double Share(StatusCounts v) => v.Total == 0 ? 100 : Math.Round(100.0 * v.Covered / v.Total, 1);
+            var townRows = c.Towns.Where(t => t.Villages.Total > 0).Select(t => new IndicatorTown(t.Name, Share(t.Villages),
+                matching.Count(i => facilityTown[i] == t.Name), Light(d, Share(t.Villages)), t.Villages.Total, t.Villages.Covered)).ToList();
+            var shortfalls = c.Settlements.Where(r => r.Settlement.Kind != SettlementKind.NaturalVillage && r.Status != CoverageStatus.Covered)
+                .Select(r => new IndicatorShortfall("village", r.Settlement.Id, r.Settlement.Name, r.Settlement.Town,
+                    r.Status == CoverageStatus.Partly ? "部分覆盖" : r.Minutes is { } m ? $"最近的在步行 {m:0.#} 分钟处" : "步行无法到达",
+                    r.Status == CoverageStatus.Partly ? "partly covered" : r.Minutes is { } m2 ? $"the nearest is {m2:0.#} min on foot" : "cannot be reached on foot"))
+                .ToList();
+            double value = Share(c.County.Villages);
+            return new(d, value, Light(d, value), townRows, shortfalls, matching.Select(i => facilities[i].Id).ToList(), notes);
+        }
+
+        /// <summary>per_capita_area and per_thousand: the facilities' amount over the town's people (× per).</summary>
+        IndicatorResult Ratio(IndicatorDefinition d, List<int> matching, List<AnalysisNote> notes, Func<int, double?> amount,
+            Func<string, double> demand, double per, (string Zh, string En) fact)
+        {
+            var missing = matching.Where(i => amount(i) is null).ToList();
+            if (missing.Count > 0)
+                notes.Add(AnalysisNote.Warning("missing-fact", $"{missing.Count} 个符合类别的设施没有{fact.Zh}，未计入：{Names(missing)}",
+                    $"{missing.Count} facilities of the categories have no {fact.En} and are not counted: {Names(missing)}"));
+            var known = matching.Where(i => amount(i) is not null).ToList();
+            double countyDemand = d.Kind == IndicatorKind.PerThousand && d.Demand == DemandField.Elderly ? countyElderly : countyPopulation;
+            double value = countyDemand <= 0 ? 0 : Math.Round(known.Sum(i => amount(i)!.Value) / countyDemand * per, 3);
+            var townRows = towns.Select(t =>
+            {
+                var here = known.Where(i => facilityTown[i] == t).ToList();
+                double people = demand(t);
+                double v = people <= 0 ? 0 : Math.Round(here.Sum(i => amount(i)!.Value) / people * per, 3);
+                return new IndicatorTown(t, v, here.Count, Light(d, v));
+            }).ToList();
+            var shortfalls = townRows.Where(r => r.Light != IndicatorLight.Met).Select(r => new IndicatorShortfall("town", r.Town, r.Town, r.Town,
+                $"{Fmt(r.Value)} {d.UnitZh}，目标 {Fmt(d.Target)}", $"{Fmt(r.Value)} {d.UnitEn}, target {Fmt(d.Target)}")).ToList();
+            return new(d, value, Light(d, value), townRows, shortfalls, known.Select(i => facilities[i].Id).ToList(), notes);
+        }
+
+        string Names(List<int> list) => string.Join("、", list.Take(5).Select(i => facilities[i].Name)) + (list.Count > 5 ? "…" : "");
+    }
+
+    /// <summary>Green when the target is met; amber when short of it but at or past the baseline; red otherwise.</summary>
+    public static IndicatorLight Light(IndicatorDefinition d, double value) =>
+        d.Meets(value) ? IndicatorLight.Met : d.Baseline is { } b && value >= b - 1e-9 && value > 0 ? IndicatorLight.Progress : IndicatorLight.Short;
+
+    /// <summary>Length of a line on the ellipsoid, km (each segment's geodesic).</summary>
+    public static double LengthKm(Geometry g)
+    {
+        double metres = 0;
+        for (int part = 0; part < g.NumGeometries; part++)
+            if (g.GetGeometryN(part) is LineString line)
+                for (int k = 1; k < line.NumPoints; k++)
+                {
+                    var (a, b) = (line.GetCoordinateN(k - 1), line.GetCoordinateN(k));
+                    metres += Geodesy.GeodesicMetres(a.X, a.Y, b.X, b.Y);
+                }
+        return metres / 1000;
+    }
+
+    static string Fmt(double v) => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+}
