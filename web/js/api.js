@@ -77,6 +77,7 @@ export const api = {
   config: () => request('GET', '/api/config'),
   categories: () => request('GET', '/api/categories'),
   circles: () => request('GET', '/api/circles'),
+  indicators: () => request('GET', '/api/indicators'),
   facilities: (filter = {}) => request('GET', `/api/facilities${query(filter)}`),
   settlements: (filter = {}) => request('GET', `/api/settlements${query(filter)}`),
   coverage: (circleId) => request('GET', `/api/coverage/${seg(circleId)}`),

@@ -14,6 +14,7 @@ import { createPanel } from './panel.js';
 import { createSheet } from './sheet.js';
 import { createPlanner } from './planner.js';
 import { createHistory } from './history.js';
+import { createIndicators } from './indicators.js';
 import { createScenarios } from './scenarios.js';
 import { createSiting } from './siting.js';
 
@@ -94,6 +95,7 @@ async function start() {
     onUnauthorized: () => planner.signOut(),
     onSaved: () => scenarios.refresh(),
   });
+  const indicators = createIndicators({ notify });
   $('#iso-clear').addEventListener('click', clearIsochrones);
   const card = createCard({
     map, settlementLayer, notify, element: $('#village-card'), getCircleId: () => app.circleId, onCircleSelect: selectCircle,
@@ -183,10 +185,11 @@ async function start() {
     siting.render();
     scenarios.render();
     edits.render();
+    indicators.render();
     renderIsoInfo();
     card.render();
   });
-  await selectCircle(app.circleId);
+  await Promise.all([selectCircle(app.circleId), indicators.refresh()]);
   if (getToken()) await Promise.all([scenarios.refresh(), edits.refresh()]);
   const restored = restoreView(map, view);
   if (view.village && settlementLayer.layers.has(view.village)) card.open(view.village, { fit: !restored });

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using Coverage.Server.Tests.Support;
+
+namespace Coverage.Server.Tests;
+
+/// <summary>
+/// GET /api/indicators on both stores: a planner's new day-care centre with its built year and a sports ground with its area
+/// reach the indicators at once (the year and area are stored, migration 0003, and read back); the CSV download holds the JSON's
+/// figures; bad format or table is a bilingual 400.
+/// </summary>
+public abstract partial class ApiContract
+{
+    static double IndicatorValue(JsonElement all, string id) =>
+        all.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("id").GetString() == id).GetProperty("value").GetDouble();
+
+    [Fact]
+    public async Task A_new_facility_with_a_built_year_and_an_area_moves_the_indicators_and_reads_back()
+    {
+        var before = await JsonOf(await Anonymous.GetAsync("/api/indicators"));
+        var planner = await Server.PlannerAsync("planner-indicators");
+        var dayCare = new
+        {
+            type = "Feature", geometry = new { type = "Point", coordinates = new[] { InRegion.Lon, InRegion.Lat } },
+            properties = new { name = "新日间照料中心", category = "elderly", kind = "day-care-centre", status = "existing", capacity = 30, built_year = 2024 },
+        };
+        var created = await JsonOf(await planner.PostAsync("/api/facilities", CoverageServer.Json(dayCare)), HttpStatusCode.Created);
+        var id = created.GetProperty("properties").GetProperty("id").GetString()!;
+        var read = await JsonOf(await Anonymous.GetAsync($"/api/facilities/{id}"));
+        Assert.Equal(2024, read.GetProperty("properties").GetProperty("built_year").GetInt32());
+
+        var ground = new
+        {
+            type = "Feature", geometry = new { type = "Point", coordinates = new[] { InRegion.Lon + 0.001, InRegion.Lat } },
+            properties = new { name = "新体育场", category = "fitness", kind = "sports-park", status = "existing", area_m2 = 100_000.0, built_year = 2023 },
+        };
+        await JsonOf(await planner.PostAsync("/api/facilities", CoverageServer.Json(ground)), HttpStatusCode.Created);
+        var after = await JsonOf(await Anonymous.GetAsync("/api/indicators"));
+        Assert.Equal(IndicatorValue(before, "day-care-new") + 1, IndicatorValue(after, "day-care-new"));
+        // 100,000 m² more over the county's residents (the county's people from the coverage API: one count, every view).
+        var people = (await JsonOf(await Anonymous.GetAsync("/api/coverage/culture-10"))).GetProperty("county").GetProperty("population").GetDouble();
+        Assert.Equal(IndicatorValue(before, "sports-area-per-capita") + 100_000 / people, IndicatorValue(after, "sports-area-per-capita"), 2);
+
+        var csv = await (await Anonymous.GetAsync("/api/indicators?format=csv")).Content.ReadAsStringAsync();
+        var row = csv.Split('\n').Single(l => l.StartsWith("day-care-new,"));
+        Assert.Contains($",{IndicatorValue(after, "day-care-new")},", row);
+    }
+
+    [Theory]
+    [InlineData("/api/indicators?format=pdf", "format")]
+    [InlineData("/api/indicators?format=csv&table=nope", "table")]
+    public async Task A_bad_indicator_query_is_a_400_naming_it(string url, string field)
+    {
+        var problem = await Problem.ReadAsync(await Anonymous.GetAsync(url), HttpStatusCode.BadRequest);
+        Assert.Contains(problem.Errors, e => e.Field == field);
+    }
+
+    [Fact]
+    public async Task A_built_year_out_of_range_is_refused_naming_the_field()
+    {
+        var planner = await Server.PlannerAsync("planner-indicators-bad");
+        var body = new
+        {
+            type = "Feature", geometry = new { type = "Point", coordinates = new[] { InRegion.Lon, InRegion.Lat } },
+            properties = new { name = "错年份", category = "elderly", kind = "day-care-centre", built_year = 1066, area_m2 = -5 },
+        };
+        var problem = await Problem.ReadAsync(await planner.PostAsync("/api/facilities", CoverageServer.Json(body)), HttpStatusCode.BadRequest);
+        Assert.Contains(problem.Errors, e => e.Field == "built_year");
+        Assert.Contains(problem.Errors, e => e.Field == "area_m2");
+    }
+}
