@@ -57,31 +57,65 @@ sealed class DocxWriter(MainDocumentPart main)
     /// <summary>The map's key: the colours of <see cref="MapSvg"/>.</summary>
     public void Legend()
     {
-        var p = new Paragraph();
+        var p = new Paragraph(new ParagraphProperties(new KeepNext()));
         foreach (var (colour, zh, en) in new[] { (MapSvg.Covered, "覆盖", "covered"), (MapSvg.Partly, "部分", "partly"), (MapSvg.Uncovered, "未覆盖", "uncovered"), (MapSvg.Facility, "设施", "facility") })
             p.Append(Run("■ ", colour.TrimStart('#').ToUpperInvariant()), Run(zh + " "), EnglishRun(en + "    "));
         Body.Append(p);
     }
+
+    /// <summary>
+    /// A table of more columns than this (the county table's 30, the towns table's 19) turns on its side: a row per
+    /// column, a column per record, at most <see cref="BlockRows"/> records a table, so figures print at a readable size.
+    /// </summary>
+    internal const int TransposeAbove = 12, BlockRows = 10;
 
     public void Table(ReportTable table, bool skipFirstColumn = false)
     {
         int first = skipFirstColumn ? 1 : 0;
         var columns = table.Columns.Skip(first).ToList();
         var cells = table.Rows.Select(r => r.Skip(first).Select((v, i) => ReportCells.Text(v, columns[i].Kind)).ToList()).ToList();
-        var widths = Widths(columns, cells);
-        var t = new Table(new TableProperties(
+        if (columns.Count > TransposeAbove && cells.Count > 0)
+            foreach (var block in cells.Chunk(BlockRows)) Body.Append(Transposed(columns, block), new Paragraph());
+        else Body.Append(Upright(columns, cells), new Paragraph());
+    }
+
+    /// <summary>Headings on top (repeated on every page), a row per record.</summary>
+    static Table Upright(IReadOnlyList<ReportColumn> columns, IReadOnlyList<List<string>> cells)
+    {
+        var widths = Widths(columns.Select((c, i) => Weight(c.Kind, cells.Select(r => r[i]), EnglishWord(c))).ToList());
+        var t = NewTable(widths);
+        t.Append(Row(true, columns.Select((c, i) => HeadingCell(widths[i], c))));
+        foreach (var row in cells)
+            t.Append(Row(false, row.Select((text, i) => Cell(widths[i], ReportCells.IsNumeric(columns[i].Kind), null, Run(text, halfPoints: TableSize)))));
+        return t;
+    }
+
+    /// <summary>Headings down the left, the first column's values (circle, town) across the top as the repeated header row.</summary>
+    static Table Transposed(IReadOnlyList<ReportColumn> columns, IReadOnlyList<List<string>> records)
+    {
+        double headings = Math.Clamp(columns.Max(c => Units(c.Zh)), 10, 24) + 1.5;
+        var widths = Widths([headings, .. records.Select(r => Weight(ColumnKind.Text, r, 6))]);
+        var t = NewTable(widths);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            bool numeric = ReportCells.IsNumeric(columns[c].Kind);
+            t.Append(Row(c == 0, [HeadingCell(widths[0], columns[c]),
+                .. records.Select((r, i) => Cell(widths[i + 1], numeric, c == 0 ? HeaderFill : null, Run(r[c], halfPoints: TableSize)))]));
+        }
+        return t;
+    }
+
+    static Table NewTable(int[] widths) => new(new TableProperties(
             new TableWidth { Width = DocxStyles.TextWidth.ToString(), Type = TableWidthUnitValues.Dxa },
             new TableBorders(new TopBorder { Val = BorderValues.Single, Size = 4, Color = Border }, new LeftBorder { Val = BorderValues.Single, Size = 4, Color = Border },
                 new BottomBorder { Val = BorderValues.Single, Size = 4, Color = Border }, new RightBorder { Val = BorderValues.Single, Size = 4, Color = Border },
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = Border }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4, Color = Border }),
             new TableLayout { Type = TableLayoutValues.Fixed },
             new TableCellMarginDefault(new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa }, new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa })),
-            new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
-        t.Append(Row(true, columns.Select((c, i) => Cell(widths[i], false, HeaderFill, Run(c.Zh, halfPoints: TableSize), new Run(new Break()), EnglishRun(c.En, TableEnglishSize)))));
-        foreach (var row in cells)
-            t.Append(Row(false, row.Select((text, i) => Cell(widths[i], ReportCells.IsNumeric(columns[i].Kind), null, Run(text, halfPoints: TableSize)))));
-        Body.Append(t, new Paragraph());
-    }
+        new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
+
+    static TableCell HeadingCell(int width, ReportColumn c) =>
+        Cell(width, false, HeaderFill, Run(c.Zh, halfPoints: TableSize), new Run(new Break()), EnglishRun(c.En, TableEnglishSize));
 
     /// <summary>A row never split across pages; the header row repeats at the top of each page.</summary>
     static TableRow Row(bool header, IEnumerable<TableCell> cells)
@@ -105,17 +139,19 @@ sealed class DocxWriter(MainDocumentPart main)
     }
 
     /// <summary>
-    /// Column widths in proportion to what they hold (a CJK character counts two), so figures stay on one line: at least
-    /// two Chinese characters or the heading's longest English word, text columns at most 24 units (they wrap).
+    /// A column's share of the width: what it holds (a CJK character counts two), so figures stay on one line; at least
+    /// <paramref name="least"/> units (two Chinese characters, or the heading's longest English word); text at most 24 units (it wraps).
     /// </summary>
-    static int[] Widths(IReadOnlyList<ReportColumn> columns, IReadOnlyList<List<string>> rows)
+    static double Weight(ColumnKind kind, IEnumerable<string> cells, int least)
     {
-        var weights = columns.Select((c, i) =>
-        {
-            int content = rows.Count == 0 ? 0 : rows.Max(r => Units(r[i]));
-            int heading = Math.Clamp(c.En.Split(' ', '/', '(', ')').Max(word => word.Length) * 4 / 5, 4, 10);
-            return Math.Max(heading, Math.Min(ReportCells.IsNumeric(c.Kind) ? 40 : 24, content)) + 1.5;
-        }).ToList();
+        int content = cells.Select(Units).DefaultIfEmpty(0).Max();
+        return Math.Max(least, Math.Min(ReportCells.IsNumeric(kind) ? 40 : 24, content)) + 1.5;
+    }
+
+    static int EnglishWord(ReportColumn c) => Math.Clamp(c.En.Split(' ', '/', '(', ')').Max(word => word.Length) * 4 / 5, 4, 10);
+
+    static int[] Widths(IReadOnlyList<double> weights)
+    {
         double total = weights.Sum();
         return weights.Select(w => (int)(DocxStyles.TextWidth * w / total)).ToArray();
     }

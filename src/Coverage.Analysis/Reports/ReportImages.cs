@@ -11,7 +11,7 @@ namespace Coverage.Analysis.Reports;
 static class ReportImages
 {
     /// <summary>Pixels per SVG unit: pictures print sharp at the report's width.</summary>
-    const float Scale = 2f;
+    internal const float Scale = 2f;
 
     /// <summary>CJK fonts tried in order (Debian's WenQuanYi, Noto CJK); SkiaSharp's default draws Latin text only.</summary>
     static readonly string[] FontFiles =
@@ -70,9 +70,12 @@ static class ReportImages
     }
 
     /// <summary>Each town's covered share of demand as a bar (green where the town meets the target), the target dashed.</summary>
+    /// <summary>The bar chart's layout in SVG units (as the HTML's): label column, full bar, row pitch.</summary>
+    internal const int BarLabel = 150, BarWidth = 600, BarRow = 22;
+
     public static (byte[] Png, int Width, int Height) TownBars(CircleCoverage c)
     {
-        const int label = 150, barWidth = 600, row = 22, width = label + barWidth + 70;
+        const int label = BarLabel, barWidth = BarWidth, row = BarRow, width = label + barWidth + 70;
         int height = row * Math.Max(1, c.Towns.Count) + 24;
         using var surface = SKSurface.Create(new SKImageInfo((int)(width * Scale), (int)(height * Scale)));
         var canvas = surface.Canvas;
