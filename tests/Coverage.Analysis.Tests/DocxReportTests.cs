@@ -127,9 +127,9 @@ public sealed class DocxReportTests(DemoDocx demo, ITestOutputHelper output) : I
     {
         null => "—",
         double d when kind == ColumnKind.Share => (d * 100).ToString("0.0", Inv) + "%",
-        double d when kind == ColumnKind.Integer => Math.Round(d).ToString("#,##0", Inv),
+        double d when kind == ColumnKind.Integer => Math.Round(d, MidpointRounding.AwayFromZero).ToString("#,##0", Inv),
         double d when !double.IsFinite(d) => "—",
-        double d => Math.Abs(d) >= 100 ? Math.Round(d).ToString("#,##0", Inv) : Math.Round(d, 2).ToString(Inv),
+        double d => Math.Abs(d) >= 100 ? Math.Round(d, MidpointRounding.AwayFromZero).ToString("#,##0", Inv) : Math.Round(d, 2, MidpointRounding.AwayFromZero).ToString(Inv),
         int n => n.ToString("#,##0", Inv),
         bool b => b ? "是 yes" : "否 no",
         _ => ReportCells.Text(v, kind),
