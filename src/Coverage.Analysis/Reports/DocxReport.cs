@@ -43,7 +43,7 @@ public static class DocxReport
         w.Paragraph("", HtmlReport.MethodNote);
 
         w.InsertContents(contents);
-        w.Body.Append(DocxStyles.Landscape());
+        w.Body.Append(DocxStyles.Landscape(DocxStyles.PageNumbers(main)));
         main.Document = new Document(w.Body);
         main.Document.Save();
     }
@@ -51,7 +51,7 @@ public static class DocxReport
     static void TitlePage(DocxWriter w, AnalysisRegion region, string title, DateTimeOffset generated)
     {
         w.Body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = DocxStyles.Title }), DocxWriter.Run(title)));
-        w.Body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = DocxStyles.Subtitle }), DocxWriter.EnglishRun("Walk-time facility coverage report")));
+        w.Body.Append(new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = DocxStyles.Subtitle }), DocxWriter.Run("Walk-time facility coverage report")));
         w.Paragraph($"生成时间：{generated.ToString("yyyy-MM-dd HH:mm", Inv)}", "Generated");
         w.Paragraph($"居民点 {region.Settlements.Count} 个 · 设施 {region.Facilities.Count} 个", "Settlements · facilities");
         w.Paragraph(string.Create(Inv, $"路网 {region.Graph.NodeCount:N0} 个节点，{region.Graph.WalkableMetres() / 1000:N0} km"), "Walking network: nodes, length");

@@ -52,8 +52,18 @@ static class DocxStyles
         new(new StyleName { Val = name }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" }, new PrimaryStyle(), paragraph, run)
         { Type = StyleValues.Paragraph, StyleId = id };
 
-    /// <summary>The body's last child: every page A4 landscape.</summary>
-    public static SectionProperties Landscape() => new(
+    /// <summary>A footer with the page number (a PAGE field), centred; returns its relationship id.</summary>
+    public static string PageNumbers(MainDocumentPart main)
+    {
+        var footer = main.AddNewPart<FooterPart>();
+        footer.Footer = new Footer(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+            new SimpleField(new Run(new Text("1"))) { Instruction = " PAGE " }));
+        return main.GetIdOfPart(footer);
+    }
+
+    /// <summary>The body's last child: every page A4 landscape, numbered in the footer.</summary>
+    public static SectionProperties Landscape(string footerId) => new(
+        new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
         new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Landscape },
         new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 567, Footer = 567, Gutter = 0 });
 }
