@@ -83,7 +83,7 @@ public sealed class DocxReportTests(DemoDocx demo, ITestOutputHelper output) : I
                     var value = expected.Rows[r][c];
                     Assert.Equal(Shown(value, column.Kind), rows[r][c].InnerText);
                     bool right = rows[r][c].Descendants<Justification>().Any(j => j.Val?.Value == JustificationValues.Right);
-                    Assert.Equal(column.Kind is ColumnKind.Integer or ColumnKind.Number or ColumnKind.Share, right);
+                    Assert.Equal(column.Kind is ColumnKind.Integer or ColumnKind.Number or ColumnKind.Share or ColumnKind.Degrees, right);
                     if (value is double or int) figures++;
                 }
         }
