@@ -7,7 +7,7 @@ root=$(pwd)
 
 [ -d ../shared/geodata/osm ] || { echo "../shared/geodata/osm is missing: the tests read real OSM extracts from there (see README)." >&2; exit 2; }
 
-bash scripts/ensure-apt.sh gdal-bin chromium fonts-wqy-microhei osmium-tool   # PostGIS is installed by scripts/postgis.sh
+bash scripts/ensure-apt.sh gdal-bin chromium fonts-wqy-microhei osmium-tool libreoffice-writer poppler-utils   # PostGIS is installed by scripts/postgis.sh; LibreOffice renders the Word report in its test
 [ -f web/package.json ] && (cd web && npm ci --no-audit --no-fund --loglevel=error)
 # The page's house style (web/eslint.config.js): a lint error fails the run before any test.
 (cd web && npx --no-install eslint .)

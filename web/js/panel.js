@@ -80,8 +80,14 @@ function renderSummary($, state) {
     <p class="source" id="summary-also">${escapeHtml(alsoText(k))}</p>${summaryNotes(k, unit)}
     ${countsRow('villages', t('levelVillages', { total: k.villages.total }), k.villages)}
     ${countsRow('settlements', t('levelSettlements', { total: k.settlements }), k)}
-    <p class="source" id="summary-statuses">${escapeHtml(t('countedStatuses', { list: statusList(cov.countedStatuses) }))}</p>`;
+    <p class="source" id="summary-statuses">${escapeHtml(t('countedStatuses', { list: statusList(cov.countedStatuses) }))}</p>
+    ${reportLinks(state.circleId)}`;
 }
+
+/** The circle's printable report as the server writes it: HTML, or Word (.docx) for a bureau's submission. */
+const reportLinks = (circleId) => `<p class="source" id="summary-report">${escapeHtml(t('reportDownload'))}
+    ${[['html', 'reportHtml'], ['docx', 'reportDocx']].map(([f, label]) =>
+    `<a href="/api/reports/${encodeURIComponent(circleId)}?format=${f}" download data-format="${f}">${escapeHtml(t(label))}</a>`).join(' · ')}</p>`;
 
 /** The bottom sheet's peek (phone): the same headline share and caption as the summary. */
 function renderPeek($, state) {

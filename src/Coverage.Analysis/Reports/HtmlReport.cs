@@ -15,8 +15,11 @@ public static class HtmlReport
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>How the figures are computed: the closing note of every printable report.</summary>
+    internal const string MethodNote = "Minutes are walking times over the network (off-network legs included) from each settlement sample to the nearest counted facility. Polygon villages are scored by grid samples, so a village can be partly covered. Minutes are given for every place that can reach a facility on foot, however far; a place that cannot says why (no counted facility, too far from any walkable way, or on a part of the network cut off from every facility), and the equity measures use the true times of the places that can. Demand figures count the circle's demand field (people, or older people aged 60+), named in every heading. Each person is counted once: an administrative village (行政村) with natural villages (自然村) is their roll-up, and town and county figures count its people through its natural villages (and any remainder at the village itself).";
+
     public static void Write(AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, TextWriter w, string title = "公共服务设施步行覆盖评估报告",
-        DateTimeOffset? generated = null, int uncoveredRows = 100)
+        DateTimeOffset? generated = null, int uncoveredRows = 100, IReadOnlyList<ReportSection>? sections = null)
     {
         var map = new MapSvg(region);
         w.Write($$$"""
@@ -41,10 +44,11 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         w.Write("<h2>总览 <span class=\"en\">Overview</span></h2>");
         WriteTable(w, CoverageTables.County(circles));
         foreach (var c in circles) WriteCircle(w, c, map, uncoveredRows);
+        foreach (var section in sections ?? []) WriteSection(w, section);
         w.Write("<h2>无法计算或需注意的事项 <span class=\"en\">What could not be computed</span></h2>");
         var problems = CoverageTables.Problems(region, circles);
         if (problems.Rows.Count == 0) w.Write("<p>无 / None.</p>"); else WriteTable(w, problems);
-        w.Write("<p class=\"en\">Minutes are walking times over the network (off-network legs included) from each settlement sample to the nearest counted facility. Polygon villages are scored by grid samples, so a village can be partly covered. Minutes are given for every place that can reach a facility on foot, however far; a place that cannot says why (no counted facility, too far from any walkable way, or on a part of the network cut off from every facility), and the equity measures use the true times of the places that can. Demand figures count the circle's demand field (people, or older people aged 60+), named in every heading. Each person is counted once: an administrative village (行政村) with natural villages (自然村) is their roll-up, and town and county figures count its people through its natural villages (and any remainder at the village itself).</p>");
+        w.Write($"<p class=\"en\">{Html.Escape(MethodNote)}</p>");
         w.Write("</body></html>\n");
     }
 
@@ -89,6 +93,19 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
             w.Write($"<p>另有 {uncovered.Rows.Count - uncoveredRows} 个，见 CSV / {uncovered.Rows.Count - uncoveredRows} more in the CSV export.</p>");
     }
 
+    /// <summary>An extra section (indicators, capacity, ...) as given: heading, paragraphs, tables.</summary>
+    static void WriteSection(TextWriter w, ReportSection section)
+    {
+        w.Write($"<h2>{Html.Escape(section.TitleZh)} <span class=\"en\">{Html.Escape(section.TitleEn)}</span></h2>");
+        foreach (var p in section.Paragraphs)
+            w.Write($"<p>{Html.Escape(p.Zh)}{(p.En is null ? "" : $" <span class=\"en\">{Html.Escape(p.En)}</span>")}</p>");
+        foreach (var t in section.Tables)
+        {
+            w.Write($"<h3>{Html.Escape(t.TitleZh)} <span class=\"en\">{Html.Escape(t.TitleEn)}</span></h3>");
+            WriteTable(w, t);
+        }
+    }
+
     /// <summary>Horizontal bars of each town's covered share of demand, with the target as a dashed line.</summary>
     static string TownBars(CircleCoverage c)
     {
@@ -124,7 +141,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
             for (int i = first; i < table.Columns.Count; i++)
             {
                 var col = table.Columns[i];
-                bool numeric = col.Kind is ColumnKind.Integer or ColumnKind.Number or ColumnKind.Share or ColumnKind.Degrees;
+                bool numeric = ReportCells.IsNumeric(col.Kind);
                 sb.Append(numeric ? "<td class=\"n\">" : "<td>").Append(Cell(row[i], col.Kind)).Append("</td>");
             }
             sb.Append("</tr>");
@@ -132,20 +149,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         w.Write(sb.Append("</tbody></table>").ToString());
     }
 
-    static string Cell(object? v, ColumnKind kind) => v switch
-    {
-        null => "—",
-        double d when kind == ColumnKind.Share => Pct(d),
-        double d when kind == ColumnKind.Integer => d.ToString("N0", Inv),
-        double d => double.IsFinite(d) ? d.ToString(Math.Abs(d) >= 100 ? "N0" : "0.##", Inv) : "—",
-        int n => n.ToString("N0", Inv),
-        bool b => b ? "是 yes" : "否 no",
-        string s when kind == ColumnKind.Text && s is "covered" or "partly" or "uncovered" => StatusText(s),
-        _ => Html.Escape(Convert.ToString(v, Inv)),
-    };
+    static string Cell(object? v, ColumnKind kind) => Html.Escape(ReportCells.Text(v, kind));
 
-    /// <summary>A status id of a table cell in the words every view uses (<see cref="CoverageStatusIds.NameZh"/>).</summary>
-    static string StatusText(string id) => Enum.GetValues<CoverageStatus>().First(s => s.Id() == id).NameZh();
-
-    static string Pct(double? share) => share is { } s ? (s * 100).ToString("0.0", Inv) + "%" : "—";
+    static string Pct(double? share) => ReportCells.Pct(share);
 }

@@ -37,8 +37,20 @@ sealed class MapSvg
         _scaleY = Height / (maxLat - minLat + 1e-12);
     }
 
-    string X(double lon) => ((lon - _minLon) * _scaleX).ToString("0.#", CultureInfo.InvariantCulture);
-    string Y(double lat) => ((_maxLat - lat) * _scaleY).ToString("0.#", CultureInfo.InvariantCulture);
+    /// <summary>Map pixels of a point (x right, y down): the one projection of the SVG and the Word report's PNG maps.</summary>
+    public (double X, double Y) Project(double lon, double lat) => ((lon - _minLon) * _scaleX, (_maxLat - lat) * _scaleY);
+
+    /// <summary>The region this map draws.</summary>
+    public AnalysisRegion Region => _region;
+
+    /// <summary>A settlement's colour by its status.</summary>
+    public static string StatusColour(CoverageStatus status) => status switch { CoverageStatus.Covered => Covered, CoverageStatus.Partly => Partly, _ => Uncovered };
+
+    /// <summary>A settlement's dot radius: grows with its people, as on every map of the report.</summary>
+    public static double DotRadius(double population) => 2.5 + Math.Min(5, Math.Sqrt(population) / 15);
+
+    string X(double lon) => Project(lon, _maxLat).X.ToString("0.#", CultureInfo.InvariantCulture);
+    string Y(double lat) => Project(_minLon, lat).Y.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>The network as one path (drawn once, reused by every map).</summary>
     public string NetworkDefs()
@@ -72,8 +84,8 @@ sealed class MapSvg
         foreach (var s in coverage.Settlements)
         {
             var c = s.Settlement.Geometry.InteriorPoint;
-            string colour = s.Status switch { CoverageStatus.Covered => Covered, CoverageStatus.Partly => Partly, _ => Uncovered };
-            double r = 2.5 + Math.Min(5, Math.Sqrt(s.Population) / 15);
+            string colour = StatusColour(s.Status);
+            double r = DotRadius(s.Population);
             sb.Append($"<circle cx=\"{X(c.X)}\" cy=\"{Y(c.Y)}\" r=\"{r.ToString("0.#", CultureInfo.InvariantCulture)}\" fill=\"{colour}\" fill-opacity=\"0.85\" stroke=\"#fff\" stroke-width=\"0.5\">")
               .Append($"<title>{Html.Escape(s.Settlement.Name)} · {s.Status.NameZh()}</title></circle>");
         }

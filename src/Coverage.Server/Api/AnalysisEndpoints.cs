@@ -33,7 +33,7 @@ public static class AnalysisEndpoints
             .WithSummary("Coverage change of a stored scenario's edits");
         api.MapGet("/scenarios/{a}/compare/{b}", Compare).Expensive().WithTags("Scenarios")
             .WithSummary("Scenario b against scenario a ('current' or 'base' = the plan as it is) per circle (circle=ID, default every circle) and per town: villages, places, people and demand gained and lost");
-        api.MapGet("/reports/{circleId}", Report).Expensive().WithSummary("Report download: format=html|csv|geojson|gpkg");
+        api.MapGet("/reports/{circleId}", Report).Expensive().WithSummary("Report download: format=html|docx|csv|geojson|gpkg|xlsx");
     }
 
     static async Task<IResult> Coverage(PlanAnalysis analysis, AnswerCache cache, string circleId, CancellationToken ct)

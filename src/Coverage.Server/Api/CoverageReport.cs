@@ -9,11 +9,11 @@ namespace Coverage.Server.Api;
 
 /// <summary>
 /// Coverage reports for the API's downloads and `coverage report` alike: Coverage.Analysis's tables written by its
-/// writers (HTML, CSV, GeoJSON, Excel: one sheet per table), or all of them as GeoPackage layers with the plan's facilities, for QGIS.
+/// writers (HTML, Word, CSV, GeoJSON, Excel: one sheet per table), or all of them as GeoPackage layers with the plan's facilities, for QGIS.
 /// </summary>
 public static class CoverageReport
 {
-    public static readonly string[] Formats = ["html", "csv", "geojson", "gpkg", "xlsx"];
+    public static readonly string[] Formats = ["html", "csv", "geojson", "gpkg", "xlsx", "docx"];
     public static readonly string[] Tables = ["uncovered", "settlements", "towns", "county", "problems", "all"];
 
     public static string ContentType(string format) => format switch
@@ -22,6 +22,7 @@ public static class CoverageReport
         "geojson" => "application/geo+json",
         "gpkg" => "application/geopackage+sqlite3",
         "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx" => DocxReport.ContentType,
         _ => "text/html; charset=utf-8",
     };
 
@@ -77,11 +78,24 @@ public static class CoverageReport
             case "xlsx":
                 TableWriters.WriteXlsx(TablesOf(region, circles, format, table), output);
                 break;
+            case "docx":
+                DocxReport.Write(region, circles, output, Title(circles));
+                break;
             default:
                 using (var w = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true))
-                    HtmlReport.Write(region, circles, w, circles.Count == 1 ? $"{circles[0].Circle.NameZh} · 步行覆盖评估报告" : "公共服务设施步行覆盖评估报告");
+                    HtmlReport.Write(region, circles, w, Title(circles));
                 break;
         }
+    }
+
+    static string Title(IReadOnlyList<CircleCoverage> circles) =>
+        circles.Count == 1 ? $"{circles[0].Circle.NameZh} · 步行覆盖评估报告" : "公共服务设施步行覆盖评估报告";
+
+    /// <summary>The format a file name implies (report.docx → docx), when it names one of <see cref="Formats"/>.</summary>
+    public static string? FormatOf(string? path)
+    {
+        var ext = Path.GetExtension(path ?? "").TrimStart('.').ToLowerInvariant();
+        return Formats.Contains(ext) ? ext : null;
     }
 
     /// <summary>Unknown formats or tables, and tables a format cannot hold, are bilingual input errors.</summary>
@@ -93,8 +107,8 @@ public static class CoverageReport
             throw new InputException($"未知报告表“{table}”；可选：{string.Join(", ", Tables)}", $"Unknown report table '{table}'; known: {string.Join(", ", Tables)}");
         if (format is "csv" or "geojson" && table == "all")
             throw new InputException($"{format} 文件只能容纳一张表，请用 --table 指定，或用 gpkg/html 导出全部", $"A {format} file holds one table: name it with --table, or use gpkg or html for all of them");
-        if (format == "html" && table != "all")
-            throw new InputException($"HTML 报告总是包含全部表；--table 只用于 csv、geojson、gpkg、xlsx", $"The HTML report always holds every table; --table applies to csv, geojson, gpkg and xlsx");
+        if (format is "html" or "docx" && table != "all")
+            throw new InputException($"{format} 报告总是包含全部表；--table 只用于 csv、geojson、gpkg、xlsx", $"The {format} report always holds every table; --table applies to csv, geojson, gpkg and xlsx");
     }
 
     static IReadOnlyList<ReportTable> TablesOf(AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string format, string table)

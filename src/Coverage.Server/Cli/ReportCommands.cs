@@ -16,17 +16,18 @@ public static class ReportCommands
     public static Command Create()
     {
         var circle = new Option<string>("--circle") { Description = "服务圈编号，或 all / circle id (e.g. elderly-15), or all", Required = true };
-        var format = new Option<string>("--format") { Description = "格式 html | csv | geojson | gpkg | xlsx / format", DefaultValueFactory = _ => "html" };
+        var format = new Option<string?>("--format")
+        { Description = "格式 html | docx | csv | geojson | gpkg | xlsx（默认取 --out 的扩展名，否则 html）/ format (default: --out's extension, else html)" };
         var output = new Option<string?>("--out") { Description = "输出文件（默认当前目录）/ output file (default: in the current folder)" };
         var table = new Option<string?>("--table")
-        { Description = "表 uncovered | settlements | towns | county | problems | all（csv/geojson 默认 settlements；html/gpkg/xlsx 默认全部）/ table (csv, geojson: one; default settlements; html, gpkg, xlsx: all)" };
+        { Description = "表 uncovered | settlements | towns | county | problems | all（csv/geojson 默认 settlements；html/docx/gpkg/xlsx 默认全部）/ table (csv, geojson: one; default settlements; html, docx, gpkg, xlsx: all)" };
         var region = CliStore.RegionOption();
         var store = CliStore.StoreOption();
         var cmd = new Command("report", "覆盖评估报告 / Coverage report: who each circle leaves out, by town and county")
             { circle, format, output, table, region, store };
         cmd.SetAction(async (parse, ct) =>
         {
-            var kind = parse.GetValue(format)!.Trim().ToLowerInvariant();
+            var kind = parse.GetValue(format)?.Trim().ToLowerInvariant() ?? CoverageReport.FormatOf(parse.GetValue(output)) ?? "html";
             var tableName = parse.GetValue(table)?.Trim().ToLowerInvariant() ?? CoverageReport.DefaultTable(kind);
             // Everything the planner typed is checked before the region loads.
             CoverageReport.Check(kind, tableName);

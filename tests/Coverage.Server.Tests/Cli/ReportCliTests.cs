@@ -103,6 +103,22 @@ public sealed class ReportCliTests(ReportStore store) : IClassFixture<ReportStor
     }
 
     [Fact]
+    public void Docx_out_name_chooses_the_word_report_and_a_table_for_it_is_refused()
+    {
+        var path = Path.Combine(_out, "评估报告.docx");
+        var r = Report("--circle", "park-10", "--out", path);                 // no --format: the name says docx
+        AssertWritten(r, path);
+        Assert.Contains("(docx, ", r.Stdout);
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(path, false))
+            Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(doc));
+        r = Report("--circle", "park-10", "--format", "docx", "--table", "towns", "--out", Path.Combine(_out, "towns.docx"));
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("错误 Error: docx 报告总是包含全部表；--table 只用于 csv、geojson、gpkg、xlsx / The docx report always holds every table; --table applies to csv, geojson, gpkg and xlsx", line);
+        Assert.Equal([path], Directory.GetFiles(_out));
+    }
+
+    [Fact]
     public void Without_out_the_report_lands_in_the_current_folder_under_its_circle_name()
     {
         var r = CliRunner.RunIn(_out, "report", "--circle", "park-10", "--format", "csv", "--store", store.Spec);
