@@ -76,5 +76,14 @@ public static class IndicatorTables
         [Indicator, new("level", "级别", "Level"), new("note", "说明", "Note")],
         results.SelectMany(r => r.Notes.Select(n => new object?[] { r.Definition.Id, n.Level.ToString().ToLowerInvariant(), $"{n.Zh} / {n.En}" })).ToList());
 
+    /// <summary>The indicators as a section of every printable report (HTML and Word) and of the indicator page.</summary>
+    public static ReportSection Section(IReadOnlyList<IndicatorResult> results) => new("规划指标", "Plan indicators",
+        results.Count == 0 ? [new("seeds/indicators.json 中没有指标。", "No indicators in seeds/indicators.json.")] :
+        [
+            new("每项指标的现值由规划库中的设施与居民点算出，依据条款见“规划指标”表末两列。达标：达到目标；推进中：未达目标但不低于基期值；未达标：低于基期或未达目标。",
+                "Each indicator's value is computed from the plan's facilities and settlements; its source clause is in the last two columns of the first table. Met: at the target; in progress: short of it but at or past the baseline; short: otherwise."),
+        ],
+        All(results).Where(t => t.Rows.Count > 0).ToList());
+
     public static IReadOnlyList<ReportTable> All(IReadOnlyList<IndicatorResult> results) => [County(results), Towns(results), Shortfalls(results), Notes(results)];
 }

@@ -94,7 +94,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
     }
 
     /// <summary>An extra section (indicators, capacity, ...) as given: heading, paragraphs, tables.</summary>
-    static void WriteSection(TextWriter w, ReportSection section)
+    internal static void WriteSection(TextWriter w, ReportSection section)
     {
         w.Write($"<h2>{Html.Escape(section.TitleZh)} <span class=\"en\">{Html.Escape(section.TitleEn)}</span></h2>");
         foreach (var p in section.Paragraphs)

@@ -30,25 +30,27 @@ public static class CoverageReport
     public static string DefaultTable(string format) => format is "csv" or "geojson" ? "settlements" : "all";
 
     /// <summary>One circle's report as the API serves it.</summary>
-    public static (byte[] Bytes, string ContentType) Render(CircleCoverage c, string format, AnalysisRegion region)
+    public static (byte[] Bytes, string ContentType) Render(CircleCoverage c, string format, AnalysisRegion region, IReadOnlyList<ReportSection> sections)
     {
         if (format == "gpkg")
         {
             var path = Path.Combine(Path.GetTempPath(), $"coverage-report-{Guid.NewGuid():N}.gpkg");
             try
             {
-                WriteFile(path, format, region, [c], DefaultTable(format));
+                WriteFile(path, format, region, [c], DefaultTable(format), sections);
                 return (File.ReadAllBytes(path), ContentType(format));
             }
             finally { File.Delete(path); }
         }
         using var output = new MemoryStream();
-        Write(output, format, region, [c], DefaultTable(format));
+        Write(output, format, region, [c], DefaultTable(format), sections);
         return (output.ToArray(), ContentType(format));
     }
 
     /// <summary>Writes the report to a temporary file beside <paramref name="path"/> and moves it into place: never half a file.</summary>
-    public static void WriteFile(string path, string format, AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string table)
+    /// <param name="sections">Extra sections of the printable reports (html, docx): the plan's indicators.</param>
+    public static void WriteFile(string path, string format, AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string table,
+        IReadOnlyList<ReportSection> sections)
     {
         var tables = TablesOf(region, circles, format, table);
         if (format == "gpkg")
@@ -61,11 +63,12 @@ public static class CoverageReport
         AtomicFile.Write(path, temp =>
         {
             using var file = File.Create(temp);
-            Write(file, format, region, circles, table);
+            Write(file, format, region, circles, table, sections);
         });
     }
 
-    static void Write(Stream output, string format, AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string table)
+    static void Write(Stream output, string format, AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, string table,
+        IReadOnlyList<ReportSection> sections)
     {
         switch (format)
         {
@@ -79,11 +82,11 @@ public static class CoverageReport
                 TableWriters.WriteXlsx(TablesOf(region, circles, format, table), output);
                 break;
             case "docx":
-                DocxReport.Write(region, circles, output, Title(circles));
+                DocxReport.Write(region, circles, output, Title(circles), sections: sections);
                 break;
             default:
                 using (var w = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true))
-                    HtmlReport.Write(region, circles, w, Title(circles));
+                    HtmlReport.Write(region, circles, w, Title(circles), sections: sections);
                 break;
         }
     }
