@@ -1,0 +1,106 @@
+using Coverage.Analysis.Capacity;
+using Coverage.Analysis.Tests.Siting;
+using Coverage.Analysis.Tests.Support;
+using Coverage.Core.Domain;
+using static Coverage.Analysis.Tests.Support.TestSeeds;
+
+namespace Coverage.Analysis.Tests.Capacity;
+
+/// <summary>Capacity figures on the hand-built <see cref="Village"/> (expected values worked out beside them) and their agreement with the coverage figures.</summary>
+public class HandBuiltCapacityTests
+{
+    static readonly CircleStandard Culture11 = Circle("culture-11", CircleKind.Nearest, 11, "adult", "culture");
+    static readonly CircleStandard Fitness10 = Circle("fitness-10", CircleKind.Nearest, 10, "adult", "fitness");
+    static readonly CircleStandard Life15 = Circle("life-15", CircleKind.Composite, 15, "adult", "culture", "clinic");
+
+    static CoverageEngine Engine(int? c1Capacity)
+    {
+        var facilities = Village.Facilities().Select(f => f.Id == "C1" ? f with { Capacity = c1Capacity } : f).ToList();
+        return new CoverageEngine(Village.Region(Catalog(Culture11, Fitness10, Life15), facilities: facilities));
+    }
+
+    static SettlementAccessibility Row(CapacityAnalysis a, string id) => a.Settlements.Single(r => r.Settlement.Id == id);
+
+    [Fact]
+    public void One_facility_shares_its_capacity_over_the_demand_in_its_catchment()
+    {
+        // 11 min adult = 792 m from C1 at x = 0: A (100 people at 600 m) and 6 of V's 10 samples (x = 250 … 750; 600 people).
+        // R = 50 / 700; A's accessibility 1000 × 50 / 700 = 71.43 per 1,000; V's is 0.6 of that; B (900 m) none.
+        var a = Engine(50).Capacity("culture-11", CatchmentMethod.TwoStep);
+        Assert.Equal(1000.0 * 50 / 700, Row(a, "A").PerThousand, 6);
+        Assert.Equal(0.6 * 1000.0 * 50 / 700, Row(a, "V").PerThousand, 6);
+        Assert.Equal(0, Row(a, "B").PerThousand);
+        var c1 = Assert.Single(a.Facilities);
+        Assert.Equal(700, c1.WeightedDemand, 6);
+        Assert.Equal(1000.0 * 50 / 700, c1.RatioPerThousand!.Value, 6);
+        // Capacitated: 700 people within reach, 50 places: served 50 in all.
+        Assert.Equal(700, a.County.CoveredDemand, 6);
+        Assert.Equal(50, a.County.ServedDemand, 6);
+        Assert.Equal(50, c1.Assigned, 6);
+    }
+
+    [Fact]
+    public void Capacity_above_the_demand_serves_everyone_covered()
+    {
+        var a = Engine(5000).Capacity("culture-11", CatchmentMethod.Gaussian);
+        Assert.Equal(100, Row(a, "A").ServedDemand, 6);
+        Assert.Equal(600, Row(a, "V").ServedDemand, 6);
+        Assert.Equal(700, a.County.ServedDemand, 6);
+    }
+
+    [Fact]
+    public void Covered_demand_equals_the_coverage_figures_so_capacity_never_disagrees_with_coverage()
+    {
+        var engine = Engine(50);
+        foreach (var circle in new[] { "culture-11", "fitness-10" })
+        {
+            var coverage = engine.Evaluate(circle);
+            var capacity = engine.Capacity(circle, CatchmentMethod.TwoStep);
+            foreach (var row in coverage.Settlements)
+                Assert.Equal(row.CoveredDemand, Row(capacity, row.Settlement.Id).CoveredDemand, 6);
+        }
+    }
+
+    [Fact]
+    public void Facilities_without_capacity_are_listed_and_settlements_reaching_only_them_are_marked()
+    {
+        // fitness-10 (720 m): only the trail T1 (x 1200 … 1800 along the street, entered anywhere), which has no capacity.
+        var a = Engine(50).Capacity("fitness-10", CatchmentMethod.TwoStep);
+        Assert.Equal(["T1"], a.WithoutCapacity);
+        Assert.Empty(a.Facilities);
+        Assert.Contains(a.Notes, n => n.Code == "no-capacity" && n.Zh.Contains("T1") && n.En.Contains("T1"));
+        Assert.True(Row(a, "C").OnlyUnknownCapacity);   // C at x = 1500 is on the trail
+        Assert.True(Row(a, "A").OnlyUnknownCapacity);   // A at x = 600: 600 m to the trail's start, within 720 m
+        Assert.False(Row(a, "W").OnlyUnknownCapacity);  // W: 600 m up the lane + 200 m = 800 m: beyond, not reached at all
+        Assert.Equal(0, Row(a, "W").CoveredDemand);
+        Assert.Equal(0, Row(a, "C").PerThousand);
+        Assert.Equal(0, a.County.ServedDemand);
+        Assert.True(a.County.CoveredDemand > 0);
+    }
+
+    [Fact]
+    public void A_composite_circle_is_refused_in_both_languages()
+    {
+        var e = Assert.Throws<AnalysisInputException>(() => Engine(50).Capacity("life-15", CatchmentMethod.TwoStep));
+        Assert.Contains("最近设施", e.Text.Zh);
+        Assert.Contains("nearest-facility", e.Text.En);
+    }
+
+    [Fact]
+    public void Demo_county_capacity_figures_agree_with_its_coverage_figures()
+    {
+        var engine = new CoverageEngine(DemoCounty.Region);
+        var coverage = engine.Evaluate("elderly-15");
+        var capacity = engine.Capacity("elderly-15", CatchmentMethod.Gaussian);
+        Assert.Equal(coverage.Settlements.Select(r => r.Settlement.Id), capacity.Settlements.Select(r => r.Settlement.Id));
+        foreach (var row in coverage.Settlements)
+            Assert.Equal(row.CoveredDemand, Row(capacity, row.Settlement.Id).CoveredDemand, 6);
+        Assert.Equal(coverage.County.CoveredDemand, capacity.County.CoveredDemand, 3);
+        Assert.True(capacity.County.ServedDemand <= capacity.Facilities.Sum(f => f.Capacity) + 1e-6);
+        Assert.True(capacity.County.ServedDemand < capacity.County.CoveredDemand, "the demo's elderly places are short somewhere");
+        // Σ_i D_i·A_i = Σ_j S_j over facilities with demand in reach (2SFCA conserves supply).
+        var twoStep = engine.Capacity("elderly-15", CatchmentMethod.TwoStep);
+        double supply = twoStep.Facilities.Where(f => f.RatioPerThousand is not null).Sum(f => (double)f.Capacity);
+        Assert.Equal(supply, twoStep.County.Demand * twoStep.County.PerThousand!.Value / 1000, 3);
+    }
+}
