@@ -98,6 +98,7 @@ public class HandBuiltCapacityTests
         Assert.Equal(coverage.County.CoveredDemand, capacity.County.CoveredDemand, 3);
         Assert.True(capacity.County.ServedDemand <= capacity.Facilities.Sum(f => f.Capacity) + 1e-6);
         Assert.True(capacity.County.ServedDemand < capacity.County.CoveredDemand, "the demo's elderly places are short somewhere");
+        Assert.True(capacity.County.ServedDemand > 0.5 * capacity.Facilities.Sum(f => f.Capacity), "most of the demo's elderly places are within walk of someone");
         // Σ_i D_i·A_i = Σ_j S_j over facilities with demand in reach (2SFCA conserves supply).
         var twoStep = engine.Capacity("elderly-15", CatchmentMethod.TwoStep);
         double supply = twoStep.Facilities.Where(f => f.RatioPerThousand is not null).Sum(f => (double)f.Capacity);

@@ -31,6 +31,7 @@ public static class DemoCounty
         {
             Id = Text(f, "id")!, Name = Text(f, "name")!, Category = Text(f, "category")!, Kind = Text(f, "kind"), Geometry = f.Geometry,
             Town = Text(f, "town"), Status = DomainIds.TryParseStatus(Text(f, "status") ?? "", out var s) ? s : FacilityStatus.Existing,
+            Capacity = f.Attributes.Exists("capacity") && f.Attributes["capacity"] is { } c ? Convert.ToInt32(c) : null,
         });
         return new AnalysisRegion(graph, RealExtract.Seeds(), facilities.ToList(), settlements.ToList());
     }
