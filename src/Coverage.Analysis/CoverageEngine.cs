@@ -91,10 +91,15 @@ public sealed class CoverageEngine
     /// A nearest circle's capacity figures: accessibility per settlement (2SFCA or Gaussian E2SFCA) and capacitated coverage,
     /// from one bounded search per counted facility (cached per group and minutes), timed exactly as the coverage figures are.
     /// </summary>
-    public CapacityAnalysis Capacity(string circleId, CatchmentMethod method) =>
-        CapacityAnalyzer.Analyze(Region, Plan(Circle(circleId)), method, (group, facilities) =>
-            _reach.GetOrAdd($"{group.Key}|{Circle(circleId).Minutes}", _ => new Lazy<FacilityReach>(
-                () => FacilityReach.Search(Region, group, facilities, Circle(circleId).Minutes * 60))).Value);
+    public CapacityAnalysis Capacity(string circleId, CatchmentMethod method)
+    {
+        var plan = Plan(Circle(circleId));
+        return CapacityAnalyzer.Analyze(Region, plan, method, (group, facilities) => FacilityReachOf(group, plan.LimitSeconds, facilities));
+    }
+
+    /// <summary>Per-facility catchments of a group's counted facilities up to a limit (cached: the facilities are fixed per plan version).</summary>
+    internal FacilityReach FacilityReachOf(CategoryGroup group, double limitSeconds, IReadOnlyList<int> facilities) =>
+        _reach.GetOrAdd($"{group.Key}|{limitSeconds}", _ => new Lazy<FacilityReach>(() => FacilityReach.Search(Region, group, facilities, limitSeconds))).Value;
 
     /// <summary>Nested isochrone bands from a point (snapped to the network).</summary>
     public IsochroneResult Isochrone(LonLat origin, IReadOnlyList<double> minutes, WalkProfile profile) =>

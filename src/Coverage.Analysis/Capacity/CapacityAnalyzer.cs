@@ -24,17 +24,10 @@ static class CapacityAnalyzer
         Func<CategoryGroup, IReadOnlyList<int>, FacilityReach> reachOf)
     {
         var circle = plan.Circle;
-        if (circle.Kind != CircleKind.Nearest)
-            throw new AnalysisInputException(
-                $"服务圈“{circle.NameZh}”是{(circle.Kind == CircleKind.Composite ? "综合" : "有无")}类服务圈，容量分析只适用于“最近设施”类服务圈（如养老、文化）",
-                $"Circle '{circle.Id}' is a {circle.Kind.ToString().ToLowerInvariant()} circle: capacity analysis needs a nearest-facility circle (e.g. elderly-15, culture-10)");
-        if (!plan.Computable)
-            throw new AnalysisInputException($"服务圈“{circle.NameZh}”无法计算：{string.Join("；", plan.Notes.Select(n => n.Zh))}",
-                $"Circle '{circle.Id}' cannot be computed: {string.Join("; ", plan.Notes.Select(n => n.En))}");
+        Check(plan);
         var group = plan.Groups[0];
         double limit = plan.LimitSeconds;
-        var counted = Enumerable.Range(0, region.Facilities.Count)
-            .Where(i => region.IsCounted(i) && group.Matches(region.Facilities[i])).ToList();
+        var counted = Counted(region, group);
         var clock = Stopwatch.StartNew();
         var reach = reachOf(group, counted);
         double searchMs = clock.Elapsed.TotalMilliseconds;
@@ -42,12 +35,7 @@ static class CapacityAnalyzer
         bool Applies(Settlement st) => circle.AppliesToKind(st.Kind);
         var villages = VillageHierarchy.Of(region.Settlements, Applies);
         double OwnDemand(int s) => circle.Demand == DemandField.Elderly ? villages.OwnElderly(s) : villages.OwnPopulation(s);
-        var demand = new double[region.SampleCount];
-        for (int k = 0; k < demand.Length; k++)
-        {
-            int s = region.SampleSettlement[k];
-            if (Applies(region.Settlements[s])) demand[k] = OwnDemand(s) * region.SampleShare[k];
-        }
+        var demand = SampleDemand(region, circle, villages);
 
         var capacity = reach.Facility.Select(i => region.Facilities[i].Capacity is int c && c >= 0 ? c : (int?)null).ToArray();
         var (ratio, weighted) = Ratios(reach, capacity, demand, method, limit);
@@ -107,6 +95,37 @@ static class CapacityAnalyzer
             SearchMilliseconds = searchMs,
         };
     }
+
+    /// <summary>The circle's demand at each sample: its settlement's own demand (each person once) times the sample's share; 0 where the circle does not apply.</summary>
+    internal static double[] SampleDemand(AnalysisRegion region, CircleStandard circle, VillageHierarchy villages)
+    {
+        var demand = new double[region.SampleCount];
+        for (int k = 0; k < demand.Length; k++)
+        {
+            int s = region.SampleSettlement[k];
+            if (!circle.AppliesToKind(region.Settlements[s].Kind)) continue;
+            double own = circle.Demand == DemandField.Elderly ? villages.OwnElderly(s) : villages.OwnPopulation(s);
+            demand[k] = own * region.SampleShare[k];
+        }
+        return demand;
+    }
+
+    /// <summary>The plan of a nearest circle, or bad input (bilingual) for another kind or one that cannot be computed.</summary>
+    internal static void Check(CirclePlan plan)
+    {
+        var circle = plan.Circle;
+        if (circle.Kind != CircleKind.Nearest)
+            throw new AnalysisInputException(
+                $"服务圈“{circle.NameZh}”是{(circle.Kind == CircleKind.Composite ? "综合" : "有无")}类服务圈，容量分析只适用于“最近设施”类服务圈（如养老、文化）",
+                $"Circle '{circle.Id}' is a {circle.Kind.ToString().ToLowerInvariant()} circle: capacity analysis needs a nearest-facility circle (e.g. elderly-15, culture-10)");
+        if (!plan.Computable)
+            throw new AnalysisInputException($"服务圈“{circle.NameZh}”无法计算：{string.Join("；", plan.Notes.Select(n => n.Zh))}",
+                $"Circle '{circle.Id}' cannot be computed: {string.Join("; ", plan.Notes.Select(n => n.En))}");
+    }
+
+    /// <summary>Counted facilities of the circle's one group (region indices).</summary>
+    internal static List<int> Counted(AnalysisRegion region, CategoryGroup group) =>
+        Enumerable.Range(0, region.Facilities.Count).Where(i => region.IsCounted(i) && group.Matches(region.Facilities[i])).ToList();
 
     static string TownOf(string? town) => string.IsNullOrWhiteSpace(town) ? "（未知）" : town;
 

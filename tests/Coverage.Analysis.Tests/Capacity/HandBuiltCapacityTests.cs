@@ -105,3 +105,36 @@ public class HandBuiltCapacityTests
         Assert.Equal(supply, twoStep.County.Demand * twoStep.County.PerThousand!.Value / 1000, 3);
     }
 }
+
+/// <summary>Capacitated siting on the hand-built village, worked out beside each figure.</summary>
+public class HandBuiltCapacitatedSitingTests
+{
+    static readonly CircleStandard Culture11 = Circle("culture-11", CircleKind.Nearest, 11, "adult", "culture");
+
+    static (CoverageEngine Engine, Coverage.Analysis.Siting.CandidateSet Sites) Setup()
+    {
+        var facilities = Village.Facilities().Select(f => f.Id == "C1" ? f with { Capacity = 50 } : f).ToList();
+        var region = Village.Region(Catalog(Culture11), facilities: facilities);
+        var sites = Coverage.Analysis.Siting.CandidateGenerator.Given(region,
+            [new("G1", "G1", Street.Point(600, 0)), new("G2", "G2", Street.Point(1500, 0))]);
+        return (new CoverageEngine(region), sites);
+    }
+
+    [Fact]
+    public void The_site_whose_catchment_the_capacity_can_serve_wins()
+    {
+        // 792 m: G1 at x = 600 reaches A (100), B (200) and all of V (1000) = 1300; G2 at 1500 reaches B, C (300) and V's
+        // samples x ≥ 750 (500) = 1000. C1 (50 places) already serves 50 of A and V's west. With 2000 places: G1 → 1300 served
+        // (C1's 50 inside it); G2 → 50 + 1000 = 1050. Both: everyone in reach, 1600.
+        var (engine, sites) = Setup();
+        var one = Coverage.Analysis.Siting.CapacitatedSiting.Solve(engine, "culture-11", sites, 1, 2000);
+        Assert.Equal(50, one.ServedBefore, 6);
+        Assert.Equal(["G1"], one.Chosen.Select(s => s.Id));
+        Assert.Equal(1300, one.ServedAfter, 6);
+        Assert.Equal(0, one.Gap);
+        var two = Coverage.Analysis.Siting.CapacitatedSiting.Solve(engine, "culture-11", sites, 2, 2000);
+        Assert.Equal(1600, two.ServedAfter, 6);
+        // With 100 places each site adds exactly 100: 150 either way.
+        Assert.Equal(150, Coverage.Analysis.Siting.CapacitatedSiting.Solve(engine, "culture-11", sites, 1, 100).ServedAfter, 6);
+    }
+}
