@@ -73,6 +73,16 @@ public sealed class AccessibilityApiTests(GeoPackageServerFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task The_endpoint_is_in_the_OpenAPI_document()
+    {
+        var doc = await Json("/openapi/v1.json");
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/accessibility", out var path));
+        var parameters = path.GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("circle", parameters);
+        Assert.Contains("method", parameters);
+    }
+
+    [Fact]
     public async Task A_composite_circle_is_refused_with_a_bilingual_problem()
     {
         var p = await Problem.ReadAsync(await _client.GetAsync("/api/accessibility?circle=life-15"), HttpStatusCode.BadRequest);

@@ -79,6 +79,27 @@ public class HandBuiltCapacityTests
     }
 
     [Fact]
+    public void Report_tables_carry_the_figures_with_units_in_their_headings()
+    {
+        var a = Engine(50).Capacity("culture-11", CatchmentMethod.TwoStep);
+        var settlements = Coverage.Analysis.Reports.CapacityTables.Settlements(a);
+        int id = Column(settlements, "settlement_id"), per = Column(settlements, "per_thousand"), served = Column(settlements, "served_demand");
+        Assert.Equal("可达性（平方米/千人）", settlements.Columns[per].Zh);
+        Assert.Equal("Accessibility (m² per 1,000 people)", settlements.Columns[per].En);
+        var rowA = settlements.Rows.Single(r => (string?)r[id] == "A");
+        Assert.Equal(1000.0 * 50 / 700, (double)rowA[per]!, 6);
+        Assert.Equal(a.Settlements.Count, settlements.Rows.Count);
+        Assert.Equal(50, settlements.Rows.Sum(r => (double)r[served]!), 6);
+        var towns = Coverage.Analysis.Reports.CapacityTables.Towns(a);
+        var county = towns.Rows[^1];
+        Assert.Equal("全县 County", county[Column(towns, "town")]);
+        Assert.Equal(50.0, (double)county[Column(towns, "served_demand")]!, 6);
+        Assert.Equal(towns.Rows.SkipLast(1).Sum(r => (double)r[Column(towns, "demand")]!), (double)county[Column(towns, "demand")]!, 6);
+    }
+
+    static int Column(Coverage.Analysis.Reports.ReportTable t, string id) => t.Columns.Select((c, i) => (c, i)).Single(x => x.c.Id == id).i;
+
+    [Fact]
     public void A_composite_circle_is_refused_in_both_languages()
     {
         var e = Assert.Throws<AnalysisInputException>(() => Engine(50).Capacity("life-15", CatchmentMethod.TwoStep));
