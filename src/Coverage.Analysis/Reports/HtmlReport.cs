@@ -16,7 +16,7 @@ public static class HtmlReport
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static void Write(AnalysisRegion region, IReadOnlyList<CircleCoverage> circles, TextWriter w, string title = "公共服务设施步行覆盖评估报告",
-        DateTimeOffset? generated = null, int uncoveredRows = 100)
+        DateTimeOffset? generated = null, int uncoveredRows = 100, IReadOnlyList<Capacity.CapacityAnalysis>? capacity = null)
     {
         var map = new MapSvg(region);
         w.Write($$$"""
@@ -41,11 +41,22 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         w.Write("<h2>总览 <span class=\"en\">Overview</span></h2>");
         WriteTable(w, CoverageTables.County(circles));
         foreach (var c in circles) WriteCircle(w, c, map, uncoveredRows);
+        foreach (var a in capacity ?? []) WriteCapacity(w, a);
         w.Write("<h2>无法计算或需注意的事项 <span class=\"en\">What could not be computed</span></h2>");
         var problems = CoverageTables.Problems(region, circles);
         if (problems.Rows.Count == 0) w.Write("<p>无 / None.</p>"); else WriteTable(w, problems);
         w.Write("<p class=\"en\">Minutes are walking times over the network (off-network legs included) from each settlement sample to the nearest counted facility. Polygon villages are scored by grid samples, so a village can be partly covered. Minutes are given for every place that can reach a facility on foot, however far; a place that cannot says why (no counted facility, too far from any walkable way, or on a part of the network cut off from every facility), and the equity measures use the true times of the places that can. Demand figures count the circle's demand field (people, or older people aged 60+), named in every heading. Each person is counted once: an administrative village (行政村) with natural villages (自然村) is their roll-up, and town and county figures count its people through its natural villages (and any remainder at the village itself).</p>");
         w.Write("</body></html>\n");
+    }
+
+    /// <summary>A circle's service capacity: the town table (the county last); the per-settlement table is in the CSV/GeoPackage outputs.</summary>
+    static void WriteCapacity(TextWriter w, Capacity.CapacityAnalysis a)
+    {
+        var towns = CapacityTables.Towns(a);
+        w.Write($"<h2>{Html.Escape(a.Circle.NameZh)}：{Html.Escape(towns.TitleZh)} <span class=\"en\">{Html.Escape(a.Circle.NameEn)}: {Html.Escape(towns.TitleEn)}</span></h2>");
+        WriteTable(w, towns, skipFirstColumn: true);
+        foreach (var n in a.Notes.Where(n => n.Code is "no-capacity" or "only-unknown-capacity"))
+            w.Write($"<p class=\"note\">{Html.Escape(n.Zh)}<br><span class=\"en\">{Html.Escape(n.En)}</span></p>");
     }
 
     static void WriteCircle(TextWriter w, CircleCoverage c, MapSvg map, int uncoveredRows)

@@ -97,6 +97,18 @@ public class HandBuiltCapacityTests
         Assert.Equal(towns.Rows.SkipLast(1).Sum(r => (double)r[Column(towns, "demand")]!), (double)county[Column(towns, "demand")]!, 6);
     }
 
+    [Fact]
+    public void The_html_report_carries_the_capacity_town_table_when_given()
+    {
+        var engine = Engine(50);
+        var capacity = engine.Capacity("fitness-10", CatchmentMethod.TwoStep);
+        var html = new StringWriter();
+        Coverage.Analysis.Reports.HtmlReport.Write(engine.Region, [engine.Evaluate("fitness-10")], html, capacity: [capacity]);
+        Assert.Contains("各镇服务容量", html.ToString());
+        Assert.Contains("Service capacity by town", html.ToString());
+        Assert.Contains("T1", html.ToString().Split("各镇服务容量")[1]); // the facility without capacity, named in the note
+    }
+
     static int Column(Coverage.Analysis.Reports.ReportTable t, string id) => t.Columns.Select((c, i) => (c, i)).Single(x => x.c.Id == id).i;
 
     [Fact]
