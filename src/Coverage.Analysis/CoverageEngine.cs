@@ -99,7 +99,7 @@ public sealed class CoverageEngine
 
     /// <summary>Per-facility catchments of a group's counted facilities up to a limit (cached: the facilities are fixed per plan version).</summary>
     internal FacilityReach FacilityReachOf(CategoryGroup group, double limitSeconds, IReadOnlyList<int> facilities) =>
-        _reach.GetOrAdd($"{group.Key}|{limitSeconds}", _ => new Lazy<FacilityReach>(() => FacilityReach.Search(Region, group, facilities, limitSeconds))).Value;
+        _reach.GetOrAdd($"{group.Key}|{limitSeconds}", _ => new Lazy<FacilityReach>(() => FacilityReach.Search(Region, group, facilities, limitSeconds, _pool))).Value;
 
     /// <summary>Nested isochrone bands from a point (snapped to the network).</summary>
     public IsochroneResult Isochrone(LonLat origin, IReadOnlyList<double> minutes, WalkProfile profile) =>

@@ -26,18 +26,20 @@ sealed class FacilityReach
     /// runs a hair past the limit and the samples are kept by the coverage rule's own comparison (seconds ≤ limit in double),
     /// so a float rounding of the limit never decides a sample differently from the coverage figures.
     /// </summary>
-    public static FacilityReach Search(AnalysisRegion region, CategoryGroup group, IReadOnlyList<int> facilities, double limitSeconds)
+    public static FacilityReach Search(AnalysisRegion region, CategoryGroup group, IReadOnlyList<int> facilities, double limitSeconds,
+        SearchScratchPool? pool = null)
     {
+        pool ??= new SearchScratchPool(region.Graph);
         var index = SampleIndex.Of(region);
         var perFacility = new (int[] Samples, float[] Seconds)[facilities.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = region.Options.Parallelism ?? -1 };
         double searchLimit = limitSeconds * (1 + 1e-6) + 0.01;
-        Parallel.For(0, facilities.Count, options, () => (new SearchScratch(region.Graph), new Candidates(region.SampleCount)),
+        Parallel.For(0, facilities.Count, options, () => (pool.Rent(), new Candidates(region.SampleCount)),
             (j, _, local) =>
             {
                 perFacility[j] = SearchOne(region, group, facilities[j], searchLimit, limitSeconds, index, local.Item1, local.Item2);
                 return local;
-            }, _ => { });
+            }, local => pool.Return(local.Item1));
 
         var first = new int[facilities.Count + 1];
         for (int j = 0; j < facilities.Count; j++) first[j + 1] = first[j] + perFacility[j].Samples.Length;
