@@ -48,6 +48,7 @@ public static class QuickFigures
 
         Network.SnapFigures.Quick(ci);
         AllCircles(ci);
+        Capacity(ci);
         Isochrones(ci);
         Siting.SitingFigures.Run(ci);
         Network.RoadLayerFigures.Run(ci, extracts.Where(e => !e.StartsWith("demo-", StringComparison.Ordinal)));
@@ -70,6 +71,28 @@ public static class QuickFigures
         Console.WriteLine($"# All {circles.Count} circles of the demo county, cold engine, searches to the nearest facility (median of 7)");
         Console.WriteLine($"{"circles",-32} {"ms",8} {"vs 1s",8} {"cpu ms",8} {"uncovered with minutes",24}");
         Console.WriteLine(string.Create(ci, $"{"all",-32} {ms,8:N1} {TargetMs / ms,7:N1}x {cpu,8:N1} {$"{timed:N0} of {listed:N0}",24}"));
+    }
+
+    /// <summary>
+    /// 2SFCA (and capacitated coverage, which comes with it) for all settlements of the demo county under every nearest
+    /// circle, cold engine: one bounded search per counted facility, then the two steps and the max flow. Target ≤ 200 ms.
+    /// </summary>
+    public static void Capacity(CultureInfo ci)
+    {
+        const double TargetMs = 200;
+        var region = Analysis.DemoCountyRegion.Load();
+        var method = Coverage.Analysis.Capacity.CatchmentMethod.TwoStep;
+        Console.WriteLine();
+        Console.WriteLine("# 2SFCA for all settlements of the demo county, cold engine (per-facility bounded searches included; median of 7; search ms = the searches alone)");
+        Console.WriteLine($"{"circle",-32} {"facilities",10} {"settlements",11} {"ms",8} {"vs 200ms",8} {"cpu ms",8} {"search ms",10} {"served/covered",15} {"served / covered demand",22} {"capacity",9}");
+        foreach (var circle in region.Seeds.Circles.Where(c => c.Kind == Core.Domain.CircleKind.Nearest))
+        {
+            new Coverage.Analysis.CoverageEngine(region).Capacity(circle.Id, method);
+            Coverage.Analysis.Capacity.CapacityAnalysis a = null!;
+            var (ms, cpu) = Timing.Measure(7, () => a = new Coverage.Analysis.CoverageEngine(region).Capacity(circle.Id, method));
+            double ratio = a.County.CoveredDemand > 0 ? a.County.ServedDemand / a.County.CoveredDemand : 0;
+            Console.WriteLine(string.Create(ci, $"{circle.Id,-32} {a.Facilities.Count + a.WithoutCapacity.Count,10:N0} {a.Settlements.Count,11:N0} {ms,8:N1} {TargetMs / ms,7:N1}x {cpu,8:N1} {a.SearchMilliseconds,10:N1} {ratio,15:P1} {$"{a.County.ServedDemand:N0} / {a.County.CoveredDemand:N0}",22} {a.Facilities.Sum(f => f.Capacity),9:N0}"));
+        }
     }
 
     /// <summary>Isochrones from 20 bus shelters of the demo county (they stand on roads, in towns and villages alike).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Coverage.Analysis.Capacity;
 using Coverage.Analysis.Circles;
 using Coverage.Analysis.Isochrones;
 using Coverage.Analysis.Region;
@@ -18,6 +19,7 @@ namespace Coverage.Analysis;
 public sealed class CoverageEngine
 {
     readonly ConcurrentDictionary<string, Lazy<SampleTimes>> _cache = new();
+    readonly ConcurrentDictionary<string, Lazy<FacilityReach>> _reach = new();
     readonly SearchScratchPool _pool;
     readonly Lazy<IsochroneBuilder> _isochrones;
 
@@ -92,6 +94,20 @@ public sealed class CoverageEngine
         var after = CircleScorer.Score(Region, plan, times, added, notes);
         return WhatIfResult.Compare(before, after, notes);
     }
+
+    /// <summary>
+    /// A nearest circle's capacity figures: accessibility per settlement (2SFCA or Gaussian E2SFCA) and capacitated coverage,
+    /// from one bounded search per counted facility (cached per group and minutes), timed exactly as the coverage figures are.
+    /// </summary>
+    public CapacityAnalysis Capacity(string circleId, CatchmentMethod method)
+    {
+        var plan = Plan(Circle(circleId));
+        return CapacityAnalyzer.Analyze(Region, plan, method, (group, facilities) => FacilityReachOf(group, plan.LimitSeconds, facilities));
+    }
+
+    /// <summary>Per-facility catchments of a group's counted facilities up to a limit (cached: the facilities are fixed per plan version).</summary>
+    internal FacilityReach FacilityReachOf(CategoryGroup group, double limitSeconds, IReadOnlyList<int> facilities) =>
+        _reach.GetOrAdd($"{group.Key}|{limitSeconds}", _ => new Lazy<FacilityReach>(() => FacilityReach.Search(Region, group, facilities, limitSeconds, _pool))).Value;
 
     /// <summary>Nested isochrone bands from a point (snapped to the network).</summary>
     public IsochroneResult Isochrone(LonLat origin, IReadOnlyList<double> minutes, WalkProfile profile) =>

@@ -47,6 +47,7 @@ public static class DemoCountyRegion
             Id = Text(f, "id")!, Name = Text(f, "name")!, Category = Text(f, "category")!, Geometry = f.Geometry, Town = Text(f, "town"),
             Kind = seeds.FindCategory(Text(f, "category")!)?.FindKind(Text(f, "kind")) is { } k ? k.Id : null,
             Status = DomainIds.TryParseStatus(Text(f, "status") ?? "existing", out var s) ? s : FacilityStatus.Existing,
+            Capacity = f.Attributes.Exists("capacity") && f.Attributes["capacity"] is { } c ? (int)Number(f, "capacity") : null,
         }).ToList();
         var settlements = Features(Path.Combine(dir, "settlements.synthetic.geojson")).Select(f => new Settlement
         {

@@ -52,6 +52,7 @@ th{background:#eef3fa;text-align:left}td.n{text-align:right;font-variant-numeric
         w.Write("</body></html>\n");
     }
 
+    /// <summary>A circle's service capacity: the town table (the county last); the per-settlement table is in the CSV/GeoPackage outputs.</summary>
     static void WriteCircle(TextWriter w, CircleCoverage c, MapSvg map, int uncoveredRows)
     {
         var circle = c.Circle;

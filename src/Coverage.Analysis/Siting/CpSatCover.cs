@@ -29,7 +29,7 @@ public sealed record SolverLimits(double TimeLimitSeconds = 30, int Workers = 2)
 /// Maximal covering and set covering as CP-SAT models: x[c] = site c is built, y[r] = demand row r is covered,
 /// y[r] ≤ Σ x[c] over the columns reaching r. Warm-started from a hint (the greedy answer).
 /// </summary>
-public static class CpSatCover
+public static partial class CpSatCover
 {
     /// <summary>Maximise covered weight with Σ cost·x ≤ budget (k for unit costs).</summary>
     public static CoverSolution MaxCover(CoverInstance inst, long budget, SolverLimits limits, IReadOnlyCollection<int>? hint = null)

@@ -84,6 +84,12 @@ public sealed partial class TravelTimes
         _reachedCount = 0;
     }
 
+    /// <summary>
+    /// Nodes the last search gave a time, each once (in the order first reached). Lets a caller bounded to a small part of
+    /// a large graph read only what it reached (e.g. one bounded search per facility) instead of scanning every node.
+    /// </summary>
+    public ReadOnlySpan<int> ReachedNodeSpan => _reached.AsSpan(0, _reachedCount);
+
     /// <summary>For the search's hot loop: the list of reached nodes and its count, appended to where a time leaves +∞.</summary>
     internal int[] ReachedNodes => _reached;
     internal int ReachedCount => _reachedCount;

@@ -70,7 +70,7 @@ public static class CoverageJson
 
     public static Area CountyOf(CircleCoverage c) => AreaOf(c.County, c.Circle.Demand);
 
-    static IReadOnlyList<Note> Notes(IEnumerable<AnalysisNote> notes) =>
+    internal static IReadOnlyList<Note> Notes(IEnumerable<AnalysisNote> notes) =>
         notes.Select(n => new Note(n.Level.ToString().ToLowerInvariant(), n.Code, n.Zh, n.En)).ToList();
 
     /// <summary>Each row's own people: a roll-up's are its natural villages' plus its remainder, as every sum and file counts them.</summary>

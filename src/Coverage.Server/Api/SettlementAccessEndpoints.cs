@@ -48,7 +48,7 @@ public static class SettlementAccessEndpoints
     static SettlementCoverage? RowOf(CircleCoverage coverage, string id) => coverage.Settlements.FirstOrDefault(r => r.Settlement.Id == id);
 
     /// <summary>The circle= query: required, and one of the plan's circles (else 400, naming the known ones).</summary>
-    static string CircleOf(CoverageEngine engine, string? circle)
+    internal static string CircleOf(CoverageEngine engine, string? circle)
     {
         var known = engine.Region.Seeds.Circles.Select(c => c.Id).ToList();
         var id = circle?.Trim();

@@ -77,6 +77,7 @@ public static class ServerApp
         app.MapAnalysisEndpoints();
         app.MapIndicatorEndpoints();
         app.MapSitingEndpoints();
+        app.MapAccessibilityEndpoints();
         app.MapNetworkEndpoints();
         app.MapEditLogEndpoints();
         ServeBanner.PrintWhenReady(app);
