@@ -56,8 +56,8 @@ public static class LifeCircleSolver
         // Second solve: the unit count held, total walk minimised (Minimize replaces the objective), started from the first answer.
         model.Add(units <= count);
         model.Minimize(LinearExpr.WeightedSum(times.Select(t => t.Var), times.Select(t => t.Seconds)));
-        foreach (var (v, _) in times) model.AddHint(v, 0);
-        for (int i = 0; i < inst.Count; i++) if (centreOf[i] >= 0) model.AddHint(x[i][centreOf[i]], 1);
+        for (int i = 0; i < inst.Count; i++)
+            foreach (var (j, v) in x[i]) model.AddHint(v, centreOf[i] == j ? 1 : 0);
         long firstSeconds = TotalSeconds(inst, centreOf);
         double left = Math.Max(0.5, limits.TimeLimitSeconds - clock.Elapsed.TotalSeconds);
         var (second, status2) = Run(model, left, limits.Workers);

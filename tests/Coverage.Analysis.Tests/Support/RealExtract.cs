@@ -41,11 +41,13 @@ public static class RealExtract
         using var categories = File.OpenRead(Path.Combine(dir, SeedCatalog.CategoriesFile));
         using var circles = File.OpenRead(Path.Combine(dir, SeedCatalog.CirclesFile));
         using var tags = File.OpenRead(Path.Combine(dir, SeedCatalog.OsmTagsFile));
+        using var lifeCircles = File.OpenRead(Path.Combine(dir, SeedCatalog.LifeCirclesFile));
         return new SeedCatalog
         {
             Categories = SeedCatalog.ParseCategories(categories),
             Circles = SeedCatalog.ParseCircles(circles),
             OsmTags = SeedCatalog.ParseOsmTags(tags),
+            LifeCircles = SeedCatalog.ParseLifeCircles(lifeCircles),
         };
     }
 
