@@ -37,10 +37,9 @@ sealed class MemberPlaces
             int m = members.Count;
             var places = villages.ChildrenOf(s).Prepend(s).ToList();
             int before = samples.Count;
-            foreach (int p in places)
-                for (int k = region.SettlementFirstSample[p]; k < region.SettlementFirstSample[p + 1]; k++) { samples.Add(k); memberOfSample.Add(m); }
-            sampleCount.Add(samples.Count - before);
             int centre = CentreSampleOf(region, s);
+            foreach (int k in PlacesWalkedTo(region, villages, s, centre)) { samples.Add(k); memberOfSample.Add(m); }
+            sampleCount.Add(samples.Count - before);
             centreSample.Add(centre);
             var st = settlements[s];
             members.Add(new LifeCircleMember(s, st.Id, st.Name, st.Town,
@@ -52,6 +51,18 @@ sealed class MemberPlaces
             Members = members, Samples = samples.ToArray(), MemberOfSample = memberOfSample.ToArray(),
             SampleCount = sampleCount.ToArray(), CentreSample = centreSample.ToArray(),
         };
+    }
+
+    /// <summary>
+    /// Where a member is walked to: its seat (the centre sample; every own sample when it has no seat on the network, so
+    /// the member is judged off the network as coverage would) and every sample of its natural villages. Not the grid
+    /// over an administrative village's whole area: the demo county's villages are 2–4 km across, wider than a
+    /// 15-minute walk (1,080 m) in every direction from any point, so no village could ever be in a unit.
+    /// </summary>
+    static IEnumerable<int> PlacesWalkedTo(AnalysisRegion region, VillageHierarchy villages, int s, int centre)
+    {
+        var own = centre >= 0 ? [centre] : Enumerable.Range(region.SettlementFirstSample[s], region.SettlementFirstSample[s + 1] - region.SettlementFirstSample[s]);
+        return own.Concat(villages.ChildrenOf(s).SelectMany(c => Enumerable.Range(region.SettlementFirstSample[c], region.SettlementFirstSample[c + 1] - region.SettlementFirstSample[c])));
     }
 
     /// <summary>The settlement's own on-network sample nearest its representative point (a point's only sample; a polygon's most central).</summary>
