@@ -76,6 +76,7 @@ public static class ServerApp
         app.MapScenariosEndpoints();
         app.MapAnalysisEndpoints();
         app.MapSitingEndpoints();
+        app.MapLifeCirclesEndpoints();
         app.MapNetworkEndpoints();
         app.MapEditLogEndpoints();
         ServeBanner.PrintWhenReady(app);
