@@ -71,7 +71,9 @@ public sealed class LifeCircleInstance
         {
             // Only for members no centre reaches: one wider search says by how much they miss.
             var wider = Times(region, rule, places, centres, rule.LimitSeconds * WiderFactor);
-            foreach (int i in lost) infeasible[i] = WhyInfeasible(region, rule, places, i, wider[i]);
+            // Only members that are centres under the real limit count as the nearest centre.
+            foreach (int i in lost)
+                infeasible[i] = WhyInfeasible(region, rule, places, i, wider[i].Where(p => within[p.Key].ContainsKey(p.Key)).Select(p => p.Value).ToList());
         }
         var neighbours = LifeCircleNeighbours.Delaunay(region.Projection, places.Members.Select(m => m.At).ToList());
         return new LifeCircleInstance(rule, places.Members, within, neighbours, infeasible);
@@ -112,7 +114,8 @@ public sealed class LifeCircleInstance
         return within;
     }
 
-    static LifeCircleInfeasible WhyInfeasible(AnalysisRegion region, LifeCircleRule rule, MemberPlaces places, int i, Dictionary<int, double> wider)
+    /// <param name="wider">Seconds from each real centre to the member, up to <see cref="WiderFactor"/> × the limit.</param>
+    static LifeCircleInfeasible WhyInfeasible(AnalysisRegion region, LifeCircleRule rule, MemberPlaces places, int i, List<double> wider)
     {
         var ci = CultureInfo.InvariantCulture;
         var m = places.Members[i];
@@ -128,7 +131,7 @@ public sealed class LifeCircleInstance
         }
         if (wider.Count > 0)
         {
-            double minutes = wider.Values.Min() / 60;
+            double minutes = wider.Min() / 60;
             return new("too-far", minutes, null,
                 string.Create(ci, $"“{m.Name}”最近的中心需步行 {minutes:0.0} 分钟，超过 {rule.Minutes:0} 分钟"),
                 string.Create(ci, $"'{m.Name}': the nearest centre is {minutes:0.0} min on foot, beyond {rule.Minutes:0} min"));
