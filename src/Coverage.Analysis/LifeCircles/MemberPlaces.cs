@@ -48,8 +48,11 @@ sealed class MemberPlaces
         }
         return new MemberPlaces
         {
-            Members = members, Samples = samples.ToArray(), MemberOfSample = memberOfSample.ToArray(),
-            SampleCount = sampleCount.ToArray(), CentreSample = centreSample.ToArray(),
+            Members = members,
+            Samples = samples.ToArray(),
+            MemberOfSample = memberOfSample.ToArray(),
+            SampleCount = sampleCount.ToArray(),
+            CentreSample = centreSample.ToArray(),
         };
     }
 

@@ -49,7 +49,9 @@ public class LifeCircleNetworkTests
 
     static LifeCircleReference Gb50180(int max) => new()
     {
-        Id = "gb-50180-2018", Title = "GB 50180-2018", Levels =
+        Id = "gb-50180-2018",
+        Title = "GB 50180-2018",
+        Levels =
         [
             new() { Id = "15-min", NameZh = "十五分钟生活圈居住区", NameEn = "15-minute", Minutes = 15, PopulationMin = 50_000, PopulationMax = max },
         ],
