@@ -5,6 +5,7 @@ using Coverage.Bench;
 // `isochrones`: only the isochrone rows of `quick` (demo county and the 1M-node grid against issue 14's targets).
 // `siting`: only the siting rows of `quick` (API path, k = 3…20 on the demo county, cold and with cached reach sets).
 // `capacity`: only the 2SFCA rows of `quick` (every nearest circle on the demo county, cold engine, target <= 200 ms).
+// `life-circles`: only the life-circle rows of `quick` (demo county units, bound and gap, against ≤ 30 s).
 // `snap`: microseconds per snap on the demo county (random places, 500 m limit).
 // `snapping`: only the snapping rows of `quick` (snaps/s, settlements sampled + snapped on one thread and all cores).
 // `stress`: the ~1M-node SYNTHETIC province generated, built and covered, with time and peak memory per stage.
@@ -19,6 +20,7 @@ switch (args.FirstOrDefault())
     case "isochrones": Coverage.Bench.QuickFigures.Isochrones(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "snapping": Coverage.Bench.Network.SnapFigures.Quick(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "siting": Coverage.Bench.Siting.SitingFigures.Run(System.Globalization.CultureInfo.InvariantCulture, args.Length > 1 ? args[1] : "elderly-15"); return 0;
+    case "life-circles": Coverage.Bench.Analysis.LifeCircleFigures.Run(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "snap": return Coverage.Bench.Network.SnapFigures.Run(args[1..]);
     case "stress": return Coverage.Bench.Stress.StressCase.Run(args[1..]);
     case "pgr-export": return PgRouting.Export(args[1..]);

@@ -51,6 +51,7 @@ public static class QuickFigures
         Capacity(ci);
         Isochrones(ci);
         Siting.SitingFigures.Run(ci);
+        Analysis.LifeCircleFigures.Run(ci);
         Network.RoadLayerFigures.Run(ci, extracts.Where(e => !e.StartsWith("demo-", StringComparison.Ordinal)));
         return 0;
     }

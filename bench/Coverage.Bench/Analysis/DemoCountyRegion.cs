@@ -51,7 +51,7 @@ public static class DemoCountyRegion
         }).ToList();
         var settlements = Features(Path.Combine(dir, "settlements.synthetic.geojson")).Select(f => new Settlement
         {
-            Id = Text(f, "id")!, Name = Text(f, "name")!, Town = Text(f, "town") ?? "", Geometry = f.Geometry,
+            Id = Text(f, "id")!, Name = Text(f, "name")!, Town = Text(f, "town") ?? "", Geometry = f.Geometry, ParentId = Text(f, "parent_id"),
             Kind = DomainIds.TryParseSettlementKind(Text(f, "kind") ?? "", out var k) ? k : SettlementKind.NaturalVillage,
             Population = (int)Number(f, "population"), Elderly = (int)Number(f, "elderly"), Urban = f.Attributes["urban"] is true,
         }).ToList();

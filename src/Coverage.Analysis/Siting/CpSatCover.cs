@@ -110,7 +110,7 @@ public static partial class CpSatCover
     /// wall time); its second and third rounds found little, so one round: the calling thread's CPU per request fell from
     /// 450–950 ms to 310–460 ms, every k still proved optimal with the same objective (bench/results/siting-2026-11-30-i14.txt).
     /// </summary>
-    static string Portfolio(int workers) => workers switch
+    internal static string Portfolio(int workers) => workers switch
     {
         <= 1 => "linearization_level:2",
         2 => "subsolvers:\"max_lp\" subsolvers:\"quick_restart\" max_presolve_iterations:1",

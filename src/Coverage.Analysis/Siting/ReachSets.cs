@@ -13,6 +13,14 @@ public static class ReachSets
 {
     /// <param name="seed">Adds candidate c to an empty source set and returns the edge it sits on (for same-edge samples).</param>
     public static int[][] Compute(AnalysisRegion region, WalkProfile profile, double limitSeconds, int[] samples,
+        int candidateCount, Func<int, SourceSet, int> seed, int threads = 2) =>
+        Timed(region, profile, limitSeconds, samples, candidateCount, seed, threads).Select(r => r.Reached).ToArray();
+
+    /// <summary>
+    /// As <see cref="Compute"/>, with the seconds to each reached sample (parallel to Reached): the life-circle units
+    /// read the same times the coverage rule counts.
+    /// </summary>
+    public static (int[] Reached, float[] Seconds)[] Timed(AnalysisRegion region, WalkProfile profile, double limitSeconds, int[] samples,
         int candidateCount, Func<int, SourceSet, int> seed, int threads = 2)
     {
         var g = region.Graph;
@@ -28,7 +36,7 @@ public static class ReachSets
         }
         g.ArcSeconds(profile); // fill the per-profile cache once, not under contention
 
-        var result = new int[candidateCount][];
+        var result = new (int[] Reached, float[] Seconds)[candidateCount];
         int next = -1;
         Parallel.For(0, Math.Clamp(threads, 1, Math.Max(1, candidateCount)), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, _ =>
         {
@@ -36,12 +44,14 @@ public static class ReachSets
             var times = new TravelTimes(g);
             var sources = new SourceSet();
             var reached = new List<int>();
+            var seconds = new List<float>();
             int c;
             while ((c = Interlocked.Increment(ref next)) < candidateCount)
             {
                 sources.Clear();
                 int edge = seed(c, sources);
                 reached.Clear();
+                seconds.Clear();
                 if (!sources.IsEmpty)
                 {
                     BoundedDijkstra.Run(g, profile, sources, limitSeconds, space, times);
@@ -50,10 +60,11 @@ public static class ReachSets
                     {
                         // Most samples lie beyond the search: both ends unreached and not on the candidate's edge.
                         if (float.IsPositiveInfinity(secs[endA[i]]) && float.IsPositiveInfinity(secs[endB[i]]) && sampleEdge[i] != edge) continue;
-                        if (times.SecondsTo(snaps[samples[i]]) <= limitSeconds) reached.Add(i);
+                        float t = times.SecondsTo(snaps[samples[i]]);
+                        if (t <= limitSeconds) { reached.Add(i); seconds.Add(t); }
                     }
                 }
-                result[c] = reached.ToArray();
+                result[c] = (reached.ToArray(), seconds.ToArray());
             }
         });
         return result;

@@ -13,6 +13,7 @@ public static class CoverageCli
         root.Subcommands.Add(TokenCommands.Create());
         root.Subcommands.Add(DemoCommands.Create());
         root.Subcommands.Add(SiteCommands.Create());
+        root.Subcommands.Add(LifeCircleCommands.Create());
         root.Subcommands.Add(ImportCommands.Create());
         root.Subcommands.Add(ExportCommands.Create());
         root.Subcommands.Add(ReportCommands.Create());

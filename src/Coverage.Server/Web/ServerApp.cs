@@ -78,6 +78,7 @@ public static class ServerApp
         app.MapIndicatorEndpoints();
         app.MapSitingEndpoints();
         app.MapAccessibilityEndpoints();
+        app.MapLifeCirclesEndpoints();
         app.MapNetworkEndpoints();
         app.MapEditLogEndpoints();
         ServeBanner.PrintWhenReady(app);

@@ -42,12 +42,14 @@ public static class RealExtract
         using var circles = File.OpenRead(Path.Combine(dir, SeedCatalog.CirclesFile));
         using var tags = File.OpenRead(Path.Combine(dir, SeedCatalog.OsmTagsFile));
         using var indicators = File.OpenRead(Path.Combine(dir, SeedCatalog.IndicatorsFile));
+        using var lifeCircles = File.OpenRead(Path.Combine(dir, SeedCatalog.LifeCirclesFile));
         return new SeedCatalog
         {
             Categories = SeedCatalog.ParseCategories(categories),
             Circles = SeedCatalog.ParseCircles(circles),
             OsmTags = SeedCatalog.ParseOsmTags(tags),
             Indicators = SeedCatalog.ParseIndicators(indicators),
+            LifeCircles = SeedCatalog.ParseLifeCircles(lifeCircles),
         };
     }
 

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Coverage.Analysis.LifeCircles;
+using Coverage.Analysis.Siting;
+using Coverage.Server.Region;
+using Coverage.Server.Security;
+
+namespace Coverage.Server.Api;
+
+/// <summary>
+/// /api/life-circles: the county's 15-minute life-circle units (computed once per plan version, cached like every
+/// analysis), and a check of a planner's edited grouping against the same rule. Both read-only; rate limited, and the
+/// solve takes the siting gate so one CP-SAT run at a time holds the cores.
+/// </summary>
+public static class LifeCirclesEndpoints
+{
+    /// <summary>Solver time for the units: the demo county proves its unit count in well under a second.</summary>
+    public const double TimeLimitSeconds = 20;
+    public const int MaxMoved = 5000;
+
+    public static void MapLifeCirclesEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/life-circles").WithTags("Life circles");
+        group.MapGet("/", Units).Expensive().Produces<LifeCircleJson.LifeCirclesView>()
+            .WithSummary("15-minute life-circle units (划定15分钟生活圈): polygons, centre, members, people, slowest walk, and the solver's bound and gap");
+        group.MapPost("/check", Check).Expensive().Accepts<CheckBody>("application/json").Produces<LifeCircleJson.CheckView>()
+            .WithSummary("Judge an edited grouping: { assignment: { settlementId: unitId, … } } (members not listed keep their unit); per unit, whether it meets the 15-minute rule and the size bound");
+    }
+
+    /// <summary>For the OpenAPI document only; the body is read by <see cref="ReadAssignment"/>.</summary>
+    public sealed record CheckBody(IReadOnlyDictionary<string, string> Assignment);
+
+    static async Task<IResult> Units(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct)
+    {
+        var result = await ResultAsync(analysis, region, cache, gate, ct);
+        return TypedResults.Ok(LifeCircleJson.Of(result));
+    }
+
+    static async Task<IResult> Check(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, HttpRequest request, CancellationToken ct)
+    {
+        var moved = ReadAssignment(await JsonBody.ReadAsync(request, ct));
+        var result = await ResultAsync(analysis, region, cache, gate, ct);
+        return TypedResults.Ok(LifeCircleJson.Check(result.Instance, result.Check(moved)));
+    }
+
+    /// <summary>The units of the current plan version, computed on first use and kept with that version.</summary>
+    public static async Task<LifeCircleResult> ResultAsync(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct)
+    {
+        var engine = await analysis.EngineAsync(ct);
+        return await Task.Run(() => cache.Value(engine, "life-circles",
+            () => gate.Run(() => LifeCircleResult.Compute(engine.Region, new SolverLimits(TimeLimitSeconds), region.Scope?.Boundary), ct)), ct);
+    }
+
+    /// <summary>{ assignment: { id: unit, … } }: an object of text values, at most <see cref="MaxMoved"/>; every problem in one 400.</summary>
+    static Dictionary<string, string> ReadAssignment(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !JsonFields.TryGet(body, "assignment", out var assignment) || assignment.ValueKind != JsonValueKind.Object)
+            throw RequestProblem.Invalid("body", "assignment",
+                "请求体应为 {\"assignment\": {\"居民点编号\": \"单元编号\", …}}，缺少 assignment 对象",
+                "the body must be {\"assignment\": {\"settlementId\": \"unitId\", …}}; the assignment object is missing");
+        var fields = new JsonFields();
+        var moved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in assignment.EnumerateObject())
+        {
+            if (moved.Count >= MaxMoved)
+            {
+                fields.Add("body", "assignment", $"assignment 最多 {MaxMoved} 项", $"assignment holds at most {MaxMoved} entries");
+                break;
+            }
+            if (p.Value.ValueKind != JsonValueKind.String)
+                fields.Add("body", $"assignment.{QueryArgs.Short(p.Name)}", "单元编号应为文本，如 \"LC001\"", "the unit id must be text, e.g. \"LC001\"");
+            else moved[p.Name] = p.Value.GetString()!;
+        }
+        fields.ThrowIfAny();
+        return moved;
+    }
+}
