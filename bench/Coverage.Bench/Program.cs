@@ -5,6 +5,7 @@ using Coverage.Bench;
 // `isochrones`: only the isochrone rows of `quick` (demo county and the 1M-node grid against issue 14's targets).
 // `siting`: only the siting rows of `quick` (API path, k = 3…20 on the demo county, cold and with cached reach sets).
 // `capacity`: only the 2SFCA rows of `quick` (every nearest circle on the demo county, cold engine, target <= 200 ms).
+// `indicators`: only the indicator row of `quick` (the plan's indicators on the demo county, warm and cold, against ≤ 50 ms).
 // `life-circles`: only the life-circle rows of `quick` (demo county units, bound and gap, against ≤ 30 s).
 // `snap`: microseconds per snap on the demo county (random places, 500 m limit).
 // `snapping`: only the snapping rows of `quick` (snaps/s, settlements sampled + snapped on one thread and all cores).
@@ -17,6 +18,7 @@ switch (args.FirstOrDefault())
 {
     case "quick": return QuickFigures.Run(args[1..]);
     case "capacity": Coverage.Bench.QuickFigures.Capacity(System.Globalization.CultureInfo.InvariantCulture); return 0;
+    case "indicators": Coverage.Bench.QuickFigures.Indicators(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "isochrones": Coverage.Bench.QuickFigures.Isochrones(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "snapping": Coverage.Bench.Network.SnapFigures.Quick(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "siting": Coverage.Bench.Siting.SitingFigures.Run(System.Globalization.CultureInfo.InvariantCulture, args.Length > 1 ? args[1] : "elderly-15"); return 0;

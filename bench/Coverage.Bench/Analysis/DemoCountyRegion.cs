@@ -48,6 +48,8 @@ public static class DemoCountyRegion
             Kind = seeds.FindCategory(Text(f, "category")!)?.FindKind(Text(f, "kind")) is { } k ? k.Id : null,
             Status = DomainIds.TryParseStatus(Text(f, "status") ?? "existing", out var s) ? s : FacilityStatus.Existing,
             Capacity = f.Attributes.Exists("capacity") && f.Attributes["capacity"] is { } c ? (int)Number(f, "capacity") : null,
+            BuiltYear = f.Attributes.Exists("built_year") && f.Attributes["built_year"] is not null ? (int)Number(f, "built_year") : null,
+            AreaM2 = f.Attributes.Exists("area_m2") && f.Attributes["area_m2"] is not null ? Number(f, "area_m2") : null,
         }).ToList();
         var settlements = Features(Path.Combine(dir, "settlements.synthetic.geojson")).Select(f => new Settlement
         {
