@@ -46,6 +46,24 @@ public abstract partial class ApiContract
         Assert.Contains($",{IndicatorValue(after, "day-care-new")},", row);
     }
 
+    /// <summary>The printable report carries the indicator sheet (every indicator, with the API's light) and the circle's capacity table.</summary>
+    [Fact]
+    public async Task The_html_report_holds_every_indicator_and_the_capacity_table()
+    {
+        var indicators = (await JsonOf(await Anonymous.GetAsync("/api/indicators"))).GetProperty("indicators").EnumerateArray().ToList();
+        var html = await (await Anonymous.GetAsync("/api/reports/elderly-15?format=html")).Content.ReadAsStringAsync();
+        var section = html[html.IndexOf("规划指标 <span class=\"en\">Plan indicators</span>", StringComparison.Ordinal)..];
+        var lights = new Dictionary<string, string> { ["met"] = "达标 / met", ["progress"] = "推进中 / in progress", ["short"] = "未达标 / short" };
+        foreach (var i in indicators)
+        {
+            var id = i.GetProperty("id").GetString()!;
+            var row = section[section.IndexOf($"<td>{id}</td>", StringComparison.Ordinal)..];
+            row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+            Assert.Contains(lights[i.GetProperty("status").GetString()!], row);
+        }
+        Assert.Contains("各镇服务容量", html);
+    }
+
     [Theory]
     [InlineData("/api/indicators?format=pdf", "format")]
     [InlineData("/api/indicators?format=csv&table=nope", "table")]

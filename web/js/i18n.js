@@ -110,6 +110,7 @@ const dict = {
     // Saved scenarios (scenarios.js)
     indicatorsHeading: '规划指标',
     indicatorsNone: '没有规划指标（seeds/indicators.json）。',
+    indicatorFacilities: '个',
     indicatorTownsMet: '达标镇（街道）：{met} / {total}',
     indicatorShortfalls: '未达标 {n} 处：',
     indicatorsDownload: '下载指标表（Excel）',
@@ -314,6 +315,7 @@ const dict = {
     historyUndone: 'Undone: {what}',
     indicatorsHeading: 'Plan indicators',
     indicatorsNone: 'No plan indicators (seeds/indicators.json).',
+    indicatorFacilities: 'facilities',
     indicatorTownsMet: 'Towns meeting the target: {met} of {total}',
     indicatorShortfalls: '{n} short:',
     indicatorsDownload: 'Download the indicator tables (Excel)',

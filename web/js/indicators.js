@@ -41,7 +41,9 @@ function render(view) {
     const unit = en ? d.unitEn : d.unitZh;
     const target = `${d.comparison === '>' ? '>' : '≥'}${num(d.target)}`;
     const towns = d.towns.filter((x) => x.status !== 'no-town-target');
-    const townCells = towns.map((x) => `<li class="light light-${LIGHTS[x.status]}" title="${escapeHtml(`${x.town}: ${num(x.value)} ${unit} · ${lightText(x.status)}`)}">` +
+    // Presence per town: a town's figure is its count of facilities, not the county's share of towns.
+    const townUnit = d.kind === 'presence_per_town' ? t('indicatorFacilities') : unit;
+    const townCells = towns.map((x) => `<li class="light light-${LIGHTS[x.status]}" title="${escapeHtml(`${x.town}: ${num(x.value)} ${townUnit} · ${lightText(x.status)}`)}">` +
       `<span class="dot" aria-hidden="true"></span>${escapeHtml(x.town)} <span class="n">${num(x.value)}</span></li>`).join('');
     return `<details class="indicator" data-indicator="${escapeHtml(d.id)}">
       <summary><span class="light light-${LIGHTS[d.status]}"><span class="dot" aria-hidden="true"></span>${escapeHtml(lightText(d.status))}</span>

@@ -87,7 +87,7 @@ async function start() {
     onUnauthorized: () => planner.signOut(),
   });
   const edits = createHistory({
-    notify, onUnauthorized: () => planner.signOut(), onUndone: () => selectCircle(app.circleId),
+    notify, onUnauthorized: () => planner.signOut(), onUndone: () => Promise.all([selectCircle(app.circleId), indicators.refresh()]),
   });
   const siting = createSiting({
     map, settlementLayer, notify,

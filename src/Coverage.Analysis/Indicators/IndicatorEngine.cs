@@ -130,12 +130,13 @@ public static class IndicatorEngine
             if (noYear.Count > 0)
                 notes.Add(AnalysisNote.Warning("no-built-year", $"{noYear.Count} 个符合类别的设施没有建成年份，未计入：{Names(noYear)}",
                     $"{noYear.Count} facilities of the categories have no built year and are not counted: {Names(noYear)}"));
-            var built = matching.Where(i => facilities[i].BuiltYear >= d.SinceYear).ToList();
-            double value = Math.Round(built.Sum(amount), 3);
+            int until = Math.Min(d.UntilYear ?? int.MaxValue, DateTime.UtcNow.Year);
+            var built = matching.Where(i => facilities[i].BuiltYear >= d.SinceYear && facilities[i].BuiltYear <= until).ToList();
+            double value = Shown(built.Sum(amount));
             var townRows = towns.Select(t =>
             {
                 var here = built.Where(i => facilityTown[i] == t).ToList();
-                return new IndicatorTown(t, Math.Round(here.Sum(amount), 3), here.Count, IndicatorLight.NoTownTarget);
+                return new IndicatorTown(t, Shown(here.Sum(amount)), here.Count, IndicatorLight.NoTownTarget);
             }).ToList();
             var shortfalls = new List<IndicatorShortfall>();
             if (!d.Meets(value))
@@ -151,7 +152,7 @@ public static class IndicatorEngine
                 int n = matching.Count(i => facilityTown[i] == t);
                 return new IndicatorTown(t, n, n, n >= d.MinCount ? IndicatorLight.Met : IndicatorLight.Short);
             }).ToList();
-            double value = towns.Length == 0 ? 0 : Math.Round(100.0 * townRows.Count(r => r.Light == IndicatorLight.Met) / towns.Length, 1);
+            double value = towns.Length == 0 ? 0 : Shown(100.0 * townRows.Count(r => r.Light == IndicatorLight.Met) / towns.Length);
             var shortfalls = townRows.Where(r => r.Light == IndicatorLight.Short)
                 .Select(r => new IndicatorShortfall("town", r.Town, r.Town, r.Town, $"有 {r.Facilities} 个，至少需 {d.MinCount} 个",
                     $"has {r.Facilities}, needs at least {d.MinCount}")).ToList();
@@ -169,10 +170,11 @@ public static class IndicatorEngine
                 notes.Add(AnalysisNote.Error("circle-not-computed", $"服务圈 {d.Circle} 无法计算，本指标没有现值", $"circle {d.Circle} could not be computed; this indicator has no value"));
                 return new(d, 0, IndicatorLight.Short, [], [], [], notes);
             }
-            static double Share(StatusCounts v) => v.Total == 0 ? 100 : Math.Round(100.0 * v.Covered / v.Total, 1);
+            static double Share(StatusCounts v) => v.Total == 0 ? 100 : Shown(100.0 * v.Covered / v.Total);
             var townRows = c.Towns.Where(t => t.Villages.Total > 0).Select(t => new IndicatorTown(t.Name, Share(t.Villages),
                 matching.Count(i => facilityTown[i] == t.Name), Light(d, Share(t.Villages)), t.Villages.Total, t.Villages.Covered)).ToList();
-            var shortfalls = c.Settlements.Where(r => r.Settlement.Kind != SettlementKind.NaturalVillage && r.Status != CoverageStatus.Covered)
+            // The villages the counts count: every row not rolled up into an administrative village.
+            var shortfalls = c.Settlements.Where(r => !r.RolledUp && r.Status != CoverageStatus.Covered)
                 .Select(r => new IndicatorShortfall("village", r.Settlement.Id, r.Settlement.Name, r.Settlement.Town,
                     r.Status == CoverageStatus.Partly ? "部分覆盖" : r.Minutes is { } m ? $"最近的在步行 {m:0.#} 分钟处" : "步行无法到达",
                     r.Status == CoverageStatus.Partly ? "partly covered" : r.Minutes is { } m2 ? $"the nearest is {m2:0.#} min on foot" : "cannot be reached on foot"))
@@ -185,18 +187,20 @@ public static class IndicatorEngine
         IndicatorResult Ratio(IndicatorDefinition d, List<int> matching, List<AnalysisNote> notes, Func<int, double?> amount,
             Func<string, double> demand, double per, (string Zh, string En) fact)
         {
+            // A line (a fitness trail) has no ground area: it is not a venue of a per-capita area, nor a facility missing one.
+            if (d.Kind == IndicatorKind.PerCapitaArea) matching = matching.Where(i => facilities[i].Geometry.Dimension != NetTopologySuite.Geometries.Dimension.Curve).ToList();
             var missing = matching.Where(i => amount(i) is null).ToList();
             if (missing.Count > 0)
                 notes.Add(AnalysisNote.Warning("missing-fact", $"{missing.Count} 个符合类别的设施没有{fact.Zh}，未计入：{Names(missing)}",
                     $"{missing.Count} facilities of the categories have no {fact.En} and are not counted: {Names(missing)}"));
             var known = matching.Where(i => amount(i) is not null).ToList();
             double countyDemand = d.Kind == IndicatorKind.PerThousand && d.Demand == DemandField.Elderly ? countyElderly : countyPopulation;
-            double value = countyDemand <= 0 ? 0 : Math.Round(known.Sum(i => amount(i)!.Value) / countyDemand * per, 3);
+            double value = countyDemand <= 0 ? 0 : Shown(known.Sum(i => amount(i)!.Value) / countyDemand * per);
             var townRows = towns.Select(t =>
             {
                 var here = known.Where(i => facilityTown[i] == t).ToList();
                 double people = demand(t);
-                double v = people <= 0 ? 0 : Math.Round(here.Sum(i => amount(i)!.Value) / people * per, 3);
+                double v = people <= 0 ? 0 : Shown(here.Sum(i => amount(i)!.Value) / people * per);
                 return new IndicatorTown(t, v, here.Count, Light(d, v));
             }).ToList();
             var shortfalls = townRows.Where(r => r.Light != IndicatorLight.Met).Select(r => new IndicatorShortfall("town", r.Town, r.Town, r.Town,
@@ -206,6 +210,12 @@ public static class IndicatorEngine
 
         string Names(List<int> list) => string.Join("、", list.Take(5).Select(i => facilities[i].Name)) + (list.Count > 5 ? "…" : "");
     }
+
+    /// <summary>
+    /// A value as every view shows it: 2 decimals (the precision the plans print their targets in, 3.9 m², 7.5 beds, 50.5 %).
+    /// The light is judged on this value, so what a planner reads and its light never disagree (7.4996 shows 7.5 and is met).
+    /// </summary>
+    public static double Shown(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>Green when the target is met; amber when short of it but at or past the baseline; red otherwise.</summary>
     public static IndicatorLight Light(IndicatorDefinition d, double value) =>

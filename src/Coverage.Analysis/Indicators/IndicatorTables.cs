@@ -56,9 +56,12 @@ public static class IndicatorTables
     ],
     results.SelectMany(r => r.Towns.Select(t => new object?[]
     {
-        r.Definition.Id, r.Definition.NameZh, t.Town, t.Value, $"{r.Definition.UnitZh} / {r.Definition.UnitEn}", t.Facilities, t.Villages, t.VillagesWith,
+        r.Definition.Id, r.Definition.NameZh, t.Town, t.Value, TownUnit(r.Definition), t.Facilities, t.Villages, t.VillagesWith,
         Light(t.Light),
     })).ToList());
+
+    /// <summary>A town's value is in the indicator's unit, except presence per town: there it is the town's count of facilities.</summary>
+    public static string TownUnit(IndicatorDefinition d) => d.Kind == IndicatorKind.PresencePerTown ? "个 / facilities" : $"{d.UnitZh} / {d.UnitEn}";
 
     public static ReportTable Shortfalls(IReadOnlyList<IndicatorResult> results) => new("indicator_shortfalls", "未达标的镇（街道）与村", "What falls short",
     [

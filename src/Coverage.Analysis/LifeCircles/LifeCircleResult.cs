@@ -18,7 +18,10 @@ public sealed record LifeCircleResult(LifeCircleRule Rule, LifeCircleInstance In
         var rule = LifeCircleRule.FromSeeds(region.Seeds);
         var inst = LifeCircleInstance.Build(region, rule);
         var solution = LifeCircleSolver.Solve(inst, limits ?? SolverLimits.Default);
-        var units = solution.CentreOf.Length == inst.Count ? LifeCircleGrouping.FromSolution(inst, solution.CentreOf) : [];
+        // No grouping found (the model infeasible, or no answer within the limit): every member is its own unit, judged by the
+        // rule like any other, and the notes say the solver gave no grouping; never a result that drops the members.
+        var centreOf = solution.CentreOf.Length == inst.Count ? solution.CentreOf : Enumerable.Range(0, inst.Count).ToArray();
+        var units = LifeCircleGrouping.FromSolution(inst, centreOf);
         units = LifeCirclePolygons.WithPolygons(region.Projection, inst, units, boundary);
         return new LifeCircleResult(rule, inst, solution, units, NotesOf(inst, solution, units));
     }
@@ -64,8 +67,8 @@ public sealed record LifeCircleResult(LifeCircleRule Rule, LifeCircleInstance In
                 string.Create(ci, $"{solution.ContiguityWaived} 个“村—中心”组合没有更近的相邻村，连片约束对其不适用"),
                 string.Create(ci, $"{solution.ContiguityWaived} member–centre pairs have no neighbour nearer the centre: contiguity was not asked of them")));
         if (solution.Status is SolveStatus.Infeasible or SolveStatus.Unknown)
-            notes.Add(AnalysisNote.Error("life-circle-unsolved", "求解器在时限内未找到划分方案；请放宽时限后重试",
-                "The solver found no grouping within the time limit; try again with a longer limit"));
+            notes.Add(AnalysisNote.Error("life-circle-unsolved", "求解器未找到划分方案（时限内无解或模型不可行），暂按每个村（社区）各自成一单元列出；请放宽时限后重试",
+                "The solver found no grouping (none within the time limit, or the model is infeasible); each village or community is listed as a unit of its own; try again with a longer limit"));
         if (inst.Rule.PopulationMin is int min && units.Count(u => u.Infeasible is null && u.Population < min) is int small and > 0)
             notes.Add(AnalysisNote.Info("life-circle-below-size",
                 string.Create(ci, $"{small} 个单元人口少于 GB 50180-2018 的 {min:N0} 人下限（乡村步行 15 分钟范围内人口少，属正常），上限 {inst.Rule.PopulationMax:N0} 人作为约束"),

@@ -36,6 +36,11 @@ public sealed record IndicatorDefinition
     public IReadOnlyList<FacilityStatus> Statuses { get; init; } = [FacilityStatus.Existing];
     /// <summary>First year counted by count-built and length-built ("新增/新建" since the plan's base year).</summary>
     public int? SinceYear { get; init; }
+    /// <summary>
+    /// Last year counted by count-built and length-built (a one-year task list: "2019年重点任务" counts 2019 only); null: up to
+    /// the current year. Facilities dated after the current year are never counted as built.
+    /// </summary>
+    public int? UntilYear { get; init; }
     /// <summary>Facilities a town needs (presence-per-town).</summary>
     public int MinCount { get; init; } = 1;
     /// <summary>The circle (circles.json id) a circle_villages indicator reads.</summary>

@@ -95,6 +95,8 @@ public sealed record SeedCatalog
                 problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' has comparison '{indicator.Comparison}' (use \">=\" or \">\")");
             if (indicator.Kind is IndicatorKind.CountBuilt or IndicatorKind.LengthBuilt && indicator.SinceYear is null)
                 problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' counts what was built but names no sinceYear");
+            if (indicator.UntilYear < indicator.SinceYear)
+                problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' has untilYear {indicator.UntilYear} before sinceYear {indicator.SinceYear}");
             if (indicator.Kind == IndicatorKind.CircleVillages && (indicator.Circle is null || FindCircle(indicator.Circle) is null))
                 problems.Add($"{IndicatorsFile}: indicator '{indicator.Id}' reads circle '{indicator.Circle}', which circles.json does not define");
             if (string.IsNullOrWhiteSpace(indicator.PolicySource))

@@ -151,8 +151,9 @@ internal sealed class FacilityLayout(List<Town> towns, List<Place> places, Water
     /// </summary>
     int? BuiltYear(FacilityStatusCode status, string kind) => status switch
     {
-        FacilityStatusCode.Existing => facts.Chance(kind is "day-care-centre" ? 0.45 : kind is "fitness-trail" ? 0.5 : 0.25)
-            ? facts.Int(2019, 2025) : facts.Int(1990, 2018),
+        // Trails: half built in the 2019–2021 trail programme (新建健身步道), the rest before it.
+        FacilityStatusCode.Existing when kind is "fitness-trail" => facts.Chance(0.5) ? facts.Int(2019, 2021) : facts.Int(1990, 2018),
+        FacilityStatusCode.Existing => facts.Chance(kind is "day-care-centre" ? 0.45 : 0.25) ? facts.Int(2019, 2025) : facts.Int(1990, 2018),
         FacilityStatusCode.UnderConstruction => facts.Int(2026, 2027),
         FacilityStatusCode.Planned => facts.Int(2027, 2030),
         _ => null,

@@ -90,7 +90,7 @@ public static class AnalysisEndpoints
             throw RequestProblem.Invalid("query", "format", $"未知报告格式“{QueryArgs.Short(format!)}”；可选：{string.Join(", ", CoverageReport.Formats)}",
                 $"unknown report format '{QueryArgs.Short(format!)}'; known: {string.Join(", ", CoverageReport.Formats)}");
         var (engine, coverage) = await analysis.CoverageAsync(CircleId(circleId), ct);
-        var (bytes, contentType) = await Task.Run(() => CoverageReport.Render(coverage, kind, engine.Region, [global::Coverage.Analysis.Indicators.IndicatorTables.Section(engine.Indicators)]), ct);
+        var (bytes, contentType) = await Task.Run(() => CoverageReport.Render(coverage, kind, engine.Region, kind is "html" or "docx" ? ReportSections.For(engine, [coverage]) : []), ct);
         return TypedResults.File(bytes, contentType, $"coverage-{coverage.Circle.Id}.{kind}");
     }
 

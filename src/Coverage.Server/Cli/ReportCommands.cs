@@ -42,7 +42,7 @@ public static class ReportCommands
                 ? engine.Region.Seeds.Circles.Select(c => c.Id).ToList() : [engine.Circle(circleId).Id];
             var coverages = circles.Select(engine.Evaluate).ToList();
             Writable(path, () => CoverageReport.WriteFile(path, kind, engine.Region, coverages, tableName,
-                [Coverage.Analysis.Indicators.IndicatorTables.Section(engine.Indicators)]));
+                kind is "html" or "docx" ? ReportSections.For(engine, coverages) : []));
             foreach (var c in coverages) Console.WriteLine(Summary(c));
             Console.WriteLine(string.Create(Ci,
                 $"已写入 Written: {path} ({kind}, {new FileInfo(path).Length:N0} B; region loaded in {loaded.TotalSeconds:0.0} s, report in {(clock.Elapsed - loaded).TotalSeconds:0.0} s)"));

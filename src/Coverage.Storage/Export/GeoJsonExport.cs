@@ -35,6 +35,7 @@ public static class GeoJsonExport
                     {
                         case null: w.WriteNull(c.Name); break;
                         case int i: w.WriteNumber(c.Name, i); break;
+                        case double d when double.IsFinite(d): w.WriteNumber(c.Name, d); break;
                         case bool b: w.WriteBoolean(c.Name, b); break;
                         case var v: w.WriteString(c.Name, v.ToString()); break;
                     }

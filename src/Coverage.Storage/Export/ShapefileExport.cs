@@ -44,6 +44,7 @@ public static class ShapefileExport
                 {
                     case ColumnType.Integer: options.AddNumericInt32Field(c.Name); break;
                     case ColumnType.Boolean: options.AddLogicalField(c.Name); break;
+                    case ColumnType.Real: options.AddNumericDoubleField(c.Name); break; // a number to QGIS, whatever the locale
                     default: options.AddCharacterField(c.Name, 254); break;
                 }
             }

@@ -36,8 +36,10 @@ public static class FieldNames
         [Wkt] = ["wkt", "geometry", "geom", "几何"],
         [Source] = ["source", "来源"],
         [SourceId] = ["source_id", "来源编号"],
-        [BuiltYear] = ["built_year", "建成年份", "建成时间", "建成年代", "建设年份", "投用年份", "year"],
-        [AreaM2] = ["area_m2", "面积（平方米）", "面积", "面积(平方米)", "场地面积", "建筑面积", "area"],
+        [BuiltYear] = ["built_year", "建成年份", "建成时间", "建成年代", "建设年份", "投用年份"],
+        // Only a sports-ground area in m²: 建筑面积 (floor area) is another quantity, and a bare 面积 could be in 亩 or 公顷.
+        [AreaM2] = ["area_m2", "场地面积（平方米）", "场地面积(平方米)", "场地面积（㎡）", "场地面积(㎡)", "场地面积(m²)", "场地面积(m2)",
+            "面积（平方米）", "面积(平方米)", "面积（㎡）", "面积(㎡)", "面积(m²)", "面积(m2)"],
     };
 
     static readonly Dictionary<string, string> Aliases = Build(Table);
@@ -58,6 +60,7 @@ public static class FieldNames
     {
         var text = string.Concat(header.Trim().Trim('\uFEFF').Where(c => !char.IsWhiteSpace(c)));
         if (Aliases.TryGetValue(text, out var canonical)) return canonical;
+        if (text.StartsWith("area_m2", StringComparison.OrdinalIgnoreCase)) return null; // a unit on area_m2 other than m² is not m²
         int bracket = text.LastIndexOfAny(['（', '(']);
         return bracket > 0 && text[^1] is '）' or ')' ? Aliases.GetValueOrDefault(text[..bracket]) : null;
     }

@@ -58,17 +58,18 @@ public class IndicatorOracleTests(ITestOutputHelper output)
             double Town(string t, Func<IEnumerable<RawFacility>, double, double> value) => value(matching.Where(f => f.Town == t), People.Value[t]);
             Func<IEnumerable<RawFacility>, double, double>? rule = d.Kind switch
             {
-                IndicatorKind.CountBuilt => (fs, _) => fs.Count(f => f.Year >= d.SinceYear),
-                IndicatorKind.LengthBuilt => (fs, _) => fs.Where(f => f.Year >= d.SinceYear).Sum(f => f.LengthKm),
-                IndicatorKind.PerCapitaArea => (fs, people) => fs.Sum(f => f.Area ?? 0) / people,
+                IndicatorKind.CountBuilt => (fs, _) => fs.Count(f => f.Year >= d.SinceYear && f.Year <= Math.Min(d.UntilYear ?? 9999, DateTime.UtcNow.Year)),
+                IndicatorKind.LengthBuilt => (fs, _) => fs.Where(f => f.Year >= d.SinceYear && f.Year <= Math.Min(d.UntilYear ?? 9999, DateTime.UtcNow.Year)).Sum(f => f.LengthKm),
+                IndicatorKind.PerCapitaArea => (fs, people) => fs.Where(f => f.LengthKm == 0).Sum(f => f.Area ?? 0) / people,
                 IndicatorKind.PerThousand => (fs, people) => fs.Sum(f => f.Capacity ?? 0) / people * 1000,
                 _ => null,
             };
             if (rule is not null)
             {
-                Close(County(rule), r.Value, d.Kind == IndicatorKind.LengthBuilt ? 0.005 * Math.Max(1, r.Value) : 0.001, d.Id);
+                // Values are shown (and judged) to 2 decimals.
+                Close(County(rule), r.Value, d.Kind == IndicatorKind.LengthBuilt ? 0.005 * Math.Max(1, r.Value) : 0.0051, d.Id);
                 foreach (var t in towns)
-                    Close(Town(t, rule), r.Towns.Single(x => x.Town == t).Value, d.Kind == IndicatorKind.LengthBuilt ? 0.05 : 0.001, $"{d.Id} {t}");
+                    Close(Town(t, rule), r.Towns.Single(x => x.Town == t).Value, d.Kind == IndicatorKind.LengthBuilt ? 0.05 : 0.0051, $"{d.Id} {t}");
             }
             else if (d.Kind == IndicatorKind.PresencePerTown)
             {
@@ -126,11 +127,11 @@ public class IndicatorOracleTests(ITestOutputHelper output)
             Id = kind.ToString(), NameZh = "x", NameEn = "x", Kind = kind, Categories = ["fitness"], SinceYear = 2019, Target = target,
             Baseline = 1, UnitZh = "u", UnitEn = "u", PolicySource = "《x》",
         };
-        var r = IndicatorEngine.Evaluate([Def(IndicatorKind.PerCapitaArea, 2.5), Def(IndicatorKind.CountBuilt, 3), Def(IndicatorKind.PresencePerTown, 100)],
-            facilities, settlements, _ => null);
-        // Area: 甲镇 2500/1000 = 2.5 (met); 乙镇 6000/3000 = 2.0 (amber: ≥ baseline 1); county 8500/4000 = 2.125.
+        var r = IndicatorEngine.Evaluate([Def(IndicatorKind.PerCapitaArea, 2.5), Def(IndicatorKind.CountBuilt, 3), Def(IndicatorKind.PresencePerTown, 100),
+            Def(IndicatorKind.CountBuilt, 1) with { UntilYear = 2020 }], facilities, settlements, _ => null);
+        // Area: 甲镇 2500/1000 = 2.5 (met); 乙镇 6000/3000 = 2.0 (amber: ≥ baseline 1); county 8500/4000 = 2.125, shown as 2.13.
         // Towns come in ordinal order: 乙 (U+4E59) before 甲 (U+7532).
-        Assert.Equal(2.125, r[0].Value, 6);
+        Assert.Equal(2.13, r[0].Value, 6);
         Assert.Equal([("乙镇", 2.0, IndicatorLight.Progress), ("甲镇", 2.5, IndicatorLight.Met)], r[0].Towns.Select(t => (t.Town, t.Value, t.Light)));
         Assert.Contains(r[0].Notes, n => n.Code == "missing-fact" && n.Zh.Contains("f3"));
         Assert.Contains(r[0].Notes, n => n.Code == "town-by-nearest" && n.En.StartsWith("1 facilities"));
@@ -141,6 +142,13 @@ public class IndicatorOracleTests(ITestOutputHelper output)
         // Presence: both towns have one (f2 counts for 乙镇 by its nearest settlement).
         Assert.Equal(100, r[2].Value);
         Assert.Empty(r[2].Shortfalls);
+        // Built 2019–2020 only: f1 (2020); f3 (2021) is after the task year.
+        Assert.Equal(1, r[3].Value);
+        Assert.Equal(IndicatorLight.Met, r[3].Light);
+        // What is shown is what is judged: 7,500 beds for 1,000,053 people is 7.49960 per 1,000, shown 7.5, and meets 7.5.
+        var beds = Def(IndicatorKind.PerThousand, 7.5);
+        Assert.Equal(7.5, IndicatorEngine.Shown(7500.0 / 1_000_053 * 1000));
+        Assert.Equal(IndicatorLight.Met, IndicatorEngine.Light(beds, IndicatorEngine.Shown(7500.0 / 1_000_053 * 1000)));
     }
 
     static void Close(double expected, double actual, double tolerance, string what) =>

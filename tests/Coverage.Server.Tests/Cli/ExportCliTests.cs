@@ -115,7 +115,7 @@ public sealed partial class ExportCliTests : IDisposable
         PlanFiles.Succeeds("export", "facilities", "--category", "elderly", "--out", csv, "--store", _files.Store);
         var expected = await _files.WithStoreAsync(s => s.QueryFacilitiesAsync(new FacilityQuery { Categories = ["elderly"] }));
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("id,name,category,kind,status,capacity,town,source,source_id,lon,lat,wkt", lines[0].TrimStart('\uFEFF'));
+        Assert.Equal("id,name,category,kind,status,capacity,town,built_year,area_m2,source,source_id,lon,lat,wkt", lines[0].TrimStart('\uFEFF'));
         Assert.Equal(expected.Count, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.Contains(",elderly,", l));
         Assert.Contains(lines, l => l.StartsWith("e0250,日间照料中心250,elderly,"));

@@ -159,7 +159,7 @@ public sealed class ReportCliTests(ReportStore store) : IClassFixture<ReportStor
     }
 
     [Theory]
-    [InlineData("--format", "docx", "Unknown report format 'docx'")]
+    [InlineData("--format", "pdf", "Unknown report format 'pdf'")]
     [InlineData("--table", "people", "Unknown report table 'people'")]
     public void Bad_format_or_table_is_one_bilingual_line(string option, string value, string english)
     {

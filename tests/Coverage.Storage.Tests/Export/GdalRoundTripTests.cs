@@ -140,7 +140,14 @@ public sealed class GdalRoundTripTests(ImportFixture fx) : IClassFixture<ImportF
     };
 
     /// <summary>GDAL's text of a value: a dBASE logical (shapefile) reads as "T"/"F".</summary>
-    static string? GdalText(ColumnType type, string? s) => type == ColumnType.Boolean && s is "T" or "F" ? (s == "T" ? "true" : "false") : Blank(s);
+    static string? GdalText(ColumnType type, string? s) => type switch
+    {
+        ColumnType.Boolean when s is "T" or "F" => s == "T" ? "true" : "false",
+        // A real comes back in GDAL's own form ("38916.0", "3.8916E+04"): the same number is the same value.
+        ColumnType.Real when double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) =>
+            d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => Blank(s),
+    };
 
     /// <summary>Formats without a null (CSV, DBF) write an empty value for a missing one.</summary>
     static string? Blank(string? s) => string.IsNullOrEmpty(s) ? null : s;

@@ -96,7 +96,7 @@ public class RoundTripTests(ImportFixture fx) : IClassFixture<ImportFixture>
         PlanExporter.Facilities(Facilities, path);
         var bytes = File.ReadAllBytes(path);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        Assert.StartsWith("id,name,category,kind,status,capacity,town,source,source_id,lon,lat,wkt\r\n", Encoding.UTF8.GetString(bytes[3..]));
+        Assert.StartsWith("id,name,category,kind,status,capacity,town,built_year,area_m2,source,source_id,lon,lat,wkt\r\n", Encoding.UTF8.GetString(bytes[3..]));
     }
 
     [Fact]

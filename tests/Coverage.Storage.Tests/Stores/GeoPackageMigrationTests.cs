@@ -39,7 +39,7 @@ public sealed class GeoPackageMigrationTests : IDisposable
 
         await using var store = await GeoPackageStore.OpenAsync(path);
 
-        Assert.Equal(2, (await store.PingAsync()).SchemaVersion);
+        Assert.Equal(3, (await store.PingAsync()).SchemaVersion);
         var f1 = (await store.GetFacilityAsync("f1"))!.Stamp!;
         Assert.Equal((2L, "bob", new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero)), (f1.Version, f1.UpdatedBy, f1.UpdatedAt));
         var f2 = (await store.GetFacilityAsync("f2"))!.Stamp!;

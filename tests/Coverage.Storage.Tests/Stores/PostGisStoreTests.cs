@@ -58,7 +58,7 @@ public sealed class PostGisStoreTests : PlanStoreContract
     public async Task Migrations_are_recorded_once_and_reopening_applies_nothing_new()
     {
         await using (var again = await PostGisStore.OpenAsync(StoreConnectionString)) { }
-        Assert.Equal(["1:0001_init", "2:0002_versions"], await AdminColumnAsync("SELECT version || ':' || name FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1:0001_init", "2:0002_versions", "3:0003_facility_year_area"], await AdminColumnAsync("SELECT version || ':' || name FROM schema_migrations ORDER BY version"));
         Assert.Equal(PostGisStore.LatestSchemaVersion, (await Store.PingAsync()).SchemaVersion);
     }
 
