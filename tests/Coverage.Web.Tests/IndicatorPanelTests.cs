@@ -43,7 +43,7 @@ public sealed class IndicatorPanelTests(CoverageSite site)
         // The bus-stop indicator is the presence circle's village share, as the coverage API gives it.
         var bus = indicators.Single(d => d.GetProperty("kind").GetString() == "circle_villages");
         var villages = (await site.GetJsonAsync("/api/coverage/bus-shelter-village")).GetProperty("county").GetProperty("villages");
-        Assert.Equal(Math.Round(100.0 * villages.GetProperty("covered").GetInt32() / villages.GetProperty("total").GetInt32(), 1), bus.GetProperty("value").GetDouble());
+        Assert.Equal(Math.Round(100.0 * villages.GetProperty("covered").GetInt32() / villages.GetProperty("total").GetInt32(), 2, MidpointRounding.AwayFromZero), bus.GetProperty("value").GetDouble());
 
         var first = page.Locator("#indicators details.indicator").First;
         await first.Locator("summary").ClickAsync();

@@ -78,6 +78,8 @@ export const api = {
   categories: () => request('GET', '/api/categories'),
   circles: () => request('GET', '/api/circles'),
   indicators: () => request('GET', '/api/indicators'),
+  lifeCircles: () => request('GET', '/api/life-circles'),
+  accessibility: (circle) => request('GET', `/api/accessibility?circle=${encodeURIComponent(circle)}`),
   facilities: (filter = {}) => request('GET', `/api/facilities${query(filter)}`),
   settlements: (filter = {}) => request('GET', `/api/settlements${query(filter)}`),
   coverage: (circleId) => request('GET', `/api/coverage/${seg(circleId)}`),

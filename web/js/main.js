@@ -15,6 +15,7 @@ import { createSheet } from './sheet.js';
 import { createPlanner } from './planner.js';
 import { createHistory } from './history.js';
 import { createIndicators } from './indicators.js';
+import { createAnalysisLayers } from './analysis-layers.js';
 import { createScenarios } from './scenarios.js';
 import { createSiting } from './siting.js';
 
@@ -96,6 +97,8 @@ async function start() {
     onSaved: () => scenarios.refresh(),
   });
   const indicators = createIndicators({ notify });
+  const overlays = createAnalysisLayers({ map, settlementLayer, notify, getCircleId: () => app.circleId });
+  app.overlays = overlays;
   $('#iso-clear').addEventListener('click', clearIsochrones);
   const card = createCard({
     map, settlementLayer, notify, element: $('#village-card'), getCircleId: () => app.circleId, onCircleSelect: selectCircle,
@@ -123,6 +126,7 @@ async function start() {
       showCircleFacilities(circles.find((c) => c.id === id), coverage.county.demandUnit);
       panel.setCircles(circles, id);
       panel.setCoverage(coverage, uncovered);
+      app.overlays?.circleChanged();
       planner.suggestCategory(circles.find((c) => c.id === id));
       siting.clear();
       planner.circleChanged();
@@ -186,6 +190,7 @@ async function start() {
     scenarios.render();
     edits.render();
     indicators.render();
+    overlays.render();
     renderIsoInfo();
     card.render();
   });
