@@ -37,6 +37,7 @@ internal sealed class FacilityLayout(List<Town> towns, List<Place> places, Water
             string name = w.Tags.First(t => t.Key == "name").Value.Replace("滨河步道", "健身步道");
             Add("fitness", "fitness-trail", name, town, line, null);
         }
+        VillageStopSigns();
         return _facilities;
     }
 
@@ -102,7 +103,32 @@ internal sealed class FacilityLayout(List<Town> towns, List<Place> places, Water
             if (random.Chance(0.15)) Add("fitness", "fitness-station", places[child].Name + "健身点", v.Town, Near(places[child].Point, 60), null);
         var stop = RoadsideStop(v.Point, mainRoads);
         if (stop != null && random.Chance(0.85))
+        {
             Add("bus-shelter", random.Chance(0.65) ? "shelter" : "stop-sign", n + "站", v.Town, Factory.CreatePoint(stop), null);
+            _stopMetres[v] = stop.Distance(v.Point);
+        }
+    }
+
+    /// <summary>How far each administrative village's own roadside stop is from its centre (none: no stop).</summary>
+    readonly Dictionary<Place, double> _stopMetres = [];
+
+    /// <summary>
+    /// Two towns that have put a stop sign (站牌) at the centre of every administrative village whose roadside stop is missing or
+    /// more than 250 m away (吴江 第20条 counts a shelter or a sign), so the bus-stop indicator has towns that pass as well as
+    /// towns that fail. Added last and drawn from the facts stream: every other facility keeps its place and id.
+    /// </summary>
+    void VillageStopSigns()
+    {
+        var chosen = Enumerable.Range(0, towns.Count).Where(t => !towns[t].IsSeat).Take(2).ToHashSet();
+        foreach (var v in places.Where(p => p.Kind == PlaceKind.AdministrativeVillage && chosen.Contains(p.Town)))
+        {
+            if (_stopMetres.TryGetValue(v, out double metres) && metres <= 250) continue;
+            _facilities.Add(new FacilityDraft
+            {
+                Id = $"fac-{_facilities.Count + 1:00000}", Name = v.Name + "村口站牌", Category = "bus-shelter", Kind = "stop-sign",
+                Status = FacilityStatusCode.Existing, Town = v.Town, Geometry = Near(v.Point, 40, facts), BuiltYear = facts.Int(2015, 2024),
+            });
+        }
     }
 
     /// <summary>A point 6 m beside the nearest main road within 800 m of the village centre, or none.</summary>
@@ -124,11 +150,12 @@ internal sealed class FacilityLayout(List<Town> towns, List<Place> places, Water
     }
 
     /// <summary>A dry spot within <paramref name="radius"/> of a place (the place itself if none is found).</summary>
-    Point Near(Coordinate c, double radius)
+    Point Near(Coordinate c, double radius, SeededRandom? from = null)
     {
+        var rng = from ?? random;
         for (int attempt = 0; attempt < 20; attempt++)
         {
-            var p = new Coordinate(c.X + random.Range(-radius, radius), c.Y + random.Range(-radius, radius));
+            var p = new Coordinate(c.X + rng.Range(-radius, radius), c.Y + rng.Range(-radius, radius));
             if (p.Distance(c) <= radius && wet.IsDry(p, 15)) return Factory.CreatePoint(p);
         }
         return Factory.CreatePoint(c.Copy());

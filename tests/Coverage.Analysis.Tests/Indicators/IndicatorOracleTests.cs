@@ -96,6 +96,7 @@ public class IndicatorOracleTests(ITestOutputHelper output)
     [InlineData(IndicatorKind.PresencePerTown)]
     [InlineData(IndicatorKind.PerCapitaArea)]
     [InlineData(IndicatorKind.PerThousand)]
+    [InlineData(IndicatorKind.CircleVillages)]
     public void The_demo_county_has_towns_that_pass_and_towns_that_fail(IndicatorKind kind)
     {
         var r = Results.Value.First(x => x.Definition.Kind == kind);

@@ -9,7 +9,7 @@ namespace Coverage.Storage.Tests.Export;
 /// <summary>
 /// Every export format read and written by GDAL (ogr2ogr, an independent implementation): our file → GeoJSON keeps every
 /// geometry and attribute, and GDAL's own file of the same format imports back to the same objects. The demo county's
-/// tables hold all three shapes: 746 facility points, 25 fitness-trail lines, 594 settlement points and 201 polygons.
+/// tables hold all three shapes: 771 facility points, 25 fitness-trail lines, 594 settlement points and 201 polygons.
 /// </summary>
 public sealed class GdalRoundTripTests(ImportFixture fx) : IClassFixture<ImportFixture>
 {
@@ -37,7 +37,7 @@ public sealed class GdalRoundTripTests(ImportFixture fx) : IClassFixture<ImportF
     public void The_demo_tables_hold_points_lines_and_polygons()
     {
         var (facilities, settlements) = Demo.Value;
-        Assert.Equal((746, 25), (facilities.Count(f => f.Geometry is Point), facilities.Count(f => f.Geometry is LineString)));
+        Assert.Equal((771, 25), (facilities.Count(f => f.Geometry is Point), facilities.Count(f => f.Geometry is LineString)));
         Assert.Equal((594, 201), (settlements.Count(s => s.Geometry is Point), settlements.Count(s => s.Geometry is Polygon)));
     }
 
