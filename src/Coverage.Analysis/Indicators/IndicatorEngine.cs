@@ -15,7 +15,7 @@ public sealed record IndicatorTown(string Town, double Value, int Facilities, In
 /// <summary>Something that falls short: a town without the facility, a village without a stop, a town below the ratio.</summary>
 public sealed record IndicatorShortfall(string What, string Id, string Name, string Town, string DetailZh, string DetailEn);
 
-/// <summary>An indicator evaluated on the plan: now, the light, per town, what falls short, and the facilities it could not count.</summary>
+/// <summary>An indicator evaluated on the plan: now, the light, per town, what falls short, the facilities counted, and notes naming those it could not count.</summary>
 public sealed record IndicatorResult(
     IndicatorDefinition Definition, double Value, IndicatorLight Light, IReadOnlyList<IndicatorTown> Towns,
     IReadOnlyList<IndicatorShortfall> Shortfalls, IReadOnlyList<string> CountedFacilityIds, IReadOnlyList<AnalysisNote> Notes);
