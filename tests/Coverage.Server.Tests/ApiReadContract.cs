@@ -78,6 +78,8 @@ public abstract partial class ApiContract(CoverageServer server)
     [InlineData("/api/isochrones?lon=200&lat=31", "coordinates")]
     [InlineData("/api/isochrones?lon=0&lat=0", "coordinates")]
     [InlineData("/api/reports/culture-10?format=pdf", "format")]
+    [InlineData("/api/indicators?format=pdf", "format")]
+    [InlineData("/api/indicators?format=csv&table=nope", "table")]
     public async Task A_bad_query_parameter_is_a_400_naming_it(string url, string field)
     {
         var problem = await Problem.ReadAsync(await Anonymous.GetAsync(url), HttpStatusCode.BadRequest);

@@ -2,11 +2,11 @@
 // reaches the centre within 15 minutes, red when not) and service capacity per settlement for the chosen circle (GET
 // /api/accessibility, 2SFCA: capacity per 1,000 of the circle's demand, five classes). The figures are the server's.
 import { api } from './api.js';
-import { getLang, t } from './i18n.js';
+import { fmtNum, getLang, t } from './i18n.js';
 import { $, escapeHtml } from './dom.js';
 
 const RAMP = ['#fee5d9', '#fcae91', '#fb6a4a', '#de2d26', '#a50f15'];
-const num = (v, digits = 1) => Number(v ?? 0).toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: digits });
+const num = (v, digits = 1) => fmtNum(v ?? 0, digits);
 const unitText = (u) => (u ? (getLang() === 'en' ? u.en : u.zh) : '');
 
 /** ctx: { map, settlementLayer, notify(error), getCircleId() }. */

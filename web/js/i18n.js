@@ -442,6 +442,9 @@ export const textsOf = (key) => [dict.zh[key], dict.en[key]];
 export const nameOf = (o) => (o ? (lang === 'en' ? o.nameEn || o.nameZh : o.nameZh || o.nameEn) || o.id : '');
 
 export const fmtInt = (n) => Math.round(n ?? 0).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN');
+/** A number in the current language with up to <digits> decimals; null or undefined as —. */
+export const fmtNum = (n, digits = 2) =>
+  (n === null || n === undefined ? '—' : Number(n).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: digits }));
 export const fmtPct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** A bilingual server text ({ zh, en }, e.g. a demand unit or a facility status) in the current language. */

@@ -1,7 +1,7 @@
 // The plan's indicators (GET /api/indicators): each with its clause, now / target with its unit and a light, and a light per
 // town. The figures are the server's (the same tables as `coverage indicators` and every report); the page only shows them.
 import { api } from './api.js';
-import { getLang, t } from './i18n.js';
+import { fmtNum, getLang, t } from './i18n.js';
 import { $, escapeHtml } from './dom.js';
 
 const LIGHTS = { met: 'met', progress: 'progress', short: 'short', 'no-town-target': 'none' };
@@ -25,7 +25,7 @@ async function refresh(view) {
   render(view);
 }
 
-const num = (v) => (v === null || v === undefined ? '—' : Number(v).toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 3 }));
+const num = (v) => fmtNum(v, 3);
 const lightText = (status) => t(`indicatorLight_${LIGHTS[status] ?? 'none'}`);
 
 function render(view) {

@@ -76,13 +76,16 @@ public sealed class FacilityRules(SeedCatalog seeds)
         return new($"area_m2（面积，平方米）应为 0 到 {MaxAreaM2:0} 之间的数，而不是 {shown}", $"area_m2 (area in m²) must be a number from 0 to {MaxAreaM2:0}, not {shown}");
     }
 
-    /// <summary>Why <paramref name="year"/> is not a built year: from 1900 to ten years ahead (a planned facility's due year).</summary>
-    public static Bilingual? BuiltYear(int year)
-    {
-        int max = DateTime.UtcNow.Year + 10;
-        if (year >= 1900 && year <= max) return null;
-        return new($"建成年份 {year} 不在 1900 到 {max} 之间", $"built year {year} is not from 1900 to {max}");
-    }
+    /// <summary>The latest built year accepted: ten years ahead (a planned facility's due year).</summary>
+    public static int MaxBuiltYear => DateTime.UtcNow.Year + 10;
+
+    /// <summary>Why <paramref name="year"/> is not a built year (from 1900 to <see cref="MaxBuiltYear"/>); null when it is.</summary>
+    public static Bilingual? BuiltYear(int year) =>
+        year >= 1900 && year <= MaxBuiltYear ? null : NotABuiltYear(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The one message for a value (shown as <paramref name="shown"/>) that is not a built year, for files and the API alike.</summary>
+    public static Bilingual NotABuiltYear(string shown) =>
+        new($"建成年份“{shown}”不是 1900 到 {MaxBuiltYear} 之间的年份或日期", $"built year '{shown}' is not a year or date from 1900 to {MaxBuiltYear}");
 
     /// <summary>A one-point MultiPoint as its Point; anything else as it is.</summary>
     public static Geometry Normalize(Geometry g) => g is MultiPoint { NumGeometries: 1 } mp ? mp.GetGeometryN(0) : g;

@@ -94,9 +94,7 @@ public static class FacilityFeature
     {
         if (!JsonFields.TryGet(obj, "built_year", out var v) || v.ValueKind == JsonValueKind.Null) return null;
         if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int year) && FacilityRules.BuiltYear(year) is null) return year;
-        int max = DateTime.UtcNow.Year + 10;
-        fields.Add(at, "built_year", $"built_year 应为 1900 到 {max} 之间的整数年份，而不是 {JsonFields.Show(v)}",
-            $"built_year must be a whole year from 1900 to {max}, not {JsonFields.Show(v)}");
+        fields.Add(at, "built_year", FacilityRules.NotABuiltYear(JsonFields.Show(v)));
         return null;
     }
 

@@ -117,8 +117,7 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         var head = text.Split('-', '/', '.', '年')[0];
         if (int.TryParse(head, NumberStyles.None, CultureInfo.InvariantCulture, out int year) && FacilityRules.BuiltYear(year) is null
             && (head.Length == text.Length || DateTime.TryParse(text, CultureInfo.InvariantCulture, out _) || text.EndsWith('年'))) return year;
-        int max = DateTime.UtcNow.Year + 10;
-        Errors.Add(row.Where, FieldNames.BuiltYear, $"建成年份“{ShownValue.Of(text)}”不是 1900 到 {max} 之间的年份或日期", $"built year '{ShownValue.Of(text)}' is not a year or date from 1900 to {max}");
+        Errors.Add(row.Where, FieldNames.BuiltYear, FacilityRules.NotABuiltYear(ShownValue.Of(text)));
         return null;
     }
 
