@@ -76,23 +76,24 @@ public static class ImportCommands
             string warnedSuffix = warned == 0 ? "" : $"；{warned} 行有警告（见上）/ {warned} row{(warned == 1 ? "" : "s")} with warnings (listed above)";
             if (parse.GetValue(dryRun))
             {
-                await DryRunAsync(layer, result.Items, location, warnedSuffix, ct);
+                await DryRunAsync(layer, result, location, warnedSuffix, ct);
                 return 0;
             }
             await using var planStore = await location.OpenAsync(ct);
             await SeedRegionAsync(planStore, location, parse.GetValue(region), seeds, ct);
+            var stored = await layer.All(planStore, ct);
+            var items = KeepAbsentFacts(layer, result, stored);
             if (parse.GetValue(sincePreview) is { } cursor)
             {
-                var changed = await ImportSincePreview.ChangedSinceAsync(planStore, layer.Entity,
-                    layer.Changed(result.Items, await layer.All(planStore, ct)), cursor, ct);
+                var changed = await ImportSincePreview.ChangedSinceAsync(planStore, layer.Entity, layer.Changed(items, stored), cursor, ct);
                 if (changed.Count > 0 && !parse.GetValue(overwrite)) throw ImportSincePreview.Refusal(changed, layer.Zh, layer.Name, cursor);
                 if (changed.Count > 0)
                     Console.WriteLine($"注意 Note: 覆盖 {changed.Count} 个预览后被他人修改的{layer.Zh} / overwriting {changed.Count} {layer.Name} changed by others since the preview");
             }
             var actor = parse.GetValue(by) is { Length: > 0 } who ? who.Trim() : CliStore.DefaultActor;
             UpsertResult written = null!;
-            await AnsiConsole.Status().StartAsync($"写入 Writing {result.Items.Count:N0} {layer.Name}…",
-                async _ => written = await layer.Upsert(planStore, result.Items, actor, ct));
+            await AnsiConsole.Status().StartAsync($"写入 Writing {items.Count:N0} {layer.Name}…",
+                async _ => written = await layer.Upsert(planStore, items, actor, ct));
             Console.WriteLine($"已导入 Imported {result.Items.Count} {layer.Name} from {Path.GetFileName(path)} into {location} as {actor}: " +
                 $"新增 added {written.Inserted}, 更新 updated {written.Updated}, 未变 unchanged {written.Unchanged}{warnedSuffix}");
             return 0;
@@ -178,8 +179,21 @@ public static class ImportCommands
         return warned;
     }
 
+    /// <summary>
+    /// The rows to write: stored facts the file has no column for are kept (a note per fact says how many rows kept it),
+    /// so a table without 建成年份 or 容量 never erases what planners entered before.
+    /// </summary>
+    static IReadOnlyList<T> KeepAbsentFacts<T>(PlanLayer<T> layer, ImportResult<T> result, IReadOnlyList<T> stored) where T : class
+    {
+        var (items, kept) = layer.KeepAbsentFacts(result.Items, stored, result.Columns);
+        foreach (var (fact, rows) in kept)
+            Console.WriteLine($"注意 Note: 文件没有“{fact.Zh}”列，{rows} 个{layer.Zh}保留库中已有的{fact.Zh} / " +
+                $"the file has no {fact.Field} column: {rows} {layer.Name} keep their stored {fact.En}");
+        return items;
+    }
+
     /// <summary>Counts against the store as it is; a missing GeoPackage is not created.</summary>
-    static async Task DryRunAsync<T>(PlanLayer<T> layer, IReadOnlyList<T> items, StoreLocation location, string warnedSuffix, CancellationToken ct) where T : class
+    static async Task DryRunAsync<T>(PlanLayer<T> layer, ImportResult<T> result, StoreLocation location, string warnedSuffix, CancellationToken ct) where T : class
     {
         IReadOnlyList<T> stored = [];
         long cursor = 0;
@@ -191,6 +205,7 @@ public static class ImportCommands
             cursor = await planStore.LastEditLogIdAsync(ct);
             stored = await layer.All(planStore, ct);
         }
+        var items = KeepAbsentFacts(layer, result, stored);
         var (added, updated, unchanged) = layer.Compare(items, stored);
         Console.WriteLine($"试运行，未写入 Dry run, nothing written: {items.Count} {layer.Name} valid; into {location} it would " +
             $"新增 add {added}, 更新 update {updated}, 不变 leave unchanged {unchanged}{warnedSuffix}");

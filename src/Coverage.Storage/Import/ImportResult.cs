@@ -42,6 +42,11 @@ public sealed class ImportResult<T>
     public int BadRows { get; }
     /// <summary>Errors beyond the <see cref="ImportOptions.MaxErrors"/> kept.</summary>
     public int OmittedErrors { get; }
+    /// <summary>
+    /// The canonical fields (<see cref="FieldNames"/>) the file carries in at least one row, blank or not. A fact whose
+    /// column is absent is unknown to the file, not cleared by it: a re-import keeps the stored value (see the CLI's import).
+    /// </summary>
+    public IReadOnlySet<string> Columns { get; init; } = new HashSet<string>();
 
     public bool Succeeded => Errors.Count == 0;
 

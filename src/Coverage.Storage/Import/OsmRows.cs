@@ -85,7 +85,8 @@ static class OsmRows
         {
             fields[FieldNames.Category] = rule.Category;
             fields[FieldNames.Kind] = rule.Kind;
-            fields[FieldNames.Capacity] = Tag("capacity");
+            // Only a tagged value is a column: an untagged element leaves a planner's stored capacity as it is.
+            if (Tag("capacity") is { } capacity) fields[FieldNames.Capacity] = capacity;
             // start_date is free text in OSM ("~1990", "C19", "1990..1995"): only a plain date is taken, never a row error.
             if (Tag("start_date") is { } start && System.Text.RegularExpressions.Regex.IsMatch(start, @"^(19|20)\d\d(-\d\d(-\d\d)?)?$")
                 && Core.Rules.FacilityRules.BuiltYear(int.Parse(start[..4], System.Globalization.CultureInfo.InvariantCulture)) is null)

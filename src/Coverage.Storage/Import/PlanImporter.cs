@@ -82,9 +82,11 @@ public sealed class PlanImporter(SeedCatalog seeds)
         var items = new List<T>();
         var itemRows = new List<RowLocation>();
         int count = 0, bad = 0;
+        var columns = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             count++;
+            columns.UnionWith(row.Fields.Keys);
             if (row.FieldErrors.Count > 0)
             {
                 // The unreadable value would read as missing ("name is empty"): its own error says what is wrong.
@@ -106,6 +108,6 @@ public sealed class PlanImporter(SeedCatalog seeds)
         // A spreadsheet's errors name the column letter and heading as well as the field.
         var errors = columnOf is null ? validator.Errors.Errors
             : validator.Errors.Errors.Select(e => e.Field is { } f && columnOf.TryGetValue(f, out var label) ? e with { Field = label } : e).ToList();
-        return new ImportResult<T>(items, errors, warnings, count, validator.Errors.Omitted, itemRows, bad);
+        return new ImportResult<T>(items, errors, warnings, count, validator.Errors.Omitted, itemRows, bad) { Columns = columns };
     }
 }
