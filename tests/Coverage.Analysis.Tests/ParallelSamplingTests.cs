@@ -31,6 +31,8 @@ public class ParallelSamplingTests
         for (int k = 0; k < one.SampleCount; k++)
             Assert.True(one.SampleSnaps[k] == four.SampleSnaps[k], $"sample {k}: {one.SampleSnaps[k]} vs {four.SampleSnaps[k]}");
         Assert.Equal(one.SnapIssues, four.SnapIssues);
+        Assert.Equal(one.FacilitySnaps, four.FacilitySnaps);
+        Assert.Equal(one.FacilityUsable, four.FacilityUsable);
         Assert.Equal(one.Notes.Select(n => n.ToString()), four.Notes.Select(n => n.ToString()));
         // An independent check of the slots: each sample snapped alone, in order, by the shared snapper.
         for (int k = 0; k < one.SampleCount; k += 97)
@@ -76,7 +78,10 @@ public class ParallelSamplingTests
             for (int k = 0; k < one.SampleCount; k++)
                 Assert.True(one.SampleSnaps[k] == other.SampleSnaps[k], $"sample {k}: {one.SampleSnaps[k]} vs {other.SampleSnaps[k]}");
             Assert.Equal(one.SnapIssues, other.SnapIssues);
+            Assert.Equal(one.FacilitySnaps, other.FacilitySnaps);
+            Assert.Equal(one.FacilityUsable, other.FacilityUsable);
         }
+        Assert.True(one.FacilityUsable.Count(u => u) >= 5, $"usable facilities: {one.FacilityUsable.Count(u => u)}");
         for (int s = 0; s < settlements.Count; s++)
         {
             var expected = PreparedContainsSamples(one.Projection, one.Options, settlements[s].Geometry);
@@ -133,6 +138,23 @@ public class ParallelSamplingTests
         if (result.Count == 0) result.Add(new LonLat(g.InteriorPoint.X, g.InteriorPoint.Y));
         return result;
     }
+
+    [Fact]
+    public void A_bad_facility_coordinate_fails_as_on_one_thread_naming_the_first_bad_facility()
+    {
+        var demo = DemoCounty.Region;
+        var facilities = demo.Facilities.ToList();
+        facilities.Insert(facilities.Count / 3, Facility("bad-1", 200.5, 30));
+        facilities.Insert(facilities.Count * 2 / 3, Facility("bad-2", 300.5, 30));
+        AnalysisRegion Build(int threads) => new(demo.Graph, demo.Seeds, facilities, [], demo.Options with { Parallelism = threads }, snapper: demo.Snapper);
+        var one = Assert.Throws<ArgumentOutOfRangeException>(() => Build(1));
+        var four = Assert.Throws<ArgumentOutOfRangeException>(() => Build(4));
+        Assert.Contains("200.5", one.Message);
+        Assert.Equal(one.Message, four.Message);
+    }
+
+    static Facility Facility(string id, double lon, double lat) =>
+        new() { Id = id, Name = id, Category = "elderly", Geometry = Wgs84.CreatePoint(new Coordinate(lon, lat)) };
 
     static Settlement Place(string id, double lon, double lat) =>
         new() { Id = id, Name = id, Town = "", Geometry = Wgs84.CreatePoint(new Coordinate(lon, lat)), Population = 10 };
