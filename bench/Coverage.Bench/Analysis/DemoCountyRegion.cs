@@ -42,7 +42,10 @@ public static class DemoCountyRegion
     public static (Coverage.Core.Seeds.SeedCatalog Seeds, List<Facility> Facilities, List<Settlement> Settlements) ReadPlaces(string dir)
     {
         var seeds = SeedDirectory.LoadFrom(Path.Combine(BenchData.RepoRoot(), "seeds"));
-        var facilities = Features(Path.Combine(dir, "facilities.synthetic.geojson")).Select(f => new Facility
+        // The two files are parsed side by side (one core each): at the stress case's scale each takes seconds.
+        var facilityFile = Task.Run(() => Features(Path.Combine(dir, "facilities.synthetic.geojson")));
+        var settlementFile = Task.Run(() => Features(Path.Combine(dir, "settlements.synthetic.geojson")));
+        var facilities = facilityFile.GetAwaiter().GetResult().Select(f => new Facility
         {
             Id = Text(f, "id")!, Name = Text(f, "name")!, Category = Text(f, "category")!, Geometry = f.Geometry, Town = Text(f, "town"),
             Kind = seeds.FindCategory(Text(f, "category")!)?.FindKind(Text(f, "kind")) is { } k ? k.Id : null,
@@ -51,7 +54,7 @@ public static class DemoCountyRegion
             BuiltYear = f.Attributes.Exists("built_year") && f.Attributes["built_year"] is not null ? (int)Number(f, "built_year") : null,
             AreaM2 = f.Attributes.Exists("area_m2") && f.Attributes["area_m2"] is not null ? Number(f, "area_m2") : null,
         }).ToList();
-        var settlements = Features(Path.Combine(dir, "settlements.synthetic.geojson")).Select(f => new Settlement
+        var settlements = settlementFile.GetAwaiter().GetResult().Select(f => new Settlement
         {
             Id = Text(f, "id")!, Name = Text(f, "name")!, Town = Text(f, "town") ?? "", Geometry = f.Geometry, ParentId = Text(f, "parent_id"),
             Kind = DomainIds.TryParseSettlementKind(Text(f, "kind") ?? "", out var k) ? k : SettlementKind.NaturalVillage,
@@ -60,8 +63,11 @@ public static class DemoCountyRegion
         return (seeds, facilities, settlements);
     }
 
-    static IEnumerable<IFeature> Features(string path) =>
-        JsonSerializer.Deserialize<FeatureCollection>(File.OpenRead(path), Json) ?? throw new InvalidDataException($"{path}: not GeoJSON");
+    static FeatureCollection Features(string path)
+    {
+        using var file = File.OpenRead(path);
+        return JsonSerializer.Deserialize<FeatureCollection>(file, Json) ?? throw new InvalidDataException($"{path}: not GeoJSON");
+    }
 
     static string? Text(IFeature f, string name) => f.Attributes.Exists(name) ? f.Attributes[name]?.ToString() : null;
 

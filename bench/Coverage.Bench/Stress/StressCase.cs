@@ -67,7 +67,7 @@ public static class StressCase
         Stage(stages, "write graph cache", () =>
         {
             WalkGraphCache.Write(cachePath, WalkGraphCache.HashFile(pbf), graph, stats);
-            return string.Create(Ci, $"hash PBF + write {new FileInfo(cachePath).Length / 1e6:N0} MB");
+            return string.Create(Ci, $"hash PBF + build the snap index + write {new FileInfo(cachePath).Length / 1e6:N0} MB");
         });
         Stage(stages, "load graph cache", () =>
         {
@@ -76,11 +76,12 @@ public static class StressCase
             if (load.Graph.NodeCount != graph.NodeCount || load.Graph.ArcCount != graph.ArcCount)
                 throw new InvalidOperationException("Graph cache round trip changed the graph.");
             graph = load.Graph;
-            return string.Create(Ci, $"hash + read, {graph.NodeCount:N0} nodes back");
+            return string.Create(Ci, $"hash + read, {graph.NodeCount:N0} nodes and the snap index back");
         });
 
         Coverage.Analysis.Region.AnalysisRegion region = null!;
         (Coverage.Core.Seeds.SeedCatalog Seeds, List<Coverage.Core.Domain.Facility> Facilities, List<Coverage.Core.Domain.Settlement> Settlements) places = default;
+        var placesStart = stages.Mark();
         Stage(stages, "read places", () =>
         {
             places = DemoCountyRegion.ReadPlaces(dir);
@@ -90,7 +91,7 @@ public static class StressCase
         Stage(stages, "snap index", () =>
         {
             snapper = new Coverage.Network.Snapping.Snapper(graph);
-            return string.Create(Ci, $"segment grid and shape lengths over {snapper.IndexedSegments:N0} segments (built once per graph, shared by every region on it)");
+            return string.Create(Ci, $"segment grid and shape lengths over {snapper.IndexedSegments:N0} segments (read with the graph cache, shared by every region on it)");
         });
         Stage(stages, "sample + snap places", () =>
         {
@@ -100,6 +101,9 @@ public static class StressCase
             return string.Create(Ci, $"{region.Settlements.Count:N0} settlements ({region.SampleCount:N0} samples), " +
                 $"{region.Facilities.Count:N0} facilities, {region.SnapIssues.Count:N0} snap issues; target ≤ 5 s: {5 / seconds:N2}x (wall, {Environment.ProcessorCount} cores)");
         });
+        var (placesSeconds, placesCpu) = stages.Since(placesStart);
+        Console.WriteLine(string.Create(Ci, $"# load + snap places (read places + snap index + sample + snap, the stage of 2026-11-26): {placesSeconds:N1} s wall, " +
+            $"{placesCpu:N1} s cpu; target ≤ 5 s wall on 2 cores: {5 / placesSeconds:N2}x wall, {10 / placesCpu:N2}x cpu (10 s of CPU)"));
         var engine = new CoverageEngine(region);
         Stage(stages, "all circles", () =>
         {
@@ -179,7 +183,7 @@ public static class StressCase
         double seconds = sw.Elapsed.TotalSeconds, cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         long peak = ProcessMemory.PeakResidentBytes(), heapPeak = heap.Peak;
         long live = ProcessMemory.LiveManagedBytes();
-        log.Add(seconds, peak);
+        log.Add(seconds, cpuSeconds, peak);
         Console.WriteLine(string.Create(Ci,
             $"{name,-22} {seconds,8:N1} {cpuSeconds,7:N1} {Gb(before),10} {Gb(peak),10} {Gb(ProcessMemory.ResidentBytes()),10} {Gb(heapPeak),10}  {detail} [live heap after {Gb(live)}]"));
     }
@@ -200,8 +204,14 @@ public static class StressCase
     sealed class StageLog
     {
         public double TotalSeconds { get; private set; }
+        public double TotalCpuSeconds { get; private set; }
         public long MaxPeak { get; private set; }
 
-        public void Add(double seconds, long peak) { TotalSeconds += seconds; MaxPeak = Math.Max(MaxPeak, peak); }
+        public void Add(double seconds, double cpuSeconds, long peak) { TotalSeconds += seconds; TotalCpuSeconds += cpuSeconds; MaxPeak = Math.Max(MaxPeak, peak); }
+
+        /// <summary>Totals so far, to time a run of stages with <see cref="Since"/>.</summary>
+        public (double Seconds, double Cpu) Mark() => (TotalSeconds, TotalCpuSeconds);
+
+        public (double Seconds, double Cpu) Since((double Seconds, double Cpu) mark) => (TotalSeconds - mark.Seconds, TotalCpuSeconds - mark.Cpu);
     }
 }

@@ -38,17 +38,19 @@ public sealed class AnalysisRegion
         FacilitySnaps = new SnapResult[Facilities.Count];
         FacilityUsable = new bool[Facilities.Count];
         _lineSeeds = new SourceSet?[Facilities.Count];
+        var firstOfId = new bool[Facilities.Count];
         for (int i = 0; i < Facilities.Count; i++)
         {
             var f = Facilities[i];
-            if (!_facilityIndex.TryAdd(f.Id, i))
-            {
-                notes.Add(AnalysisNote.Warning("duplicate-facility", $"设施编号 {f.Id} 重复，仅用第一条", $"Facility id {f.Id} appears twice; the first is used"));
-                continue;
-            }
-            FacilityUsable[i] = TryJoin(f, i, out FacilitySnaps[i], out _lineSeeds[i], out var issue);
-            if (issue is not null) issues.Add(issue);
-            if (!f.Geometry.IsEmpty) _facilityTree.Insert(f.Geometry.EnvelopeInternal, i);
+            if (_facilityIndex.TryAdd(f.Id, i)) firstOfId[i] = true;
+            else notes.Add(AnalysisNote.Warning("duplicate-facility", $"设施编号 {f.Id} 重复，仅用第一条", $"Facility id {f.Id} appears twice; the first is used"));
+        }
+        var facilityIssues = JoinFacilities(firstOfId);
+        for (int i = 0; i < Facilities.Count; i++)
+        {
+            if (!firstOfId[i]) continue;
+            if (facilityIssues[i] is { } issue) issues.Add(issue);
+            if (!Facilities[i].Geometry.IsEmpty) _facilityTree.Insert(Facilities[i].Geometry.EnvelopeInternal, i);
         }
         _facilityTree.Build();
 
@@ -194,6 +196,26 @@ public sealed class AnalysisRegion
         var inLine = new SettlementSampler(Projection, Options);
         for (int s = failed; s < Settlements.Count; s++) samples[s] = Sample(inLine, s);
         return samples;
+    }
+
+    /// <summary>Facilities per work item when joining in parallel (a point takes a snap, a trail one per vertex).</summary>
+    const int FacilitiesPerChunk = 256;
+
+    /// <summary>
+    /// Joins the first facility of each id to the network (its snap, or its trail's seeds, in its own slot), in parallel
+    /// over facilities; a facility whose join throws is joined again in line with the rest after it, so the exception is
+    /// the sequential one. Returns each facility's snap issue (null when it joined cleanly or is a repeated id).
+    /// </summary>
+    SnapIssue?[] JoinFacilities(bool[] join)
+    {
+        var issues = new SnapIssue?[Facilities.Count];
+        void Join(int i)
+        {
+            if (join[i]) FacilityUsable[i] = TryJoin(Facilities[i], i, out FacilitySnaps[i], out _lineSeeds[i], out issues[i]);
+        }
+        int failed = InParallel(Facilities.Count, FacilitiesPerChunk, () => 0, (_, i) => Join(i));
+        for (int i = failed; i < Facilities.Count; i++) Join(i);
+        return issues;
     }
 
     /// <summary>Every sample snapped as <see cref="SnapPlace"/> does, in parallel over samples (the snapper is shared and read-only).</summary>

@@ -1,6 +1,7 @@
 using Coverage.Core.Domain;
 using Coverage.Core.Geo;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries.Prepared;
 
 namespace Coverage.Analysis.Region;
@@ -24,23 +25,28 @@ public sealed class SettlementSampler(LocalProjection projection, AnalysisOption
         if (g is not (Polygon or MultiPolygon) || g.IsEmpty)
             return g.IsEmpty ? [] : [ToLonLat(g.InteriorPoint)];
 
-        var prepared = PreparedGeometryFactory.Prepare(g);
         if (buildings is { Count: > 0 })
         {
+            var prepared = PreparedGeometryFactory.Prepare(g);
             var inside = buildings.Where(b => prepared.Contains(new Point(b.Lon, b.Lat))).ToList();
             if (inside.Count > 0) return inside;
         }
 
         var projected = projection.Forward(g);
-        var preparedProjected = PreparedGeometryFactory.Prepare(projected);
+        // What a prepared polygon's Contains(point) asks (its point locator says Interior), without a Point per grid cell.
+        var locator = new IndexedPointInAreaLocator(projected);
+        var cell = new Coordinate();
         double spacing = SpacingFor(projected.Area);
         var env = projected.EnvelopeInternal;
         var result = new List<LonLat>();
         // Cell centres aligned on the envelope's corner: deterministic, and symmetric for rectangles.
         for (double y = env.MinY + spacing / 2; y < env.MaxY; y += spacing)
             for (double x = env.MinX + spacing / 2; x < env.MaxX; x += spacing)
-                if (preparedProjected.Contains(new Point(x, y)))
+            {
+                cell.X = x; cell.Y = y;
+                if (locator.Locate(cell) == Location.Interior)
                     result.Add(projection.Inverse(x, y));
+            }
         if (result.Count == 0) result.Add(ToLonLat(g.InteriorPoint));
         return result;
     }

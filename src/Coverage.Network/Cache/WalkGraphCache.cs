@@ -25,8 +25,9 @@ public static class WalkGraphCache
 {
     /// <summary>Bump on any change to the file layout or to the build rules (access table, compression).
     /// 2: the edge way table (source way id and name of each edge).
-    /// 3: country road rules (China trunk, sidewalk=*, ferry wait; <see cref="RoadRules"/>) and the build report lines.</summary>
-    public const int FormatVersion = 3;
+    /// 3: country road rules (China trunk, sidewalk=*, ferry wait; <see cref="RoadRules"/>) and the build report lines.
+    /// 4: the snapping index (segment grid and edge shape totals) after the report, so a cached graph snaps at once.</summary>
+    public const int FormatVersion = 4;
 
     enum CacheState { Valid, Stale, Corrupt }
 

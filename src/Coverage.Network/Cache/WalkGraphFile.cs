@@ -8,7 +8,7 @@ namespace Coverage.Network.Cache;
 /// The cache file layout. Header: magic "COVWALKG", format version (int32), content key of the sources (32 bytes: the extract's SHA-256, or <see cref="NetworkSources.ContentKey"/>),
 /// payload length (int64). Payload: build stats, then every graph array as int32 count + raw little-endian
 /// elements, then the edge way table (way ids, name indices, int32 name count + length-prefixed UTF-8 names), then the build report
-/// lines (int32 count + length-prefixed UTF-8). Trailer: SHA-256 of the payload. Any change to the layout or to the build rules bumps the version.
+/// lines (int32 count + length-prefixed UTF-8), then the snapping index (<see cref="Snapping.SegmentGrid.WriteTo"/>). Trailer: SHA-256 of the payload. Any change to the layout or to the build rules bumps the version.
 /// </summary>
 internal static class WalkGraphFile
 {
@@ -26,6 +26,7 @@ internal static class WalkGraphFile
         WriteWays(w, g.Ways);
         w.Write(report.Count);
         foreach (var line in report) w.Write(line);
+        g.SegmentGrid.WriteTo(w);
     }
 
     /// <summary>Reads what <see cref="WritePayload"/> wrote; <paramref name="budget"/> bounds array sizes so garbage cannot allocate gigabytes.</summary>
@@ -42,6 +43,7 @@ internal static class WalkGraphFile
         var report = ReadStrings(r, budget, "report lines");
         var graph = new WalkGraph(lat, lon, firstArc, arcHead, arcEdge, from, to, length, flags, shapeFirst, shapeLat, shapeLon,
             ferryEdges, ferrySeconds, component, sizes, ways);
+        graph.AttachSegmentGrid(Snapping.SegmentGrid.ReadFrom(r, graph, budget));
         return (graph, stats, report);
     }
 
@@ -67,13 +69,13 @@ internal static class WalkGraphFile
         return strings;
     }
 
-    static void Write<T>(BinaryWriter w, T[] array) where T : unmanaged
+    internal static void Write<T>(BinaryWriter w, T[] array) where T : unmanaged
     {
         w.Write(array.Length);
         w.Write(MemoryMarshal.AsBytes(array.AsSpan()));
     }
 
-    static T[] Read<T>(BinaryReader r, long budget) where T : unmanaged
+    internal static T[] Read<T>(BinaryReader r, long budget) where T : unmanaged
     {
         int count = r.ReadInt32();
         if (count < 0 || (long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > budget) throw new InvalidDataException($"array of {count} elements does not fit the file");

@@ -44,6 +44,8 @@ public sealed class WalkGraph
     public readonly EdgeWays Ways;
 
     readonly Dictionary<string, (float[] Seconds, ArcCost[] Costs)> _arcSecondsByProfile = new();
+    Snapping.SegmentGrid? _segmentGrid;
+    readonly object _segmentGridLock = new();
 
     public WalkGraph(int[] nodeLat7, int[] nodeLon7, int[] firstArc, int[] arcHead, int[] arcEdge,
         int[] edgeFrom, int[] edgeTo, float[] edgeLength, EdgeFlags[] edgeFlags,
@@ -69,6 +71,25 @@ public sealed class WalkGraph
         NodeComponent = nodeComponent; ComponentNodeCount = componentNodeCount;
         Ways = ways ?? EdgeWays.None(m);
     }
+
+    /// <summary>
+    /// The snapping index over this graph's segments: read with the graph from its cache, else built on first use
+    /// (once, whichever thread asks first), so every <see cref="Snapping.Snapper"/> on the graph shares one.
+    /// </summary>
+    internal Snapping.SegmentGrid SegmentGrid
+    {
+        get
+        {
+            if (Volatile.Read(ref _segmentGrid) is { } grid) return grid;
+            lock (_segmentGridLock) return _segmentGrid ??= new Snapping.SegmentGrid(this);
+        }
+    }
+
+    /// <summary>Whether the snapping index is already built or read (the cache writes it only then, or builds it to write).</summary>
+    internal bool HasSegmentGrid => Volatile.Read(ref _segmentGrid) is not null;
+
+    /// <summary>Attaches the snapping index read from the cache with this graph.</summary>
+    internal void AttachSegmentGrid(Snapping.SegmentGrid grid) => Volatile.Write(ref _segmentGrid, grid);
 
     public int NodeCount => NodeLat7.Length;
     public int EdgeCount => EdgeFrom.Length;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Coverage.Network.Snapping;
 
 public enum SnapStatus : byte
@@ -25,6 +27,9 @@ public enum SnapStatus : byte
 /// <param name="DistanceMetres">Off-network leg: geodesic distance from the place to the joining point.</param>
 /// <param name="Component">Connected component of the edge (0 = largest), or -1.</param>
 /// <param name="IsOnIsland">The edge belongs to an island (see <see cref="SnapOptions"/>): no main-network edge was within the limit.</param>
+/// <remarks>Laid out by the runtime (doubles first, then ints, then the two bytes): 64 bytes instead of 72 in declaration
+/// order, 35 MB less for the 4.4 M samples of a province. Nothing marshals or reinterprets it.</remarks>
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct SnapResult(
     SnapStatus Status, double Lon, double Lat, int Edge, int Segment, double OffsetMetres,
     double SnappedLon, double SnappedLat, double DistanceMetres, int Component, bool IsOnIsland)

@@ -22,13 +22,12 @@ public sealed class Snapper
     readonly bool[] _island;            // per component: a fragment, passed over while the main network is in reach
     readonly int[] _componentEdges;
     readonly double[] _componentMetres;
-    readonly double[] _shapeTotal;      // per edge: shape metres end to end (see ShapeTotals)
 
     public Snapper(WalkGraph graph, SnapOptions? options = null)
     {
         Graph = graph;
         Options = options ?? SnapOptions.Default;
-        _grid = new SegmentGrid(graph);
+        _grid = graph.SegmentGrid;
         _island = new bool[graph.ComponentCount];
         for (int c = 0; c < _island.Length; c++) _island[c] = IsIsland(c);
         _componentEdges = new int[graph.ComponentCount];
@@ -39,7 +38,6 @@ public sealed class Snapper
             _componentEdges[c]++;
             _componentMetres[c] += graph.EdgeLength[e];
         }
-        _shapeTotal = ShapeTotals();
     }
 
     public WalkGraph Graph { get; }
@@ -124,7 +122,7 @@ public sealed class Snapper
     /// <summary>
     /// Metres from EdgeFrom to fraction t of segment j, scaled to the edge's stored length so offsets and
     /// EdgeLength agree even where the reader measured length its own way. Ends are exact. The shape is walked only up
-    /// to segment j, summing in the same order as before, and the edge's total comes from <see cref="ShapeTotals"/>:
+    /// to segment j, summing in the same order as before, and the edge's total comes from the grid (<see cref="SegmentGrid.ShapeTotal"/>):
     /// the same offset bit for bit, with half the walk on average and none past the joining point.
     /// </summary>
     double OffsetAlong(int e, int j, double t)
@@ -133,7 +131,7 @@ public sealed class Snapper
         double length = Graph.EdgeLength[e];
         if (j == 0 && t == 0) return 0;
         if (j == segments - 1 && t == 1) return length;
-        double before = 0, total = _shapeTotal[e];
+        double before = 0, total = _grid.ShapeTotal(e);
         _grid.Point(e, 0, out double pLon, out double pLat);
         for (int k = 0; k <= j; k++)
         {
@@ -143,29 +141,5 @@ public sealed class Snapper
             pLon = qLon; pLat = qLat;
         }
         return total > 0 ? Math.Clamp(before / total * length, 0, length) : 0;
-    }
-
-    /// <summary>
-    /// Per edge, the sum of its segments' tangent-plane metres (each at its mean latitude) from EdgeFrom on: measured
-    /// once at construction (8 bytes an edge) instead of walking the whole shape on every snap. A running sum per
-    /// segment would save the rest of the walk but cost 8 bytes a segment (105 MB on the 13 M segments of the stress case).
-    /// </summary>
-    double[] ShapeTotals()
-    {
-        var total = new double[Graph.EdgeCount];
-        for (int e = 0; e < total.Length; e++)
-        {
-            int segments = Graph.ShapeFirst[e + 1] - Graph.ShapeFirst[e] + 1;
-            double sum = 0;
-            _grid.Point(e, 0, out double pLon, out double pLat);
-            for (int k = 0; k < segments; k++)
-            {
-                _grid.Point(e, k + 1, out double qLon, out double qLat);
-                sum += Geodesy.DistanceMeters(pLon, pLat, qLon, qLat);
-                pLon = qLon; pLat = qLat;
-            }
-            total[e] = sum;
-        }
-        return total;
     }
 }
