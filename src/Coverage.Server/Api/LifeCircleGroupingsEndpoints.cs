@@ -35,7 +35,7 @@ public static class LifeCircleGroupingsEndpoints
         var group = app.MapGroup("/api/life-circles/groupings").WithTags("Life circles").AnswersStaleWrites();
         group.MapGet("/", List).WithSummary("Saved life-circle groupings by name (without units): plan version, check summary, version");
         group.MapGet("/{name}", Get).WithSummary("A saved grouping: units, the stored rule check, planChanged; ETag: \"version\"");
-        group.MapPut("/{name}", Save).ForPlanners().Expensive().Accepts<GroupingInput>("application/json")
+        group.MapPut("/{name}", Save).ForPlanners().Accepts<GroupingInput>("application/json")
             .WithSummary("Save a grouping { description, planVersion, units: [{ id, centre, members }] } (planner): every village once, each unit's centre among its members, planVersion as GET /api/life-circles gave it (409 when the plan changed); If-Match when it exists");
         group.MapDelete("/{name}", Delete).ForPlanners()
             .WithSummary("Delete a saved grouping (planner); requires If-Match with its ETag (428 without, 412 when stale)");
