@@ -57,6 +57,27 @@ public interface IPlanStore : IAsyncDisposable
     Task<bool> RemoveScenarioEditAsync(string scenarioId, long editId, string actor, CancellationToken ct = default, long? expectedVersion = null);
     Task<bool> DeleteScenarioAsync(string id, string actor, CancellationToken ct = default, long? expectedVersion = null);
 
+    /// <summary>
+    /// The plan version: the id of the newest edit-log row that changed the plan itself (facilities, settlements, circle
+    /// standards, a restore; <see cref="PlanEntities"/>), 0 for a plan never logged. Scenarios, groupings and tokens leave it as is.
+    /// </summary>
+    Task<long> PlanVersionAsync(CancellationToken ct = default);
+    /// <summary>The edit-log entities whose changes change the plan (and so its version and every analysis of it).</summary>
+    static readonly IReadOnlyList<string> PlanEntities = ["facility", "settlement", "circle_standard", Backup.RestoreLog.Entity];
+
+    /// <summary>Saved life-circle groupings by name, without their units.</summary>
+    Task<IReadOnlyList<SavedGrouping>> ListGroupingsAsync(CancellationToken ct = default);
+    /// <summary>The grouping with its units, or null.</summary>
+    Task<SavedGrouping?> GetGroupingAsync(string name, CancellationToken ct = default);
+    /// <summary>
+    /// Creates or replaces the grouping of that name, in one transaction. Refused as InvalidRows when it is not a partition
+    /// with centres (no unit, a unit without members or without a centre among them, a member in two units, a repeated unit id);
+    /// as Conflict when the plan version moved on since grouping.PlanVersion (its villages may have changed); as Stale when
+    /// expectedVersion is given and the stored grouping is not at it (or is gone). Answers the grouping as stored, with its stamp.
+    /// </summary>
+    Task<SavedGrouping> SaveGroupingAsync(SavedGrouping grouping, string actor, CancellationToken ct = default, long? expectedVersion = null);
+    Task<bool> DeleteGroupingAsync(string name, string actor, CancellationToken ct = default, long? expectedVersion = null);
+
     Task<IReadOnlyList<EditLogEntry>> ReadEditLogAsync(EditLogQuery query, CancellationToken ct = default);
     /// <summary>
     /// Puts the entity of edit-log row editId back to that row's before state, as a new write logged with action "undo",

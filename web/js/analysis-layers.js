@@ -4,6 +4,7 @@
 import { api } from './api.js';
 import { fmtNum, getLang, t } from './i18n.js';
 import { $, escapeHtml } from './dom.js';
+import { bindPanel, groupingPanel, groupingState, lifeLayer, refreshSaved } from './life-groupings.js';
 
 const RAMP = ['#fee5d9', '#fcae91', '#fb6a4a', '#de2d26', '#a50f15'];
 const num = (v, digits = 1) => fmtNum(v ?? 0, digits);
@@ -12,6 +13,13 @@ const unitText = (u) => (u ? (getLang() === 'en' ? u.en : u.zh) : '');
 /** ctx: { map, settlementLayer, notify(error), getCircleId() }. */
 export function createAnalysisLayers(ctx) {
   const view = { ctx, kind: 'none', layer: null, data: null, sequence: 0 };
+  // The life-circle overlay after an edit or a load: its layer drawn anew from the grouping, and the panel.
+  view.redraw = () => {
+    if (view.kind !== 'life-circles' || !view.grouping) return;
+    view.layer?.remove();
+    view.layer = lifeLayer(view, unitStyle, unitTip).addTo(view.ctx.map);
+    render(view);
+  };
   const select = $('#analysis-layer');
   select.addEventListener('change', () => show(view, select.value));
   return {
@@ -31,7 +39,12 @@ async function show(view, kind) {
     const data = kind === 'life-circles' ? await api.lifeCircles() : await api.accessibility(view.ctx.getCircleId());
     if (sequence !== view.sequence) return;
     view.data = data;
-    view.layer = kind === 'life-circles' ? unitLayer(data) : capacityLayer(view, data);
+    if (kind === 'life-circles') {
+      view.grouping = groupingState(data);
+      await refreshSaved(view);
+      if (sequence !== view.sequence) return;
+    }
+    view.layer = kind === 'life-circles' ? lifeLayer(view, unitStyle, unitTip) : capacityLayer(view, data);
     view.layer.addTo(view.ctx.map);
   } catch (err) {
     if (sequence !== view.sequence) return;
@@ -45,20 +58,15 @@ function clear(view) {
   view.layer?.remove();
   view.layer = null;
   view.data = null;
+  view.grouping = null;
   view.error = null;
 }
 
-function unitLayer(data) {
-  return L.geoJSON(data.units, {
-    interactive: true,
-    style: (f) => ({ color: f.properties.meets ? '#1565c0' : '#c62828', weight: 1.5, fillOpacity: 0.06, dashArray: f.properties.meets ? null : '4 3', className: `life-unit ${f.properties.meets ? 'meets' : 'misses'}` }),
-    onEachFeature: (f, layer) => layer.bindTooltip(() => {
-      const p = f.properties;
-      return escapeHtml(t('lifeUnitTip', { id: p.id, centre: p.centreName, members: p.members.length, people: num(p.population, 0), minutes: num(p.maxMinutes) }) +
-        (p.meets ? '' : ` · ${t('lifeUnitMisses')}${p.why ? `：${p.why}` : ''}`));
-    }),
-  });
-}
+/** A unit drawn blue when it meets the rule, red dashed when not. */
+const unitStyle = (f) => ({ color: f.properties.meets ? '#1565c0' : '#c62828', weight: 1.5, fillOpacity: 0.06, dashArray: f.properties.meets ? null : '4 3', className: `life-unit ${f.properties.meets ? 'meets' : 'misses'}` });
+
+const unitTip = (p) => escapeHtml(t('lifeUnitTip', { id: p.id, centre: p.centreName, members: p.members.length, people: num(p.population, 0), minutes: num(p.maxMinutes) }) +
+  (p.meets ? '' : ` · ${t('lifeUnitMisses')}${p.why ? `：${p.why}` : ''}`));
 
 /** Quintile class of each settlement's capacity per 1,000 (0: no capacity in reach, grey). */
 function capacityLayer(view, data) {
@@ -88,7 +96,9 @@ function render(view) {
   if (view.kind === 'life-circles') {
     const s = d.solver;
     info.innerHTML = `<p>${escapeHtml(t('lifeSummary', { units: d.unitCount, meeting: d.meeting, status: s.status, bound: s.unitsBound, gap: num((s.unitsGap ?? 0) * 100) }))}</p>` +
-      `<p class="source">${escapeHtml(getLang() === 'en' ? d.rule.sourceEn : d.rule.sourceZh)}</p>`;
+      `<p class="source">${escapeHtml(getLang() === 'en' ? d.rule.sourceEn : d.rule.sourceZh)}</p>` +
+      (view.grouping ? `<div id="life-groupings">${groupingPanel(view.grouping)}</div>` : '');
+    if (view.grouping) bindPanel(view);
     return;
   }
   const en = getLang() === 'en';

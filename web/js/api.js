@@ -79,6 +79,12 @@ export const api = {
   circles: () => request('GET', '/api/circles'),
   indicators: () => request('GET', '/api/indicators'),
   lifeCircles: () => request('GET', '/api/life-circles'),
+  /** The rule check of { units: [{ id, centre, members }] } (or { assignment }), with the units drawn. */
+  checkLifeCircles: (body) => request('POST', '/api/life-circles/check', body),
+  groupings: () => request('GET', '/api/life-circles/groupings'),
+  grouping: (name) => request('GET', `/api/life-circles/groupings/${seg(name)}`),
+  /** version: the saved grouping's version when one of that name exists (412 if someone saved it since). */
+  saveGrouping: (name, body, version) => request('PUT', `/api/life-circles/groupings/${seg(name)}`, body, ifMatch(version)),
   accessibility: (circle) => request('GET', `/api/accessibility?circle=${encodeURIComponent(circle)}`),
   facilities: (filter = {}) => request('GET', `/api/facilities${query(filter)}`),
   settlements: (filter = {}) => request('GET', `/api/settlements${query(filter)}`),

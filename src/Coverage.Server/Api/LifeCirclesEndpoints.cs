@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Coverage.Analysis;
 using Coverage.Analysis.LifeCircles;
 using Coverage.Analysis.Siting;
 using Coverage.Server.Region;
@@ -23,32 +24,47 @@ public static class LifeCirclesEndpoints
         group.MapGet("/", Units).Expensive().Produces<LifeCircleJson.LifeCirclesView>()
             .WithSummary("15-minute life-circle units (划定15分钟生活圈): polygons, centre, members, people, slowest walk, and the solver's bound and gap");
         group.MapPost("/check", Check).Expensive().Accepts<CheckBody>("application/json").Produces<LifeCircleJson.CheckView>()
-            .WithSummary("Judge an edited grouping: { assignment: { settlementId: unitId, … } } (members not listed keep their unit); per unit, whether it meets the 15-minute rule and the size bound");
+            .WithSummary("Judge an edited grouping: { assignment: { settlementId: unitId, … } } (members not listed keep their unit), or a whole one: { units: [{ id, centre, members }] }; per unit, whether it meets the 15-minute rule and the size bound, and the units drawn");
+        app.MapLifeCircleGroupingsEndpoints();
     }
 
     /// <summary>For the OpenAPI document only; the body is read by <see cref="ReadAssignment"/>.</summary>
-    public sealed record CheckBody(IReadOnlyDictionary<string, string> Assignment);
+    public sealed record CheckBody(IReadOnlyDictionary<string, string>? Assignment, IReadOnlyList<LifeCircleGroupingsEndpoints.UnitInput>? Units);
 
     static async Task<IResult> Units(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct)
     {
-        var result = await ResultAsync(analysis, region, cache, gate, ct);
-        return TypedResults.Ok(LifeCircleJson.Of(result));
+        var (engine, planVersion) = await analysis.VersionedEngineAsync(ct);
+        var result = await ResultAsync(engine, region, cache, gate, ct);
+        return TypedResults.Ok(LifeCircleJson.Of(result, planVersion));
     }
 
     static async Task<IResult> Check(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, HttpRequest request, CancellationToken ct)
     {
-        var moved = ReadAssignment(await JsonBody.ReadAsync(request, ct));
-        var result = await ResultAsync(analysis, region, cache, gate, ct);
-        return TypedResults.Ok(LifeCircleJson.Check(result.Instance, result.Check(moved)));
+        var body = await JsonBody.ReadAsync(request, ct);
+        var engine = await analysis.EngineAsync(ct);
+        if (JsonFields.TryGet(body, "units", out _))
+        {
+            var units = LifeCircleGroupingsEndpoints.ReadUnits(body);
+            var whole = await ResultAsync(engine, region, cache, gate, ct);
+            return TypedResults.Ok(LifeCircleGroupingsEndpoints.Judge(whole, units, engine, region, withPolygons: true));
+        }
+        var moved = ReadAssignment(body);
+        var result = await ResultAsync(engine, region, cache, gate, ct);
+        return TypedResults.Ok(LifeCircleJson.Check(result.Instance, Drawn(result.Check(moved), result.Instance, engine, region), withPolygons: true));
     }
 
+    /// <summary>Judged units with their polygons, as the computed units are drawn (same cells, same clip).</summary>
+    internal static IReadOnlyList<LifeCircleUnit> Drawn(IReadOnlyList<LifeCircleUnit> units, LifeCircleInstance inst, CoverageEngine engine, RegionHost region) =>
+        LifeCirclePolygons.WithPolygons(engine.Region.Projection, inst, units, region.Scope?.Boundary);
+
     /// <summary>The units of the current plan version, computed on first use and kept with that version.</summary>
-    public static async Task<LifeCircleResult> ResultAsync(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct)
-    {
-        var engine = await analysis.EngineAsync(ct);
-        return await Task.Run(() => cache.Value(engine, "life-circles",
+    public static async Task<LifeCircleResult> ResultAsync(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct) =>
+        await ResultAsync(await analysis.EngineAsync(ct), region, cache, gate, ct);
+
+    /// <summary>The units of the plan version this engine holds, computed on first use and kept with it.</summary>
+    public static Task<LifeCircleResult> ResultAsync(CoverageEngine engine, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct) =>
+        Task.Run(() => cache.Value(engine, "life-circles",
             () => gate.Run(() => LifeCircleResult.Compute(engine.Region, new SolverLimits(TimeLimitSeconds), region.Scope?.Boundary), ct)), ct);
-    }
 
     /// <summary>{ assignment: { id: unit, … } }: an object of text values, at most <see cref="MaxMoved"/>; every problem in one 400.</summary>
     static Dictionary<string, string> ReadAssignment(JsonElement body)

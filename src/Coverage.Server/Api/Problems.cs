@@ -45,7 +45,8 @@ public sealed class RequestProblem(int status, Bilingual title, Bilingual detail
 public static class NotFound
 {
     public static readonly Bilingual Facility = new("设施", "facility"), Settlement = new("居民点", "settlement"),
-        Scenario = new("情景", "scenario"), ScenarioEdit = new("情景修改", "scenario edit"), Circle = new("服务圈标准", "circle standard");
+        Scenario = new("情景", "scenario"), ScenarioEdit = new("情景修改", "scenario edit"), Circle = new("服务圈标准", "circle standard"),
+        Grouping = new("生活圈划分", "life-circle grouping");
 
     static readonly Bilingual Title = new("未找到", "Not found");
 

@@ -11,7 +11,12 @@ namespace Coverage.Server.Cli;
 /// </summary>
 public static class ServedPlan
 {
-    public static async Task<CoverageEngine> LoadAsync(string? region, string? store, CancellationToken ct)
+    public static async Task<CoverageEngine> LoadAsync(string? region, string? store, CancellationToken ct) =>
+        (await LoadVersionedAsync(region, store, ct)).Engine;
+
+    /// <summary>The engine with its plan version; alsoRead reads more from the same store while it is open (e.g. a saved grouping).</summary>
+    public static async Task<(CoverageEngine Engine, long PlanVersion)> LoadVersionedAsync(string? region, string? store, CancellationToken ct,
+        Func<Storage.IPlanStore, Task>? alsoRead = null)
     {
         var options = new CoverageOptions();
         options.Region = CliStore.Region(region);
@@ -20,6 +25,8 @@ public static class ServedPlan
         // The engine keeps what it read; the store is closed once the plan is loaded.
         await using var host = new RegionHost(Options.Create(options), NullLogger<RegionHost>.Instance);
         await host.LoadAsync(ct);
-        return await new PlanAnalysis(host, NullLogger<PlanAnalysis>.Instance).EngineAsync(ct);
+        var served = await new PlanAnalysis(host, NullLogger<PlanAnalysis>.Instance).VersionedEngineAsync(ct);
+        if (alsoRead is not null) await alsoRead(await host.StoreAsync(ct));
+        return served;
     }
 }

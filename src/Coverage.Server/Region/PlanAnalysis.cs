@@ -24,7 +24,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     /// </summary>
     public static readonly TimeSpan FreshnessBudget = TimeSpan.FromSeconds(2);
 
-    static readonly HashSet<string> PlanEntities = ["facility", "settlement", "circle_standard", Storage.Backup.RestoreLog.Entity];
+    static readonly HashSet<string> PlanEntities = [.. IPlanStore.PlanEntities];
     readonly SemaphoreSlim _gate = new(1, 1);
     Snapshot? _current;
     long _confirmedTicks;
@@ -33,12 +33,21 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
     // none came meanwhile, or back-to-back reads would keep re-marking the outage a late answer just ended.
     long _answers;
 
-    sealed record Snapshot(CoverageEngine Engine, long SeenEditId, ConcurrentDictionary<string, Lazy<CircleCoverage>> Coverage);
+    /// <param name="PlanVersion">The store's plan version (<see cref="IPlanStore.PlanVersionAsync"/>) read before the plan: the
+    /// engine holds at least that version (a change made while loading is seen by the next read, which rebuilds).</param>
+    sealed record Snapshot(CoverageEngine Engine, long SeenEditId, ConcurrentDictionary<string, Lazy<CircleCoverage>> Coverage, long PlanVersion);
 
     /// <summary>When the store last confirmed the plan in memory is current (null before the first read).</summary>
     public DateTimeOffset? ConfirmedAt => Interlocked.Read(ref _confirmedTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     public async Task<CoverageEngine> EngineAsync(CancellationToken ct) => (await CurrentAsync(ct)).Engine;
+
+    /// <summary>The engine with the plan version it was built on: what a saved life-circle grouping is tied to.</summary>
+    public async Task<(CoverageEngine Engine, long PlanVersion)> VersionedEngineAsync(CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(ct);
+        return (snapshot.Engine, snapshot.PlanVersion);
+    }
 
     /// <summary>The engine, after checking the circle exists in the plan (an unknown circle is a 404, like any unknown id).</summary>
     public async Task<CoverageEngine> EngineForCircleAsync(string circleId, CancellationToken ct) => CheckCircle(await EngineAsync(ct), circleId);
@@ -157,6 +166,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
             if (!ReferenceEquals(_current, current)) return _current!; // rebuilt by another request meanwhile
             // Read the log position before the plan: an edit made during loading triggers one more rebuild, never none.
             var (latest, _) = await ChangesSinceAsync(store, current?.SeenEditId ?? 0, ct);
+            var planVersion = await store.PlanVersionAsync(ct);
             var started = DateTime.UtcNow;
             var circles = await store.ListCircleStandardsAsync(ct);
             var facilities = await store.QueryFacilitiesAsync(new FacilityQuery(), ct);
@@ -166,7 +176,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
             log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements in {Ms:0} ms",
                 facilities.Count, settlements.Count, (DateTime.UtcNow - started).TotalMilliseconds);
             Confirmed(started);
-            return _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new());
+            return _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new(), planVersion);
         }
         finally { _gate.Release(); }
     }

@@ -186,6 +186,6 @@ public sealed class GeoPackageStoreTests : PlanStoreContract
         await Store.DisposeAsync();
         Store = await GeoPackageStore.OpenAsync(FilePath);
         Assert.NotNull(await Store.GetFacilityAsync("f1"));
-        Assert.Equal("3", await PragmaAsync("SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal("4", await PragmaAsync("SELECT COUNT(*) FROM schema_migrations"));
     }
 }

@@ -231,7 +231,7 @@ public abstract partial class PlanStoreContract
         Assert.True(health.Ok, health.Error);
         Assert.Null(health.Error);
         Assert.False(string.IsNullOrEmpty(health.Version));
-        Assert.Equal(3, health.SchemaVersion);
+        Assert.Equal(4, health.SchemaVersion);
         Assert.Equal(new Dictionary<string, long>
         {
             ["facilities"] = 2, ["settlements"] = 1, ["circle_standards"] = 0, ["scenarios"] = 0, ["scenario_edits"] = 0,

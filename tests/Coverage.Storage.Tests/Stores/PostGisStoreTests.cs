@@ -58,8 +58,46 @@ public sealed class PostGisStoreTests : PlanStoreContract
     public async Task Migrations_are_recorded_once_and_reopening_applies_nothing_new()
     {
         await using (var again = await PostGisStore.OpenAsync(StoreConnectionString)) { }
-        Assert.Equal(["1:0001_init", "2:0002_versions", "3:0003_facility_year_area"], await AdminColumnAsync("SELECT version || ':' || name FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1:0001_init", "2:0002_versions", "3:0003_facility_year_area", "4:0004_life_circle_groupings"], await AdminColumnAsync("SELECT version || ':' || name FROM schema_migrations ORDER BY version"));
         Assert.Equal(PostGisStore.LatestSchemaVersion, (await Store.PingAsync()).SchemaVersion);
+    }
+
+    [Fact]
+    public async Task A_schema_3_store_upgrades_to_4_keeping_its_rows_and_then_saves_groupings()
+    {
+        var schema = _schema + "_v3";
+        var cs = new NpgsqlConnectionStringBuilder(TestPostGis.ConnectionString) { SearchPath = $"{schema},public" }.ConnectionString;
+        var old = string.Concat(new[] { "0001_init", "0002_versions", "0003_facility_year_area" }
+            .Select(m => File.ReadAllText(RepoFile($"src/Coverage.Storage/PostGis/Migrations/{m}.sql"))));
+        await AdminAsync<int>($"CREATE SCHEMA {schema}; SET search_path = {schema}, public; {old}" +
+            "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());" +
+            "INSERT INTO schema_migrations (version, name) VALUES (1, '0001_init'), (2, '0002_versions'), (3, '0003_facility_year_area');" +
+            "INSERT INTO settlements (id, name, kind, town, population, elderly, urban, geom, version) VALUES ('v1', '荻港村', 'administrative-village', '和孚镇', 100, 20, false, ST_SetSRID(ST_MakePoint(120, 30), 4326), 1);" +
+            "INSERT INTO edit_log (at, actor, action, entity, entity_id) VALUES ('2026-01-02T00:00:00Z', 'alice', 'insert', 'settlement', 'v1'); SELECT 1");
+        try
+        {
+            await using var store = await PostGisStore.OpenAsync(cs);
+            Assert.Equal(4, (await store.PingAsync()).SchemaVersion);
+            Assert.Equal("荻港村", (await store.GetSettlementAsync("v1"))!.Name);
+            Assert.Equal(1, await store.PlanVersionAsync());
+            var saved = await store.SaveGroupingAsync(new SavedGrouping
+            {
+                Name = "划分", PlanVersion = 1, Units = [new GroupingUnit("LC001", "v1", ["v1"])], Check = new GroupingCheck(true, 1, 1, "{ \"kept\": \"as sent\" }"),
+            }, "bob");
+            Assert.Equal(2, saved.Stamp!.Version);
+            Assert.Equal("{ \"kept\": \"as sent\" }", (await store.GetGroupingAsync("划分"))!.Check.Json);
+        }
+        finally
+        {
+            await AdminAsync<int>($"DROP SCHEMA {schema} CASCADE; SELECT 1");
+        }
+    }
+
+    static string RepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Coverage.sln"))) return Path.Combine(dir.FullName, relative);
+        throw new InvalidOperationException("Coverage.sln not found");
     }
 
     [Fact]
