@@ -75,7 +75,7 @@ sealed class IsochroneBuilder
             BoundedDijkstra.Run(g, profile, scratch.Sources, limits[^1] * 60, scratch.Space, scratch.Times);
             var reachedEdges = _index.Value.ReachedEdges(scratch.Times, scratch.Sources);
             var sampleSeconds = SampleSeconds(scratch.Times, reachedEdges);
-            field = Field(scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true);
+            field = Field(scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, out var places);
             var bands = new List<IsochroneBand>(limits.Length);
             List<Coordinate[]>? previousRings = null;
             for (int i = 0; i < limits.Length; i++)
@@ -86,12 +86,13 @@ sealed class IsochroneBuilder
                 previousRings = rings;
                 double from = i == 0 ? 0 : limits[i - 1];
                 var (pop, elderly, ids) = Demand(sampleSeconds, i == 0 ? -1 : from * 60, limits[i] * 60);
+                var reachWgs84 = ToWgs84(reach, places);
                 bands.Add(new IsochroneBand
                 {
                     FromMinutes = from,
                     ToMinutes = limits[i],
-                    Ring = ToWgs84(ring),
-                    Reach = ToWgs84(reach),
+                    Ring = i == 0 ? reachWgs84 : ToWgs84(ring, places), // the first band's ring is its reach
+                    Reach = reachWgs84,
                     AreaKm2 = ring.Area / 1e6,
                     ReachAreaKm2 = reach.Area / 1e6,
                     Population = pop,
@@ -126,7 +127,7 @@ sealed class IsochroneBuilder
         var sources = new SourceSet();
         sources.AddPoint(snap, 0);
         var times = BoundedDijkstra.Run(_region.Graph, profile, sources, limits[^1] * 60);
-        return Field(times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned);
+        return Field(times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned, out _);
     }
 
     static double[] CheckMinutes(IReadOnlyList<double> minutes)
@@ -143,10 +144,13 @@ sealed class IsochroneBuilder
     /// snaps to itself), so a pocket reached along a way among unreached ground is refined even when the grid's
     /// corners around it snap elsewhere, and so is a pocket around an unreached way among reached ground. When
     /// <paramref name="pruned"/>, only the root cells near enough to a reached way to be timed within the last limit
-    /// are sampled (<see cref="MarkLive"/>). Null when nothing is reached.
+    /// are sampled (<see cref="MarkLive"/>). Null when nothing is reached; <paramref name="places"/> (null then too)
+    /// places the field's vertices and contours in WGS84.
     /// </summary>
-    TimeField? Field(TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double[] limits, SnapResult? snap, bool pruned)
+    TimeField? Field(TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double[] limits, SnapResult? snap,
+        bool pruned, out VertexLonLat? places)
     {
+        places = null;
         double cell = _region.Options.IsochroneCellMetres;
         var extent = new Envelope();
         foreach (var (e, a, b) in ReachedSpans(times, sources, reachedEdges, profile, limits[^1] * 60))
@@ -159,16 +163,16 @@ sealed class IsochroneBuilder
         if (extent.IsNull) return null;
         double speed = profile.SpeedMetresPerSecond;
         extent.ExpandBy(Math.Min(_region.Options.MaxSnapMetres, limits[^1] * 60 * speed) + 1);
-        var ways = WaysIn(extent, out bool steps);
+        var ways = WaysIn(extent, reachedEdges, out bool steps);
         double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
-        VertexLonLat places = null!;
+        VertexLonLat vertices = null!;
         var field = new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, (x, y) =>
         {
-            var at = places.At(x, y);
+            var at = vertices.At(x, y);
             var place = _region.SnapPlace(at.Lon, at.Lat);
             return place.IsOnNetwork ? times.SecondsTo(place) : float.PositiveInfinity;
         }, pruned);
-        places = new VertexLonLat(_region.Projection, field.X(1), field.Y(1), cell, field.RootsX, field.RootsY);
+        places = vertices = new VertexLonLat(_region.Projection, field.X(1), field.Y(1), cell, field.RootsX, field.RootsY);
         if (pruned) MarkLive(field, times, sources, reachedEdges, speed, limits[^1] * 60 + field.RootSlack);
         KnowWays(field, times, reachedEdges, ways, cell / 2);
         field.Sample();
@@ -199,9 +203,10 @@ sealed class IsochroneBuilder
         foreach (var s in sources.Edges) Mark(s.Edge, 0);
     }
 
-    /// <summary>The ways (ferries aside) whose projected box meets the extent, ascending; whether any of them is steps
-    /// (slower along, so T may change faster there).</summary>
-    List<int> WaysIn(Envelope extent, out bool steps)
+    /// <summary>The ways (ferries aside) whose projected box meets the extent, ascending; whether any reached one of them
+    /// is steps (slower along, so T may change faster where places snap to it; where they snap to a way not reached, T
+    /// is the cap throughout).</summary>
+    List<int> WaysIn(Envelope extent, List<int> reachedEdges, out bool steps)
     {
         steps = false;
         var g = _region.Graph;
@@ -212,7 +217,7 @@ sealed class IsochroneBuilder
         {
             int e = ways[i];
             if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(p.EdgeBox[e])) continue;
-            steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0;
+            steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0 && reachedEdges.BinarySearch(e) >= 0;
             ways[w++] = e;
         }
         ways.RemoveRange(w, ways.Count - w);
@@ -368,7 +373,8 @@ sealed class IsochroneBuilder
         return (pop, elderly, ids);
     }
 
-    Geometry ToWgs84(Geometry projected) => projected.IsEmpty ? new GeometryFactory(new PrecisionModel(), 4326).CreatePolygon() : Valid(_region.Projection.Inverse(projected));
+    static Geometry ToWgs84(Geometry projected, VertexLonLat? places) =>
+        projected.IsEmpty || places is null ? new GeometryFactory(new PrecisionModel(), 4326).CreatePolygon() : Valid(places.Inverse(projected));
 
     static Geometry Valid(Geometry g) => g.IsValid ? g : GeometryFixer.Fix(g);
 }

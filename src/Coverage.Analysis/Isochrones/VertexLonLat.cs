@@ -1,4 +1,5 @@
 using Coverage.Core.Geo;
+using NetTopologySuite.Geometries;
 
 namespace Coverage.Analysis.Isochrones;
 
@@ -7,7 +8,8 @@ namespace Coverage.Analysis.Isochrones;
 /// cells' corners (each computed once, on first use) and bilinear between them inside a root cell. The inverse
 /// Transverse Mercator is smooth on the scale of a root cell (80 m at 10 m cells), so the interpolated place lies
 /// well under a millimetre from the exact one — nothing next to the field's tolerance of a fine cell's diagonal —
-/// while a snap no longer pays an iterative inverse projection per vertex.
+/// while a snap no longer pays an iterative inverse projection per vertex. The bands drawn on the field are returned
+/// to WGS84 the same way (<see cref="Inverse"/>).
 /// </summary>
 sealed class VertexLonLat
 {
@@ -51,5 +53,31 @@ sealed class VertexLonLat
             (_lon[k], _lat[k]) = (at.Lon, at.Lat);
         }
         return new LonLat(_lon[k], _lat[k]);
+    }
+
+    /// <summary>A WGS84 copy (SRID 4326) of a geometry drawn on the field (its contours), each coordinate placed as
+    /// <see cref="At"/> places a vertex (linearly beyond the outer root corners, within a cell of them).</summary>
+    public Geometry Inverse(Geometry projected)
+    {
+        var copy = projected.Copy();
+        copy.Apply(new ToLonLat(this));
+        copy.SRID = 4326;
+        return copy;
+    }
+
+    sealed class ToLonLat(VertexLonLat places) : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (int i = 0; i < seq.Count; i++)
+            {
+                var at = places.At(seq.GetX(i), seq.GetY(i));
+                seq.SetX(i, at.Lon);
+                seq.SetY(i, at.Lat);
+            }
+        }
     }
 }
