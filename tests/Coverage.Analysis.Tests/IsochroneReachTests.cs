@@ -140,6 +140,45 @@ public class IsochroneReachTests
         Assert.True(drawn >= 3, $"only {drawn} random origins joined the network");
     }
 
+    /// <summary>
+    /// The pruned time field against the exhaustive one (every root cell of the extent snapped, as before the pruning):
+    /// every vertex the exhaustive field times within the last band holds the same value in the pruned one, and no
+    /// vertex beyond it comes back within it. Fails if the pruning drops a root cell a reachable place lies in.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Extracts))]
+    public void The_pruned_time_field_keeps_every_vertex_the_exhaustive_one_reaches(string extract)
+    {
+        var region = RealExtract.Region(extract);
+        var builder = new IsochroneBuilder(region);
+        var rng = new Random(16);
+        int reached = 0, saved = 0, drawn = 0;
+        for (int run = 0; run < 16 && drawn < 6; run++)
+        {
+            var origin = RandomPlace(region.Graph, rng);
+            if (!region.SnapPlace(origin.Lon, origin.Lat).IsOnNetwork) continue;
+            double[] minutes = run % 2 == 0 ? [5, 10, 15] : [3 + rng.NextDouble() * 25];
+            using var all = builder.FieldFrom(origin, minutes, WalkProfile.Adult, pruned: false)!;
+            using var some = builder.FieldFrom(origin, minutes, WalkProfile.Adult, pruned: true)!;
+            drawn++;
+            Assert.Equal((all.Nx, all.Ny, all.X0, all.Y0), (some.Nx, some.Ny, some.X0, some.Y0));
+            float last = (float)(minutes[^1] * 60);
+            for (int k = 0; k < all.Nx * all.Ny; k++)
+            {
+                if (all.Values[k] <= last)
+                {
+                    Assert.True(all.Values[k] == some.Values[k], $"vertex {k % all.Nx},{k / all.Nx}: {all.Values[k]} s exhaustive, {some.Values[k]} s pruned");
+                    reached++;
+                }
+                else Assert.True(some.Values[k] > last, $"vertex {k % all.Nx},{k / all.Nx}: beyond the band exhaustive, {some.Values[k]} s pruned");
+            }
+            saved += all.Evaluated - some.Evaluated;
+        }
+        Assert.True(drawn >= 3, $"only {drawn} random origins joined the network");
+        Assert.True(reached > 1000, $"only {reached} vertices within the bands: the comparison proved little");
+        Assert.True(saved > 0, "the pruning saved no snap: nothing was pruned to compare");
+    }
+
     static ReachIndex Index(AnalysisRegion region, ProjectedGraph? projected = null) =>
         new(region.Graph, projected ?? new ProjectedGraph(region.Graph, region.Projection), region.SampleSnaps, region.SettlementFirstSample);
 

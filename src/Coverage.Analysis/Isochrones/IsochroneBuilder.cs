@@ -66,6 +66,7 @@ sealed class IsochroneBuilder
     {
         var limits = CheckMinutes(minutes);
         var scratch = pool.Rent();
+        TimeField? field = null;
         try
         {
             scratch.Sources.Clear();
@@ -74,7 +75,7 @@ sealed class IsochroneBuilder
             BoundedDijkstra.Run(g, profile, scratch.Sources, limits[^1] * 60, scratch.Space, scratch.Times);
             var reachedEdges = _index.Value.ReachedEdges(scratch.Times, scratch.Sources);
             var sampleSeconds = SampleSeconds(scratch.Times, reachedEdges);
-            var field = Field(scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap);
+            field = Field(scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, out var places);
             var bands = new List<IsochroneBand>(limits.Length);
             List<Coordinate[]>? previousRings = null;
             for (int i = 0; i < limits.Length; i++)
@@ -85,12 +86,13 @@ sealed class IsochroneBuilder
                 previousRings = rings;
                 double from = i == 0 ? 0 : limits[i - 1];
                 var (pop, elderly, ids) = Demand(sampleSeconds, i == 0 ? -1 : from * 60, limits[i] * 60);
+                var reachWgs84 = ToWgs84(reach, places);
                 bands.Add(new IsochroneBand
                 {
                     FromMinutes = from,
                     ToMinutes = limits[i],
-                    Ring = ToWgs84(ring),
-                    Reach = ToWgs84(reach),
+                    Ring = i == 0 ? reachWgs84 : ToWgs84(ring, places), // the first band's ring is its reach
+                    Reach = reachWgs84,
                     AreaKm2 = ring.Area / 1e6,
                     ReachAreaKm2 = reach.Area / 1e6,
                     Population = pop,
@@ -106,7 +108,26 @@ sealed class IsochroneBuilder
                 SampledPoints = field?.Evaluated ?? 0,
             };
         }
-        finally { pool.Return(scratch); }
+        finally
+        {
+            field?.Dispose();
+            pool.Return(scratch);
+        }
+    }
+
+    /// <summary>
+    /// The time field a point origin's bands are contoured from, pruned to the live root cells as <see cref="FromPoint"/>
+    /// draws it, or exhaustive (every root cell of the extent sampled): the oracle the pruning is tested against. The
+    /// caller disposes it.
+    /// </summary>
+    internal TimeField? FieldFrom(LonLat origin, IReadOnlyList<double> minutes, WalkProfile profile, bool pruned)
+    {
+        var limits = CheckMinutes(minutes);
+        var snap = _region.Snapper.Snap(origin, _region.Options.MaxSnapMetres);
+        var sources = new SourceSet();
+        sources.AddPoint(snap, 0);
+        var times = BoundedDijkstra.Run(_region.Graph, profile, sources, limits[^1] * 60);
+        return Field(times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned, out _);
     }
 
     static double[] CheckMinutes(IReadOnlyList<double> minutes)
@@ -121,11 +142,15 @@ sealed class IsochroneBuilder
     /// The coverage time sampled over the reached ways (and the origin) widened by what a leg may add: the snap limit,
     /// or the longest band's walk if shorter. The ways themselves are timed exactly every half cell (a place on a way
     /// snaps to itself), so a pocket reached along a way among unreached ground is refined even when the grid's
-    /// corners around it snap elsewhere, and so is a pocket around an unreached way among reached ground. Null when
-    /// nothing is reached.
+    /// corners around it snap elsewhere, and so is a pocket around an unreached way among reached ground. When
+    /// <paramref name="pruned"/>, only the root cells near enough to a reached way to be timed within the last limit
+    /// are sampled (<see cref="MarkLive"/>). Null when nothing is reached; <paramref name="places"/> (null then too)
+    /// places the field's vertices and contours in WGS84.
     /// </summary>
-    TimeField? Field(TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double[] limits, SnapResult? snap)
+    TimeField? Field(TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double[] limits, SnapResult? snap,
+        bool pruned, out VertexLonLat? places)
     {
+        places = null;
         double cell = _region.Options.IsochroneCellMetres;
         var extent = new Envelope();
         foreach (var (e, a, b) in ReachedSpans(times, sources, reachedEdges, profile, limits[^1] * 60))
@@ -138,45 +163,87 @@ sealed class IsochroneBuilder
         if (extent.IsNull) return null;
         double speed = profile.SpeedMetresPerSecond;
         extent.ExpandBy(Math.Min(_region.Options.MaxSnapMetres, limits[^1] * 60 * speed) + 1);
-        var projection = _region.Projection;
-        var onWays = OnWays(times, reachedEdges, extent, cell / 2, out bool steps);
+        var ways = WaysIn(extent, reachedEdges, out bool steps);
         double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
-        return new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, onWays, (x, y) =>
+        VertexLonLat vertices = null!;
+        var field = new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, (x, y) =>
         {
-            var at = projection.Inverse(x, y);
+            var at = vertices.At(x, y);
             var place = _region.SnapPlace(at.Lon, at.Lat);
             return place.IsOnNetwork ? times.SecondsTo(place) : float.PositiveInfinity;
-        });
+        }, pruned);
+        places = vertices = new VertexLonLat(_region.Projection, field.X(1), field.Y(1), cell, field.RootsX, field.RootsY);
+        if (pruned) MarkLive(field, times, sources, reachedEdges, speed, limits[^1] * 60 + field.RootSlack);
+        KnowWays(field, times, reachedEdges, ways, cell / 2);
+        field.Sample();
+        return field;
     }
 
     /// <summary>
-    /// Points of every way (ferries aside) in the extent, at most <paramref name="step"/> apart, with their time: a place
-    /// on a way snaps to it with no leg, so these are exact values of the coverage time, +∞ where not reached. Says
-    /// whether any of them is steps (slower along, so T may change faster there). The ways are looked up in the region's
-    /// edge grid, in edge order as a scan of all edges would meet them; a way not among the reached edges (ascending) is
-    /// +∞ along its length without timing each point.
+    /// Marks live the root cells that may hold a place timed within <paramref name="seconds"/>: a place is timed through
+    /// the way it snaps to, at most the snap limit away, and its time is at least that way's earliest end (0 on a
+    /// source's way) plus the leg at the profile's speed, so it lies within min(snap limit, (seconds − earliest)·speed)
+    /// of some reached way. Each reached way's box is widened by that much (2 % more and a metre for the projection's
+    /// scale against geodesic metres); ferries take no snaps.
     /// </summary>
-    List<(double X, double Y, float T)> OnWays(TravelTimes times, List<int> reachedEdges, Envelope extent, double step, out bool steps)
+    void MarkLive(TimeField field, TravelTimes times, SourceSet sources, List<int> reachedEdges, double speed, double seconds)
+    {
+        var g = _region.Graph;
+        var p = _projected.Value;
+        var t = times.Seconds;
+        double snapLimit = _region.Options.MaxSnapMetres;
+        void Mark(int e, double earliest)
+        {
+            if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !(earliest <= seconds)) return;
+            var box = p.EdgeBox[e].Copy();
+            box.ExpandBy(Math.Min(snapLimit, (seconds - earliest) * speed) * 1.02 + 1);
+            field.MarkLive(box);
+        }
+        foreach (int e in reachedEdges) Mark(e, Math.Min(t[g.EdgeFrom[e]], t[g.EdgeTo[e]]));
+        foreach (var s in sources.Edges) Mark(s.Edge, 0);
+    }
+
+    /// <summary>The ways (ferries aside) whose projected box meets the extent, ascending; whether any reached one of them
+    /// is steps (slower along, so T may change faster where places snap to it; where they snap to a way not reached, T
+    /// is the cap throughout).</summary>
+    List<int> WaysIn(Envelope extent, List<int> reachedEdges, out bool steps)
     {
         steps = false;
         var g = _region.Graph;
         var p = _projected.Value;
-        var result = new List<(double, double, float)>();
-        foreach (int e in _index.Value.EdgesNear(extent))
+        var ways = _index.Value.EdgesNear(extent);
+        int w = 0;
+        for (int i = 0; i < ways.Count; i++)
         {
+            int e = ways[i];
             if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(p.EdgeBox[e])) continue;
-            steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0;
-            int edge = e;
-            if (reachedEdges.BinarySearch(e) < 0)
-                AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, _) => result.Add((x, y, float.PositiveInfinity)));
-            else
-                AlongEdge(e, 0, g.EdgeLength[e], step, (x, y, offset) =>
-                {
-                    var place = new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false);
-                    result.Add((x, y, times.SecondsTo(place)));
-                });
+            steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0 && reachedEdges.BinarySearch(e) >= 0;
+            ways[w++] = e;
         }
-        return result;
+        ways.RemoveRange(w, ways.Count - w);
+        return ways;
+    }
+
+    /// <summary>
+    /// Files with the field the points of the ways at most <paramref name="step"/> apart, with their time: a place on a
+    /// way snaps to it with no leg, so these are exact values of the coverage time, +∞ where not reached. A way not among
+    /// the reached edges (ascending) is +∞ along its length without timing each point; a way meeting no live root cell
+    /// is passed over (the field would drop its points).
+    /// </summary>
+    void KnowWays(TimeField field, TravelTimes times, List<int> reachedEdges, List<int> ways, double step)
+    {
+        var g = _region.Graph;
+        var p = _projected.Value;
+        int edge = -1;
+        Action<double, double, double> unreached = (x, y, _) => field.Know(x, y, float.PositiveInfinity);
+        Action<double, double, double> reached = (x, y, offset) =>
+            field.Know(x, y, times.SecondsTo(new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false)));
+        foreach (int e in ways)
+        {
+            if (!field.AnyLive(p.EdgeBox[e])) continue;
+            edge = e;
+            AlongEdge(e, 0, g.EdgeLength[e], step, reachedEdges.BinarySearch(e) < 0 ? unreached : reached);
+        }
     }
 
     /// <summary>
@@ -306,7 +373,8 @@ sealed class IsochroneBuilder
         return (pop, elderly, ids);
     }
 
-    Geometry ToWgs84(Geometry projected) => projected.IsEmpty ? new GeometryFactory(new PrecisionModel(), 4326).CreatePolygon() : Valid(_region.Projection.Inverse(projected));
+    static Geometry ToWgs84(Geometry projected, VertexLonLat? places) =>
+        projected.IsEmpty || places is null ? new GeometryFactory(new PrecisionModel(), 4326).CreatePolygon() : Valid(places.Inverse(projected));
 
     static Geometry Valid(Geometry g) => g.IsValid ? g : GeometryFixer.Fix(g);
 }

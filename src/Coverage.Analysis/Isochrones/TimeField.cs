@@ -1,3 +1,4 @@
+using System.Buffers;
 using Coverage.Core.Geo;
 using Coverage.Network.Search;
 using NetTopologySuite.Geometries;
@@ -19,8 +20,16 @@ namespace Coverage.Analysis.Isochrones;
 /// along a way (or left out around an unreached one) is never skipped between corners that snap elsewhere. The field
 /// is then one value per fine vertex.
 /// </para>
+/// <para>
+/// Built in stages so its work grows with what the bands can hold, not with the extent: the constructor lays out the
+/// grid (arrays rented from the shared pool, returned by <see cref="Dispose"/>); <see cref="MarkLive"/> marks the root
+/// cells where some place may be timed within the last limit plus the root cell's slack (every other root cell is
+/// beyond every band, so its corners take <see cref="Cap"/> without a snap and its known places are not kept: neither
+/// can turn a refinement decision, see <see cref="Sample"/>); <see cref="Know"/> files the places on the ways;
+/// <see cref="Sample"/> refines.
+/// </para>
 /// </summary>
-sealed class TimeField
+sealed class TimeField : IDisposable
 {
     /// <summary>Root cell edge in fine cells (a power of two).</summary>
     public const int RootCells = 8;
@@ -28,15 +37,17 @@ sealed class TimeField
     readonly Func<double, double, float> _time;
     readonly float[] _limits;
     readonly float _slackPerCell;
-    readonly bool[] _exact;
-    readonly float[] _knownLo, _knownHi;
+    readonly int _vertices, _rootsX, _rootsY;
+    readonly bool[] _live;
+    bool[] _exact;
+    float[] _knownLo, _knownHi, _values;
 
-    /// <param name="known">Places whose time is known without a snap (points on the reached ways): each widens the value
-    /// range of the fine cell it lies in, so a cell holding a reached way is refined wherever a band limit may cross it.</param>
     /// <param name="secondsPerMetre">Lipschitz bound of T where it is continuous: √(r² + 1)/speed for the slowest rate r
     /// along a way (1, or the steps factor) — the snap point moves along the way and the leg across it.</param>
+    /// <param name="pruned">Whether only root cells marked by <see cref="MarkLive"/> are sampled; false samples every
+    /// root cell (the exhaustive field, the oracle of the pruned one).</param>
     public TimeField(Envelope extent, double cellMetres, IReadOnlyList<double> limitSeconds, double secondsPerMetre,
-        IEnumerable<(double X, double Y, float T)> known, Func<double, double, float> time)
+        Func<double, double, float> time, bool pruned = true)
     {
         CellMetres = cellMetres;
         _time = time;
@@ -44,26 +55,21 @@ sealed class TimeField
         _slackPerCell = (float)(Math.Sqrt(2) * cellMetres * secondsPerMetre); // across a cell's diagonal
         Cap = _limits[^1] + _slackPerCell * RootCells * 2 + 60;
         // One unreachable vertex ring around the sampled area so every contour closes.
-        int roots = (int)Math.Ceiling(extent.Width / (cellMetres * RootCells)), rootsY = (int)Math.Ceiling(extent.Height / (cellMetres * RootCells));
+        _rootsX = Math.Max((int)Math.Ceiling(extent.Width / (cellMetres * RootCells)), 1);
+        _rootsY = Math.Max((int)Math.Ceiling(extent.Height / (cellMetres * RootCells)), 1);
         X0 = extent.MinX - cellMetres; Y0 = extent.MinY - cellMetres;
-        Nx = Math.Max(roots, 1) * RootCells + 3; Ny = Math.Max(rootsY, 1) * RootCells + 3;
-        Values = new float[Nx * Ny];
-        _exact = new bool[Nx * Ny];
-        Array.Fill(Values, float.NaN);
-        _knownLo = new float[Nx * Ny];
-        _knownHi = new float[Nx * Ny];
-        Array.Fill(_knownLo, float.PositiveInfinity);
-        Array.Fill(_knownHi, float.NegativeInfinity);
-        foreach (var (x, y, t) in known)
-        {
-            int i = (int)((x - X0) / cellMetres), j = (int)((y - Y0) / cellMetres);
-            if (i < 0 || j < 0 || i >= Nx - 1 || j >= Ny - 1) continue;
-            float v = Math.Min(t, Cap);
-            int k = j * Nx + i; // fine cell (i, j) is indexed by its lower-left vertex
-            _knownLo[k] = Math.Min(_knownLo[k], v);
-            _knownHi[k] = Math.Max(_knownHi[k], v);
-        }
-        Sample();
+        Nx = _rootsX * RootCells + 3; Ny = _rootsY * RootCells + 3;
+        _vertices = Nx * Ny;
+        _values = ArrayPool<float>.Shared.Rent(_vertices);
+        _exact = ArrayPool<bool>.Shared.Rent(_vertices);
+        _knownLo = ArrayPool<float>.Shared.Rent(_vertices);
+        _knownHi = ArrayPool<float>.Shared.Rent(_vertices);
+        _values.AsSpan(0, _vertices).Fill(float.NaN);
+        _exact.AsSpan(0, _vertices).Clear();
+        _knownLo.AsSpan(0, _vertices).Fill(float.PositiveInfinity);
+        _knownHi.AsSpan(0, _vertices).Fill(float.NegativeInfinity);
+        _live = new bool[_rootsX * _rootsY];
+        if (!pruned) Array.Fill(_live, true);
     }
 
     public double CellMetres { get; }
@@ -72,26 +78,107 @@ sealed class TimeField
     /// <summary>Vertices along x and y.</summary>
     public int Nx { get; }
     public int Ny { get; }
-    /// <summary>T at vertex (i, j), index j·Nx + i, at (X0 + i·cell, Y0 + j·cell); <see cref="Cap"/> where unreachable.</summary>
-    public float[] Values { get; }
+    /// <summary>Root cells along x and y (vertex 1 is the first one's lower-left corner).</summary>
+    public int RootsX => _rootsX;
+    public int RootsY => _rootsY;
+    /// <summary>T at vertex (i, j), index j·Nx + i, at (X0 + i·cell, Y0 + j·cell); <see cref="Cap"/> where unreachable
+    /// (or beyond every band, in a root cell not live). Pooled: longer than Nx·Ny, and valid until <see cref="Dispose"/>.</summary>
+    public float[] Values => _values;
     public float Cap { get; }
-    /// <summary>Vertices where T was evaluated (the rest are interpolated).</summary>
+    /// <summary>The slack of a root cell: T may differ from its corners' range by this much inside one.</summary>
+    public float RootSlack => _slackPerCell * RootCells / 2;
+    /// <summary>Vertices where T was evaluated (the rest are interpolated, or beyond every band).</summary>
     public int Evaluated { get; private set; }
 
     public double X(int i) => X0 + i * CellMetres;
     public double Y(int j) => Y0 + j * CellMetres;
 
-    void Sample()
+    /// <summary>
+    /// Marks the root cells the box meets (borders included) as live: the caller's box holds every place that may be
+    /// timed within the last limit plus <see cref="RootSlack"/> through one reached way.
+    /// </summary>
+    public void MarkLive(Envelope box)
+    {
+        if (!RootRange(box, out int i0, out int j0, out int i1, out int j1)) return;
+        for (int j = j0; j <= j1; j++)
+            for (int i = i0; i <= i1; i++) _live[j * _rootsX + i] = true;
+    }
+
+    /// <summary>Whether the box meets a live root cell.</summary>
+    public bool AnyLive(Envelope box)
+    {
+        if (!RootRange(box, out int i0, out int j0, out int i1, out int j1)) return false;
+        for (int j = j0; j <= j1; j++)
+            for (int i = i0; i <= i1; i++)
+                if (_live[j * _rootsX + i]) return true;
+        return false;
+    }
+
+    /// <summary>Root cells (closed squares) the box meets, clamped to the grid; false when it meets none.</summary>
+    bool RootRange(Envelope box, out int i0, out int j0, out int i1, out int j1)
+    {
+        double root = CellMetres * RootCells, x0 = X0 + CellMetres, y0 = Y0 + CellMetres; // root cells start at vertex 1
+        i0 = (int)Math.Floor((box.MinX - x0) / root); j0 = (int)Math.Floor((box.MinY - y0) / root);
+        i1 = (int)Math.Floor((box.MaxX - x0) / root); j1 = (int)Math.Floor((box.MaxY - y0) / root);
+        // A box touching a cell's lower or left border from outside meets it too.
+        if (box.MinX - x0 == i0 * root) i0--;
+        if (box.MinY - y0 == j0 * root) j0--;
+        i0 = Math.Max(i0, 0); j0 = Math.Max(j0, 0); i1 = Math.Min(i1, _rootsX - 1); j1 = Math.Min(j1, _rootsY - 1);
+        return i0 <= i1 && j0 <= j1;
+    }
+
+    /// <summary>
+    /// Files a place whose time is known without a snap (a point on a way): it widens the value range of the fine cell
+    /// it lies in, so a cell holding a reached way is refined wherever a band limit may cross it. Places in root cells
+    /// not live are dropped (their time is beyond every band, as is all of such a cell).
+    /// </summary>
+    public void Know(double x, double y, float t)
+    {
+        int i = (int)((x - X0) / CellMetres), j = (int)((y - Y0) / CellMetres);
+        if (i < 0 || j < 0 || i >= Nx - 1 || j >= Ny - 1) return;
+        int ri = (i - 1) / RootCells, rj = (j - 1) / RootCells;
+        if (i >= 1 && j >= 1 && ri < _rootsX && rj < _rootsY && !_live[rj * _rootsX + ri]) return;
+        float v = Math.Min(t, Cap);
+        int k = j * Nx + i; // fine cell (i, j) is indexed by its lower-left vertex
+        _knownLo[k] = Math.Min(_knownLo[k], v);
+        _knownHi[k] = Math.Max(_knownHi[k], v);
+    }
+
+    /// <summary>
+    /// Samples the field. A root cell not live is a leaf with <see cref="Cap"/> at its corners (unless a live neighbour
+    /// timed them first): T exceeds the last limit plus the root slack everywhere in it, so with its true corners and
+    /// known places it would have been a leaf too, a live neighbour sharing a corner decides the same way whether that
+    /// corner holds its true value or the cap (both lie above every limit by more than the slack), and every band's
+    /// contour only compares with limits and interpolates within a fine side.
+    /// </summary>
+    public void Sample()
     {
         // The border ring (i or j = 0 or N-1) stays at the cap; roots cover vertices 1 .. N-2.
         for (int j = 0; j < Ny; j++)
             for (int i = 0; i < Nx; i++)
                 if (i == 0 || j == 0 || i == Nx - 1 || j == Ny - 1) Set(i, j, Cap);
         var leaves = new List<(int I, int J, int Size)>();
-        for (int j = 1; j + RootCells < Ny - 1; j += RootCells)
-            for (int i = 1; i + RootCells < Nx - 1; i += RootCells)
-                Refine(i, j, RootCells, leaves);
+        for (int rj = 0; rj < _rootsY; rj++)
+            for (int ri = 0; ri < _rootsX; ri++)
+            {
+                int i = 1 + ri * RootCells, j = 1 + rj * RootCells;
+                if (_live[rj * _rootsX + ri]) Refine(i, j, RootCells, leaves);
+                else
+                {
+                    CapUnset(i, j); CapUnset(i + RootCells, j); CapUnset(i, j + RootCells); CapUnset(i + RootCells, j + RootCells);
+                    leaves.Add((i, j, RootCells));
+                }
+            }
         foreach (var (i, j, size) in leaves) Fill(i, j, size);
+        _exact.AsSpan(0, _vertices).Clear(); // rented again by the next field: only the values are read from here on
+        ArrayPool<bool>.Shared.Return(_exact); _exact = [];
+        ArrayPool<float>.Shared.Return(_knownLo); _knownLo = [];
+        ArrayPool<float>.Shared.Return(_knownHi); _knownHi = [];
+    }
+
+    void CapUnset(int i, int j)
+    {
+        if (!_exact[j * Nx + i]) Set(i, j, Cap);
     }
 
     void Refine(int i, int j, int size, List<(int, int, int)> leaves)
@@ -126,7 +213,7 @@ sealed class TimeField
     float Eval(int i, int j)
     {
         int k = j * Nx + i;
-        if (_exact[k]) return Values[k];
+        if (_exact[k]) return _values[k];
         float t = Math.Min(_time(X(i), Y(j)), Cap);
         Evaluated++;
         Set(i, j, t);
@@ -136,24 +223,35 @@ sealed class TimeField
     void Set(int i, int j, float t)
     {
         int k = j * Nx + i;
-        Values[k] = t;
+        _values[k] = t;
         _exact[k] = true;
     }
 
     /// <summary>Bilinear values inside a leaf cell (and on its sides) from its corners, where not evaluated.</summary>
     void Fill(int i, int j, int size)
     {
-        float a = Values[j * Nx + i], b = Values[j * Nx + i + size], c = Values[(j + size) * Nx + i + size], d = Values[(j + size) * Nx + i];
+        float a = _values[j * Nx + i], b = _values[j * Nx + i + size], c = _values[(j + size) * Nx + i + size], d = _values[(j + size) * Nx + i];
         for (int y = 0; y <= size; y++)
         {
             float v = (float)y / size;
             for (int x = 0; x <= size; x++)
             {
                 int k = (j + y) * Nx + i + x;
-                if (_exact[k] || !float.IsNaN(Values[k])) continue;
+                if (_exact[k] || !float.IsNaN(_values[k])) continue;
                 float u = (float)x / size;
-                Values[k] = (1 - v) * ((1 - u) * a + u * b) + v * ((1 - u) * d + u * c);
+                _values[k] = (1 - v) * ((1 - u) * a + u * b) + v * ((1 - u) * d + u * c);
             }
         }
+    }
+
+    /// <summary>Returns the pooled arrays; the field is not to be read afterwards.</summary>
+    public void Dispose()
+    {
+        if (_values.Length > 0) ArrayPool<float>.Shared.Return(_values);
+        _values = [];
+        if (_exact.Length > 0) ArrayPool<bool>.Shared.Return(_exact);
+        if (_knownLo.Length > 0) ArrayPool<float>.Shared.Return(_knownLo);
+        if (_knownHi.Length > 0) ArrayPool<float>.Shared.Return(_knownHi);
+        _exact = []; _knownLo = []; _knownHi = [];
     }
 }
