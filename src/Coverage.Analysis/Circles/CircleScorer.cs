@@ -9,18 +9,18 @@ namespace Coverage.Analysis.Circles;
 /// </summary>
 static class CircleScorer
 {
-    public static CircleCoverage Score(AnalysisRegion region, CirclePlan plan, IReadOnlyList<SampleTimes> times,
-        IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> extraNotes)
+    public static CircleCoverage Score(AnalysisRegion region, CirclePlan plan, SampleTimes[] times,
+        IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> extraNotes, CircleSettlements? settlements = null)
     {
         var circle = plan.Circle;
         double limit = plan.LimitSeconds;
-        bool Applies(Settlement st) => circle.AppliesToKind(st.Kind);
-        var villages = VillageHierarchy.Of(region.Settlements, Applies);
+        settlements ??= CircleSettlements.Of(region, circle);
+        var villages = settlements.Villages;
         var own = new SettlementCoverage?[region.Settlements.Count];
         for (int s = 0; s < own.Length; s++)
-            if (Applies(region.Settlements[s]))
-                own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s))
-                    with { Village = villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null };
+            if (settlements.Applies(s))
+                own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s),
+                    villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null);
         var rows = new List<SettlementCoverage>();
         for (int s = 0; s < own.Length; s++)
             if (own[s] is { } row)
@@ -50,7 +50,7 @@ static class CircleScorer
             Towns = towns,
             County = county,
             Equity = Equity.Measure(CircleCoverage.PlacesOf(rows).ToList(), towns),
-            Unsnapped = UnsnappedFor(region, plan, rows),
+            Unsnapped = UnsnappedFor(region, plan, settlements),
             Notes = notes,
             CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
         };
@@ -59,28 +59,28 @@ static class CircleScorer
     /// <summary>The town a row is summed under (a blank town is one town of its own, 「（未知）」).</summary>
     internal static string TownOf(SettlementCoverage row) => string.IsNullOrWhiteSpace(row.Settlement.Town) ? "（未知）" : row.Settlement.Town;
 
-    static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, IReadOnlyList<SampleTimes> times,
-        IReadOnlyList<Facility> added, double limit, double population, double elderly)
+    static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times,
+        IReadOnlyList<Facility> added, double limit, double population, double elderly, string? village)
     {
         var st = region.Settlements[s];
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
         double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
         int bestFacility = -1, bestSample = -1;
+        var shares = region.SampleShare;
         for (int k = a; k < b; k++)
         {
             var (t, f, _) = Slowest(times, k);
-            if (t <= limit) coveredShare += region.SampleShare[k];
+            if (t <= limit) coveredShare += shares[k];
             if (t < bestSeconds) { bestSeconds = t; bestFacility = f; bestSample = k; }
             if (double.IsPositiveInfinity(t)) continue;
-            meanSeconds += region.SampleShare[k] * t;
-            reachedShare += region.SampleShare[k];
+            meanSeconds += shares[k] * t;
+            reachedShare += shares[k];
         }
 
         bool inside = false;
         if (circle.Kind == CircleKind.Presence)
         {
-            int insideFacility = region.FacilitiesInside(st.Geometry).Where(i => circle.Counts(region.Facilities[i].Category, region.Facilities[i].Kind))
-                .DefaultIfEmpty(-1).First();
+            int insideFacility = region.FirstFacilityInside(st.Geometry, i => circle.Counts(region.Facilities[i].Category, region.Facilities[i].Kind));
             inside = insideFacility >= 0;
             if (inside) { bestSeconds = 0; bestFacility = insideFacility; }
             // Presence is a property of the village: inside, or within the allowance of any of its samples.
@@ -95,6 +95,7 @@ static class CircleScorer
         return new SettlementCoverage
         {
             Settlement = st,
+            Village = village,
             Status = status,
             Minutes = double.IsPositiveInfinity(bestSeconds) ? null : bestSeconds / 60,
             Unreachable = double.IsPositiveInfinity(bestSeconds) ? WhyUnreachable(region, times, a, b) : null,
@@ -121,18 +122,19 @@ static class CircleScorer
     /// A sample's time under the circle: composite circles need every category, so a sample is as far as its slowest
     /// category's nearest facility (which facility, which group); +∞ with no group.
     /// </summary>
-    internal static (double Seconds, int Facility, int Group) Slowest(IReadOnlyList<SampleTimes> times, int k)
+    internal static (double Seconds, int Facility, int Group) Slowest(SampleTimes[] times, int k)
     {
+        if (times.Length == 1) return (times[0].Seconds[k], times[0].Facility[k], 0); // nearest and presence circles: one group
         double t = double.NegativeInfinity; int f = -1, group = -1;
-        for (int g = 0; g < times.Count; g++)
+        for (int g = 0; g < times.Length; g++)
             if (times[g].Seconds[k] > t) { t = times[g].Seconds[k]; f = times[g].Facility[k]; group = g; }
-        return times.Count == 0 ? (double.PositiveInfinity, -1, -1) : (t, f, group);
+        return times.Length == 0 ? (double.PositiveInfinity, -1, -1) : (t, f, group);
     }
 
     /// <summary>No counted facility at all, no sample on the network, or on a part of the network no facility can be walked to.</summary>
-    static Unreachable WhyUnreachable(AnalysisRegion region, IReadOnlyList<SampleTimes> times, int a, int b)
+    static Unreachable WhyUnreachable(AnalysisRegion region, SampleTimes[] times, int a, int b)
     {
-        if (times.Count == 0 || times.Any(t => t.SourceCount == 0)) return Unreachable.NoFacility;
+        if (times.Length == 0 || times.Any(t => t.SourceCount == 0)) return Unreachable.NoFacility;
         for (int k = a; k < b; k++)
             if (region.SampleSnaps[k].IsOnNetwork) return Unreachable.Isolated;
         return Unreachable.OffNetwork;
@@ -222,13 +224,10 @@ static class CircleScorer
         };
     }
 
-    static IReadOnlyList<SnapIssue> UnsnappedFor(AnalysisRegion region, CirclePlan plan, IReadOnlyList<SettlementCoverage> rows)
-    {
-        var ids = rows.Select(r => r.Settlement.Id).ToHashSet(StringComparer.Ordinal);
-        return region.SnapIssues.Where(i => i.Kind == PlaceKind.Settlement
-                ? ids.Contains(i.Id)
+    static IReadOnlyList<SnapIssue> UnsnappedFor(AnalysisRegion region, CirclePlan plan, CircleSettlements settlements) =>
+        region.SnapIssues.Where(i => i.Kind == PlaceKind.Settlement
+                ? settlements.AppliesTo(i.Id)
                 : region.FacilityIndexOf(i.Id) is int f && f >= 0 && region.Options.CountedStatuses.Contains(region.Facilities[f].Status)
                   && plan.Groups.Any(g => g.Matches(region.Facilities[f])))
             .ToList();
-    }
 }
