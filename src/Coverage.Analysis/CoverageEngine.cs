@@ -65,7 +65,9 @@ public sealed class CoverageEngine
     public IReadOnlyList<CircleCoverage> EvaluateAll()
     {
         var circles = Region.Seeds.Circles;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Region.Options.Parallelism ?? -1 };
+        // At most one thread per core: every searching thread rents a scratch of ~24 B per graph node that the pool keeps,
+        // and on a busy machine the thread pool would otherwise add threads (and scratches) while searches run long.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Region.Options.Parallelism ?? Environment.ProcessorCount };
         var groups = circles.Select(Plan).SelectMany(p => p.Groups).DistinctBy(g => g.Key).ToArray();
         Parallel.ForEach(groups, options, g => Times(g));
         var results = new CircleCoverage[circles.Count];
