@@ -10,6 +10,8 @@ using Coverage.Bench;
 // `snap`: microseconds per snap on the demo county (random places, 500 m limit).
 // `snapping`: only the snapping rows of `quick` (snaps/s, settlements sampled + snapped on one thread and all cores).
 // `stress`: the ~1M-node SYNTHETIC province generated, built and covered, with time and peak memory per stage.
+// `circles`: only the stress case's "all circles" stage, repeated on a new engine (warm JIT), for a region `stress` generated.
+// `circle-targets`: only the all-circle rows of `quick` (every circle on the 1M-node grid, ≤ 2 s; RSS after, ≤ 1 GB).
 // `pgr-export` / `pgr-compare`: the halves of bench/pgrouting.sh that run inside .NET.
 // `counties`: N SYNTHETIC counties' whole jobs in parallel processes, and the projection for all ~2,800 Chinese counties.
 // `load-mixed`: readers and planners against a running server, the store restarted mid-run, writes checked (bench/load.sh MODE=mixed).
@@ -25,6 +27,8 @@ switch (args.FirstOrDefault())
     case "life-circles": Coverage.Bench.Analysis.LifeCircleFigures.Run(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "snap": return Coverage.Bench.Network.SnapFigures.Run(args[1..]);
     case "stress": return Coverage.Bench.Stress.StressCase.Run(args[1..]);
+    case "circles": return Coverage.Bench.Stress.CirclesCase.Run(args[1..]);
+    case "circle-targets": Coverage.Bench.Analysis.CircleFigures.Run(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "pgr-export": return PgRouting.Export(args[1..]);
     case "pgr-compare": return PgRouting.Compare(args[1..]);
     case "counties": return await Coverage.Bench.National.CountiesBench.Run(args[1..]);

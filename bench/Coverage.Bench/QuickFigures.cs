@@ -48,6 +48,7 @@ public static class QuickFigures
 
         Network.SnapFigures.Quick(ci);
         AllCircles(ci);
+        Analysis.CircleFigures.Run(ci);
         Capacity(ci);
         Indicators(ci);
         Isochrones(ci);

@@ -20,6 +20,7 @@ public sealed class CoverageEngine
 {
     readonly ConcurrentDictionary<string, Lazy<SampleTimes>> _cache = new();
     readonly ConcurrentDictionary<string, Lazy<FacilityReach>> _reach = new();
+    readonly ConcurrentDictionary<string, Lazy<CircleSettlements>> _circleSettlements = new();
     readonly SearchScratchPool _pool;
     readonly Lazy<IsochroneBuilder> _isochrones;
 
@@ -54,11 +55,29 @@ public sealed class CoverageEngine
         var plan = Plan(circle);
         if (!plan.Computable) return NotComputed(plan);
         var times = plan.Groups.Select(Times).ToArray();
-        return CircleScorer.Score(Region, plan, times, [], []);
+        return CircleScorer.Score(Region, plan, times, [], [], SettlementsOf(circle));
     }
 
-    /// <summary>Every circle of the catalogue (the whole-county report).</summary>
-    public IReadOnlyList<CircleCoverage> EvaluateAll() => Region.Seeds.Circles.Select(Evaluate).ToArray();
+    /// <summary>
+    /// Every circle of the catalogue (the whole-county report): first each distinct search once, then the circles, both
+    /// spread over <see cref="AnalysisOptions.Parallelism"/> threads (on a province each step takes a good part of a second).
+    /// </summary>
+    public IReadOnlyList<CircleCoverage> EvaluateAll()
+    {
+        var circles = Region.Seeds.Circles;
+        // At most one thread per core: every searching thread rents a scratch of ~24 B per graph node that the pool keeps,
+        // and on a busy machine the thread pool would otherwise add threads (and scratches) while searches run long.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Region.Options.Parallelism ?? Environment.ProcessorCount };
+        var groups = circles.Select(Plan).SelectMany(p => p.Groups).DistinctBy(g => g.Key).ToArray();
+        Parallel.ForEach(groups, options, g => Times(g));
+        var results = new CircleCoverage[circles.Count];
+        Parallel.For(0, circles.Count, options, i => results[i] = Evaluate(circles[i]));
+        return results;
+    }
+
+    /// <summary>The circle's scored settlements and their village links (cached per set of settlement kinds).</summary>
+    CircleSettlements SettlementsOf(CircleStandard circle) =>
+        _circleSettlements.GetOrAdd(CircleSettlements.KeyOf(circle), _ => new Lazy<CircleSettlements>(() => CircleSettlements.Of(Region, circle))).Value;
 
     /// <summary>
     /// What a circle's coverage becomes when facilities are added (each joined to the network; one search from all of
@@ -91,7 +110,7 @@ public sealed class CoverageEngine
         foreach (var f in added.Where(f => !plan.Groups.Any(g => g.Matches(f))))
             notes.Add(AnalysisNote.Warning("added-not-counted", $"新增设施“{f.Name}”（{f.Category}）不属于该服务圈的类别，不影响结果",
                 $"Added facility '{f.Name}' ({f.Category}) is not of this circle's categories: no effect"));
-        var after = CircleScorer.Score(Region, plan, times, added, notes);
+        var after = CircleScorer.Score(Region, plan, times, added, notes, SettlementsOf(circle));
         return WhatIfResult.Compare(before, after, notes);
     }
 
@@ -145,11 +164,10 @@ public sealed class CoverageEngine
         try
         {
             int sources = FillSources(group, excluded, scratch.Sources);
-            var seconds = new float[Region.SampleCount];
-            var facility = new int[Region.SampleCount];
-            Array.Fill(seconds, float.PositiveInfinity);
-            Array.Fill(facility, -1);
+            var seconds = GC.AllocateUninitializedArray<float>(Region.SampleCount);
+            var facility = GC.AllocateUninitializedArray<int>(Region.SampleCount);
             if (!scratch.Sources.IsEmpty) RunInto(group, scratch, seconds, facility, keepBetterOnly: false);
+            else { Array.Fill(seconds, float.PositiveInfinity); Array.Fill(facility, -1); }
             return new SampleTimes(group, seconds, facility, sources);
         }
         finally { _pool.Return(scratch); }
@@ -211,17 +229,20 @@ public sealed class CoverageEngine
         finally { _pool.Return(scratch); }
     }
 
-    /// <summary>One search from the scratch's sources, read at every sample (kept where quicker when asked).</summary>
+    /// <summary>
+    /// One search from the scratch's sources, read at every sample: kept where quicker when asked, else written at every
+    /// sample (+∞ and -1 where unreached), so a new buffer needs no fill first.
+    /// </summary>
     void RunInto(CategoryGroup group, SearchScratch scratch, float[] seconds, int[] facility, bool keepBetterOnly)
     {
         BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times);
         var snaps = Region.SampleSnaps;
+        var times = scratch.Times;
         for (int k = 0; k < snaps.Length; k++)
         {
-            if (!snaps[k].IsOnNetwork) continue;
-            var reach = scratch.Times.ReachOf(snaps[k]);
-            if (!reach.IsReached || (keepBetterOnly && !(reach.Seconds < seconds[k]))) continue;
-            seconds[k] = reach.Seconds;
+            var reach = snaps[k].IsOnNetwork ? times.ReachOf(snaps[k]) : Reach.None;
+            if (keepBetterOnly && !(reach.IsReached && reach.Seconds < seconds[k])) continue;
+            seconds[k] = reach.Seconds; // +∞ and -1 where unreached
             facility[k] = reach.Source;
         }
     }

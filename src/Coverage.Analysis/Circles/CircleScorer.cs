@@ -9,26 +9,31 @@ namespace Coverage.Analysis.Circles;
 /// </summary>
 static class CircleScorer
 {
-    public static CircleCoverage Score(AnalysisRegion region, CirclePlan plan, IReadOnlyList<SampleTimes> times,
-        IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> extraNotes)
+    public static CircleCoverage Score(AnalysisRegion region, CirclePlan plan, SampleTimes[] times,
+        IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> extraNotes, CircleSettlements? settlements = null)
     {
         var circle = plan.Circle;
         double limit = plan.LimitSeconds;
-        bool Applies(Settlement st) => circle.AppliesToKind(st.Kind);
-        var villages = VillageHierarchy.Of(region.Settlements, Applies);
+        settlements ??= CircleSettlements.Of(region, circle);
+        var villages = settlements.Villages;
         var own = new SettlementCoverage?[region.Settlements.Count];
         for (int s = 0; s < own.Length; s++)
-            if (Applies(region.Settlements[s]))
-                own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s))
-                    with { Village = villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null };
+            if (settlements.Applies(s))
+                own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s),
+                    villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null);
         var rows = new List<SettlementCoverage>();
+        var byTown = new Dictionary<string, List<SettlementCoverage>>(StringComparer.Ordinal);
         for (int s = 0; s < own.Length; s++)
             if (own[s] is { } row)
-                rows.Add(villages.ChildrenOf(s) is { Count: > 0 } children ? RollUp(row, children.Select(c => own[c]!).ToList()) : row);
+            {
+                var scored = villages.ChildrenOf(s) is { Count: > 0 } children ? RollUp(row, own, children) : row;
+                rows.Add(scored);
+                var town = TownOf(scored);
+                if (!byTown.TryGetValue(town, out var inTown)) byTown.Add(town, inTown = []);
+                inTown.Add(scored);
+            }
 
-        var towns = rows.GroupBy(TownOf)
-            .Select(g => Aggregate(g.Key, g.ToList(), circle.TargetPercent))
-            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var towns = byTown.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => Aggregate(t.Key, t.Value, circle.TargetPercent)).ToList();
         var county = Aggregate("全县 County", rows, circle.TargetPercent);
 
         var notes = new List<AnalysisNote>(plan.Notes);
@@ -50,7 +55,7 @@ static class CircleScorer
             Towns = towns,
             County = county,
             Equity = Equity.Measure(CircleCoverage.PlacesOf(rows).ToList(), towns),
-            Unsnapped = UnsnappedFor(region, plan, rows),
+            Unsnapped = UnsnappedFor(region, plan, settlements),
             Notes = notes,
             CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
         };
@@ -59,28 +64,28 @@ static class CircleScorer
     /// <summary>The town a row is summed under (a blank town is one town of its own, 「（未知）」).</summary>
     internal static string TownOf(SettlementCoverage row) => string.IsNullOrWhiteSpace(row.Settlement.Town) ? "（未知）" : row.Settlement.Town;
 
-    static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, IReadOnlyList<SampleTimes> times,
-        IReadOnlyList<Facility> added, double limit, double population, double elderly)
+    static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times,
+        IReadOnlyList<Facility> added, double limit, double population, double elderly, string? village)
     {
         var st = region.Settlements[s];
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
         double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
         int bestFacility = -1, bestSample = -1;
+        var shares = region.SampleShare;
         for (int k = a; k < b; k++)
         {
             var (t, f, _) = Slowest(times, k);
-            if (t <= limit) coveredShare += region.SampleShare[k];
+            if (t <= limit) coveredShare += shares[k];
             if (t < bestSeconds) { bestSeconds = t; bestFacility = f; bestSample = k; }
             if (double.IsPositiveInfinity(t)) continue;
-            meanSeconds += region.SampleShare[k] * t;
-            reachedShare += region.SampleShare[k];
+            meanSeconds += shares[k] * t;
+            reachedShare += shares[k];
         }
 
         bool inside = false;
         if (circle.Kind == CircleKind.Presence)
         {
-            int insideFacility = region.FacilitiesInside(st.Geometry).Where(i => circle.Counts(region.Facilities[i].Category, region.Facilities[i].Kind))
-                .DefaultIfEmpty(-1).First();
+            int insideFacility = region.FirstFacilityInside(st.Geometry, i => circle.Counts(region.Facilities[i].Category, region.Facilities[i].Kind));
             inside = insideFacility >= 0;
             if (inside) { bestSeconds = 0; bestFacility = insideFacility; }
             // Presence is a property of the village: inside, or within the allowance of any of its samples.
@@ -95,6 +100,7 @@ static class CircleScorer
         return new SettlementCoverage
         {
             Settlement = st,
+            Village = village,
             Status = status,
             Minutes = double.IsPositiveInfinity(bestSeconds) ? null : bestSeconds / 60,
             Unreachable = double.IsPositiveInfinity(bestSeconds) ? WhyUnreachable(region, times, a, b) : null,
@@ -121,18 +127,19 @@ static class CircleScorer
     /// A sample's time under the circle: composite circles need every category, so a sample is as far as its slowest
     /// category's nearest facility (which facility, which group); +∞ with no group.
     /// </summary>
-    internal static (double Seconds, int Facility, int Group) Slowest(IReadOnlyList<SampleTimes> times, int k)
+    internal static (double Seconds, int Facility, int Group) Slowest(SampleTimes[] times, int k)
     {
+        if (times.Length == 1) return (times[0].Seconds[k], times[0].Facility[k], 0); // nearest and presence circles: one group
         double t = double.NegativeInfinity; int f = -1, group = -1;
-        for (int g = 0; g < times.Count; g++)
+        for (int g = 0; g < times.Length; g++)
             if (times[g].Seconds[k] > t) { t = times[g].Seconds[k]; f = times[g].Facility[k]; group = g; }
-        return times.Count == 0 ? (double.PositiveInfinity, -1, -1) : (t, f, group);
+        return times.Length == 0 ? (double.PositiveInfinity, -1, -1) : (t, f, group);
     }
 
     /// <summary>No counted facility at all, no sample on the network, or on a part of the network no facility can be walked to.</summary>
-    static Unreachable WhyUnreachable(AnalysisRegion region, IReadOnlyList<SampleTimes> times, int a, int b)
+    static Unreachable WhyUnreachable(AnalysisRegion region, SampleTimes[] times, int a, int b)
     {
-        if (times.Count == 0 || times.Any(t => t.SourceCount == 0)) return Unreachable.NoFacility;
+        if (times.Length == 0 || times.Any(t => t.SourceCount == 0)) return Unreachable.NoFacility;
         for (int k = a; k < b; k++)
             if (region.SampleSnaps[k].IsOnNetwork) return Unreachable.Isolated;
         return Unreachable.OffNetwork;
@@ -142,38 +149,52 @@ static class CircleScorer
     /// An administrative village's row from its natural villages and its own remainder: people and covered people summed,
     /// status from the covered share of its demand, minutes from the best-served place where its people live.
     /// </summary>
-    static SettlementCoverage RollUp(SettlementCoverage remainder, IReadOnlyList<SettlementCoverage> children)
+    static SettlementCoverage RollUp(SettlementCoverage remainder, SettlementCoverage?[] own, IReadOnlyList<int> children)
     {
-        var places = remainder.Population > 0 || remainder.Demand > 0 ? children.Append(remainder).ToList() : children.ToList();
-        double demand = places.Sum(p => p.Demand), covered = places.Sum(p => p.CoveredDemand);
+        // One pass over the places (natural villages, then the remainder when it holds people), each sum in that order.
+        int count = children.Count + (remainder.Population > 0 || remainder.Demand > 0 ? 1 : 0), samples = remainder.Samples, timed = 0;
+        double demand = 0, covered = 0, shares = 0, population = 0, elderly = 0, coveredPopulation = 0, coveredElderly = 0;
+        double timedDemand = 0, timedWeighted = 0, timedMinutes = 0;
+        double? offNetworkMetres = null;
+        bool allOffNetwork = true, allHaveOffNetworkMetres = true;
+        SettlementCoverage? best = null;
+        Unreachable? unreachable = null;
+        for (int i = 0; i < count; i++)
+        {
+            var p = i < children.Count ? own[children[i]]! : remainder;
+            if (i < children.Count) samples += p.Samples;
+            demand += p.Demand; covered += p.CoveredDemand; shares += p.CoveredShare;
+            population += p.Population; elderly += p.Elderly; coveredPopulation += p.CoveredPopulation; coveredElderly += p.CoveredElderly;
+            if (p.Minutes is { } m && (best is null || m < best.Minutes!.Value)) best = p;
+            unreachable ??= p.Unreachable;
+            if (p.MeanMinutes is { } mean) { timed++; timedDemand += p.Demand; timedWeighted += p.Demand * mean; timedMinutes += mean; }
+            if (p.OffNetworkMetres is not { } off) allHaveOffNetworkMetres = false;
+            else if (offNetworkMetres is null || off < offNetworkMetres) offNetworkMetres = off;
+            allOffNetwork &= p.OffNetwork;
+        }
         // Without any demand figure the places weigh the same.
-        double share = demand > 0 ? covered / demand : places.Average(p => p.CoveredShare);
+        double share = demand > 0 ? covered / demand : shares / count;
         var status = share >= 1 - 1e-9 ? CoverageStatus.Covered : share > 1e-9 ? CoverageStatus.Partly : CoverageStatus.Uncovered;
-        var best = places.Where(p => p.Minutes is not null).MinBy(p => p.Minutes);
-        var timed = places.Where(p => p.MeanMinutes is not null).ToList();
-        double timedDemand = timed.Sum(p => p.Demand);
-        double? mean = timed.Count == 0 ? null
-            : timedDemand > 0 ? timed.Sum(p => p.Demand * p.MeanMinutes!.Value) / timedDemand : timed.Average(p => p.MeanMinutes!.Value);
-        double population = places.Sum(p => p.Population);
+        double? meanMinutes = timed == 0 ? null : timedDemand > 0 ? timedWeighted / timedDemand : timedMinutes / timed;
         return remainder with
         {
             Status = status,
             Minutes = best?.Minutes,
-            Unreachable = best is null ? places.Select(p => p.Unreachable).FirstOrDefault(u => u is not null) ?? remainder.Unreachable : null,
-            OffNetworkMetres = places.All(p => p.OffNetworkMetres is not null) ? places.Min(p => p.OffNetworkMetres) : null,
-            MeanMinutes = mean,
+            Unreachable = best is null ? unreachable ?? remainder.Unreachable : null,
+            OffNetworkMetres = allHaveOffNetworkMetres ? offNetworkMetres : null,
+            MeanMinutes = meanMinutes,
             BestSample = best?.BestSample ?? -1,
             NearestFacilityId = best?.NearestFacilityId,
             NearestFacilityName = best?.NearestFacilityName,
             CoveredShare = status == CoverageStatus.Covered ? 1 : share,
             Population = population,
-            Elderly = places.Sum(p => p.Elderly),
-            CoveredPopulation = places.Sum(p => p.CoveredPopulation),
-            CoveredElderly = places.Sum(p => p.CoveredElderly),
+            Elderly = elderly,
+            CoveredPopulation = coveredPopulation,
+            CoveredElderly = coveredElderly,
             Demand = demand,
             CoveredDemand = covered,
-            Samples = remainder.Samples + children.Sum(c => c.Samples),
-            OffNetwork = places.All(p => p.OffNetwork),
+            Samples = samples,
+            OffNetwork = allOffNetwork,
             NoPopulation = population <= 0,
             NaturalVillages = children.Count,
             Remainder = remainder with { IsRemainder = true },
@@ -189,27 +210,46 @@ static class CircleScorer
     /// </summary>
     internal static AreaCoverage Aggregate(string name, IReadOnlyList<SettlementCoverage> rows, double targetPercent)
     {
-        var places = CircleCoverage.PlacesOf(rows).ToList();
-        var settled = rows.Where(r => r.NaturalVillages == 0).ToList();
-        double demand = places.Sum(r => r.Demand), covered = places.Sum(r => r.CoveredDemand);
-        int full = settled.Count(r => r.Status == CoverageStatus.Covered);
+        // One pass: each sum over the places in row order, as a sum per figure would add them.
+        double demand = 0, covered = 0, population = 0, elderly = 0, coveredPopulation = 0, coveredElderly = 0;
+        double unreachableDemand = 0, timedDemand = 0, timedWeighted = 0;
+        int settled = 0, full = 0, partly = 0, villages = 0, villagesCovered = 0, villagesPartly = 0;
+        foreach (var r in rows)
+        {
+            var place = r.Remainder ?? r;
+            demand += place.Demand; covered += place.CoveredDemand;
+            population += place.Population; elderly += place.Elderly;
+            coveredPopulation += place.CoveredPopulation; coveredElderly += place.CoveredElderly;
+            if (place.Minutes is null) unreachableDemand += place.Demand;
+            if (place.MeanMinutes is { } mean && place.Demand > 0) { timedDemand += place.Demand; timedWeighted += place.Demand * mean; }
+            if (r.NaturalVillages == 0)
+            {
+                settled++;
+                if (r.Status == CoverageStatus.Covered) full++;
+                else if (r.Status == CoverageStatus.Partly) partly++;
+            }
+            if (!r.RolledUp)
+            {
+                villages++;
+                if (r.Status == CoverageStatus.Covered) villagesCovered++;
+                else if (r.Status == CoverageStatus.Partly) villagesPartly++;
+            }
+        }
         double? demandShare = demand > 0 ? covered / demand : null;
-        double? settlementShare = settled.Count > 0 ? (double)full / settled.Count : null;
+        double? settlementShare = settled > 0 ? (double)full / settled : null;
         double achieved = (demandShare ?? settlementShare ?? 1) * 100;
-        var timed = places.Where(r => r.MeanMinutes is not null && r.Demand > 0).ToList();
-        double timedDemand = timed.Sum(r => r.Demand);
         return new AreaCoverage
         {
             Name = name,
-            Villages = StatusCounts.Of(rows.Where(r => !r.RolledUp)),
-            Settlements = settled.Count,
+            Villages = new StatusCounts(villages, villagesCovered, villagesPartly, villages - villagesCovered - villagesPartly),
+            Settlements = settled,
             Covered = full,
-            Partly = settled.Count(r => r.Status == CoverageStatus.Partly),
-            Uncovered = settled.Count(r => r.Status == CoverageStatus.Uncovered),
-            Population = places.Sum(r => r.Population),
-            Elderly = places.Sum(r => r.Elderly),
-            CoveredPopulation = places.Sum(r => r.CoveredPopulation),
-            CoveredElderly = places.Sum(r => r.CoveredElderly),
+            Partly = partly,
+            Uncovered = settled - full - partly,
+            Population = population,
+            Elderly = elderly,
+            CoveredPopulation = coveredPopulation,
+            CoveredElderly = coveredElderly,
             Demand = demand,
             CoveredDemand = covered,
             SettlementShare = settlementShare,
@@ -217,18 +257,15 @@ static class CircleScorer
             TargetPercent = targetPercent,
             TargetMet = achieved >= targetPercent - 1e-9,
             GapPeople = Math.Max(0, Math.Ceiling(targetPercent / 100 * demand - covered - 1e-6)),
-            UnreachableDemand = places.Where(r => r.Minutes is null).Sum(r => r.Demand),
-            MeanMinutes = timedDemand > 0 ? timed.Sum(r => r.Demand * r.MeanMinutes!.Value) / timedDemand : null,
+            UnreachableDemand = unreachableDemand,
+            MeanMinutes = timedDemand > 0 ? timedWeighted / timedDemand : null,
         };
     }
 
-    static IReadOnlyList<SnapIssue> UnsnappedFor(AnalysisRegion region, CirclePlan plan, IReadOnlyList<SettlementCoverage> rows)
-    {
-        var ids = rows.Select(r => r.Settlement.Id).ToHashSet(StringComparer.Ordinal);
-        return region.SnapIssues.Where(i => i.Kind == PlaceKind.Settlement
-                ? ids.Contains(i.Id)
+    static IReadOnlyList<SnapIssue> UnsnappedFor(AnalysisRegion region, CirclePlan plan, CircleSettlements settlements) =>
+        region.SnapIssues.Where(i => i.Kind == PlaceKind.Settlement
+                ? settlements.AppliesTo(i.Id)
                 : region.FacilityIndexOf(i.Id) is int f && f >= 0 && region.Options.CountedStatuses.Contains(region.Facilities[f].Status)
                   && plan.Groups.Any(g => g.Matches(region.Facilities[f])))
             .ToList();
-    }
 }

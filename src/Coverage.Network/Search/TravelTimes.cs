@@ -20,6 +20,9 @@ public readonly record struct Reach(float Seconds, int Source, int ViaNode)
 public sealed partial class TravelTimes
 {
     readonly List<EdgeSeed> _edgeSeeds = [];       // sorted by edge, for same-edge queries
+    // One bit per edge: has it a seed? Most places share no edge with a source, and every facility point is an edge seed,
+    // so reading millions of samples would otherwise binary-search thousands of seeds for each.
+    readonly ulong[] _seededEdges;
     readonly List<SeedOrigin> _seeds = []; // each seeding of a node (metres walked, which stretch), for path lengths and routes
     // Nodes the last search gave a time (each once: listed when first reached), so the next Reset clears only those.
     // A county search bounded at 15 minutes reaches a small part of a province graph; clearing all of it every time
@@ -37,6 +40,7 @@ public sealed partial class TravelTimes
         Source = new int[graph.NodeCount];
         ParentArc = new int[graph.NodeCount];
         _reached = new int[graph.NodeCount];
+        _seededEdges = new ulong[(graph.EdgeCount + 63) >> 6];
         Profile = WalkProfile.Adult;
         ClearAll();
     }
@@ -59,9 +63,11 @@ public sealed partial class TravelTimes
         if (_unfinished) ClearAll(); else ClearReached();
         _unfinished = true; // until Finish: a throw from here on leaves the reached list short
         _seeds.Clear();
+        foreach (var s in _edgeSeeds) _seededEdges[s.Edge >> 6] = 0;
         _edgeSeeds.Clear();
         _edgeSeeds.AddRange(sources.EdgeSpan);
         _edgeSeeds.Sort(static (x, y) => x.Edge.CompareTo(y.Edge));
+        foreach (var s in _edgeSeeds) _seededEdges[s.Edge >> 6] |= 1UL << (s.Edge & 63);
     }
 
     /// <summary>Back to "nothing reached": only the nodes the last search reached, or all when that is most of them (one fill is faster then).</summary>
@@ -167,7 +173,8 @@ public sealed partial class TravelTimes
         if (backward || length - x <= BoundedDijkstra.AtNodeMetres)
             Consider(ref best, ref arrival, Seconds[to] + (length - x) * rate, Source[to], to, new EdgeArrival(length - x, length, 0));
 
-        for (int i = FirstSeedOn(e); i < _edgeSeeds.Count && _edgeSeeds[i].Edge == e; i++)
+        bool seeded = (_seededEdges[e >> 6] & (1UL << (e & 63))) != 0;
+        for (int i = seeded ? FirstSeedOn(e) : _edgeSeeds.Count; i < _edgeSeeds.Count && _edgeSeeds[i].Edge == e; i++)
         {
             var s = _edgeSeeds[i];
             float a = s.FromOffset, b = s.ToOffset;

@@ -1,0 +1,119 @@
+using Coverage.Analysis.Circles;
+using Coverage.Analysis.Tests.Siting;
+
+namespace Coverage.Analysis.Tests;
+
+/// <summary>
+/// Issue 14 (all circles on a province): <see cref="CoverageEngine.EvaluateAll"/> runs the searches and the circles in
+/// parallel and sums towns, the county and roll-ups in one pass each. Checked on the demo county against a plain
+/// computation: each circle alone on a fresh engine, and every town, county and roll-up figure summed again here from
+/// the rows with LINQ (as the scorer did before), to the last bit.
+/// </summary>
+public class AllCirclesTests
+{
+    static readonly IReadOnlyList<CircleCoverage> All = new CoverageEngine(DemoCounty.Region).EvaluateAll();
+
+    [Fact]
+    public void Every_circle_of_the_parallel_run_equals_the_circle_evaluated_alone()
+    {
+        Assert.Equal(DemoCounty.Region.Seeds.Circles.Select(c => c.Id), All.Select(c => c.Circle.Id));
+        foreach (var circle in All)
+        {
+            var alone = new CoverageEngine(DemoCounty.Region).Evaluate(circle.Circle);
+            Assert.Equal(alone.Settlements, circle.Settlements);
+            Assert.Equal(alone.Towns, circle.Towns);
+            Assert.Equal(alone.County, circle.County);
+            Assert.Equal(alone.Equity, circle.Equity);
+            Assert.Equal(alone.Unsnapped, circle.Unsnapped);
+            Assert.Equal(alone.Notes.Select(n => n.Code), circle.Notes.Select(n => n.Code));
+        }
+    }
+
+    [Fact]
+    public void Towns_and_the_county_equal_their_rows_summed_again()
+    {
+        foreach (var circle in All.Where(c => c.Computed))
+        {
+            var expectedTowns = circle.Settlements.GroupBy(CircleScorer.TownOf).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Summed(g.Key, g.ToList(), circle.Circle.TargetPercent)).ToList();
+            Assert.Equal(expectedTowns, circle.Towns);
+            Assert.Equal(Summed("全县 County", circle.Settlements, circle.Circle.TargetPercent), circle.County);
+            Assert.True(circle.County.Settlements > 100, $"{circle.Circle.Id}: {circle.County.Settlements} settlements");
+        }
+    }
+
+    [Fact]
+    public void Every_roll_up_equals_its_natural_villages_and_remainder_summed_again()
+    {
+        int checkedRollUps = 0;
+        foreach (var circle in All.Where(c => c.Computed))
+        {
+            var byVillage = circle.Settlements.Where(r => r.RolledUp).ToLookup(r => r.Village!);
+            foreach (var row in circle.Settlements.Where(r => r.NaturalVillages > 0))
+            {
+                var children = byVillage[row.Settlement.Name].Where(c => c.Settlement.ParentId == row.Settlement.Id).ToList();
+                Assert.Equal(row.NaturalVillages, children.Count);
+                var remainder = row.Remainder!;
+                var places = remainder.Population > 0 || remainder.Demand > 0 ? children.Append(remainder).ToList() : children;
+                double demand = places.Sum(p => p.Demand), covered = places.Sum(p => p.CoveredDemand);
+                Assert.Equal(demand, row.Demand);
+                Assert.Equal(covered, row.CoveredDemand);
+                Assert.Equal(places.Sum(p => p.Population), row.Population);
+                Assert.Equal(places.Sum(p => p.CoveredPopulation), row.CoveredPopulation);
+                Assert.Equal(places.Sum(p => p.CoveredElderly), row.CoveredElderly);
+                Assert.Equal(remainder.Samples + children.Sum(c => c.Samples), row.Samples);
+                var best = places.Where(p => p.Minutes is not null).MinBy(p => p.Minutes);
+                Assert.Equal(best?.Minutes, row.Minutes);
+                Assert.Equal(best?.BestSample ?? -1, row.BestSample);
+                var timed = places.Where(p => p.MeanMinutes is not null).ToList();
+                double timedDemand = timed.Sum(p => p.Demand);
+                double? mean = timed.Count == 0 ? null
+                    : timedDemand > 0 ? timed.Sum(p => p.Demand * p.MeanMinutes!.Value) / timedDemand : timed.Average(p => p.MeanMinutes!.Value);
+                Assert.Equal(mean, row.MeanMinutes);
+                double share = demand > 0 ? covered / demand : places.Average(p => p.CoveredShare);
+                Assert.Equal(share >= 1 - 1e-9 ? 1 : share, row.CoveredShare);
+                Assert.Equal(places.All(p => p.OffNetworkMetres is not null) ? places.Min(p => p.OffNetworkMetres) : null, row.OffNetworkMetres);
+                Assert.Equal(places.All(p => p.OffNetwork), row.OffNetwork);
+                checkedRollUps++;
+            }
+        }
+        Assert.True(checkedRollUps > 100, $"only {checkedRollUps} roll-ups checked");
+    }
+
+    /// <summary>A town or the county summed figure by figure with LINQ, as the scorer did before its one-pass sums.</summary>
+    static AreaCoverage Summed(string name, IReadOnlyList<SettlementCoverage> rows, double targetPercent)
+    {
+        var places = rows.Select(r => r.Remainder ?? r).ToList();
+        var settled = rows.Where(r => r.NaturalVillages == 0).ToList();
+        double demand = places.Sum(r => r.Demand), covered = places.Sum(r => r.CoveredDemand);
+        int full = settled.Count(r => r.Status == CoverageStatus.Covered);
+        double? demandShare = demand > 0 ? covered / demand : null;
+        double? settlementShare = settled.Count > 0 ? (double)full / settled.Count : null;
+        var timed = places.Where(r => r.MeanMinutes is not null && r.Demand > 0).ToList();
+        double timedDemand = timed.Sum(r => r.Demand);
+        var villages = rows.Where(r => !r.RolledUp).ToList();
+        return new AreaCoverage
+        {
+            Name = name,
+            Villages = new StatusCounts(villages.Count, villages.Count(r => r.Status == CoverageStatus.Covered),
+                villages.Count(r => r.Status == CoverageStatus.Partly), villages.Count(r => r.Status == CoverageStatus.Uncovered)),
+            Settlements = settled.Count,
+            Covered = full,
+            Partly = settled.Count(r => r.Status == CoverageStatus.Partly),
+            Uncovered = settled.Count(r => r.Status == CoverageStatus.Uncovered),
+            Population = places.Sum(r => r.Population),
+            Elderly = places.Sum(r => r.Elderly),
+            CoveredPopulation = places.Sum(r => r.CoveredPopulation),
+            CoveredElderly = places.Sum(r => r.CoveredElderly),
+            Demand = demand,
+            CoveredDemand = covered,
+            SettlementShare = settlementShare,
+            DemandShare = demandShare,
+            TargetPercent = targetPercent,
+            TargetMet = (demandShare ?? settlementShare ?? 1) * 100 >= targetPercent - 1e-9,
+            GapPeople = Math.Max(0, Math.Ceiling(targetPercent / 100 * demand - covered - 1e-6)),
+            UnreachableDemand = places.Where(r => r.Minutes is null).Sum(r => r.Demand),
+            MeanMinutes = timedDemand > 0 ? timed.Sum(r => r.Demand * r.MeanMinutes!.Value) / timedDemand : null,
+        };
+    }
+}
