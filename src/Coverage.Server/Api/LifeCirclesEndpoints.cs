@@ -42,13 +42,19 @@ public static class LifeCirclesEndpoints
         return TypedResults.Ok(LifeCircleJson.Check(result.Instance, result.Check(moved)));
     }
 
-    /// <summary>The units of the current plan version, computed on first use and kept with that version.</summary>
+    /// <summary>
+    /// The units of the current plan version, computed on first use and kept with that version; a result whose solver found
+    /// no grouping (<see cref="Solved"/>) is answered but not kept, so asking again tries again.
+    /// </summary>
     public static async Task<LifeCircleResult> ResultAsync(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct)
     {
         var engine = await analysis.EngineAsync(ct);
         return await Task.Run(() => cache.Value(engine, "life-circles",
-            () => gate.Run(() => LifeCircleResult.Compute(engine.Region, new SolverLimits(TimeLimitSeconds), region.Scope?.Boundary), ct)), ct);
+            () => gate.Run(() => LifeCircleResult.Compute(engine.Region, new SolverLimits(TimeLimitSeconds), region.Scope?.Boundary), ct), Solved), ct);
     }
+
+    /// <summary>Whether the solver found a grouping (proved or not): only such a result is worth keeping for the plan version.</summary>
+    public static bool Solved(LifeCircleResult result) => result.Solution.Status is SolveStatus.Optimal or SolveStatus.Feasible;
 
     /// <summary>{ assignment: { id: unit, … } }: an object of text values, at most <see cref="MaxMoved"/>; every problem in one 400.</summary>
     static Dictionary<string, string> ReadAssignment(JsonElement body)
