@@ -1,4 +1,5 @@
 using Coverage.Analysis.Circles;
+using Coverage.Analysis.Region;
 using Coverage.Core.Domain;
 using Coverage.Core.Geo;
 using NetTopologySuite.Geometries;
@@ -45,10 +46,7 @@ public static class IndicatorEngine
         readonly string[] towns;
         readonly Dictionary<string, (double Population, double Elderly)> people = new(StringComparer.Ordinal);
         readonly double countyPopulation, countyElderly;
-        readonly string[] facilityTown;
-        readonly int facilitiesPlacedByNearest;
-        readonly LocalProjection projection;
-        readonly Geometry[] settlementShapes;
+        readonly FacilityTowns facilityTown;
 
         public PlanFacts(IReadOnlyList<Facility> facilities, IReadOnlyList<Settlement> settlements)
         {
@@ -64,41 +62,7 @@ public static class IndicatorEngine
                 countyElderly += villages.OwnElderly(s);
             }
             towns = people.Keys.Where(t => t.Length > 0).OrderBy(t => t, StringComparer.Ordinal).ToArray();
-            var extent = new Envelope();
-            foreach (var s in settlements) extent.ExpandToInclude(s.Geometry.EnvelopeInternal);
-            foreach (var f in facilities) extent.ExpandToInclude(f.Geometry.EnvelopeInternal);
-            projection = extent.IsNull ? LocalProjection.ForExtent(120, 30, 120.1, 30.1) : LocalProjection.ForExtent(extent);
-            settlementShapes = settlements.Select(s => projection.Forward(s.Geometry)).ToArray();
-            var index = new STRtree<int>();
-            for (int s = 0; s < settlements.Count; s++) index.Insert(settlementShapes[s].EnvelopeInternal, s);
-            if (settlements.Count > 0) index.Build();
-            facilityTown = new string[facilities.Count];
-            for (int i = 0; i < facilities.Count; i++)
-            {
-                var f = facilities[i];
-                if (!string.IsNullOrWhiteSpace(f.Town) && people.ContainsKey(f.Town)) { facilityTown[i] = f.Town; continue; }
-                // No town given (an OSM facility) or one no settlement names: the town of the nearest settlement.
-                facilityTown[i] = settlements.Count == 0 ? "" : settlements[NearestSettlement(index, projection.Forward(f.Geometry))].Town ?? "";
-                facilitiesPlacedByNearest++;
-            }
-        }
-
-        int NearestSettlement(STRtree<int> index, Geometry shape)
-        {
-            int best = -1;
-            double bestDistance = double.MaxValue;
-            for (double r = 500; best < 0; r *= 4)
-            {
-                var env = shape.EnvelopeInternal.Copy();
-                env.ExpandBy(r);
-                foreach (int s in index.Query(env))
-                {
-                    double d = settlementShapes[s].Distance(shape);
-                    if (d < bestDistance || d == bestDistance && s < best) (best, bestDistance) = (s, d);
-                }
-                if (r > 1e7) break;
-            }
-            return Math.Max(best, 0);
+            facilityTown = FacilityTowns.Place(facilities, settlements);
         }
 
         public IndicatorResult Evaluate(IndicatorDefinition d, Func<string, CircleCoverage?> circle)
@@ -106,9 +70,7 @@ public static class IndicatorEngine
             var counted = Enumerable.Range(0, facilities.Count)
                 .Where(i => d.Counts(facilities[i].Category, facilities[i].Kind) && d.Statuses.Contains(facilities[i].Status)).ToList();
             var notes = new List<AnalysisNote>();
-            if (facilitiesPlacedByNearest > 0)
-                notes.Add(AnalysisNote.Info("town-by-nearest", $"{facilitiesPlacedByNearest} 个设施未注明所属镇（街道），按最近居民点所在镇计",
-                    $"{facilitiesPlacedByNearest} facilities name no town (or one no settlement names); placed in the town of the nearest settlement"));
+            if (facilityTown.Note is { } placed) notes.Add(placed);
             return d.Kind switch
             {
                 IndicatorKind.CountBuilt => Built(d, counted, notes, _ => 1),
