@@ -7,8 +7,11 @@ using NetTopologySuite.Index.Strtree;
 
 namespace Coverage.Analysis.Indicators;
 
-/// <summary>A traffic light: met (green), short of the target but at or past the baseline (amber), short (red), no town target (grey).</summary>
-public enum IndicatorLight { Met, Progress, Short, NoTownTarget }
+/// <summary>
+/// A traffic light: met (green), short of the target but at or past the baseline (amber), short (red), no town target (grey),
+/// and no value (grey: the figure could not be computed, e.g. its circle; never shown as 0).
+/// </summary>
+public enum IndicatorLight { Met, Progress, Short, NoTownTarget, NoValue }
 
 /// <summary>One town's figure of an indicator: its value (in the indicator's unit), the facilities counted, and its light.</summary>
 public sealed record IndicatorTown(string Town, double Value, int Facilities, IndicatorLight Light, int? Villages = null, int? VillagesWith = null);
@@ -16,9 +19,12 @@ public sealed record IndicatorTown(string Town, double Value, int Facilities, In
 /// <summary>Something that falls short: a town without the facility, a village without a stop, a town below the ratio.</summary>
 public sealed record IndicatorShortfall(string What, string Id, string Name, string Town, string DetailZh, string DetailEn);
 
-/// <summary>An indicator evaluated on the plan: now, the light, per town, what falls short, the facilities counted, and notes naming those it could not count.</summary>
+/// <summary>
+/// An indicator evaluated on the plan: now (null when it cannot be computed: then the light is <see cref="IndicatorLight.NoValue"/>
+/// and a note says why), the light, per town, what falls short, the facilities counted, and notes naming those it could not count.
+/// </summary>
 public sealed record IndicatorResult(
-    IndicatorDefinition Definition, double Value, IndicatorLight Light, IReadOnlyList<IndicatorTown> Towns,
+    IndicatorDefinition Definition, double? Value, IndicatorLight Light, IReadOnlyList<IndicatorTown> Towns,
     IReadOnlyList<IndicatorShortfall> Shortfalls, IReadOnlyList<string> CountedFacilityIds, IReadOnlyList<AnalysisNote> Notes);
 
 /// <summary>
@@ -130,7 +136,7 @@ public static class IndicatorEngine
             if (c is null || !c.Computed)
             {
                 notes.Add(AnalysisNote.Error("circle-not-computed", $"服务圈 {d.Circle} 无法计算，本指标没有现值", $"circle {d.Circle} could not be computed; this indicator has no value"));
-                return new(d, 0, IndicatorLight.Short, [], [], [], notes);
+                return new(d, null, IndicatorLight.NoValue, [], [], [], notes);
             }
             static double Share(StatusCounts v) => v.Total == 0 ? 100 : Shown(100.0 * v.Covered / v.Total);
             var townRows = c.Towns.Where(t => t.Villages.Total > 0).Select(t => new IndicatorTown(t.Name, Share(t.Villages),
