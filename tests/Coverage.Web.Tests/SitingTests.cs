@@ -125,6 +125,37 @@ public sealed class SitingTests(CoverageSite site)
     }
 
     /// <summary>Signs in, picks the circle and asks for 3 new sites; returns the request the page sent, once the answer is drawn.</summary>
+    [Fact]
+    public async Task Planner_asks_for_2_sites_within_capacity_and_the_panel_shows_what_the_api_serves()
+    {
+        await using var tab = await SitePage.OpenAsync(site);
+        var page = tab.Page;
+        await tab.SignInAsync(site.PlannerToken);
+        await page.WaitForSelectorAsync("#planner");
+        await tab.ChooseCircleAsync(Circle);
+        // Capacitated siting answers "the best k sites" only: the box is off for a target.
+        await page.SelectOptionAsync("#siting-mode", "target");
+        Assert.True(await page.IsDisabledAsync("#siting-capacitated"));
+        await page.SelectOptionAsync("#siting-mode", "new");
+        Assert.True(await page.IsDisabledAsync("#siting-capacity"));
+        await page.CheckAsync("#siting-capacitated");
+        await page.FillAsync("#siting-capacity", "60");
+        await page.FillAsync("#siting-value", "2");
+        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync("#siting-suggest"),
+            r => r.Url.EndsWith("/api/siting") && r.Method == "POST");
+        await page.WaitForSelectorAsync("#siting-result[data-mode='capacitated']", new PageWaitForSelectorOptions { Timeout = 120_000 });
+
+        var body = JsonDocument.Parse(request.PostData!).RootElement;
+        Assert.Equal((2, 60), (body.GetProperty("new").GetInt32(), body.GetProperty("capacitated").GetInt32()));
+        var expected = await site.PostJsonAsync("/api/siting", body, site.PlannerToken);
+        double newly = expected.GetProperty("solver").GetProperty("newlyCovered").GetDouble();
+        Assert.InRange(newly, 0.01, 120.01);
+        Assert.StartsWith("+" + Math.Round(newly).ToString("N0", CultureInfo.InvariantCulture), await page.InnerTextAsync("#siting-newly"));
+        Assert.Contains("容量内新增服务", await page.InnerTextAsync("#siting-newly"));
+        Assert.Contains(expected.GetProperty("percentBefore").GetDouble().ToString("0.0", CultureInfo.InvariantCulture) + "%", await page.InnerTextAsync("#siting-base"));
+        Assert.Equal(2, await tab.CountAsync("#siting-sites button"));
+    }
+
     async Task<IRequest> AskForThreeSitesAsync(SitePage tab)
     {
         var page = tab.Page;

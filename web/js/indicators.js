@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { fmtNum, getLang, t } from './i18n.js';
 import { $, escapeHtml } from './dom.js';
 
-const LIGHTS = { met: 'met', progress: 'progress', short: 'short', 'no-town-target': 'none' };
+const LIGHTS = { met: 'met', progress: 'progress', short: 'short', 'no-town-target': 'none', 'no-value': 'novalue' };
 
 /** ctx: { notify(error) }. */
 export function createIndicators(ctx) {
@@ -25,7 +25,8 @@ async function refresh(view) {
   render(view);
 }
 
-const num = (v) => fmtNum(v, 3);
+// No value (null: the figure could not be computed) is a dash, never 0.
+const num = (v) => (v === null || v === undefined ? '—' : fmtNum(v, 3));
 const lightText = (status) => t(`indicatorLight_${LIGHTS[status] ?? 'none'}`);
 
 function render(view) {
@@ -48,7 +49,7 @@ function render(view) {
     return `<details class="indicator" data-indicator="${escapeHtml(d.id)}">
       <summary><span class="light light-${LIGHTS[d.status]}"><span class="dot" aria-hidden="true"></span>${escapeHtml(lightText(d.status))}</span>
         <strong>${escapeHtml(en ? d.nameEn : d.nameZh)}</strong>
-        <span class="indicator-value" data-value="${d.value}">${escapeHtml(num(d.value))} / ${escapeHtml(target)} ${escapeHtml(unit)}</span></summary>
+        <span class="indicator-value" data-value="${d.value ?? ''}">${escapeHtml(num(d.value))} / ${escapeHtml(target)} ${escapeHtml(unit)}</span></summary>
       <p class="source">${escapeHtml(d.policySource)} ${escapeHtml(d.clause ?? '')}</p>
       ${towns.length ? `<p class="hint">${escapeHtml(t('indicatorTownsMet', { met: towns.filter((x) => x.status === 'met').length, total: towns.length }))}</p><ul class="town-lights">${townCells}</ul>` : ''}
       ${d.shortfalls.length ? `<p class="hint">${escapeHtml(t('indicatorShortfalls', { n: d.shortfalls.length }))} ${escapeHtml(d.shortfalls.slice(0, 8).map((s) => `${s.name}（${en ? s.detailEn : s.detailZh}）`).join('；'))}${d.shortfalls.length > 8 ? '…' : ''}</p>` : ''}

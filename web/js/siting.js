@@ -19,6 +19,7 @@ export function createSiting(ctx) {
   state.ctx = ctx;
   $('#siting-form').addEventListener('submit', suggest);
   $('#siting-mode').addEventListener('change', setMode);
+  $('#siting-capacitated').addEventListener('change', setCapacitated);
   $('#siting-save').addEventListener('click', save);
   $('#siting-clear').addEventListener('click', clear);
   for (const format of EXPORT_FORMATS) $(`#siting-export-${format}`).addEventListener('click', () => exportAs(format));
@@ -30,12 +31,21 @@ function setMode() {
   const input = $('#siting-value');
   Object.assign(input, target ? { min: 0.1, max: 100, step: 0.1 } : { min: 1, max: 200, step: 1 });
   input.value = target ? '50' : '3';
+  // Capacitated siting answers "the best k sites" only.
+  $('#siting-capacitated').disabled = target;
+  if (target) $('#siting-capacitated').checked = false;
+  setCapacitated();
+}
+
+function setCapacitated() {
+  $('#siting-capacity').disabled = !$('#siting-capacitated').checked;
 }
 
 /** The request body of the form: the circle, k or the target, and the time limit. */
 function question() {
   const body = { circle: state.ctx.getCircleId(), timeLimitSeconds: TIME_LIMIT_SECONDS };
   body[$('#siting-mode').value === 'target' ? 'target' : 'new'] = Number($('#siting-value').value);
+  if ($('#siting-capacitated').checked) body.capacitated = Number($('#siting-capacity').value);
   return body;
 }
 
@@ -106,7 +116,7 @@ function render() {
   const box = $('#siting-result');
   const answer = state.answer;
   $('#siting-actions').hidden = !answer;
-  $('#siting-export').hidden = !answer;
+  $('#siting-export').hidden = !answer || answer.mode === 'capacitated';
   if (!answer) {
     box.hidden = true;
     box.innerHTML = '';
@@ -117,9 +127,10 @@ function render() {
   box.hidden = false;
   box.dataset.newlyCovered = String(answer.solver.newlyCovered);
   box.dataset.sites = String(answer.proposals.features.length);
-  box.dataset.basePercent = String(answer.basePercent);
+  box.dataset.basePercent = String(answer.mode === 'capacitated' ? answer.percentBefore : answer.basePercent);
   box.dataset.quality = answer.solver.quality.code;
-  box.innerHTML = resultHtml(answer);
+  box.dataset.mode = answer.mode;
+  box.innerHTML = answer.mode === 'capacitated' ? capacitatedHtml(answer) : resultHtml(answer);
   for (const b of box.querySelectorAll('#siting-sites button')) b.addEventListener('click', () => zoomTo(Number(b.dataset.rank)));
 }
 
@@ -139,6 +150,23 @@ function resultHtml(answer) {
     <p id="siting-quality">${escapeHtml(t('sitingQuality', { text: textOf(s.quality) }))}</p>
     <p class="source" id="siting-greedy">${escapeHtml(t(setCover ? 'sitingGreedySites' : 'sitingGreedy', {
       n: fmtInt(setCover ? g.siteIds.length : g.newlyCovered), unit }))}</p>
+    <ol id="siting-sites" class="places">${sites.join('')}</ol>`;
+}
+
+/** A capacitated answer: served within capacities now, what the sites add within theirs, how good it is, the named sites. */
+function capacitatedHtml(answer) {
+  const s = answer.solver;
+  const unit = textOf(answer.demandUnit);
+  const sites = answer.proposals.features.map(({ properties: p }) => `<li><button type="button" class="place" data-rank="${p.rank}"
+      aria-pressed="${p.rank === state.focused}"><span class="site-name">${escapeHtml(textOf(p.label))}</span>
+      <span>${escapeHtml(t('sitingSiteServed', { rank: p.rank, n: fmtInt(p.served), unit }))}</span></button></li>`);
+  return `
+    <p class="source" id="siting-base">${escapeHtml(t('sitingServedBase', {
+      unit, percent: answer.percentBefore.toFixed(1), served: fmtInt(answer.servedBefore), total: fmtInt(answer.totalDemand) }))}</p>
+    <p class="big met" id="siting-newly">+${escapeHtml(fmtInt(s.newlyCovered))} <small>${escapeHtml(t('sitingServedNewly', { unit }))}</small></p>
+    <p>${escapeHtml(t('sitingServedAfter', { sites: answer.proposals.features.length, capacity: fmtInt(answer.capacitated),
+      from: answer.percentBefore.toFixed(1), to: answer.percentAfter.toFixed(1) }))}</p>
+    <p id="siting-quality">${escapeHtml(t('sitingQuality', { text: textOf(s.quality) }))}</p>
     <ol id="siting-sites" class="places">${sites.join('')}</ol>`;
 }
 

@@ -61,16 +61,19 @@ static class CapacityAnalyzer
         }
 
         var ownPlaces = Enumerable.Range(0, places.Length).Where(s => places[s] is not null).Select(s => (Settlement: region.Settlements[s], Place: places[s]!)).ToList();
-        var facilities = FacilityRows(region, reach, capacity, ratio, weighted, assigned);
+        // A facility's town by the rule the indicator sheet uses, so its capacity sits in the same town in both.
+        var facilityTowns = FacilityTowns.Place(region.Facilities, region.Settlements);
+        var facilities = FacilityRows(region, reach, capacity, ratio, weighted, assigned, facilityTowns);
         var towns = ownPlaces.GroupBy(p => TownOf(p.Settlement.Town))
             .Select(g => Area(g.Key, g.Select(p => p.Place).ToList(), rows.Count(r => r.NaturalVillages == 0 && TownOf(r.Settlement.Town) == g.Key),
-                facilities.Where(f => TownOf(f.Facility.Town) == g.Key).Sum(f => (double)f.Capacity)))
+                facilities.Where(f => TownOf(f.Town) == g.Key).Sum(f => (double)f.Capacity)))
             .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var county = Area("全县 County", ownPlaces.Select(p => p.Place).ToList(), rows.Count(r => r.NaturalVillages == 0), facilities.Sum(f => (double)f.Capacity));
 
         var without = Enumerable.Range(0, reach.Count).Where(j => capacity[j] is null).Select(j => region.Facilities[reach.Facility[j]].Id).ToList();
         var notes = new List<AnalysisNote>(plan.Notes);
         notes.AddRange(villages.Notes);
+        if (facilityTowns.Note is { } placed && facilities.Any(f => f.Facility.Town != f.Town)) notes.Add(placed);
         if (without.Count > 0)
             notes.Add(AnalysisNote.Warning("no-capacity",
                 $"{without.Count} 处设施没有容量数据，未计入可达性与容量覆盖：{string.Join("、", without)}",
@@ -267,7 +270,7 @@ static class CapacityAnalyzer
     }
 
     static IReadOnlyList<FacilityCapacity> FacilityRows(AnalysisRegion region, FacilityReach reach, int?[] capacity, double[] ratio,
-        double[] weighted, double[] assigned)
+        double[] weighted, double[] assigned, FacilityTowns towns)
     {
         var rows = new List<FacilityCapacity>();
         for (int j = 0; j < reach.Count; j++)
@@ -277,6 +280,7 @@ static class CapacityAnalyzer
             rows.Add(new FacilityCapacity
             {
                 Facility = region.Facilities[reach.Facility[j]],
+                Town = towns[reach.Facility[j]],
                 Capacity = c,
                 WeightedDemand = weighted[j],
                 RatioPerThousand = double.IsNaN(r) ? null : r * 1000,

@@ -34,6 +34,8 @@ public sealed record SettlementAccessibility
 public sealed record FacilityCapacity
 {
     public required Facility Facility { get; init; }
+    /// <summary>The town it counts in: its own, or its nearest settlement's when it names none (<see cref="Region.FacilityTowns"/>).</summary>
+    public string Town { get; init; } = "";
     public required int Capacity { get; init; }
     /// <summary>Σ_k demand_k·w(t_kj) over the samples in the facility's catchment.</summary>
     public required double WeightedDemand { get; init; }

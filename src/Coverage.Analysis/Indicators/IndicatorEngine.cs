@@ -1,4 +1,5 @@
 using Coverage.Analysis.Circles;
+using Coverage.Analysis.Region;
 using Coverage.Core.Domain;
 using Coverage.Core.Geo;
 using NetTopologySuite.Geometries;
@@ -6,8 +7,11 @@ using NetTopologySuite.Index.Strtree;
 
 namespace Coverage.Analysis.Indicators;
 
-/// <summary>A traffic light: met (green), short of the target but at or past the baseline (amber), short (red), no town target (grey).</summary>
-public enum IndicatorLight { Met, Progress, Short, NoTownTarget }
+/// <summary>
+/// A traffic light: met (green), short of the target but at or past the baseline (amber), short (red), no town target (grey),
+/// and no value (grey: the figure could not be computed, e.g. its circle; never shown as 0).
+/// </summary>
+public enum IndicatorLight { Met, Progress, Short, NoTownTarget, NoValue }
 
 /// <summary>One town's figure of an indicator: its value (in the indicator's unit), the facilities counted, and its light.</summary>
 public sealed record IndicatorTown(string Town, double Value, int Facilities, IndicatorLight Light, int? Villages = null, int? VillagesWith = null);
@@ -15,9 +19,12 @@ public sealed record IndicatorTown(string Town, double Value, int Facilities, In
 /// <summary>Something that falls short: a town without the facility, a village without a stop, a town below the ratio.</summary>
 public sealed record IndicatorShortfall(string What, string Id, string Name, string Town, string DetailZh, string DetailEn);
 
-/// <summary>An indicator evaluated on the plan: now, the light, per town, what falls short, the facilities counted, and notes naming those it could not count.</summary>
+/// <summary>
+/// An indicator evaluated on the plan: now (null when it cannot be computed: then the light is <see cref="IndicatorLight.NoValue"/>
+/// and a note says why), the light, per town, what falls short, the facilities counted, and notes naming those it could not count.
+/// </summary>
 public sealed record IndicatorResult(
-    IndicatorDefinition Definition, double Value, IndicatorLight Light, IReadOnlyList<IndicatorTown> Towns,
+    IndicatorDefinition Definition, double? Value, IndicatorLight Light, IReadOnlyList<IndicatorTown> Towns,
     IReadOnlyList<IndicatorShortfall> Shortfalls, IReadOnlyList<string> CountedFacilityIds, IReadOnlyList<AnalysisNote> Notes);
 
 /// <summary>
@@ -45,10 +52,7 @@ public static class IndicatorEngine
         readonly string[] towns;
         readonly Dictionary<string, (double Population, double Elderly)> people = new(StringComparer.Ordinal);
         readonly double countyPopulation, countyElderly;
-        readonly string[] facilityTown;
-        readonly int facilitiesPlacedByNearest;
-        readonly LocalProjection projection;
-        readonly Geometry[] settlementShapes;
+        readonly FacilityTowns facilityTown;
 
         public PlanFacts(IReadOnlyList<Facility> facilities, IReadOnlyList<Settlement> settlements)
         {
@@ -64,41 +68,7 @@ public static class IndicatorEngine
                 countyElderly += villages.OwnElderly(s);
             }
             towns = people.Keys.Where(t => t.Length > 0).OrderBy(t => t, StringComparer.Ordinal).ToArray();
-            var extent = new Envelope();
-            foreach (var s in settlements) extent.ExpandToInclude(s.Geometry.EnvelopeInternal);
-            foreach (var f in facilities) extent.ExpandToInclude(f.Geometry.EnvelopeInternal);
-            projection = extent.IsNull ? LocalProjection.ForExtent(120, 30, 120.1, 30.1) : LocalProjection.ForExtent(extent);
-            settlementShapes = settlements.Select(s => projection.Forward(s.Geometry)).ToArray();
-            var index = new STRtree<int>();
-            for (int s = 0; s < settlements.Count; s++) index.Insert(settlementShapes[s].EnvelopeInternal, s);
-            if (settlements.Count > 0) index.Build();
-            facilityTown = new string[facilities.Count];
-            for (int i = 0; i < facilities.Count; i++)
-            {
-                var f = facilities[i];
-                if (!string.IsNullOrWhiteSpace(f.Town) && people.ContainsKey(f.Town)) { facilityTown[i] = f.Town; continue; }
-                // No town given (an OSM facility) or one no settlement names: the town of the nearest settlement.
-                facilityTown[i] = settlements.Count == 0 ? "" : settlements[NearestSettlement(index, projection.Forward(f.Geometry))].Town ?? "";
-                facilitiesPlacedByNearest++;
-            }
-        }
-
-        int NearestSettlement(STRtree<int> index, Geometry shape)
-        {
-            int best = -1;
-            double bestDistance = double.MaxValue;
-            for (double r = 500; best < 0; r *= 4)
-            {
-                var env = shape.EnvelopeInternal.Copy();
-                env.ExpandBy(r);
-                foreach (int s in index.Query(env))
-                {
-                    double d = settlementShapes[s].Distance(shape);
-                    if (d < bestDistance || d == bestDistance && s < best) (best, bestDistance) = (s, d);
-                }
-                if (r > 1e7) break;
-            }
-            return Math.Max(best, 0);
+            facilityTown = FacilityTowns.Place(facilities, settlements);
         }
 
         public IndicatorResult Evaluate(IndicatorDefinition d, Func<string, CircleCoverage?> circle)
@@ -106,9 +76,7 @@ public static class IndicatorEngine
             var counted = Enumerable.Range(0, facilities.Count)
                 .Where(i => d.Counts(facilities[i].Category, facilities[i].Kind) && d.Statuses.Contains(facilities[i].Status)).ToList();
             var notes = new List<AnalysisNote>();
-            if (facilitiesPlacedByNearest > 0)
-                notes.Add(AnalysisNote.Info("town-by-nearest", $"{facilitiesPlacedByNearest} 个设施未注明所属镇（街道），按最近居民点所在镇计",
-                    $"{facilitiesPlacedByNearest} facilities name no town (or one no settlement names); placed in the town of the nearest settlement"));
+            if (facilityTown.Note is { } placed) notes.Add(placed);
             return d.Kind switch
             {
                 IndicatorKind.CountBuilt => Built(d, counted, notes, _ => 1),
@@ -168,7 +136,7 @@ public static class IndicatorEngine
             if (c is null || !c.Computed)
             {
                 notes.Add(AnalysisNote.Error("circle-not-computed", $"服务圈 {d.Circle} 无法计算，本指标没有现值", $"circle {d.Circle} could not be computed; this indicator has no value"));
-                return new(d, 0, IndicatorLight.Short, [], [], [], notes);
+                return new(d, null, IndicatorLight.NoValue, [], [], [], notes);
             }
             static double Share(StatusCounts v) => v.Total == 0 ? 100 : Shown(100.0 * v.Covered / v.Total);
             var townRows = c.Towns.Where(t => t.Villages.Total > 0).Select(t => new IndicatorTown(t.Name, Share(t.Villages),

@@ -16,6 +16,7 @@ public static class IndicatorTables
         IndicatorLight.Met => ("达标", "met"),
         IndicatorLight.Progress => ("推进中", "in progress"),
         IndicatorLight.Short => ("未达标", "short"),
+        IndicatorLight.NoValue => ("无现值", "no value"),
         _ => ("无分镇目标", "no town target"),
     };
 
@@ -24,6 +25,7 @@ public static class IndicatorTables
         IndicatorLight.Met => "met",
         IndicatorLight.Progress => "progress",
         IndicatorLight.Short => "short",
+        IndicatorLight.NoValue => "no-value",
         _ => "no-town-target",
     };
 

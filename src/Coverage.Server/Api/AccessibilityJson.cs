@@ -39,7 +39,7 @@ public static class AccessibilityJson
             a.Settlements.Select(r => new SettlementRow(r.Settlement.Id, r.Settlement.Name, r.Settlement.Town, r.Village, R(r.Demand),
                 R(r.PerThousand, 4), R(r.CoveredDemand), R(r.ServedDemand), R(r.ServedShare, 4), r.FacilitiesInReach, r.OnlyUnknownCapacity,
                 r.NaturalVillages)).ToList(),
-            a.Facilities.Select(f => new FacilityRow(f.Facility.Id, f.Facility.Name, f.Facility.Town, f.Capacity, R(f.WeightedDemand),
+            a.Facilities.Select(f => new FacilityRow(f.Facility.Id, f.Facility.Name, f.Town, f.Capacity, R(f.WeightedDemand),
                 R(f.RatioPerThousand, 4), f.Settlements, R(f.Assigned))).ToList(),
             new WithoutCapacity(a.WithoutCapacity.Count, a.WithoutCapacity),
             a.Towns.Select(Area).ToList(), Area(a.County), CoverageJson.Notes(a.Notes), Math.Round(a.SearchMilliseconds, 1));

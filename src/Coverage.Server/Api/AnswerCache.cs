@@ -18,19 +18,23 @@ public sealed class AnswerCache(IOptions<JsonOptions> json)
 
     /// <summary>
     /// An answer object kept per plan version, for answers given in several forms (a siting result as JSON and as the
-    /// files of its table): every form comes from the one computed answer.
+    /// files of its table): every form comes from the one computed answer. An answer <paramref name="keep"/> turns down
+    /// (a solver that found nothing in its time) is given to the requests waiting for it but not kept: the next one retries.
     /// </summary>
-    public T Value<T>(object version, string key, Func<T> answer) where T : class
+    public T Value<T>(object version, string key, Func<T> answer, Func<T, bool>? keep = null) where T : class
     {
         var entries = _valuesByVersion.GetValue(version, _ => new());
         if (entries.Count > MaxEntriesPerVersion) entries.Clear();
         var lazy = entries.GetOrAdd(key, _ => new Lazy<object>(answer));
-        try { return (T)lazy.Value; }
+        T value;
+        try { value = (T)lazy.Value; }
         catch
         {
             entries.TryRemove(key, out _);
             throw;
         }
+        if (keep is not null && !keep(value)) entries.TryRemove(new KeyValuePair<string, Lazy<object>>(key, lazy));
+        return value;
     }
 
     public IResult Json<T>(object version, string key, Func<T> answer)

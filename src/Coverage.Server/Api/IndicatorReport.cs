@@ -64,7 +64,7 @@ public static class IndicatorReport
     public sealed record ShortfallView(string What, string Id, string Name, string Town, string DetailZh, string DetailEn);
     public sealed record NoteView(string Level, string Code, string Zh, string En);
     public sealed record IndicatorView(string Id, string NameZh, string NameEn, string Kind, string UnitZh, string UnitEn, double? Baseline,
-        double Target, string Comparison, double Value, string Status, string PolicySource, string? Clause, IReadOnlyList<TownView> Towns,
+        double Target, string Comparison, double? Value, string Status, string PolicySource, string? Clause, IReadOnlyList<TownView> Towns,
         IReadOnlyList<ShortfallView> Shortfalls, IReadOnlyList<NoteView> Notes, int FacilitiesCounted);
     public sealed record IndicatorsView(IReadOnlyList<IndicatorView> Indicators);
 

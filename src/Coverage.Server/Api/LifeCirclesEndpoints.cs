@@ -57,14 +57,20 @@ public static class LifeCirclesEndpoints
     internal static IReadOnlyList<LifeCircleUnit> Drawn(IReadOnlyList<LifeCircleUnit> units, LifeCircleInstance inst, CoverageEngine engine, RegionHost region) =>
         LifeCirclePolygons.WithPolygons(engine.Region.Projection, inst, units, region.Scope?.Boundary);
 
-    /// <summary>The units of the current plan version, computed on first use and kept with that version.</summary>
+    /// <summary>The units of the current plan version (see the engine overload).</summary>
     public static async Task<LifeCircleResult> ResultAsync(PlanAnalysis analysis, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct) =>
         await ResultAsync(await analysis.EngineAsync(ct), region, cache, gate, ct);
 
-    /// <summary>The units of the plan version this engine holds, computed on first use and kept with it.</summary>
+    /// <summary>
+    /// The units of the plan version this engine holds, computed on first use and kept with it; a result whose solver found
+    /// no grouping (<see cref="Solved"/>) is answered but not kept, so asking again tries again.
+    /// </summary>
     public static Task<LifeCircleResult> ResultAsync(CoverageEngine engine, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct) =>
         Task.Run(() => cache.Value(engine, "life-circles",
-            () => gate.Run(() => LifeCircleResult.Compute(engine.Region, new SolverLimits(TimeLimitSeconds), region.Scope?.Boundary), ct)), ct);
+            () => gate.Run(() => LifeCircleResult.Compute(engine.Region, new SolverLimits(TimeLimitSeconds), region.Scope?.Boundary), ct), Solved), ct);
+
+    /// <summary>Whether the solver found a grouping (proved or not): only such a result is worth keeping for the plan version.</summary>
+    public static bool Solved(LifeCircleResult result) => result.Solution.Status is SolveStatus.Optimal or SolveStatus.Feasible;
 
     /// <summary>{ assignment: { id: unit, … } }: an object of text values, at most <see cref="MaxMoved"/>; every problem in one 400.</summary>
     static Dictionary<string, string> ReadAssignment(JsonElement body)

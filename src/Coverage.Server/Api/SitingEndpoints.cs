@@ -1,3 +1,4 @@
+using Coverage.Analysis;
 using System.Globalization;
 using Coverage.Analysis.Siting;
 using Coverage.Server.Region;
@@ -15,14 +16,14 @@ public static class SitingEndpoints
     {
         var group = app.MapGroup("/api/siting").WithTags("Siting");
         group.MapPost("/", Sites).ForPlanners().Expensive().Accepts<SitingBody>("application/json").Produces<SitingJson.SitingView>()
-            .WithSummary("Proposed new sites for a circle: { circle, new: k | target: %, candidates?, spacing?, timeLimitSeconds? } (planner); "
-                + "?format=csv|geojson|xlsx downloads the sites table of the same answer");
+            .WithSummary("Proposed new sites for a circle: { circle, new: k | target: %, candidates?, spacing?, timeLimitSeconds?, capacitated?: places } (planner); "
+                + "?format=csv|geojson|xlsx downloads the sites table of the same answer (uncapacitated)");
         group.MapPost("/trails", Trails).ForPlanners().Expensive().Accepts<TrailBody>("application/json").Produces<SitingJson.TrailView>()
             .WithSummary("Proposed fitness-trail pieces along existing ways: { circle, budgetKm, timeLimitSeconds? } (planner)");
     }
 
     /// <summary>For the OpenAPI document only; the body is read and checked by <see cref="SitingRequest"/>.</summary>
-    public sealed record SitingBody(string Circle, int? New, double? Target, object? Candidates, double? Spacing, double? TimeLimitSeconds);
+    public sealed record SitingBody(string Circle, int? New, double? Target, object? Candidates, double? Spacing, double? TimeLimitSeconds, int? Capacitated);
     public sealed record TrailBody(string Circle, double BudgetKm, double? TimeLimitSeconds);
 
     static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
@@ -33,6 +34,7 @@ public static class SitingEndpoints
         var file = format is null ? ((string Id, string Extension, string MediaType)?)null : SitingTable.Format(format);
         var input = SitingRequest.Read(await JsonBody.ReadAsync(request, ct), new GeometryInput(region.Facts.Bbox));
         var engine = await analysis.EngineForCircleAsync(input.Circle, ct);
+        if (input.Capacitated is { } places) return await CapacitatedAsync(engine, cache, gate, input, places, file is not null, ct);
         SitingResult Solve() => gate.Run(() =>
         {
             // Demand and reach sets do not depend on k or the target: prepared once per plan version, circle and candidates.
@@ -49,6 +51,25 @@ public static class SitingEndpoints
         using var bytes = new MemoryStream();
         SitingTable.Write(result, f.Id, bytes);
         return TypedResults.File(bytes.ToArray(), f.MediaType, $"选址建议-{input.Circle}{f.Extension}");
+    }
+
+    /// <summary>
+    /// Capacitated siting (body capacitated: places): the best new: k sites with that capacity each, on the same candidates
+    /// (generated along the ways, or given); answered as JSON only, cached per plan version like the uncapacitated answer.
+    /// </summary>
+    static async Task<IResult> CapacitatedAsync(CoverageEngine engine, AnswerCache cache, SitingGate gate, SitingRequest input, int places,
+        bool file, CancellationToken ct)
+    {
+        if (file)
+            throw RequestProblem.Invalid("query", "format", "按容量选址的结果只提供 JSON；请去掉 ?format", "a capacitated answer is JSON only; drop ?format");
+        CapacitatedSitingResult Solve() => gate.Run(() =>
+        {
+            var candidates = input.Candidates is { } given ? CandidateGenerator.Given(engine.Region, given) : CandidateGenerator.Along(engine.Region, input.Spacing);
+            return CapacitatedSiting.Solve(engine, input.Circle, candidates, input.New!.Value, places, new SolverLimits(input.TimeLimitSeconds));
+        }, ct);
+        var key = string.Create(Ci, $"siting-capacitated:{input.Circle}:{input.New}:{places}:{input.Spacing}:{input.TimeLimitSeconds}");
+        var result = await Task.Run(() => input.Candidates is null ? cache.Value(engine, key, Solve) : Solve(), ct);
+        return TypedResults.Ok(SitingJson.Capacitated(result));
     }
 
     static async Task<IResult> Trails(PlanAnalysis analysis, AnswerCache cache, SitingGate gate, HttpRequest request, CancellationToken ct)

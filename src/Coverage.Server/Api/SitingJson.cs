@@ -19,8 +19,8 @@ public static class SitingJson
         double NewlyCovered, double PercentAfter, IReadOnlyList<string> SiteIds, double Seconds);
     /// <summary>The sites table (<see cref="SitingTable"/>): what ?format=csv|geojson|xlsx downloads, row for row.</summary>
     public sealed record TableView(IReadOnlyList<ReportColumn> Columns, IReadOnlyList<object?[]> Rows);
-    /// <summary>An add edit of POST /api/scenarios for one proposal.</summary>
-    public sealed record AddEdit(string Category, string? Kind, string Name, Geometry Geometry);
+    /// <summary>An add edit of POST /api/scenarios for one proposal (capacity: the planner's, for a capacitated answer).</summary>
+    public sealed record AddEdit(string Category, string? Kind, string Name, Geometry Geometry, int? Capacity = null);
     /// <summary>The body to POST to /api/scenarios to save the proposals (planner).</summary>
     public sealed record ScenarioDraft(string Name, string Description, IReadOnlyList<AddEdit> Add);
     public sealed record RejectedView(string Id, string Name, string Zh, string En);
@@ -29,6 +29,16 @@ public static class SitingJson
         double BaseCoveredDemand, double BasePercent, double ReachablePercent, int BaseFacilities, int Candidates, int ModelColumns, int ModelRows,
         AnswerView Solver, AnswerView Greedy, FeatureCollection Proposals, TableView Table, ScenarioDraft Scenario, IReadOnlyList<RejectedView> Rejected,
         IReadOnlyList<CoverageJson.Note> Notes, double ReachSeconds);
+    /// <summary>
+    /// A capacitated answer (request capacitated: places): the sites table's shape of an uncapacitated answer where it means
+    /// the same; served = demand served within capacities (existing facilities with theirs, new sites with the planner's),
+    /// before and after; the solver's objective and bound are the served demand after, each proposal's newlyCovered (and
+    /// served) what it adds within capacity to the proposals ranked before it.
+    /// </summary>
+    public sealed record CapacitatedView(CircleStandard Circle, string Mode, int New, int Capacitated, string Demand, CoverageJson.Unit DemandUnit,
+        double TotalDemand, double ServedBefore, double PercentBefore, double ServedAfter, double PercentAfter, int Candidates, int ModelColumns,
+        int ModelRows, AnswerView Solver, FeatureCollection Proposals, ScenarioDraft Scenario, IReadOnlyList<RejectedView> Rejected,
+        IReadOnlyList<CoverageJson.Note> Notes);
     public sealed record TrailView(string Circle, double BudgetKm, double Km, double NewlyCovered, double PercentAfter, SolveStatus Status,
         double? Gap, double GreedyKm, double GreedyNewlyCovered, FeatureCollection Pieces);
 
@@ -47,8 +57,30 @@ public static class SitingJson
             Math.Round(r.BaseCoveredDemand, 2), Math.Round(r.BasePercent, 3), Math.Round(r.ReachablePercent, 3), r.BaseFacilities, r.Candidates,
             r.ModelColumns, r.ModelRows, Answer(r.Optimal), Answer(r.Greedy), proposals, new TableView(table.Columns, table.Rows), draft,
             r.Rejected.Select(x => new RejectedView(x.Id, x.Name, x.Zh, x.En)).ToList(),
-            r.Notes.Select(n => new CoverageJson.Note(n.Level.ToString().ToLowerInvariant(), n.Code, n.Zh, n.En)).ToList(),
-            Math.Round(r.ReachTime.TotalSeconds, 3));
+            Notes(r.Notes), Math.Round(r.ReachTime.TotalSeconds, 3));
+    }
+
+    static List<CoverageJson.Note> Notes(IEnumerable<Analysis.AnalysisNote> notes) =>
+        notes.Select(n => new CoverageJson.Note(n.Level.ToString().ToLowerInvariant(), n.Code, n.Zh, n.En)).ToList();
+
+    public static CapacitatedView Capacitated(CapacitatedSitingResult r)
+    {
+        var proposals = new FeatureCollection();
+        int rank = 0;
+        foreach (var p in r.Answer.Sites)
+        {
+            var feature = Proposal(p, ++rank);
+            feature.Attributes.Add("served", Math.Round(p.NewlyCoveredDemand, 2));
+            proposals.Add(feature);
+        }
+        var (category, kind) = CategoryOf(r.Circle);
+        var add = r.Answer.Sites.Select((p, i) => new AddEdit(category, kind, $"拟建选址 {i + 1} Proposed site {i + 1}",
+            Factory.CreatePoint(new Coordinate(Round(p.Site.Lon), Round(p.Site.Lat))), r.SiteCapacity)).ToList();
+        var draft = new ScenarioDraft($"按容量选址建议 Capacitated sites: {r.Circle.Id} ({add.Count} × {r.SiteCapacity})", r.Circle.Id, add);
+        return new CapacitatedView(r.Circle, "capacitated", r.K, r.SiteCapacity, r.Circle.Demand.Id(), CoverageJson.UnitOf(r.Circle.Demand),
+            Math.Round(r.TotalDemand, 2), Math.Round(r.ServedBefore, 2), Math.Round(r.PercentBefore, 3), Math.Round(r.ServedAfter, 2),
+            Math.Round(r.Answer.PercentAfter, 3), r.Candidates, r.ModelColumns, r.ModelRows, Answer(r.Answer), proposals, draft,
+            r.Rejected.Select(x => new RejectedView(x.Id, x.Name, x.Zh, x.En)).ToList(), Notes(r.Notes));
     }
 
     public static TrailView Trails(string circleId, TrailProposal t)

@@ -6,10 +6,11 @@ using NetTopologySuite.Geometries;
 namespace Coverage.Server.Api;
 
 /// <summary>
-/// A siting request: { circle, new: k | target: %, candidates?: FeatureCollection of Point/Polygon, spacing?, timeLimitSeconds? }
-/// and a trail request: { circle, budgetKm, timeLimitSeconds? }. Every problem is collected into one 400.
+/// A siting request: { circle, new: k | target: %, candidates?: FeatureCollection of Point/Polygon, spacing?, timeLimitSeconds?,
+/// capacitated?: places } (capacitated: each new site's capacity; answers new: k by <see cref="CapacitatedSiting"/>) and a trail request: { circle, budgetKm, timeLimitSeconds? }. Every problem is collected into one 400.
 /// </summary>
-public sealed record SitingRequest(string Circle, int? New, double? Target, IReadOnlyList<GivenSite>? Candidates, double Spacing, double TimeLimitSeconds)
+public sealed record SitingRequest(string Circle, int? New, double? Target, IReadOnlyList<GivenSite>? Candidates, double Spacing, double TimeLimitSeconds,
+    int? Capacitated = null)
 {
     public const int MaxNew = 200;
     public const int MaxCandidates = 5000;
@@ -17,6 +18,8 @@ public sealed record SitingRequest(string Circle, int? New, double? Target, IRea
     /// <summary>A request holds a connection and both cores: the solver never runs longer than this.</summary>
     public const double MaxTimeLimitSeconds = 30, DefaultTimeLimitSeconds = 10;
     public const double MaxBudgetKm = 500;
+    /// <summary>Places of one new site: a 1,000-bed home is already a large county institution.</summary>
+    public const int MaxSiteCapacity = 100_000;
     static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
 
     public static SitingRequest Read(JsonElement body, GeometryInput geometry)
@@ -34,8 +37,9 @@ public sealed record SitingRequest(string Circle, int? New, double? Target, IRea
         var spacing = fields.Number(body, "body", "spacing", MinSpacing, MaxSpacing) ?? CandidateGenerator.DefaultSpacingMetres;
         var limit = TimeLimit(body, fields);
         var candidates = JsonFields.TryGet(body, "candidates", out var fc) ? ReadCandidates(fc, geometry, fields) : null;
+        var capacitated = SiteCapacity(body, fields, hasTarget);
         fields.ThrowIfAny();
-        return new SitingRequest(circle!, k, target, candidates, spacing, limit);
+        return new SitingRequest(circle!, k, target, candidates, spacing, limit, capacitated);
     }
 
     public static (string Circle, double BudgetKm, double TimeLimitSeconds) ReadTrails(JsonElement body)
@@ -48,6 +52,21 @@ public sealed record SitingRequest(string Circle, int? New, double? Target, IRea
         var limit = TimeLimit(body, fields);
         fields.ThrowIfAny();
         return (circle!, budget!.Value, limit);
+    }
+
+    /// <summary>capacitated: the new sites' capacity in places, a positive whole number; it answers new: k (best k sites) only.</summary>
+    static int? SiteCapacity(JsonElement body, JsonFields fields, bool hasTarget)
+    {
+        if (!JsonFields.TryGet(body, "capacitated", out var v)) return null;
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int places) || places < 1 || places > MaxSiteCapacity)
+        {
+            fields.Add("body", "capacitated", $"capacitated 应为每处新设施的容量（床位/座位数），1 到 {MaxSiteCapacity} 之间的正整数，如 40",
+                $"capacitated must be each new site's capacity (places), a positive whole number from 1 to {MaxSiteCapacity}, e.g. 40");
+            return null;
+        }
+        if (hasTarget)
+            fields.Add("body", "capacitated", "按容量选址只回答 new（新建数量），不能与 target 同用", "capacitated siting answers new (number of sites) only, not target");
+        return places;
     }
 
     static double TimeLimit(JsonElement body, JsonFields fields) =>

@@ -50,6 +50,6 @@ public static class IndicatorCommands
         var towns = r.Towns.All(t => t.Light == IndicatorLight.NoTownTarget) ? ""
             : $"；达标镇（街道）towns meeting {r.Towns.Count(t => t.Light == IndicatorLight.Met)}/{r.Towns.Count}";
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{zh} {en}] {d.NameZh} {d.NameEn}: {r.Value:0.###} / {IndicatorTables.Target(d)} {d.UnitZh} ({d.UnitEn}){towns}");
+            $"[{zh} {en}] {d.NameZh} {d.NameEn}: {(r.Value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "—")} / {IndicatorTables.Target(d)} {d.UnitZh} ({d.UnitEn}){towns}");
     }
 }

@@ -28,11 +28,12 @@ public static class SiteCommands
         var candidates = new Option<string?>("--candidates") { Description = "候选点文件 / candidate sites (.geojson points or parcels, or .csv lon,lat[,name])" };
         var spacing = new Option<double>("--spacing") { Description = "沿路候选点间距（米）/ spacing of generated candidates (m)", DefaultValueFactory = _ => CandidateGenerator.DefaultSpacingMetres };
         var timeLimit = new Option<double>("--time-limit") { Description = "求解时限（秒）/ solver time limit (s)", DefaultValueFactory = _ => 30 };
+        var capacitated = new Option<int?>("--capacitated") { Description = "按容量选址：每处新设施的容量（床位/座位数）/ capacitated siting: each new site's capacity (places); with --new" };
         var outFiles = new Option<string[]>("--out") { Description = "写出选址表（可多次）：.csv、.geojson 或 .xlsx / write the sites table (repeatable): .csv, .geojson or .xlsx" };
         var regionDir = CliStore.RegionOption();
         var store = CliStore.StoreOption();
         var cmd = new Command("site", "选址：新建哪几处覆盖最多，或最少建几处达标 / Siting: the best k new sites, or the fewest that reach a target")
-            { circle, k, target, candidates, spacing, timeLimit, outFiles, regionDir, store };
+            { circle, k, target, candidates, spacing, timeLimit, capacitated, outFiles, regionDir, store };
         cmd.SetAction(async (parse, ct) =>
         {
             int? n = parse.GetValue(k);
@@ -41,6 +42,13 @@ public static class SiteCommands
                 throw new InputException("请给出 --new（新建数量）或 --target（目标覆盖率 %）之一", "Give exactly one of --new (number of sites) or --target (target %)");
             double limit = parse.GetValue(timeLimit);
             if (!(limit > 0)) throw new InputException($"求解时限须大于 0 秒（收到 {limit}）", $"--time-limit must be > 0 s (got {limit})");
+            int? places = parse.GetValue(capacitated);
+            if (places is { } c)
+            {
+                if (n is null) throw new InputException("--capacitated（按容量选址）须与 --new（新建数量）同用", "--capacitated (capacitated siting) goes with --new (number of sites)");
+                if ((parse.GetValue(outFiles) ?? []).Length > 0) throw new InputException("按容量选址不写出选址表（--out）", "Capacitated siting writes no sites table (--out)");
+                CapacitatedSiting.CheckCapacity(c);
+            }
             // A bad file name fails before the solve, not after it.
             var outputs = (parse.GetValue(outFiles) ?? []).Select(path => (Path: path, Format: SitingTable.FormatOfPath(path))).ToList();
             // The plan the server serves (the store's facilities and settlements, with every planner's edit), not the raw tables.
@@ -49,8 +57,13 @@ public static class SiteCommands
             var file = parse.GetValue(candidates);
             var set = file is null ? CandidateGenerator.Along(region, parse.GetValue(spacing)) : CandidateGenerator.Given(region, ReadCandidates(file));
             foreach (var r in set.Rejected) Console.Error.WriteLine($"注意 Note: {r}");
-            var planner = new SitingPlanner(engine);
             var limits = new SolverLimits(limit);
+            if (places is { } capacity)
+            {
+                PrintCapacitated(CapacitatedSiting.Solve(engine, parse.GetValue(circle)!, set, n!.Value, capacity, limits));
+                return 0;
+            }
+            var planner = new SitingPlanner(engine);
             var result = n is { } count ? planner.MaximalCovering(parse.GetValue(circle)!, count, set, limits) : planner.SetCovering(parse.GetValue(circle)!, pct!.Value, set, limits);
             Print(result);
             foreach (var (path, format) in outputs) WriteTable(result, path, format);
@@ -103,6 +116,31 @@ public static class SiteCommands
             SitingTable.Write(result, format, file);
         });
         Console.WriteLine($"已写出 Wrote {path}（{result.Optimal.Sites.Count} 处 sites）");
+    }
+
+    /// <summary>A capacitated answer: served within capacities before and after, the quality (bound and gap), and what each site adds.</summary>
+    static void PrintCapacitated(CapacitatedSitingResult r)
+    {
+        string People(double d) => d.ToString("N0", Ci);
+        var d = r.Circle.Demand;
+        string unit = $"{d.UnitZh()} {d.UnitEn()}";
+        var a = r.Answer;
+        Console.WriteLine($"服务圈 Circle: {r.Circle.Id} {r.Circle.NameZh} — {r.Circle.Minutes.ToString(Ci)} min, {r.Circle.Profile}, {d.NameZh()} {d.NameEn()}");
+        Console.WriteLine(string.Create(Ci, $"按容量选址 Capacitated siting: {r.K} 处新设施，每处容量 {r.SiteCapacity} / {r.K} new sites of {r.SiteCapacity} places each"));
+        Console.WriteLine(string.Create(Ci, $"现状容量内服务 Served within capacity now: {People(r.ServedBefore)} / {People(r.TotalDemand)} {unit} ({r.PercentBefore:0.0}%)"));
+        Console.WriteLine(string.Create(Ci, $"候选点 Candidates: {r.Candidates}"));
+        foreach (var note in r.Notes) Console.WriteLine($"注意 Note: {note}");
+        Console.WriteLine();
+        Console.WriteLine(string.Create(Ci, $"建议新建 {a.Sites.Count} 处 Suggested {a.Sites.Count} sites: 容量内新增服务 +{People(a.NewlyCoveredDemand)} {unit} → {People(r.ServedAfter)} ({a.PercentAfter:0.0}%)"));
+        string bound = a.Bound is { } b && double.IsFinite(b) ? People(b) : "—";
+        string gap = a.Gap is { } g && double.IsFinite(g) ? string.Create(Ci, $"{g * 100:0.##}%") : "—";
+        Console.WriteLine($"方案质量 Quality: {a.Quality.Zh} / {a.Quality.En}（上界 bound {bound}，差距 gap {gap}）");
+        int i = 0;
+        foreach (var p in a.Sites)
+        {
+            var l = p.Label;
+            Console.WriteLine(string.Create(Ci, $"{++i,3}. {l.NameZh} / {l.NameEn}  {l.Town}  {p.Site.Lon:0.000000},{p.Site.Lat:0.000000}  容量内服务 served +{People(p.NewlyCoveredDemand)} {unit}"));
+        }
     }
 
     static void Print(SitingResult r)

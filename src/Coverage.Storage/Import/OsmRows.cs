@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Coverage.Core.Geo;
 using Coverage.Core.Seeds;
 using NetTopologySuite.Geometries;
 using OsmSharp;
@@ -20,7 +21,7 @@ static class OsmRows
     {
         var wanted = new List<(Way Way, OsmTagRule Rule)>();
         var neededNodes = new HashSet<long>();
-        int relations = 0;
+        int relations = 0, areasFromShape = 0;
         foreach (var geo in Open(path))
         {
             if (geo is Relation && Rule(seeds, geo, settlements) is not null) relations++;
@@ -49,8 +50,19 @@ static class OsmRows
                 { GeometryError = ("路径的节点不在文件中（提取范围截断）", "the way's nodes are not in the extract (cut at its edge)") };
                 continue;
             }
-            yield return Row(where, way, rule, WayGeometry(line, rule, seeds), $"way/{way.Id}");
+            var geometry = WayGeometry(line, rule, seeds);
+            // A facility drawn as an area (a pitch, a sports centre) is stored at a point inside: its ground area is kept as area_m2.
+            string? area = null;
+            if (rule.Settlement is null && geometry is Point && line.Length >= 4 && line[0].Equals2D(line[^1]))
+            {
+                area = Math.Round(GeoArea.SquareMetres(Factory.CreatePolygon(line)), 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                areasFromShape++;
+            }
+            yield return Row(where, way, rule, geometry, $"way/{way.Id}", area);
         }
+        if (areasFromShape > 0)
+            warnings.Add(new($"{areasFromShape} 个以面绘制的 OSM 设施没有面积标签，area_m2 按其多边形的椭球面积计",
+                $"{areasFromShape} OSM facilities drawn as areas have no area tag; their area_m2 is the polygon's ground area"));
         if (relations > 0)
             warnings.Add(new($"跳过了 {relations} 个匹配的 OSM 关系（relation）", $"skipped {relations} matching OSM relations (only nodes and ways are read)"));
     }
@@ -67,7 +79,7 @@ static class OsmRows
         return polygon.IsValid ? polygon.InteriorPoint : polygon.Centroid;
     }
 
-    static RawRow Row(RowLocation where, OsmGeo geo, OsmTagRule rule, Geometry? geometry, string sourceId)
+    static RawRow Row(RowLocation where, OsmGeo geo, OsmTagRule rule, Geometry? geometry, string sourceId, string? areaM2 = null)
     {
         string? Tag(string k) => geo.Tags is not null && geo.Tags.TryGetValue(k, out var v) ? v : null;
         var fields = new Dictionary<string, string?>
@@ -87,6 +99,7 @@ static class OsmRows
             fields[FieldNames.Kind] = rule.Kind;
             // Only a tagged value is a column: an untagged element leaves a planner's stored capacity as it is.
             if (Tag("capacity") is { } capacity) fields[FieldNames.Capacity] = capacity;
+            if (areaM2 is not null) fields[FieldNames.AreaM2] = areaM2;
             // start_date is free text in OSM ("~1990", "C19", "1990..1995"): only a plain date is taken, never a row error.
             if (Tag("start_date") is { } start && System.Text.RegularExpressions.Regex.IsMatch(start, @"^(19|20)\d\d(-\d\d(-\d\d)?)?$")
                 && Core.Rules.FacilityRules.BuiltYear(int.Parse(start[..4], System.Globalization.CultureInfo.InvariantCulture)) is null)

@@ -162,7 +162,7 @@ public class HandBuiltCapacitatedSitingTests
         var (engine, sites) = Setup();
         var one = Coverage.Analysis.Siting.CapacitatedSiting.Solve(engine, "culture-11", sites, 1, 2000);
         Assert.Equal(50, one.ServedBefore, 6);
-        Assert.Equal(["G1"], one.Chosen.Select(s => s.Id));
+        Assert.Equal(["G1"], one.Answer.Sites.Select(s => s.Site.Id));
         Assert.Equal(1300, one.ServedAfter, 6);
         Assert.Equal(0, one.Gap);
         var two = Coverage.Analysis.Siting.CapacitatedSiting.Solve(engine, "culture-11", sites, 2, 2000);

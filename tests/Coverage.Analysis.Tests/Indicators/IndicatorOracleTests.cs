@@ -67,14 +67,14 @@ public class IndicatorOracleTests(ITestOutputHelper output)
             if (rule is not null)
             {
                 // Values are shown (and judged) to 2 decimals.
-                Close(County(rule), r.Value, d.Kind == IndicatorKind.LengthBuilt ? 0.005 * Math.Max(1, r.Value) : 0.0051, d.Id);
+                Close(County(rule), r.Value!.Value, d.Kind == IndicatorKind.LengthBuilt ? 0.005 * Math.Max(1, r.Value!.Value) : 0.0051, d.Id);
                 foreach (var t in towns)
                     Close(Town(t, rule), r.Towns.Single(x => x.Town == t).Value, d.Kind == IndicatorKind.LengthBuilt ? 0.05 : 0.0051, $"{d.Id} {t}");
             }
             else if (d.Kind == IndicatorKind.PresencePerTown)
             {
                 var meeting = towns.Where(t => matching.Count(f => f.Town == t) >= d.MinCount).ToList();
-                Close(100.0 * meeting.Count / towns.Count, r.Value, 0.05, d.Id);
+                Close(100.0 * meeting.Count / towns.Count, r.Value!.Value, 0.05, d.Id);
                 Assert.Equal(meeting.Order(), r.Towns.Where(t => t.Light == IndicatorLight.Met).Select(t => t.Town).Order());
                 Assert.Equal(towns.Except(meeting).Order(), r.Shortfalls.Select(s => s.Town).Order());
             }
@@ -82,7 +82,7 @@ public class IndicatorOracleTests(ITestOutputHelper output)
             {
                 Assert.Equal(IndicatorKind.CircleVillages, d.Kind);
                 var circle = new CoverageEngine(DemoCounty.Region).Evaluate(d.Circle!);
-                Close(100.0 * circle.County.Villages.Covered / circle.County.Villages.Total, r.Value, 0.05, d.Id);
+                Close(100.0 * circle.County.Villages.Covered / circle.County.Villages.Total, r.Value!.Value, 0.05, d.Id);
                 foreach (var t in circle.Towns.Where(t => t.Villages.Total > 0))
                     Assert.Equal((t.Villages.Total, t.Villages.Covered), r.Towns.Where(x => x.Town == t.Name).Select(x => (x.Villages!.Value, x.VillagesWith!.Value)).Single());
                 Assert.Equal(circle.County.Villages.Total - circle.County.Villages.Covered, r.Shortfalls.Count);
@@ -132,7 +132,7 @@ public class IndicatorOracleTests(ITestOutputHelper output)
             Def(IndicatorKind.CountBuilt, 1) with { UntilYear = 2020 }], facilities, settlements, _ => null);
         // Area: 甲镇 2500/1000 = 2.5 (met); 乙镇 6000/3000 = 2.0 (amber: ≥ baseline 1); county 8500/4000 = 2.125, shown as 2.13.
         // Towns come in ordinal order: 乙 (U+4E59) before 甲 (U+7532).
-        Assert.Equal(2.13, r[0].Value, 6);
+        Assert.Equal(2.13, r[0].Value!.Value, 6);
         Assert.Equal([("乙镇", 2.0, IndicatorLight.Progress), ("甲镇", 2.5, IndicatorLight.Met)], r[0].Towns.Select(t => (t.Town, t.Value, t.Light)));
         Assert.Contains(r[0].Notes, n => n.Code == "missing-fact" && n.Zh.Contains("f3"));
         Assert.Contains(r[0].Notes, n => n.Code == "town-by-nearest" && n.En.StartsWith("1 facilities"));

@@ -75,4 +75,52 @@ public class SiteCliTests
         Assert.Equal("错误 Error: 选址结果无法导出为“.txt”：请用 .csv、.geojson 或 .xlsx / Cannot export sites as '.txt': use .csv, .geojson or .xlsx", r.Stderr.Trim());
         Assert.Equal("", r.Stdout);
     }
+
+    [Fact]
+    public void Capacitated_siting_prints_served_within_capacity_and_each_site_adds_at_most_its_capacity()
+    {
+        var store = Path.Combine(Directory.CreateTempSubdirectory("coverage-site-cap-").FullName, "plan.gpkg");
+        var r = CliRunner.Run("site", "--circle", "elderly-15", "--new", "2", "--capacitated", "60", "--time-limit", "10", "--store", "gpkg:" + store);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stdout.Split('\n');
+        static double Number(string text) => double.Parse(text.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        // "现状容量内服务 Served within capacity now: 2,274 / 167,674 …" and "建议新建 2 处 …: 容量内新增服务 +120 … → 2,394 (1.4%)".
+        var now = System.Text.RegularExpressions.Regex.Match(Assert.Single(lines, l => l.StartsWith("现状容量内服务 ", StringComparison.Ordinal)), @"now: ([\d,]+) / ([\d,]+)");
+        var suggested = System.Text.RegularExpressions.Regex.Match(Assert.Single(lines, l => l.StartsWith("建议新建 2 处 ", StringComparison.Ordinal)), @"\+([\d,]+) .* → ([\d,]+) ");
+        Assert.True(now.Success && suggested.Success, r.Stdout);
+        var sites = lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s{2}\d\. ")).Select(l =>
+            Number(System.Text.RegularExpressions.Regex.Match(l, @"served \+([\d,]+)").Groups[1].Value)).ToList();
+        Assert.Equal(2, sites.Count);
+        Assert.All(sites, s => Assert.InRange(s, 0, 60));
+        // Printed rounded to whole people: the parts add up within a person each.
+        Assert.Equal(Number(suggested.Groups[1].Value), sites.Sum(), 2.0);
+        Assert.Equal(Number(now.Groups[1].Value) + Number(suggested.Groups[1].Value), Number(suggested.Groups[2].Value), 1.0);
+        Assert.Single(lines, l => l.StartsWith("方案质量 Quality: ", StringComparison.Ordinal) && l.Contains("bound") && l.Contains("gap"));
+    }
+
+    [Theory]
+    [InlineData("0", "错误 Error: 新设施容量（床位/座位数）须为正整数，而不是 0；请给出每处新设施的容量，如 40 / The new sites' capacity (places) must be a positive whole number, not 0; give each new site's capacity, e.g. 40")]
+    [InlineData("-3", "错误 Error: 新设施容量（床位/座位数）须为正整数，而不是 -3；请给出每处新设施的容量，如 40 / The new sites' capacity (places) must be a positive whole number, not -3; give each new site's capacity, e.g. 40")]
+    public void A_capacity_that_is_not_positive_is_one_bilingual_line_before_any_work(string capacity, string expected)
+    {
+        var r = CliRunner.Run("site", "--circle", "elderly-15", "--new", "2", "--capacitated", capacity, "--region", "/nonexistent/region");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(expected, r.Stderr.Trim());
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Capacitated_siting_of_a_circle_without_capacities_lists_the_facilities()
+    {
+        var store = Path.Combine(Directory.CreateTempSubdirectory("coverage-site-cap-bad-").FullName, "plan.gpkg");
+        var r = CliRunner.Run("site", "--circle", "culture-10", "--new", "1", "--capacitated", "40", "--spacing", "2000", "--store", "gpkg:" + store);
+        Assert.Equal(2, r.ExitCode);
+        var line = r.Stderr.Trim();
+        Assert.DoesNotContain('\n', line);
+        Assert.StartsWith("错误 Error: 服务圈“10分钟文化圈”有 ", line);
+        // The demo's first culture facility has no capacity and is named in both halves.
+        var first = DemoTables.Facilities().Where(f => DemoTables.Prop(f, "category") == "culture" && DemoTables.Prop(f, "status") == "existing")
+            .Select(f => DemoTables.Prop(f, "id")).Order(StringComparer.Ordinal).First();
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(line, first + " ").Count);
+    }
 }

@@ -141,6 +141,36 @@ public class FormatImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
     }
 
     [Fact]
+    public void An_osm_sports_centre_drawn_as_an_area_keeps_its_ground_area()
+    {
+        // A 0.001° × 0.001° square at 31.0°N (WGS84, a = 6378137, f = 1/298.257223563, e² = f(2 − f)):
+        // M = a(1 − e²)/(1 − e² sin²φ)^1.5 = 6,352,380 m → 110,869.46 m per degree of latitude;
+        // N = a/(1 − e² sin²φ)^0.5 = 6,383,526 m → N cos φ · π/180 = 95,504.26 m per degree of longitude;
+        // area = 110.86946 m × 95.50426 m = 10,588.5 m² (the 0.0005° between 31.0° and the square's middle moves it < 0.01 %).
+        var path = fx.Write("sports.osm", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <osm version="0.6">
+              <node id="1" lat="31.000" lon="120.600"/><node id="2" lat="31.000" lon="120.601"/>
+              <node id="3" lat="31.001" lon="120.601"/><node id="4" lat="31.001" lon="120.600"/>
+              <way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/><tag k="leisure" v="sports_centre"/><tag k="name" v="全民健身中心"/></way>
+            </osm>
+            """);
+        var r = fx.Importer.Facilities(path);
+        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
+        var f = Assert.Single(r.Items);
+        Assert.Equal(("fitness", "sports-park"), (f.Category, f.Kind));
+        Assert.IsType<Point>(f.Geometry);
+        Assert.Equal(10_588.5, f.AreaM2!.Value, 5.0);
+        Assert.Contains(r.Warnings, w => w.En == "1 OSM facilities drawn as areas have no area tag; their area_m2 is the polygon's ground area"
+            && w.Zh.StartsWith("1 个以面绘制的 OSM 设施"));
+    }
+
+    [Fact]
+    public void A_square_has_the_area_of_its_hand_computed_sides() =>
+        // The same square as above, measured directly.
+        Assert.Equal(10_588.5, GeoArea.SquareMetres(F.CreatePolygon([new(120.600, 31.000), new(120.601, 31.000), new(120.601, 31.001), new(120.600, 31.001), new(120.600, 31.000)])), 5.0);
+
+    [Fact]
     public void A_file_that_is_not_osm_is_refused()
     {
         var e = Assert.Single(fx.Importer.Facilities(fx.Write("notosm.osm", "hello, this is not xml")).Errors);
