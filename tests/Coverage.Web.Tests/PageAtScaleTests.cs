@@ -27,6 +27,8 @@ public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
         Assert.Equal(site.SettlementsWritten, extent.GetProperty("settlements").GetInt32());
         Assert.True(extent.GetProperty("viewport").GetBoolean());
         var circles = (await site.GetJsonAsync("/api/circles")).EnumerateArray().Select(c => Json.Text(c, "id")).ToList();
+        // The first circle's coverage is computed here, not inside the page's wait for ready (a loaded 2-core machine).
+        await site.GetJsonAsync($"/api/coverage/{Json.Text(await site.GetJsonAsync("/api/config"), "headlineCircle")}?settlements=false");
 
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
@@ -49,9 +51,18 @@ public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
         var backMs = await CircleSwitchAsync(page, first!);
         await AssertFeaturesAreTheCircleAsync(tab, first!);
 
-        var id = await page.Locator("path.settlement[data-place]").First.GetAttributeAsync("data-id");
-        await page.Locator($"path.settlement[data-id='{id}']").ClickAsync(new LocatorClickOptions { Force = true });
-        await tab.WaitForCardAsync(id!);
+        // The village dot nearest the centre of the screen (the layer also holds villages just beyond its edges).
+        var nearest = await tab.EvalAsync<JsonElement>("""
+            () => { const c = map.getCenter(); let best = null;
+              for (const [id, l] of window.coverageApp.settlementLayer.layers) {
+                if (!l.getLatLng) continue; const d = map.distance(c, l.getLatLng());
+                if (!best || d < best.d) best = { id, d, lat: l.getLatLng().lat, lon: l.getLatLng().lng };
+              } return best; }
+            """);
+        var id = Json.Text(nearest, "id");
+        var (x, y) = await tab.ScreenPointAsync(nearest.GetProperty("lat").GetDouble(), nearest.GetProperty("lon").GetDouble());
+        await page.Mouse.ClickAsync(x, y);
+        await tab.WaitForCardAsync(id);
 
         var zoomOutMs = await MoveAsync(page, centre.Lat, centre.Lon, 10);
         await AssertBoundedAsync(tab);

@@ -87,14 +87,15 @@ public static class CoverageJson
     });
 
     /// <summary>Each row's own people: a roll-up's are its natural villages' plus its remainder, as every sum and file counts them.</summary>
-    /// <param name="withSettlements">False: the county and towns only, an empty settlements collection (a province's page reads
-    /// its settlements by viewport, /api/map/settlements, instead of 182 k features per circle).</param>
+    /// <param name="withSettlements">False: the county, towns and notes only, the settlements and unsnapped lists empty (a
+    /// province's page reads its settlements by viewport, /api/map/settlements: 182 k features and 17 MB of unsnapped samples
+    /// per circle are not for a browser).</param>
     public static CoverageView Coverage(CircleCoverage c, bool withSettlements = true)
     {
         var settlements = new FeatureCollection();
         if (withSettlements)
             foreach (var s in c.Settlements) settlements.Add(SettlementFeature(s));
-        var unsnapped = c.Unsnapped.Select(u => new Unsnapped(u.Id, u.Name, u.Kind == PlaceKind.Facility ? "facility" : "settlement",
+        var unsnapped = c.Unsnapped.Where(_ => withSettlements).Select(u => new Unsnapped(u.Id, u.Name, u.Kind == PlaceKind.Facility ? "facility" : "settlement",
             u.Reason.ToString(), Math.Round(u.DistanceMetres, 1), u.Excluded, u.DescribeZh, u.DescribeEn)).ToList();
         var e = c.Equity;
         return new(c.Circle, c.Computed, CountyOf(c), c.Towns.Select(t => AreaOf(t, c.Circle.Demand)).ToList(), settlements, unsnapped,
