@@ -66,14 +66,14 @@ public sealed class MapView
         return rows;
     }
 
-    public SettlementView Settlements(string circle, SettlementCoverage?[] rows, Box box, int zoom)
+    public SettlementView Settlements(string circle, SettlementCoverage?[] rows, Box box, int zoom, int maxFeatures = MaxFeatures)
     {
         var inView = _settlementIndex.Within(box.MinLon, box.MinLat, box.MaxLon, box.MaxLat).ToList();
         var counts = new int[4];
         foreach (int i in inView)
             if (rows[i] is { NaturalVillages: 0 } r) counts[(int)StatusSlot(r.Status)]++;
         int places = counts.Sum();
-        if (inView.Count <= MaxFeatures)
+        if (inView.Count <= maxFeatures)
         {
             var features = new FeatureCollection();
             foreach (int i in inView.Order())
@@ -85,11 +85,11 @@ public sealed class MapView
         return new(circle, zoom, "clusters", places, counts[1], counts[2], counts[3], clusters, null);
     }
 
-    public FacilityView Facilities(IReadOnlySet<string>? categories, Box box, int zoom)
+    public FacilityView Facilities(IReadOnlySet<string>? categories, Box box, int zoom, int maxFeatures = MaxFeatures)
     {
         var inView = _facilityIndex.Within(box.MinLon, box.MinLat, box.MaxLon, box.MaxLat)
             .Where(i => categories is null || categories.Contains(_facilities[i].Category)).ToList();
-        if (inView.Count <= MaxFeatures)
+        if (inView.Count <= maxFeatures)
             return new(zoom, "features", inView.Count, [], FacilityFeature.ToCollection(inView.Order().Select(i => _facilities[i])));
         var clusters = Cluster(_facilityIndex, inView, zoom, _ => 0).Select(c => new FacilityCluster(c.Lon, c.Lat, c.Count)).ToList();
         return new(zoom, "clusters", inView.Count, clusters, null);

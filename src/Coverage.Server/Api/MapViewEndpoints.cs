@@ -34,27 +34,27 @@ public static class MapViewEndpoints
         TypedResults.Ok((await ViewAsync(analysis, cache, ct)).Size());
 
     static async Task<IResult> Settlements(PlanAnalysis analysis, AnswerCache cache, HttpContext http, string? circle, string? bbox, string? zoom,
-        CancellationToken ct)
+        string? maxFeatures, CancellationToken ct)
     {
         var id = IdRules.FromRoute(circle ?? throw Missing("circle"), "circle");
-        var (box, z) = (BoxOf(bbox), Zoom(zoom));
+        var (box, z, most) = (BoxOf(bbox), Zoom(zoom), Cap(maxFeatures));
         var (engine, coverage) = await analysis.CoverageAsync(id, ct);
         var view = cache.Value(engine, "map-view", () => new MapView(engine));
-        if (NotModified(http, view, $"s:{coverage.Circle.Id}:{z}:{box}")) return TypedResults.StatusCode(304);
+        if (NotModified(http, view, $"s:{coverage.Circle.Id}:{z}:{box}:{most}")) return TypedResults.StatusCode(304);
         var rows = cache.Value(engine, "map-rows:" + coverage.Circle.Id, () => view.RowsOf(coverage));
-        return TypedResults.Ok(view.Settlements(coverage.Circle.Id, rows, box, z));
+        return TypedResults.Ok(view.Settlements(coverage.Circle.Id, rows, box, z, most));
     }
 
     static async Task<IResult> Facilities(PlanAnalysis analysis, AnswerCache cache, RegionHost region, HttpContext http, string? category, string? bbox,
-        string? zoom, CancellationToken ct)
+        string? zoom, string? maxFeatures, CancellationToken ct)
     {
         var seeds = region.Seeds;
         var categories = QueryArgs.Names(category, "category", c => seeds.FindCategory(c)?.Id, seeds.Categories.Select(c => c.Id));
-        var (box, z) = (BoxOf(bbox), Zoom(zoom));
+        var (box, z, most) = (BoxOf(bbox), Zoom(zoom), Cap(maxFeatures));
         var view = await ViewAsync(analysis, cache, ct);
         var wanted = categories?.ToHashSet(StringComparer.Ordinal);
-        if (NotModified(http, view, $"f:{string.Join(",", wanted?.Order(StringComparer.Ordinal).ToArray() ?? [])}:{z}:{box}")) return TypedResults.StatusCode(304);
-        return TypedResults.Ok(view.Facilities(wanted, box, z));
+        if (NotModified(http, view, $"f:{string.Join(",", wanted?.Order(StringComparer.Ordinal).ToArray() ?? [])}:{z}:{box}:{most}")) return TypedResults.StatusCode(304);
+        return TypedResults.Ok(view.Facilities(wanted, box, z, most));
     }
 
     static async Task<IResult> Search(PlanAnalysis analysis, AnswerCache cache, string? q, CancellationToken ct)
@@ -85,6 +85,16 @@ public static class MapViewEndpoints
             throw RequestProblem.Invalid("query", "zoom", $"zoom 应为 0 到 {MaxZoom} 之间的数（地图缩放级别），而不是“{QueryArgs.Short(text ?? "")}”",
                 $"zoom must be a number from 0 to {MaxZoom} (the map's zoom level), not '{QueryArgs.Short(text ?? "")}'");
         return (int)Math.Floor(z);
+    }
+
+    /// <summary>maxFeatures=N (0 to the server's cap): fewer features before the view is clustered, for a slow link (0: always clusters).</summary>
+    static int Cap(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return MapView.MaxFeatures;
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > MapView.MaxFeatures)
+            throw RequestProblem.Invalid("query", "maxFeatures", $"maxFeatures 应为 0 到 {MapView.MaxFeatures} 之间的整数，而不是“{QueryArgs.Short(text)}”",
+                $"maxFeatures must be a whole number from 0 to {MapView.MaxFeatures}, not '{QueryArgs.Short(text)}'");
+        return n;
     }
 
     static RequestProblem Missing(string name) =>
