@@ -88,10 +88,18 @@ export const api = {
   accessibility: (circle) => request('GET', `/api/accessibility?circle=${encodeURIComponent(circle)}`),
   facilities: (filter = {}) => request('GET', `/api/facilities${query(filter)}`),
   settlements: (filter = {}) => request('GET', `/api/settlements${query(filter)}`),
-  coverage: (circleId) => request('GET', `/api/coverage/${seg(circleId)}`),
+  /** summary: the county and towns only (no per-settlement features; a large region's map reads them by viewport). */
+  coverage: (circleId, { summary = false } = {}) => request('GET', `/api/coverage/${seg(circleId)}${summary ? '?settlements=false' : ''}`),
   access: (settlementId) => request('GET', `/api/settlements/${seg(settlementId)}/access`),
   route: (settlementId, circleId) => request('GET', `/api/settlements/${seg(settlementId)}/route${query({ circle: circleId })}`),
-  uncovered: (circleId) => request('GET', `/api/coverage/${seg(circleId)}/uncovered`),
+  uncovered: (circleId, limit) => request('GET', `/api/coverage/${seg(circleId)}/uncovered${query({ limit })}`),
+  /** How many settlements and facilities, and whether the page reads them by viewport. */
+  mapExtent: () => request('GET', '/api/map/extent'),
+  /** { circle, bbox, zoom }: the view's settlements, as features or clusters. */
+  mapSettlements: (params) => request('GET', `/api/map/settlements${query(params)}`),
+  /** { category, bbox, zoom }: the view's facilities, as features or clusters. */
+  mapFacilities: (params) => request('GET', `/api/map/facilities${query(params)}`),
+  mapSearch: (q) => request('GET', `/api/map/search${query({ q })}`),
   isochrones: (facilityId, minutes = [5, 10, 15]) =>
     request('GET', `/api/isochrones${query({ facility: facilityId, minutes: minutes.join(',') })}`),
   networkLines: (bbox) => request('GET', `/api/network/lines${query({ bbox: bbox?.join(',') })}`),

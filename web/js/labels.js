@@ -12,11 +12,14 @@ export function createVillageLabels(map, settlementLayer) {
   const pane = map.createPane('village-labels');
   pane.style.zIndex = 640;
   pane.style.pointerEvents = 'none';
-  const candidates = [...settlementLayer.layers.values()]
+  const candidatesOf = () => [...settlementLayer.layers.values()]
     .map((layer) => ({ layer, ...labelOf(layer) }))
     .sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
+  // A viewport layer (a large region) holds other villages after every move: its names are gathered again each time.
+  let candidates = candidatesOf();
   let shown = [];
   const update = () => {
+    if (settlementLayer.viewport) candidates = candidatesOf();
     for (const tip of shown) dropLabel(tip);
     shown = placeLabels(map, candidates.filter((c) => wanted(c, map)));
   };

@@ -20,17 +20,14 @@ export function createFacilityLayers(map, categories, facilities, onFacilityClic
   const byId = new Map(categories.map((c, i) => [c.id, { category: c, index: i }]));
   const clusters = L.markerClusterGroup({
     disableClusteringAtZoom: CLUSTER_UNTIL_ZOOM, maxClusterRadius: 48, showCoverageOnHover: false,
-    spiderfyOnMaxZoom: false, chunkedLoading: true, iconCreateFunction: clusterIcon,
+    spiderfyOnMaxZoom: false, chunkedLoading: true, iconCreateFunction: (cluster) => facilityClusterIcon(cluster.getChildCount()),
   }).addTo(map);
   const groups = new Map();
   for (const feature of facilities.features) {
     const p = feature.properties;
     const entry = byId.get(p.category) || { category: { id: p.category, colour: '#555' }, index: categories.length };
     if (!groups.has(p.category)) groups.set(p.category, { points: [], trails: L.layerGroup(), visible: false });
-    const layer = facilityLayer(feature, entry);
-    layer.on('click', () => onFacilityClick(feature));
-    layer.on('add', () => tagElements(layer, p.id));
-    layer.bindTooltip(() => escapeHtml(p.name || p.id));
+    const layer = facilityFeatureLayer(feature, entry, onFacilityClick);
     const group = groups.get(p.category);
     feature.geometry.type === 'Point' ? group.points.push(layer) : group.trails.addLayer(layer);
   }
@@ -53,9 +50,18 @@ export function createFacilityLayers(map, categories, facilities, onFacilityClic
   };
 }
 
-/** A cluster: its count, neutral grey (the status colours stay for villages), named for screen readers. */
-function clusterIcon(cluster) {
-  const n = cluster.getChildCount();
+/** A facility drawn as today: its category's icon or line, its name as a tooltip, a click calls onClick(feature). */
+export function facilityFeatureLayer(feature, entry, onClick) {
+  const p = feature.properties;
+  const layer = facilityLayer(feature, entry);
+  layer.on('click', () => onClick(feature));
+  layer.on('add', () => tagElements(layer, p.id));
+  layer.bindTooltip(() => escapeHtml(p.name || p.id));
+  return layer;
+}
+
+/** A cluster of n facilities: its count, neutral grey (the status colours stay for villages), named for screen readers. */
+export function facilityClusterIcon(n) {
   const size = n < 10 ? 30 : n < 100 ? 36 : 42;
   return L.divIcon({
     className: 'facility-cluster',
@@ -103,7 +109,13 @@ export function facilityIcon(category, index, planned = false, extraClass = '') 
 /** Settlements as circles (points) or areas (polygons); colours follow setCoverage; a click calls onSettlementClick(feature). */
 export function createSettlementLayer(map, settlements, onSettlementClick) {
   const layers = new Map();
-  const group = L.geoJSON(settlements, {
+  const group = L.geoJSON(settlements, settlementOptions(layers, onSettlementClick)).addTo(map);
+  return { group, layers };
+}
+
+/** L.geoJSON options drawing settlements (dots or areas), each registered in layers by id. */
+export function settlementOptions(layers, onSettlementClick) {
+  return {
     pointToLayer: (f, latlng) =>
       L.circleMarker(latlng, { radius: radiusFor(f.properties.population), fillOpacity: 0.85, className: 'settlement settlement-dot' }),
     style: () => ({ color: '#fff', weight: 1, fillColor: NO_STATUS_COLOUR, fillOpacity: AREA_OPACITY, className: 'settlement settlement-area' }),
@@ -112,8 +124,7 @@ export function createSettlementLayer(map, settlements, onSettlementClick) {
       layer.feature = f;
       layer.on('click', () => onSettlementClick(layer.feature));
     },
-  }).addTo(map);
-  return { group, layers };
+  };
 }
 
 const outline = (layer, status) =>
@@ -124,22 +135,24 @@ const radiusFor = (population) => Math.min(14, 4 + Math.sqrt(population || 0) / 
 /** Recolours settlements from a coverage FeatureCollection (status per settlement id). */
 export function setCoverage(settlementLayer, coverageSettlements) {
   const byId = new Map(coverageSettlements.features.map((f) => [f.properties.id, f]));
-  for (const [id, layer] of settlementLayer.layers) {
-    const f = byId.get(id);
-    const status = f?.properties.status;
-    layer.baseProperties ??= layer.feature.properties;
-    const properties = f ? { ...layer.baseProperties, ...f.properties } : layer.baseProperties;
-    layer.feature = { ...layer.feature, properties };
-    layer.setStyle({ fillColor: STATUS_COLOUR[status] || NO_STATUS_COLOUR, ...outline(layer, status) });
-    const el = layer.getElement?.();
-    if (el) {
-      el.setAttribute('data-status', status || 'none');
-      el.setAttribute('data-id', id);
-      el.removeAttribute('data-newly-covered');
-      // The two levels the summary counts: top-level villages (行政村/社区) and places scored on their own (居民点).
-      toggleAttribute(el, 'data-village', f && f.properties.parentId == null);
-      toggleAttribute(el, 'data-place', f && !f.properties.naturalVillages);
-    }
+  for (const [id, layer] of settlementLayer.layers) applyStatus(layer, id, byId.get(id));
+}
+
+/** Colours one settlement by its coverage row f (a Feature with status; none: grey) and tags its element for readers and tests. */
+export function applyStatus(layer, id, f) {
+  const status = f?.properties.status;
+  layer.baseProperties ??= layer.feature.properties;
+  const properties = f ? { ...layer.baseProperties, ...f.properties } : layer.baseProperties;
+  layer.feature = { ...layer.feature, properties };
+  layer.setStyle({ fillColor: STATUS_COLOUR[status] || NO_STATUS_COLOUR, ...outline(layer, status) });
+  const el = layer.getElement?.();
+  if (el) {
+    el.setAttribute('data-status', status || 'none');
+    el.setAttribute('data-id', id);
+    el.removeAttribute('data-newly-covered');
+    // The two levels the summary counts: top-level villages (行政村/社区) and places scored on their own (居民点).
+    toggleAttribute(el, 'data-village', f && f.properties.parentId == null);
+    toggleAttribute(el, 'data-place', f && !f.properties.naturalVillages);
   }
 }
 

@@ -18,6 +18,11 @@ import { createIndicators } from './indicators.js';
 import { createAnalysisLayers } from './analysis-layers.js';
 import { createScenarios } from './scenarios.js';
 import { createSiting } from './siting.js';
+import { bindRemoteSearch, createViewportFacilities, createViewportSettlements } from './viewport.js';
+
+// A large region's uncovered list: the places with most uncovered demand (the whole list has 100 k rows).
+const UNCOVERED_SHOWN_AT_SCALE = 200;
+const PLACE_ZOOM = 15;
 
 const app = { circleId: null, coverage: null, isochrones: null, isoFacility: null, sequence: 0 };
 window.coverageApp = app;
@@ -46,20 +51,29 @@ async function start() {
   const sheet = createSheet($('#sheet-handle'), () => window.map?.invalidateSize());
   app.setDrawer = sheet.set;
 
-  const [region, config, categories, circles, facilities, settlements] = await Promise.all([
-    api.region(), api.config(), api.categories(), api.circles(), api.facilities(), api.settlements(),
+  // A large region (a province: 100 k+ villages) is read by viewport; a county is loaded whole, as always.
+  const extent = api.mapExtent();
+  const whole = (load) => extent.then((e) => (e.viewport ? null : load()));
+  const [region, config, categories, circles, facilities, settlements, { viewport }] = await Promise.all([
+    api.region(), api.config(), api.categories(), api.circles(), whole(api.facilities), whole(api.settlements), extent,
   ]);
   app.region = region;
+  app.viewport = viewport;
   renderTitle(region);
   $('#circle-synthetic').hidden = !region.synthetic; // the standard, not the place, comes from the plan
   const map = createMap($('#map'), region);
   addBasemap(map, region, config, notify);
   bindPrint(map);
 
-  const facilityLayers = createFacilityLayers(map, categories, facilities, showIsochrones);
+  const facilityLayers = viewport
+    ? createViewportFacilities(map, categories, showIsochrones, notify)
+    : createFacilityLayers(map, categories, facilities, showIsochrones);
   const legend = createLegend(map, categories, facilityLayers.setVisible);
-  const settlementLayer = createSettlementLayer(map, settlements, (f) => map.getContainer().classList.contains('placing') || openCardFromMap(f.properties.id));
+  const onSettlement = (f) => map.getContainer().classList.contains('placing') || openCardFromMap(f.properties.id);
+  const settlementLayer = viewport ? createViewportSettlements(map, onSettlement, notify) : createSettlementLayer(map, settlements, onSettlement);
+  app.settlementLayer = settlementLayer;
   app.labels = createVillageLabels(map, settlementLayer);
+  if (viewport) settlementLayer.onDrawn(() => app.labels.update());
   // A shared link's circle first, then the region's headline circle.
   const view = readView();
   const known = (id) => circles.some((c) => c.id === id);
@@ -68,12 +82,15 @@ async function start() {
   const panel = createPanel($('#panel'), {
     onCircleChange: selectCircle,
     onLocate: (place) => {
-      card.open(place.id, { fit: true });
+      // At scale the page holds only the view's villages: go to the place first (search hits and uncovered rows carry it).
+      if (viewport && Number.isFinite(place.lon)) map.setView([place.lat, place.lon], Math.max(map.getZoom(), PLACE_ZOOM));
+      card.open(place.id, { fit: !viewport });
       if (isPhone()) setDrawer(false);
     },
   });
   panel.setCircles(circles, app.circleId);
-  panel.setPlaces(settlements.features.map(({ properties: p }) => ({ id: p.id, name: p.name, town: p.town })));
+  if (viewport) bindRemoteSearch($('#village-search'), (hits) => panel.setPlaces(hits), notify);
+  else panel.setPlaces(settlements.features.map(({ properties: p }) => ({ id: p.id, name: p.name, town: p.town })));
 
   const planner = createPlanner({
     map, categories, settlementLayer, notify,
@@ -119,10 +136,12 @@ async function start() {
     const mine = ++app.sequence;
     map.getContainer().setAttribute('aria-busy', 'true');
     try {
-      const [coverage, uncovered] = await Promise.all([api.coverage(id), api.uncovered(id)]);
+      const [coverage, uncovered] = viewport
+        ? await Promise.all([api.coverage(id, { summary: true }), api.uncovered(id, UNCOVERED_SHOWN_AT_SCALE), settlementLayer.setCircle(id)])
+        : await Promise.all([api.coverage(id), api.uncovered(id)]);
       if (mine !== app.sequence) return;
       app.coverage = coverage;
-      setCoverage(settlementLayer, coverage.settlements);
+      if (!viewport) setCoverage(settlementLayer, coverage.settlements);
       showCircleFacilities(circles.find((c) => c.id === id), coverage.county.demandUnit);
       panel.setCircles(circles, id);
       panel.setCoverage(coverage, uncovered);

@@ -36,14 +36,23 @@ public static class AnalysisEndpoints
         api.MapGet("/reports/{circleId}", Report).Expensive().WithSummary("Report download: format=html|docx|csv|geojson|gpkg|xlsx");
     }
 
-    static async Task<IResult> Coverage(PlanAnalysis analysis, AnswerCache cache, string circleId, CancellationToken ct)
+    /// <summary>settlements=false leaves the per-settlement features out (the county and towns only).</summary>
+    static async Task<IResult> Coverage(PlanAnalysis analysis, AnswerCache cache, string circleId, string? settlements, CancellationToken ct)
     {
+        var with = QueryArgs.Flag(settlements, "settlements") ?? true;
         var (engine, coverage) = await analysis.CoverageAsync(CircleId(circleId), ct);
-        return cache.Json(engine, "coverage:" + coverage.Circle.Id, () => CoverageJson.Coverage(coverage));
+        return cache.Json(engine, (with ? "coverage:" : "coverage-summary:") + coverage.Circle.Id, () => CoverageJson.Coverage(coverage, with));
     }
 
-    static async Task<Ok<IReadOnlyList<CoverageJson.UncoveredRow>>> Uncovered(PlanAnalysis analysis, string circleId, CancellationToken ct) =>
-        TypedResults.Ok(CoverageJson.Uncovered((await analysis.CoverageAsync(CircleId(circleId), ct)).Coverage));
+    /// <summary>limit=N: the N with most uncovered demand (the list's own order); X-Total-Count says how many there are.</summary>
+    static async Task<Ok<IReadOnlyList<CoverageJson.UncoveredRow>>> Uncovered(PlanAnalysis analysis, string circleId, string? limit, HttpResponse response,
+        CancellationToken ct)
+    {
+        var most = QueryArgs.PositiveInt(limit, "limit");
+        var rows = CoverageJson.Uncovered((await analysis.CoverageAsync(CircleId(circleId), ct)).Coverage);
+        response.Headers["X-Total-Count"] = rows.Count.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Ok(most is { } n && n < rows.Count ? rows.Take(n).ToList() : rows);
+    }
 
     static async Task<IResult> Isochrones(PlanAnalysis analysis, RegionHost region, AnswerCache cache, string? facility, string? lon,
         string? lat, string? minutes, string? profile, CancellationToken ct)

@@ -73,22 +73,29 @@ public static class CoverageJson
     internal static IReadOnlyList<Note> Notes(IEnumerable<AnalysisNote> notes) =>
         notes.Select(n => new Note(n.Level.ToString().ToLowerInvariant(), n.Code, n.Zh, n.En)).ToList();
 
+    /// <summary>One settlement row under a circle as a Feature: its own people and demand, status and minutes (the coverage
+    /// answer's features and the map's viewport features alike).</summary>
+    public static Feature SettlementFeature(SettlementCoverage s) => new(s.Settlement.Geometry, new AttributesTable
+    {
+        { "id", s.Settlement.Id }, { "name", s.Settlement.Name }, { "town", s.Settlement.Town }, { "kind", s.Settlement.Kind.ToId() },
+        { "parentId", s.RolledUp ? s.Settlement.ParentId : null }, { "naturalVillages", s.NaturalVillages },
+        { "population", Math.Round(s.Population, 2) }, { "elderly", Math.Round(s.Elderly, 2) },
+        { "demandTotal", Math.Round(s.Demand, 2) }, { "coveredDemand", Math.Round(s.CoveredDemand, 2) },
+        { "minutes", Round(s.Minutes) }, { "unreachable", s.Unreachable?.Id() },
+        { "status", s.Status.Id() }, { "coveredShare", Math.Round(s.CoveredShare, 4) },
+        { "nearestFacilityId", s.NearestFacilityId }, { "nearestFacilityName", s.NearestFacilityName },
+    });
+
     /// <summary>Each row's own people: a roll-up's are its natural villages' plus its remainder, as every sum and file counts them.</summary>
-    public static CoverageView Coverage(CircleCoverage c)
+    /// <param name="withSettlements">False: the county, towns and notes only, the settlements and unsnapped lists empty (a
+    /// province's page reads its settlements by viewport, /api/map/settlements: 182 k features and 17 MB of unsnapped samples
+    /// per circle are not for a browser).</param>
+    public static CoverageView Coverage(CircleCoverage c, bool withSettlements = true)
     {
         var settlements = new FeatureCollection();
-        foreach (var s in c.Settlements)
-            settlements.Add(new Feature(s.Settlement.Geometry, new AttributesTable
-            {
-                { "id", s.Settlement.Id }, { "name", s.Settlement.Name }, { "town", s.Settlement.Town }, { "kind", s.Settlement.Kind.ToId() },
-                { "parentId", s.RolledUp ? s.Settlement.ParentId : null }, { "naturalVillages", s.NaturalVillages },
-                { "population", Math.Round(s.Population, 2) }, { "elderly", Math.Round(s.Elderly, 2) },
-                { "demandTotal", Math.Round(s.Demand, 2) }, { "coveredDemand", Math.Round(s.CoveredDemand, 2) },
-                { "minutes", Round(s.Minutes) }, { "unreachable", s.Unreachable?.Id() },
-                { "status", s.Status.Id() }, { "coveredShare", Math.Round(s.CoveredShare, 4) },
-                { "nearestFacilityId", s.NearestFacilityId }, { "nearestFacilityName", s.NearestFacilityName },
-            }));
-        var unsnapped = c.Unsnapped.Select(u => new Unsnapped(u.Id, u.Name, u.Kind == PlaceKind.Facility ? "facility" : "settlement",
+        if (withSettlements)
+            foreach (var s in c.Settlements) settlements.Add(SettlementFeature(s));
+        var unsnapped = c.Unsnapped.Where(_ => withSettlements).Select(u => new Unsnapped(u.Id, u.Name, u.Kind == PlaceKind.Facility ? "facility" : "settlement",
             u.Reason.ToString(), Math.Round(u.DistanceMetres, 1), u.Excluded, u.DescribeZh, u.DescribeEn)).ToList();
         var e = c.Equity;
         return new(c.Circle, c.Computed, CountyOf(c), c.Towns.Select(t => AreaOf(t, c.Circle.Demand)).ToList(), settlements, unsnapped,

@@ -45,6 +45,29 @@ public static class QueryArgs
             .Select(p => canonical(p) ?? throw Unknown(name, p, known)).ToList();
     }
 
+    /// <summary>true/false (also 1/0), or null when absent.</summary>
+    public static bool? Flag(string? text, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "true" or "1" => true,
+            "false" or "0" => false,
+            _ => throw RequestProblem.Invalid("query", name, $"{name} 应为 true 或 false，而不是“{Short(text)}”",
+                $"{name} must be true or false, not '{Short(text)}'"),
+        };
+    }
+
+    /// <summary>A whole number from 1 to max, or null when absent.</summary>
+    public static int? PositiveInt(string? text, string name, int max = 1_000_000)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > max)
+            throw RequestProblem.Invalid("query", name, $"{name} 应为 1 到 {max} 之间的整数，而不是“{Short(text)}”",
+                $"{name} must be a whole number from 1 to {max}, not '{Short(text)}'");
+        return n;
+    }
+
     /// <summary>Free text (a town name): at most 200 printable characters.</summary>
     public static string? Text(string? text, string name)
     {

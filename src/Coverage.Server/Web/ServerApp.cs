@@ -72,6 +72,7 @@ public static class ServerApp
         app.MapRegionEndpoints();
         app.MapFacilitiesEndpoints();
         app.MapSettlementsEndpoints();
+        app.MapMapViewEndpoints();
         app.MapSettlementAccessEndpoints();
         app.MapScenariosEndpoints();
         app.MapAnalysisEndpoints();

@@ -15,7 +15,7 @@ namespace Coverage.Web.Tests.Support;
 /// The real `coverage` server on a free loopback port (Kestrel) over a fresh GeoPackage store, a planner token issued
 /// through the store, and Debian's headless Chromium. One per test run: starting the region is the slow part.
 /// </summary>
-public sealed class CoverageSite : IAsyncLifetime
+public class CoverageSite : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
     public const string PlannerName = "e2e-planner";
@@ -45,7 +45,7 @@ public sealed class CoverageSite : IAsyncLifetime
         await using (var store = await GeoPackageStore.OpenAsync(StorePath))
             PlannerToken = (await store.IssuePlannerTokenAsync(PlannerName, "planner", "e2e-setup")).Secret;
 
-        _factory = new SiteFactory(RepoLayout.Region(), StorePath, Path.Combine(_folder, "region.covgraph"));
+        _factory = new SiteFactory(await RegionAsync(_folder), StorePath, Path.Combine(_folder, "region.covgraph"));
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -58,6 +58,9 @@ public sealed class CoverageSite : IAsyncLifetime
             ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs,
         });
     }
+
+    /// <summary>The region the server opens (a folder or an extract); a derived site may generate one in its temp folder.</summary>
+    protected virtual Task<string> RegionAsync(string folder) => Task.FromResult(RepoLayout.Region());
 
     public async Task<JsonElement> GetJsonAsync(string path, string? token = null)
     {

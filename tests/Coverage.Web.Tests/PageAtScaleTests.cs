@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Coverage.Web.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Coverage.Web.Tests;
+
+/// <summary>
+/// Issue 14 item 5: the page on a GENERATED SYNTHETIC region of 100 k+ settlements reads the map by viewport. At the region's
+/// view it holds clusters, not features: their counts add up to the circle's settlement count and their covered counts to its
+/// covered count (the API's own figures); after a circle switch they add up to the other circle's. Zoomed in, it draws the
+/// view's villages with the statuses of the full coverage answer, and a village opens its card. The browser never holds more
+/// than a few thousand markers. Pan/zoom and circle-switch times (performance.now in the page) are printed, not asserted.
+/// </summary>
+[Collection(ScaleSiteCollection.Name)]
+public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
+{
+    /// <summary>Markers (icons and SVG paths) the page may hold at once: bounded by the server's feature cap, not the region.</summary>
+    const int MaxMarkers = 5_000;
+    // The generated region is ~100× denser than a real province (100 k villages on a county), so "street" is close in.
+    const double StreetZoom = 17;
+
+    [Fact]
+    public async Task A_province_sized_region_is_clustered_by_viewport_with_the_circles_counts()
+    {
+        var extent = await site.GetJsonAsync("/api/map/extent");
+        Assert.Equal(site.SettlementsWritten, extent.GetProperty("settlements").GetInt32());
+        Assert.True(extent.GetProperty("viewport").GetBoolean());
+        var circles = (await site.GetJsonAsync("/api/circles")).EnumerateArray().Select(c => Json.Text(c, "id")).ToList();
+        // The first circle's coverage is computed here, not inside the page's wait for ready (a loaded 2-core machine).
+        await site.GetJsonAsync($"/api/coverage/{Json.Text(await site.GetJsonAsync("/api/config"), "headlineCircle")}?settlements=false");
+
+        await using var tab = await SitePage.OpenAsync(site);
+        var page = tab.Page;
+        Assert.True(await tab.EvalAsync<bool>("window.coverageApp.viewport === true"));
+        var first = await page.GetAttributeAsync("#map", "data-circle");
+        var second = circles.First(c => c != first);
+
+        await AssertClustersAreTheCircleAsync(tab, first!);
+        await AssertBoundedAsync(tab);
+
+        var switchMs = await CircleSwitchAsync(page, second);
+        await AssertClustersAreTheCircleAsync(tab, second);
+
+        var centre = await StreetCentreAsync(second);
+        var zoomMs = await MoveAsync(page, centre.Lat, centre.Lon, StreetZoom);
+        Assert.Equal("features", await page.GetAttributeAsync("#map", "data-settlement-view"));
+        await AssertFeaturesAreTheCircleAsync(tab, second);
+        await AssertBoundedAsync(tab);
+        var panMs = await MoveAsync(page, centre.Lat + 0.004, centre.Lon + 0.004, StreetZoom);
+        var backMs = await CircleSwitchAsync(page, first!);
+        await AssertFeaturesAreTheCircleAsync(tab, first!);
+
+        // The village dot nearest the centre of the screen (the layer also holds villages just beyond its edges).
+        var nearest = await tab.EvalAsync<JsonElement>("""
+            () => { const c = map.getCenter(); let best = null;
+              for (const [id, l] of window.coverageApp.settlementLayer.layers) {
+                if (!l.getLatLng) continue; const d = map.distance(c, l.getLatLng());
+                if (!best || d < best.d) best = { id, d, lat: l.getLatLng().lat, lon: l.getLatLng().lng };
+              } return best; }
+            """);
+        var id = Json.Text(nearest, "id");
+        var (x, y) = await tab.ScreenPointAsync(nearest.GetProperty("lat").GetDouble(), nearest.GetProperty("lon").GetDouble());
+        await page.Mouse.ClickAsync(x, y);
+        await tab.WaitForCardAsync(id);
+
+        var zoomOutMs = await MoveAsync(page, centre.Lat, centre.Lon, 10);
+        await AssertBoundedAsync(tab);
+        output.WriteLine($"SYNTHETIC region, {site.SettlementsWritten:N0} settlements: circle switch {switchMs:N0} ms (clusters) and {backMs:N0} ms " +
+            $"(street view); zoom in {zoomMs:N0} ms, pan {panMs:N0} ms, zoom out {zoomOutMs:N0} ms");
+        output.WriteLine("page timings: " + await tab.EvalAsync<string>("JSON.stringify(window.coverageApp.timings)"));
+        await tab.ScreenshotAsync("14-page-at-scale");
+        Assert.Empty(tab.Errors);
+    }
+
+    /// <summary>The clusters drawn add up to the circle's county counts (the coverage answer's, not the map endpoint's).</summary>
+    async Task AssertClustersAreTheCircleAsync(SitePage tab, string circle)
+    {
+        var county = (await site.GetJsonAsync($"/api/coverage/{circle}?settlements=false")).GetProperty("county");
+        await WaitForViewAsync(tab.Page, circle, "clusters");
+        var sums = await tab.EvalAsync<int[]>("""
+            () => ['count', 'covered', 'partly', 'uncovered'].map((k) =>
+              [...document.querySelectorAll('.settlement-cluster .ring')].reduce((n, el) => n + Number(el.dataset[k]), 0))
+            """);
+        Assert.Equal(county.GetProperty("settlements").GetInt32(), sums[0]);
+        Assert.Equal(county.GetProperty("covered").GetInt32(), sums[1]);
+        Assert.Equal(county.GetProperty("partly").GetInt32(), sums[2]);
+        Assert.Equal(county.GetProperty("uncovered").GetInt32(), sums[3]);
+        Assert.True(sums[0] >= ScaleSite.AddedPlaces, $"{sums[0]} places in the clusters");
+        Assert.Equal(0, await tab.CountAsync("path.settlement"));
+    }
+
+    /// <summary>Every village drawn has its status in the full coverage answer of the circle (grey when it has no row there).</summary>
+    async Task AssertFeaturesAreTheCircleAsync(SitePage tab, string circle)
+    {
+        await WaitForViewAsync(tab.Page, circle, "features");
+        var statuses = (await site.GetJsonAsync($"/api/coverage/{circle}")).GetProperty("settlements").GetProperty("features").EnumerateArray()
+            .ToDictionary(f => Json.Text(f.GetProperty("properties"), "id"), f => Json.Text(f.GetProperty("properties"), "status"));
+        var drawn = await tab.EvalAsync<string[][]>("() => [...document.querySelectorAll('path.settlement')].map((el) => [el.dataset.id, el.dataset.status])");
+        Assert.NotEmpty(drawn);
+        // A settlement the circle does not score is drawn grey ("none"), as the county page draws it.
+        foreach (var row in drawn) Assert.Equal(statuses.GetValueOrDefault(row[0], "none"), row[1]);
+        Assert.Contains(drawn, row => statuses.ContainsKey(row[0]));
+    }
+
+    async Task AssertBoundedAsync(SitePage tab)
+    {
+        var markers = await tab.CountAsync(".leaflet-marker-icon") + await tab.CountAsync("path.settlement");
+        Assert.InRange(markers, 1, MaxMarkers);
+    }
+
+    static Task WaitForViewAsync(IPage page, string circle, string mode) =>
+        page.WaitForFunctionAsync("""
+            ([circle, mode]) => { const a = window.coverageApp.settlementLayer.last(); const m = document.querySelector('#map');
+              return a && a.circle === circle && a.mode === mode && m.dataset.circle === circle && !m.hasAttribute('aria-busy'); }
+            """, new object[] { circle, mode });
+
+    /// <summary>Milliseconds from the circle's choice to its map and panel drawn.</summary>
+    static async Task<double> CircleSwitchAsync(IPage page, string circle) => await page.EvaluateAsync<double>("""
+        (circle) => new Promise((resolve) => {
+          const t0 = performance.now(); const m = document.querySelector('#map'); const s = document.querySelector('#circle-select');
+          s.value = circle; s.dispatchEvent(new Event('change'));
+          const check = () => (m.dataset.circle === circle && !m.hasAttribute('aria-busy') ? resolve(performance.now() - t0) : requestAnimationFrame(check));
+          requestAnimationFrame(check);
+        })
+        """, circle);
+
+    /// <summary>Milliseconds from a move of the map to the view's settlements drawn.</summary>
+    static async Task<double> MoveAsync(IPage page, double lat, double lon, double zoom) => await page.EvaluateAsync<double>("""
+        ([lat, lon, zoom]) => new Promise((resolve) => {
+          const t0 = performance.now();
+          map.once('settlementsdrawn', () => resolve(performance.now() - t0));
+          map.setView([lat, lon], zoom, { animate: false });
+        })
+        """, new[] { lat, lon, zoom });
+
+    /// <summary>Where to look closely: the first uncovered place of the circle (its place carries a point).</summary>
+    async Task<(double Lat, double Lon)> StreetCentreAsync(string circle)
+    {
+        var row = (await site.GetJsonAsync($"/api/coverage/{circle}/uncovered?limit=1"))[0];
+        return (row.GetProperty("lat").GetDouble(), row.GetProperty("lon").GetDouble());
+    }
+}
