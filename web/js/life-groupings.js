@@ -43,7 +43,7 @@ export function lifeLayer(view, unitStyle, unitTip) {
 function popupHtml(state, id) {
   const m = state.members.get(id);
   const unit = unitOf(state, id);
-  let html = `<p class="life-member-unit" data-unit="${escapeHtml(unit?.id ?? '')}">${escapeHtml(t('lifeMemberUnit', { name: m.name, unit: unit?.id ?? '—' }))}</p>`;
+  const html = `<p class="life-member-unit" data-unit="${escapeHtml(unit?.id ?? '')}">${escapeHtml(t('lifeMemberUnit', { name: m.name, unit: unit?.id ?? '—' }))}</p>`;
   if (!getToken()) return html;
   if (unit?.centre === id) return `${html}<p class="hint">${escapeHtml(t('lifeCentreStays'))}</p>`;
   const options = neighbourUnits(state, id);
