@@ -47,6 +47,33 @@ public abstract partial class ApiContract
         Assert.Contains($",{IndicatorValue(after, "day-care-new")},", row);
     }
 
+    /// <summary>
+    /// A sports ground posted as its plot (a polygon, no area_m2) is stored at a point inside it with the plot's ground area,
+    /// as the importers place it. The oracle is the WGS84 ellipsoid's own arc lengths (N·cos φ·Δλ east, M·Δφ north), not the
+    /// projection the server measures in; they agree within 0.1 %.
+    /// </summary>
+    [Fact]
+    public async Task A_ground_posted_as_its_plot_is_stored_inside_it_with_its_ground_area()
+    {
+        var planner = await Server.PlannerAsync("planner-plot");
+        double lon = InRegion.Lon + 0.002, lat = InRegion.Lat, side = 0.003;
+        double[][] ring = [[lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side], [lon, lat]];
+        var plot = new
+        {
+            type = "Feature", geometry = new { type = "Polygon", coordinates = new[] { ring } },
+            properties = new { name = "新球场", category = "fitness", kind = "sports-park", status = "existing" },
+        };
+        var created = await JsonOf(await planner.PostAsync("/api/facilities", CoverageServer.Json(plot)), HttpStatusCode.Created);
+        var geometry = created.GetProperty("geometry");
+        Assert.Equal("Point", geometry.GetProperty("type").GetString());
+        Assert.InRange(geometry.GetProperty("coordinates")[0].GetDouble(), lon, lon + side);
+        Assert.InRange(geometry.GetProperty("coordinates")[1].GetDouble(), lat, lat + side);
+        const double A = 6_378_137, E2 = 0.00669437999014;
+        double phi = (lat + side / 2) * Math.PI / 180, w = 1 - E2 * Math.Sin(phi) * Math.Sin(phi);
+        double east = A / Math.Sqrt(w) * Math.Cos(phi) * side * Math.PI / 180, north = A * (1 - E2) / Math.Pow(w, 1.5) * side * Math.PI / 180;
+        Assert.InRange(created.GetProperty("properties").GetProperty("area_m2").GetDouble(), east * north * 0.999, east * north * 1.001);
+    }
+
     /// <summary>The printable report carries the indicator sheet (every indicator, with the API's light) and the circle's capacity table.</summary>
     [Fact]
     public async Task The_html_report_holds_every_indicator_and_the_capacity_table()

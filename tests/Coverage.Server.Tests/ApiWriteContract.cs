@@ -97,7 +97,7 @@ public abstract partial class ApiContract
         { "application/json", """{"type":"Feature","geometry":{"type":"Point","coordinates":[200,95]},"properties":{"name":"a","category":"clinic"}}""", "coordinates", "out of range" },
         { "application/json", """{"type":"Feature","geometry":{"type":"Point","coordinates":[31.0,120.6]},"properties":{"name":"a","category":"clinic"}}""", "coordinates", "look swapped" },
         { "application/json", """{"type":"Feature","geometry":{"type":"Point","coordinates":[2.35,48.85]},"properties":{"name":"a","category":"clinic"}}""", "coordinates", "outside this region" },
-        { "application/json", """{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[120.6,31],[120.61,31],[120.6,31.01],[120.6,31]]]},"properties":{"name":"a","category":"clinic"}}""", "type", "needs a Point, not a Polygon" },
+        { "application/json", """{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[120.6,31],[120.61,31],[120.6,31.01],[120.6,31]]]},"properties":{"name":"a","category":"fitness","kind":"fitness-trail"}}""", "type", "needs a LineString, not a Polygon" },
         { "application/json", """{"type":"Feature","geometry":{"type":"LineString","coordinates":[[120.6,31],[120.61,31]]},"properties":{"name":"a","category":"clinic"}}""", "type", "needs a Point" },
         { "application/json", """{"type":"Feature","geometry":{"type":"Point","coordinates":[120.6,31]},"properties":{"name":"a","category":"fitness","kind":"fitness-trail"}}""", "type", "needs a LineString" },
         { "application/json", """{"type":"Feature","geometry":{"type":"Point","coordinates":[120.6,31]},"properties":{"name":"a","category":"zoo"}}""", "category", "unknown category" },

@@ -35,8 +35,8 @@ public sealed class OneRuleTests(KestrelServerFixture fixture)
         { """{"name":"a","category":"clinic"}""", $$"""{"type":"Point","coordinates":{{At(InRegion.Lat, InRegion.Lon)}}}""", "latitude and longitude look swapped" },
         { """{"name":"a","category":"clinic"}""", """{"type":"Point","coordinates":[2.35,48.85]}""", "coordinate (2.35, 48.85) lies outside this region" },
         { """{"name":"a","category":"clinic"}""", Line(2), "clinic needs a Point, not a LineString" },
-        { """{"name":"a","category":"clinic"}""", $$"""{"type":"Polygon","coordinates":[[{{At(InRegion.Lon, InRegion.Lat)}},{{At(InRegion.Lon + 0.001, InRegion.Lat)}},{{At(InRegion.Lon, InRegion.Lat + 0.001)}},{{At(InRegion.Lon, InRegion.Lat)}}]]}""",
-            "clinic needs a Point, not a Polygon (for an area give its entrance or centre point)" },
+        { """{"name":"a","category":"fitness","kind":"fitness-trail"}""", $$"""{"type":"Polygon","coordinates":[[{{At(InRegion.Lon, InRegion.Lat)}},{{At(InRegion.Lon + 0.001, InRegion.Lat)}},{{At(InRegion.Lon, InRegion.Lat + 0.001)}},{{At(InRegion.Lon, InRegion.Lat)}}]]}""",
+            "fitness/fitness-trail needs a LineString, not a Polygon" },
         { """{"name":"a","category":"fitness","kind":"fitness-trail"}""", Point, "fitness/fitness-trail needs a LineString, not a Point" },
         // Two equal positions: a line of no length, which NTS's validity check refuses.
         { """{"name":"a","category":"fitness","kind":"fitness-trail"}""", Line(2, step: 0), "invalid geometry" },

@@ -1,4 +1,5 @@
 using Coverage.Core.Domain;
+using Coverage.Core.Geo;
 using Coverage.Core.Seeds;
 using NetTopologySuite.Geometries;
 
@@ -89,6 +90,19 @@ public sealed class FacilityRules(SeedCatalog seeds)
 
     /// <summary>A one-point MultiPoint as its Point; anything else as it is.</summary>
     public static Geometry Normalize(Geometry g) => g is MultiPoint { NumGeometries: 1 } mp ? mp.GetGeometryN(0) : g;
+
+    /// <summary>
+    /// A facility drawn as an area (a sports ground, a park, a centre's plot) where its kind is a point: placed at its interior
+    /// point, and its ground area measured (<see cref="GeoArea"/>) for the per-capita area indicator, as the OSM reader places
+    /// areas. Null for anything else (a point, a line, or an area where the kind needs a line, which <see cref="Shape"/> refuses).
+    /// </summary>
+    public static (Point At, double AreaM2)? AreaAsPoint(Geometry g, FacilityCategory category, FacilityKind? kind) =>
+        g is Polygon or MultiPolygon && !g.IsEmpty && g.IsValid && category.Accepts(kind?.Id, FacilityGeometryKind.Point)
+            ? ((Point)g.InteriorPoint, Math.Round(GeoArea.SquareMetres(g), 1)) : null;
+
+    /// <summary>The note for facilities placed at their areas' interior points, for files and the API alike.</summary>
+    public static Bilingual AreasPlaced(int count) =>
+        new($"{count} 个面状设施按其内部点定位，未给面积的取多边形面积（平方米）", $"{count} facilities drawn as areas are placed at an interior point; those without an area take the polygon's (m²)");
 
     /// <summary>Points for most kinds, lines for fitness trails, as the seeds say.</summary>
     public static Bilingual? Shape(Geometry g, FacilityCategory category, FacilityKind? kind)

@@ -57,19 +57,21 @@ public static class FacilityFeature
         if (statusProblem is not null) fields.Add(at, "status", statusProblem);
         var made = Parts(props, at, fields.Object(body, "body", "geometry", required: true), "geometry", seeds, geometry, fields);
         fields.ThrowIfAny();
-        var (category, kind, capacity, geom) = made!.Value;
+        var (category, kind, capacity, geom, drawnArea) = made!.Value;
         return new Facility
         {
             Id = id, Name = name!, Category = category.Id, Kind = kind?.Id, Status = status, Capacity = capacity, Town = town,
-            BuiltYear = builtYear, AreaM2 = area, Geometry = geom, Source = source, SourceId = id,
+            BuiltYear = builtYear, AreaM2 = area ?? drawnArea, Geometry = geom, Source = source, SourceId = id,
         };
     }
 
     /// <summary>
     /// Category, kind, capacity (from <paramref name="props"/>) and geometry (a GeoJSON geometry object found at
-    /// <paramref name="geometryAt"/>) of a facility, by the facility rules; null after adding the problems to fields.
+    /// <paramref name="geometryAt"/>) of a facility, by the facility rules; null after adding the problems to fields. An area
+    /// where the kind is a point is placed at its interior point with its ground area (<see cref="FacilityRules.AreaAsPoint"/>),
+    /// as the importers do.
     /// </summary>
-    public static (FacilityCategory Category, FacilityKind? Kind, int? Capacity, Geometry Geometry)? Parts(JsonElement props, string at,
+    public static (FacilityCategory Category, FacilityKind? Kind, int? Capacity, Geometry Geometry, double? DrawnAreaM2)? Parts(JsonElement props, string at,
         JsonElement? geometryJson, string geometryAt, SeedCatalog seeds, GeometryInput geometry, JsonFields fields)
     {
         int before = fields.Count;
@@ -77,6 +79,7 @@ public static class FacilityFeature
         var kindText = fields.Text(props, at, "kind", required: false);
         var capacity = Capacity(props, at, fields);
         var geom = geometry.Read(geometryJson, geometryAt, fields, allowPolygon: true);
+        double? drawnArea = null;
         var category = new FacilityRules(seeds).Category(categoryText, kindText, out var problem);
         FacilityKind? kind = null;
         if (category is null) fields.Add(at, "category", problem!);
@@ -84,10 +87,11 @@ public static class FacilityFeature
         {
             kind = FacilityRules.Kind(category, kindText, out problem);
             if (problem is not null) fields.Add(at, "kind", problem);
+            else if (geom is not null && FacilityRules.AreaAsPoint(geom, category, kind) is var (point, areaM2)) (geom, drawnArea) = (point, areaM2);
             else if (geom is not null && FacilityRules.Shape(geom, category, kind) is { } shape) fields.Add(geometryAt, "type", shape);
         }
         if (fields.Count > before) return null;
-        return (category!, kind, capacity, geom!);
+        return (category!, kind, capacity, geom!, drawnArea);
     }
 
     static int? BuiltYear(JsonElement obj, string at, JsonFields fields)

@@ -66,13 +66,13 @@ public static class ScenarioEditsInput
     {
         var name = fields.Text(item, where, "name", required: false);
         var geometryJson = fields.Object(item, where, "geometry", required: true);
-        if (FacilityFeature.Parts(item, where, geometryJson, $"{where}.geometry", seeds, geometry, fields) is not var (category, kind, capacity, g))
+        if (FacilityFeature.Parts(item, where, geometryJson, $"{where}.geometry", seeds, geometry, fields) is not var (category, kind, capacity, g, drawnArea))
             return null;
         var id = "prop-" + Guid.NewGuid().ToString("N")[..12];
         return new Facility
         {
             Id = id, Category = category.Id, Kind = kind?.Id, Name = name ?? $"拟建{category.NameZh} Proposed {category.NameEn}",
-            Geometry = g, Capacity = capacity, Status = FacilityStatus.Proposed, Source = "scenario", SourceId = id,
+            Geometry = g, Capacity = capacity, AreaM2 = drawnArea, Status = FacilityStatus.Proposed, Source = "scenario", SourceId = id,
         };
     }
 }

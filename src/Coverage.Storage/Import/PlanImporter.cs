@@ -1,5 +1,6 @@
 using Coverage.Core.Domain;
 using Coverage.Core.Geo;
+using Coverage.Core.Rules;
 using Coverage.Core.Seeds;
 
 namespace Coverage.Storage.Import;
@@ -101,6 +102,7 @@ public sealed class PlanImporter(SeedCatalog seeds)
         if (validator.LeftAsWgs84 > 0)
             warnings.Add(new($"{validator.LeftAsWgs84} 个坐标位于中国境外，{options.Crs?.Name} 偏移不适用，按 WGS84 保留",
                 $"{validator.LeftAsWgs84} coordinates lie outside China where the {options.Crs?.Name} offset does not apply; left as WGS84"));
+        if (validator.AreasPlaced > 0 && FacilityRules.AreasPlaced(validator.AreasPlaced) is var (placedZh, placedEn)) warnings.Add(new(placedZh, placedEn));
         if (validator.BlankPopulation > 0 && typeof(T) == typeof(Settlement))
             warnings.Add(new($"{validator.BlankPopulation} 个居民点缺少人口，按 0 计", $"{validator.BlankPopulation} settlements have no population; counted as 0"));
         if (count == 0) warnings.Add(new("文件中没有数据行", "the file has no data rows"));

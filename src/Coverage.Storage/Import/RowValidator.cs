@@ -23,6 +23,8 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
     public ErrorSink Errors { get; } = new(options.MaxErrors);
     public int LeftAsWgs84 => geometry.LeftAsWgs84;
     public int BlankPopulation { get; private set; }
+    /// <summary>Facilities drawn as areas where their kind is a point: placed at an interior point (<see cref="FacilityRules.AreaAsPoint"/>).</summary>
+    public int AreasPlaced { get; private set; }
 
     public Facility? Facility(RawRow row)
     {
@@ -35,6 +37,11 @@ sealed class RowValidator(SeedCatalog seeds, ImportOptions options, string sourc
         int? builtYear = BuiltYear(row);
         double? area = Area(row);
         var geom = Geometry(row);
+        if (geom is not null && category is not null && FacilityRules.AreaAsPoint(geom, category, kind) is var (at, areaM2))
+        {
+            (geom, area) = (at, area ?? areaM2);
+            AreasPlaced++;
+        }
         if (geom is not null && category is not null) geom = FacilityShape(row, category, kind, geom);
         var (id, sourceId) = Ids(row, "fac");
         if (Errors.Count > before) return null;
