@@ -68,7 +68,9 @@ public static class SitingEndpoints
             return CapacitatedSiting.Solve(engine, input.Circle, candidates, input.New!.Value, places, new SolverLimits(input.TimeLimitSeconds));
         }, ct);
         var key = string.Create(Ci, $"siting-capacitated:{input.Circle}:{input.New}:{places}:{input.Spacing}:{input.TimeLimitSeconds}");
-        var result = await Task.Run(() => input.Candidates is null ? cache.Value(engine, key, Solve) : Solve(), ct);
+        // An answer the solver ran out of time on (no proved or feasible sites) is given but not kept: asking again retries.
+        var result = await Task.Run(() => input.Candidates is null
+            ? cache.Value(engine, key, Solve, r => r.Status is SolveStatus.Optimal or SolveStatus.Feasible) : Solve(), ct);
         return TypedResults.Ok(SitingJson.Capacitated(result));
     }
 

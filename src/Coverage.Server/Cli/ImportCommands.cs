@@ -180,15 +180,15 @@ public static class ImportCommands
     }
 
     /// <summary>
-    /// The rows to write: stored facts the file has no column for are kept (a note per fact says how many rows kept it),
-    /// so a table without 建成年份 or 容量 never erases what planners entered before.
+    /// The rows to write: stored facts a row does not carry are kept (a note per fact says how many rows kept it), so a
+    /// table without 建成年份 or 容量, or an OSM extract without capacity tags, never erases what planners entered before.
     /// </summary>
     static IReadOnlyList<T> KeepAbsentFacts<T>(PlanLayer<T> layer, ImportResult<T> result, IReadOnlyList<T> stored) where T : class
     {
-        var (items, kept) = layer.KeepAbsentFacts(result.Items, stored, result.Columns);
+        var (items, kept) = layer.KeepAbsentFacts(result.Items, stored, result.ItemFields);
         foreach (var (fact, rows) in kept)
-            Console.WriteLine($"注意 Note: 文件没有“{fact.Zh}”列，{rows} 个{layer.Zh}保留库中已有的{fact.Zh} / " +
-                $"the file has no {fact.Field} column: {rows} {layer.Name} keep their stored {fact.En}");
+            Console.WriteLine($"注意 Note: {rows} 行没有“{fact.Zh}”（{fact.Field}），这些{layer.Zh}保留库中已有的{fact.Zh} / " +
+                $"{rows} {(rows == 1 ? "row carries" : "rows carry")} no {fact.Field}: {(rows == 1 ? "it keeps its" : $"those {layer.Name} keep their")} stored {fact.En}");
         return items;
     }
 

@@ -19,25 +19,27 @@ public sealed record PlanLayer<T>(
     IReadOnlyList<KeptFact<T>> Facts) where T : class
 {
     /// <summary>
-    /// Rows matched to stored ones (by the upsert's own rule) take the stored value of each optional fact whose column the
-    /// file does not have at all: a facilities table without 建成年份 updates names and places, and the years stay. A column
-    /// present but blank clears the value, as the planner wrote it. Returns the rows and, per fact, how many rows kept it.
+    /// Rows matched to stored ones (by the upsert's own rule) take the stored value of each optional fact the row does not
+    /// carry at all (<see cref="ImportResult{T}.ItemFields"/>): a facilities table without 建成年份 updates names and places,
+    /// and the years stay; an OSM element without a capacity tag keeps a planner's capacity. A column present but blank
+    /// clears the value, as the planner wrote it. Returns the rows and, per fact, how many rows kept it.
     /// </summary>
     public (IReadOnlyList<T> Items, IReadOnlyList<(KeptFact<T> Fact, int Rows)> Kept) KeepAbsentFacts(
-        IReadOnlyList<T> items, IReadOnlyList<T> stored, IReadOnlySet<string> columns)
+        IReadOnlyList<T> items, IReadOnlyList<T> stored, IReadOnlyList<IReadOnlyDictionary<string, string?>> itemFields)
     {
-        var absent = Facts.Where(f => !columns.Contains(f.Field)).ToList();
-        if (absent.Count == 0 || stored.Count == 0) return (items, []);
-        var counts = new int[absent.Count];
+        if (stored.Count == 0) return (items, []);
+        var counts = new int[Facts.Count];
         var merged = new List<T>(items.Count);
-        foreach (var (item, match) in items.Zip(StoredMatches(items, stored)))
+        int i = 0;
+        foreach (var match in StoredMatches(items, stored))
         {
-            var row = item;
-            for (int f = 0; match is not null && f < absent.Count; f++)
-                if (absent[f].Keep(row, match) is { } kept) { row = kept; counts[f]++; }
+            var (row, carried) = (items[i], itemFields[i]);
+            i++;
+            for (int f = 0; match is not null && f < Facts.Count; f++)
+                if (!carried.ContainsKey(Facts[f].Field) && Facts[f].Keep(row, match) is { } kept) { row = kept; counts[f]++; }
             merged.Add(row);
         }
-        return (merged, absent.Select((f, i) => (f, counts[i])).Where(k => k.Item2 > 0).ToList());
+        return (merged, Facts.Select((f, k) => (f, counts[k])).Where(k => k.Item2 > 0).ToList());
     }
 
     /// <summary>What an upsert would do, without writing: the store's own rule (match by source key, then id; equal JSON = unchanged).</summary>

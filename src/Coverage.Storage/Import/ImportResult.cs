@@ -43,10 +43,12 @@ public sealed class ImportResult<T>
     /// <summary>Errors beyond the <see cref="ImportOptions.MaxErrors"/> kept.</summary>
     public int OmittedErrors { get; }
     /// <summary>
-    /// The canonical fields (<see cref="FieldNames"/>) the file carries in at least one row, blank or not. A fact whose
-    /// column is absent is unknown to the file, not cleared by it: a re-import keeps the stored value (see the CLI's import).
+    /// The canonical fields (<see cref="FieldNames"/>) each of <see cref="Items"/> carried, blank or not (same order). A fact
+    /// a row does not carry is unknown to the file, not cleared by it: a re-import keeps the stored value (see the CLI's
+    /// import). A CSV or spreadsheet row carries every column of its header; a GeoJSON feature its own properties; an OSM
+    /// element the tags it has.
     /// </summary>
-    public IReadOnlySet<string> Columns { get; init; } = new HashSet<string>();
+    public IReadOnlyList<IReadOnlyDictionary<string, string?>> ItemFields { get; init; } = [];
 
     public bool Succeeded => Errors.Count == 0;
 

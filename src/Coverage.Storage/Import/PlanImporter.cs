@@ -83,11 +83,10 @@ public sealed class PlanImporter(SeedCatalog seeds)
         var items = new List<T>();
         var itemRows = new List<RowLocation>();
         int count = 0, bad = 0;
-        var columns = new HashSet<string>(StringComparer.Ordinal);
+        var itemFields = new List<IReadOnlyDictionary<string, string?>>();
         foreach (var row in rows)
         {
             count++;
-            columns.UnionWith(row.Fields.Keys);
             if (row.FieldErrors.Count > 0)
             {
                 // The unreadable value would read as missing ("name is empty"): its own error says what is wrong.
@@ -98,6 +97,7 @@ public sealed class PlanImporter(SeedCatalog seeds)
             if (build(validator, row) is not { } item) { bad++; continue; }
             items.Add(item);
             itemRows.Add(row.Where);
+            itemFields.Add(row.Fields);
         }
         if (validator.LeftAsWgs84 > 0)
             warnings.Add(new($"{validator.LeftAsWgs84} 个坐标位于中国境外，{options.Crs?.Name} 偏移不适用，按 WGS84 保留",
@@ -110,6 +110,6 @@ public sealed class PlanImporter(SeedCatalog seeds)
         // A spreadsheet's errors name the column letter and heading as well as the field.
         var errors = columnOf is null ? validator.Errors.Errors
             : validator.Errors.Errors.Select(e => e.Field is { } f && columnOf.TryGetValue(f, out var label) ? e with { Field = label } : e).ToList();
-        return new ImportResult<T>(items, errors, warnings, count, validator.Errors.Omitted, itemRows, bad) { Columns = columns };
+        return new ImportResult<T>(items, errors, warnings, count, validator.Errors.Omitted, itemRows, bad) { ItemFields = errors.Count == 0 ? itemFields : [] };
     }
 }

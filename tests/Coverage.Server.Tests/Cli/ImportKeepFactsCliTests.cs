@@ -4,8 +4,9 @@ using Coverage.Storage;
 namespace Coverage.Server.Tests.Cli;
 
 /// <summary>
-/// Issue 13: a re-import whose file has no column for an optional fact (建成年份, 面积, 容量, town) keeps the stored value
-/// instead of erasing it; a column present but blank clears it, as the planner wrote it. The dry run shows the same.
+/// Issue 13: a re-import whose rows do not carry an optional fact (建成年份, 面积, 容量, town) keeps the stored value instead
+/// of erasing it; a column present but blank clears it, as the planner wrote it; a GeoJSON feature without the property
+/// keeps it while its neighbour that has it updates. The dry run shows the same.
 /// </summary>
 public sealed class ImportKeepFactsCliTests : IDisposable
 {
@@ -35,9 +36,9 @@ public sealed class ImportKeepFactsCliTests : IDisposable
 
         var dry = PlanFiles.Succeeds("import", "facilities", renamed, "--store", _files.Store, "--dry-run");
         Assert.Contains("would 新增 add 0, 更新 update 2, 不变 leave unchanged 0", dry.Stdout);
-        Assert.Contains("the file has no built_year column: 2 facilities keep their stored built year", dry.Stdout);
-        Assert.Contains("the file has no area_m2 column: 1 facilities keep their stored area", dry.Stdout); // k2 has none stored
-        Assert.Contains("文件没有“容量”列，2 个设施保留库中已有的容量", dry.Stdout);
+        Assert.Contains("2 rows carry no built_year: those facilities keep their stored built year", dry.Stdout);
+        Assert.Contains("1 row carries no area_m2: it keeps its stored area", dry.Stdout); // k2 has none stored
+        Assert.Contains("2 行没有“容量”（capacity），这些设施保留库中已有的容量", dry.Stdout);
 
         var r = PlanFiles.Succeeds("import", "facilities", renamed, "--store", _files.Store);
         Assert.Contains("新增 added 0, 更新 updated 2, 未变 unchanged 0", r.Stdout);
@@ -67,6 +68,22 @@ public sealed class ImportKeepFactsCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_geojson_feature_without_the_property_keeps_its_fact_while_one_with_it_updates()
+    {
+        PlanFiles.Succeeds("import", "facilities", Csv("full.csv", Full), "--store", _files.Store);
+        static string Feature(string id, double lon, string extra) =>
+            "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + lon.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            ",31.0]},\"properties\":{\"id\":\"" + id + "\",\"source\":\"full.csv\",\"name\":\"中心" + id + "\",\"category\":\"elderly\"" + extra + "}}";
+        var geojson = _files.In("sparse.geojson");
+        File.WriteAllText(geojson, "{\"type\":\"FeatureCollection\",\"features\":[" + Feature("k1", 120.6, "") + "," + Feature("k2", 120.61, ",\"capacity\":99") + "]}");
+        var r = PlanFiles.Succeeds("import", "facilities", geojson, "--store", _files.Store);
+        Assert.Contains("1 row carries no capacity: it keeps its stored capacity", r.Stdout);
+        var stored = await StoredAsync();
+        Assert.Equal((40, 2020), (stored["k1"].Capacity, stored["k1"].BuiltYear));
+        Assert.Equal((99, 2015), (stored["k2"].Capacity, stored["k2"].BuiltYear));
+    }
+
+    [Fact]
     public async Task Settlements_keep_their_elderly_and_admin_code_when_a_population_update_has_no_such_columns()
     {
         var first = Csv("villages.csv", "id,name,kind,town,population,elderly,admin_code,lon,lat\n" +
@@ -74,7 +91,7 @@ public sealed class ImportKeepFactsCliTests : IDisposable
         PlanFiles.Succeeds("import", "settlements", first, "--store", _files.Store);
         var update = Csv("villages.csv", "id,name,kind,town,population,lon,lat\nv1,甲村,行政村,平望镇,1500,120.600,31.000\n");
         var r = PlanFiles.Succeeds("import", "settlements", update, "--store", _files.Store);
-        Assert.Contains("the file has no elderly column: 1 settlements keep their stored elderly", r.Stdout);
+        Assert.Contains("1 row carries no elderly: it keeps its stored elderly", r.Stdout);
         var v1 = await _files.WithStoreAsync(async s => (await s.QuerySettlementsAsync(new SettlementQuery())).Single(x => x.Id == "v1"));
         Assert.Equal((1500, 300, "320509101201"), (v1.Population, v1.Elderly, v1.AdminCode));
     }
