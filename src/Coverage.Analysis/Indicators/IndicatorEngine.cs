@@ -14,7 +14,7 @@ namespace Coverage.Analysis.Indicators;
 public enum IndicatorLight { Met, Progress, Short, NoTownTarget, NoValue }
 
 /// <summary>One town's figure of an indicator: its value (in the indicator's unit), the facilities counted, and its light.</summary>
-public sealed record IndicatorTown(string Town, double Value, int Facilities, IndicatorLight Light, int? Villages = null, int? VillagesWith = null);
+public sealed record IndicatorTown(string Town, double? Value, int Facilities, IndicatorLight Light, int? Villages = null, int? VillagesWith = null);
 
 /// <summary>Something that falls short: a town without the facility, a village without a stop, a town below the ratio.</summary>
 public sealed record IndicatorShortfall(string What, string Id, string Name, string Town, string DetailZh, string DetailEn);
@@ -147,8 +147,9 @@ public static class IndicatorEngine
                     r.Status == CoverageStatus.Partly ? "部分覆盖" : r.Minutes is { } m ? $"最近的在步行 {m:0.#} 分钟处" : "步行无法到达",
                     r.Status == CoverageStatus.Partly ? "partly covered" : r.Minutes is { } m2 ? $"the nearest is {m2:0.#} min on foot" : "cannot be reached on foot"))
                 .ToList();
-            double value = Share(c.County.Villages);
-            return new(d, value, Light(d, value), townRows, shortfalls, matching.Select(i => facilities[i].Id).ToList(), notes);
+            // No villages at all: a share of nothing is no value, not 100 %.
+            double? value = c.County.Villages.Total == 0 ? null : Share(c.County.Villages);
+            return new(d, value, LightOf(d, value), townRows, shortfalls, matching.Select(i => facilities[i].Id).ToList(), notes);
         }
 
         /// <summary>per_capita_area and per_thousand: the facilities' amount over the town's people (× per).</summary>
@@ -163,17 +164,20 @@ public static class IndicatorEngine
                     $"{missing.Count} facilities of the categories have no {fact.En} and are not counted: {Names(missing)}"));
             var known = matching.Where(i => amount(i) is not null).ToList();
             double countyDemand = d.Kind == IndicatorKind.PerThousand && d.Demand == DemandField.Elderly ? countyElderly : countyPopulation;
-            double value = countyDemand <= 0 ? 0 : Shown(known.Sum(i => amount(i)!.Value) / countyDemand * per);
+            // Nobody to divide by (a plan without elderly figures, a town without residents) is no value, never 0.
+            double? value = countyDemand <= 0 ? null : Shown(known.Sum(i => amount(i)!.Value) / countyDemand * per);
+            if (value is null)
+                notes.Add(AnalysisNote.Warning("no-demand", $"全县{DemandZh(d)}为 0，本指标没有现值", $"the county's {DemandEn(d)} is 0; this indicator has no value"));
             var townRows = towns.Select(t =>
             {
                 var here = known.Where(i => facilityTown[i] == t).ToList();
                 double people = demand(t);
-                double v = people <= 0 ? 0 : Shown(here.Sum(i => amount(i)!.Value) / people * per);
-                return new IndicatorTown(t, v, here.Count, Light(d, v));
+                double? v = people <= 0 ? null : Shown(here.Sum(i => amount(i)!.Value) / people * per);
+                return new IndicatorTown(t, v, here.Count, LightOf(d, v));
             }).ToList();
-            var shortfalls = townRows.Where(r => r.Light != IndicatorLight.Met).Select(r => new IndicatorShortfall("town", r.Town, r.Town, r.Town,
-                $"{Fmt(r.Value)} {d.UnitZh}，目标 {Fmt(d.Target)}", $"{Fmt(r.Value)} {d.UnitEn}, target {Fmt(d.Target)}")).ToList();
-            return new(d, value, Light(d, value), townRows, shortfalls, known.Select(i => facilities[i].Id).ToList(), notes);
+            var shortfalls = townRows.Where(r => r is { Value: { } v, Light: not IndicatorLight.Met }).Select(r => new IndicatorShortfall("town", r.Town, r.Town, r.Town,
+                $"{Fmt(r.Value!.Value)} {d.UnitZh}，目标 {Fmt(d.Target)}", $"{Fmt(r.Value!.Value)} {d.UnitEn}, target {Fmt(d.Target)}")).ToList();
+            return new(d, value, LightOf(d, value), townRows, shortfalls, known.Select(i => facilities[i].Id).ToList(), notes);
         }
 
         string Names(List<int> list) => string.Join("、", list.Take(5).Select(i => facilities[i].Name)) + (list.Count > 5 ? "…" : "");
@@ -184,6 +188,12 @@ public static class IndicatorEngine
     /// The light is judged on this value, so what a planner reads and its light never disagree (7.4996 shows 7.5 and is met).
     /// </summary>
     public static double Shown(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>The light of a value that may be missing: grey (no value) rather than a red that reads as 0.</summary>
+    public static IndicatorLight LightOf(IndicatorDefinition d, double? value) => value is { } v ? Light(d, v) : IndicatorLight.NoValue;
+
+    static string DemandZh(IndicatorDefinition d) => d.Kind == IndicatorKind.PerThousand && d.Demand == DemandField.Elderly ? "老年人口" : "常住人口";
+    static string DemandEn(IndicatorDefinition d) => d.Kind == IndicatorKind.PerThousand && d.Demand == DemandField.Elderly ? "elderly population" : "population";
 
     /// <summary>Green when the target is met; amber when short of it but at or past the baseline; red otherwise.</summary>
     public static IndicatorLight Light(IndicatorDefinition d, double value) =>

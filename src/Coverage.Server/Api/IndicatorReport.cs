@@ -60,7 +60,7 @@ public static class IndicatorReport
     public static void WriteFile(string path, string format, string table, IReadOnlyList<IndicatorResult> results) =>
         AtomicFile.Write(path, temp => { using var file = File.Create(temp); Write(file, format, table, results); });
 
-    public sealed record TownView(string Town, double Value, int Facilities, string Status, int? Villages, int? VillagesWith);
+    public sealed record TownView(string Town, double? Value, int Facilities, string Status, int? Villages, int? VillagesWith);
     public sealed record ShortfallView(string What, string Id, string Name, string Town, string DetailZh, string DetailEn);
     public sealed record NoteView(string Level, string Code, string Zh, string En);
     public sealed record IndicatorView(string Id, string NameZh, string NameEn, string Kind, string UnitZh, string UnitEn, double? Baseline,

@@ -44,4 +44,33 @@ public class IndicatorNoValueTests
         // Target, then now: a dash, not 0.
         Assert.Contains("<td>≥100</td><td class=\"n\">—</td>", html.ToString());
     }
+
+    /// <summary>
+    /// Places per 1,000 elderly over a plan imported without elderly figures has nobody to divide by: no value (grey, a
+    /// note), county and towns alike, never 0 and a red light; a town with elderly keeps its figure.
+    /// </summary>
+    [Fact]
+    public void A_ratio_with_nobody_to_divide_by_has_no_value_never_zero()
+    {
+        var gf = new GeometryFactory(new PrecisionModel(), 4326);
+        Settlement Village(string id, string town, int elderly) =>
+            new() { Id = id, Name = id, Town = town, Geometry = gf.CreatePoint(new Coordinate(120, 30)), Population = 1000, Elderly = elderly };
+        var home = new Facility { Id = "h", Name = "敬老院", Category = "elderly", Capacity = 30, Town = "乙镇", Geometry = gf.CreatePoint(new Coordinate(120, 30)) };
+        var d = new IndicatorDefinition
+        {
+            Id = "beds", NameZh = "每千名老人床位", NameEn = "Beds", Kind = IndicatorKind.PerThousand, Categories = ["elderly"],
+            Demand = DemandField.Elderly, Target = 40, UnitZh = "张/千人", UnitEn = "per 1,000", PolicySource = "《x》",
+        };
+        var none = IndicatorEngine.Evaluate([d], [home], [Village("a", "甲镇", 0), Village("b", "乙镇", 0)], _ => null).Single();
+        Assert.Null(none.Value);
+        Assert.Equal(IndicatorLight.NoValue, none.Light);
+        Assert.All(none.Towns, t => Assert.Equal((null, IndicatorLight.NoValue), (t.Value, t.Light)));
+        Assert.Empty(none.Shortfalls);
+        Assert.Contains(none.Notes, n => n.Code == "no-demand" && n.Zh.Contains("老年人口") && n.En.Contains("elderly population"));
+
+        var some = IndicatorEngine.Evaluate([d], [home], [Village("a", "甲镇", 0), Village("b", "乙镇", 600)], _ => null).Single();
+        Assert.Equal(50, some.Value); // 30 places over 600 elderly
+        Assert.Equal((50.0, IndicatorLight.Met), (some.Towns.Single(t => t.Town == "乙镇").Value!.Value, some.Towns.Single(t => t.Town == "乙镇").Light));
+        Assert.Equal(((double?)null, IndicatorLight.NoValue), (some.Towns.Single(t => t.Town == "甲镇").Value, some.Towns.Single(t => t.Town == "甲镇").Light));
+    }
 }

@@ -69,7 +69,7 @@ public class IndicatorOracleTests(ITestOutputHelper output)
                 // Values are shown (and judged) to 2 decimals.
                 Close(County(rule), r.Value!.Value, d.Kind == IndicatorKind.LengthBuilt ? 0.005 * Math.Max(1, r.Value!.Value) : 0.0051, d.Id);
                 foreach (var t in towns)
-                    Close(Town(t, rule), r.Towns.Single(x => x.Town == t).Value, d.Kind == IndicatorKind.LengthBuilt ? 0.05 : 0.0051, $"{d.Id} {t}");
+                    Close(Town(t, rule), r.Towns.Single(x => x.Town == t).Value!.Value, d.Kind == IndicatorKind.LengthBuilt ? 0.05 : 0.0051, $"{d.Id} {t}");
             }
             else if (d.Kind == IndicatorKind.PresencePerTown)
             {
