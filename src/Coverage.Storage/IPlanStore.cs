@@ -73,7 +73,8 @@ public interface IPlanStore : IAsyncDisposable
     /// Creates or replaces the grouping of that name, in one transaction. Refused as InvalidRows when it is not a partition
     /// with centres (no unit, a unit without members or without a centre among them, a member in two units, a repeated unit id);
     /// as Conflict when the plan version moved on since grouping.PlanVersion (its villages may have changed); as Stale when
-    /// expectedVersion is given and the stored grouping is not at it (or is gone). Answers the grouping as stored, with its stamp.
+    /// expectedVersion is given and the stored grouping is not at it (or is gone), and when expectedVersion is 0 ("create only")
+    /// and a grouping of that name exists. Answers the grouping as stored, with its stamp.
     /// </summary>
     Task<SavedGrouping> SaveGroupingAsync(SavedGrouping grouping, string actor, CancellationToken ct = default, long? expectedVersion = null);
     Task<bool> DeleteGroupingAsync(string name, string actor, CancellationToken ct = default, long? expectedVersion = null);

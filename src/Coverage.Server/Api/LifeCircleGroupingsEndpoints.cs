@@ -82,7 +82,8 @@ public static class LifeCircleGroupingsEndpoints
 
         var store = await region.StoreAsync(ct);
         var existing = await store.GetGroupingAsync(name, ct);
-        long? expected = existing is null && request.Headers.IfMatch.Count == 0 ? null
+        // A new name is saved create-only (version 0): a grouping another planner saved under it meanwhile is a 412, not overwritten.
+        long? expected = existing is null && request.Headers.IfMatch.Count == 0 ? 0
             : await Preconditions.RequiredAsync(request, NotFound.Grouping, () => Task.FromResult(existing?.Stamp));
         var saved = await store.SaveGroupingAsync(new SavedGrouping
         {

@@ -41,7 +41,8 @@ public abstract partial class SqlPlanStore
             var plan = await PlanVersionAsync(conn, tx, ct);
             if (plan != grouping.PlanVersion) throw SavedGrouping.PlanChanged(grouping.Name, grouping.PlanVersion, plan);
             var before = await LoadGroupingAsync(conn, tx, grouping.Name, ct);
-            if (expectedVersion is { } v && (before is null || before.Stamp?.Version != v))
+            // Version 0 means "create, it must not exist": two planners creating one name at once cannot overwrite each other.
+            if (expectedVersion is { } v && (v == 0 ? before is not null : before is null || before.Stamp?.Version != v))
                 throw Stale("生活圈划分", "life-circle grouping", grouping.Name, before?.Stamp, v);
             var at = Now();
             var stored = grouping with

@@ -53,6 +53,10 @@ public abstract partial class PlanStoreContract
         Assert.Equal((PlanStoreError.Stale, replaced.Stamp.Version), (stale.Error, stale.Current!.Version));
         Assert.Equal(replaced.Stamp, (await Store.GetGroupingAsync(first.Name))!.Stamp);
         Assert.Equal(PlanStoreError.Stale, (await Assert.ThrowsAsync<PlanStoreException>(() => Store.DeleteGroupingAsync(first.Name, "dave", expectedVersion: saved.Stamp.Version))).Error);
+        // Create-only (version 0) over a name another planner saved meanwhile is stale too: never a silent overwrite.
+        var taken = await Assert.ThrowsAsync<PlanStoreException>(() => Store.SaveGroupingAsync(first, "erin", expectedVersion: 0));
+        Assert.Equal((PlanStoreError.Stale, replaced.Stamp.Version), (taken.Error, taken.Current!.Version));
+        Assert.Equal(replaced.Stamp, (await Store.GetGroupingAsync(first.Name))!.Stamp);
 
         var log = (await LogAsync()).Where(l => l.Entity == "life_circle_grouping").ToList();
         Assert.Equal(["insert:bob", "update:carol"], log.Select(l => $"{l.Action}:{l.Actor}"));
