@@ -23,16 +23,8 @@ public class ParallelSamplingTests
         var one = Build(demo.Settlements, 1);
         var four = Build(demo.Settlements, 4);
         Assert.True(one.SampleCount > 10_000, $"samples: {one.SampleCount}");
-        Assert.Equal(one.SettlementFirstSample, four.SettlementFirstSample);
-        Assert.Equal(one.SampleLonLat, four.SampleLonLat);
+        AssertSameSamplesAndSnaps(one, four);
         Assert.Equal(one.SampleSettlement, four.SampleSettlement);
-        Assert.Equal(one.SampleShare, four.SampleShare);
-        Assert.Equal(one.SettlementOnNetwork, four.SettlementOnNetwork);
-        for (int k = 0; k < one.SampleCount; k++)
-            Assert.True(one.SampleSnaps[k] == four.SampleSnaps[k], $"sample {k}: {one.SampleSnaps[k]} vs {four.SampleSnaps[k]}");
-        Assert.Equal(one.SnapIssues, four.SnapIssues);
-        Assert.Equal(one.FacilitySnaps, four.FacilitySnaps);
-        Assert.Equal(one.FacilityUsable, four.FacilityUsable);
         Assert.Equal(one.Notes.Select(n => n.ToString()), four.Notes.Select(n => n.ToString()));
         // An independent check of the slots: each sample snapped alone, in order, by the shared snapper.
         for (int k = 0; k < one.SampleCount; k += 97)
@@ -69,18 +61,7 @@ public class ParallelSamplingTests
         var again = Run(4);
         Assert.True(one.SampleCount > 10_000, $"samples: {one.SampleCount}");
         Assert.InRange(one.SampleSnaps.Count(s => s.IsOnNetwork), one.SampleCount / 10, one.SampleCount - 100);
-        foreach (var other in new[] { four, again })
-        {
-            Assert.Equal(one.SettlementFirstSample, other.SettlementFirstSample);
-            Assert.Equal(one.SampleLonLat, other.SampleLonLat);
-            Assert.Equal(one.SampleShare, other.SampleShare);
-            Assert.Equal(one.SettlementOnNetwork, other.SettlementOnNetwork);
-            for (int k = 0; k < one.SampleCount; k++)
-                Assert.True(one.SampleSnaps[k] == other.SampleSnaps[k], $"sample {k}: {one.SampleSnaps[k]} vs {other.SampleSnaps[k]}");
-            Assert.Equal(one.SnapIssues, other.SnapIssues);
-            Assert.Equal(one.FacilitySnaps, other.FacilitySnaps);
-            Assert.Equal(one.FacilityUsable, other.FacilityUsable);
-        }
+        foreach (var other in new[] { four, again }) AssertSameSamplesAndSnaps(one, other);
         Assert.True(one.FacilityUsable.Count(u => u) >= 5, $"usable facilities: {one.FacilityUsable.Count(u => u)}");
         for (int s = 0; s < settlements.Count; s++)
         {
@@ -158,6 +139,20 @@ public class ParallelSamplingTests
 
     static Settlement Place(string id, double lon, double lat) =>
         new() { Id = id, Name = id, Town = "", Geometry = Wgs84.CreatePoint(new Coordinate(lon, lat)), Population = 10 };
+
+    /// <summary>Two builds of one region hold the same samples, shares, snaps (slot for slot), snap issues and facility joins.</summary>
+    static void AssertSameSamplesAndSnaps(AnalysisRegion one, AnalysisRegion other)
+    {
+        Assert.Equal(one.SettlementFirstSample, other.SettlementFirstSample);
+        Assert.Equal(one.SampleLonLat, other.SampleLonLat);
+        Assert.Equal(one.SampleShare, other.SampleShare);
+        Assert.Equal(one.SettlementOnNetwork, other.SettlementOnNetwork);
+        for (int k = 0; k < one.SampleCount; k++)
+            Assert.True(one.SampleSnaps[k] == other.SampleSnaps[k], $"sample {k}: {one.SampleSnaps[k]} vs {other.SampleSnaps[k]}");
+        Assert.Equal(one.SnapIssues, other.SnapIssues);
+        Assert.Equal(one.FacilitySnaps, other.FacilitySnaps);
+        Assert.Equal(one.FacilityUsable, other.FacilityUsable);
+    }
 
     static AnalysisRegion Build(IEnumerable<Settlement> settlements, int threads)
     {

@@ -13,13 +13,7 @@ public sealed class AccessibilityApiTests(GeoPackageServerFixture fixture) : ICl
 {
     readonly HttpClient _client = fixture.Server.CreateClient();
 
-    async Task<JsonElement> Json(string url)
-    {
-        var response = await _client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    Task<JsonElement> Json(string url) => _client.GetOkJsonAsync(url);
 
     [Theory]
     [InlineData("2sfca")]

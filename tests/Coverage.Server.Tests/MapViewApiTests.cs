@@ -14,13 +14,7 @@ public sealed class MapViewApiTests(GeoPackageServerFixture fixture) : IClassFix
     const string County = "119,30,122,32";
     readonly HttpClient _client = fixture.Server.CreateClient();
 
-    async Task<JsonElement> Json(string url)
-    {
-        var response = await _client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    Task<JsonElement> Json(string url) => _client.GetOkJsonAsync(url);
 
     [Theory]
     [InlineData("elderly-15", 10)]
