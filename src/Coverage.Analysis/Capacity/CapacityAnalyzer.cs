@@ -73,7 +73,7 @@ static class CapacityAnalyzer
         var without = Enumerable.Range(0, reach.Count).Where(j => capacity[j] is null).Select(j => region.Facilities[reach.Facility[j]].Id).ToList();
         var notes = new List<AnalysisNote>(plan.Notes);
         notes.AddRange(villages.Notes);
-        if (facilityTowns.Note is { } placed && facilities.Any(f => f.Facility.Town != f.Town)) notes.Add(placed);
+        if (facilityTowns.NoteFor(Enumerable.Range(0, reach.Count).Where(j => capacity[j] is not null).Select(j => reach.Facility[j])) is { } placed) notes.Add(placed);
         if (without.Count > 0)
             notes.Add(AnalysisNote.Warning("no-capacity",
                 $"{without.Count} 处设施没有容量数据，未计入可达性与容量覆盖：{string.Join("、", without)}",

@@ -76,7 +76,7 @@ public static class IndicatorEngine
             var counted = Enumerable.Range(0, facilities.Count)
                 .Where(i => d.Counts(facilities[i].Category, facilities[i].Kind) && d.Statuses.Contains(facilities[i].Status)).ToList();
             var notes = new List<AnalysisNote>();
-            if (facilityTown.Note is { } placed) notes.Add(placed);
+            if (facilityTown.NoteFor(counted) is { } placed) notes.Add(placed);
             return d.Kind switch
             {
                 IndicatorKind.CountBuilt => Built(d, counted, notes, _ => 1),

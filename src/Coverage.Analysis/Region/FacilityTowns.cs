@@ -7,46 +7,59 @@ namespace Coverage.Analysis.Region;
 
 /// <summary>
 /// The town each facility counts in, by one rule for every view (the indicator sheet's per-town rows and the capacity
-/// analysis's town table): the facility's own town when a settlement names it; otherwise (no town given, as for an OSM
+/// analysis's town table, the region health report's towns without a category): the facility's own town when a settlement
+/// (or, where the caller has one, the towns table) names it; otherwise (no town given, as for an OSM
 /// facility, or one no settlement names) the town of the nearest settlement (distance in the local projection; ties to
 /// the earlier settlement), said in <see cref="Note"/>. "" when the plan has no settlements.
 /// </summary>
 public sealed class FacilityTowns
 {
     readonly string[] _town;
+    readonly bool[] _byNearest;
 
-    FacilityTowns(string[] town, int placedByNearest)
+    FacilityTowns(string[] town, bool[] byNearest)
     {
         _town = town;
-        PlacedByNearest = placedByNearest;
+        _byNearest = byNearest;
+        PlacedByNearest = byNearest.Count(b => b);
     }
 
-    /// <summary>Facilities placed by their nearest settlement rather than their own town.</summary>
+    /// <summary>Facilities (of the whole list) placed by their nearest settlement rather than their own town.</summary>
     public int PlacedByNearest { get; }
 
     /// <summary>The town facility <paramref name="facility"/> (an index into the list given) counts in.</summary>
     public string this[int facility] => _town[facility];
 
-    /// <summary>The note every view carries when some facility was placed by its nearest settlement; null when none was.</summary>
-    public AnalysisNote? Note => PlacedByNearest == 0 ? null
-        : AnalysisNote.Info("town-by-nearest", $"{PlacedByNearest} 个设施未注明所属镇（街道），按最近居民点所在镇计",
-            $"{PlacedByNearest} facilities name no town (or one no settlement names); placed in the town of the nearest settlement");
-
-    public static FacilityTowns Place(IReadOnlyList<Facility> facilities, IReadOnlyList<Settlement> settlements)
+    /// <summary>
+    /// The note a view carries when some of <em>its</em> facilities (indices into the list given) were placed by their nearest
+    /// settlement, counting only those; null when none was.
+    /// </summary>
+    public AnalysisNote? NoteFor(IEnumerable<int> facilities)
     {
-        var named = settlements.Select(s => s.Town).Where(t => !string.IsNullOrWhiteSpace(t)).ToHashSet(StringComparer.Ordinal);
+        int placed = facilities.Count(i => _byNearest[i]);
+        return placed == 0 ? null
+            : AnalysisNote.Info("town-by-nearest", $"{placed} 个设施未注明所属镇（街道），按最近居民点所在镇计",
+                $"{placed} facilities name no town (or one no settlement names); placed in the town of the nearest settlement");
+    }
+
+    /// <param name="knownTowns">More town names a facility's own town may be (the region's towns table, when it has one).</param>
+    public static FacilityTowns Place(IReadOnlyList<Facility> facilities, IReadOnlyList<Settlement> settlements, IEnumerable<string>? knownTowns = null)
+    {
+        var named = settlements.Select(s => s.Town).Concat(knownTowns ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).ToHashSet(StringComparer.Ordinal);
         var town = new string[facilities.Count];
+        var byNearest = new bool[facilities.Count];
         var unplaced = Enumerable.Range(0, facilities.Count).Where(i => facilities[i].Town is not { } t || !named.Contains(t)).ToList();
         for (int i = 0; i < facilities.Count; i++) town[i] = facilities[i].Town ?? "";
-        if (unplaced.Count == 0) return new FacilityTowns(town, 0);
+        foreach (int i in unplaced) byNearest[i] = true;
+        if (unplaced.Count == 0) return new FacilityTowns(town, byNearest);
         if (settlements.Count == 0)
         {
             foreach (int i in unplaced) town[i] = "";
-            return new FacilityTowns(town, unplaced.Count);
+            return new FacilityTowns(town, byNearest);
         }
         var nearest = new NearestSettlement(facilities, settlements);
         foreach (int i in unplaced) town[i] = settlements[nearest.Of(facilities[i].Geometry)].Town ?? "";
-        return new FacilityTowns(town, unplaced.Count);
+        return new FacilityTowns(town, byNearest);
     }
 
     /// <summary>Settlement shapes in one local projection, indexed for nearest-neighbour queries in widening rings.</summary>

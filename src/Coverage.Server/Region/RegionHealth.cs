@@ -5,7 +5,6 @@ using Coverage.Core.Domain;
 using Coverage.Core.Seeds;
 using Coverage.Network.Graph;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 
 namespace Coverage.Server.Region;
 
@@ -98,7 +97,7 @@ public sealed record RegionHealth
             Islands = islands,
             PeopleOnIslands = islands.Sum(i => i.People),
             Towns = townNames,
-            TownsWithoutCategory = TownGaps(townNames, towns, facilities, seeds),
+            TownsWithoutCategory = TownGaps(townNames, facilities, settlements, seeds),
             SettlementsOutside = tables.Settlements.Outside.Select(Place).ToList(),
             FacilitiesOutside = tables.Facilities.Outside.Select(Place).ToList(),
             FacilitiesInMargin = tables.Facilities.KeptInMargin.Select(Place).ToList(),
@@ -142,20 +141,17 @@ public sealed record RegionHealth
     }
 
     /// <summary>
-    /// Per town, the categories it has no kept facility of. A facility belongs to the town its table names, else to the
-    /// town polygon its point lies in (towns table); with neither it belongs to no town.
+    /// Per town, the categories it has no kept facility of. A facility belongs to its town by the one rule every view uses
+    /// (<see cref="FacilityTowns"/>: its own town when a settlement or the towns table names it, else its nearest settlement's),
+    /// so this list and the indicator sheet's per-town figures never disagree about where a facility is.
     /// </summary>
-    static List<HealthTownGap> TownGaps(IReadOnlyList<string> townNames, IReadOnlyList<(string Name, Geometry Area)> towns,
-        IReadOnlyList<Facility> facilities, SeedCatalog seeds)
+    public static List<HealthTownGap> TownGaps(IReadOnlyList<string> townNames, IReadOnlyList<Facility> facilities,
+        IReadOnlyList<Settlement> settlements, SeedCatalog seeds)
     {
-        var prepared = towns.Select(t => (t.Name, Area: PreparedGeometryFactory.Prepare(t.Area))).ToList();
+        var placed = FacilityTowns.Place(facilities, settlements, townNames);
         var has = new HashSet<(string Town, string Category)>();
-        foreach (var f in facilities)
-        {
-            var town = !string.IsNullOrWhiteSpace(f.Town) ? f.Town
-                : prepared.FirstOrDefault(t => t.Area.Covers(RegionScope.Representative(f.Geometry))).Name;
-            if (town is not null) has.Add((town, f.Category));
-        }
+        for (int i = 0; i < facilities.Count; i++)
+            if (!string.IsNullOrWhiteSpace(placed[i])) has.Add((placed[i], facilities[i].Category));
         return townNames.Select(t => new HealthTownGap(t, seeds.Categories.Select(c => c.Id).Where(c => !has.Contains((t, c))).ToList()))
             .Where(g => g.MissingCategories.Count > 0).ToList();
     }

@@ -35,6 +35,10 @@ public class FacilityTownAgreementTests
         Assert.Equal(0, byTown["T1"].Facilities);
         // T2's people: C 300 + V 1000 + Z 0 = 1,300; 50 places → 38.46 per 1,000, the capacity table's 50 over the same people.
         Assert.Equal(IndicatorEngine.Shown(towns["T2"] / 1300 * 1000), byTown["T2"].Value!.Value, 6);
-        Assert.Contains(sheet.Notes, n => n.Code == "town-by-nearest");
+        // The note counts this indicator's facilities placed by nearest (the existing culture ones: C1 and Cfar; Cplan is planned),
+        // not all nine town-less facilities of the plan.
+        var placed = Assert.Single(sheet.Notes, n => n.Code == "town-by-nearest");
+        Assert.StartsWith("2 个设施", placed.Zh);
+        Assert.StartsWith("2 facilities", placed.En);
     }
 }
