@@ -63,11 +63,12 @@ public static class LifeCirclesEndpoints
 
     /// <summary>
     /// The units of the plan version this engine holds, computed on first use and kept with it; a result whose solver found
-    /// no grouping (<see cref="Solved"/>) is answered but not kept, so asking again tries again.
+    /// no grouping (<see cref="Solved"/>) is answered for <see cref="AnswerCache.RetryAfter"/> (public page loads share it),
+    /// then asking again tries again.
     /// </summary>
     public static Task<LifeCircleResult> ResultAsync(CoverageEngine engine, RegionHost region, AnswerCache cache, SitingGate gate, CancellationToken ct) =>
         Task.Run(() => cache.Value(engine, "life-circles",
-            () => gate.Run(() => LifeCircleResult.Compute(engine.Region, new SolverLimits(TimeLimitSeconds), region.Scope?.Boundary), ct), Solved), ct);
+            () => gate.Run(() => LifeCircleResult.Compute(engine.Region, new SolverLimits(TimeLimitSeconds), region.Scope?.Boundary), ct), Solved, AnswerCache.RetryAfter), ct);
 
     /// <summary>Whether the solver found a grouping (proved or not): only such a result is worth keeping for the plan version.</summary>
     public static bool Solved(LifeCircleResult result) => result.Solution.Status is SolveStatus.Optimal or SolveStatus.Feasible;
