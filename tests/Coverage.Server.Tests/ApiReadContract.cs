@@ -107,6 +107,13 @@ public abstract partial class ApiContract(CoverageServer server)
         Assert.Equal(Server.StoreSpec.StartsWith("gpkg:") ? "geopackage" : "postgis", health.GetProperty("store").GetProperty("kind").GetString());
         Assert.Equal(Server.Region.Graph.NodeCount, health.GetProperty("network").GetProperty("nodes").GetInt32());
         Assert.True(health.GetProperty("network").GetProperty("synthetic").GetBoolean());
+
+        // Circles of the plan in memory that are computed: after asking one, at least that one, of the store's circles.
+        await JsonOf(await Anonymous.GetAsync("/api/coverage/culture-10?settlements=false"));
+        var circles = (await JsonOf(await Anonymous.GetAsync("/api/health"))).GetProperty("circles");
+        var known = (await JsonOf(await Anonymous.GetAsync("/api/circles"))).GetArrayLength();
+        Assert.Equal(known, circles.GetProperty("of").GetInt32());
+        Assert.InRange(circles.GetProperty("computed").GetInt32(), 1, known);
     }
 
     [Fact]
@@ -171,6 +178,11 @@ public abstract partial class ApiContract(CoverageServer server)
         Assert.True(uncovered.Sum(u => u.GetProperty("population").GetDouble()) <= county.GetProperty("population").GetDouble() + 1e-6);
         var worst = uncovered.Select(u => u.GetProperty("uncoveredDemand").GetDouble()).ToList();
         Assert.Equal(worst.OrderDescending(), worst);
+
+        // limit=N (the page at scale): the first N rows of the whole list, as they are there, and the whole list's count.
+        var firstFive = await Anonymous.GetAsync("/api/coverage/culture-10/uncovered?limit=5");
+        Assert.Equal(uncovered.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), firstFive.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(uncovered.Take(5).Select(u => u.GetRawText()), (await JsonOf(firstFive)).EnumerateArray().Select(u => u.GetRawText()));
     }
 
     [Fact]

@@ -44,14 +44,19 @@ public static class AnalysisEndpoints
         return cache.Json(engine, (with ? "coverage:" : "coverage-summary:") + coverage.Circle.Id, () => CoverageJson.Coverage(coverage, with));
     }
 
-    /// <summary>limit=N: the N with most uncovered demand (the list's own order); X-Total-Count says how many there are.</summary>
-    static async Task<Ok<IReadOnlyList<CoverageJson.UncoveredRow>>> Uncovered(PlanAnalysis analysis, string circleId, string? limit, HttpResponse response,
-        CancellationToken ct)
+    /// <summary>
+    /// limit=N: the N with most uncovered demand (the list's own order); X-Total-Count says how many there are. The ordered
+    /// list is kept per plan version and circle, and only the rows answered are built (on a province the page asks for the
+    /// first few hundred of tens of thousands at every circle switch).
+    /// </summary>
+    static async Task<Ok<IReadOnlyList<CoverageJson.UncoveredRow>>> Uncovered(PlanAnalysis analysis, AnswerCache cache, string circleId, string? limit,
+        HttpResponse response, CancellationToken ct)
     {
         var most = QueryArgs.PositiveInt(limit, "limit");
-        var rows = CoverageJson.Uncovered((await analysis.CoverageAsync(CircleId(circleId), ct)).Coverage);
-        response.Headers["X-Total-Count"] = rows.Count.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Ok(most is { } n && n < rows.Count ? rows.Take(n).ToList() : rows);
+        var (engine, coverage) = await analysis.CoverageAsync(CircleId(circleId), ct);
+        var places = cache.Value(engine, "uncovered:" + coverage.Circle.Id, () => coverage.Uncovered.ToList());
+        response.Headers["X-Total-Count"] = places.Count.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Ok(CoverageJson.Uncovered(coverage, most is { } n && n < places.Count ? places.Take(n) : places));
     }
 
     static async Task<IResult> Isochrones(PlanAnalysis analysis, RegionHost region, AnswerCache cache, string? facility, string? lon,

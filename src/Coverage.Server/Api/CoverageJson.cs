@@ -104,10 +104,11 @@ public static class CoverageJson
     }
 
     /// <summary>Each person once (natural villages, not again in their administrative village), most uncovered demand first.</summary>
-    public static IReadOnlyList<UncoveredRow> Uncovered(CircleCoverage c)
+    /// <summary>Rows for some of the circle's uncovered places (<see cref="CircleCoverage.Uncovered"/>, or a part of it), in their order.</summary>
+    public static IReadOnlyList<UncoveredRow> Uncovered(CircleCoverage c, IEnumerable<SettlementCoverage> places)
     {
         var field = c.Circle.Demand;
-        return c.Uncovered.Select(s =>
+        return places.Select(s =>
         {
             var p = s.Settlement.Geometry.InteriorPoint;
             return new UncoveredRow(s.Settlement.Id, s.Settlement.Name, s.Settlement.Town, s.Village, s.Population, s.Elderly, field.Id(), UnitOf(field),

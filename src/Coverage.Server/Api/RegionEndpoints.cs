@@ -21,7 +21,9 @@ public static class RegionEndpoints
     /// analysis reads answer from it now because the store is down (then Zh/En say so).
     /// </summary>
     public sealed record PlanMemory(DateTimeOffset? ConfirmedAt, bool ServingFromMemory, string? Zh, string? En);
-    public sealed record Health(string Status, StoreHealth Store, NetworkHealth Network, PlanMemory? Plan = null);
+    public sealed record Health(string Status, StoreHealth Store, NetworkHealth Network, PlanMemory? Plan = null, CirclesReady? Circles = null);
+    /// <summary>Circles of the plan version in memory whose coverage is computed (a province computes them in the background after each change).</summary>
+    public sealed record CirclesReady(int Computed, int Of);
     /// <summary>What the page is configured with: basemap tiles and the circle it opens on (Coverage:HeadlineCircle, when the region has it).</summary>
     public sealed record BasemapConfig(string? TileUrl, string? TileAttribution, string RegionAttribution, string? HeadlineCircle);
 
@@ -44,7 +46,8 @@ public static class RegionEndpoints
     {
         var store = await region.StoreHealthAsync(ct);
         var network = new NetworkHealth(region.Graph.NodeCount, region.Graph.EdgeCount, Path.GetFileName(region.Source.Extract), region.Facts.Synthetic);
-        return TypedResults.Ok(new Health(store.Ok ? "ok" : "degraded", store, network, Memory(analysis.ConfirmedAt, store.Ok)));
+        var circles = analysis.CirclesComputed is { } c ? new CirclesReady(c.Computed, c.Of) : null;
+        return TypedResults.Ok(new Health(store.Ok ? "ok" : "degraded", store, network, Memory(analysis.ConfirmedAt, store.Ok), circles));
     }
 
     static PlanMemory Memory(DateTimeOffset? confirmedAt, bool storeOk)

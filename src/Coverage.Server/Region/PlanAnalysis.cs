@@ -176,10 +176,45 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
             log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements in {Ms:0} ms",
                 facilities.Count, settlements.Count, (DateTime.UtcNow - started).TotalMilliseconds);
             Confirmed(started);
-            return _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new(), planVersion);
+            var snapshot = _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new(), planVersion);
+            WarmCircles(snapshot);
+            return snapshot;
         }
         finally { _gate.Release(); }
     }
+
+    /// <summary>
+    /// A region the page reads by viewport (more than <see cref="Api.MapView.ViewportThreshold"/> places: a province) has every
+    /// circle computed in the background, one after another on one thread, as soon as a plan version is read: a circle takes
+    /// seconds there, and the page's circle switch must read a finished answer, not start one. A request for a circle the
+    /// warm-up has not reached computes it itself (the warm-up then finds it done). Stops when a newer plan version replaces this one.
+    /// A county (every circle in well under a second) computes circles when asked, as before.
+    /// </summary>
+    void WarmCircles(Snapshot snapshot)
+    {
+        var analysisRegion = snapshot.Engine.Region;
+        if (analysisRegion.Facilities.Count + analysisRegion.Settlements.Count <= Api.MapView.ViewportThreshold) return;
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var circle in analysisRegion.Seeds.Circles)
+                {
+                    if (!ReferenceEquals(_current, snapshot)) return;
+                    CoverageOf(snapshot, circle.Id);
+                }
+                log.LogInformation("Every circle of plan version {Version} computed in the background", snapshot.PlanVersion);
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Computing the circles in the background failed; they are computed when asked");
+            }
+        });
+    }
+
+    /// <summary>How many circles of the plan version in memory are computed, of how many (null before the plan is first read).</summary>
+    public (int Computed, int Of)? CirclesComputed => _current is { } s
+        ? (s.Coverage.Values.Count(l => l.IsValueCreated), s.Engine.Region.Seeds.Circles.Count) : null;
 
     void Confirmed(DateTime at)
     {
