@@ -32,16 +32,18 @@ public static class LifeCircleCommands
             if (!(limit > 0)) throw new InputException($"求解时限须大于 0 秒（收到 {limit}）", $"--time-limit must be > 0 s (got {limit})");
             var name = parse.GetValue(grouping)?.Trim();
             SavedGrouping? saved = null;
-            var (engine, planVersion) = await ServedPlan.LoadVersionedAsync(parse.GetValue(regionDir), parse.GetValue(store), ct,
+            var (engine, planVersion, boundary) = await ServedPlan.LoadVersionedAsync(parse.GetValue(regionDir), parse.GetValue(store), ct,
                 name is null ? null : async s => saved = await s.GetGroupingAsync(name, ct) ?? throw NoSuchGrouping(name, await s.ListGroupingsAsync(ct)));
-            var result = LifeCircleResult.Compute(engine.Region, new SolverLimits(limit));
-            var units = saved is null ? result.Units : SavedUnits(result, saved, planVersion, engine);
-            var table = LifeCircleTable.Of(result.Instance, units);
+            // A saved grouping is judged as it was saved: no solve (minutes on a large plan) just to print it.
+            var result = saved is null ? LifeCircleResult.Compute(engine.Region, new SolverLimits(limit), boundary) : null;
+            var instance = result?.Instance ?? LifeCircleInstance.Build(engine.Region, LifeCircleRule.FromSeeds(engine.Region.Seeds));
+            var units = saved is null ? result!.Units : SavedUnits(instance, saved, planVersion, engine, boundary);
+            var table = LifeCircleTable.Of(instance, units);
             using var stdout = Console.OpenStandardOutput();
             if (kind == "csv") TableWriters.WriteCsv(table, stdout, chineseHeadings: true);
             else if (kind == "geojson") TableWriters.WriteGeoJson(table, stdout);
-            else if (saved is null) Print(result);
-            else PrintSaved(result.Instance, saved, planVersion, units);
+            else if (saved is null) Print(result!);
+            else PrintSaved(instance, saved, planVersion, units);
             return 0;
         });
         return cmd;
@@ -51,16 +53,20 @@ public static class LifeCircleCommands
         $"没有名为“{name}”的生活圈划分；已保存：{(all.Count == 0 ? "（无）" : string.Join("、", all.Select(g => g.Name)))}",
         $"No life-circle grouping named '{name}'; saved: {(all.Count == 0 ? "(none)" : string.Join(", ", all.Select(g => g.Name)))}");
 
-    /// <summary>The saved units judged on the plan as it is now (drawn like the computed ones); refused when its villages are no longer the plan's.</summary>
-    static IReadOnlyList<LifeCircleUnit> SavedUnits(LifeCircleResult result, SavedGrouping saved, long planVersion, Analysis.CoverageEngine engine)
+    /// <summary>
+    /// The saved units judged on the plan as it is now, drawn like the computed ones (clipped to the region's boundary, as the
+    /// server draws them); refused when its villages are no longer the plan's.
+    /// </summary>
+    static IReadOnlyList<LifeCircleUnit> SavedUnits(LifeCircleInstance instance, SavedGrouping saved, long planVersion, Analysis.CoverageEngine engine,
+        NetTopologySuite.Geometries.Geometry? boundary)
     {
         var proposed = saved.Units.Select(u => new ProposedUnit(u.Id, u.CentreId, u.Members)).ToList();
-        var problems = LifeCircleProposal.Problems(result.Instance, proposed);
+        var problems = LifeCircleProposal.Problems(instance, proposed);
         if (problems.Count > 0)
             throw new InputException(
                 $"划分“{saved.Name}”依据规划版本 {saved.PlanVersion}，当前为 {planVersion}，与现在的村（社区）不符：{problems[0].Zh}；请在地图上重新调整并保存",
                 $"Grouping '{saved.Name}' was drawn on plan version {saved.PlanVersion} (now {planVersion}) and no longer fits the plan's villages: {problems[0].En}; redo it on the map and save it again");
-        return LifeCirclePolygons.WithPolygons(engine.Region.Projection, result.Instance, LifeCircleProposal.Judge(result.Instance, proposed));
+        return LifeCirclePolygons.WithPolygons(engine.Region.Projection, instance, LifeCircleProposal.Judge(instance, proposed), boundary);
     }
 
     static void PrintSaved(LifeCircleInstance inst, SavedGrouping g, long planVersion, IReadOnlyList<LifeCircleUnit> units)

@@ -14,8 +14,11 @@ public static class ServedPlan
     public static async Task<CoverageEngine> LoadAsync(string? region, string? store, CancellationToken ct) =>
         (await LoadVersionedAsync(region, store, ct)).Engine;
 
-    /// <summary>The engine with its plan version; alsoRead reads more from the same store while it is open (e.g. a saved grouping).</summary>
-    public static async Task<(CoverageEngine Engine, long PlanVersion)> LoadVersionedAsync(string? region, string? store, CancellationToken ct,
+    /// <summary>
+    /// The engine with its plan version and the region's boundary (null without one: what the server clips drawn areas to);
+    /// alsoRead reads more from the same store while it is open (e.g. a saved grouping).
+    /// </summary>
+    public static async Task<(CoverageEngine Engine, long PlanVersion, NetTopologySuite.Geometries.Geometry? Boundary)> LoadVersionedAsync(string? region, string? store, CancellationToken ct,
         Func<Storage.IPlanStore, Task>? alsoRead = null)
     {
         var options = new CoverageOptions();
@@ -27,6 +30,6 @@ public static class ServedPlan
         await host.LoadAsync(ct);
         var served = await new PlanAnalysis(host, NullLogger<PlanAnalysis>.Instance).VersionedEngineAsync(ct);
         if (alsoRead is not null) await alsoRead(await host.StoreAsync(ct));
-        return served;
+        return (served.Engine, served.PlanVersion, host.Scope?.Boundary);
     }
 }

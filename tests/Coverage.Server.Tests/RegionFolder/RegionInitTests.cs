@@ -171,6 +171,17 @@ public sealed class RegionInitTests : IDisposable
         Assert.Equal(health.SettlementsCounted, counts.GetValueOrDefault("settlements"));
         Assert.Equal(health.FacilitiesKept, counts.GetValueOrDefault("facilities"));
         Assert.Equal(clipped.EdgeCount, server.Region.Graph.EdgeCount);
+
+        // The CLI's life-circle units are drawn within the county boundary, as the API draws them (it drew them unclipped).
+        var store = "gpkg:" + Path.Combine(_dir, "life-cli.gpkg");
+        var life = CliRunner.Run("life-circles", "--format", "geojson", "--time-limit", "5", "--region", request.Folder, "--store", store);
+        Assert.True(life.ExitCode == 0, life.Stderr);
+        var unitAreas = JsonDocument.Parse(life.Stdout).RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => JsonSerializer.Deserialize<Geometry>(f.GetProperty("geometry").GetRawText(), GeoJson)).OfType<Geometry>().ToList();
+        Assert.NotEmpty(unitAreas);
+        // 5e-5° (~5 m): the clip runs in the local projection, where the boundary's straight edges bow by up to a metre or so.
+        var within = DemoBoundary.Buffer(5e-5);
+        Assert.All(unitAreas, a => Assert.True(within.Covers(a), $"a unit's area reaches {a.Difference(within).Area:E2} deg² beyond the boundary"));
     }
 
     static Point Point((double Lon, double Lat) p) => new(p.Lon, p.Lat) { SRID = 4326 };
