@@ -108,7 +108,11 @@ public static class StressCase
             $"{placesCpu:N1} s cpu; target ≤ 5 s wall on 2 cores: {5 / placesSeconds:N2}x wall, {10 / placesCpu:N2}x cpu (10 s of CPU)"));
         // Outside the timed stages: equal digests before and after a change mean the same samples and snaps, bit for bit.
         Console.WriteLine($"# places digest {RegionDigest.Of(region)} (samples, shares, sample and facility snaps, snap issues)");
-        if (placesOnly) return 0;
+        if (placesOnly)
+        {
+            Console.WriteLine($"# {SamplingAlone.Measure(region)}");
+            return 0;
+        }
         var engine = new CoverageEngine(region);
         Stage(stages, "all circles", () =>
         {

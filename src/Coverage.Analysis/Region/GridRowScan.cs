@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 
@@ -48,7 +47,6 @@ internal sealed class GridRowScan
     }
 
     /// <summary>Calls dealing with centres of the row at <paramref name="y"/>, west to east, follow (rows south to north).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(double y)
     {
         _y = y;
@@ -75,7 +73,6 @@ internal sealed class GridRowScan
     }
 
     /// <summary>Whether the centre (x, row's y) is interior; x must not decrease within a row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Inside(double x)
     {
         while (_unsureAt < _unsure.Count && _unsure[_unsureAt].Lo <= x) _unsureHi = Math.Max(_unsureHi, _unsure[_unsureAt++].Hi);

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Coverage.Core.Geo;
 
 /// <summary>
@@ -16,7 +14,6 @@ public static class Geodesy
     const double DegToRad = Math.PI / 180.0;
 
     /// <summary>Metres per degree of latitude and of longitude at latitude <paramref name="latDeg"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double MetresPerDegLat, double MetresPerDegLon) MetresPerDegree(double latDeg)
     {
         double phi = latDeg * DegToRad;
@@ -27,7 +24,6 @@ public static class Geodesy
         return (m * DegToRad, n * Math.Cos(phi) * DegToRad);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double DistanceMeters(double lon1, double lat1, double lon2, double lat2)
     {
         var (ky, kx) = MetresPerDegree((lat1 + lat2) * 0.5);
@@ -42,7 +38,6 @@ public static class Geodesy
     /// tangent plane of <see cref="DistanceMeters"/> drifts (0.1 % at 22 km at 53°N when taken at one end's latitude).
     /// Nearly antipodal points, where the iteration does not converge, fall back to the great circle of the mean radius.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double GeodesicMetres(double lon1, double lat1, double lon2, double lat2)
     {
         const double B = A * (1 - F);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Coverage.Core.Geo;
 using Coverage.Network.Cache;
 using Coverage.Network.Graph;
@@ -12,9 +11,6 @@ namespace Coverage.Network.Snapping;
 /// Segment s of edge e has global id ShapeFirst[e] + e + s, so no per-segment coordinates are copied.
 /// Built once per graph (<see cref="WalkGraph.SegmentGrid"/>) and stored in the graph cache with it
 /// (<see cref="Cache.WalkGraphFile"/>), so a region loaded from the cache snaps without rebuilding it.
-/// The query path (and the snapper's and <see cref="Geodesy"/>'s methods it calls) is marked AggressiveOptimization:
-/// a region joins millions of places in one burst soon after start, which tiered compilation otherwise runs for
-/// seconds in tier-0 and instrumented code (about 40 % of the joining time at scale 25 under load); same arithmetic, same bits.
 /// </summary>
 internal sealed class SegmentGrid
 {
@@ -240,7 +236,6 @@ internal sealed class SegmentGrid
     public int EdgeOfSegment(int s) => _segmentEdge[s];
 
     /// <summary>Point j of edge e's polyline (0 = EdgeFrom) in degrees.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Point(int e, int j, out double lon, out double lat)
     {
         int first = _g.ShapeFirst[e], interior = _g.ShapeFirst[e + 1] - first;
@@ -302,7 +297,6 @@ internal sealed class SegmentGrid
     /// with <see cref="PruneSlackMetres"/> to spare, are skipped unmeasured: the answer is the one a scan of every
     /// segment of the visited rings gives (ties to the lowest segment id), only cheaper.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Nearest(double lon, double lat, out int bestSegment, out double bestT, out double bestMetres,
         bool[]? skipComponent = null, double withinMetres = double.PositiveInfinity)
     {
@@ -356,7 +350,6 @@ internal sealed class SegmentGrid
     }
 
     /// <summary>Scans cell (x, y) unless its rectangle lies farther than the best so far (or the limit).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void VisitCell(long x, long y, double fx, double fy, double withinMetres, ref Query q,
         ref int bestSegment, ref double bestT, ref double bestMetres)
     {
@@ -370,7 +363,6 @@ internal sealed class SegmentGrid
     }
 
     /// <summary>Measures the segments of cell c whose boxes come within the best so far (or the limit) of the query at (ux, uy) box units.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ScanCell(int c, double ux, double uy, ref Query q, ref int bestSegment, ref double bestT, ref double bestMetres, double withinMetres)
     {
         double limit = Math.Min(bestMetres, withinMetres) + PruneSlackMetres;
@@ -395,7 +387,6 @@ internal sealed class SegmentGrid
     }
 
     /// <summary>True when entry i's box lies farther than (limX, limY) box units east, west, north or south of (ux, uy).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool BoxFartherThan(int i, double ux, double uy, double limX, double limY)
     {
         short minX = _entryBox[4 * i], minY = _entryBox[4 * i + 1], maxX = _entryBox[4 * i + 2], maxY = _entryBox[4 * i + 3];

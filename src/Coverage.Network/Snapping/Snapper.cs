@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Coverage.Core.Geo;
 using Coverage.Network.Graph;
 
@@ -66,7 +65,6 @@ public sealed class Snapper
     /// </summary>
     public SnapResult SnapNearest(double lon, double lat, double maxMetres = DefaultMaxMetres) => Snap(lon, lat, maxMetres, preferMain: false);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     SnapResult Snap(double lon, double lat, double maxMetres, bool preferMain)
     {
         if (!Geodesy.IsValidLonLat(lon, lat))
@@ -109,7 +107,6 @@ public sealed class Snapper
     /// <summary>Walkable edges (ways between junctions, ferries included) and their metres in a component.</summary>
     public (int Edges, double Metres) ComponentSize(int component) => (_componentEdges[component], _componentMetres[component]);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     SnapResult At(double lon, double lat, int segment, double t, double maxMetres)
     {
         int e = _grid.EdgeOfSegment(segment), j = segment - _grid.SegmentBase(e);
@@ -128,7 +125,6 @@ public sealed class Snapper
     /// to segment j, summing in the same order as before, and the edge's total comes from the grid (<see cref="SegmentGrid.ShapeTotal"/>):
     /// the same offset bit for bit, with half the walk on average and none past the joining point.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     double OffsetAlong(int e, int j, double t)
     {
         int segments = Graph.ShapeFirst[e + 1] - Graph.ShapeFirst[e] + 1;
