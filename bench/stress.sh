@@ -6,6 +6,7 @@
 #   bash bench/stress.sh                      scale 200 into ~/.cache/coverage/stress (reused on the next run)
 #   bash bench/stress.sh --scale 25           a quicker 1/8 case
 #   bash bench/stress.sh --dir /tmp/stress    elsewhere; delete the region's folder to time generation again
+#   bash bench/stress.sh --places             stop after joining the places (prints their digest: equal digests, same samples and snaps)
 #
 # Generated regions (~330 MB at scale 200, graph cache included) stay outside the repository. Not part of the tests.
 set -euo pipefail

@@ -41,11 +41,15 @@ public static class DemoCountyRegion
     /// <summary>The seeds and a generated folder's facilities and settlements, read but not yet joined to a network.</summary>
     public static (Coverage.Core.Seeds.SeedCatalog Seeds, List<Facility> Facilities, List<Settlement> Settlements) ReadPlaces(string dir)
     {
-        var seeds = SeedDirectory.LoadFrom(Path.Combine(BenchData.RepoRoot(), "seeds"));
-        // The two files are parsed side by side (one core each): at the stress case's scale each takes seconds.
-        var facilityFile = Task.Run(() => Features(Path.Combine(dir, "facilities.synthetic.geojson")));
-        var settlementFile = Task.Run(() => Features(Path.Combine(dir, "settlements.synthetic.geojson")));
-        var facilities = facilityFile.GetAwaiter().GetResult().Select(f => new Facility
+        // The seeds and the two files are read side by side, each file mapped to domain objects on its own thread too
+        // (at the stress case's scale each takes seconds); the lists come out in file order, as one thread makes them.
+        var seedTask = Task.Run(() => SeedDirectory.LoadFrom(Path.Combine(BenchData.RepoRoot(), "seeds")));
+        var facilityTask = Task.Run(() => Facilities(Features(Path.Combine(dir, "facilities.synthetic.geojson")), seedTask.GetAwaiter().GetResult()));
+        var settlementTask = Task.Run(() => Settlements(Features(Path.Combine(dir, "settlements.synthetic.geojson"))));
+        return (seedTask.GetAwaiter().GetResult(), facilityTask.GetAwaiter().GetResult(), settlementTask.GetAwaiter().GetResult());
+    }
+
+    static List<Facility> Facilities(FeatureCollection features, Coverage.Core.Seeds.SeedCatalog seeds) => features.Select(f => new Facility
         {
             Id = Text(f, "id")!, Name = Text(f, "name")!, Category = Text(f, "category")!, Geometry = f.Geometry, Town = Text(f, "town"),
             Kind = seeds.FindCategory(Text(f, "category")!)?.FindKind(Text(f, "kind")) is { } k ? k.Id : null,
@@ -54,14 +58,13 @@ public static class DemoCountyRegion
             BuiltYear = f.Attributes.Exists("built_year") && f.Attributes["built_year"] is not null ? (int)Number(f, "built_year") : null,
             AreaM2 = f.Attributes.Exists("area_m2") && f.Attributes["area_m2"] is not null ? Number(f, "area_m2") : null,
         }).ToList();
-        var settlements = settlementFile.GetAwaiter().GetResult().Select(f => new Settlement
+
+    static List<Settlement> Settlements(FeatureCollection features) => features.Select(f => new Settlement
         {
             Id = Text(f, "id")!, Name = Text(f, "name")!, Town = Text(f, "town") ?? "", Geometry = f.Geometry, ParentId = Text(f, "parent_id"),
             Kind = DomainIds.TryParseSettlementKind(Text(f, "kind") ?? "", out var k) ? k : SettlementKind.NaturalVillage,
             Population = (int)Number(f, "population"), Elderly = (int)Number(f, "elderly"), Urban = f.Attributes["urban"] is true,
         }).ToList();
-        return (seeds, facilities, settlements);
-    }
 
     static FeatureCollection Features(string path)
     {

@@ -30,14 +30,16 @@ public static class StressCase
         double scale = DefaultScale;
         ulong seed = DemoOptions.DefaultSeed;
         string root = DefaultDirectory();
+        bool placesOnly = false;
         for (int i = 0; i < args.Length; i++)
             switch (args[i])
             {
                 case "--scale": scale = double.Parse(args[++i], Ci); break;
                 case "--seed": seed = ulong.Parse(args[++i], Ci); break;
                 case "--dir": root = Path.GetFullPath(args[++i]); break;
+                case "--places": placesOnly = true; break;
                 default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: stress [--scale N] [--seed N] [--dir DIR]");
+                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: stress [--scale N] [--seed N] [--dir DIR] [--places]");
                     return 2;
             }
         var options = new DemoOptions { Seed = seed, Scale = scale };
@@ -104,6 +106,13 @@ public static class StressCase
         var (placesSeconds, placesCpu) = stages.Since(placesStart);
         Console.WriteLine(string.Create(Ci, $"# load + snap places (read places + snap index + sample + snap, the stage of 2026-11-26): {placesSeconds:N1} s wall, " +
             $"{placesCpu:N1} s cpu; target ≤ 5 s wall on 2 cores: {5 / placesSeconds:N2}x wall, {10 / placesCpu:N2}x cpu (10 s of CPU)"));
+        // Outside the timed stages: equal digests before and after a change mean the same samples and snaps, bit for bit.
+        Console.WriteLine($"# places digest {RegionDigest.Of(region)} (samples, shares, sample and facility snaps, snap issues)");
+        if (placesOnly)
+        {
+            Console.WriteLine($"# {SamplingAlone.Measure(region)}");
+            return 0;
+        }
         var engine = new CoverageEngine(region);
         Stage(stages, "all circles", () =>
         {

@@ -1,7 +1,6 @@
 using Coverage.Core.Domain;
 using Coverage.Core.Geo;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries.Prepared;
 
 namespace Coverage.Analysis.Region;
@@ -33,20 +32,19 @@ public sealed class SettlementSampler(LocalProjection projection, AnalysisOption
         }
 
         var projected = projection.Forward(g);
-        // What a prepared polygon's Contains(point) asks (its point locator says Interior), without a Point per grid cell.
-        var locator = new IndexedPointInAreaLocator(projected);
-        var cell = new Coordinate();
+        // What a prepared polygon's Contains(point) asks (its point locator says Interior), a grid row at a time.
+        var scan = new GridRowScan(projected);
         double spacing = SpacingFor(projected.Area);
         var env = projected.EnvelopeInternal;
         var result = new List<LonLat>();
         // Cell centres aligned on the envelope's corner: deterministic, and symmetric for rectangles.
         for (double y = env.MinY + spacing / 2; y < env.MaxY; y += spacing)
+        {
+            scan.Row(y);
             for (double x = env.MinX + spacing / 2; x < env.MaxX; x += spacing)
-            {
-                cell.X = x; cell.Y = y;
-                if (locator.Locate(cell) == Location.Interior)
+                if (scan.Inside(x))
                     result.Add(projection.Inverse(x, y));
-            }
+        }
         if (result.Count == 0) result.Add(ToLonLat(g.InteriorPoint));
         return result;
     }

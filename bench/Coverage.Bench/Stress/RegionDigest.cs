@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using Coverage.Analysis.Region;
+using Coverage.Network.Snapping;
+
+namespace Coverage.Bench.Stress;
+
+/// <summary>
+/// A fingerprint of a region's joined places: every sample's position, settlement and share, every sample's and
+/// facility's snap field by field (doubles by their bits) and the snap issues in order. Two builds with the same
+/// digest sampled and snapped alike bit for bit: the check that a faster sampler or snapper did not buy another answer.
+/// </summary>
+public static class RegionDigest
+{
+    public static string Of(AnalysisRegion region)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[8];
+        void Long(long v) { BitConverter.TryWriteBytes(buffer, v); hash.AppendData(buffer); }
+        void Double(double v) => Long(BitConverter.DoubleToInt64Bits(v));
+        void Snap(SnapResult s)
+        {
+            Long((long)s.Status); Double(s.Lon); Double(s.Lat); Long(s.Edge); Long(s.Segment); Double(s.OffsetMetres);
+            Double(s.SnappedLon); Double(s.SnappedLat); Double(s.DistanceMetres); Long(s.Component); Long(s.IsOnIsland ? 1 : 0);
+        }
+        foreach (int f in region.SettlementFirstSample) Long(f);
+        for (int k = 0; k < region.SampleCount; k++)
+        {
+            Double(region.SampleLonLat[k].Lon); Double(region.SampleLonLat[k].Lat); Long(region.SampleSettlement[k]);
+            Double(region.SampleShare[k]); Snap(region.SampleSnaps[k]);
+        }
+        foreach (var s in region.FacilitySnaps) Snap(s);
+        foreach (var u in region.FacilityUsable) Long(u ? 1 : 0);
+        foreach (var issue in region.SnapIssues) hash.AppendData(System.Text.Encoding.UTF8.GetBytes(issue.ToString() + "\n"));
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
+    }
+}
