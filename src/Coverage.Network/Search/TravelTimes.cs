@@ -132,6 +132,18 @@ public sealed partial class TravelTimes
         return best.IsReached && total <= LimitSeconds ? best with { Seconds = total } : Reach.None;
     }
 
+    /// <summary>
+    /// A lower bound of the seconds <see cref="ReachOf"/> can give (before the place's leg) for any place on edge e: the
+    /// earlier end's time, or 0 on an edge holding a source; +∞ when no place on it is reached. Every arrival
+    /// <see cref="ReachOnEdge"/> considers is that end's time (or a source's leg) plus a non-negative walk, and float
+    /// addition rounds monotonically, so no place on e is reached sooner: a caller may skip a place that cannot be timed in.
+    /// </summary>
+    public float EarliestOnEdge(int e)
+    {
+        if ((_seededEdges[e >> 6] & (1UL << (e & 63))) != 0) return 0;
+        return Math.Min(Seconds[Graph.EdgeFrom[e]], Seconds[Graph.EdgeTo[e]]);
+    }
+
     /// <summary>Walking metres of the path <see cref="ReachOf"/> takes (legs at both ends included), or +∞ if unreached.</summary>
     public double MetresTo(in SnapResult place)
     {
