@@ -187,7 +187,7 @@ sealed class IsochroneBuilder
     /// <see cref="TravelTimes.EarliestOnEdge"/>; float sums round monotonically, so the skip is exact). Most grid points
     /// beyond the last band are such places. The rest reuse the segment metres of their edge (<see cref="SegmentMetres"/>).
     /// </summary>
-    float PlaceSeconds(double lon, double lat, TravelTimes times, SegmentMetres measured)
+    internal float PlaceSeconds(double lon, double lat, TravelTimes times, SegmentMetres measured)
     {
         var snapper = _region.Snapper;
         if (!snapper.Nearest(lon, lat, out var candidate)) return float.PositiveInfinity;
