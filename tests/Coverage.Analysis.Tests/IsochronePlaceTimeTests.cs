@@ -56,7 +56,15 @@ public class IsochronePlaceTimeTests
                     Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(fast),
                         $"{extract} search {searches}: ({lon:R}, {lat:R}) plain {expected:R} s, fast {fast:R} s");
                     if (region.Snapper.Nearest(lon, lat, out var candidate))
+                    {
                         Assert.Equal(plain, region.Snapper.Complete(candidate, region.Options.MaxSnapMetres, measured));
+                        // The two bounds the skip rests on, each against the value it bounds.
+                        if (!candidate.IsOnIsland)
+                            Assert.True(candidate.LowerBoundMetres <= plain.DistanceMetres, $"({lon:R}, {lat:R}): floor {candidate.LowerBoundMetres:R} m above the snap's {plain.DistanceMetres:R} m");
+                        if (float.IsFinite(expected))
+                            Assert.True(times.EarliestOnEdge(plain.Edge) + (float)(plain.DistanceMetres / profile.SpeedMetresPerSecond) <= expected,
+                                $"({lon:R}, {lat:R}): reached at {expected:R} s, before edge {plain.Edge}'s earliest {times.EarliestOnEdge(plain.Edge):R} s and the leg");
+                    }
                     if (float.IsFinite(expected)) reached++;
                     else
                     {
