@@ -60,7 +60,12 @@ public class IsochronePlaceTimeTests
                         Assert.Equal(plain, region.Snapper.Complete(candidate, region.Options.MaxSnapMetres, measured));
                         // The two bounds the skip rests on, each against the value it bounds.
                         if (!candidate.IsOnIsland)
+                        {
                             Assert.True(candidate.LowerBoundMetres <= plain.DistanceMetres, $"({lon:R}, {lat:R}): floor {candidate.LowerBoundMetres:R} m above the snap's {plain.DistanceMetres:R} m");
+                            Assert.Equal(plain.OffsetMetres, region.Snapper.OffsetOf(candidate, measured));
+                            if (plain.IsOnNetwork)
+                                Assert.Equal(expected, times.SecondsOnEdge(plain.Edge, plain.OffsetMetres) + (float)(plain.DistanceMetres / profile.SpeedMetresPerSecond) is var t && t <= times.LimitSeconds ? t : float.PositiveInfinity);
+                        }
                         if (float.IsFinite(expected))
                             Assert.True(times.EarliestOnEdge(plain.Edge) + (float)(plain.DistanceMetres / profile.SpeedMetresPerSecond) <= expected,
                                 $"({lon:R}, {lat:R}): reached at {expected:R} s, before edge {plain.Edge}'s earliest {times.EarliestOnEdge(plain.Edge):R} s and the leg");

@@ -182,9 +182,10 @@ sealed class IsochroneBuilder
     /// <summary>
     /// The coverage time of a place, as <see cref="AnalysisRegion.SnapPlace"/> and <see cref="TravelTimes.SecondsTo"/> give
     /// it, with the dear half of the snap (the geodesic measure and the offset along the way) skipped where the nearest way
-    /// alone proves the place unreached: that way lies beyond the snap limit, or no place on it is timed within the search
-    /// limit even with the shortest leg the tangent plane allows (<see cref="SnapCandidate.LowerBoundMetres"/>,
-    /// <see cref="TravelTimes.EarliestOnEdge"/>; float sums round monotonically, so the skip is exact). Most grid points
+    /// alone proves the place unreached: that way lies beyond the snap limit, or no place on it — then not the snap point
+    /// itself (its offset needs no geodesic measure) — is timed within the search limit even with the shortest leg the
+    /// tangent plane allows (<see cref="SnapCandidate.LowerBoundMetres"/>, <see cref="TravelTimes.EarliestOnEdge"/>,
+    /// <see cref="TravelTimes.SecondsOnEdge"/>; float sums round monotonically, so the skip is exact). Most grid points
     /// beyond the last band are such places. The rest reuse the segment metres of their edge (<see cref="SegmentMetres"/>).
     /// </summary>
     internal float PlaceSeconds(double lon, double lat, TravelTimes times, SegmentMetres measured)
@@ -196,7 +197,9 @@ sealed class IsochroneBuilder
         {
             double leg = candidate.LowerBoundMetres;
             if (leg > Math.Max(limit, Snapper.ResolutionMetres)) return float.PositiveInfinity;
-            if (times.EarliestOnEdge(candidate.Edge) + (float)(Math.Max(leg, 0) / times.Profile.SpeedMetresPerSecond) > times.LimitSeconds) return float.PositiveInfinity;
+            float legSeconds = (float)(Math.Max(leg, 0) / times.Profile.SpeedMetresPerSecond);
+            if (times.EarliestOnEdge(candidate.Edge) + legSeconds > times.LimitSeconds) return float.PositiveInfinity;
+            if (times.SecondsOnEdge(candidate.Edge, snapper.OffsetOf(candidate, measured)) + legSeconds > times.LimitSeconds) return float.PositiveInfinity;
         }
         var place = snapper.Complete(candidate, limit, measured);
         return place.IsOnNetwork ? times.SecondsTo(place) : float.PositiveInfinity;

@@ -144,6 +144,13 @@ public sealed partial class TravelTimes
         return Math.Min(Seconds[Graph.EdgeFrom[e]], Seconds[Graph.EdgeTo[e]]);
     }
 
+    /// <summary>
+    /// Seconds to the point <paramref name="offsetMetres"/> along edge e, the place's leg excluded: what <see cref="ReachOf"/>
+    /// adds the leg to for a place snapped there (+∞ when unreached), so a caller that knows a floor of the leg can tell
+    /// an unreached place before measuring it.
+    /// </summary>
+    public float SecondsOnEdge(int e, double offsetMetres) => ReachOnEdge(e, (float)offsetMetres, out _).Seconds;
+
     /// <summary>Walking metres of the path <see cref="ReachOf"/> takes (legs at both ends included), or +∞ if unreached.</summary>
     public double MetresTo(in SnapResult place)
     {

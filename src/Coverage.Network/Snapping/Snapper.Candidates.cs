@@ -39,6 +39,14 @@ public sealed partial class Snapper
             ? Snap(candidate.Lon, candidate.Lat, maxMetres)
             : At(candidate.Lon, candidate.Lat, candidate.Segment, candidate.T, maxMetres, measured);
     }
+
+    /// <summary>
+    /// Metres along its edge of the candidate's snap point, as <see cref="Complete"/> gives it (<see cref="SnapResult.OffsetMetres"/>)
+    /// without the geodesic measure: with <paramref name="measured"/> no trigonometry once the edge's segments are measured.
+    /// An island's candidate may snap elsewhere: not for those.
+    /// </summary>
+    public double OffsetOf(in SnapCandidate candidate, SegmentMetres? measured = null) =>
+        OffsetAlong(candidate.Edge, candidate.Segment - _grid.SegmentBase(candidate.Edge), candidate.T, measured);
 }
 
 /// <summary>
