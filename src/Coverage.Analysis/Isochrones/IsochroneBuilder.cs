@@ -166,17 +166,43 @@ sealed class IsochroneBuilder
         var ways = WaysIn(extent, reachedEdges, out bool steps);
         double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
         VertexLonLat vertices = null!;
+        var measured = new SegmentMetres(_region.Snapper);
         var field = new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, (x, y) =>
         {
             var at = vertices.At(x, y);
-            var place = _region.SnapPlace(at.Lon, at.Lat);
-            return place.IsOnNetwork ? times.SecondsTo(place) : float.PositiveInfinity;
+            return PlaceSeconds(at.Lon, at.Lat, times, measured);
         }, pruned);
         places = vertices = new VertexLonLat(_region.Projection, field.X(1), field.Y(1), cell, field.RootsX, field.RootsY);
         if (pruned) MarkLive(field, times, sources, reachedEdges, speed, limits[^1] * 60 + field.RootSlack);
         KnowWays(field, times, reachedEdges, ways, cell / 2);
         field.Sample();
         return field;
+    }
+
+    /// <summary>
+    /// The coverage time of a place, as <see cref="AnalysisRegion.SnapPlace"/> and <see cref="TravelTimes.SecondsTo"/> give
+    /// it, with the dear half of the snap (the geodesic measure and the offset along the way) skipped where the nearest way
+    /// alone proves the place unreached: that way lies beyond the snap limit, or no place on it — then not the snap point
+    /// itself (its offset needs no geodesic measure) — is timed within the search limit even with the shortest leg the
+    /// tangent plane allows (<see cref="SnapCandidate.LowerBoundMetres"/>, <see cref="TravelTimes.EarliestOnEdge"/>,
+    /// <see cref="TravelTimes.SecondsOnEdge"/>; float sums round monotonically, so the skip is exact). Most grid points
+    /// beyond the last band are such places. The rest reuse the segment metres of their edge (<see cref="SegmentMetres"/>).
+    /// </summary>
+    internal float PlaceSeconds(double lon, double lat, TravelTimes times, SegmentMetres measured)
+    {
+        var snapper = _region.Snapper;
+        if (!snapper.Nearest(lon, lat, out var candidate)) return float.PositiveInfinity;
+        double limit = _region.Options.MaxSnapMetres;
+        if (!candidate.IsOnIsland)
+        {
+            double leg = candidate.LowerBoundMetres;
+            if (leg > Math.Max(limit, Snapper.ResolutionMetres)) return float.PositiveInfinity;
+            float legSeconds = (float)(Math.Max(leg, 0) / times.Profile.SpeedMetresPerSecond);
+            if (times.EarliestOnEdge(candidate.Edge) + legSeconds > times.LimitSeconds) return float.PositiveInfinity;
+            if (times.SecondsOnEdge(candidate.Edge, snapper.OffsetOf(candidate, measured)) + legSeconds > times.LimitSeconds) return float.PositiveInfinity;
+        }
+        var place = snapper.Complete(candidate, limit, measured);
+        return place.IsOnNetwork ? times.SecondsTo(place) : float.PositiveInfinity;
     }
 
     /// <summary>

@@ -132,6 +132,25 @@ public sealed partial class TravelTimes
         return best.IsReached && total <= LimitSeconds ? best with { Seconds = total } : Reach.None;
     }
 
+    /// <summary>
+    /// A lower bound of the seconds <see cref="ReachOf"/> can give (before the place's leg) for any place on edge e: the
+    /// earlier end's time, or 0 on an edge holding a source; +∞ when no place on it is reached. Every arrival
+    /// <see cref="ReachOnEdge"/> considers is that end's time (or a source's leg) plus a non-negative walk, and float
+    /// addition rounds monotonically, so no place on e is reached sooner: a caller may skip a place that cannot be timed in.
+    /// </summary>
+    public float EarliestOnEdge(int e)
+    {
+        if ((_seededEdges[e >> 6] & (1UL << (e & 63))) != 0) return 0;
+        return Math.Min(Seconds[Graph.EdgeFrom[e]], Seconds[Graph.EdgeTo[e]]);
+    }
+
+    /// <summary>
+    /// Seconds to the point <paramref name="offsetMetres"/> along edge e, the place's leg excluded: what <see cref="ReachOf"/>
+    /// adds the leg to for a place snapped there (+∞ when unreached), so a caller that knows a floor of the leg can tell
+    /// an unreached place before measuring it.
+    /// </summary>
+    public float SecondsOnEdge(int e, double offsetMetres) => ReachOnEdge(e, (float)offsetMetres, out _).Seconds;
+
     /// <summary>Walking metres of the path <see cref="ReachOf"/> takes (legs at both ends included), or +∞ if unreached.</summary>
     public double MetresTo(in SnapResult place)
     {

@@ -8,7 +8,7 @@ namespace Coverage.Network.Snapping;
 /// edge, never merely the nearest node, and on the main network rather than a small fragment cut off from it
 /// (see <see cref="Snap(double, double, double)"/>). Immutable after construction and safe to share between threads.
 /// </summary>
-public sealed class Snapper
+public sealed partial class Snapper
 {
     public const double DefaultMaxMetres = 500;
 
@@ -107,7 +107,7 @@ public sealed class Snapper
     /// <summary>Walkable edges (ways between junctions, ferries included) and their metres in a component.</summary>
     public (int Edges, double Metres) ComponentSize(int component) => (_componentEdges[component], _componentMetres[component]);
 
-    SnapResult At(double lon, double lat, int segment, double t, double maxMetres)
+    SnapResult At(double lon, double lat, int segment, double t, double maxMetres, SegmentMetres? measured = null)
     {
         int e = _grid.EdgeOfSegment(segment), j = segment - _grid.SegmentBase(e);
         _grid.Point(e, j, out double aLon, out double aLat);
@@ -116,22 +116,30 @@ public sealed class Snapper
         double metres = Geodesy.GeodesicMetres(lon, lat, sLon, sLat);
         int component = Graph.NodeComponent[Graph.EdgeFrom[e]];
         var status = metres <= Math.Max(maxMetres, ResolutionMetres) ? SnapStatus.OnNetwork : SnapStatus.TooFar;
-        return new SnapResult(status, lon, lat, e, j, OffsetAlong(e, j, t), sLon, sLat, metres, component, _island[component]);
+        return new SnapResult(status, lon, lat, e, j, OffsetAlong(e, j, t, measured), sLon, sLat, metres, component, _island[component]);
     }
 
     /// <summary>
     /// Metres from EdgeFrom to fraction t of segment j, scaled to the edge's stored length so offsets and
     /// EdgeLength agree even where the reader measured length its own way. Ends are exact. The shape is walked only up
     /// to segment j, summing in the same order as before, and the edge's total comes from the grid (<see cref="SegmentGrid.ShapeTotal"/>):
-    /// the same offset bit for bit, with half the walk on average and none past the joining point.
+    /// the same offset bit for bit, with half the walk on average and none past the joining point. With
+    /// <paramref name="measured"/>, the segments' metres measured for an earlier place on the edge are reused (<see cref="SegmentMetres"/>).
     /// </summary>
-    double OffsetAlong(int e, int j, double t)
+    double OffsetAlong(int e, int j, double t, SegmentMetres? measured)
     {
         int segments = Graph.ShapeFirst[e + 1] - Graph.ShapeFirst[e] + 1;
         double length = Graph.EdgeLength[e];
         if (j == 0 && t == 0) return 0;
         if (j == segments - 1 && t == 1) return length;
-        double before = 0, total = _grid.ShapeTotal(e);
+        double before = measured?.Before(e, j, t) ?? ShapeBefore(e, j, t), total = _grid.ShapeTotal(e);
+        return total > 0 ? Math.Clamp(before / total * length, 0, length) : 0;
+    }
+
+    /// <summary>Tangent-plane metres of edge e's shape from EdgeFrom to fraction t of segment j, summed segment by segment from the start.</summary>
+    internal double ShapeBefore(int e, int j, double t)
+    {
+        double before = 0;
         _grid.Point(e, 0, out double pLon, out double pLat);
         for (int k = 0; k <= j; k++)
         {
@@ -140,6 +148,14 @@ public sealed class Snapper
             before += k < j ? d : d * t;
             pLon = qLon; pLat = qLat;
         }
-        return total > 0 ? Math.Clamp(before / total * length, 0, length) : 0;
+        return before;
+    }
+
+    /// <summary>Tangent-plane metres of segment j of edge e, as <see cref="ShapeBefore"/> measures it.</summary>
+    internal double SegmentLength(int e, int j)
+    {
+        _grid.Point(e, j, out double pLon, out double pLat);
+        _grid.Point(e, j + 1, out double qLon, out double qLat);
+        return Geodesy.DistanceMeters(pLon, pLat, qLon, qLat);
     }
 }
