@@ -21,16 +21,20 @@ public static class CirclesCase
     {
         double scale = 25;
         int rounds = 3;
+        string? dump = null;
+        bool demo = false;
         for (int i = 0; i < args.Length; i++)
             switch (args[i])
             {
                 case "--scale": scale = double.Parse(args[++i], Ci); break;
                 case "--rounds": rounds = int.Parse(args[++i], Ci); break;
+                case "--dump": dump = args[++i]; break;
+                case "--demo": demo = true; break;
                 default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N] [--rounds N]");
+                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N | --demo] [--rounds N] [--dump FILE]");
                     return 2;
             }
-        var region = Load(scale);
+        var region = demo ? DemoCountyRegion.Load() : Load(scale);
         Console.WriteLine(string.Create(Ci, $"# all circles, scale {scale}: {region.Graph.NodeCount:N0} nodes, {region.Settlements.Count:N0} settlements, " +
             $"{region.SampleCount:N0} samples, {region.Facilities.Count:N0} facilities; load {StressCase.LoadAverage()}"));
         Console.WriteLine(string.Create(Ci, $"# live heap with the region loaded {ProcessMemory.LiveManagedBytes() / 1e9:N2} GB, RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB"));
@@ -47,6 +51,7 @@ public static class CirclesCase
                 $"RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB, live heap {live / 1e9:N2} GB with the results held; {detail}"));
             GC.KeepAlive(circles);
         }
+        if (dump is not null) CircleDump.Write(new CoverageEngine(region).EvaluateAll(), dump);
         return 0;
     }
 
