@@ -29,7 +29,7 @@ public sealed class CoverageEngine
     public CoverageEngine(AnalysisRegion region)
     {
         Region = region;
-        _pool = new SearchScratchPool(region.Graph);
+        _pool = SearchScratchPool.For(region.Graph);
         _isochrones = new Lazy<IsochroneBuilder>(() => new IsochroneBuilder(region));
         _indicators = new Lazy<IReadOnlyList<Indicators.IndicatorResult>>(() =>
             Coverage.Analysis.Indicators.IndicatorEngine.Evaluate(region.Seeds.Indicators, region.Facilities, region.Settlements,

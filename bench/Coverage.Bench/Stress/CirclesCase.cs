@@ -41,6 +41,7 @@ public static class CirclesCase
         for (int r = 0; r < rounds; r++)
         {
             var engine = new CoverageEngine(region);
+            int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var (cold, coldCpu) = Timed(() => engine.EvaluateAll());
             var (warm, warmCpu) = Timed(() => engine.EvaluateAll());
             var circles = engine.EvaluateAll();
@@ -48,7 +49,8 @@ public static class CirclesCase
             string detail = string.Join(", ", circles.Select(c => string.Create(Ci,
                 $"{c.Circle.Id} {c.County.Covered:N0}/{c.County.Settlements:N0} {c.County.DemandShare ?? 0:P2}")));
             Console.WriteLine(string.Create(Ci, $"round {r + 1}: new engine {cold:N2} s wall, {coldCpu:N2} s cpu; searches cached {warm:N2} s wall, {warmCpu:N2} s cpu; " +
-                $"RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB, live heap {live / 1e9:N2} GB with the results held; {detail}"));
+                $"RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB, live heap {live / 1e9:N2} GB with the results held; " +
+                $"GCs gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}; {detail}"));
             GC.KeepAlive(circles);
         }
         if (dump is not null) CircleDump.Write(new CoverageEngine(region).EvaluateAll(), dump);

@@ -32,7 +32,7 @@ static class CircleScorer
             if (settlements.Applies(s))
                 own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s),
                     villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null, facilityInside?[s] ?? -1);
-        var rows = new List<SettlementCoverage>();
+        var rows = new List<SettlementCoverage>(own.Length);
         var byTown = new Dictionary<string, List<SettlementCoverage>>(StringComparer.Ordinal);
         for (int s = 0; s < own.Length; s++)
             if (own[s] is { } row)
