@@ -57,8 +57,7 @@ public sealed class CoverageEngine
         var plan = Plan(circle);
         if (!plan.Computable) return NotComputed(plan);
         var times = plan.Groups.Select(Times).ToArray();
-        var fixedPart = FixedOf(plan);
-        return CircleScorer.Score(Region, plan, times, [], [], fixedPart.Settlements, fixedPart.FacilityInside, fixedPart.Unsnapped);
+        return Score(plan, times, [], []);
     }
 
     /// <summary>
@@ -81,6 +80,13 @@ public sealed class CoverageEngine
     /// <summary>The circle's scored settlements and their village links (cached per set of settlement kinds).</summary>
     CircleSettlements SettlementsOf(CircleStandard circle) =>
         _circleSettlements.GetOrAdd(CircleSettlements.KeyOf(circle), _ => new Lazy<CircleSettlements>(() => CircleSettlements.Of(Region, circle))).Value;
+
+    /// <summary>The circle scored from these times, with the engine's cached <see cref="CircleFixed"/> part.</summary>
+    CircleCoverage Score(CirclePlan plan, SampleTimes[] times, IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> notes)
+    {
+        var fixedPart = FixedOf(plan);
+        return CircleScorer.Score(Region, plan, times, added, notes, fixedPart.Settlements, fixedPart.FacilityInside, fixedPart.Unsnapped);
+    }
 
     /// <summary>What a circle's scoring reads that no travel time changes: its settlements, facilities inside them, snap issues.</summary>
     sealed record CircleFixed(CircleSettlements Settlements, int[]? FacilityInside, IReadOnlyList<SnapIssue> Unsnapped);
@@ -132,8 +138,7 @@ public sealed class CoverageEngine
         foreach (var f in added.Where(f => !plan.Groups.Any(g => g.Matches(f))))
             notes.Add(AnalysisNote.Warning("added-not-counted", $"新增设施“{f.Name}”（{f.Category}）不属于该服务圈的类别，不影响结果",
                 $"Added facility '{f.Name}' ({f.Category}) is not of this circle's categories: no effect"));
-        var fixedPart = FixedOf(plan);
-        var after = CircleScorer.Score(Region, plan, times, added, notes, fixedPart.Settlements, fixedPart.FacilityInside, fixedPart.Unsnapped);
+        var after = Score(plan, times, added, notes);
         return WhatIfResult.Compare(before, after, notes);
     }
 
