@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Coverage.Analysis.Capacity;
 using Coverage.Analysis.Circles;
 using Coverage.Analysis.Isochrones;
@@ -21,13 +22,14 @@ public sealed class CoverageEngine
     readonly ConcurrentDictionary<string, Lazy<SampleTimes>> _cache = new();
     readonly ConcurrentDictionary<string, Lazy<FacilityReach>> _reach = new();
     readonly ConcurrentDictionary<string, Lazy<CircleSettlements>> _circleSettlements = new();
+    readonly ConcurrentDictionary<string, Lazy<CircleFixed>> _circleFixed = new();
     readonly SearchScratchPool _pool;
     readonly Lazy<IsochroneBuilder> _isochrones;
 
     public CoverageEngine(AnalysisRegion region)
     {
         Region = region;
-        _pool = new SearchScratchPool(region.Graph);
+        _pool = SearchScratchPool.For(region.Graph);
         _isochrones = new Lazy<IsochroneBuilder>(() => new IsochroneBuilder(region));
         _indicators = new Lazy<IReadOnlyList<Indicators.IndicatorResult>>(() =>
             Coverage.Analysis.Indicators.IndicatorEngine.Evaluate(region.Seeds.Indicators, region.Facilities, region.Settlements,
@@ -55,7 +57,7 @@ public sealed class CoverageEngine
         var plan = Plan(circle);
         if (!plan.Computable) return NotComputed(plan);
         var times = plan.Groups.Select(Times).ToArray();
-        return CircleScorer.Score(Region, plan, times, [], [], SettlementsOf(circle));
+        return Score(plan, times, [], []);
     }
 
     /// <summary>
@@ -78,6 +80,32 @@ public sealed class CoverageEngine
     /// <summary>The circle's scored settlements and their village links (cached per set of settlement kinds).</summary>
     CircleSettlements SettlementsOf(CircleStandard circle) =>
         _circleSettlements.GetOrAdd(CircleSettlements.KeyOf(circle), _ => new Lazy<CircleSettlements>(() => CircleSettlements.Of(Region, circle))).Value;
+
+    /// <summary>The circle scored from these times, with the engine's cached <see cref="CircleFixed"/> part.</summary>
+    CircleCoverage Score(CirclePlan plan, SampleTimes[] times, IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> notes)
+    {
+        var fixedPart = FixedOf(plan);
+        return CircleScorer.Score(Region, plan, times, added, notes, fixedPart.Settlements, fixedPart.FacilityInside, fixedPart.Unsnapped);
+    }
+
+    /// <summary>What a circle's scoring reads that no travel time changes: its settlements, facilities inside them, snap issues.</summary>
+    sealed record CircleFixed(CircleSettlements Settlements, int[]? FacilityInside, IReadOnlyList<SnapIssue> Unsnapped);
+
+    /// <summary>
+    /// The circle's <see cref="CircleFixed"/>, cached per definition (kind, categories, settlement kinds, searched groups): on a
+    /// province the presence test of every village polygon and the snap-issue filter cost as much as scoring the times.
+    /// </summary>
+    CircleFixed FixedOf(CirclePlan plan)
+    {
+        var circle = plan.Circle;
+        string key = string.Join("\u001f", [circle.Kind.ToString(), CircleSettlements.KeyOf(circle), string.Join("\u001e", circle.Categories),
+            .. plan.Groups.Select(g => g.Key)]);
+        return _circleFixed.GetOrAdd(key, _ => new Lazy<CircleFixed>(() =>
+        {
+            var settlements = SettlementsOf(circle);
+            return new CircleFixed(settlements, CircleScorer.FacilitiesInside(Region, circle, settlements), CircleScorer.UnsnappedFor(Region, plan, settlements));
+        })).Value;
+    }
 
     /// <summary>
     /// What a circle's coverage becomes when facilities are added (each joined to the network; one search from all of
@@ -110,7 +138,7 @@ public sealed class CoverageEngine
         foreach (var f in added.Where(f => !plan.Groups.Any(g => g.Matches(f))))
             notes.Add(AnalysisNote.Warning("added-not-counted", $"新增设施“{f.Name}”（{f.Category}）不属于该服务圈的类别，不影响结果",
                 $"Added facility '{f.Name}' ({f.Category}) is not of this circle's categories: no effect"));
-        var after = CircleScorer.Score(Region, plan, times, added, notes, SettlementsOf(circle));
+        var after = Score(plan, times, added, notes);
         return WhatIfResult.Compare(before, after, notes);
     }
 
@@ -233,6 +261,8 @@ public sealed class CoverageEngine
     /// One search from the scratch's sources, read at every sample: kept where quicker when asked, else written at every
     /// sample (+∞ and -1 where unreached), so a new buffer needs no fill first.
     /// </summary>
+    /// <remarks>Optimized at once: called once per group with a loop over millions of samples, it would stay tier-0 (OSR) code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void RunInto(CategoryGroup group, SearchScratch scratch, float[] seconds, int[] facility, bool keepBetterOnly)
     {
         BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times);

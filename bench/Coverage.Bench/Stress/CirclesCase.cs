@@ -21,22 +21,27 @@ public static class CirclesCase
     {
         double scale = 25;
         int rounds = 3;
+        string? dump = null;
+        bool demo = false;
         for (int i = 0; i < args.Length; i++)
             switch (args[i])
             {
                 case "--scale": scale = double.Parse(args[++i], Ci); break;
                 case "--rounds": rounds = int.Parse(args[++i], Ci); break;
+                case "--dump": dump = args[++i]; break;
+                case "--demo": demo = true; break;
                 default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N] [--rounds N]");
+                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N | --demo] [--rounds N] [--dump FILE]");
                     return 2;
             }
-        var region = Load(scale);
+        var region = demo ? DemoCountyRegion.Load() : Load(scale);
         Console.WriteLine(string.Create(Ci, $"# all circles, scale {scale}: {region.Graph.NodeCount:N0} nodes, {region.Settlements.Count:N0} settlements, " +
             $"{region.SampleCount:N0} samples, {region.Facilities.Count:N0} facilities; load {StressCase.LoadAverage()}"));
         Console.WriteLine(string.Create(Ci, $"# live heap with the region loaded {ProcessMemory.LiveManagedBytes() / 1e9:N2} GB, RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB"));
         for (int r = 0; r < rounds; r++)
         {
             var engine = new CoverageEngine(region);
+            int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var (cold, coldCpu) = Timed(() => engine.EvaluateAll());
             var (warm, warmCpu) = Timed(() => engine.EvaluateAll());
             var circles = engine.EvaluateAll();
@@ -44,9 +49,11 @@ public static class CirclesCase
             string detail = string.Join(", ", circles.Select(c => string.Create(Ci,
                 $"{c.Circle.Id} {c.County.Covered:N0}/{c.County.Settlements:N0} {c.County.DemandShare ?? 0:P2}")));
             Console.WriteLine(string.Create(Ci, $"round {r + 1}: new engine {cold:N2} s wall, {coldCpu:N2} s cpu; searches cached {warm:N2} s wall, {warmCpu:N2} s cpu; " +
-                $"RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB, live heap {live / 1e9:N2} GB with the results held; {detail}"));
+                $"RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB, live heap {live / 1e9:N2} GB with the results held; " +
+                $"GCs gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}; {detail}"));
             GC.KeepAlive(circles);
         }
+        if (dump is not null) CircleDump.Write(new CoverageEngine(region).EvaluateAll(), dump);
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Coverage.Analysis.Region;
 using Coverage.Core.Domain;
 
@@ -9,19 +10,29 @@ namespace Coverage.Analysis.Circles;
 /// </summary>
 static class CircleScorer
 {
+    /// <param name="settlements">The circle's scored settlements (an engine's cached ones); built here when null.</param>
+    /// <param name="facilityInside">Presence circles: <see cref="FacilitiesInside"/> (an engine's cached one); computed here when null.</param>
+    /// <param name="unsnapped">The circle's <see cref="UnsnappedFor"/> (an engine's cached list); filtered here when null.</param>
+    /// <remarks>
+    /// Optimized at once: an engine calls this a few times, each a loop over every settlement and sample of a province, so
+    /// tiered compilation would run it as tier-0 (OSR) code for good.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CircleCoverage Score(AnalysisRegion region, CirclePlan plan, SampleTimes[] times,
-        IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> extraNotes, CircleSettlements? settlements = null)
+        IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> extraNotes, CircleSettlements? settlements = null,
+        int[]? facilityInside = null, IReadOnlyList<SnapIssue>? unsnapped = null)
     {
         var circle = plan.Circle;
         double limit = plan.LimitSeconds;
         settlements ??= CircleSettlements.Of(region, circle);
+        facilityInside ??= FacilitiesInside(region, circle, settlements);
         var villages = settlements.Villages;
         var own = new SettlementCoverage?[region.Settlements.Count];
         for (int s = 0; s < own.Length; s++)
             if (settlements.Applies(s))
                 own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s),
-                    villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null);
-        var rows = new List<SettlementCoverage>();
+                    villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null, facilityInside?[s] ?? -1);
+        var rows = new List<SettlementCoverage>(own.Length);
         var byTown = new Dictionary<string, List<SettlementCoverage>>(StringComparer.Ordinal);
         for (int s = 0; s < own.Length; s++)
             if (own[s] is { } row)
@@ -55,7 +66,7 @@ static class CircleScorer
             Towns = towns,
             County = county,
             Equity = Equity.Measure(CircleCoverage.PlacesOf(rows).ToList(), towns),
-            Unsnapped = UnsnappedFor(region, plan, settlements),
+            Unsnapped = unsnapped ?? UnsnappedFor(region, plan, settlements),
             Notes = notes,
             CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
         };
@@ -64,8 +75,25 @@ static class CircleScorer
     /// <summary>The town a row is summed under (a blank town is one town of its own, 「（未知）」).</summary>
     internal static string TownOf(SettlementCoverage row) => string.IsNullOrWhiteSpace(row.Settlement.Town) ? "（未知）" : row.Settlement.Town;
 
+    /// <summary>
+    /// For a presence circle, the first counted facility of its categories inside each scored settlement's polygon (-1 where
+    /// none; null for other circles). It depends on the circle's categories and kinds only, not on any times, so an engine
+    /// keeps it per circle; the polygons are tested in parallel (each settlement its own slot: the same answer as in turn).
+    /// </summary>
+    internal static int[]? FacilitiesInside(AnalysisRegion region, CircleStandard circle, CircleSettlements settlements)
+    {
+        if (circle.Kind != CircleKind.Presence) return null;
+        var counts = new bool[region.Facilities.Count];
+        for (int i = 0; i < counts.Length; i++) counts[i] = circle.Counts(region.Facilities[i].Category, region.Facilities[i].Kind);
+        var inside = new int[region.Settlements.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = region.Options.Parallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, inside.Length, options, s =>
+            inside[s] = settlements.Applies(s) ? region.FirstFacilityInside(region.Settlements[s].Geometry, i => counts[i]) : -1);
+        return inside;
+    }
+
     static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times,
-        IReadOnlyList<Facility> added, double limit, double population, double elderly, string? village)
+        IReadOnlyList<Facility> added, double limit, double population, double elderly, string? village, int insideFacility)
     {
         var st = region.Settlements[s];
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
@@ -85,7 +113,6 @@ static class CircleScorer
         bool inside = false;
         if (circle.Kind == CircleKind.Presence)
         {
-            int insideFacility = region.FirstFacilityInside(st.Geometry, i => circle.Counts(region.Facilities[i].Category, region.Facilities[i].Kind));
             inside = insideFacility >= 0;
             if (inside) { bestSeconds = 0; bestFacility = insideFacility; }
             // Presence is a property of the village: inside, or within the allowance of any of its samples.
@@ -262,7 +289,8 @@ static class CircleScorer
         };
     }
 
-    static IReadOnlyList<SnapIssue> UnsnappedFor(AnalysisRegion region, CirclePlan plan, CircleSettlements settlements) =>
+    /// <summary>The region's snap issues of this circle: its scored settlements and its counted facilities (the same for every evaluation of the circle).</summary>
+    internal static IReadOnlyList<SnapIssue> UnsnappedFor(AnalysisRegion region, CirclePlan plan, CircleSettlements settlements) =>
         region.SnapIssues.Where(i => i.Kind == PlaceKind.Settlement
                 ? settlements.AppliesTo(i.Id)
                 : region.FacilityIndexOf(i.Id) is int f && f >= 0 && region.Options.CountedStatuses.Contains(region.Facilities[f].Status)

@@ -47,7 +47,7 @@ public static class Equity
     {
         double W = w.Sum();
         if (x.Length == 0 || W <= 0) return null;
-        var order = Enumerable.Range(0, x.Length).OrderBy(i => x[i]).ToArray();
+        var order = AscendingOrder(x);
         double total = 0;
         foreach (int i in order) total += w[i] * x[i];
         if (total <= 0) return null;
@@ -59,6 +59,20 @@ public static class Equity
             running = next;
         }
         return 1 - area / (W * total);
+    }
+
+    /// <summary>
+    /// Indices of <paramref name="x"/> by ascending value, ties by index: the order a stable sort (LINQ OrderBy) gives, so the
+    /// running sums add in the same order, without OrderBy's per-element key and comparer calls (135 k places per circle on a province).
+    /// </summary>
+    static int[] AscendingOrder(double[] x)
+    {
+        var keyed = new (double Value, int Index)[x.Length];
+        for (int i = 0; i < x.Length; i++) keyed[i] = (x[i], i);
+        Array.Sort(keyed, static (a, b) => a.Value.CompareTo(b.Value) is var c and not 0 ? c : a.Index.CompareTo(b.Index));
+        var order = new int[x.Length];
+        for (int i = 0; i < order.Length; i++) order[i] = keyed[i].Index;
+        return order;
     }
 
     /// <summary>Weighted Theil T index: Σ (wᵢ/W)(xᵢ/μ) ln(xᵢ/μ); zero values contribute 0; null when μ = 0.</summary>
