@@ -81,11 +81,18 @@ public sealed class CoverageEngine
     CircleSettlements SettlementsOf(CircleStandard circle) =>
         _circleSettlements.GetOrAdd(CircleSettlements.KeyOf(circle), _ => new Lazy<CircleSettlements>(() => CircleSettlements.Of(Region, circle))).Value;
 
-    /// <summary>The circle scored from these times, with the engine's cached <see cref="CircleFixed"/> part.</summary>
-    CircleCoverage Score(CirclePlan plan, SampleTimes[] times, IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> notes)
+    /// <summary>
+    /// The circle scored from these times, with the engine's cached <see cref="CircleFixed"/> part; a what-if that removes or
+    /// adds facilities of a presence circle tests the villages' polygons again with its own facilities.
+    /// </summary>
+    CircleCoverage Score(CirclePlan plan, SampleTimes[] times, IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> notes,
+        IReadOnlySet<int>? removed = null)
     {
         var fixedPart = FixedOf(plan);
-        return CircleScorer.Score(Region, plan, times, added, notes, fixedPart.Settlements, fixedPart.FacilityInside, fixedPart.Unsnapped);
+        var inside = fixedPart.FacilityInside is not null && (removed is { Count: > 0 } || added.Count > 0)
+            ? CircleScorer.FacilitiesInside(Region, plan.Circle, fixedPart.Settlements, removed, added)
+            : fixedPart.FacilityInside;
+        return CircleScorer.Score(Region, plan, times, added, notes, fixedPart.Settlements, inside, fixedPart.Unsnapped);
     }
 
     /// <summary>What a circle's scoring reads that no travel time changes: its settlements, facilities inside them, snap issues.</summary>
@@ -138,7 +145,7 @@ public sealed class CoverageEngine
         foreach (var f in added.Where(f => !plan.Groups.Any(g => g.Matches(f))))
             notes.Add(AnalysisNote.Warning("added-not-counted", $"新增设施“{f.Name}”（{f.Category}）不属于该服务圈的类别，不影响结果",
                 $"Added facility '{f.Name}' ({f.Category}) is not of this circle's categories: no effect"));
-        var after = Score(plan, times, added, notes);
+        var after = Score(plan, times, added, notes, removed);
         return WhatIfResult.Compare(before, after, notes);
     }
 
