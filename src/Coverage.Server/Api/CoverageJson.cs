@@ -103,8 +103,10 @@ public static class CoverageJson
             Statuses(c.CountedStatuses), Notes(c.Notes));
     }
 
-    /// <summary>Each person once (natural villages, not again in their administrative village), most uncovered demand first.</summary>
-    /// <summary>Rows for some of the circle's uncovered places (<see cref="CircleCoverage.Uncovered"/>, or a part of it), in their order.</summary>
+    /// <summary>
+    /// Rows for the circle's uncovered places (<see cref="CircleCoverage.Uncovered"/>: each person once, natural villages not
+    /// again in their administrative village, most uncovered demand first), or the first of them, in their order.
+    /// </summary>
     public static IReadOnlyList<UncoveredRow> Uncovered(CircleCoverage c, IEnumerable<SettlementCoverage> places)
     {
         var field = c.Circle.Demand;

@@ -200,7 +200,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
             {
                 foreach (var circle in analysisRegion.Seeds.Circles)
                 {
-                    if (!ReferenceEquals(_current, snapshot)) return;
+                    if (!ReferenceEquals(Volatile.Read(ref _current), snapshot)) return;
                     CoverageOf(snapshot, circle.Id);
                 }
                 log.LogInformation("Every circle of plan version {Version} computed in the background", snapshot.PlanVersion);
