@@ -10,7 +10,7 @@ namespace Coverage.Analysis.Region;
 /// analysis's town table, the region health report's towns without a category): the facility's own town when a settlement
 /// (or, where the caller has one, the towns table) names it; otherwise (no town given, as for an OSM
 /// facility, or one no settlement names) the town of the nearest settlement (distance in the local projection; ties to
-/// the earlier settlement), said in <see cref="Note"/>. "" when the plan has no settlements.
+/// the earlier settlement), said in <see cref="NoteFor"/>. "" when the plan has no settlements.
 /// </summary>
 public sealed class FacilityTowns
 {
@@ -21,11 +21,7 @@ public sealed class FacilityTowns
     {
         _town = town;
         _byNearest = byNearest;
-        PlacedByNearest = byNearest.Count(b => b);
     }
-
-    /// <summary>Facilities (of the whole list) placed by their nearest settlement rather than their own town.</summary>
-    public int PlacedByNearest { get; }
 
     /// <summary>The town facility <paramref name="facility"/> (an index into the list given) counts in.</summary>
     public string this[int facility] => _town[facility];
@@ -48,17 +44,14 @@ public sealed class FacilityTowns
         var named = settlements.Select(s => s.Town).Concat(knownTowns ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).ToHashSet(StringComparer.Ordinal);
         var town = new string[facilities.Count];
         var byNearest = new bool[facilities.Count];
-        var unplaced = Enumerable.Range(0, facilities.Count).Where(i => facilities[i].Town is not { } t || !named.Contains(t)).ToList();
-        for (int i = 0; i < facilities.Count; i++) town[i] = facilities[i].Town ?? "";
-        foreach (int i in unplaced) byNearest[i] = true;
-        if (unplaced.Count == 0) return new FacilityTowns(town, byNearest);
-        if (settlements.Count == 0)
+        for (int i = 0; i < facilities.Count; i++)
         {
-            foreach (int i in unplaced) town[i] = "";
-            return new FacilityTowns(town, byNearest);
+            town[i] = facilities[i].Town ?? "";
+            byNearest[i] = facilities[i].Town is not { } t || !named.Contains(t);
         }
-        var nearest = new NearestSettlement(facilities, settlements);
-        foreach (int i in unplaced) town[i] = settlements[nearest.Of(facilities[i].Geometry)].Town ?? "";
+        var nearest = settlements.Count == 0 || !byNearest.Contains(true) ? null : new NearestSettlement(facilities, settlements);
+        for (int i = 0; i < facilities.Count; i++)
+            if (byNearest[i]) town[i] = nearest is null ? "" : settlements[nearest.Of(facilities[i].Geometry)].Town ?? "";
         return new FacilityTowns(town, byNearest);
     }
 
