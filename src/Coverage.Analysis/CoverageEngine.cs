@@ -89,8 +89,8 @@ public sealed class CoverageEngine
         IReadOnlySet<int>? removed = null)
     {
         var fixedPart = FixedOf(plan);
-        var inside = fixedPart.FacilityInside is not null && (removed is { Count: > 0 } || added.Count > 0)
-            ? CircleScorer.FacilitiesInside(Region, plan.Circle, fixedPart.Settlements, removed, added)
+        var inside = fixedPart.FacilityInside is { } planInside && (removed is { Count: > 0 } || added.Count > 0)
+            ? CircleScorer.FacilitiesInside(Region, plan.Circle, fixedPart.Settlements, planInside, removed ?? new HashSet<int>(), added)
             : fixedPart.FacilityInside;
         return CircleScorer.Score(Region, plan, times, added, notes, fixedPart.Settlements, inside, fixedPart.Unsnapped);
     }

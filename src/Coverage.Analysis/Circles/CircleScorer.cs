@@ -77,32 +77,52 @@ static class CircleScorer
 
     /// <summary>
     /// For a presence circle, the first counted facility of its categories inside each scored settlement's polygon (-1 where
-    /// none; null for other circles). Without a what-if it depends on the circle's categories and kinds only, not on any
-    /// times, so an engine keeps it per circle; the polygons are tested in parallel (each settlement its own slot: the same
-    /// answer as in turn). A what-if leaves out the facilities it removes and adds its own (index past the region's, as
-    /// <see cref="SampleTimes.Facility"/> numbers them) where no kept facility is inside.
+    /// none; null for other circles). It depends on the circle's categories and kinds only, not on any times, so an engine
+    /// keeps it per circle; the polygons are tested in parallel (each settlement its own slot: the same answer as in turn).
     /// </summary>
-    internal static int[]? FacilitiesInside(AnalysisRegion region, CircleStandard circle, CircleSettlements settlements,
-        IReadOnlySet<int>? removed = null, IReadOnlyList<Facility>? added = null)
+    internal static int[]? FacilitiesInside(AnalysisRegion region, CircleStandard circle, CircleSettlements settlements)
     {
         if (circle.Kind != CircleKind.Presence) return null;
+        var counts = Counted(region, circle, null);
+        var inside = new int[region.Settlements.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = region.Options.Parallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, inside.Length, options, s =>
+            inside[s] = settlements.Applies(s) ? region.FirstFacilityInside(region.Settlements[s].Geometry, i => counts[i]) : -1);
+        return inside;
+    }
+
+    /// <summary>
+    /// <see cref="FacilitiesInside"/> under a what-if: without the facilities it removes, and with its own (index past the
+    /// region's, as <see cref="SampleTimes.Facility"/> numbers them) where no kept facility is inside. Only the villages the
+    /// what-if can change are tested again: those whose facility inside it removes, and, when it adds, those with none.
+    /// </summary>
+    internal static int[] FacilitiesInside(AnalysisRegion region, CircleStandard circle, CircleSettlements settlements, int[] planInside,
+        IReadOnlySet<int> removed, IReadOnlyList<Facility> added)
+    {
+        var counts = Counted(region, circle, removed);
+        var addedCounted = added.Select((f, j) => (Facility: f, Index: region.Facilities.Count + j))
+            .Where(a => circle.Counts(a.Facility.Category, a.Facility.Kind)).ToList();
+        var inside = (int[])planInside.Clone();
+        for (int s = 0; s < inside.Length; s++)
+        {
+            if (!settlements.Applies(s)) continue;
+            // The facility found first before is still found first with fewer facilities counted, unless it is one removed.
+            if (inside[s] >= 0 && removed.Contains(inside[s]))
+                inside[s] = region.FirstFacilityInside(region.Settlements[s].Geometry, i => counts[i]);
+            if (inside[s] >= 0) continue;
+            foreach (var (f, index) in addedCounted)
+                if (region.Settlements[s].Geometry.Intersects(f.Geometry)) { inside[s] = index; break; }
+        }
+        return inside;
+    }
+
+    /// <summary>Per facility of the region: does the circle count it (its categories and kinds), leaving out those removed.</summary>
+    static bool[] Counted(AnalysisRegion region, CircleStandard circle, IReadOnlySet<int>? removed)
+    {
         var counts = new bool[region.Facilities.Count];
         for (int i = 0; i < counts.Length; i++)
             counts[i] = circle.Counts(region.Facilities[i].Category, region.Facilities[i].Kind) && removed?.Contains(i) != true;
-        var addedCounted = added?.Select((f, j) => (f, j)).Where(a => circle.Counts(a.f.Category, a.f.Kind)).ToList() ?? [];
-        var inside = new int[region.Settlements.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = region.Options.Parallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, inside.Length, options, s => inside[s] = settlements.Applies(s) ? InsideOf(region.Settlements[s].Geometry) : -1);
-        return inside;
-
-        int InsideOf(NetTopologySuite.Geometries.Geometry polygon)
-        {
-            int found = region.FirstFacilityInside(polygon, i => counts[i]);
-            if (found >= 0) return found;
-            foreach (var (f, j) in addedCounted)
-                if (polygon.Intersects(f.Geometry)) return region.Facilities.Count + j;
-            return -1;
-        }
+        return counts;
     }
 
     static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times,
