@@ -85,8 +85,10 @@ public sealed class AnswerCache(IOptions<JsonOptions> json, TimeProvider? clock 
                 Remove(key, entry);
                 entry = _map.GetOrAdd(key, _ => new Entry<T>(compute));
             }
+            // Only a new entry can take the map past the bound: a hit does not pay for Count (it takes every lock of the map).
+            bool added = entry.LastUsed == 0;
             entry.LastUsed = Interlocked.Increment(ref _uses);
-            if (_map.Count > MaxEntriesPerVersion) Trim();
+            if (added && _map.Count > MaxEntriesPerVersion) Trim();
             return entry;
         }
 
