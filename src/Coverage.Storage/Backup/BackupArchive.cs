@@ -120,8 +120,11 @@ public static class BackupArchive
             $"The target store is not empty ({string.Join(", ", held)}): {where}; add --force to replace it with the backup");
     }
 
-    /// <summary>The tables whose rows are a planner's work: a store with any of them is not empty.</summary>
-    public static readonly string[] PlanTables = ["facilities", "settlements", "scenarios"];
+    /// <summary>
+    /// The tables whose rows are a planner's work: a store with any of them is not empty. A store of an older schema may
+    /// lack some (saved groupings came with schema 4): count only those it has.
+    /// </summary>
+    public static readonly string[] PlanTables = ["facilities", "settlements", "scenarios", "life_circle_groupings"];
 
     /// <summary>A temporary file name in the same folder as path, so the final rename stays on one file system.</summary>
     public static string TempBeside(string path) =>

@@ -135,7 +135,8 @@ public static class GeoPackageBackup
             try
             {
                 // Checked again under the lock: a planner may have added to an empty store since the first check.
-                BackupArchive.CheckMayReplace(store, await CountsAsync(conn, "main", BackupArchive.PlanTables, ct), force);
+                var held = (await TablesAsync(conn, "main", ct)).Intersect(BackupArchive.PlanTables);
+                BackupArchive.CheckMayReplace(store, await CountsAsync(conn, "main", held, ct), force);
                 var mark = await ScalarAsync(conn, "SELECT COALESCE(MAX(id), 0) FROM main.edit_log", ct);
                 if (safetyCopy is not null)
                 {

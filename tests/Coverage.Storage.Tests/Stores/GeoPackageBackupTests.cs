@@ -63,6 +63,36 @@ public sealed class GeoPackageBackupTests : IDisposable
     }
 
     /// <summary>
+    /// A saved life-circle grouping is a planner's work too: a store that holds only a grouping (its villages deleted since)
+    /// is not empty, so a restore without --force is refused, names the table, and leaves the grouping where it was.
+    /// </summary>
+    [Fact]
+    public async Task A_store_holding_only_a_saved_grouping_is_not_replaced_without_force()
+    {
+        var storePath = Path.Combine(_dir, "plan.gpkg");
+        var backup = Path.Combine(_dir, "empty.coverage-backup");
+        await using (var empty = await GeoPackageStore.OpenAsync(storePath)) { }
+        await GeoPackageBackup.BackupAsync(storePath, backup);
+        await using (var store = await GeoPackageStore.OpenAsync(storePath))
+        {
+            await store.UpsertSettlementsAsync([Settlement("v1", Pt(120.1, 30.9)), Settlement("v2", Pt(120.11, 30.9))], "alice");
+            await store.SaveGroupingAsync(new SavedGrouping
+            {
+                Name = "划分一", PlanVersion = await store.PlanVersionAsync(), Units = [new GroupingUnit("LC001", "v1", ["v1", "v2"])],
+                Check = new GroupingCheck(true, 1, 1, "{}"),
+            }, "alice");
+            await store.DeleteSettlementAsync("v1", "alice");
+            await store.DeleteSettlementAsync("v2", "alice");
+        }
+
+        var refused = await Assert.ThrowsAsync<PlanStoreException>(() => GeoPackageBackup.RestoreAsync(backup, storePath, force: false, actor: "test"));
+        Assert.Equal(PlanStoreError.Conflict, refused.Error);
+        Assert.Contains("life_circle_groupings 1", refused.MessageEn);
+        await using var after = await GeoPackageStore.OpenAsync(storePath, readOnly: true);
+        Assert.Equal("划分一", Assert.Single(await after.ListGroupingsAsync()).Name);
+    }
+
+    /// <summary>
     /// A restore while another task keeps writing through an open store (as a server does): every write that was
     /// acknowledged is either in the automatic backup of the replaced store (it came before the restore) or in the
     /// restored store (it came after), never lost in between; the restore's log row is numbered past every id the
