@@ -130,8 +130,9 @@ public sealed class StoreOutageTests
             relay.Refuse(); // the store goes down: the analysis answers from memory, and the outage is known
             Assert.True((await reader.GetAsync(Circle)).Headers.Contains(PlanAnalysis.StaleHeader));
 
-            // It comes back slow (each message held longer than the 2 s budget), and another server writes to it meanwhile.
-            relay.Flow(PlanAnalysis.FreshnessBudget + TimeSpan.FromSeconds(1));
+            // It comes back slow (each message held half a second longer than the 2 s budget, so no read's check can answer
+            // within the budget), and another server writes to it meanwhile.
+            relay.Flow(PlanAnalysis.FreshnessBudget + TimeSpan.FromSeconds(0.5));
             const string id = "late-write";
             await using (var other = await Coverage.Storage.PostGis.PostGisStore.OpenAsync(direct.ConnectionString))
                 await other.UpsertFacilitiesAsync([new Coverage.Core.Domain.Facility

@@ -16,12 +16,15 @@ public sealed class BackupCliTests : IDisposable
     readonly PlanFiles _files = new();
     public void Dispose() => _files.Dispose();
 
-    /// <summary>Every format `coverage export` writes that holds no timestamp of its own, as (file name, bytes).</summary>
-    Dictionary<string, byte[]> Exports(string store, string label)
+    /// <summary>
+    /// What `coverage export` writes in the given formats (default: every format that holds no timestamp of its own), as
+    /// (file name, bytes).
+    /// </summary>
+    Dictionary<string, byte[]> Exports(string store, string label, params string[] formats)
     {
         var folder = _files.In("exports-" + label);
         var files = new Dictionary<string, byte[]>();
-        foreach (var format in new[] { "geojson", "csv", "xlsx" })
+        foreach (var format in formats is [] ? ["geojson", "csv", "xlsx"] : formats)
         {
             var outPath = format == "xlsx" ? Path.Combine(folder, "plan.xlsx") : Path.Combine(folder, format);
             Directory.CreateDirectory(format == "xlsx" ? folder : outPath);
@@ -78,7 +81,7 @@ public sealed class BackupCliTests : IDisposable
         Assert.Contains("edit_log " + logBefore.Count, made.Stdout);
 
         await using (var store = await open()) await ChangeThePlanAsync(store);
-        Assert.NotEqual(before["geojson/facilities.geojson"], Exports(storeSpec, "changed")["geojson/facilities.geojson"]);
+        Assert.NotEqual(before["geojson/facilities.geojson"], Exports(storeSpec, "changed", "geojson")["geojson/facilities.geojson"]);
 
         var refused = CliRunner.Run("restore", backup, "--store", storeSpec);
         PlanFiles.AssertOneLineError(refused, "--force");
