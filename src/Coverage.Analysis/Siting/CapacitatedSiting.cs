@@ -30,8 +30,9 @@ public sealed record CapacitatedSitingResult(CircleStandard Circle, int K, int S
 /// are the capacity analysis's, the candidates' come from <see cref="ReachSets"/>, the siting's own per-candidate search.
 /// Solved by <see cref="CpSatCover.MaxCapacitatedCover"/> (a flow variable per site and row it reaches, so at most
 /// <see cref="MaxModelCandidates"/> candidates enter the model: those reaching the most demand no existing facility reaches,
-/// said in a note); the served demand of the chosen sites is then their max flow (never less than the solver's own figure, which
-/// a time limit can leave short of the best flow for its sites), and bound and gap are reported as the uncapacitated siting does.
+/// said in a note); the served demand before and with the chosen sites is then their max flow over the unrounded demand (the
+/// solver weighs centi-people; the flow gives the capacity analysis's own figures, and is never less than the solver's, which a
+/// time limit can leave short of the best flow for its sites), and bound and gap are reported as the uncapacitated siting does.
 /// </summary>
 public static class CapacitatedSiting
 {
@@ -85,14 +86,16 @@ public static class CapacitatedSiting
         var pool = Pool(reach, columns, samples.Select(s => demand[s]).ToArray());
         foreach (int c in pool) { columns.Add(reach[c]); capacity.Add(Scaled(siteCapacity)); fixedOpen.Add(false); }
 
-        var inst = MergedRows(samples.Select(s => demand[s]).ToArray(), columns, [.. capacity], [.. fixedOpen]);
+        var (inst, exact) = MergedRows(samples.Select(s => demand[s]).ToArray(), columns, [.. capacity], [.. fixedOpen]);
         var hint = Enumerable.Range(firstCandidate, Math.Min(k, pool.Count)).ToArray();
         var solution = CpSatCover.MaxCapacitatedCover(inst, k, limits ?? SolverLimits.Default, hint);
         // No answer in time: the hint (the k candidates reaching the most demand no facility reaches) stands, as greedy does uncapacitated.
         var chosen = solution.Status is SolveStatus.Optimal or SolveStatus.Feasible ? solution.Chosen : hint;
-        long beforeScaled = CpSatCover.ServedBy(inst, []);
-        var ordered = Ordered(inst, chosen);
-        long afterScaled = beforeScaled + ordered.Sum(p => p.Added);
+        // Served figures from the unrounded demand (the solver's integers only choose the sites): "served now" is then the
+        // capacity analysis's own figure, and "after" what it would say with the sites built.
+        double beforeScaled = CpSatCover.ServedBy(inst, [], exact);
+        var ordered = Ordered(inst, exact, chosen);
+        double afterScaled = beforeScaled + ordered.Sum(p => p.Added);
         double bound = Math.Max(solution.Bound, afterScaled);
         double gap = solution.Status == SolveStatus.Optimal ? 0 : bound > 0 ? (bound - afterScaled) / bound : 0;
         var proposals = ordered.Select(p =>
@@ -151,14 +154,16 @@ public static class CapacitatedSiting
     /// <summary>
     /// The instance with samples reached by exactly the same columns merged into one row (weights summed after rounding each
     /// to centi-people) and samples no column reaches dropped: the same served demand for every choice of sites, fewer variables.
+    /// Exact: each row's demand in the same units without the rounding, for the served figures.
     /// </summary>
-    static CapacitatedInstance MergedRows(double[] demand, List<int[]> columns, long[] capacity, bool[] fixedOpen)
+    static (CapacitatedInstance Instance, double[] Exact) MergedRows(double[] demand, List<int[]> columns, long[] capacity, bool[] fixedOpen)
     {
         var reachedBy = new List<int>[demand.Length];
         for (int c = 0; c < columns.Count; c++)
             foreach (int s in columns[c]) (reachedBy[s] ??= []).Add(c);
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var weight = new List<long>();
+        var exact = new List<double>();
         var merged = columns.Select(_ => new List<int>()).ToArray();
         for (int s = 0; s < demand.Length; s++)
         {
@@ -168,26 +173,31 @@ public static class CapacitatedSiting
             {
                 r = rowOf[key] = weight.Count;
                 weight.Add(0);
+                exact.Add(0);
                 foreach (int c in cols) merged[c].Add(r);
             }
             weight[r] += (long)Math.Round(demand[s] * SitingDemand.WeightScale);
+            exact[r] += demand[s] * SitingDemand.WeightScale;
         }
-        return new CapacitatedInstance([.. weight], merged.Select(m => m.ToArray()).ToArray(), capacity, fixedOpen);
+        return (new CapacitatedInstance([.. weight], merged.Select(m => m.ToArray()).ToArray(), capacity, fixedOpen), [.. exact]);
     }
 
-    /// <summary>The chosen columns largest addition first, each with the demand it adds within capacity to those before it (max flows).</summary>
-    static List<(int Column, long Added)> Ordered(CapacitatedInstance inst, IReadOnlyList<int> chosen)
+    /// <summary>
+    /// The chosen columns largest addition first, each with the demand it adds within capacity to those before it (max flows
+    /// over the exact row weights).
+    /// </summary>
+    static List<(int Column, double Added)> Ordered(CapacitatedInstance inst, double[] exact, IReadOnlyList<int> chosen)
     {
         var open = new List<int>();
-        var order = new List<(int, long)>();
-        long served = CpSatCover.ServedBy(inst, open);
+        var order = new List<(int, double)>();
+        double served = CpSatCover.ServedBy(inst, open, exact);
         var remaining = chosen.ToList();
         while (remaining.Count > 0)
         {
-            int next = remaining.Count <= MaxOrdered ? remaining.MaxBy(c => CpSatCover.ServedBy(inst, [.. open, c])) : remaining[0];
+            int next = remaining.Count <= MaxOrdered ? remaining.MaxBy(c => CpSatCover.ServedBy(inst, [.. open, c], exact)) : remaining[0];
             remaining.Remove(next);
             open.Add(next);
-            long now = CpSatCover.ServedBy(inst, open);
+            double now = CpSatCover.ServedBy(inst, open, exact);
             order.Add((next, now - served));
             served = now;
         }

@@ -53,19 +53,27 @@ public static partial class CpSatCover
     }
 
     /// <summary>Demand served by a set of open columns (fixed ones always open): a max flow, for greedy answers and oracles.</summary>
-    public static long ServedBy(CapacitatedInstance inst, IEnumerable<int> chosen)
+    public static long ServedBy(CapacitatedInstance inst, IEnumerable<int> chosen) =>
+        (long)Math.Round(ServedBy(inst, chosen, Array.ConvertAll(inst.Weight, w => (double)w)));
+
+    /// <summary>
+    /// The same max flow over other row weights in the instance's units: the rows' demand before it was rounded for the
+    /// solver, so the served figures a planner reads are the capacity analysis's to the last person.
+    /// </summary>
+    public static double ServedBy(CapacitatedInstance inst, IEnumerable<int> chosen, double[] rowWeight)
     {
+        if (rowWeight.Length != inst.RowCount) throw new ArgumentException("One weight per row.", nameof(rowWeight));
         var on = (bool[])inst.Fixed.Clone();
         foreach (int c in chosen) on[c] = true;
         int source = inst.RowCount + inst.ColumnCount, sink = source + 1;
         var flow = new Capacity.MaxFlow(sink + 1);
-        for (int r = 0; r < inst.RowCount; r++) if (inst.Weight[r] > 0) flow.AddArc(source, r, inst.Weight[r]);
+        for (int r = 0; r < inst.RowCount; r++) if (rowWeight[r] > 0) flow.AddArc(source, r, rowWeight[r]);
         for (int c = 0; c < inst.ColumnCount; c++)
         {
             if (!on[c] || inst.Capacity[c] <= 0) continue;
             flow.AddArc(inst.RowCount + c, sink, inst.Capacity[c]);
             foreach (int r in inst.Columns[c]) flow.AddArc(r, inst.RowCount + c, double.PositiveInfinity);
         }
-        return (long)Math.Round(flow.Solve(source, sink));
+        return flow.Solve(source, sink);
     }
 }
