@@ -23,7 +23,8 @@ export function createVillageLabels(map, settlementLayer) {
     for (const tip of shown) dropLabel(tip);
     shown = placeLabels(map, candidates.filter((c) => wanted(c, map)));
   };
-  map.on('zoomend moveend', update);
+  // A viewport layer calls update itself once each view is drawn: naming the view before would place its old villages.
+  if (!settlementLayer.viewport) map.on('zoomend moveend', update);
   // A font subset arriving after the names were measured changes their widths: place them again.
   document.fonts?.addEventListener('loadingdone', update);
   update();
