@@ -18,15 +18,21 @@ export function createVillageLabels(map, settlementLayer) {
   // A viewport layer (a large region) holds other villages after every move: its names are gathered again each time.
   let candidates = candidatesOf();
   let shown = [];
-  const update = () => {
+  let placedFor = null;
+  // Names are placed again only when the view or its villages changed (a zoom fires zoomend and moveend; a circle switch
+  // at scale redraws the same villages): placing measures each name on screen, the page's dearest step at street zoom.
+  const update = (force = false) => {
     if (settlementLayer.viewport) candidates = candidatesOf();
+    const key = placementKey(map, candidates);
+    if (force !== true && key === placedFor) return;
+    placedFor = key;
     for (const tip of shown) dropLabel(tip);
     shown = placeLabels(map, candidates.filter((c) => wanted(c, map)));
   };
   // A viewport layer calls update itself once each view is drawn: naming the view before would place its old villages.
   if (!settlementLayer.viewport) map.on('zoomend moveend', update);
   // A font subset arriving after the names were measured changes their widths: place them again.
-  document.fonts?.addEventListener('loadingdone', update);
+  document.fonts?.addEventListener('loadingdone', () => update(true));
   update();
   return { update, count: () => shown.length };
 }
@@ -45,17 +51,33 @@ const wanted = (c, map) => {
   return c.name && (c.village ? zoom >= VILLAGE_LABEL_ZOOM : zoom >= PLACE_LABEL_ZOOM) && map.getBounds().contains(c.centre);
 };
 
-/** Greedy placement: each name is drawn, measured on screen and kept only if its box clears every kept box. */
+/** What the names' placement depends on: the map's view and each candidate's name, size, level and point. */
+function placementKey(map, candidates) {
+  const b = map.getPixelBounds();
+  const names = candidates.map((c) => `${c.name}\u0001${c.population}\u0001${c.village}\u0001${c.centre.lat},${c.centre.lng}`);
+  return [map.getZoom(), b.min.x, b.min.y, b.max.x, b.max.y, ...names].join('\u0002');
+}
+
+/**
+ * Greedy placement: each name is drawn, measured on screen and kept only if its box clears every kept box. A name whose
+ * box would surely hold a point inside a kept box (see probeOf) is left out without being drawn and measured: the same
+ * names are kept, without a layout of the page for each crowded-out village.
+ */
 function placeLabels(map, candidates) {
   const kept = [];
   const boxes = [];
+  const origin = map.getContainer().getBoundingClientRect();
+  const margins = {};
   for (const c of candidates) {
+    const probe = probeOf(map, origin, c, margins);
+    if (probe && boxes.some((b) => holds(b, probe))) continue;
     const tip = L.tooltip({ permanent: true, ...c.place, className: `village-label${c.village ? ' village-label-village' : ''}`, pane: 'village-labels', interactive: false })
       .setLatLng(c.centre)
       .setContent(escapeHtml(c.name))
       .addTo(map);
     const el = tip.getElement();
     const box = el.getBoundingClientRect();
+    noteMargin(map, origin, c, box, margins);
     if (boxes.some((b) => overlaps(b, box))) {
       dropLabel(tip);
       continue;
@@ -66,6 +88,29 @@ function placeLabels(map, candidates) {
   }
   return kept;
 }
+
+/**
+ * A point on screen surely inside the candidate's name box, before it is drawn: a centred name holds its own point; a name
+ * to the right starts at its offset plus the tooltip's margin (measured on the first such name kept, margins[direction])
+ * and is centred on its point's height, so one pixel into it is inside. null until that margin is known.
+ */
+function probeOf(map, origin, c, margins) {
+  const p = map.latLngToContainerPoint(c.centre);
+  const x = origin.left + p.x + c.place.offset[0];
+  const y = origin.top + p.y + c.place.offset[1];
+  if (c.place.direction === 'center') return { x, y };
+  if (margins[c.place.direction] === undefined) return null;
+  return { x: x + margins[c.place.direction] + 1, y };
+}
+
+/** Notes, from a name just placed, how far its box starts beyond its offset point (the CSS margin of its direction). */
+function noteMargin(map, origin, c, box, margins) {
+  if (c.place.direction === 'center' || margins[c.place.direction] !== undefined) return;
+  const p = map.latLngToContainerPoint(c.centre);
+  margins[c.place.direction] = box.left - (origin.left + p.x + c.place.offset[0]);
+}
+
+const holds = (b, p) => b.left < p.x && p.x < b.right && b.top < p.y && p.y < b.bottom;
 
 // Leaflet fades a removed tooltip out over 200 ms before it leaves the DOM; a name that was never shown, or is
 // replaced, leaves at once so no stale box lingers under the new ones.
