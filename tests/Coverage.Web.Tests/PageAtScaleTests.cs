@@ -60,6 +60,7 @@ public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
         Assert.Equal(keptOnPan[0], keptOnPan[1]);
         var backMs = await CircleSwitchAsync(page, first!);
         await AssertFeaturesAreTheCircleAsync(tab, first!);
+        await tab.ScreenshotAsync("14-page-at-scale-street");
 
         // The village dot nearest the centre of the screen (the layer also holds villages just beyond its edges).
         var nearest = await tab.EvalAsync<JsonElement>("""
