@@ -36,23 +36,25 @@ const ifMatch = (version) => (version === undefined || version === null ? {} : {
 export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
 export const setToken = (token) => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY));
 
-async function send(method, path, body, accept, extra = {}) {
+/** signal: an AbortSignal that cancels the request (its AbortError is thrown as is, not as a network failure). */
+async function send(method, path, body, accept, extra = {}, signal = undefined) {
   const headers = { Accept: accept, ...extra };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (err) {
+    if (signal?.aborted) throw err;
     throw new ApiError(0, null);
   }
   if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
   return res;
 }
 
-async function request(method, path, body, headers) {
-  const res = await send(method, path, body, 'application/json', headers);
+async function request(method, path, body, headers, signal) {
+  const res = await send(method, path, body, 'application/json', headers, signal);
   const type = res.headers.get('content-type') || '';
   return type.includes('json') ? res.json().catch(() => null) : null;
 }
@@ -95,10 +97,10 @@ export const api = {
   uncovered: (circleId, limit) => request('GET', `/api/coverage/${seg(circleId)}/uncovered${query({ limit })}`),
   /** How many settlements and facilities, and whether the page reads them by viewport. */
   mapExtent: () => request('GET', '/api/map/extent'),
-  /** { circle, bbox, zoom }: the view's settlements, as features or clusters. */
-  mapSettlements: (params) => request('GET', `/api/map/settlements${query(params)}`),
-  /** { category, bbox, zoom }: the view's facilities, as features or clusters. */
-  mapFacilities: (params) => request('GET', `/api/map/facilities${query(params)}`),
+  /** { circle, bbox, zoom }: the view's settlements, as features or clusters; signal cancels a view no longer wanted. */
+  mapSettlements: (params, signal) => request('GET', `/api/map/settlements${query(params)}`, undefined, {}, signal),
+  /** { category, bbox, zoom }: the view's facilities, as features or clusters; signal as for mapSettlements. */
+  mapFacilities: (params, signal) => request('GET', `/api/map/facilities${query(params)}`, undefined, {}, signal),
   mapSearch: (q) => request('GET', `/api/map/search${query({ q })}`),
   isochrones: (facilityId, minutes = [5, 10, 15]) =>
     request('GET', `/api/isochrones${query({ facility: facilityId, minutes: minutes.join(',') })}`),

@@ -113,11 +113,16 @@ export function createSettlementLayer(map, settlements, onSettlementClick) {
   return { group, layers };
 }
 
-/** L.geoJSON options drawing settlements (dots or areas), each registered in layers by id. */
-export function settlementOptions(layers, onSettlementClick) {
+/**
+ * L.geoJSON options drawing settlements (dots or areas), each registered in layers by id. renderer: where they are drawn
+ * (default the map's SVG, whose elements carry data-id and data-status; a large region's view passes one L.canvas).
+ */
+export function settlementOptions(layers, onSettlementClick, renderer = undefined) {
+  const drawnOn = renderer ? { renderer } : {};
   return {
+    ...drawnOn,
     pointToLayer: (f, latlng) =>
-      L.circleMarker(latlng, { radius: radiusFor(f.properties.population), fillOpacity: 0.85, className: 'settlement settlement-dot' }),
+      L.circleMarker(latlng, { ...drawnOn, radius: radiusFor(f.properties.population), fillOpacity: 0.85, className: 'settlement settlement-dot' }),
     style: () => ({ color: '#fff', weight: 1, fillColor: NO_STATUS_COLOUR, fillOpacity: AREA_OPACITY, className: 'settlement settlement-area' }),
     onEachFeature: (f, layer) => {
       layers.set(f.properties.id, layer);

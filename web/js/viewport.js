@@ -2,6 +2,8 @@
 // Few in view: every feature, drawn and coloured exactly as on a county's page. Many: the server's grid clusters, each
 // with its count; a settlement cluster is a ring split covered / partly / uncovered under the chosen circle (the circle
 // result's own counts). The circle switch asks only the view again. Each drawn view records how long it took.
+// At scale the village features are painted on one canvas (thousands of SVG elements made every move slow), the ones
+// still in view are kept on a move (only their colours change), and a view no longer wanted has its request cancelled.
 import { api } from './api.js';
 import { escapeHtml } from './dom.js';
 import { fmtInt, t } from './i18n.js';
@@ -24,31 +26,42 @@ function viewQuery(map) {
   return { bbox, zoom: map.getZoom() };
 }
 
-/** Keeps how long a drawn view took (kind: 'settlements' | 'facilities', from the request to the layer on the map). */
-function recordTiming(kind, started, answer) {
+/**
+ * Keeps how long a drawn view took (kind: 'settlements' | 'facilities'): ms from the request to the layer on the map, of
+ * which fetchMs until the answer was read (server, transfer, parse) and the rest drawing it.
+ */
+function recordTiming(kind, started, fetched, answer) {
   const app = (window.coverageApp ??= {});
   const timings = (app.timings ??= []);
-  timings.push({ kind, ms: Math.round(performance.now() - started), mode: answer.mode, zoom: answer.zoom });
+  const done = performance.now();
+  timings.push({ kind, ms: Math.round(done - started), fetchMs: Math.round(fetched - started), mode: answer.mode, zoom: answer.zoom });
   if (timings.length > KEPT_TIMINGS) timings.shift();
 }
 
 /**
- * One request at a time per layer: a newer view (pan, zoom, circle) drops an older answer still on its way.
- * load(query) fetches, draw(answer) puts it on the map; returns refresh() resolving when the newest view is drawn.
+ * One request at a time per layer: a newer view (pan, zoom, circle) cancels the older request still on its way, so the
+ * server and the link serve only the view wanted now. load(query, signal) fetches, draw(answer) puts it on the map;
+ * returns refresh() resolving when the newest view is drawn.
  */
 function viewportLoader(map, kind, load, draw, onError) {
   let sequence = 0;
+  let pending = null;
   return async function refresh() {
     const mine = ++sequence;
+    pending?.abort();
+    const controller = (pending = new AbortController());
     const started = performance.now();
     try {
-      const answer = await load(viewQuery(map));
+      const answer = await load(viewQuery(map), controller.signal);
       if (mine !== sequence || !answer) return;
+      const fetched = performance.now();
       draw(answer);
-      recordTiming(kind, started, answer);
+      recordTiming(kind, started, fetched, answer);
       map.fire(`${kind}drawn`, { answer });
     } catch (err) {
       if (mine === sequence) onError(err);
+    } finally {
+      if (pending === controller) pending = null;
     }
   };
 }
@@ -59,20 +72,24 @@ function viewportLoader(map, kind, load, draw, onError) {
  */
 export function createViewportSettlements(map, onSettlementClick, onError) {
   const layers = new Map();
+  const options = settlementOptions(layers, onSettlementClick, L.canvas({ padding: PAD }));
   const group = L.featureGroup().addTo(map);
   const clusters = L.layerGroup().addTo(map);
   const state = { circle: null, answer: null, drawn: [] };
   const draw = (answer) => {
     state.answer = answer;
-    group.clearLayers();
     clusters.clearLayers();
-    layers.clear();
-    if (answer.mode === 'features') drawFeatures(answer.features, group, layers, onSettlementClick);
-    else for (const c of answer.clusters) settlementClusterMarker(map, c).addTo(clusters);
+    if (answer.mode === 'features') keepFeatures(answer.features, group, layers, options);
+    else {
+      group.clearLayers();
+      layers.clear();
+      for (const c of answer.clusters) settlementClusterMarker(map, c).addTo(clusters);
+    }
     map.getContainer().dataset.settlementView = answer.mode;
     for (const fn of state.drawn) fn(answer);
   };
-  const refresh = viewportLoader(map, 'settlements', (q) => api.mapSettlements({ circle: state.circle, ...q }), draw, onError);
+  const load = (q, signal) => api.mapSettlements({ circle: state.circle, ...q }, signal);
+  const refresh = viewportLoader(map, 'settlements', load, draw, onError);
   map.on('moveend', () => state.circle && refresh());
   return {
     group, layers, viewport: true,
@@ -85,9 +102,34 @@ export function createViewportSettlements(map, onSettlementClick, onError) {
   };
 }
 
-function drawFeatures(features, group, layers, onSettlementClick) {
-  L.geoJSON(features, settlementOptions(layers, onSettlementClick)).eachLayer((l) => group.addLayer(l));
-  for (const [id, layer] of layers) applyStatus(layer, id, layer.feature.properties.status ? layer.feature : undefined);
+/**
+ * Draws the view's features, keeping the ones already drawn (same id and geometry): they only take their row of this
+ * answer (a new circle: a new status and colour); the ones out of view leave, the new ones are made.
+ */
+function keepFeatures(features, group, layers, options) {
+  const wanted = new Map(features.features.map((f) => [f.properties.id, f]));
+  for (const [id, layer] of layers) {
+    const f = wanted.get(id);
+    if (f && sameGeometry(layer.feature, f)) continue;
+    group.removeLayer(layer);
+    layers.delete(id);
+  }
+  const kept = new Set(layers.keys());
+  const fresh = features.features.filter((f) => !kept.has(f.properties.id));
+  L.geoJSON({ type: 'FeatureCollection', features: fresh }, options).eachLayer((l) => group.addLayer(l));
+  for (const [id, layer] of layers) {
+    const f = wanted.get(id);
+    layer.feature = f;
+    layer.baseProperties = f.properties;
+    applyStatus(layer, id, f.properties.status ? f : undefined);
+  }
+}
+
+/** The layer's feature was drawn from the same geometry (a plan edit may move a settlement under the same id). */
+function sameGeometry(drawn, f) {
+  const a = drawn.geometry;
+  const b = f.geometry;
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** A cluster of places: its count inside a ring split by status; a click zooms in on it. */
@@ -142,7 +184,9 @@ export function createViewportFacilities(map, categories, onFacilityClick, onErr
     }
     map.getContainer().dataset.facilityView = answer.mode;
   };
-  const load = (q) => (shown.size ? api.mapFacilities({ category: [...shown].join(','), ...q }) : Promise.resolve({ mode: 'features', features: { features: [] }, zoom: q.zoom }));
+  const load = (q, signal) => (shown.size
+    ? api.mapFacilities({ category: [...shown].join(','), ...q }, signal)
+    : Promise.resolve({ mode: 'features', features: { features: [] }, zoom: q.zoom }));
   const refresh = viewportLoader(map, 'facilities', load, draw, onError);
   map.on('moveend', refresh);
   return {
