@@ -99,7 +99,7 @@ public sealed class CoverageViewTests(CoverageSite site)
         Assert.NotEmpty(bands);
         await using var tab = await SitePage.OpenAsync(site);
         var c = facility.GetProperty("geometry").GetProperty("coordinates");
-        await tab.Page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 15, { animate: false })", new[] { c[1].GetDouble(), c[0].GetDouble() });
+        await tab.Page.EvaluateAsync("([lat, lon]) => { map.setView([lat, lon], 15, { animate: false }); }", new[] { c[1].GetDouble(), c[0].GetDouble() });
 
         // Dispatched on the marker itself: a click at its screen point may land on a neighbour drawn on top of it.
         await tab.Page.Locator($"#map .facility-marker[data-id='{id}']").DispatchEventAsync("click");

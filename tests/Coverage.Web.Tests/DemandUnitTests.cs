@@ -149,7 +149,7 @@ public sealed partial class DemandUnitTests(CoverageSite site)
         await page.WaitForSelectorAsync("#planner");
         await tab.ChooseCircleAsync(Circle);
         await page.SelectOptionAsync("#planner-category", "elderly");
-        await page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 16, { animate: false })", new[] { lat, lon });
+        await page.EvaluateAsync("([lat, lon]) => { map.setView([lat, lon], 16, { animate: false }); }", new[] { lat, lon });
         var sent = await tab.ProposeAtAsync(lat, lon);
 
         var expected = await site.PostJsonAsync("/api/whatif", sent);

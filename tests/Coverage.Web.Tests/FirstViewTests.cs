@@ -115,7 +115,7 @@ public sealed class FirstViewTests(CoverageSite site)
         await using var tab = await SitePage.OpenAsync(site, width, height);
         var page = tab.Page;
 
-        await page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 13, { animate: false })", new[] { town[1].GetDouble(), town[0].GetDouble() });
+        await page.EvaluateAsync("([lat, lon]) => { map.setView([lat, lon], 13, { animate: false }); }", new[] { town[1].GetDouble(), town[0].GetDouble() });
         await page.WaitForSelectorAsync("#map .village-label", Attached);
         var labels = await LabelsAsync(page);
         Assert.NotEmpty(labels);
@@ -136,7 +136,7 @@ public sealed class FirstViewTests(CoverageSite site)
         var place = settlements.Where(f => Json.Text(f.GetProperty("properties"), "kind") == "natural_village")
             .MaxBy(f => f.GetProperty("properties").GetProperty("population").GetDouble());
         var at = BoundsCentre(place);
-        await page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 16, { animate: false })", new[] { at.Lat, at.Lon });
+        await page.EvaluateAsync("([lat, lon]) => { map.setView([lat, lon], 16, { animate: false }); }", new[] { at.Lat, at.Lon });
         await page.WaitForFunctionAsync("() => document.querySelector('#map .village-label:not(.village-label-village)')");
         labels = await LabelsAsync(page);
         AssertNoOverlaps(labels);

@@ -88,7 +88,7 @@ public sealed class PlannerTests(CoverageSite site)
         await using var tab = await SitePage.OpenAsync(site);
         var page = tab.Page;
         await tab.PlanForCircleAsync(site, circle);
-        await page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 16, { animate: false })", new[] { lat, lon });
+        await page.EvaluateAsync("([lat, lon]) => { map.setView([lat, lon], 16, { animate: false }); }", new[] { lat, lon });
         await tab.ProposeAtAsync(lat, lon);
 
         // Drag the proposal 150 px away: one more what-if, for the new place.

@@ -26,7 +26,7 @@ public sealed partial class VillageCardTests(CoverageSite site)
         await using var tab = await SitePage.OpenAsync(site, width, height);
         await tab.ChooseCircleAsync(Circle);
         // Zoomed in on the village, as a reader who found it; the click must then pull back to its whole town.
-        await tab.Page.EvaluateAsync("([lat, lon]) => map.setView([lat, lon], 17, { animate: false })", new[] { lat, lon });
+        await tab.Page.EvaluateAsync("([lat, lon]) => { map.setView([lat, lon], 17, { animate: false }); }", new[] { lat, lon });
         // The village's own dot (a facility icon may sit on top of it at its centre).
         await tab.Page.Locator($"#map path.settlement[data-id='{id}']").DispatchEventAsync("click");
         await WaitForCardAsync(tab, id);

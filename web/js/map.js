@@ -90,7 +90,7 @@ async function drawNetwork(map, region) {
   element.dataset.basemap = 'network';
   const lines = await api.networkLines(region.bbox);
   const renderer = L.canvas({ padding: 0.5 });
-  const layer = L.geoJSON(lines, {
+  const layer = L.geoJSON(mergedByKind(lines.features), {
     renderer,
     interactive: false,
     style: (f) => ({ opacity: 0.9, ...(LINE_STYLE[f.properties?.kind] || LINE_STYLE.way) }),
@@ -100,3 +100,25 @@ async function drawNetwork(map, region) {
   element.dataset.networkLines = String(lines.features.length);
 }
 
+/**
+ * The basemap's features as one multi-geometry per kind and shape (lines, areas): a few layers for Leaflet to project on
+ * every zoom instead of one per road (a county has thousands), drawn the same on the one canvas.
+ */
+function mergedByKind(features) {
+  const groups = new Map();
+  for (const f of features) {
+    const g = f.geometry;
+    if (!g) continue;
+    const area = g.type === 'Polygon' || g.type === 'MultiPolygon';
+    const key = `${f.properties?.kind ?? 'way'}|${area}`;
+    if (!groups.has(key)) groups.set(key, { kind: f.properties?.kind ?? 'way', area, parts: [] });
+    const parts = groups.get(key).parts;
+    if (g.type === 'LineString' || g.type === 'Polygon') parts.push(g.coordinates);
+    else if (g.type === 'MultiLineString' || g.type === 'MultiPolygon') parts.push(...g.coordinates);
+  }
+  return [...groups.values()].map(({ kind, area, parts }) => ({
+    type: 'Feature',
+    properties: { kind },
+    geometry: { type: area ? 'MultiPolygon' : 'MultiLineString', coordinates: parts },
+  }));
+}
