@@ -36,8 +36,21 @@ static class GeoJsonStream
 
     sealed class NotOrdinary : Exception;
 
+    /// <summary>
+    /// What one pass keeps from feature to feature: the previous feature's property names and string values by column, so
+    /// the same text (every feature's "id", "name", most towns and kinds) is one string, not one per feature (a province's
+    /// places allocated 750 MB and spent most of their time in the collector), and the position buffers of a geometry.
+    /// </summary>
+    sealed class Pass(byte[] bytes)
+    {
+        public readonly byte[] Bytes = bytes;
+        public readonly PlainGeometry.Positions Positions = new();
+        public List<KeyValuePair<string, string?>> Previous = [];
+    }
+
     static Collection Read(byte[] bytes)
     {
+        var pass = new Pass(bytes);
         var r = new Utf8JsonReader(bytes, Options);
         Next(ref r);
         Expect(ref r, JsonTokenType.StartObject);
@@ -51,7 +64,7 @@ static class GeoJsonStream
             {
                 Once(records is null);
                 Next(ref r);
-                records = Features(ref r, bytes);
+                records = Features(ref r, pass);
             }
             else if (r.ValueTextEquals("synthetic"u8))
             {
@@ -72,17 +85,17 @@ static class GeoJsonStream
         return new Collection(records ?? throw new NotOrdinary(), synthetic ?? false, crs);
     }
 
-    static List<LayerRecord> Features(ref Utf8JsonReader r, byte[] bytes)
+    static List<LayerRecord> Features(ref Utf8JsonReader r, Pass pass)
     {
         Expect(ref r, JsonTokenType.StartArray);
         var records = new List<LayerRecord>();
         while (Next(ref r) != JsonTokenType.EndArray)
-            records.Add(Feature(ref r, bytes, records.Count + 1));
+            records.Add(Feature(ref r, pass, records.Count + 1));
         return records;
     }
 
     /// <summary>One feature as <c>GeoJsonLayer.Record</c> makes it: properties in order, the "id" member's text, the geometry or why not.</summary>
-    static LayerRecord Feature(ref Utf8JsonReader r, byte[] bytes, int n)
+    static LayerRecord Feature(ref Utf8JsonReader r, Pass pass, int n)
     {
         Expect(ref r, JsonTokenType.StartObject);
         List<KeyValuePair<string, string?>>? columns = null;
@@ -95,20 +108,20 @@ static class GeoJsonStream
             if (r.ValueTextEquals("properties"u8))
             {
                 Once(columns is null);
-                columns = Properties(ref r, bytes);
+                columns = Properties(ref r, pass);
             }
             else if (r.ValueTextEquals("geometry"u8))
             {
                 Once(!geometrySeen);
                 geometrySeen = true;
-                if (Next(ref r) != JsonTokenType.Null) (geometry, problem) = Geometry(ref r, bytes);
+                if (Next(ref r) != JsonTokenType.Null) (geometry, problem) = Geometry(ref r, pass);
             }
             else if (r.ValueTextEquals("id"u8))
             {
                 Once(!idSeen);
                 idSeen = true;
                 Next(ref r);
-                id = Text(ref r, bytes);
+                id = Text(ref r, pass.Bytes);
             }
             else { Next(ref r); r.Skip(); }
         }
@@ -116,16 +129,20 @@ static class GeoJsonStream
     }
 
     /// <summary>The "properties" member's name/text pairs when it is an object (any other value holds none, as before).</summary>
-    static List<KeyValuePair<string, string?>> Properties(ref Utf8JsonReader r, byte[] bytes)
+    static List<KeyValuePair<string, string?>> Properties(ref Utf8JsonReader r, Pass pass)
     {
-        var columns = new List<KeyValuePair<string, string?>>();
+        var previous = pass.Previous;
+        var columns = new List<KeyValuePair<string, string?>>(previous.Count);
         if (Next(ref r) != JsonTokenType.StartObject) { r.Skip(); return columns; }
         while (Next(ref r) == JsonTokenType.PropertyName)
         {
-            string name = r.GetString()!;
+            var before = columns.Count < previous.Count ? previous[columns.Count] : default;
+            string name = before.Key is { } same && r.ValueTextEquals(same) ? same : r.GetString()!;
             Next(ref r);
-            columns.Add(new(name, Text(ref r, bytes)));
+            string? value = r.TokenType == JsonTokenType.String && before.Value is { } text && r.ValueTextEquals(text) ? text : Text(ref r, pass.Bytes);
+            columns.Add(new(name, value));
         }
+        pass.Previous = columns;
         return columns;
     }
 
@@ -150,17 +167,17 @@ static class GeoJsonStream
     /// The geometry object at the reader, built here when it is a plain 2-D one, else read by NTS from its own text as the
     /// JsonDocument path reads it (same geometry, or the same reason it cannot be read).
     /// </summary>
-    static (Geometry?, (string, string)?) Geometry(ref Utf8JsonReader r, byte[] bytes)
+    static (Geometry?, (string, string)?) Geometry(ref Utf8JsonReader r, Pass pass)
     {
         long start = r.TokenStartIndex;
         var probe = r;
-        if (r.TokenType == JsonTokenType.StartObject && PlainGeometry.TryRead(ref probe, Factory) is { } plain)
+        if (r.TokenType == JsonTokenType.StartObject && PlainGeometry.TryRead(ref probe, Factory, pass.Positions) is { } plain)
         {
             r = probe;
             return (plain, null);
         }
         r.Skip();
-        using var doc = JsonDocument.Parse(bytes.AsMemory((int)start, (int)(r.BytesConsumed - start)), new JsonDocumentOptions { AllowTrailingCommas = true });
+        using var doc = JsonDocument.Parse(pass.Bytes.AsMemory((int)start, (int)(r.BytesConsumed - start)), new JsonDocumentOptions { AllowTrailingCommas = true });
         return GeoJsonLayer.GeometryOf(doc.RootElement);
     }
 

@@ -14,22 +14,30 @@ namespace Coverage.Storage.Import;
 static class PlainGeometry
 {
     /// <summary>The geometry at the reader (on its StartObject), the reader left on its EndObject; null when it is not plain.</summary>
-    public static Geometry? TryRead(ref Utf8JsonReader r, GeometryFactory factory)
+    public static Geometry? TryRead(ref Utf8JsonReader r, GeometryFactory factory, Positions buffer)
     {
-        try { return Read(ref r, factory); }
+        buffer.Clear();
+        try { return Read(ref r, factory, buffer); }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException) { return null; }
     }
 
     /// <summary>Positions as read: ordinates x, y in pairs; where each sequence ends; how deep the arrays nest (1 = one position).</summary>
-    sealed class Positions
+    /// <remarks>One per reading pass, cleared for each geometry: the buffers are not reallocated per feature.</remarks>
+    public sealed class Positions
     {
         public readonly List<double> Ordinates = [];
         public readonly List<int> SequenceEnds = [];   // in positions, one per innermost list of positions
         public readonly List<int> RingEnds = [];       // in sequences, one per list of rings (a polygon)
         public int Depth;
+
+        public void Clear()
+        {
+            Ordinates.Clear(); SequenceEnds.Clear(); RingEnds.Clear();
+            Depth = 0;
+        }
     }
 
-    static Geometry? Read(ref Utf8JsonReader r, GeometryFactory factory)
+    static Geometry? Read(ref Utf8JsonReader r, GeometryFactory factory, Positions buffer)
     {
         string? type = null;
         Positions? positions = null;
@@ -43,7 +51,7 @@ static class PlainGeometry
             else if (r.ValueTextEquals("coordinates"u8) && positions is null)
             {
                 if (!r.Read() || r.TokenType != JsonTokenType.StartArray) return null;
-                positions = new Positions();
+                positions = buffer;
                 if (!Coordinates(ref r, positions, 1, factory.PrecisionModel)) return null;
             }
             else return null;
