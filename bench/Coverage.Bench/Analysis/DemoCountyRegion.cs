@@ -1,10 +1,7 @@
-using System.Text.Json;
 using Coverage.Analysis.Region;
 using Coverage.Core.Domain;
 using Coverage.Network.Osm;
 using Coverage.Storage.Import;
-using NetTopologySuite.Features;
-using NetTopologySuite.IO.Converters;
 
 namespace Coverage.Bench.Analysis;
 
@@ -15,8 +12,6 @@ namespace Coverage.Bench.Analysis;
 /// </summary>
 public static class DemoCountyRegion
 {
-    static readonly JsonSerializerOptions Json = new() { Converters = { new GeoJsonConverterFactory() } };
-
     public static string Directory()
     {
         var dir = Environment.GetEnvironmentVariable("COVERAGE_DEMO_DIR") ?? Path.Combine(BenchData.RepoRoot(), "geodata", "demo");
@@ -49,30 +44,25 @@ public static class DemoCountyRegion
         return (seedTask.GetAwaiter().GetResult(), facilityTask.GetAwaiter().GetResult(), settlementTask.GetAwaiter().GetResult());
     }
 
-    static List<Facility> Facilities(FeatureCollection features, Coverage.Core.Seeds.SeedCatalog seeds) => features.Select(f => new Facility
+    static List<Facility> Facilities(IReadOnlyList<GeoJsonFeature> features, Coverage.Core.Seeds.SeedCatalog seeds) => features.Select(f => new Facility
         {
-            Id = Text(f, "id")!, Name = Text(f, "name")!, Category = Text(f, "category")!, Geometry = f.Geometry, Town = Text(f, "town"),
-            Kind = seeds.FindCategory(Text(f, "category")!)?.FindKind(Text(f, "kind")) is { } k ? k.Id : null,
-            Status = DomainIds.TryParseStatus(Text(f, "status") ?? "existing", out var s) ? s : FacilityStatus.Existing,
-            Capacity = f.Attributes.Exists("capacity") && f.Attributes["capacity"] is { } c ? (int)Number(f, "capacity") : null,
-            BuiltYear = f.Attributes.Exists("built_year") && f.Attributes["built_year"] is not null ? (int)Number(f, "built_year") : null,
-            AreaM2 = f.Attributes.Exists("area_m2") && f.Attributes["area_m2"] is not null ? Number(f, "area_m2") : null,
+            Id = f.Property("id")!, Name = f.Property("name")!, Category = f.Property("category")!, Geometry = f.Geometry!, Town = f.Property("town"),
+            Kind = seeds.FindCategory(f.Property("category")!)?.FindKind(f.Property("kind")) is { } k ? k.Id : null,
+            Status = DomainIds.TryParseStatus(f.Property("status") ?? "existing", out var s) ? s : FacilityStatus.Existing,
+            Capacity = f.Property("capacity") is not null ? (int)Number(f, "capacity") : null,
+            BuiltYear = f.Property("built_year") is not null ? (int)Number(f, "built_year") : null,
+            AreaM2 = f.Property("area_m2") is not null ? Number(f, "area_m2") : null,
         }).ToList();
 
-    static List<Settlement> Settlements(FeatureCollection features) => features.Select(f => new Settlement
+    static List<Settlement> Settlements(IReadOnlyList<GeoJsonFeature> features) => features.Select(f => new Settlement
         {
-            Id = Text(f, "id")!, Name = Text(f, "name")!, Town = Text(f, "town") ?? "", Geometry = f.Geometry, ParentId = Text(f, "parent_id"),
-            Kind = DomainIds.TryParseSettlementKind(Text(f, "kind") ?? "", out var k) ? k : SettlementKind.NaturalVillage,
-            Population = (int)Number(f, "population"), Elderly = (int)Number(f, "elderly"), Urban = f.Attributes["urban"] is true,
+            Id = f.Property("id")!, Name = f.Property("name")!, Town = f.Property("town") ?? "", Geometry = f.Geometry!, ParentId = f.Property("parent_id"),
+            Kind = DomainIds.TryParseSettlementKind(f.Property("kind") ?? "", out var k) ? k : SettlementKind.NaturalVillage,
+            Population = (int)Number(f, "population"), Elderly = (int)Number(f, "elderly"), Urban = f.Property("urban") == "true",
         }).ToList();
 
-    static FeatureCollection Features(string path)
-    {
-        using var file = File.OpenRead(path);
-        return JsonSerializer.Deserialize<FeatureCollection>(file, Json) ?? throw new InvalidDataException($"{path}: not GeoJSON");
-    }
+    /// <summary>The file's features through the importers' GeoJSON reader (streamed; the same features NTS's converter reads).</summary>
+    static IReadOnlyList<GeoJsonFeature> Features(string path) => GeoJsonFeatures.Read(path, new List<ImportWarning>());
 
-    static string? Text(IFeature f, string name) => f.Attributes.Exists(name) ? f.Attributes[name]?.ToString() : null;
-
-    static double Number(IFeature f, string name) => f.Attributes.Exists(name) && f.Attributes[name] is { } v ? Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    static double Number(GeoJsonFeature f, string name) => f.Property(name) is { } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : 0;
 }

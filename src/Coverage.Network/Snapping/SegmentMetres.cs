@@ -10,10 +10,15 @@ namespace Coverage.Network.Snapping;
 public sealed class SegmentMetres
 {
     readonly Snapper _snapper;
+    readonly int _maxSegments;
     readonly Dictionary<int, int> _first = []; // edge → index of its segment 0 in _metres/_before
     readonly List<double> _metres = [], _before = [];
 
-    public SegmentMetres(Snapper snapper) => _snapper = snapper;
+    /// <summary>
+    /// A memo for <paramref name="snapper"/>'s edges. With <paramref name="maxSegments"/> it forgets every edge once it holds
+    /// more segments than that, so a run over millions of places (a province's settlement samples) stays small and in cache.
+    /// </summary>
+    public SegmentMetres(Snapper snapper, int maxSegments = int.MaxValue) => (_snapper, _maxSegments) = (snapper, maxSegments);
 
     /// <summary>Metres from EdgeFrom to fraction t of segment j of edge e, as <see cref="Snapper.ShapeBefore"/> sums them.</summary>
     internal double Before(int e, int j, double t)
@@ -24,6 +29,7 @@ public sealed class SegmentMetres
 
     int Measure(int e)
     {
+        if (_metres.Count > _maxSegments) { _first.Clear(); _metres.Clear(); _before.Clear(); }
         var g = _snapper.Graph;
         int first = _metres.Count, segments = g.ShapeFirst[e + 1] - g.ShapeFirst[e] + 1;
         double before = 0;

@@ -39,6 +39,7 @@ static class GeoJsonLayer
     public static LayerSource Open(byte[] bytes, ICollection<ImportWarning> warnings)
     {
         CheckUtf8(bytes);
+        if (GeoJsonStream.TryRead(bytes) is { } plain) return Opened(plain, warnings);
         JsonDocument doc;
         try { doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true }); }
         catch (JsonException e)
@@ -51,18 +52,31 @@ static class GeoJsonLayer
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
                 throw new ImportFormatException("不是 GeoJSON FeatureCollection（缺少 features 数组）", "not a GeoJSON FeatureCollection (no 'features' array)");
             if (root.TryGetProperty("synthetic", out var synthetic) && synthetic.ValueKind == JsonValueKind.True)
-                warnings.Add(new("此文件为合成演示数据（synthetic: true）", "this file is synthetic demo data (synthetic: true)"));
+                warnings.Add(SyntheticWarning);
             var records = new List<LayerRecord>();
             int n = 0;
             foreach (var feature in features.EnumerateArray()) records.Add(Record(feature, ++n));
-            return new LayerSource(records, Declared(root), new("GeoJSON 的 crs 成员", "the GeoJSON 'crs' member"));
+            return new LayerSource(records, Declared(root.TryGetProperty("crs", out var crs) ? crs : default), DeclaredBy);
         }
     }
 
-    /// <summary>The "crs" member's named system ({"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4549"}}), or null.</summary>
-    static WktCrs? Declared(JsonElement root)
+    static readonly Bilingual DeclaredBy = new("GeoJSON 的 crs 成员", "the GeoJSON 'crs' member");
+
+    /// <summary>The layer of a file <see cref="GeoJsonStream"/> read: the warning and declaration the JsonDocument path gives, in its order.</summary>
+    static LayerSource Opened(GeoJsonStream.Collection plain, ICollection<ImportWarning> warnings)
     {
-        if (!root.TryGetProperty("crs", out var crs) || crs.ValueKind != JsonValueKind.Object) return null;
+        if (plain.Synthetic) warnings.Add(SyntheticWarning);
+        if (plain.CrsJson is null) return new LayerSource(plain.Records, null, DeclaredBy);
+        using var crs = JsonDocument.Parse(plain.CrsJson);
+        return new LayerSource(plain.Records, Declared(crs.RootElement), DeclaredBy);
+    }
+
+    static readonly ImportWarning SyntheticWarning = new("此文件为合成演示数据（synthetic: true）", "this file is synthetic demo data (synthetic: true)");
+
+    /// <summary>The "crs" member's named system ({"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4549"}}), or null.</summary>
+    static WktCrs? Declared(JsonElement crs)
+    {
+        if (crs.ValueKind != JsonValueKind.Object) return null;
         string? name = crs.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
             && p.TryGetProperty("name", out var nm) && nm.ValueKind == JsonValueKind.String ? nm.GetString() : null;
         if (name is null) return null;
@@ -109,10 +123,15 @@ static class GeoJsonLayer
         }
     }
 
-    static (Geometry?, (string, string)?) ReadGeometry(JsonElement feature)
+    /// <summary>Why a feature without a "geometry" member (or with null) has no geometry.</summary>
+    internal static readonly (string, string) NoGeometry = ("要素没有几何", "feature has no geometry");
+
+    static (Geometry?, (string, string)?) ReadGeometry(JsonElement feature) =>
+        !feature.TryGetProperty("geometry", out var g) || g.ValueKind == JsonValueKind.Null ? (null, NoGeometry) : GeometryOf(g);
+
+    /// <summary>A "geometry" member's value read by NTS's converter, or why it cannot be read.</summary>
+    internal static (Geometry?, (string, string)?) GeometryOf(JsonElement g)
     {
-        if (!feature.TryGetProperty("geometry", out var g) || g.ValueKind == JsonValueKind.Null)
-            return (null, ("要素没有几何", "feature has no geometry"));
         try { return (g.Deserialize<Geometry>(Options), null); }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
         {

@@ -28,6 +28,8 @@ public class SnapperOracleTests
         var rng = new Random(12);
         var (minLon, minLat, maxLon, maxLat) = oracle.Bounds;
         int islands = 0, tooFar = 0, joinedMain = 0, ties = 0;
+        // One memo for the whole run, small enough that it forgets its edges many times over (as a sampling thread's does).
+        var measured = new SegmentMetres(snapper, maxSegments: 256);
         for (int i = 0; i < Places; i++)
         {
             double lon, lat;
@@ -53,6 +55,7 @@ public class SnapperOracleTests
             var expected = oracle.PreferMain(lon, lat, max, nearest);
             AssertSame(nearest, snapper.SnapNearest(lon, lat, max), i);
             AssertSame(expected, snapper.Snap(lon, lat, max), i);
+            AssertSame(expected, snapper.Snap(lon, lat, max, measured), i);
             if (nearest.IsOnIsland) islands++;
             if (expected.Status == SnapStatus.TooFar) tooFar++;
             if (nearest.IsOnIsland && !expected.IsOnIsland) joinedMain++;
