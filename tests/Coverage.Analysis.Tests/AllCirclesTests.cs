@@ -80,6 +80,30 @@ public class AllCirclesTests
         Assert.True(checkedRollUps > 100, $"only {checkedRollUps} roll-ups checked");
     }
 
+    /// <summary>
+    /// The scorer's per-settlement buffer is pooled: a circle scored on the same thread right after one that scores more
+    /// settlement kinds must get no row of it. Each circle's rows are exactly its kinds' settlements, in region order,
+    /// counted here from the region (a buffer returned dirty would add the earlier circle's other settlements).
+    /// </summary>
+    [Fact]
+    public void A_circle_scored_after_a_wider_one_has_exactly_its_own_settlements()
+    {
+        var region = DemoCounty.Region;
+        var circles = region.Seeds.Circles;
+        var narrow = circles.Where(c => c.AppliesTo.Count > 0).ToList();
+        Assert.NotEmpty(narrow);
+        var wide = circles.First(c => c.AppliesTo.Count == 0);
+        var engine = new CoverageEngine(region);
+        foreach (var circle in narrow)
+        {
+            engine.Evaluate(wide);
+            var rows = engine.Evaluate(circle).Settlements;
+            var expected = region.Settlements.Where(s => circle.AppliesToKind(s.Kind)).Select(s => s.Id).ToList();
+            Assert.True(expected.Count < region.Settlements.Count, $"{circle.Id} scores every settlement: not narrower than {wide.Id}");
+            Assert.Equal(expected, rows.Select(r => r.Settlement.Id));
+        }
+    }
+
     /// <summary>A town or the county summed figure by figure with LINQ, as the scorer did before its one-pass sums.</summary>
     static AreaCoverage Summed(string name, IReadOnlyList<SettlementCoverage> rows, double targetPercent)
     {
