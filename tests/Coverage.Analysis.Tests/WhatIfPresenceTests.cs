@@ -26,7 +26,7 @@ public class WhatIfPresenceTests
         var v = r.After.Settlements.Single(s => s.Settlement.Id == "V");
         Assert.Equal(CoverageStatus.Uncovered, v.Status);
         Assert.False(v.FacilityInside);
-        Assert.Empty(r.After.Settlements.Where(s => s.Status == CoverageStatus.Covered));
+        Assert.DoesNotContain(r.After.Settlements, s => s.Status == CoverageStatus.Covered);
     }
 
     [Fact]

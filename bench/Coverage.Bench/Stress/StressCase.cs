@@ -82,7 +82,7 @@ public static class StressCase
         });
 
         Coverage.Analysis.Region.AnalysisRegion region = null!;
-        (Coverage.Core.Seeds.SeedCatalog Seeds, List<Coverage.Core.Domain.Facility> Facilities, List<Coverage.Core.Domain.Settlement> Settlements) places = default;
+        (Coverage.Core.Seeds.SeedCatalog Seeds, List<Coverage.Core.Domain.Facility> Facilities, List<Coverage.Core.Domain.Settlement> Settlements) places = (null!, null!, null!); // read in the "read places" stage below
         var placesStart = stages.Mark();
         Stage(stages, "read places", () =>
         {
