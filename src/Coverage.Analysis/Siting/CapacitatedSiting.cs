@@ -94,7 +94,7 @@ public static class CapacitatedSiting
         // Served figures from the unrounded demand (the solver's integers only choose the sites): "served now" is then the
         // capacity analysis's own figure, and "after" what it would say with the sites built.
         double beforeScaled = CpSatCover.ServedBy(inst, [], exact);
-        var ordered = Ordered(inst, exact, chosen);
+        var ordered = Ordered(inst, exact, chosen, beforeScaled);
         double afterScaled = beforeScaled + ordered.Sum(p => p.Added);
         double bound = Math.Max(solution.Bound, afterScaled);
         double gap = solution.Status == SolveStatus.Optimal ? 0 : bound > 0 ? (bound - afterScaled) / bound : 0;
@@ -186,18 +186,20 @@ public static class CapacitatedSiting
     /// The chosen columns largest addition first, each with the demand it adds within capacity to those before it (max flows
     /// over the exact row weights).
     /// </summary>
-    static List<(int Column, double Added)> Ordered(CapacitatedInstance inst, double[] exact, IReadOnlyList<int> chosen)
+    static List<(int Column, double Added)> Ordered(CapacitatedInstance inst, double[] exact, IReadOnlyList<int> chosen, double servedBefore)
     {
         var open = new List<int>();
         var order = new List<(int, double)>();
-        double served = CpSatCover.ServedBy(inst, open, exact);
+        double served = servedBefore;
         var remaining = chosen.ToList();
         while (remaining.Count > 0)
         {
-            int next = remaining.Count <= MaxOrdered ? remaining.MaxBy(c => CpSatCover.ServedBy(inst, [.. open, c], exact)) : remaining[0];
+            // The flow with the next site open is the one its choice was made by (not solved again once chosen).
+            var (next, now) = remaining.Count <= MaxOrdered
+                ? remaining.Select(c => (Column: c, Served: CpSatCover.ServedBy(inst, [.. open, c], exact))).MaxBy(p => p.Served)
+                : (remaining[0], CpSatCover.ServedBy(inst, [.. open, remaining[0]], exact));
             remaining.Remove(next);
             open.Add(next);
-            double now = CpSatCover.ServedBy(inst, open, exact);
             order.Add((next, now - served));
             served = now;
         }
