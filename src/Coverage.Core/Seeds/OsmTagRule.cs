@@ -4,7 +4,8 @@ namespace Coverage.Core.Seeds;
 
 /// <summary>
 /// One row of seeds/osm-tags.json: when every tag in <see cref="Match"/> holds ("*" = any value), the OSM
-/// object is a facility of <see cref="Category"/>/<see cref="Kind"/> or a settlement of <see cref="Settlement"/>.
+/// object is a facility of <see cref="Category"/>/<see cref="Kind"/> or a settlement of <see cref="Settlement"/>, or, for a
+/// <see cref="Skip"/> rule, not imported at all (a pitch marked access=private is not a public facility).
 /// </summary>
 public sealed record OsmTagRule
 {
@@ -12,6 +13,12 @@ public sealed record OsmTagRule
     public string? Category { get; init; }
     public string? Kind { get; init; }
     public SettlementKind? Settlement { get; init; }
+
+    /// <summary>
+    /// An object this rule matches first is not a facility or settlement: rules are tried in order, so a skip rule placed
+    /// before a broader one excludes the objects it matches (leisure=pitch + access=private before leisure=pitch).
+    /// </summary>
+    public bool Skip { get; init; }
 
     public bool Matches(Func<string, string?> tagValue)
     {

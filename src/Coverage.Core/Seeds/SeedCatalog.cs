@@ -60,8 +60,8 @@ public sealed record SeedCatalog
     public CircleStandard? FindCircle(string id) =>
         Circles.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>First OSM rule whose tags all hold, or null.</summary>
-    public OsmTagRule? MatchOsm(Func<string, string?> tagValue) => OsmTags.FirstOrDefault(r => r.Matches(tagValue));
+    /// <summary>First OSM rule whose tags all hold, or null when none does or the first is a <see cref="OsmTagRule.Skip"/> rule.</summary>
+    public OsmTagRule? MatchOsm(Func<string, string?> tagValue) => OsmTags.FirstOrDefault(r => r.Matches(tagValue)) is { Skip: false } rule ? rule : null;
 
     /// <summary>Every inconsistency: duplicate ids, unknown category or kind references, rules mapping to nothing.</summary>
     public IReadOnlyList<string> Validate()
@@ -104,7 +104,12 @@ public sealed record SeedCatalog
         }
         foreach (var rule in OsmTags)
         {
-            if ((rule.Category is null) == (rule.Settlement is null))
+            if (rule.Skip)
+            {
+                if (rule.Category is not null || rule.Settlement is not null)
+                    problems.Add($"{OsmTagsFile}: rule '{rule}' skips what it matches and must map to neither category nor settlement");
+            }
+            else if ((rule.Category is null) == (rule.Settlement is null))
                 problems.Add($"{OsmTagsFile}: rule '{rule}' must map to exactly one of category or settlement");
             else if (rule.Category is not null)
                 CheckReference(new CategoryReference(rule.Category, rule.Kind), $"{OsmTagsFile}: rule '{rule}'", problems);

@@ -174,11 +174,32 @@ public class SeedCatalogTests
     [InlineData("highway=bus_stop,shelter=no", "bus-shelter", "stop-sign")]
     [InlineData("public_transport=platform,bus=yes", "bus-shelter", "stop-sign")]
     [InlineData("leisure=track", "fitness", "fitness-trail")]
+    [InlineData("leisure=pitch,sport=basketball", "fitness", "sports-pitch")]
+    [InlineData("leisure=pitch,access=yes", "fitness", "sports-pitch")]
     public void Osm_tags_map_to_category_and_kind(string tags, string category, string kind)
     {
         var dict = tags.Split(',').Select(t => t.Split('=')).ToDictionary(t => t[0], t => t[1]);
         var rule = Load().MatchOsm(k => dict.GetValueOrDefault(k))!;
         Assert.Equal((category, kind), (rule.Category, rule.Kind));
+    }
+
+    [Theory]
+    [InlineData("private")]
+    [InlineData("no")]
+    public void A_pitch_closed_to_the_public_is_skipped(string access)
+    {
+        var dict = new Dictionary<string, string> { ["leisure"] = "pitch", ["sport"] = "soccer", ["access"] = access };
+        Assert.Null(Load().MatchOsm(k => dict.GetValueOrDefault(k)));
+    }
+
+    [Fact]
+    public void A_skip_rule_that_also_maps_is_reported()
+    {
+        var seeds = Load() with
+        {
+            OsmTags = [new OsmTagRule { Match = new Dictionary<string, string> { ["leisure"] = "pitch" }, Category = "fitness", Skip = true }],
+        };
+        Assert.Equal(["osm-tags.json: rule 'leisure=pitch' skips what it matches and must map to neither category nor settlement"], seeds.Validate());
     }
 
     [Fact]

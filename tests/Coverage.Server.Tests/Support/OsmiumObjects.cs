@@ -49,7 +49,7 @@ public static partial class OsmiumObjects
         return list;
     }
 
-    /// <summary>What seeds/osm-tags.json makes of an object: ("facility", category) or ("settlement", kind), or null.</summary>
+    /// <summary>What seeds/osm-tags.json makes of an object: ("facility", category) or ("settlement", kind), or null (no rule, or a skip rule first).</summary>
     public static (string What, string Id)? Classify(OplObject o, JsonElement rules)
     {
         foreach (var rule in rules.GetProperty("rules").EnumerateArray())
@@ -57,6 +57,7 @@ public static partial class OsmiumObjects
             bool all = rule.GetProperty("match").EnumerateObject()
                 .All(m => o.Tags.TryGetValue(m.Name, out var v) && (m.Value.GetString() == "*" || m.Value.GetString() == v));
             if (!all) continue;
+            if (rule.TryGetProperty("skip", out var skip) && skip.GetBoolean()) return null;
             return rule.TryGetProperty("settlement", out var s) ? ("settlement", s.GetString()!) : ("facility", rule.GetProperty("category").GetString()!);
         }
         return null;

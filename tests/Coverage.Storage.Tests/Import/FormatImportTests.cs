@@ -113,6 +113,9 @@ public class FormatImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         Assert.Equal(Count("amenity", "school") + Count("amenity", "kindergarten"), r.Items.Count(f => f.Category == "school"));
         Assert.Equal(busStops, r.Items.Count(f => f.Category == "bus-shelter"));
         Assert.Equal(Count("leisure", "park"), r.Items.Count(f => f.Category == "park"));
+        int publicPitches = objects.Count(o => o.Tags.GetValueOrDefault("leisure") == "pitch" && o.Tags.GetValueOrDefault("access") is not ("private" or "no"));
+        Assert.Equal(Count("leisure", "fitness_station") + Count("leisure", "track") + Count("leisure", "sports_centre") + Count("route", "fitness_trail")
+            + publicPitches, r.Items.Count(f => f.Category == "fitness"));
         Assert.Equal((3, 16, 3), (r.Items.Count(f => f.Category == "school"), busStops, r.Items.Count(f => f.Category == "park"))); // grep -c on the file
         Assert.All(r.Items, f => Assert.Equal("north-bayreuth.osm.gz", f.Source));
         var places = fx.Importer.Settlements(path);
@@ -163,6 +166,29 @@ public class FormatImportTests(ImportFixture fx) : IClassFixture<ImportFixture>
         Assert.Equal(10_588.5, f.AreaM2!.Value, 5.0);
         Assert.Contains(r.Warnings, w => w.En == "1 OSM facilities drawn as areas have no area tag; their area_m2 is the polygon's ground area"
             && w.Zh.StartsWith("1 个以面绘制的 OSM 设施"));
+    }
+
+    [Fact]
+    public void An_osm_pitch_is_a_fitness_facility_unless_it_is_closed_to_the_public()
+    {
+        // 吴江 2019 第19条 counts 笼式球场 (cage courts) with the trails: a village's basketball court serves its fitness circle.
+        var path = fx.Write("pitches.osm", """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <osm version="0.6">
+              <node id="1" lat="31.000" lon="120.600"/><node id="2" lat="31.000" lon="120.601"/>
+              <node id="3" lat="31.001" lon="120.601"/><node id="4" lat="31.001" lon="120.600"/>
+              <way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="1"/><tag k="leisure" v="pitch"/><tag k="sport" v="basketball"/><tag k="name" v="村篮球场"/></way>
+              <node id="5" lat="31.002" lon="120.602"><tag k="leisure" v="pitch"/><tag k="access" v="private"/><tag k="name" v="单位球场"/></node>
+              <node id="6" lat="31.003" lon="120.603"><tag k="leisure" v="pitch"/><tag k="access" v="no"/></node>
+              <node id="7" lat="31.004" lon="120.604"><tag k="leisure" v="pitch"/><tag k="access" v="yes"/><tag k="name" v="笼式足球场"/></node>
+            </osm>
+            """);
+        var r = fx.Importer.Facilities(path);
+        Assert.True(r.Succeeded, string.Join("\n", r.Errors));
+        Assert.Equal([("村篮球场", "way/10"), ("笼式足球场", "node/7")], r.Items.Select(f => (f.Name, f.SourceId!)).Order());
+        Assert.All(r.Items, f => Assert.Equal(("fitness", "sports-pitch"), (f.Category, f.Kind)));
+        // The same square as the sports centre above: its ground area counts toward 人均体育场地面积.
+        Assert.Equal(10_588.5, r.Items.Single(f => f.SourceId == "way/10").AreaM2!.Value, 5.0);
     }
 
     [Fact]
