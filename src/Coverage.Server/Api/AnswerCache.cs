@@ -80,7 +80,8 @@ public sealed class AnswerCache(IOptions<JsonOptions> json, TimeProvider? clock 
         public Entry<T> Get(string key, Func<T> compute)
         {
             var entry = _map.GetOrAdd(key, _ => new Entry<T>(compute));
-            if (entry.ExpiresAt != long.MaxValue && clock.GetTimestamp() >= entry.ExpiresAt)
+            long expiresAt = Volatile.Read(ref entry.ExpiresAt); // set by another request's ExpireSoon
+            if (expiresAt != long.MaxValue && clock.GetTimestamp() >= expiresAt)
             {
                 Remove(key, entry);
                 entry = _map.GetOrAdd(key, _ => new Entry<T>(compute));
@@ -97,7 +98,13 @@ public sealed class AnswerCache(IOptions<JsonOptions> json, TimeProvider? clock 
         public void ExpireSoon(Entry<T> entry, TimeSpan after)
         {
             long at = clock.GetTimestamp() + (long)(after.TotalSeconds * clock.TimestampFrequency);
-            if (at < entry.ExpiresAt) entry.ExpiresAt = at;
+            // The earliest wins when two requests turn the same answer down at once.
+            for (long seen = Volatile.Read(ref entry.ExpiresAt); at < seen;)
+            {
+                long was = Interlocked.CompareExchange(ref entry.ExpiresAt, at, seen);
+                if (was == seen) break;
+                seen = was;
+            }
         }
 
         /// <summary>Down to three quarters of the bound, least recently asked first (one sort per quarter of the bound added).</summary>
