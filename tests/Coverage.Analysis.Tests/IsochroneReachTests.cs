@@ -179,6 +179,43 @@ public class IsochroneReachTests
         Assert.True(saved > 0, "the pruning saved no snap: nothing was pruned to compare");
     }
 
+    /// <summary>
+    /// A new plan version is a new region on the same graph: its isochrones read the graph's one shared network index, and
+    /// give what a region on a graph of its own (read again from the file, so nothing is shared) gives, band for band.
+    /// </summary>
+    [Fact]
+    public void A_new_plan_version_shares_the_network_index_and_draws_the_same_isochrones()
+    {
+        const string extract = "andorra.osm.pbf";
+        var first = RealExtract.Region(extract);
+        var settlements = first.Settlements.Where((_, i) => i % 3 != 0).ToList(); // the plan changed: a third of its places deleted
+        var next = new AnalysisRegion(first.Graph, first.Seeds, first.Facilities, settlements);
+        var own = new AnalysisRegion(Network.Osm.OsmNetworkReader.Read(RealExtract.PathOf(extract)).Graph, first.Seeds, first.Facilities, settlements);
+        Assert.Same(NetworkIndex.For(first.Graph, first.Projection), NetworkIndex.For(next.Graph, next.Projection));
+        Assert.NotSame(NetworkIndex.For(first.Graph, first.Projection), NetworkIndex.For(own.Graph, own.Projection));
+
+        var (shared, apart) = (new CoverageEngine(next), new CoverageEngine(own));
+        var rng = new Random(30);
+        int drawn = 0, people = 0;
+        for (int run = 0; run < 12 && drawn < 4; run++)
+        {
+            var origin = RandomPlace(first.Graph, rng);
+            if (!first.SnapPlace(origin.Lon, origin.Lat).IsOnNetwork) continue;
+            var (a, b) = (shared.Isochrone(origin, [5, 10, 15], WalkProfile.Adult), apart.Isochrone(origin, [5, 10, 15], WalkProfile.Adult));
+            drawn++;
+            Assert.Equal(b.Bands.Count, a.Bands.Count);
+            for (int k = 0; k < a.Bands.Count; k++)
+            {
+                Assert.Equal(b.Bands[k].Reach.AsText(), a.Bands[k].Reach.AsText());
+                Assert.Equal(b.Bands[k].Population, a.Bands[k].Population);
+                Assert.Equal(b.Bands[k].SettlementIds, a.Bands[k].SettlementIds);
+                people += a.Bands[k].SettlementIds.Count;
+            }
+        }
+        Assert.True(drawn >= 3, $"only {drawn} random origins joined the network");
+        Assert.True(people > 0, "no band held a settlement: the comparison proved little");
+    }
+
     static ReachIndex Index(AnalysisRegion region, ProjectedGraph? projected = null) =>
         new(region.Graph, projected ?? new ProjectedGraph(region.Graph, region.Projection), region.SampleSnaps, region.SettlementFirstSample);
 

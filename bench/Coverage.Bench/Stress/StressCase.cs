@@ -123,6 +123,9 @@ public static class StressCase
         string facility = CentralFacility(region);
         Stage(stages, "isochrone 15 min", () => Isochrone(engine, facility) + " (first: projects the graph)");
         Stage(stages, "isochrone 15 min again", () => Isochrone(engine, facility));
+        // A plan edit makes a new engine over a new region on the same graph: its first isochrone builds only the plan's own
+        // index (samples by edge); the graph's projection, incident edges and edge grid are shared (NetworkIndex).
+        Stage(stages, "isochrone, new engine", () => Isochrone(new CoverageEngine(region), facility) + " (first of a new plan version's engine)");
         Console.WriteLine(string.Create(Ci, $"# process peak RSS {stages.MaxPeak / 1e9:N2} GB (largest stage peak), total {stages.TotalSeconds:N1} s"));
         return 0;
     }

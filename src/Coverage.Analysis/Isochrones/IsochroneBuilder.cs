@@ -25,7 +25,7 @@ sealed class IsochroneBuilder
     public const double MaxMinutes = 180;
 
     readonly AnalysisRegion _region;
-    readonly Lazy<ProjectedGraph> _projected;
+    readonly Lazy<NetworkIndex> _network;
     readonly Lazy<ReachIndex> _index;
     readonly GeometryFactory _factory;
     readonly VillageHierarchy _villages;
@@ -34,8 +34,8 @@ sealed class IsochroneBuilder
     {
         _region = region;
         _villages = VillageHierarchy.Of(region.Settlements, _ => true); // a natural village's people are not counted again in its 行政村
-        _projected = new Lazy<ProjectedGraph>(() => new ProjectedGraph(region.Graph, region.Projection));
-        _index = new Lazy<ReachIndex>(() => new ReachIndex(region.Graph, _projected.Value, region.SampleSnaps, region.SettlementFirstSample));
+        _network = new Lazy<NetworkIndex>(() => NetworkIndex.For(region.Graph, region.Projection));
+        _index = new Lazy<ReachIndex>(() => new ReachIndex(_network.Value, region.SampleSnaps, region.SettlementFirstSample));
         _factory = new GeometryFactory(new PrecisionModel(), region.Projection.Epsg);
     }
 
@@ -215,7 +215,7 @@ sealed class IsochroneBuilder
     void MarkLive(TimeField field, TravelTimes times, SourceSet sources, List<int> reachedEdges, double speed, double seconds)
     {
         var g = _region.Graph;
-        var p = _projected.Value;
+        var p = _network.Value.Projected;
         var t = times.Seconds;
         double snapLimit = _region.Options.MaxSnapMetres;
         void Mark(int e, double earliest)
@@ -236,7 +236,7 @@ sealed class IsochroneBuilder
     {
         steps = false;
         var g = _region.Graph;
-        var p = _projected.Value;
+        var p = _network.Value.Projected;
         var ways = _index.Value.EdgesNear(extent);
         int w = 0;
         for (int i = 0; i < ways.Count; i++)
@@ -259,7 +259,7 @@ sealed class IsochroneBuilder
     void KnowWays(TimeField field, TravelTimes times, List<int> reachedEdges, List<int> ways, double step)
     {
         var g = _region.Graph;
-        var p = _projected.Value;
+        var p = _network.Value.Projected;
         int edge = -1;
         Action<double, double, double> unreached = (x, y, _) => field.Know(x, y, float.PositiveInfinity);
         Action<double, double, double> reached = (x, y, offset) =>
@@ -333,7 +333,7 @@ sealed class IsochroneBuilder
     void AlongEdge(int e, double a, double b, double step, Action<double, double, double> visit)
     {
         var g = _region.Graph;
-        var p = _projected.Value;
+        var p = _network.Value.Projected;
         double length = Math.Max(g.EdgeLength[e], 1e-9), total = p.EdgeProjectedLength[e];
         int n = Math.Max(1, (int)Math.Ceiling((b - a) / step)), first = g.ShapeFirst[e], last = g.ShapeFirst[e + 1], i = first;
         double px = p.NodeX[g.EdgeFrom[e]], py = p.NodeY[g.EdgeFrom[e]], along = 0;

@@ -6,36 +6,38 @@ using NetTopologySuite.Geometries;
 namespace Coverage.Analysis.Isochrones;
 
 /// <summary>
-/// Region-wide lookups built once so an isochrone's work grows with what it reaches, not with the region: the edges at
-/// each node (both directions, one-way or not), the settlement samples snapped to each edge, and a uniform grid of
-/// edges by projected bounding box. With them an isochrone visits the edges of the nodes its search reached and the
+/// Region-wide lookups built once so an isochrone's work grows with what it reaches, not with the region: the settlement
+/// samples snapped to each edge, over the graph's shared <see cref="NetworkIndex"/> (the edges at each node, both
+/// directions, one-way or not, and a uniform grid of edges by projected bounding box). With them an isochrone visits the edges of the nodes its search reached and the
 /// ways around them, never every edge or every sample of a province. Immutable; safe to share between threads.
 /// </summary>
 sealed class ReachIndex
 {
     readonly WalkGraph _graph;
-    readonly int[] _firstIncident, _incident;
+    readonly NetworkIndex _network;
     readonly int[] _firstSample, _samples;
-    readonly EdgeGrid _grid;
 
-    public ReachIndex(WalkGraph graph, ProjectedGraph projected, IReadOnlyList<SnapResult> sampleSnaps, int[] settlementFirstSample)
+    /// <summary>A region's index over the graph's own (shared) <paramref name="network"/> index and this plan's samples.</summary>
+    public ReachIndex(NetworkIndex network, IReadOnlyList<SnapResult> sampleSnaps, int[] settlementFirstSample)
     {
-        _graph = graph;
-        (_firstIncident, _incident) = Csr(graph.NodeCount, graph.EdgeCount * 2,
-            k => (k & 1) == 0 ? graph.EdgeFrom[k >> 1] : graph.EdgeTo[k >> 1], k => k >> 1);
-        (_firstSample, _samples) = Csr(graph.EdgeCount, sampleSnaps.Count,
+        _network = network;
+        _graph = network.Graph;
+        (_firstSample, _samples) = Csr(_graph.EdgeCount, sampleSnaps.Count,
             k => sampleSnaps[k].IsOnNetwork ? sampleSnaps[k].Edge : -1, k => k);
         SampleSettlement = new int[sampleSnaps.Count];
         for (int s = 0; s + 1 < settlementFirstSample.Length; s++)
             for (int k = settlementFirstSample[s]; k < settlementFirstSample[s + 1]; k++) SampleSettlement[k] = s;
-        _grid = new EdgeGrid(projected);
     }
+
+    /// <summary>An index with a network index of its own (not the shared one), as a test builds it.</summary>
+    public ReachIndex(WalkGraph graph, ProjectedGraph projected, IReadOnlyList<SnapResult> sampleSnaps, int[] settlementFirstSample)
+        : this(new NetworkIndex(graph, projected), sampleSnaps, settlementFirstSample) { }
 
     /// <summary>Settlement of each sample (samples of one settlement are contiguous, in settlement order).</summary>
     public int[] SampleSettlement { get; }
 
     /// <summary>Edges with node n at either end (a self-loop twice).</summary>
-    public ReadOnlySpan<int> IncidentEdges(int node) => _incident.AsSpan(_firstIncident[node], _firstIncident[node + 1] - _firstIncident[node]);
+    public ReadOnlySpan<int> IncidentEdges(int node) => _network.IncidentEdges(node);
 
     /// <summary>Samples snapped onto edge e, ascending.</summary>
     public ReadOnlySpan<int> SamplesOn(int edge) => _samples.AsSpan(_firstSample[edge], _firstSample[edge + 1] - _firstSample[edge]);
@@ -72,7 +74,7 @@ sealed class ReachIndex
     }
 
     /// <summary>Edges whose projected bounding box may meet the envelope (a superset: callers test the box), ascending.</summary>
-    public List<int> EdgesNear(Envelope extent) => _grid.Query(extent);
+    public List<int> EdgesNear(Envelope extent) => _network.EdgesNear(extent);
 
     internal static List<int> SortedDistinct(List<int> items)
     {
@@ -85,7 +87,7 @@ sealed class ReachIndex
     }
 
     /// <summary>Compressed rows: item k (of <paramref name="items"/>) filed under key(k) (skipped when negative) as value(k), in k order.</summary>
-    static (int[] First, int[] Values) Csr(int keys, int items, Func<int, int> key, Func<int, int> value)
+    internal static (int[] First, int[] Values) Csr(int keys, int items, Func<int, int> key, Func<int, int> value)
     {
         var first = new int[keys + 1];
         for (int k = 0; k < items; k++) { int r = key(k); if (r >= 0) first[r + 1]++; }
@@ -94,54 +96,5 @@ sealed class ReachIndex
         var values = new int[first[keys]];
         for (int k = 0; k < items; k++) { int r = key(k); if (r >= 0) values[fill[r]++] = value(k); }
         return (first, values);
-    }
-
-    /// <summary>
-    /// Edges filed under every cell of a uniform grid their projected bounding box overlaps. Cells are 250 m, or
-    /// larger so the grid stays within about a million cells on a province.
-    /// </summary>
-    sealed class EdgeGrid
-    {
-        const int MaxCells = 1 << 20;
-        readonly double _x0, _y0, _size;
-        readonly int _nx, _ny;
-        readonly int[] _first, _edges;
-
-        public EdgeGrid(ProjectedGraph p)
-        {
-            var all = new Envelope();
-            foreach (var box in p.EdgeBox) all.ExpandToInclude(box);
-            if (all.IsNull) all = new Envelope(0, 0, 0, 0);
-            _x0 = all.MinX; _y0 = all.MinY;
-            _size = Math.Max(250, Math.Sqrt(all.Width * all.Height / MaxCells));
-            _nx = (int)(all.Width / _size) + 1; _ny = (int)(all.Height / _size) + 1;
-            var cellOf = new List<(int Cell, int Edge)>();
-            for (int e = 0; e < p.EdgeBox.Length; e++)
-            {
-                var (i0, j0, i1, j1) = Cells(p.EdgeBox[e]);
-                for (int j = j0; j <= j1; j++)
-                    for (int i = i0; i <= i1; i++) cellOf.Add((j * _nx + i, e));
-            }
-            (_first, _edges) = Csr(_nx * _ny, cellOf.Count, k => cellOf[k].Cell, k => cellOf[k].Edge);
-        }
-
-        (int I0, int J0, int I1, int J1) Cells(Envelope box) =>
-            (Clamp((box.MinX - _x0) / _size, _nx), Clamp((box.MinY - _y0) / _size, _ny),
-             Clamp((box.MaxX - _x0) / _size, _nx), Clamp((box.MaxY - _y0) / _size, _ny));
-
-        static int Clamp(double cell, int n) => (int)Math.Clamp(Math.Floor(cell), 0, n - 1);
-
-        public List<int> Query(Envelope extent)
-        {
-            var result = new List<int>();
-            var (i0, j0, i1, j1) = Cells(extent);
-            for (int j = j0; j <= j1; j++)
-                for (int i = i0; i <= i1; i++)
-                {
-                    int c = j * _nx + i;
-                    result.AddRange(_edges.AsSpan(_first[c], _first[c + 1] - _first[c]));
-                }
-            return SortedDistinct(result);
-        }
     }
 }
