@@ -141,7 +141,7 @@ public class ParallelSamplingTests
         new() { Id = id, Name = id, Town = "", Geometry = Wgs84.CreatePoint(new Coordinate(lon, lat)), Population = 10 };
 
     /// <summary>Two builds of one region hold the same samples, shares, snaps (slot for slot), snap issues and facility joins.</summary>
-    static void AssertSameSamplesAndSnaps(AnalysisRegion one, AnalysisRegion other)
+    internal static void AssertSameSamplesAndSnaps(AnalysisRegion one, AnalysisRegion other)
     {
         Assert.Equal(one.SettlementFirstSample, other.SettlementFirstSample);
         Assert.Equal(one.SampleLonLat, other.SampleLonLat);

@@ -172,9 +172,10 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
             var facilities = await store.QueryFacilitiesAsync(new FacilityQuery(), ct);
             var settlements = await store.QuerySettlementsAsync(new SettlementQuery(), ct);
             var seeds = region.Seeds with { Circles = circles };
-            var analysisRegion = await Task.Run(() => new AnalysisRegion(region.Graph, seeds, facilities, settlements, region.Analysis, snapper: region.Snapper), ct);
-            log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements in {Ms:0} ms",
-                facilities.Count, settlements.Count, (DateTime.UtcNow - started).TotalMilliseconds);
+            var analysisRegion = await Task.Run(() => new AnalysisRegion(region.Graph, seeds, facilities, settlements, region.Analysis, snapper: region.Snapper,
+                previous: current?.Engine.Region), ct);
+            log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements ({Kept} sampled as before) in {Ms:0} ms",
+                facilities.Count, settlements.Count, analysisRegion.SettlementsTakenOver, (DateTime.UtcNow - started).TotalMilliseconds);
             Confirmed(started);
             var snapshot = _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new(), planVersion);
             WarmCircles(snapshot);

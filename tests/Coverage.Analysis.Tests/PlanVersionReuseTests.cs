@@ -1,0 +1,71 @@
+using Coverage.Analysis.Region;
+using Coverage.Analysis.Tests.Siting;
+using Coverage.Core.Domain;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Utilities;
+
+namespace Coverage.Analysis.Tests;
+
+/// <summary>
+/// A plan version built from the previous one takes over the samples and snaps of the settlements it holds unchanged; the
+/// oracle is the same version built from nothing, which must be equal sample for sample and snap for snap.
+/// </summary>
+public class PlanVersionReuseTests
+{
+    [Fact]
+    public void An_edited_plan_built_from_the_previous_version_is_the_plan_built_from_nothing()
+    {
+        var demo = DemoCounty.Region;
+        var settlements = demo.Settlements.ToList();
+        int polygon = settlements.FindIndex(s => s.Geometry is Polygon or MultiPolygon);
+        int point = settlements.FindIndex(s => s.Geometry is Point);
+        Assert.True(polygon >= 0 && point >= 0, "the demo county has polygon and point settlements");
+        // Moved by 60 m and 30 m: the same ids with new geometries must be sampled and snapped again.
+        settlements[polygon] = settlements[polygon] with { Geometry = Shifted(settlements[polygon].Geometry, 0.0006, 0.0003) };
+        settlements[point] = settlements[point] with { Geometry = Shifted(settlements[point].Geometry, -0.0003, 0) };
+        // Only a facility of a polygon, a coordinate off by 1e-9°: not the same geometry.
+        int touched = settlements.FindIndex(polygon + 1, s => s.Geometry is Polygon);
+        settlements[touched] = settlements[touched] with { Geometry = Nudged((Polygon)settlements[touched].Geometry) };
+        settlements.RemoveAt(settlements.Count / 2);                                   // one deleted
+        settlements.Add(settlements[3] with { Id = "new-village", Name = "新村" });     // one added, under a new id
+        settlements.Reverse(10, 40);                                                   // and others in another order
+        var facilities = demo.Facilities.Where((_, i) => i % 9 != 4).ToList();        // facilities edited too
+
+        var taken = new AnalysisRegion(demo.Graph, demo.Seeds, facilities, settlements, demo.Options, snapper: demo.Snapper, previous: demo);
+        var fresh = new AnalysisRegion(demo.Graph, demo.Seeds, facilities, settlements, demo.Options, snapper: demo.Snapper);
+
+        ParallelSamplingTests.AssertSameSamplesAndSnaps(fresh, taken);
+        Assert.Equal(fresh.Notes.Select(n => n.ToString()), taken.Notes.Select(n => n.ToString()));
+        Assert.Equal(0, fresh.SettlementsTakenOver);
+        Assert.Equal(settlements.Count - 4, taken.SettlementsTakenOver); // all but the three changed and the new one
+    }
+
+    [Fact]
+    public void Nothing_is_taken_over_from_a_version_sampled_otherwise()
+    {
+        var demo = DemoCounty.Region;
+        var options = demo.Options with { SampleSpacingMetres = 150 };
+        var taken = new AnalysisRegion(demo.Graph, demo.Seeds, demo.Facilities, demo.Settlements, options, snapper: demo.Snapper, previous: demo);
+        var fresh = new AnalysisRegion(demo.Graph, demo.Seeds, demo.Facilities, demo.Settlements, options, snapper: demo.Snapper);
+        Assert.Equal(0, taken.SettlementsTakenOver);
+        ParallelSamplingTests.AssertSameSamplesAndSnaps(fresh, taken);
+        Assert.NotEqual(demo.SampleCount, fresh.SampleCount); // the spacing changed the samples: a copy would have been wrong
+    }
+
+    static Geometry Shifted(Geometry g, double dLon, double dLat)
+    {
+        var copy = g.Copy();
+        copy.Apply(new AffineTransformation(1, 0, dLon, 0, 1, dLat));
+        copy.GeometryChanged();
+        return copy;
+    }
+
+    static Polygon Nudged(Polygon p)
+    {
+        var copy = (Polygon)p.Copy();
+        var c = copy.ExteriorRing.Coordinates;
+        copy.ExteriorRing.CoordinateSequence.SetX(1, c[1].X + 1e-9);
+        copy.GeometryChanged();
+        return copy;
+    }
+}
