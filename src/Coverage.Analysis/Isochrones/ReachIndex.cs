@@ -18,7 +18,7 @@ sealed class ReachIndex
     readonly int[] _firstSample, _samples;
     readonly EdgeGrid _grid;
 
-    public ReachIndex(WalkGraph graph, ProjectedGraph projected, IReadOnlyList<SnapResult> sampleSnaps, int[] settlementFirstSample)
+    public ReachIndex(WalkGraph graph, ProjectedGraph projected, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample)
     {
         _graph = graph;
         (_firstIncident, _incident) = Csr(graph.NodeCount, graph.EdgeCount * 2,
