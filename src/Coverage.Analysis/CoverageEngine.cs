@@ -239,7 +239,7 @@ public sealed class CoverageEngine
         {
             FillSources(plan.Groups[group], null, scratch.Sources);
             BoundedDijkstra.Run(Region.Graph, plan.Groups[group].Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times);
-            var walk = scratch.Times.RouteTo(Region.SampleSnaps[row.BestSample]);
+            var walk = scratch.Times.RouteTo(Region.FullSampleSnap(row.BestSample));
             return walk is null ? null : VillageRoute.Of(Region, coverage.Circle, row, walk);
         }
         finally { _pool.Return(scratch); }

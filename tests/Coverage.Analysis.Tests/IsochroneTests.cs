@@ -103,7 +103,7 @@ public class IsochroneTests
             foreach (var row in group)
             {
                 int s = Enumerable.Range(0, region.Settlements.Count).First(i => region.Settlements[i].Id == row.Settlement.Id);
-                var snap = region.SampleSnaps[region.SettlementFirstSample[s]];
+                var snap = region.FullSampleSnap(region.SettlementFirstSample[s]);
                 Assert.True(iso.Bands[^1].Reach.Covers(new Point(snap.SnappedLon, snap.SnappedLat)),
                     $"{row.Settlement.Name} ({row.Minutes:0.0} min from {group.Key}) lies outside its {circle.Minutes}-min band");
             }

@@ -1,6 +1,7 @@
 using Coverage.Analysis.Region;
 using Coverage.Analysis.Tests.Siting;
 using Coverage.Analysis.Tests.Support;
+using Coverage.Network.Snapping;
 using Coverage.Core.Geo;
 using Coverage.Core.Domain;
 using NetTopologySuite.Geometries;
@@ -28,7 +29,7 @@ public class ParallelSamplingTests
         Assert.Equal(one.Notes.Select(n => n.ToString()), four.Notes.Select(n => n.ToString()));
         // An independent check of the slots: each sample snapped alone, in order, by the shared snapper.
         for (int k = 0; k < one.SampleCount; k += 97)
-            Assert.Equal(demo.Snapper.Snap(one.SampleLonLat[k].Lon, one.SampleLonLat[k].Lat, demo.Options.MaxSnapMetres), four.SampleSnaps[k]);
+            Assert.Equal(SampleSnap.Of(demo.Snapper.Snap(one.SampleLonLat[k].Lon, one.SampleLonLat[k].Lat, demo.Options.MaxSnapMetres)), four.SampleSnaps[k]);
     }
 
     [Fact]

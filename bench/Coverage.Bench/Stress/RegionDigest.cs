@@ -11,6 +11,8 @@ namespace Coverage.Bench.Stress;
 /// </summary>
 public static class RegionDigest
 {
+    const int FullSnapChunk = 1 << 16;
+
     public static string Of(AnalysisRegion region)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -23,10 +25,21 @@ public static class RegionDigest
             Double(s.SnappedLon); Double(s.SnappedLat); Double(s.DistanceMetres); Long(s.Component); Long(s.IsOnIsland ? 1 : 0);
         }
         foreach (int f in region.SettlementFirstSample) Long(f);
-        for (int k = 0; k < region.SampleCount; k++)
+        // The region keeps only the timing part of each sample's snap: the full snaps are made again (as the region made
+        // them, in parallel chunks), so the digest still covers every field and stays comparable with earlier runs.
+        var full = new SnapResult[Math.Min(region.SampleCount, FullSnapChunk)];
+        for (int start = 0; start < region.SampleCount; start += FullSnapChunk)
         {
-            Double(region.SampleLonLat[k].Lon); Double(region.SampleLonLat[k].Lat); Long(region.SampleSettlement[k]);
-            Double(region.SampleShare[k]); Snap(region.SampleSnaps[k]);
+            int count = Math.Min(FullSnapChunk, region.SampleCount - start);
+            Parallel.For(0, count, i => full[i] = region.FullSampleSnap(start + i));
+            for (int i = 0; i < count; i++)
+            {
+                int k = start + i;
+                if (SampleSnap.Of(full[i]) != region.SampleSnaps[k])
+                    throw new InvalidOperationException($"sample {k}: kept snap {region.SampleSnaps[k]} is not that of its full snap {full[i]}");
+                Double(region.SampleLonLat[k].Lon); Double(region.SampleLonLat[k].Lat); Long(region.SampleSettlement[k]);
+                Double(region.SampleShare[k]); Snap(full[i]);
+            }
         }
         foreach (var s in region.FacilitySnaps) Snap(s);
         foreach (var u in region.FacilityUsable) Long(u ? 1 : 0);

@@ -213,7 +213,7 @@ static class CircleScorer
     /// The least snap distance of samples [a, b) (b &gt; a), NaN as soon as one is NaN: what LINQ's Min over them gives, without
     /// the closure over the region that a lambda here made the C# compiler allocate on every call of <see cref="ScoreSettlement"/>.
     /// </summary>
-    static double NearestSnapMetres(SnapResult[] snaps, int a, int b)
+    static double NearestSnapMetres(SampleSnap[] snaps, int a, int b)
     {
         double least = snaps[a].DistanceMetres;
         if (double.IsNaN(least)) return least;

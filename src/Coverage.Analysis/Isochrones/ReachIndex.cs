@@ -18,7 +18,7 @@ sealed class ReachIndex
     readonly int[] _firstSample, _samples;
 
     /// <summary>A region's index over the graph's own (shared) <paramref name="network"/> index and this plan's samples.</summary>
-    public ReachIndex(NetworkIndex network, IReadOnlyList<SnapResult> sampleSnaps, int[] settlementFirstSample)
+    public ReachIndex(NetworkIndex network, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample)
     {
         _network = network;
         _graph = network.Graph;
@@ -30,7 +30,7 @@ sealed class ReachIndex
     }
 
     /// <summary>An index with a network index of its own (not the shared one), as a test builds it.</summary>
-    public ReachIndex(WalkGraph graph, ProjectedGraph projected, IReadOnlyList<SnapResult> sampleSnaps, int[] settlementFirstSample)
+    public ReachIndex(WalkGraph graph, ProjectedGraph projected, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample)
         : this(new NetworkIndex(graph, projected), sampleSnaps, settlementFirstSample) { }
 
     /// <summary>Settlement of each sample (samples of one settlement are contiguous, in settlement order).</summary>

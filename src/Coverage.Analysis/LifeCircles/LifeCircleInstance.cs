@@ -89,7 +89,7 @@ public sealed class LifeCircleInstance
         for (int i = 0; i < n; i++) within[i] = [];
         var reach = ReachSets.Timed(region, rule.Profile, limit, places.Samples, centres.Length, (c, set) =>
         {
-            var snap = region.SampleSnaps[places.CentreSample[centres[c]]];
+            var snap = region.FullSampleSnap(places.CentreSample[centres[c]]);
             set.AddPoint(snap, c);
             return snap.Edge;
         });

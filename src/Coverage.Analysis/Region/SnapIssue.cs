@@ -50,10 +50,13 @@ public sealed record SnapIssue(PlaceKind Kind, string Id, string Name, string? T
 
     (string Zh, string En) What() => Kind == PlaceKind.Facility ? ("设施", "Facility") : ("居民点", "Settlement");
 
-    internal static SnapIssueReason? ReasonOf(in SnapResult snap) => snap.Status switch
+    internal static SnapIssueReason? ReasonOf(in SnapResult snap) => ReasonOf(snap.Status, snap.IsOnIsland);
+
+    /// <summary>As <see cref="ReasonOf(in SnapResult)"/> from a snap's status and whether its edge is on an island.</summary>
+    internal static SnapIssueReason? ReasonOf(SnapStatus status, bool onIsland) => status switch
     {
         SnapStatus.TooFar => SnapIssueReason.TooFar,
         SnapStatus.NoNetwork => SnapIssueReason.NoNetwork,
-        _ => snap.IsOnIsland ? SnapIssueReason.Island : null,
+        _ => onIsland ? SnapIssueReason.Island : null,
     };
 }

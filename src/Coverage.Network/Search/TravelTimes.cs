@@ -124,11 +124,21 @@ public sealed partial class TravelTimes
     /// Time and source for a snapped place: the best of arriving through either end of its edge (in an allowed
     /// direction, steps factor applied to the partial edge) and of walking along the edge from a source on it.
     /// </summary>
-    public Reach ReachOf(in SnapResult place)
+    public Reach ReachOf(in SnapResult place) =>
+        place.IsOnNetwork ? ReachAt(place.Edge, (float)place.OffsetMetres, place.DistanceMetres) : Reach.None;
+
+    /// <summary>As <see cref="ReachOf(in SnapResult)"/> for the compact snap of a settlement sample: the same figures, bit for bit.</summary>
+    public Reach ReachOf(in SampleSnap place) =>
+        place.IsOnNetwork ? ReachAt(place.Edge, place.OffsetMetres, place.DistanceMetres) : Reach.None;
+
+    /// <summary>Seconds from the nearest source to a sample's compact snap, as <see cref="SecondsTo(in SnapResult)"/>.</summary>
+    public float SecondsTo(in SampleSnap place) => ReachOf(place).Seconds;
+
+    /// <summary>The place at offset x of edge e with an off-network leg of this many metres (both ReachOf overloads).</summary>
+    Reach ReachAt(int e, float x, double legMetres)
     {
-        if (!place.IsOnNetwork) return Reach.None;
-        var best = ReachOnEdge(place.Edge, (float)place.OffsetMetres, out _);
-        float total = best.Seconds + (float)(place.DistanceMetres / Profile.SpeedMetresPerSecond);
+        var best = ReachOnEdge(e, x, out _);
+        float total = best.Seconds + (float)(legMetres / Profile.SpeedMetresPerSecond);
         return best.IsReached && total <= LimitSeconds ? best with { Seconds = total } : Reach.None;
     }
 

@@ -127,13 +127,12 @@ public sealed record RegionHealth
         var counted = new Dictionary<int, HashSet<int>>();
         for (int k = 0; k < region.SampleCount; k++)
         {
-            var snap = region.SampleSnaps[k];
-            if (!snap.IsOnNetwork || !snap.IsOnIsland) continue;
-            int s = region.SampleSettlement[k];
-            people[snap.Component] = people.GetValueOrDefault(snap.Component) + region.SampleShare[k] * region.Settlements[s].Population;
-            if (!places.TryGetValue(snap.Component, out var names)) places[snap.Component] = names = new(StringComparer.Ordinal);
+            if (!region.SampleSnaps[k].IsOnNetwork || !region.SampleOnIsland(k)) continue;
+            int s = region.SampleSettlement[k], component = region.SampleComponent(k);
+            people[component] = people.GetValueOrDefault(component) + region.SampleShare[k] * region.Settlements[s].Population;
+            if (!places.TryGetValue(component, out var names)) places[component] = names = new(StringComparer.Ordinal);
             names.Add(region.Settlements[s].Name);
-            if (!counted.TryGetValue(snap.Component, out var set)) counted[snap.Component] = set = [];
+            if (!counted.TryGetValue(component, out var set)) counted[component] = set = [];
             set.Add(s);
         }
         return people.Keys.Order().Select(c => new HealthIsland(c, region.Graph.ComponentNodeCount[c], counted[c].Count,
