@@ -20,6 +20,8 @@ const TILE_FAILURES_BEFORE_OFFLINE = 2;
 const VIEW_PAD = 0.25;
 /** At most this many roads in one view of a large region (a province's overview holds ~1 M): the longest, as the server keeps them. */
 const VIEW_MAX_LINES = 20_000;
+/** How long a large region's basemap waits for the view's villages before it is asked for anyway. */
+const VILLAGES_FIRST_MS = 1_500;
 
 /** Creates the map fitted to the region; exposes it as window.map for the browser tests. */
 export function createMap(element, region) {
@@ -132,8 +134,24 @@ function drawNetworkByViewport(map, onError) {
       if (pending === controller) pending = null;
     }
   };
-  map.on('moveend', refresh);
+  map.on('moveend', () => afterVillages(map).then(refresh));
   return refresh();
+}
+
+/**
+ * Resolves once the view's villages are drawn (or after VILLAGES_FIRST_MS if they never are): the basemap's request and
+ * drawing wait behind them, so a move shows the villages as soon as it would without the roads.
+ */
+function afterVillages(map) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      map.off('settlementsdrawn', done);
+      resolve();
+    };
+    const timer = setTimeout(done, VILLAGES_FIRST_MS);
+    map.on('settlementsdrawn', done);
+  });
 }
 
 /** The map's view padded by pad (a share beyond each edge), clamped to the world, as [west, south, east, north] (6 decimals). */
