@@ -81,6 +81,11 @@ const candidateKey = (c) => `${c.name}\u0001${c.population}\u0001${c.village}\u0
  * names are kept, without a layout of the page for each crowded-out village.
  */
 function placeLabels(map, candidates, previous) {
+  // No name wanted (a view zoomed out): nothing to measure, so no layout of the page is forced here.
+  if (!candidates.length) {
+    for (const { tip } of previous) dropLabel(tip);
+    return [];
+  }
   const kept = [];
   const boxes = [];
   const origin = map.getContainer().getBoundingClientRect();

@@ -98,7 +98,7 @@ async function drawNetwork(map, region) {
   if (element.dataset.basemap === 'network') return;
   element.dataset.basemap = 'network';
   const lines = await api.networkLines(region.bbox);
-  networkLayer(lines, L.canvas({ padding: 0.5 })).addTo(map).bringToBack();
+  networkLayer(lines, basemapRenderer(map)).addTo(map).bringToBack();
   element.dataset.networkLines = String(lines.features.length);
 }
 
@@ -111,7 +111,7 @@ function drawNetworkByViewport(map, onError) {
   const element = map.getContainer();
   if (element.dataset.basemap === 'network') return Promise.resolve();
   element.dataset.basemap = 'network';
-  const renderer = L.canvas({ padding: 0.5 });
+  const renderer = basemapRenderer(map);
   let layer = null;
   let pending = null;
   const refresh = async () => {
@@ -160,6 +160,17 @@ export function paddedView(map, pad = VIEW_PAD) {
   const lon = (v) => Math.max(-180, Math.min(180, v));
   const lat = (v) => Math.max(-85, Math.min(85, v));
   return [lon(b.getWest()), lat(b.getSouth()), lon(b.getEast()), lat(b.getNorth())].map((v) => Number(v.toFixed(6)));
+}
+
+/**
+ * The basemap's canvas, in a pane of its own under the overlays: the roads lie below the villages' canvas and never catch
+ * their clicks, whichever canvas is made first.
+ */
+function basemapRenderer(map) {
+  const pane = map.getPane('basemap') || map.createPane('basemap');
+  pane.style.zIndex = 250;
+  pane.style.pointerEvents = 'none';
+  return L.canvas({ padding: 0.5, pane: 'basemap' });
 }
 
 /** The answer's lines as one canvas layer of a few merged features, styled by kind and not clickable. */

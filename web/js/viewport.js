@@ -69,7 +69,10 @@ function viewportLoader(map, kind, load, draw, onError) {
  */
 export function createViewportSettlements(map, onSettlementClick, onError) {
   const layers = new Map();
-  const options = settlementOptions(layers, onSettlementClick, L.canvas({ padding: PAD }));
+  const renderer = L.canvas({ padding: PAD });
+  // The canvas is made now, not on the first view with village features: sizing it was a tenth of the first zoom in.
+  map.addLayer(renderer);
+  const options = settlementOptions(layers, onSettlementClick, renderer);
   const group = L.featureGroup().addTo(map);
   const clusters = L.layerGroup().addTo(map);
   const state = { circle: null, answer: null, drawn: [] };
