@@ -11,7 +11,8 @@ namespace Coverage.Web.Tests;
 /// view it holds clusters, not features: their counts add up to the circle's settlement count and their covered counts to its
 /// covered count (the API's own figures); after a circle switch they add up to the other circle's. Zoomed in, it paints the
 /// view's villages on a canvas (no SVG element per village) in the colours of the full coverage answer's statuses, and a
-/// village opens its card. The browser never holds more than a few thousand markers. Pan/zoom and circle-switch times
+/// village opens its card. The browser never holds more than a few thousand markers. The offline basemap is read by viewport
+/// too: after a pan it holds exactly the network's edges in the view's padded box. Pan/zoom and circle-switch times
 /// (performance.now in the page, until the frame after is painted) are printed, not asserted.
 /// </summary>
 [Collection(ScaleSiteCollection.Name)]
