@@ -80,6 +80,7 @@ public abstract partial class ApiContract(CoverageServer server)
     [InlineData("/api/reports/culture-10?format=pdf", "format")]
     [InlineData("/api/indicators?format=pdf", "format")]
     [InlineData("/api/indicators?format=csv&table=nope", "table")]
+    [InlineData("/api/network/lines?maxLines=0", "maxLines")]
     public async Task A_bad_query_parameter_is_a_400_naming_it(string url, string field)
     {
         var problem = await Problem.ReadAsync(await Anonymous.GetAsync(url), HttpStatusCode.BadRequest);

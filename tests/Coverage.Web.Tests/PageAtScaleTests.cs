@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Coverage.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -10,7 +11,8 @@ namespace Coverage.Web.Tests;
 /// view it holds clusters, not features: their counts add up to the circle's settlement count and their covered counts to its
 /// covered count (the API's own figures); after a circle switch they add up to the other circle's. Zoomed in, it paints the
 /// view's villages on a canvas (no SVG element per village) in the colours of the full coverage answer's statuses, and a
-/// village opens its card. The browser never holds more than a few thousand markers. Pan/zoom and circle-switch times
+/// village opens its card. The browser never holds more than a few thousand markers. The offline basemap is read by viewport
+/// too: after a pan it holds exactly the network's edges in the view's padded box. Pan/zoom and circle-switch times
 /// (performance.now in the page, until the frame after is painted) are printed, not asserted.
 /// </summary>
 [Collection(ScaleSiteCollection.Name)]
@@ -58,6 +60,7 @@ public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
             """);
         Assert.True(keptOnPan[0] > 0, "no village is in view both before and after the pan");
         Assert.Equal(keptOnPan[0], keptOnPan[1]);
+        await AssertBasemapIsTheViewAsync(tab);
         var backMs = await CircleSwitchAsync(page, first!);
         await AssertFeaturesAreTheCircleAsync(tab, first!);
         await tab.ScreenshotAsync("14-page-at-scale-street");
@@ -142,6 +145,39 @@ public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
             }
         }
         Assert.Contains(drawn, v => rows.ContainsKey(Json.Text(v, "id")));
+    }
+
+    /// <summary>
+    /// A large region's offline basemap is read by viewport: the box the page asked for holds the view and reaches at most a
+    /// quarter of it beyond each edge (not the region), and the roads drawn are exactly the network's edges whose envelope meets
+    /// that box, computed here from the whole network's answer (the oracle), not from the page's own request.
+    /// </summary>
+    async Task AssertBasemapIsTheViewAsync(SitePage tab)
+    {
+        await tab.Page.WaitForFunctionAsync("""
+            () => { const b = document.querySelector('#map').dataset.networkBbox?.split(',').map(Number); const v = map.getBounds();
+              return b && b[0] <= v.getWest() && b[1] <= v.getSouth() && b[2] >= v.getEast() && b[3] >= v.getNorth(); }
+            """);
+        var box = (await tab.Page.GetAttributeAsync("#map", "data-network-bbox"))!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var view = await tab.EvalAsync<double[]>("() => { const v = map.getBounds(); return [v.getWest(), v.getSouth(), v.getEast(), v.getNorth()]; }");
+        // The view plus a quarter beyond each edge (Leaflet's pad): 1.5 times its width and height, give or take the rounding.
+        Assert.InRange(box[2] - box[0], view[2] - view[0], 1.5 * (view[2] - view[0]) + 1e-5);
+        Assert.InRange(box[3] - box[1], view[3] - view[1], 1.5 * (view[3] - view[1]) + 1e-5);
+
+        var edges = Json.Features(await site.GetJsonAsync("/api/network/lines")).Where(f => Json.Text(f.GetProperty("properties"), "kind") is not
+            ("water" or "canal" or "river")).Select(f => f.GetProperty("geometry").GetProperty("coordinates").EnumerateArray()
+            .Select(p => (Lon: p[0].GetDouble(), Lat: p[1].GetDouble())).ToList()).ToList();
+        var expected = edges.Where(line => line.Max(p => p.Lon) >= box[0] && line.Min(p => p.Lon) <= box[2] && line.Max(p => p.Lat) >= box[1]
+                && line.Min(p => p.Lat) <= box[3])
+            .Select(line => string.Join(";", line.Select(p => $"{p.Lon.ToString("F6", CultureInfo.InvariantCulture)},{p.Lat.ToString("F6", CultureInfo.InvariantCulture)}")))
+            .Order(StringComparer.Ordinal).ToList();
+        var drawn = (await tab.EvalAsync<string[]>("""
+            () => window.coverageApp.networkLayer.getLayers().filter((l) => !['water', 'canal', 'river'].includes(l.feature.properties.kind))
+              .flatMap((l) => l.getLatLngs().map((part) => part.map((p) => `${p.lng.toFixed(6)},${p.lat.toFixed(6)}`).join(';')))
+            """)).Order(StringComparer.Ordinal).ToList();
+        Assert.InRange(expected.Count, 1, edges.Count / 2);
+        Assert.Equal(expected, drawn);
+        output.WriteLine($"basemap after the pan: {drawn.Count:N0} of the network's {edges.Count:N0} edges (the view's)");
     }
 
     /// <summary>The viewport layer's villages as drawn: id, fill colour, whether on a canvas, and a dot's point.</summary>

@@ -104,7 +104,8 @@ export const api = {
   mapSearch: (q) => request('GET', `/api/map/search${query({ q })}`),
   isochrones: (facilityId, minutes = [5, 10, 15]) =>
     request('GET', `/api/isochrones${query({ facility: facilityId, minutes: minutes.join(',') })}`),
-  networkLines: (bbox) => request('GET', `/api/network/lines${query({ bbox: bbox?.join(',') })}`),
+  /** The network's lines in bbox; maxLines: at most that many (the longest) for a large region's view; signal cancels. */
+  networkLines: (bbox, maxLines, signal) => request('GET', `/api/network/lines${query({ bbox: bbox?.join(','), maxLines })}`, undefined, {}, signal),
   /** A planner-only read: 200 when the token is valid, ApiError 401 when not. */
   checkToken: () => request('GET', '/api/edit-log?limit=1'),
   /** Edit-log rows (planner): { newest, limit, after }. */

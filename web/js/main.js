@@ -62,7 +62,7 @@ async function start() {
   renderTitle(region);
   $('#circle-synthetic').hidden = !region.synthetic; // the standard, not the place, comes from the plan
   const map = createMap($('#map'), region);
-  addBasemap(map, region, config, notify);
+  addBasemap(map, region, config, notify, viewport);
   bindPrint(map);
 
   const facilityLayers = viewport

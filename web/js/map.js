@@ -16,6 +16,12 @@ const LINE_STYLE = {
   river: { color: '#9cc7ee', weight: 5 },
 };
 const TILE_FAILURES_BEFORE_OFFLINE = 2;
+/** A large region's basemap is read for the view reaching this share beyond each edge, so a small pan needs no new answer. */
+const VIEW_PAD = 0.25;
+/** At most this many roads in one view of a large region (a province's overview holds ~1 M): the longest, as the server keeps them. */
+const VIEW_MAX_LINES = 20_000;
+/** How long a large region's basemap waits for the view's villages before it is asked for anyway. */
+const VILLAGES_FIRST_MS = 1_500;
 
 /** Creates the map fitted to the region; exposes it as window.map for the browser tests. */
 export function createMap(element, region) {
@@ -63,10 +69,13 @@ function labelMapControls(map) {
 /** Re-labels the map's own controls after a language change. */
 export const relabelMapControls = labelMapControls;
 
-/** Tiles when config gives a URL and they load; otherwise roads and water from /api/network/lines. */
-export function addBasemap(map, region, config, onError) {
+/**
+ * Tiles when config gives a URL and they load; otherwise roads and water from /api/network/lines: the region's whole network
+ * for a county, the view's for a large region read by viewport (a province's network is ~1 M lines).
+ */
+export function addBasemap(map, region, config, onError, viewport = false) {
   const element = map.getContainer();
-  const offline = () => drawNetwork(map, region).catch(onError);
+  const offline = () => (viewport ? drawNetworkByViewport(map, onError) : drawNetwork(map, region).catch(onError));
   if (!config?.tileUrl) return offline();
 
   element.dataset.basemap = 'tiles';
@@ -89,15 +98,88 @@ async function drawNetwork(map, region) {
   if (element.dataset.basemap === 'network') return;
   element.dataset.basemap = 'network';
   const lines = await api.networkLines(region.bbox);
-  const renderer = L.canvas({ padding: 0.5 });
-  const layer = L.geoJSON(mergedByKind(lines.features), {
+  networkLayer(lines, basemapRenderer(map)).addTo(map).bringToBack();
+  element.dataset.networkLines = String(lines.features.length);
+}
+
+/**
+ * A large region's offline basemap: the padded view's network, asked again when the map stops moving (an older answer
+ * still on its way is cancelled), drawn in place of the last view's. data-network-bbox names the box the lines drawn were
+ * asked for, data-network-lines how many.
+ */
+function drawNetworkByViewport(map, onError) {
+  const element = map.getContainer();
+  if (element.dataset.basemap === 'network') return Promise.resolve();
+  element.dataset.basemap = 'network';
+  const renderer = basemapRenderer(map);
+  let layer = null;
+  let pending = null;
+  const refresh = async () => {
+    pending?.abort();
+    const controller = (pending = new AbortController());
+    const bbox = paddedView(map);
+    try {
+      const lines = await api.networkLines(bbox, VIEW_MAX_LINES, controller.signal);
+      if (controller.signal.aborted || !lines) return;
+      const next = networkLayer(lines, renderer).addTo(map).bringToBack();
+      if (layer) map.removeLayer(layer);
+      layer = next;
+      (window.coverageApp ??= {}).networkLayer = layer; // the browser tests read the lines drawn
+      element.dataset.networkBbox = bbox.join(',');
+      element.dataset.networkLines = String(lines.features.length);
+      map.fire('networkdrawn', { bbox, lines });
+    } catch (err) {
+      if (!controller.signal.aborted) onError(err);
+    } finally {
+      if (pending === controller) pending = null;
+    }
+  };
+  map.on('moveend', () => afterVillages(map).then(refresh));
+  return refresh();
+}
+
+/**
+ * Resolves once the view's villages are drawn (or after VILLAGES_FIRST_MS if they never are): the basemap's request and
+ * drawing wait behind them, so a move shows the villages as soon as it would without the roads.
+ */
+function afterVillages(map) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      map.off('settlementsdrawn', done);
+      resolve();
+    };
+    const timer = setTimeout(done, VILLAGES_FIRST_MS);
+    map.on('settlementsdrawn', done);
+  });
+}
+
+/** The map's view padded by pad (a share beyond each edge), clamped to the world, as [west, south, east, north] (6 decimals). */
+export function paddedView(map, pad = VIEW_PAD) {
+  const b = map.getBounds().pad(pad);
+  const lon = (v) => Math.max(-180, Math.min(180, v));
+  const lat = (v) => Math.max(-85, Math.min(85, v));
+  return [lon(b.getWest()), lat(b.getSouth()), lon(b.getEast()), lat(b.getNorth())].map((v) => Number(v.toFixed(6)));
+}
+
+/**
+ * The basemap's canvas, in a pane of its own under the overlays: the roads lie below the villages' canvas and never catch
+ * their clicks, whichever canvas is made first.
+ */
+function basemapRenderer(map) {
+  const pane = map.getPane('basemap') || map.createPane('basemap');
+  pane.style.zIndex = 250;
+  pane.style.pointerEvents = 'none';
+  return L.canvas({ padding: 0.5, pane: 'basemap' });
+}
+
+/** The answer's lines as one canvas layer of a few merged features, styled by kind and not clickable. */
+function networkLayer(lines, renderer) {
+  return L.geoJSON(mergedByKind(lines.features), {
     renderer,
     interactive: false,
     style: (f) => ({ opacity: 0.9, ...(LINE_STYLE[f.properties?.kind] || LINE_STYLE.way) }),
   });
-  layer.addTo(map);
-  layer.bringToBack();
-  element.dataset.networkLines = String(lines.features.length);
 }
 
 /**

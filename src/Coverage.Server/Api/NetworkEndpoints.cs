@@ -15,21 +15,55 @@ public static class NetworkEndpoints
     {
         app.MapGroup("/api/network").WithTags("Network")
             .MapGet("/lines", Lines).Produces(200, contentType: "application/geo+json")
-            .WithSummary("Water, then walkable edges, in a bbox as a FeatureCollection (properties.kind: water, canal, river; way, bridge, steps, ferry)");
+            .WithSummary("Water, then walkable edges, in a bbox as a FeatureCollection (properties.kind: water, canal, river; way, bridge, steps, ferry); "
+                + "maxLines=N: at most N edges, the longest, and truncated: true when more were in the box");
     }
 
-    /// <summary>Streams the features straight from the graph arrays: a county's network is too large to build as objects.</summary>
-    static IResult Lines(RegionHost region, IOptions<JsonOptions> json, string? bbox) =>
-        new GeoJsonStream(QueryArgs.Bbox(bbox), region.Graph, region.Water, json.Value.SerializerOptions);
+    /// <summary>The most edges one answer may be asked to hold (a province's view at street zoom holds far fewer).</summary>
+    public const int MaxLinesCap = 200_000;
 
-    sealed class GeoJsonStream(Envelope? box, WalkGraph graph, IReadOnlyList<WaterFeature> water, JsonSerializerOptions json) : IResult
+    /// <summary>Streams the features straight from the graph arrays: a county's network is too large to build as objects.</summary>
+    static IResult Lines(RegionHost region, IOptions<JsonOptions> json, string? bbox, string? maxLines) =>
+        new GeoJsonStream(QueryArgs.Bbox(bbox), QueryArgs.PositiveInt(maxLines, "maxLines", MaxLinesCap), region.Graph, region.Water,
+            json.Value.SerializerOptions);
+
+    /// <summary>
+    /// The edges in the box, in graph order; with a cap (a large region's page reads its basemap by viewport and a province's
+    /// overview would hold a million lines) only the cap's longest, so a zoomed-out view keeps its long roads, and
+    /// <c>truncated</c> says some were left out.
+    /// </summary>
+    internal static (List<int> Edges, bool Truncated) EdgesIn(WalkGraph graph, Envelope? box, int? cap)
+    {
+        var edges = new List<int>();
+        for (int e = 0; e < graph.EdgeCount; e++)
+            if (box is null || Intersects(graph, e, box)) edges.Add(e);
+        if (cap is not { } most || edges.Count <= most) return (edges, false);
+        // Longest first, ties by edge number: the same question always keeps the same edges; then back in graph order.
+        var kept = edges.OrderByDescending(e => graph.EdgeLength[e]).ThenBy(e => e).Take(most).Order().ToList();
+        return (kept, true);
+    }
+
+    static bool Intersects(WalkGraph graph, int e, Envelope box)
+    {
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        for (int i = 0, n = graph.EdgePointCount(e); i < n; i++)
+        {
+            var (lon, lat) = graph.EdgePoint(e, i);
+            minX = Math.Min(minX, lon); maxX = Math.Max(maxX, lon); minY = Math.Min(minY, lat); maxY = Math.Max(maxY, lat);
+        }
+        return box.Intersects(new Envelope(minX, maxX, minY, maxY));
+    }
+
+    sealed class GeoJsonStream(Envelope? box, int? maxLines, WalkGraph graph, IReadOnlyList<WaterFeature> water, JsonSerializerOptions json) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
+            var (edges, truncated) = EdgesIn(graph, box, maxLines);
             http.Response.ContentType = "application/geo+json";
             await using var w = new Utf8JsonWriter(http.Response.BodyWriter);
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
+            if (maxLines is not null) w.WriteBoolean("truncated", truncated);
             w.WriteStartArray("features");
             foreach (var piece in water)
             {
@@ -37,9 +71,8 @@ public static class NetworkEndpoints
                 if (box is not null && !box.Intersects(piece.Geometry.EnvelopeInternal)) continue;
                 WriteWater(w, piece);
             }
-            for (int e = 0; e < graph.EdgeCount; e++)
+            foreach (int e in edges)
             {
-                if (box is not null && !Intersects(e, box)) continue;
                 WriteEdge(w, e);
                 if (w.BytesPending > 32 * 1024) await w.FlushAsync(http.RequestAborted);
             }
@@ -59,17 +92,6 @@ public static class NetworkEndpoints
             if (piece.Name is not null) w.WriteString("name", piece.Name);
             w.WriteEndObject();
             w.WriteEndObject();
-        }
-
-        bool Intersects(int e, Envelope box)
-        {
-            double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-            for (int i = 0, n = graph.EdgePointCount(e); i < n; i++)
-            {
-                var (lon, lat) = graph.EdgePoint(e, i);
-                minX = Math.Min(minX, lon); maxX = Math.Max(maxX, lon); minY = Math.Min(minY, lat); maxY = Math.Max(maxY, lat);
-            }
-            return box.Intersects(new Envelope(minX, maxX, minY, maxY));
         }
 
         void WriteEdge(Utf8JsonWriter w, int e)
