@@ -7,6 +7,7 @@
 #   bash bench/stress.sh --scale 25           a quicker 1/8 case
 #   bash bench/stress.sh --dir /tmp/stress    elsewhere; delete the region's folder to time generation again
 #   bash bench/stress.sh --places             stop after joining the places (prints their digest: equal digests, same samples and snaps)
+#   bash bench/stress.sh --places --cached    the same, loading the graph cache already in the folder (no build, no write)
 #
 # Generated regions (~330 MB at scale 200, graph cache included) stay outside the repository. Not part of the tests.
 set -euo pipefail

@@ -50,12 +50,8 @@ public class SnapperOracleTests
                 lat = g.NodeLat(n) + (rng.NextDouble() - 0.5) * 0.003;
             }
             double max = (i % 3) switch { 0 => Snapper.DefaultMaxMetres, 1 => 60, _ => double.PositiveInfinity };
-            var nearest = oracle.Nearest(lon, lat, max, out int tied);
+            var (nearest, expected, tied) = Compare(snapper, oracle, measured, lon, lat, max, i);
             if (tied > 1) ties++;
-            var expected = oracle.PreferMain(lon, lat, max, nearest);
-            AssertSame(nearest, snapper.SnapNearest(lon, lat, max), i);
-            AssertSame(expected, snapper.Snap(lon, lat, max), i);
-            AssertSame(expected, snapper.Snap(lon, lat, max, measured), i);
             if (nearest.IsOnIsland) islands++;
             if (expected.Status == SnapStatus.TooFar) tooFar++;
             if (nearest.IsOnIsland && !expected.IsOnIsland) joinedMain++;
@@ -64,6 +60,79 @@ public class SnapperOracleTests
         Assert.True(tooFar > 100, $"too far: {tooFar}");
         Assert.True(islands > 0 && joinedMain > 0, $"islands: {islands}, joined the main network: {joinedMain}");
         Assert.True(ties > 500, $"places with two or more segments at the nearest distance: {ties}");
+    }
+
+    /// <summary>
+    /// Places far from every way, where the search crosses wide empty stretches of the grid in long steps and meets its
+    /// first ways with no best so far: a hand-made network of a dense lattice, two single ways mirrored about a meridian
+    /// (a place on that meridian is exactly as far from both: the lower segment id must win, whichever side of the ring
+    /// the search looks at first) and open country between, kilometres wide. Places anywhere in and well around it, and
+    /// on the mirror line; the same on the demo county and Monaco, kilometres beyond their edges.
+    /// </summary>
+    [Theory]
+    [InlineData("sparse")]
+    [InlineData("demo")]
+    [InlineData("monaco.osm.gz")]
+    public void Far_places_snap_as_a_scan_of_every_segment_does(string network)
+    {
+        var g = OsmNetworkReader.Read(network switch { "sparse" => SparseNetwork(), "demo" => Extracts.Demo, _ => Extracts.PathOf(network) }).Graph;
+        var snapper = new Snapper(g);
+        var oracle = new BruteForceSnapper(g, snapper);
+        var rng = new Random(29);
+        var (minLon, minLat, maxLon, maxLat) = oracle.Bounds;
+        double spanLon = maxLon - minLon, spanLat = maxLat - minLat;
+        var measured = new SegmentMetres(snapper, maxSegments: 256);
+        int tooFar = 0, ties = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            double lon, lat;
+            if (network == "sparse" && i % 4 == 3)
+            {   // On the mirror meridian, level with the mirrored ways or beyond their ends.
+                lon = 0; lat = (90 + rng.Next(0, 40)) * 0.001 + (i % 8 == 3 ? 0 : rng.NextDouble() * 0.001);
+            }
+            else
+            {   // The box and as much again on every side: open country and places far outside the grid.
+                lon = minLon - spanLon + rng.NextDouble() * 3 * spanLon;
+                lat = minLat - spanLat + rng.NextDouble() * 3 * spanLat;
+            }
+            double max = i % 2 == 0 ? Snapper.DefaultMaxMetres : double.PositiveInfinity;
+            var (_, expected, tied) = Compare(snapper, oracle, measured, lon, lat, max, i);
+            if (tied > 1) ties++;
+            if (expected.Status == SnapStatus.TooFar) tooFar++;
+        }
+        Assert.True(tooFar > 600, $"too far: {tooFar}");
+        if (network == "sparse") Assert.True(ties > 300, $"places as far from both mirrored ways: {ties}");
+    }
+
+    /// <summary>
+    /// A lattice of footways 31 × 31 nodes 0.001° apart, south of two single footways at 0.1° east and west of the
+    /// meridian 0, and open country kilometres wide between: a grid with long runs of empty cells.
+    /// </summary>
+    static string SparseNetwork()
+    {
+        var osm = new OsmXml();
+        long Id(int r, int c) => 1 + (r + 300) * 1000 + (c + 300);
+        for (int r = -200; r <= -170; r++) for (int c = -15; c <= 15; c++) osm.Node(Id(r, c), r, c);
+        for (int r = -200; r <= -170; r++) osm.Way(10_000 + r + 300, [.. Enumerable.Range(-15, 31).Select(c => Id(r, c))], "highway", "footway");
+        for (int c = -15; c <= 15; c++) osm.Way(20_000 + c + 300, [.. Enumerable.Range(-200, 31).Select(r => Id(r, c))], "highway", "footway");
+        foreach (int c in new[] { -100, 100 })
+        {
+            osm.Node(Id(100, c), 100, c).Node(Id(105, c), 105, c).Node(Id(110, c), 110, c);
+            osm.Way(30_000 + c + 300, [Id(100, c), Id(105, c), Id(110, c)], "highway", "footway");
+        }
+        return osm.Save();
+    }
+
+    /// <summary>The snapper's three ways of snapping a place (nearest, main network preferred, with a memo) against the oracle's.</summary>
+    static (SnapResult Nearest, SnapResult Expected, int Tied) Compare(Snapper snapper, BruteForceSnapper oracle, SegmentMetres measured,
+        double lon, double lat, double max, int place)
+    {
+        var nearest = oracle.Nearest(lon, lat, max, out int tied);
+        var expected = oracle.PreferMain(lon, lat, max, nearest);
+        AssertSame(nearest, snapper.SnapNearest(lon, lat, max), place);
+        AssertSame(expected, snapper.Snap(lon, lat, max), place);
+        AssertSame(expected, snapper.Snap(lon, lat, max, measured), place);
+        return (nearest, expected, tied);
     }
 
     static void AssertSame(SnapResult expected, SnapResult actual, int place)
