@@ -51,6 +51,7 @@ public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
         Assert.Equal("features", await page.GetAttributeAsync("#map", "data-settlement-view"));
         await AssertFeaturesAreTheCircleAsync(tab, second);
         await AssertBoundedAsync(tab);
+        await AssertNamesAreTheGreedyPlacementAsync(tab);
         await tab.EvalAsync<bool>("() => { window.drawnBeforePan = new Map(window.coverageApp.settlementLayer.layers); return true; }");
         var panMs = await MoveAsync(page, centre.Lat + 0.004, centre.Lon + 0.004, StreetZoom);
         // A village still in view after the pan is the same drawn layer: kept, not drawn again.
@@ -60,6 +61,7 @@ public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
             """);
         Assert.True(keptOnPan[0] > 0, "no village is in view both before and after the pan");
         Assert.Equal(keptOnPan[0], keptOnPan[1]);
+        await AssertNamesAreTheGreedyPlacementAsync(tab);
         await AssertBasemapIsTheViewAsync(tab);
         var backMs = await CircleSwitchAsync(page, first!);
         await AssertFeaturesAreTheCircleAsync(tab, first!);
@@ -85,6 +87,45 @@ public sealed class PageAtScaleTests(ScaleSite site, ITestOutputHelper output)
         output.WriteLine("page timings: " + await tab.EvalAsync<string>("JSON.stringify(window.coverageApp.timings)"));
         await tab.ScreenshotAsync("14-page-at-scale");
         Assert.Empty(tab.Errors);
+    }
+
+    /// <summary>
+    /// The names on the map are the ones the placement rule keeps, worked out again here the plain way: every village in view
+    /// that is named at this zoom, largest first (then by name), is drawn as a Leaflet tooltip, measured on screen, and kept
+    /// if its box clears every kept box by 2 px. The page measures names in one batch and places them from their sizes; this
+    /// oracle measures each drawn name, so a box worked out wrong shows as a different set of names.
+    /// </summary>
+    async Task AssertNamesAreTheGreedyPlacementAsync(SitePage tab)
+    {
+        await tab.Page.WaitForFunctionAsync("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r(true))))");
+        var names = await tab.EvalAsync<JsonElement>("""
+            () => {
+              const zoom = map.getZoom(), bounds = map.getBounds(), byName = new Intl.Collator(), gap = 2;
+              const wanted = [...window.coverageApp.settlementLayer.layers.values()].map((l) => {
+                const p = l.feature.properties, area = Boolean(l.getBounds);
+                return { name: p.name || '', population: p.population || 0, village: p.parentId == null,
+                  centre: area ? l.getBounds().getCenter() : l.getLatLng(),
+                  place: area ? { direction: 'center', offset: [0, 0] } : { direction: 'right', offset: [(l.options.radius || 6) + 1, 0] } };
+              }).filter((c) => c.name && zoom >= (c.village ? 12.5 : 14.5) && bounds.contains(c.centre))
+                .sort((a, b) => b.population - a.population || byName.compare(a.name, b.name));
+              const boxes = [], kept = [];
+              for (const c of wanted) {
+                const tip = L.tooltip({ permanent: true, ...c.place, className: 'village-label' + (c.village ? ' village-label-village' : ''),
+                  pane: 'village-labels', interactive: false }).setLatLng(c.centre).setContent(c.name.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)).addTo(map);
+                const el = tip.getElement(), b = el.getBoundingClientRect();
+                tip.remove(); el.remove();
+                if (boxes.some((k) => k.left < b.right + gap && b.left < k.right + gap && k.top < b.bottom + gap && b.top < k.bottom + gap)) continue;
+                boxes.push(b); kept.push(c.name);
+              }
+              const shown = [...document.querySelectorAll('#map .village-label')].filter((e) => e.style.opacity !== '0');
+              return { kept: kept.sort(), shown: shown.map((e) => e.textContent).sort(), wanted: wanted.length };
+            }
+            """);
+        var kept = names.GetProperty("kept").EnumerateArray().Select(e => e.GetString()).ToList();
+        var shown = names.GetProperty("shown").EnumerateArray().Select(e => e.GetString()).ToList();
+        output.WriteLine($"{names.GetProperty("wanted").GetInt32()} villages named at this zoom in view, {kept.Count} names kept");
+        Assert.NotEmpty(kept);
+        Assert.Equal(kept, shown);
     }
 
     async Task AssertCirclesComputeInTheBackgroundAsync(int circles)

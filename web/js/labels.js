@@ -21,6 +21,7 @@ export function createVillageLabels(map, settlementLayer) {
   let candidates = candidatesOf();
   let shown = [];
   let placedFor = null;
+  const sizes = new Map();
   // Names are placed again only when the view or its villages changed (a zoom fires zoomend and moveend; a circle switch
   // at scale redraws the same villages): placing measures each name on screen, the page's dearest step at street zoom.
   // A pan keeps a name still placed where it was: its box only moves with the map. A font change measures all again, and
@@ -32,9 +33,10 @@ export function createVillageLabels(map, settlementLayer) {
     if (force !== true && key === placedFor) return;
     placedFor = key;
     const origin = String(map.getPixelOrigin());
+    if (force === true) sizes.clear();
     if (force === true || origin !== layerOrigin) dropAll();
     layerOrigin = origin;
-    shown = placeLabels(map, candidates.filter(wantedIn(map)), shown);
+    shown = placeLabels(map, candidates.filter(wantedIn(map)), shown, sizes);
   };
   const dropAll = () => {
     for (const { tip } of shown) dropLabel(tip);
@@ -80,11 +82,12 @@ function placementKey(map, candidates) {
 const candidateKey = (c) => `${c.name}\u0001${c.population}\u0001${c.village}\u0001${c.centre.lat},${c.centre.lng}\u0001${c.place.direction}`;
 
 /**
- * Greedy placement: each name is drawn, measured on screen and kept only if its box clears every kept box. A name whose
- * box would surely hold a point inside a kept box (see probeOf) is left out without being drawn and measured: the same
- * names are kept, without a layout of the page for each crowded-out village.
+ * Greedy placement: each name's box is worked out from its size (all new names measured in one layout, see measureNames)
+ * and its point, and the name is kept only if its box clears every kept box. Only kept names are added to the map, each
+ * placed from its measured size: no layout of the page is forced per name (Leaflet's own tooltip reads its size on
+ * screen as it is added, one layout per name, the page's dearest step on a zoom in at scale).
  */
-function placeLabels(map, candidates, previous) {
+function placeLabels(map, candidates, previous, sizes) {
   // No name wanted (a view zoomed out): nothing to measure, so no layout of the page is forced here.
   if (!candidates.length) {
     for (const { tip } of previous) dropLabel(tip);
@@ -97,17 +100,14 @@ function placeLabels(map, candidates, previous) {
   const corner = map.containerPointToLayerPoint([0, 0]);
   const shift = { x: origin.left - corner.x, y: origin.top - corner.y };
   const placed = new Map(previous.map((e) => [e.key, e]));
-  const margins = {};
+  measureNames(map, candidates.filter((c) => !placed.has(candidateKey(c))), sizes);
   for (const c of candidates) {
-    const probe = probeOf(map, origin, c, margins);
-    if (probe && boxes.some((b) => holds(b, probe))) continue;
     const key = candidateKey(c);
     const before = placed.get(key);
     if (before) {
       // Placed at the previous view: the same element and box, moved with the map; kept or dropped by the same rule.
       placed.delete(key);
       const box = moved(before.layerBox, shift.x, shift.y);
-      noteMargin(map, origin, c, box, margins);
       if (boxes.some((b) => overlaps(b, box))) dropLabel(before.tip);
       else {
         boxes.push(box);
@@ -115,49 +115,79 @@ function placeLabels(map, candidates, previous) {
       }
       continue;
     }
-    const tip = L.tooltip({ permanent: true, ...c.place, className: `village-label${c.village ? ' village-label-village' : ''}`, pane: 'village-labels', interactive: false })
+    const size = sizes.get(sizeKey(c));
+    const pos = tipPosition(map, c, size);
+    const layerBox = { left: pos.x + size.dx, top: pos.y + size.dy, right: pos.x + size.dx + size.width, bottom: pos.y + size.dy + size.height };
+    const box = moved(layerBox, shift.x, shift.y);
+    if (boxes.some((b) => overlaps(b, box))) continue;
+    const tip = new MeasuredTooltip({ permanent: true, ...c.place, className: labelClass(c), pane: 'village-labels', interactive: false }, size)
       .setLatLng(c.centre)
       .setContent(escapeHtml(c.name))
       .addTo(map);
-    const el = tip.getElement();
-    const box = el.getBoundingClientRect();
-    noteMargin(map, origin, c, box, margins);
-    if (boxes.some((b) => overlaps(b, box))) {
-      dropLabel(tip);
-      continue;
-    }
-    el.dataset.population = String(c.population);
+    tip.getElement().dataset.population = String(c.population);
     boxes.push(box);
-    kept.push({ tip, key, layerBox: moved(box, -shift.x, -shift.y) });
+    kept.push({ tip, key, layerBox });
   }
   for (const { tip } of placed.values()) dropLabel(tip);
   return kept;
 }
 
-const moved = (b, dx, dy) => ({ left: b.left + dx, right: b.right + dx, top: b.top + dy, bottom: b.bottom + dy });
+const labelClass = (c) => `village-label${c.village ? ' village-label-village' : ''}`;
+/** A name's size depends only on its text and level (the font): measured once until the fonts change. */
+const sizeKey = (c) => `${c.village ? 1 : 0}\u0001${c.name}`;
 
 /**
- * A point on screen surely inside the candidate's name box, before it is drawn: a centred name holds its own point; a name
- * to the right starts at its offset plus the tooltip's margin (measured on the first such name kept, margins[direction])
- * and is centred on its point's height, so one pixel into it is inside. null until that margin is known.
+ * Measures every name not measured yet in one layout of the page: each is put, hidden, in the names' pane with the classes
+ * its tooltip will have, all are added before any is read. Keeps, per name, Leaflet's offset size (which it positions
+ * by), the box's exact size and where the box starts from the tooltip's position (its CSS margin).
  */
-function probeOf(map, origin, c, margins) {
-  const p = map.latLngToContainerPoint(c.centre);
-  const x = origin.left + p.x + c.place.offset[0];
-  const y = origin.top + p.y + c.place.offset[1];
-  if (c.place.direction === 'center') return { x, y };
-  if (margins[c.place.direction] === undefined) return null;
-  return { x: x + margins[c.place.direction] + 1, y };
+function measureNames(map, candidates, sizes) {
+  const pane = map.getPane('village-labels');
+  const probes = [];
+  const batch = document.createDocumentFragment();
+  for (const c of candidates) {
+    const key = sizeKey(c);
+    if (sizes.has(key)) continue;
+    sizes.set(key, null);
+    const el = document.createElement('div');
+    el.className = `leaflet-tooltip ${labelClass(c)} leaflet-tooltip-${c.place.direction}`;
+    el.style.visibility = 'hidden';
+    el.innerHTML = escapeHtml(c.name);
+    batch.appendChild(el);
+    probes.push({ key, el });
+  }
+  if (!probes.length) return;
+  pane.appendChild(batch);
+  const at = pane.getBoundingClientRect();
+  for (const { key, el } of probes) {
+    const r = el.getBoundingClientRect();
+    sizes.set(key, { w: el.offsetWidth, h: el.offsetHeight, width: r.width, height: r.height, dx: r.left - at.left, dy: r.top - at.top });
+  }
+  for (const { el } of probes) el.remove();
 }
 
-/** Notes, from a name just placed, how far its box starts beyond its offset point (the CSS margin of its direction). */
-function noteMargin(map, origin, c, box, margins) {
-  if (c.place.direction === 'center' || margins[c.place.direction] !== undefined) return;
-  const p = map.latLngToContainerPoint(c.centre);
-  margins[c.place.direction] = box.left - (origin.left + p.x + c.place.offset[0]);
+/** Where Leaflet puts a tooltip of this size in the map's layer. */
+const tipPosition = (map, c, size) => placedAt(map.latLngToLayerPoint(c.centre), c.place, size);
+
+/** Leaflet's Tooltip._setPosition for the two sides names use ('center', 'right'), from a measured offset size. */
+function placedAt(point, place, size) {
+  const sub = place.direction === 'center' ? L.point(size.w / 2, size.h / 2, true) : L.point(0, size.h / 2, true);
+  return point.subtract(sub).add(L.point(place.offset));
 }
 
-const holds = (b, p) => b.left < p.x && p.x < b.right && b.top < p.y && p.y < b.bottom;
+/** A permanent name whose size was measured beforehand: it is placed without reading its size on screen. */
+const MeasuredTooltip = L.Tooltip.extend({
+  initialize(options, size) {
+    L.Tooltip.prototype.initialize.call(this, options);
+    this._measured = size;
+  },
+  _setPosition(pos) {
+    L.DomUtil.addClass(this._container, `leaflet-tooltip-${this.options.direction}`);
+    L.DomUtil.setPosition(this._container, placedAt(pos, this.options, this._measured));
+  },
+});
+
+const moved = (b, dx, dy) => ({ left: b.left + dx, right: b.right + dx, top: b.top + dy, bottom: b.bottom + dy });
 
 // Leaflet fades a removed tooltip out over 200 ms before it leaves the DOM; a name that was never shown, or is
 // replaced, leaves at once so no stale box lingers under the new ones.
