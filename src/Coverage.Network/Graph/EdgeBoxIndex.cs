@@ -166,7 +166,22 @@ public sealed class EdgeBoxIndex
     public static (List<int> Edges, bool Truncated) KeepLongest(WalkGraph graph, List<int> edges, int? cap)
     {
         if (cap is not { } most || edges.Count <= most) return (edges, false);
-        var kept = edges.OrderByDescending(e => graph.EdgeLength[e]).ThenBy(e => e).Take(most).Order().ToList();
+        // A heap of the cap's best so far, its worst on top: no sort of a province's million edges for a 20,000-line view.
+        // The order (longer first, then lower edge number) is total, so this keeps exactly the edges a full sort would.
+        var best = new PriorityQueue<int, int>(most, Comparer<int>.Create((a, b) => Better(graph, b, a)));
+        foreach (int e in edges)
+            if (best.Count < most) best.Enqueue(e, e);
+            else if (Better(graph, e, best.Peek()) < 0) best.DequeueEnqueue(e, e);
+        var kept = new List<int>(best.Count);
+        while (best.TryDequeue(out int e, out _)) kept.Add(e);
+        kept.Sort();
         return (kept, true);
+    }
+
+    /// <summary>Negative when edge a comes before edge b among the longest: longer first, ties by lower edge number.</summary>
+    static int Better(WalkGraph graph, int a, int b)
+    {
+        int byLength = graph.EdgeLength[b].CompareTo(graph.EdgeLength[a]);
+        return byLength != 0 ? byLength : a.CompareTo(b);
     }
 }
