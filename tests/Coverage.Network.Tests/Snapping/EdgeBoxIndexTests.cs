@@ -1,5 +1,6 @@
 using Coverage.Network.Graph;
 using Coverage.Network.Osm;
+using Coverage.Network.Tests.Search;
 using Coverage.Network.Tests.Support;
 using NetTopologySuite.Geometries;
 
@@ -38,6 +39,24 @@ public class EdgeBoxIndexTests
         // The boxes really exercised the index: many held edges, and caps cut some.
         Assert.True(nonEmpty > 500, $"only {nonEmpty} non-empty answers");
         Assert.True(truncated > 100, $"only {truncated} truncated answers");
+    }
+
+    [Fact]
+    public void Cap_breaks_length_ties_by_edge_number_as_the_full_sort_did()
+    {
+        // A 50 m grid: many edges share one length, so which tied edges a cap keeps is decided by the tie rule alone.
+        var graph = LocalNetwork.Grid(12, 50).Build();
+        var lengths = graph.EdgeLength.GroupBy(l => l).Max(g => g.Count());
+        Assert.True(lengths > 20, $"the grid has only {lengths} edges of one length");
+        var index = EdgeBoxIndex.For(graph);
+        var box = new Envelope(graph.NodeLon(0), graph.NodeLon(graph.NodeCount - 1), graph.NodeLat(0), graph.NodeLat(graph.NodeCount - 1));
+        foreach (int cap in new[] { 1, 5, 37, 100, graph.EdgeCount - 1 })
+        {
+            var expected = OldKeepLongest(graph, EdgeBoxIndex.ScanEdgesIn(graph, box), cap);
+            var actual = EdgeBoxIndex.KeepLongest(graph, index.EdgesIn(box), cap);
+            Assert.Equal(expected.Edges, actual.Edges);
+            Assert.True(actual.Truncated);
+        }
     }
 
     /// <summary>The cap as it was before the heap (a full sort), the oracle for <see cref="EdgeBoxIndex.KeepLongest"/>.</summary>
