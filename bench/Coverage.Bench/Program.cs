@@ -8,6 +8,7 @@ using Coverage.Bench;
 // `indicators`: only the indicator row of `quick` (the plan's indicators on the demo county, warm and cold, against ≤ 50 ms).
 // `life-circles`: only the life-circle rows of `quick` (demo county units, bound and gap, against ≤ 30 s).
 // `snap`: microseconds per snap on the demo county (random places, 500 m limit).
+// `lines [--scale N]`: one /api/network/lines edge selection on the stress graph (street, town, county box), old scan vs edge index.
 // `snapping`: only the snapping rows of `quick` (snaps/s, settlements sampled + snapped on one thread and all cores).
 // `stress`: the ~1M-node SYNTHETIC province generated, built and covered, with time and peak memory per stage.
 // `circles`: only the stress case's "all circles" stage, repeated on a new engine (warm JIT), for a region `stress` generated.
@@ -26,6 +27,7 @@ switch (args.FirstOrDefault())
     case "siting": Coverage.Bench.Siting.SitingFigures.Run(System.Globalization.CultureInfo.InvariantCulture, args.Length > 1 ? args[1] : "elderly-15"); return 0;
     case "life-circles": Coverage.Bench.Analysis.LifeCircleFigures.Run(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "snap": return Coverage.Bench.Network.SnapFigures.Run(args[1..]);
+    case "lines": return Coverage.Bench.Network.LinesFigures.Run(args[1..]);
     case "stress": return Coverage.Bench.Stress.StressCase.Run(args[1..]);
     case "circles": return Coverage.Bench.Stress.CirclesCase.Run(args[1..]);
     case "circle-targets": Coverage.Bench.Analysis.CircleFigures.Run(System.Globalization.CultureInfo.InvariantCulture); return 0;

@@ -30,29 +30,10 @@ public static class NetworkEndpoints
     /// <summary>
     /// The edges in the box, in graph order; with a cap (a large region's page reads its basemap by viewport and a province's
     /// overview would hold a million lines) only the cap's longest, so a zoomed-out view keeps its long roads, and
-    /// <c>truncated</c> says some were left out.
+    /// <c>truncated</c> says some were left out. The graph's shared edge index answers, so a pan touches only nearby edges.
     /// </summary>
-    internal static (List<int> Edges, bool Truncated) EdgesIn(WalkGraph graph, Envelope? box, int? cap)
-    {
-        var edges = new List<int>();
-        for (int e = 0; e < graph.EdgeCount; e++)
-            if (box is null || Intersects(graph, e, box)) edges.Add(e);
-        if (cap is not { } most || edges.Count <= most) return (edges, false);
-        // Longest first, ties by edge number: the same question always keeps the same edges; then back in graph order.
-        var kept = edges.OrderByDescending(e => graph.EdgeLength[e]).ThenBy(e => e).Take(most).Order().ToList();
-        return (kept, true);
-    }
-
-    static bool Intersects(WalkGraph graph, int e, Envelope box)
-    {
-        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
-        for (int i = 0, n = graph.EdgePointCount(e); i < n; i++)
-        {
-            var (lon, lat) = graph.EdgePoint(e, i);
-            minX = Math.Min(minX, lon); maxX = Math.Max(maxX, lon); minY = Math.Min(minY, lat); maxY = Math.Max(maxY, lat);
-        }
-        return box.Intersects(new Envelope(minX, maxX, minY, maxY));
-    }
+    internal static (List<int> Edges, bool Truncated) EdgesIn(WalkGraph graph, Envelope? box, int? cap) =>
+        EdgeBoxIndex.KeepLongest(graph, EdgeBoxIndex.For(graph).EdgesIn(box), cap);
 
     sealed class GeoJsonStream(Envelope? box, int? maxLines, WalkGraph graph, IReadOnlyList<WaterFeature> water, JsonSerializerOptions json) : IResult
     {
