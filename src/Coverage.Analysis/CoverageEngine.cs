@@ -26,10 +26,13 @@ public sealed class CoverageEngine
     readonly SearchScratchPool _pool;
     readonly Lazy<IsochroneBuilder> _isochrones;
 
-    public CoverageEngine(AnalysisRegion region)
+    /// <param name="previous">The previous plan version's engine, if any: a search it has run whose facilities and samples this
+    /// version holds unchanged is taken over instead of run again (see <see cref="TakeOverTimes"/>); the figures are the same.</param>
+    public CoverageEngine(AnalysisRegion region, CoverageEngine? previous = null)
     {
         Region = region;
         _pool = SearchScratchPool.For(region.Graph);
+        if (previous is not null) TakeOverTimes(previous);
         _isochrones = new Lazy<IsochroneBuilder>(() => new IsochroneBuilder(region));
         _indicators = new Lazy<IReadOnlyList<Indicators.IndicatorResult>>(() =>
             Coverage.Analysis.Indicators.IndicatorEngine.Evaluate(region.Seeds.Indicators, region.Facilities, region.Settlements,
@@ -37,6 +40,63 @@ public sealed class CoverageEngine
     }
 
     public AnalysisRegion Region { get; }
+
+    /// <summary>Searches (category groups) taken over from the previous plan version's engine.</summary>
+    public int SearchesTakenOver { get; private set; }
+
+    /// <summary>
+    /// Takes over every search the previous version ran whose inputs this version holds unchanged: the same samples and snaps
+    /// (<see cref="AnalysisRegion.SamplesToken"/>) and the same sources, i.e. the group's counted facilities are, in order, the
+    /// same ids at exactly the same geometries (so the same snaps and seeds, added in the same order). The seconds are then
+    /// the search's own and are shared; only the facility each sample is timed to is renumbered, old index to new, which keeps
+    /// their order, so every tie breaks as it did. On a province a facility edit then searches its own group again, not all eight.
+    /// </summary>
+    void TakeOverTimes(CoverageEngine previous)
+    {
+        if (!ReferenceEquals(previous.Region.SamplesToken, Region.SamplesToken)) return;
+        foreach (var (key, lazy) in previous._cache)
+        {
+            if (!lazy.IsValueCreated || FacilityMap(previous.Region, lazy.Value.Group) is not { } map) continue;
+            var old = lazy.Value;
+            _cache.TryAdd(key, new Lazy<SampleTimes>(() => new SampleTimes(old.Group, old.Seconds, Renumbered(old.Facility, map), old.SourceCount)));
+            SearchesTakenOver++;
+        }
+    }
+
+    /// <summary>
+    /// Old facility index → new for a group whose counted facilities are the same in both versions (the same count, and pair by
+    /// pair in index order the same id and exactly the same geometry); null when they are not.
+    /// </summary>
+    int[]? FacilityMap(AnalysisRegion before, CategoryGroup group)
+    {
+        var now = CountedIn(Region, group);
+        var then = CountedIn(before, group);
+        if (now.Count != then.Count) return null;
+        var map = new int[before.Facilities.Count];
+        Array.Fill(map, -1);
+        for (int j = 0; j < now.Count; j++)
+        {
+            var (a, b) = (Region.Facilities[now[j]], before.Facilities[then[j]]);
+            if (a.Id != b.Id || !a.Geometry.EqualsExact(b.Geometry)) return null;
+            map[then[j]] = now[j];
+        }
+        return map;
+    }
+
+    static List<int> CountedIn(AnalysisRegion region, CategoryGroup group)
+    {
+        var counted = new List<int>();
+        for (int i = 0; i < region.Facilities.Count; i++)
+            if (region.IsCounted(i) && group.Matches(region.Facilities[i])) counted.Add(i);
+        return counted;
+    }
+
+    static int[] Renumbered(int[] facility, int[] map)
+    {
+        var result = GC.AllocateUninitializedArray<int>(facility.Length);
+        for (int k = 0; k < facility.Length; k++) result[k] = facility[k] < 0 ? facility[k] : map[facility[k]];
+        return result;
+    }
 
     readonly Lazy<IReadOnlyList<Indicators.IndicatorResult>> _indicators;
 

@@ -52,6 +52,62 @@ public class PlanVersionReuseTests
         Assert.NotEqual(demo.SampleCount, fresh.SampleCount); // the spacing changed the samples: a copy would have been wrong
     }
 
+    /// <summary>
+    /// A facility edit: one elderly facility deleted (every facility after it renumbered) and one culture facility moved. The
+    /// new engine takes over the previous one's searches of every other group; its times, facility for facility, and every
+    /// circle's figures equal an engine's that searched everything itself.
+    /// </summary>
+    [Fact]
+    public void A_facility_edit_takes_over_the_searches_it_did_not_touch_and_gives_the_figures_of_a_fresh_engine()
+    {
+        var demo = DemoCounty.Region;
+        var before = new CoverageEngine(demo);
+        before.EvaluateAll();
+        var facilities = demo.Facilities.ToList();
+        int elderly = facilities.FindIndex(f => f.Category == "elderly" && demo.IsCounted(demo.FacilityIndexOf(f.Id)));
+        int culture = facilities.FindIndex(f => f.Category == "culture" && f.Geometry is Point && demo.IsCounted(demo.FacilityIndexOf(f.Id)));
+        Assert.True(elderly >= 0 && culture >= 0 && elderly < facilities.Count / 2, "the demo county has counted elderly and culture facilities");
+        facilities[culture] = facilities[culture] with { Geometry = Shifted(facilities[culture].Geometry, 0.004, 0.002) };
+        facilities.RemoveAt(elderly);
+        var next = new AnalysisRegion(demo.Graph, demo.Seeds, facilities, demo.Settlements, demo.Options, snapper: demo.Snapper, previous: demo);
+        var taken = new CoverageEngine(next, previous: before);
+        var fresh = new CoverageEngine(next);
+
+        var groups = demo.Seeds.Circles.Select(c => Circles.CirclePlan.For(c, demo.Seeds)).SelectMany(p => p.Groups).DistinctBy(g => g.Key).ToList();
+        var touched = groups.Where(g => g.Matches(demo.Facilities[elderly]) || g.Matches(demo.Facilities[culture])).ToList();
+        Assert.NotEmpty(touched);
+        Assert.Equal(groups.Count - touched.Count, taken.SearchesTakenOver);
+        Assert.True(taken.SearchesTakenOver >= 2, $"only {taken.SearchesTakenOver} searches taken over: the comparison proves little");
+        foreach (var g in groups)
+        {
+            var (a, b) = (taken.Times(g), fresh.Times(g));
+            Assert.Equal(b.Seconds, a.Seconds);
+            Assert.Equal(b.Facility.Select(i => i < 0 ? null : next.Facilities[i].Id), a.Facility.Select(i => i < 0 ? null : next.Facilities[i].Id));
+            Assert.Equal(b.Facility, a.Facility);
+            Assert.Equal(b.SourceCount, a.SourceCount);
+        }
+        foreach (var (a, b) in taken.EvaluateAll().Zip(fresh.EvaluateAll()))
+        {
+            Assert.Equal(b.Settlements.Select(Row), a.Settlements.Select(Row));
+            Assert.Equal((b.County.Covered, b.County.CoveredPopulation, b.County.MeanMinutes, b.Equity.Gini), (a.County.Covered, a.County.CoveredPopulation, a.County.MeanMinutes, a.Equity.Gini));
+        }
+    }
+
+    [Fact]
+    public void No_search_is_taken_over_when_the_samples_changed()
+    {
+        var demo = DemoCounty.Region;
+        var before = new CoverageEngine(demo);
+        before.EvaluateAll();
+        var settlements = demo.Settlements.Skip(1).ToList(); // every sample moves up a slot
+        var next = new AnalysisRegion(demo.Graph, demo.Seeds, demo.Facilities, settlements, demo.Options, snapper: demo.Snapper, previous: demo);
+        Assert.Equal(settlements.Count, next.SettlementsTakenOver);
+        Assert.Equal(0, new CoverageEngine(next, previous: before).SearchesTakenOver);
+    }
+
+    static string Row(Circles.SettlementCoverage r) =>
+        FormattableString.Invariant($"{r.Settlement.Id} {r.Status} {r.Minutes:R} {r.MeanMinutes:R} {r.NearestFacilityId} {r.CoveredShare:R} {r.BestSample} {r.CoveredPopulation:R}");
+
     static Geometry Shifted(Geometry g, double dLon, double dLat)
     {
         var copy = g.Copy();

@@ -61,6 +61,9 @@ public sealed class AnalysisRegion
         _builtWithBuildings = buildingsBySettlement is { Count: > 0 };
         var reused = ReusableSettlements(previous, buildingsBySettlement);
         SettlementsTakenOver = reused?.Count(p => p >= 0) ?? 0;
+        // Every settlement taken over at its own place: the same samples and snaps, slot for slot, as the previous version.
+        SamplesToken = reused is not null && reused.Length == previous!.Settlements.Count && reused.Select((p, s) => p == s).All(same => same)
+            ? previous.SamplesToken : new object();
         var samples = SampleSettlements(buildingsBySettlement, previous, reused);
         var first = new int[Settlements.Count + 1];
         for (int s = 0; s < Settlements.Count; s++)
@@ -159,6 +162,13 @@ public sealed class AnalysisRegion
     public int SampleCount => SampleLonLat.Length;
     /// <summary>Settlements whose samples and snaps were taken from the previous plan version unchanged (see the constructor).</summary>
     public int SettlementsTakenOver { get; }
+
+    /// <summary>
+    /// Equal (the same object) for two regions exactly when their samples and snaps are the same, slot for slot: a region
+    /// that took every settlement over from the previous version at its own index shares that version's token. A token, not a
+    /// reference to the previous region, so nothing keeps an old version's arrays alive.
+    /// </summary>
+    public object SamplesToken { get; }
 
     /// <summary>Places that did not join the main network cleanly (one line per settlement or facility).</summary>
     public IReadOnlyList<SnapIssue> SnapIssues { get; }

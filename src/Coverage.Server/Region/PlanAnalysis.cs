@@ -177,7 +177,7 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
             log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements ({Kept} sampled as before) in {Ms:0} ms",
                 facilities.Count, settlements.Count, analysisRegion.SettlementsTakenOver, (DateTime.UtcNow - started).TotalMilliseconds);
             Confirmed(started);
-            var snapshot = _current = new Snapshot(new CoverageEngine(analysisRegion), latest, new(), planVersion);
+            var snapshot = _current = new Snapshot(new CoverageEngine(analysisRegion, previous: current?.Engine), latest, new(), planVersion);
             WarmCircles(snapshot);
             return snapshot;
         }
