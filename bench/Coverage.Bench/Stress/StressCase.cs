@@ -142,8 +142,10 @@ public static class StressCase
                 snapper: snapper, previous: region);
             return string.Create(Ci, $"{next.SettlementsTakenOver:N0} of {next.Settlements.Count:N0} settlements sampled and snapped as before; one facility deleted");
         });
-        var nextEngine = new CoverageEngine(next!);
+        var nextEngine = new CoverageEngine(next!, previous: engine);
         Stage(edit, "plan edit: isochrone", () => Isochrone(nextEngine, CentralFacility(next!)) + " (the new version's first)");
+        Stage(edit, "plan edit: all circles", () => string.Create(Ci,
+            $"{nextEngine.SearchesTakenOver} searches taken over from the previous version; {string.Join(", ", nextEngine.EvaluateAll().Select(c => string.Create(Ci, $"{c.Circle.Id} {c.County.Covered:N0}")))}"));
         return 0;
     }
 
