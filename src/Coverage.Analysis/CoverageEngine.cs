@@ -64,13 +64,14 @@ public sealed class CoverageEngine
     }
 
     /// <summary>
-    /// Old facility index → new for a group whose counted facilities are the same in both versions (the same count, and pair by
-    /// pair in index order the same id and exactly the same geometry); null when they are not.
+    /// Old facility index → new for a group whose counted facilities (<see cref="AnalysisRegion.CountedFacilities"/>, the very
+    /// list <see cref="FillSources"/> adds as sources) are the same in both versions (the same count, and pair by pair in index
+    /// order the same id and exactly the same geometry); null when they are not.
     /// </summary>
     int[]? FacilityMap(AnalysisRegion before, CategoryGroup group)
     {
-        var now = CountedIn(Region, group);
-        var then = CountedIn(before, group);
+        var now = Region.CountedFacilities(group);
+        var then = before.CountedFacilities(group);
         if (now.Count != then.Count) return null;
         var map = new int[before.Facilities.Count];
         Array.Fill(map, -1);
@@ -81,14 +82,6 @@ public sealed class CoverageEngine
             map[then[j]] = now[j];
         }
         return map;
-    }
-
-    static List<int> CountedIn(AnalysisRegion region, CategoryGroup group)
-    {
-        var counted = new List<int>();
-        for (int i = 0; i < region.Facilities.Count; i++)
-            if (region.IsCounted(i) && group.Matches(region.Facilities[i])) counted.Add(i);
-        return counted;
     }
 
     static int[] Renumbered(int[] facility, int[] map)
@@ -273,9 +266,9 @@ public sealed class CoverageEngine
     {
         set.Clear();
         int sources = 0;
-        for (int i = 0; i < Region.Facilities.Count; i++)
+        foreach (int i in Region.CountedFacilities(group))
         {
-            if (!Region.IsCounted(i) || excluded?.Contains(i) == true || !group.Matches(Region.Facilities[i])) continue;
+            if (excluded?.Contains(i) == true) continue;
             Region.AddSources(set, i, i);
             sources++;
         }

@@ -27,7 +27,7 @@ static class CapacityAnalyzer
         Check(plan);
         var group = plan.Groups[0];
         double limit = plan.LimitSeconds;
-        var counted = Counted(region, group);
+        var counted = region.CountedFacilities(group);
         var clock = Stopwatch.StartNew();
         var reach = reachOf(group, counted);
         double searchMs = clock.Elapsed.TotalMilliseconds;
@@ -125,10 +125,6 @@ static class CapacityAnalyzer
             throw new AnalysisInputException($"服务圈“{circle.NameZh}”无法计算：{string.Join("；", plan.Notes.Select(n => n.Zh))}",
                 $"Circle '{circle.Id}' cannot be computed: {string.Join("; ", plan.Notes.Select(n => n.En))}");
     }
-
-    /// <summary>Counted facilities of the circle's one group (region indices).</summary>
-    internal static List<int> Counted(AnalysisRegion region, CategoryGroup group) =>
-        Enumerable.Range(0, region.Facilities.Count).Where(i => region.IsCounted(i) && group.Matches(region.Facilities[i])).ToList();
 
     static string TownOf(string? town) => string.IsNullOrWhiteSpace(town) ? "（未知）" : town;
 

@@ -186,6 +186,15 @@ public sealed class AnalysisRegion
     /// <summary>Whether facility i is a source under the options' counted statuses.</summary>
     public bool IsCounted(int i) => FacilityUsable[i] && Options.CountedStatuses.Contains(Facilities[i].Status);
 
+    /// <summary>The counted facilities of a category group, ascending: a group's search sources, in the order they are added.</summary>
+    public List<int> CountedFacilities(Circles.CategoryGroup group)
+    {
+        var counted = new List<int>();
+        for (int i = 0; i < Facilities.Count; i++)
+            if (IsCounted(i) && group.Matches(Facilities[i])) counted.Add(i);
+        return counted;
+    }
+
     /// <summary>Adds facility i (a point or a trail) to a source set under source index <paramref name="source"/>.</summary>
     public void AddSources(SourceSet set, int facility, int source)
     {

@@ -50,7 +50,7 @@ public static class CapacitatedSiting
         var plan = CirclePlan.For(engine.Circle(circleId), region.Seeds);
         CapacityAnalyzer.Check(plan);
         var group = plan.Groups[0];
-        var counted = CapacityAnalyzer.Counted(region, group);
+        var counted = region.CountedFacilities(group);
         CheckFacilityCapacities(region, plan.Circle, counted);
         var sites = candidates.Sites;
         if (sites.Count == 0)

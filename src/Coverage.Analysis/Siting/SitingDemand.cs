@@ -61,7 +61,7 @@ public sealed class SitingDemand
         double limit = plan.LimitSeconds;
 
         var seconds = engine.Times(group).Seconds;
-        int baseCount = Enumerable.Range(0, region.Facilities.Count).Count(i => region.IsCounted(i) && group.Matches(region.Facilities[i]));
+        int baseCount = region.CountedFacilities(group).Count;
         var coverage = engine.Evaluate(circle);
 
         var samples = new List<int>();
