@@ -325,7 +325,7 @@ public sealed class CoverageEngine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void RunInto(CategoryGroup group, SearchScratch scratch, float[] seconds, int[] facility, bool keepBetterOnly)
     {
-        BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times);
+        BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times, tree: false);
         var snaps = Region.SampleSnaps;
         var times = scratch.Times;
         for (int k = 0; k < snaps.Length; k++)

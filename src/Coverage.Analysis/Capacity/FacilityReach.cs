@@ -58,7 +58,7 @@ sealed class FacilityReach
     {
         scratch.Sources.Clear();
         region.AddSources(scratch.Sources, facility, facility);
-        BoundedDijkstra.Run(region.Graph, group.Profile, scratch.Sources, searchLimit, scratch.Space, scratch.Times);
+        BoundedDijkstra.Run(region.Graph, group.Profile, scratch.Sources, searchLimit, scratch.Space, scratch.Times, tree: false);
         // A sample is reached through an end node of its edge (then that node was reached) or from a seed on its own edge.
         candidates.Clear();
         foreach (int node in scratch.Times.ReachedNodeSpan) candidates.AddRange(index.AtNode(node));

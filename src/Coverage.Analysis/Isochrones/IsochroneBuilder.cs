@@ -72,7 +72,7 @@ sealed class IsochroneBuilder
             scratch.Sources.Clear();
             addSources(scratch.Sources);
             var g = _region.Graph;
-            BoundedDijkstra.Run(g, profile, scratch.Sources, limits[^1] * 60, scratch.Space, scratch.Times);
+            BoundedDijkstra.Run(g, profile, scratch.Sources, limits[^1] * 60, scratch.Space, scratch.Times, tree: false);
             var reachedEdges = _index.Value.ReachedEdges(scratch.Times, scratch.Sources);
             var sampleSeconds = SampleSeconds(scratch.Times, reachedEdges);
             field = Field(scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, out var places);

@@ -54,7 +54,7 @@ public static class ReachSets
                 seconds.Clear();
                 if (!sources.IsEmpty)
                 {
-                    BoundedDijkstra.Run(g, profile, sources, limitSeconds, space, times);
+                    BoundedDijkstra.Run(g, profile, sources, limitSeconds, space, times, tree: false);
                     var secs = times.Seconds;
                     for (int i = 0; i < n; i++)
                     {

@@ -10,6 +10,7 @@ public sealed partial class TravelTimes
     /// </summary>
     public SearchRoute? RouteTo(in SnapResult place)
     {
+        RequireTree();
         var reach = ReachOf(place);
         if (!reach.IsReached) return null;
         ReachOnEdge(place.Edge, (float)place.OffsetMetres, out var arrival);

@@ -54,12 +54,17 @@ public sealed partial class TravelTimes
     /// <summary>Index of the nearest source (the caller's source id) per node, -1 where not reached.</summary>
     public int[] Source { get; }
     /// <summary>Arc by which each node was reached, -1 at a source or where not reached (the search tree, for isochrones).</summary>
+    /// <remarks>All -1 after a search run without its tree (<see cref="HasTree"/>).</remarks>
     public int[] ParentArc { get; }
 
-    internal void Reset(WalkProfile profile, float limit, SourceSet sources)
+    /// <summary>Whether the last search recorded its tree: routes and path metres need it.</summary>
+    public bool HasTree { get; private set; } = true;
+
+    internal void Reset(WalkProfile profile, float limit, SourceSet sources, bool tree)
     {
         Profile = profile;
         LimitSeconds = limit;
+        HasTree = tree;
         if (_unfinished) ClearAll(); else ClearReached();
         _unfinished = true; // until Finish: a throw from here on leaves the reached list short
         _seeds.Clear();
@@ -164,6 +169,7 @@ public sealed partial class TravelTimes
     /// <summary>Walking metres of the path <see cref="ReachOf"/> takes (legs at both ends included), or +∞ if unreached.</summary>
     public double MetresTo(in SnapResult place)
     {
+        RequireTree();
         var reach = ReachOf(place);
         if (!reach.IsReached) return double.PositiveInfinity;
         ReachOnEdge(place.Edge, (float)place.OffsetMetres, out var arrival);
@@ -173,6 +179,7 @@ public sealed partial class TravelTimes
     /// <summary>Walking metres from the nearest source to node n along the search tree (ferries count their length).</summary>
     public double PathMetres(int node)
     {
+        RequireTree();
         if (float.IsPositiveInfinity(Seconds[node])) return double.PositiveInfinity;
         double metres = 0;
         var g = Graph;
@@ -183,6 +190,11 @@ public sealed partial class TravelTimes
             node = (arcEdge & 1) == 0 ? g.EdgeFrom[e] : g.EdgeTo[e];
         }
         return metres + (SeedOf(node)?.Metres ?? 0);
+    }
+
+    void RequireTree()
+    {
+        if (!HasTree) throw new InvalidOperationException("This search ran without its tree (tree: false): it has no routes or path metres.");
     }
 
     /// <summary>Best arrival at offset x of edge e, legs of the place excluded; <paramref name="arrival"/>: how it walks onto the edge.</summary>

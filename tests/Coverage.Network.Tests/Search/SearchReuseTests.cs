@@ -51,4 +51,40 @@ public class SearchReuseTests
             for (int j = 0; j < 30; j++)
                 Assert.Equal(50 * (i + j) / 1.2, times.Seconds[i * 30 + j], 0.01);
     }
+
+    /// <summary>
+    /// A search run for times only (the coverage engine's whole-region searches) skips the tree: the same seconds and sources
+    /// as a full one, a tree that is all -1 and refuses to route, and the next full search on the same scratch routes again.
+    /// </summary>
+    [Fact]
+    public void A_search_without_its_tree_gives_the_same_times_and_refuses_routes()
+    {
+        var g = Grid(30);
+        var snapper = new Snapper(g);
+        var sources = new SourceSet();
+        sources.AddPoint(snapper.Snap(LocalNetwork.At(333, 517)), 0);
+        sources.AddNode(17, 1);
+        var place = snapper.Snap(LocalNetwork.At(1200, 90));
+        var space = new SearchSpace(g);
+        var reused = new TravelTimes(g);
+        var full = BoundedDijkstra.Run(g, WalkProfile.Adult, sources);
+        Assert.Contains(full.ParentArc, a => a >= 0);
+
+        BoundedDijkstra.Run(g, WalkProfile.Adult, sources, double.PositiveInfinity, space, reused); // leaves a tree behind
+        BoundedDijkstra.Run(g, WalkProfile.Adult, sources, double.PositiveInfinity, space, reused, tree: false);
+        Assert.False(reused.HasTree);
+        Assert.Equal(full.Seconds, reused.Seconds);
+        Assert.Equal(full.Source, reused.Source);
+        Assert.All(reused.ParentArc, a => Assert.Equal(-1, a));
+        Assert.Equal(full.ReachOf(place), reused.ReachOf(place));
+        Assert.Throws<InvalidOperationException>(() => reused.RouteTo(place));
+        Assert.Throws<InvalidOperationException>(() => reused.MetresTo(place));
+        Assert.Throws<InvalidOperationException>(() => reused.PathMetres(100));
+
+        BoundedDijkstra.Run(g, WalkProfile.Adult, sources, double.PositiveInfinity, space, reused);
+        Assert.True(reused.HasTree);
+        Assert.Equal(full.ParentArc, reused.ParentArc);
+        Assert.Equal(full.MetresTo(place), reused.MetresTo(place));
+        Assert.Equal(full.RouteTo(place)!.Metres, reused.RouteTo(place)!.Metres);
+    }
 }
