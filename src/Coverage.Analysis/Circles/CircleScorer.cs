@@ -191,8 +191,6 @@ static class CircleScorer
         coveredShare = Math.Clamp(coveredShare, 0, 1);
         var status = coveredShare >= 1 - 1e-9 ? CoverageStatus.Covered : coveredShare > 1e-9 ? CoverageStatus.Partly : CoverageStatus.Uncovered;
         if (status == CoverageStatus.Covered) coveredShare = 1;
-        double demand = circle.Demand == DemandField.Elderly ? elderly : population;
-        var facility = FacilityAt(region, added, bestFacility);
         return new SettlementCoverage
         {
             Settlement = st,
@@ -203,15 +201,13 @@ static class CircleScorer
             OffNetworkMetres = region.SettlementOnNetwork[s] || b == a ? null : NearestSnapMetres(region.SampleSnaps, a, b),
             MeanMinutes = reachedShare > 0 ? meanSeconds / reachedShare / 60 : null,
             BestSample = double.IsPositiveInfinity(bestSeconds) || inside ? -1 : bestSample,
-            NearestFacilityId = facility?.Id,
-            NearestFacilityName = facility?.Name,
+            NearestFacility = FacilityAt(region, added, bestFacility),
             CoveredShare = coveredShare,
             Population = population,
             Elderly = elderly,
             CoveredPopulation = population * coveredShare,
             CoveredElderly = elderly * coveredShare,
-            Demand = demand,
-            CoveredDemand = demand * coveredShare,
+            DemandIsElderly = circle.Demand == DemandField.Elderly,
             Samples = b - a,
             OffNetwork = !region.SettlementOnNetwork[s],
             NoPopulation = st.Population <= 0,
@@ -299,15 +295,12 @@ static class CircleScorer
             OffNetworkMetres = allHaveOffNetworkMetres ? offNetworkMetres : null,
             MeanMinutes = meanMinutes,
             BestSample = best?.BestSample ?? -1,
-            NearestFacilityId = best?.NearestFacilityId,
-            NearestFacilityName = best?.NearestFacilityName,
+            NearestFacility = best?.NearestFacility,
             CoveredShare = status == CoverageStatus.Covered ? 1 : share,
             Population = population,
             Elderly = elderly,
             CoveredPopulation = coveredPopulation,
             CoveredElderly = coveredElderly,
-            Demand = demand,
-            CoveredDemand = covered,
             Samples = samples,
             OffNetwork = allOffNetwork,
             NoPopulation = population <= 0,
