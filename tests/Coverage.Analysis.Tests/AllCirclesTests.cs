@@ -104,6 +104,82 @@ public class AllCirclesTests
         }
     }
 
+    /// <summary>
+    /// The equity measures equal the plain computation over the places with LINQ (as the scorer did before its loops): shares
+    /// of urban and rural demand, and Gini and Theil over the places' mean minutes in place order.
+    /// </summary>
+    [Fact]
+    public void Equity_equals_the_measures_computed_again_over_the_places()
+    {
+        foreach (var circle in All.Where(c => c.Computed))
+        {
+            var places = circle.Settlements.Select(r => r.Remainder ?? r).ToList();
+            double? Share(bool urban)
+            {
+                var of = places.Where(p => p.Settlement.Urban == urban).ToList();
+                double d = of.Sum(p => p.Demand);
+                return d > 0 ? of.Sum(p => p.CoveredDemand) / d : null;
+            }
+            var timed = places.Where(p => p.Demand > 0 && p.MeanMinutes is not null).ToList();
+            double[] x = timed.Select(p => p.MeanMinutes!.Value).ToArray(), w = timed.Select(p => p.Demand).ToArray();
+            Assert.Equal(Share(true), circle.Equity.UrbanShare);
+            Assert.Equal(Share(false), circle.Equity.RuralShare);
+            Assert.Equal(Equity.Theil(x, w), circle.Equity.Theil);
+            Assert.Equal(GiniInStableOrder(x, w), circle.Equity.Gini);
+            Assert.True(timed.Count > 100, $"{circle.Circle.Id}: {timed.Count} timed places");
+        }
+    }
+
+    /// <summary>The Lorenz-curve Gini with the places sorted by LINQ's stable OrderBy (ties in place order).</summary>
+    static double? GiniInStableOrder(double[] x, double[] w)
+    {
+        double W = w.Sum();
+        if (x.Length == 0 || W <= 0) return null;
+        var order = Enumerable.Range(0, x.Length).OrderBy(i => x[i]).ToList();
+        double total = order.Sum(i => w[i] * x[i]);
+        if (total <= 0) return null;
+        double running = 0, area = 0;
+        foreach (int i in order)
+        {
+            double next = running + w[i] * x[i];
+            area += w[i] * (running + next);
+            running = next;
+        }
+        return 1 - area / (W * total);
+    }
+
+    /// <summary>
+    /// A row holds its demand as its field's figure (population, or older people for an elderly circle) and its nullable
+    /// figures as a value and a flag: a settlement scored on its own has the demand of its own figure, and a row with one
+    /// nullable figure changed keeps the others.
+    /// </summary>
+    [Fact]
+    public void Rows_hold_their_demand_field_and_each_nullable_figure_on_its_own()
+    {
+        int checkedRows = 0;
+        foreach (var circle in All.Where(c => c.Computed))
+        {
+            bool elderly = circle.Circle.Demand == Core.Domain.DemandField.Elderly;
+            foreach (var row in circle.Settlements.Where(r => r.NaturalVillages == 0))
+            {
+                Assert.Equal(Math.Max(0, elderly ? row.Settlement.Elderly : row.Settlement.Population), row.Demand);
+                Assert.Equal(row.Demand * row.CoveredShare, row.CoveredDemand);
+                checkedRows++;
+            }
+        }
+        Assert.True(checkedRows > 1000, $"only {checkedRows} rows checked");
+        Assert.Contains(All, c => c.Circle.Demand == Core.Domain.DemandField.Elderly);
+        var timedRow = All.SelectMany(c => c.Settlements).First(r => r.Minutes is not null && r.MeanMinutes is not null);
+        var changed = timedRow with { Minutes = null, OffNetworkMetres = 12.5, Unreachable = Unreachable.Isolated };
+        Assert.Null(changed.Minutes);
+        Assert.Equal(timedRow.MeanMinutes, changed.MeanMinutes);
+        Assert.Equal(12.5, changed.OffNetworkMetres);
+        Assert.Equal(Unreachable.Isolated, changed.Unreachable);
+        Assert.Null(timedRow.Unreachable);
+        Assert.NotEqual(timedRow, changed);
+        Assert.Equal(timedRow, changed with { Minutes = timedRow.Minutes, OffNetworkMetres = timedRow.OffNetworkMetres, Unreachable = null });
+    }
+
     /// <summary>A town or the county summed figure by figure with LINQ, as the scorer did before its one-pass sums.</summary>
     static AreaCoverage Summed(string name, IReadOnlyList<SettlementCoverage> rows, double targetPercent)
     {

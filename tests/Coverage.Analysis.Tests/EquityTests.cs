@@ -39,4 +39,22 @@ public class EquityTests
         Assert.Equal(0.5, Equity.CoefficientOfVariation([5, 15], [1, 1])!.Value, 12);
         Assert.Null(Equity.Gini([], []));
     }
+
+    /// <summary>
+    /// The Lorenz order sorts the values as primitives and puts each run of equal ones back in index order: the order LINQ's
+    /// stable OrderBy gives (which the running sums of Gini follow, to the last bit), on values with many ties, NaN and -0.
+    /// </summary>
+    [Fact]
+    public void Ascending_order_is_the_stable_order_of_the_values()
+    {
+        var rng = new Random(11);
+        double[] pool = [0, -0.0, double.NaN, 1.5, 2, 2.5, 7, double.PositiveInfinity];
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n = rng.Next(0, 300);
+            var x = Enumerable.Range(0, n).Select(_ => rng.Next(3) == 0 ? rng.NextDouble() * 30 : pool[rng.Next(pool.Length)]).ToArray();
+            var stable = Enumerable.Range(0, n).OrderBy(i => x[i]).ToArray();
+            Assert.Equal(stable, Equity.AscendingOrder(x));
+        }
+    }
 }

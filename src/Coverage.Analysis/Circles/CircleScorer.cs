@@ -32,7 +32,11 @@ static class CircleScorer
         int count = region.Settlements.Count, scoredCount = 0;
         var own = RentOwnRows(count);
         List<SettlementCoverage> rows;
-        var byTown = new Dictionary<string, List<SettlementCoverage>>(StringComparer.Ordinal);
+        // Towns and the county summed in the same pass as the rows are made, each sum in row order (as a town's rows
+        // grouped by name and summed in turn would add them): no grouping by town name per circle.
+        var townSums = new AreaSums[settlements.Towns.Count];
+        var countySums = new AreaSums();
+        int noPop = 0;
         try
         {
             for (int s = 0; s < count; s++)
@@ -49,15 +53,16 @@ static class CircleScorer
                 {
                     var scored = villages.ChildrenOf(s) is { Count: > 0 } children ? RollUp(row, own, children) : row;
                     rows.Add(scored);
-                    var town = TownOf(scored);
-                    if (!byTown.TryGetValue(town, out var inTown)) byTown.Add(town, inTown = []);
-                    inTown.Add(scored);
+                    townSums[settlements.TownIndexOf(s)].Add(scored);
+                    countySums.Add(scored);
+                    if (scored.NoPopulation) noPop++;
                 }
         }
         finally { ArrayPool<SettlementCoverage?>.Shared.Return(own, clearArray: true); }
 
-        var towns = byTown.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => Aggregate(t.Key, t.Value, circle.TargetPercent)).ToList();
-        var county = Aggregate("全县 County", rows, circle.TargetPercent);
+        var towns = new List<AreaCoverage>(townSums.Length);
+        for (int t = 0; t < townSums.Length; t++) towns.Add(townSums[t].ToArea(settlements.Towns[t], circle.TargetPercent));
+        var county = countySums.ToArea("全县 County", circle.TargetPercent);
 
         var notes = new List<AnalysisNote>(plan.Notes);
         notes.AddRange(villages.Notes);
@@ -66,7 +71,6 @@ static class CircleScorer
             if (t.SourceCount == 0)
                 notes.Add(AnalysisNote.Warning("no-facilities", $"类别“{t.Group}”没有可计入的设施（现状/在建且在路网上），该类别无人覆盖",
                     $"No counted facility of '{t.Group}' (existing/under construction, on the network): nobody is covered by it"));
-        var noPop = rows.Count(r => r.NoPopulation);
         if (noPop > 0)
             notes.Add(AnalysisNote.Warning("no-population", $"{noPop} 个居民点没有人口数据：覆盖状态照常列出，人口权重为 0",
                 $"{noPop} settlements have no population: their status is listed, with zero weight"));
@@ -77,7 +81,7 @@ static class CircleScorer
             Settlements = rows,
             Towns = towns,
             County = county,
-            Equity = Equity.Measure(CircleCoverage.PlacesOf(rows).ToList(), towns),
+            Equity = Equity.Measure(rows, towns),
             Unsnapped = unsnapped ?? UnsnappedFor(region, plan, settlements),
             Notes = notes,
             CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
@@ -98,7 +102,9 @@ static class CircleScorer
     }
 
     /// <summary>The town a row is summed under (a blank town is one town of its own, 「（未知）」).</summary>
-    internal static string TownOf(SettlementCoverage row) => string.IsNullOrWhiteSpace(row.Settlement.Town) ? "（未知）" : row.Settlement.Town;
+    internal static string TownOf(SettlementCoverage row) => TownOf(row.Settlement);
+
+    internal static string TownOf(Settlement settlement) => string.IsNullOrWhiteSpace(settlement.Town) ? "（未知）" : settlement.Town;
 
     /// <summary>
     /// For a presence circle, the first counted facility of its categories inside each scored settlement's polygon (-1 where
@@ -158,9 +164,14 @@ static class CircleScorer
         double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
         int bestFacility = -1, bestSample = -1;
         var shares = region.SampleShare;
+        // Nearest and presence circles (one group) read their arrays directly: Slowest is a call per sample otherwise.
+        float[]? oneSeconds = times.Length == 1 ? times[0].Seconds : null;
+        int[]? oneFacility = times.Length == 1 ? times[0].Facility : null;
         for (int k = a; k < b; k++)
         {
-            var (t, f, _) = Slowest(times, k);
+            double t; int f;
+            if (oneSeconds is not null) { t = oneSeconds[k]; f = oneFacility![k]; }
+            else (t, f, _) = Slowest(times, k);
             if (t <= limit) coveredShare += shares[k];
             if (t < bestSeconds) { bestSeconds = t; bestFacility = f; bestSample = k; }
             if (double.IsPositiveInfinity(t)) continue;
@@ -180,8 +191,6 @@ static class CircleScorer
         coveredShare = Math.Clamp(coveredShare, 0, 1);
         var status = coveredShare >= 1 - 1e-9 ? CoverageStatus.Covered : coveredShare > 1e-9 ? CoverageStatus.Partly : CoverageStatus.Uncovered;
         if (status == CoverageStatus.Covered) coveredShare = 1;
-        double demand = circle.Demand == DemandField.Elderly ? elderly : population;
-        var facility = FacilityAt(region, added, bestFacility);
         return new SettlementCoverage
         {
             Settlement = st,
@@ -192,15 +201,13 @@ static class CircleScorer
             OffNetworkMetres = region.SettlementOnNetwork[s] || b == a ? null : NearestSnapMetres(region.SampleSnaps, a, b),
             MeanMinutes = reachedShare > 0 ? meanSeconds / reachedShare / 60 : null,
             BestSample = double.IsPositiveInfinity(bestSeconds) || inside ? -1 : bestSample,
-            NearestFacilityId = facility?.Id,
-            NearestFacilityName = facility?.Name,
+            NearestFacility = FacilityAt(region, added, bestFacility),
             CoveredShare = coveredShare,
             Population = population,
             Elderly = elderly,
             CoveredPopulation = population * coveredShare,
             CoveredElderly = elderly * coveredShare,
-            Demand = demand,
-            CoveredDemand = demand * coveredShare,
+            DemandIsElderly = circle.Demand == DemandField.Elderly,
             Samples = b - a,
             OffNetwork = !region.SettlementOnNetwork[s],
             NoPopulation = st.Population <= 0,
@@ -288,15 +295,12 @@ static class CircleScorer
             OffNetworkMetres = allHaveOffNetworkMetres ? offNetworkMetres : null,
             MeanMinutes = meanMinutes,
             BestSample = best?.BestSample ?? -1,
-            NearestFacilityId = best?.NearestFacilityId,
-            NearestFacilityName = best?.NearestFacilityName,
+            NearestFacility = best?.NearestFacility,
             CoveredShare = status == CoverageStatus.Covered ? 1 : share,
             Population = population,
             Elderly = elderly,
             CoveredPopulation = coveredPopulation,
             CoveredElderly = coveredElderly,
-            Demand = demand,
-            CoveredDemand = covered,
             Samples = samples,
             OffNetwork = allOffNetwork,
             NoPopulation = population <= 0,
@@ -315,56 +319,67 @@ static class CircleScorer
     /// </summary>
     internal static AreaCoverage Aggregate(string name, IReadOnlyList<SettlementCoverage> rows, double targetPercent)
     {
-        // One pass: each sum over the places in row order, as a sum per figure would add them.
-        double demand = 0, covered = 0, population = 0, elderly = 0, coveredPopulation = 0, coveredElderly = 0;
-        double unreachableDemand = 0, timedDemand = 0, timedWeighted = 0;
-        int settled = 0, full = 0, partly = 0, villages = 0, villagesCovered = 0, villagesPartly = 0;
-        foreach (var r in rows)
+        var sums = new AreaSums();
+        foreach (var r in rows) sums.Add(r);
+        return sums.ToArea(name, targetPercent);
+    }
+
+    /// <summary>The running sums of <see cref="Aggregate"/>, so that a town's and the county's can be added in one pass over the rows.</summary>
+    struct AreaSums
+    {
+        double _demand, _covered, _population, _elderly, _coveredPopulation, _coveredElderly, _unreachableDemand, _timedDemand, _timedWeighted;
+        int _settled, _full, _partly, _villages, _villagesCovered, _villagesPartly;
+
+        public void Add(SettlementCoverage r)
         {
             var place = r.Remainder ?? r;
-            demand += place.Demand; covered += place.CoveredDemand;
-            population += place.Population; elderly += place.Elderly;
-            coveredPopulation += place.CoveredPopulation; coveredElderly += place.CoveredElderly;
-            if (place.Minutes is null) unreachableDemand += place.Demand;
-            if (place.MeanMinutes is { } mean && place.Demand > 0) { timedDemand += place.Demand; timedWeighted += place.Demand * mean; }
+            _demand += place.Demand; _covered += place.CoveredDemand;
+            _population += place.Population; _elderly += place.Elderly;
+            _coveredPopulation += place.CoveredPopulation; _coveredElderly += place.CoveredElderly;
+            if (place.Minutes is null) _unreachableDemand += place.Demand;
+            if (place.MeanMinutes is { } mean && place.Demand > 0) { _timedDemand += place.Demand; _timedWeighted += place.Demand * mean; }
             if (r.NaturalVillages == 0)
             {
-                settled++;
-                if (r.Status == CoverageStatus.Covered) full++;
-                else if (r.Status == CoverageStatus.Partly) partly++;
+                _settled++;
+                if (r.Status == CoverageStatus.Covered) _full++;
+                else if (r.Status == CoverageStatus.Partly) _partly++;
             }
             if (!r.RolledUp)
             {
-                villages++;
-                if (r.Status == CoverageStatus.Covered) villagesCovered++;
-                else if (r.Status == CoverageStatus.Partly) villagesPartly++;
+                _villages++;
+                if (r.Status == CoverageStatus.Covered) _villagesCovered++;
+                else if (r.Status == CoverageStatus.Partly) _villagesPartly++;
             }
         }
-        double? demandShare = demand > 0 ? covered / demand : null;
-        double? settlementShare = settled > 0 ? (double)full / settled : null;
-        double achieved = (demandShare ?? settlementShare ?? 1) * 100;
-        return new AreaCoverage
+
+        public readonly AreaCoverage ToArea(string name, double targetPercent)
         {
-            Name = name,
-            Villages = new StatusCounts(villages, villagesCovered, villagesPartly, villages - villagesCovered - villagesPartly),
-            Settlements = settled,
-            Covered = full,
-            Partly = partly,
-            Uncovered = settled - full - partly,
-            Population = population,
-            Elderly = elderly,
-            CoveredPopulation = coveredPopulation,
-            CoveredElderly = coveredElderly,
-            Demand = demand,
-            CoveredDemand = covered,
-            SettlementShare = settlementShare,
-            DemandShare = demandShare,
-            TargetPercent = targetPercent,
-            TargetMet = achieved >= targetPercent - 1e-9,
-            GapPeople = Math.Max(0, Math.Ceiling(targetPercent / 100 * demand - covered - 1e-6)),
-            UnreachableDemand = unreachableDemand,
-            MeanMinutes = timedDemand > 0 ? timedWeighted / timedDemand : null,
-        };
+            double? demandShare = _demand > 0 ? _covered / _demand : null;
+            double? settlementShare = _settled > 0 ? (double)_full / _settled : null;
+            double achieved = (demandShare ?? settlementShare ?? 1) * 100;
+            return new AreaCoverage
+            {
+                Name = name,
+                Villages = new StatusCounts(_villages, _villagesCovered, _villagesPartly, _villages - _villagesCovered - _villagesPartly),
+                Settlements = _settled,
+                Covered = _full,
+                Partly = _partly,
+                Uncovered = _settled - _full - _partly,
+                Population = _population,
+                Elderly = _elderly,
+                CoveredPopulation = _coveredPopulation,
+                CoveredElderly = _coveredElderly,
+                Demand = _demand,
+                CoveredDemand = _covered,
+                SettlementShare = settlementShare,
+                DemandShare = demandShare,
+                TargetPercent = targetPercent,
+                TargetMet = achieved >= targetPercent - 1e-9,
+                GapPeople = Math.Max(0, Math.Ceiling(targetPercent / 100 * _demand - _covered - 1e-6)),
+                UnreachableDemand = _unreachableDemand,
+                MeanMinutes = _timedDemand > 0 ? _timedWeighted / _timedDemand : null,
+            };
+        }
     }
 
     /// <summary>The region's snap issues of this circle: its scored settlements and its counted facilities (the same for every evaluation of the circle).</summary>

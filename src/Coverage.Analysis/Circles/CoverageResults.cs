@@ -40,23 +40,42 @@ public enum Unreachable
 /// </summary>
 public sealed record SettlementCoverage
 {
+    // The nullable figures as a value and a bit of one byte each, the reason as one byte: a row is held per settlement and
+    // circle (135 k × 8 on a province), and a double? takes 16 bytes where a double takes 8 (32 bytes less per row; with
+    // the facility as one reference and demand read from its field, a row is ~136 bytes where it was ~200).
+    const byte HasMinutes = 1, HasOffNetworkMetres = 2, HasMeanMinutes = 4;
+    double _minutes, _offNetworkMetres, _meanMinutes;
+    byte _has;
+    sbyte _unreachable = -1;
+
+    double? Get(double value, byte bit) => (_has & bit) != 0 ? value : null;
+
+    /// <summary>The field's value (0 for null, so that equal rows have equal fields), its bit set or cleared.</summary>
+    double Set(double? value, byte bit)
+    {
+        _has = value is null ? (byte)(_has & ~bit) : (byte)(_has | bit);
+        return value ?? 0;
+    }
+
     public required Settlement Settlement { get; init; }
     public required CoverageStatus Status { get; init; }
     /// <summary>Minutes from the settlement's best-served sample (presence: 0 when a facility is inside).</summary>
-    public double? Minutes { get; init; }
+    public double? Minutes { get => Get(_minutes, HasMinutes); init => _minutes = Set(value, HasMinutes); }
     /// <summary>Why <see cref="Minutes"/> is null (no facility reachable on foot); null when it is known.</summary>
-    public Unreachable? Unreachable { get; init; }
+    public Unreachable? Unreachable { get => _unreachable < 0 ? null : (Circles.Unreachable)_unreachable; init => _unreachable = value is { } u ? (sbyte)u : (sbyte)-1; }
     /// <summary>For <see cref="Circles.Unreachable.OffNetwork"/>: metres from the place's nearest sample to the nearest walkable way.</summary>
-    public double? OffNetworkMetres { get; init; }
+    public double? OffNetworkMetres { get => Get(_offNetworkMetres, HasOffNetworkMetres); init => _offNetworkMetres = Set(value, HasOffNetworkMetres); }
     /// <summary>Demand-weighted mean minutes over the samples that can reach a facility; null when none can.</summary>
-    public double? MeanMinutes { get; init; }
+    public double? MeanMinutes { get => Get(_meanMinutes, HasMeanMinutes); init => _meanMinutes = Set(value, HasMeanMinutes); }
     /// <summary>
     /// The sample (index into the region's samples) <see cref="Minutes"/> is timed from: the best-served one, of the best-served
     /// place for a roll-up; -1 when there is no walk (unreachable, or a presence facility inside the village).
     /// </summary>
     public int BestSample { get; init; } = -1;
-    public string? NearestFacilityId { get; init; }
-    public string? NearestFacilityName { get; init; }
+    public string? NearestFacilityId => NearestFacility?.Id;
+    public string? NearestFacilityName => NearestFacility?.Name;
+    /// <summary>The facility <see cref="Minutes"/> is to (one reference, where its id and name were two per row).</summary>
+    internal Facility? NearestFacility { get; init; }
     /// <summary>Share (0–1) of the settlement's samples within the limit.</summary>
     public double CoveredShare { get; init; }
     /// <summary>People of this row, each counted once: a roll-up's natural villages plus its remainder.</summary>
@@ -65,8 +84,13 @@ public sealed record SettlementCoverage
     public double CoveredPopulation { get; init; }
     public double CoveredElderly { get; init; }
     /// <summary>Demand of the circle's field (population or elderly).</summary>
-    public double Demand { get; init; }
-    public double CoveredDemand { get; init; }
+    public double Demand => DemandIsElderly ? Elderly : Population;
+    public double CoveredDemand => DemandIsElderly ? CoveredElderly : CoveredPopulation;
+    /// <summary>
+    /// The circle's demand is <see cref="DemandField.Elderly"/>. Demand is that field's figure, a roll-up's summed in the same
+    /// order as the field itself, so it is read from the field rather than held twice per row.
+    /// </summary>
+    internal bool DemandIsElderly { get; init; }
     public int Samples { get; init; }
     /// <summary>No sample joined the network: the status is only what presence inside the polygon can give.</summary>
     public bool OffNetwork { get; init; }

@@ -3,19 +3,26 @@ namespace Coverage.Analysis.Circles;
 /// <summary>Urban/rural gap and dispersion of access time (均等化): who is served worse, and how unevenly.</summary>
 public static class Equity
 {
+    /// <summary>The measures over a circle's places (each row's remainder in its place: <see cref="CircleCoverage.PlacesOf"/>) and its towns.</summary>
+    /// <remarks>Loops rather than LINQ over the places (135 k per circle on a province), each sum in place order as before.</remarks>
     internal static EquityMeasures Measure(IReadOnlyList<SettlementCoverage> rows, IReadOnlyList<AreaCoverage> towns)
     {
-        double? Share(bool urban)
+        double urbanDemand = 0, urbanCovered = 0, ruralDemand = 0, ruralCovered = 0;
+        int timed = 0;
+        foreach (var r in rows)
         {
-            double d = 0, c = 0;
-            foreach (var r in rows) if (r.Settlement.Urban == urban) { d += r.Demand; c += r.CoveredDemand; }
-            return d > 0 ? c / d : null;
+            var place = r.Remainder ?? r;
+            if (place.Settlement.Urban) { urbanDemand += place.Demand; urbanCovered += place.CoveredDemand; }
+            else { ruralDemand += place.Demand; ruralCovered += place.CoveredDemand; }
+            if (place.Demand > 0 && place.MeanMinutes is not null) timed++;
         }
-        var urbanShare = Share(true);
-        var ruralShare = Share(false);
-        var timed = rows.Where(r => r.Demand > 0 && r.MeanMinutes is not null).ToList();
-        var values = timed.Select(r => r.MeanMinutes!.Value).ToArray();
-        var weights = timed.Select(r => r.Demand).ToArray();
+        double? urbanShare = urbanDemand > 0 ? urbanCovered / urbanDemand : null;
+        double? ruralShare = ruralDemand > 0 ? ruralCovered / ruralDemand : null;
+        var values = new double[timed];
+        var weights = new double[timed];
+        int i = 0;
+        foreach (var r in rows)
+            if ((r.Remainder ?? r) is { Demand: > 0, MeanMinutes: { } mean } place) { values[i] = mean; weights[i++] = place.Demand; }
         var townTimed = towns.Where(t => t.MeanMinutes is not null && t.Demand > 0).ToList();
         return new EquityMeasures
         {
@@ -63,15 +70,21 @@ public static class Equity
 
     /// <summary>
     /// Indices of <paramref name="x"/> by ascending value, ties by index: the order a stable sort (LINQ OrderBy) gives, so the
-    /// running sums add in the same order, without OrderBy's per-element key and comparer calls (135 k places per circle on a province).
+    /// running sums add in the same order. The values are sorted as primitives (no comparer call per comparison: 135 k places
+    /// per circle on a province), then each run of equal values, in whatever order that sort left it, by index.
     /// </summary>
-    static int[] AscendingOrder(double[] x)
+    internal static int[] AscendingOrder(double[] x)
     {
-        var keyed = new (double Value, int Index)[x.Length];
-        for (int i = 0; i < x.Length; i++) keyed[i] = (x[i], i);
-        Array.Sort(keyed, static (a, b) => a.Value.CompareTo(b.Value) is var c and not 0 ? c : a.Index.CompareTo(b.Index));
+        var keys = (double[])x.Clone();
         var order = new int[x.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = keyed[i].Index;
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(keys, order);
+        // Equal as CompareTo has them (NaN with NaN, -0 with 0): the primitive sort does not order those among themselves.
+        for (int start = 0, end; start < keys.Length; start = end)
+        {
+            for (end = start + 1; end < keys.Length && keys[end].CompareTo(keys[start]) == 0; end++) { }
+            if (end - start > 1) Array.Sort(order, start, end - start);
+        }
         return order;
     }
 
