@@ -65,6 +65,9 @@ public sealed class EdgeBoxIndex
         (_minLon7[e], _maxLon7[e], _minLat7[e], _maxLat7[e]) = (minX, maxX, minY, maxY);
     }
 
+    /// <summary>Edge e's box in 1e-7 degree units (shape points included).</summary>
+    public (int MinLon7, int MaxLon7, int MinLat7, int MaxLat7) Box7(int e) => (_minLon7[e], _maxLon7[e], _minLat7[e], _maxLat7[e]);
+
     int Column(long lon7) => (int)Math.Clamp((lon7 - _originLon7) / _cellLon7, 0, _columns - 1);
     int Row(long lat7) => (int)Math.Clamp((lat7 - _originLat7) / _cellLat7, 0, _rows - 1);
 
