@@ -41,7 +41,8 @@ public class IsochroneProjectionTests
     }
 
     /// <summary>
-    /// Extents of every size around random nodes, and the hard case: a metre-wide extent at each corner of an edge's
+    /// Extents of every size around random nodes, a metre-wide one at a corner of every edge's box (none is lost from the
+    /// index), and the hard case: a metre-wide extent at each corner of an edge's
     /// projected box, which the edge's box meets though no point of the edge lies in it (the lon/lat box of the edge may
     /// miss the extent taken back to lon/lat there, by the meridians' convergence).
     /// </summary>
@@ -68,6 +69,13 @@ public class IsochroneProjectionTests
             foreach (double x in new[] { box.MinX, box.MaxX })
                 foreach (double y in new[] { box.MinY, box.MaxY })
                     extents.Add(new Envelope(x - (x == box.MinX ? 1 : 0), x + (x == box.MaxX ? 1 : 0), y - (y == box.MinY ? 1 : 0), y + (y == box.MaxY ? 1 : 0)));
+        }
+        for (int e = 0; e < g.EdgeCount; e++)
+        {
+            // Every edge is found from a metre-wide extent at a corner of its own box (one corner per edge, in turn).
+            var box = oracle.EdgeBox[e];
+            double x = e % 2 == 0 ? box.MinX : box.MaxX, y = e % 4 < 2 ? box.MinY : box.MaxY;
+            Assert.Contains(e, index.EdgesNear(new Envelope(x - 1, x, y - 1, y), projection));
         }
         foreach (var extent in extents)
         {

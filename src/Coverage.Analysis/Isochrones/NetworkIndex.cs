@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Coverage.Core.Geo;
 using Coverage.Network.Graph;
@@ -9,20 +11,22 @@ namespace Coverage.Analysis.Isochrones;
 /// What an isochrone reads of the graph alone, in no projection: the edges at each node, and the edges near a projected
 /// extent found through the graph's shared lon/lat <see cref="EdgeBoxIndex"/> (the basemap's). Nothing here depends on the
 /// plan, and the server builds a new analysis region for every plan version, so one index per graph is shared by all of
-/// them (<see cref="For"/>). The edges an isochrone reads are projected by the isochrone itself (<see cref="EdgesOnDemand"/>):
-/// a whole-graph projected copy was a province's peak memory. Immutable; safe to share between threads.
+/// them (<see cref="For"/>). Of the projection, it keeps only the nodes (<see cref="Nodes"/>); the edges an isochrone reads
+/// are projected by the isochrone itself (<see cref="EdgesOnDemand"/>): a whole-graph projected copy was a province's peak memory. Immutable; safe to share between threads.
 /// </summary>
 sealed class NetworkIndex
 {
     static readonly ConditionalWeakTable<WalkGraph, NetworkIndex> Shared = new();
 
-    /// <summary>An edge whose lon/lat box is wider or taller than this (about 550 m) is kept on a list of its own, so the
-    /// grid query's margin, which grows with the size of the edges it must catch, stays small.</summary>
-    const double LongDegrees = 0.005;
+    /// <summary>Share of the edges (the shortest) found through the grid; the longest 1 % are kept on a list of their own,
+    /// so the grid query's margin, which grows with the size of the edges it must catch, stays that of a short edge.</summary>
+    const double ShortShare = 0.99;
 
     readonly int[] _firstIncident, _incident;
     readonly EdgeBoxIndex _boxes;
     readonly int[] _longEdges;
+    /// <summary>Width and height, in degrees, no short edge's lon/lat box exceeds.</summary>
+    readonly double _shortDegrees;
     readonly double _maxAbsLat;
 
     /// <summary>The graph's index, built by the first caller and kept as long as the graph is.</summary>
@@ -34,17 +38,34 @@ sealed class NetworkIndex
         (_firstIncident, _incident) = ReachIndex.Csr(graph.NodeCount, graph.EdgeCount * 2,
             k => (k & 1) == 0 ? graph.EdgeFrom[k >> 1] : graph.EdgeTo[k >> 1], k => k >> 1);
         _boxes = EdgeBoxIndex.For(graph);
+        // The short edges' bound is the least power of two (in 1e-7 degrees) that ShortShare of the edges' boxes fit in.
+        var fits = new int[32];
+        for (int e = 0; e < graph.EdgeCount; e++)
+        {
+            var (minLon, maxLon, minLat, maxLat) = _boxes.Box7(e);
+            fits[BitOperations.Log2((uint)Math.Max(maxLon - minLon, maxLat - minLat) * 2 + 1)]++;
+            _maxAbsLat = Math.Max(_maxAbsLat, Math.Max(Math.Abs(minLat), Math.Abs(maxLat)) / WalkGraph.CoordScale);
+        }
+        int bits = 0;
+        for (int held = fits[0]; held < ShortShare * graph.EdgeCount; held += fits[++bits]) { }
+        int short7 = (1 << bits) - 1; // every size with Log2(2·size + 1) ≤ bits is below 2^bits
+        _shortDegrees = short7 / WalkGraph.CoordScale;
         var longEdges = new List<int>();
         for (int e = 0; e < graph.EdgeCount; e++)
         {
-            var (minLon, maxLon, minLat, maxLat) = Box(e);
-            if (maxLon - minLon > LongDegrees || maxLat - minLat > LongDegrees) longEdges.Add(e);
-            _maxAbsLat = Math.Max(_maxAbsLat, Math.Max(Math.Abs(minLat), Math.Abs(maxLat)));
+            var (minLon, maxLon, minLat, maxLat) = _boxes.Box7(e);
+            if (Math.Max(maxLon - minLon, maxLat - minLat) > short7) longEdges.Add(e);
         }
         _longEdges = longEdges.ToArray();
     }
 
     public WalkGraph Graph { get; }
+
+    readonly ConcurrentDictionary<string, Lazy<ProjectedNodes>> _nodes = new();
+
+    /// <summary>The graph's nodes in this projection, projected by the first caller (with a copy of its transforms).</summary>
+    public ProjectedNodes Nodes(LocalProjection projection) =>
+        _nodes.GetOrAdd(projection.Wkt, _ => new Lazy<ProjectedNodes>(() => new ProjectedNodes(Graph, projection.Copy()))).Value;
 
     /// <summary>Edges with node n at either end (a self-loop twice).</summary>
     public ReadOnlySpan<int> IncidentEdges(int node) => _incident.AsSpan(_firstIncident[node], _firstIncident[node + 1] - _firstIncident[node]);
@@ -107,7 +128,7 @@ sealed class NetworkIndex
             var (mLon, mLat) = Margin(b - a, d - c);
             return a <= maxLon + mLon && b >= minLon - mLon && c <= maxLat + mLat && d >= minLat - mLat;
         }
-        var (gLon, gLat) = Margin(LongDegrees, LongDegrees);
+        var (gLon, gLat) = Margin(_shortDegrees, _shortDegrees);
         var near = _boxes.EdgesIn(new Envelope(minLon - gLon, maxLon + gLon, minLat - gLat, maxLat + gLat));
         // Every short edge the widened box holds is tested with its own, smaller margin; the long ones each with theirs.
         int w = 0;
