@@ -55,8 +55,10 @@ sealed class ProjectedGraph : IEdgeProjection
         (x[0], y[0], x[^1], y[^1]) = (NodeX[g.EdgeFrom[e]], NodeY[g.EdgeFrom[e]], NodeX[g.EdgeTo[e]], NodeY[g.EdgeTo[e]]);
         for (int k = 1; k <= count; k++) (x[k], y[k], along[k]) = (ShapeX[first + k - 1], ShapeY[first + k - 1], ShapeAlong[first + k - 1]);
         along[^1] = EdgeProjectedLength[e];
-        return new ProjectedEdge(x, y, along, EdgeBox[e]);
+        return new ProjectedEdge(x, y, along, 0, count + 2, EdgeBox[e]);
     }
+
+    public void Dispose() { }
 
     public List<int> EdgesNear(Envelope extent) => Enumerable.Range(0, _graph.EdgeCount).ToList();
 }

@@ -40,7 +40,7 @@ sealed class IsochroneBuilder
         _region = region;
         _villages = VillageHierarchy.Of(region.Settlements, _ => true); // a natural village's people are not counted again in its 行政村
         _network = new Lazy<NetworkIndex>(() => NetworkIndex.For(region.Graph));
-        _edges = edges ?? (() => new EdgesOnDemand(_network.Value, region.Projection.Copy()));
+        _edges = edges ?? (() => new EdgesOnDemand(_network.Value, region.Projection));
         _index = new Lazy<ReachIndex>(() => new ReachIndex(_network.Value, region.SampleSnaps, region.SettlementFirstSample));
         _factory = new GeometryFactory(new PrecisionModel(), region.Projection.Epsg);
     }
@@ -81,7 +81,8 @@ sealed class IsochroneBuilder
             BoundedDijkstra.Run(g, profile, scratch.Sources, limits[^1] * 60, scratch.Space, scratch.Times);
             var reachedEdges = _index.Value.ReachedEdges(scratch.Times, scratch.Sources);
             var sampleSeconds = SampleSeconds(scratch.Times, reachedEdges);
-            field = Field(_edges(), scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, out var places);
+            using var edges = _edges();
+            field = Field(edges, scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, out var places);
             var bands = new List<IsochroneBand>(limits.Length);
             List<Coordinate[]>? previousRings = null;
             for (int i = 0; i < limits.Length; i++)
@@ -133,7 +134,8 @@ sealed class IsochroneBuilder
         var sources = new SourceSet();
         sources.AddPoint(snap, 0);
         var times = BoundedDijkstra.Run(_region.Graph, profile, sources, limits[^1] * 60);
-        return Field(_edges(), times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned, out _);
+        using var edges = _edges();
+        return Field(edges, times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned, out _);
     }
 
     static double[] CheckMinutes(IReadOnlyList<double> minutes)
@@ -337,16 +339,17 @@ sealed class IsochroneBuilder
     void AlongEdge(ProjectedEdge p, int e, double a, double b, double step, Action<double, double, double> visit)
     {
         double length = Math.Max(_region.Graph.EdgeLength[e], 1e-9), total = p.Length;
-        int n = Math.Max(1, (int)Math.Ceiling((b - a) / step)), last = p.X.Length - 1, i = 1;
-        double px = p.X[0], py = p.Y[0], along = 0;
+        ReadOnlySpan<double> xs = p.X, ys = p.Y, alongs = p.Along;
+        int n = Math.Max(1, (int)Math.Ceiling((b - a) / step)), last = xs.Length - 1, i = 1;
+        double px = xs[0], py = ys[0], along = 0;
         for (int k = 0; k <= n; k++)
         {
             double offset = a + (b - a) * k / n, target = offset / length * total;
             double qx = 0, qy = 0, next = 0;
             for (; i <= last; i++)
             {
-                qx = p.X[i]; qy = p.Y[i];
-                next = p.Along[i];
+                qx = xs[i]; qy = ys[i];
+                next = alongs[i];
                 if (next >= target || i == last) break;
                 px = qx; py = qy; along = next;
             }

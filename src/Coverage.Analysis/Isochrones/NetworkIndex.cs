@@ -25,7 +25,8 @@ sealed class NetworkIndex
     readonly int[] _firstIncident, _incident;
     readonly EdgeBoxIndex _boxes;
     readonly int[] _longEdges;
-    /// <summary>Width and height, in degrees, no short edge's lon/lat box exceeds.</summary>
+    /// <summary>Width and height, in 1e-7 degrees and in degrees, no short edge's lon/lat box exceeds.</summary>
+    readonly int _short7;
     readonly double _shortDegrees;
     readonly double _maxAbsLat;
 
@@ -48,13 +49,13 @@ sealed class NetworkIndex
         }
         int bits = 0;
         for (int held = fits[0]; held < ShortShare * graph.EdgeCount; held += fits[++bits]) { }
-        int short7 = (1 << bits) - 1; // every size with Log2(2·size + 1) ≤ bits is below 2^bits
-        _shortDegrees = short7 / WalkGraph.CoordScale;
+        _short7 = (1 << bits) - 1; // every size with Log2(2·size + 1) ≤ bits is below 2^bits
+        _shortDegrees = _short7 / WalkGraph.CoordScale;
         var longEdges = new List<int>();
         for (int e = 0; e < graph.EdgeCount; e++)
         {
             var (minLon, maxLon, minLat, maxLat) = _boxes.Box7(e);
-            if (Math.Max(maxLon - minLon, maxLat - minLat) > short7) longEdges.Add(e);
+            if (Math.Max(maxLon - minLon, maxLat - minLat) > _short7) longEdges.Add(e);
         }
         _longEdges = longEdges.ToArray();
     }
@@ -66,6 +67,22 @@ sealed class NetworkIndex
     /// <summary>The graph's nodes in this projection, projected by the first caller (with a copy of its transforms).</summary>
     public ProjectedNodes Nodes(LocalProjection projection) =>
         _nodes.GetOrAdd(projection.Wkt, _ => new Lazy<ProjectedNodes>(() => new ProjectedNodes(Graph, projection.Copy()))).Value;
+
+    readonly ConcurrentBag<EdgeBuffers> _buffers = new();
+
+    /// <summary>Buffers for one isochrone's projected edges, with a projection copy of their own (one of the pool's when its projection matches).</summary>
+    public EdgeBuffers RentBuffers(LocalProjection projection)
+    {
+        while (_buffers.TryTake(out var buffers))
+            if (buffers.Projection.Wkt == projection.Wkt) return buffers;
+        return new EdgeBuffers(projection.Copy());
+    }
+
+    public void ReturnBuffers(EdgeBuffers buffers)
+    {
+        buffers.Clear();
+        _buffers.Add(buffers);
+    }
 
     /// <summary>Edges with node n at either end (a self-loop twice).</summary>
     public ReadOnlySpan<int> IncidentEdges(int node) => _incident.AsSpan(_firstIncident[node], _firstIncident[node + 1] - _firstIncident[node]);
@@ -91,7 +108,9 @@ sealed class NetworkIndex
     /// diffeomorphism), so over E it is largest and smallest on E's boundary, and each boundary point lies within
     /// <see cref="BoundaryStep"/>/2 projected metres of a sample taken back. So p, and with it e's lon/lat box, meets the
     /// samples' lon/lat box widened by (D + step/2) / k_min metres, turned into degrees at no less than 110,574 m a degree of
-    /// latitude and 111,319 m · cos(lat) a degree of longitude at the largest |lat| the path can reach.
+    /// latitude and 111,319 m · cos(lat) a degree of longitude at the largest |lat| the path can reach (for the short
+    /// edges, that of the widest short edge: a larger cos bound only widens). An edge without shape points needs no
+    /// margin: its projected box is that of its projected nodes (<see cref="Nodes"/>), tested as the caller tests it.
     /// </summary>
     public List<int> EdgesNear(Envelope extent, LocalProjection projection)
     {
@@ -115,28 +134,47 @@ sealed class NetworkIndex
             Sample(extent.MinX, y); Sample(extent.MaxX, y);
         }
         double absLat = Math.Max(_maxAbsLat, Math.Max(Math.Abs(minLat), Math.Abs(maxLat)));
-        // The widening, in degrees of lon and lat, that catches an edge whose lon/lat box is dLon by dLat.
-        (double Lon, double Lat) Margin(double dLon, double dLat)
+        // The widening, in metres, that catches an edge whose lon/lat box is dLon by dLat, and the degrees of lon and lat
+        // a metre spans at most within a widening of up to `metres` (of lon at the largest |lat| it can reach).
+        static double Metres(double dLon, double dLat) => (2 * 111_700 * (dLon + dLat) + BoundaryStep / 2) / 0.9996 + 1;
+        (double Lon, double Lat) PerMetre(double metres) =>
+            (1 / (111_319 * Math.Cos(Math.Min(absLat + metres / 110_574, 89.9) * Math.PI / 180)), 1 / 110_574.0);
+        var nodes = Nodes(projection);
+        var g = Graph;
+        bool Meets(int e, (double Lon, double Lat) perMetre)
         {
-            double metres = (2 * 111_700 * (dLon + dLat) + BoundaryStep / 2) / 0.9996 + 1;
-            double lat = metres / 110_574, reach = Math.Min(absLat + lat, 89.9);
-            return (metres / (111_319 * Math.Cos(reach * Math.PI / 180)), lat);
-        }
-        bool Meets(int e)
-        {
+            int from = g.EdgeFrom[e], to = g.EdgeTo[e];
+            if (g.ShapeFirst[e] == g.ShapeFirst[e + 1])
+            {
+                // No shape point: the projected box is that of the projected nodes, the very doubles ProjectedEdge reads.
+                double x0 = nodes.X[from], x1 = nodes.X[to], y0 = nodes.Y[from], y1 = nodes.Y[to];
+                return !(Math.Min(x0, x1) > extent.MaxX || Math.Max(x0, x1) < extent.MinX || Math.Min(y0, y1) > extent.MaxY || Math.Max(y0, y1) < extent.MinY);
+            }
             var (a, b, c, d) = Box(e);
-            var (mLon, mLat) = Margin(b - a, d - c);
+            double m = Metres(b - a, d - c), mLon = m * perMetre.Lon, mLat = m * perMetre.Lat;
             return a <= maxLon + mLon && b >= minLon - mLon && c <= maxLat + mLat && d >= minLat - mLat;
         }
-        var (gLon, gLat) = Margin(_shortDegrees, _shortDegrees);
-        var near = _boxes.EdgesIn(new Envelope(minLon - gLon, maxLon + gLon, minLat - gLat, maxLat + gLat));
-        // Every short edge the widened box holds is tested with its own, smaller margin; the long ones each with theirs.
+        // One degree-per-metre pair for all short edges, taken at the short bound's widening (the largest any of them gets).
+        double shortMetres = Metres(_shortDegrees, _shortDegrees);
+        var shortPerMetre = PerMetre(shortMetres);
+        var near = _boxes.EdgesIn(new Envelope(minLon - shortMetres * shortPerMetre.Lon, maxLon + shortMetres * shortPerMetre.Lon,
+            minLat - shortMetres * shortPerMetre.Lat, maxLat + shortMetres * shortPerMetre.Lat));
+        // Every short edge the widened box holds (ascending, once each) is tested on its own; the long ones, which the
+        // box may also hold, only from their list, each with its own widening.
         int w = 0;
         for (int i = 0; i < near.Count; i++)
-            if (Meets(near[i])) near[w++] = near[i];
+        {
+            int e = near[i];
+            var (minLon7, maxLon7, minLat7, maxLat7) = _boxes.Box7(e);
+            if (Math.Max(maxLon7 - minLon7, maxLat7 - minLat7) <= _short7 && Meets(e, shortPerMetre)) near[w++] = e;
+        }
         near.RemoveRange(w, near.Count - w);
         foreach (int e in _longEdges)
-            if (Meets(e)) near.Add(e);
-        return ReachIndex.SortedDistinct(near);
+        {
+            var (a, b, c, d) = Box(e);
+            if (Meets(e, PerMetre(Metres(b - a, d - c)))) near.Add(e);
+        }
+        if (near.Count > w) near.Sort();
+        return near;
     }
 }
