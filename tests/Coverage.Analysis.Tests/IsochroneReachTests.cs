@@ -54,27 +54,6 @@ public class IsochroneReachTests
 
     [Theory]
     [MemberData(nameof(Extracts))]
-    public void The_edge_grid_finds_every_way_whose_box_meets_an_extent(string extract)
-    {
-        var region = RealExtract.Region(extract);
-        var projected = new ProjectedGraph(region.Graph, region.Projection);
-        var index = Index(region, projected);
-        var rng = new Random(7);
-        for (int run = 0; run < 30; run++)
-        {
-            int n = rng.Next(region.Graph.NodeCount);
-            double x = projected.NodeX[n], y = projected.NodeY[n], w = 50 + rng.NextDouble() * 4000, h = 50 + rng.NextDouble() * 4000;
-            var extent = new Envelope(x - w / 2, x + w / 2, y - h / 2, y + h / 2);
-            var found = index.EdgesNear(extent);
-            Assert.Equal(found.Distinct().Order(), found);
-            var expected = Enumerable.Range(0, region.Graph.EdgeCount).Where(e => extent.Intersects(projected.EdgeBox[e])).ToList();
-            Assert.Equal(expected, found.Where(e => extent.Intersects(projected.EdgeBox[e])));
-            Assert.NotEmpty(expected);
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(Extracts))]
     public void Band_demand_over_reached_samples_equals_the_count_over_every_sample(string extract)
     {
         var region = RealExtract.Region(extract);
@@ -191,8 +170,8 @@ public class IsochroneReachTests
         var settlements = first.Settlements.Where((_, i) => i % 3 != 0).ToList(); // the plan changed: a third of its places deleted
         var next = new AnalysisRegion(first.Graph, first.Seeds, first.Facilities, settlements);
         var own = new AnalysisRegion(Network.Osm.OsmNetworkReader.Read(RealExtract.PathOf(extract)).Graph, first.Seeds, first.Facilities, settlements);
-        Assert.Same(NetworkIndex.For(first.Graph, first.Projection), NetworkIndex.For(next.Graph, next.Projection));
-        Assert.NotSame(NetworkIndex.For(first.Graph, first.Projection), NetworkIndex.For(own.Graph, own.Projection));
+        Assert.Same(NetworkIndex.For(first.Graph), NetworkIndex.For(next.Graph));
+        Assert.NotSame(NetworkIndex.For(first.Graph), NetworkIndex.For(own.Graph));
 
         var (shared, apart) = (new CoverageEngine(next), new CoverageEngine(own));
         var rng = new Random(30);
@@ -216,8 +195,7 @@ public class IsochroneReachTests
         Assert.True(people > 0, "no band held a settlement: the comparison proved little");
     }
 
-    static ReachIndex Index(AnalysisRegion region, ProjectedGraph? projected = null) =>
-        new(region.Graph, projected ?? new ProjectedGraph(region.Graph, region.Projection), region.SampleSnaps, region.SettlementFirstSample);
+    static ReachIndex Index(AnalysisRegion region) => new(region.Graph, region.SampleSnaps, region.SettlementFirstSample);
 
     /// <summary>A place within ~30 m of a random node of the largest component.</summary>
     static LonLat RandomPlace(WalkGraph g, Random rng)

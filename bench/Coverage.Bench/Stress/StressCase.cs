@@ -128,7 +128,7 @@ public static class StressCase
                 $"{c.Circle.Id} {c.County.Covered:N0}/{c.County.Settlements:N0} {c.County.DemandShare ?? 0:P0}")));
         });
         string facility = CentralFacility(region);
-        Stage(stages, "isochrone 15 min", () => Isochrone(engine, facility) + " (first: projects the graph)");
+        Stage(stages, "isochrone 15 min", () => Isochrone(engine, facility) + " (first: builds the graph's network index, projects its nodes)");
         Stage(stages, "isochrone 15 min again", () => Isochrone(engine, facility));
         Console.WriteLine(string.Create(Ci, $"# process peak RSS {stages.MaxPeak / 1e9:N2} GB (largest stage peak), total {stages.TotalSeconds:N1} s"));
         // A plan edit (here one facility deleted, as the server sees it) makes a new region on the same graph from the previous

@@ -29,12 +29,18 @@ sealed class IsochroneBuilder
     readonly Lazy<ReachIndex> _index;
     readonly GeometryFactory _factory;
     readonly VillageHierarchy _villages;
+    readonly Func<IEdgeProjection> _edges;
 
-    public IsochroneBuilder(AnalysisRegion region)
+    public IsochroneBuilder(AnalysisRegion region) : this(region, null) { }
+
+    /// <param name="edges">What each isochrone reads its projected edges from; null projects them on demand (a test
+    /// passes the whole graph projected up front, the way it was done before, as the oracle).</param>
+    internal IsochroneBuilder(AnalysisRegion region, Func<IEdgeProjection>? edges)
     {
         _region = region;
         _villages = VillageHierarchy.Of(region.Settlements, _ => true); // a natural village's people are not counted again in its 行政村
-        _network = new Lazy<NetworkIndex>(() => NetworkIndex.For(region.Graph, region.Projection));
+        _network = new Lazy<NetworkIndex>(() => NetworkIndex.For(region.Graph));
+        _edges = edges ?? (() => new EdgesOnDemand(_network.Value, region.Projection));
         _index = new Lazy<ReachIndex>(() => new ReachIndex(_network.Value, region.SampleSnaps, region.SettlementFirstSample));
         _factory = new GeometryFactory(new PrecisionModel(), region.Projection.Epsg);
     }
@@ -75,7 +81,8 @@ sealed class IsochroneBuilder
             BoundedDijkstra.Run(g, profile, scratch.Sources, limits[^1] * 60, scratch.Space, scratch.Times, tree: false);
             var reachedEdges = _index.Value.ReachedEdges(scratch.Times, scratch.Sources);
             var sampleSeconds = SampleSeconds(scratch.Times, reachedEdges);
-            field = Field(scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, out var places);
+            using var edges = _edges();
+            field = Field(edges, scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, out var places);
             var bands = new List<IsochroneBand>(limits.Length);
             List<Coordinate[]>? previousRings = null;
             for (int i = 0; i < limits.Length; i++)
@@ -127,7 +134,8 @@ sealed class IsochroneBuilder
         var sources = new SourceSet();
         sources.AddPoint(snap, 0);
         var times = BoundedDijkstra.Run(_region.Graph, profile, sources, limits[^1] * 60);
-        return Field(times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned, out _);
+        using var edges = _edges();
+        return Field(edges, times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned, out _);
     }
 
     static double[] CheckMinutes(IReadOnlyList<double> minutes)
@@ -147,14 +155,14 @@ sealed class IsochroneBuilder
     /// are sampled (<see cref="MarkLive"/>). Null when nothing is reached; <paramref name="places"/> (null then too)
     /// places the field's vertices and contours in WGS84.
     /// </summary>
-    TimeField? Field(TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double[] limits, SnapResult? snap,
+    TimeField? Field(IEdgeProjection edges, TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double[] limits, SnapResult? snap,
         bool pruned, out VertexLonLat? places)
     {
         places = null;
         double cell = _region.Options.IsochroneCellMetres;
         var extent = new Envelope();
         foreach (var (e, a, b) in ReachedSpans(times, sources, reachedEdges, profile, limits[^1] * 60))
-            AlongEdge(e, a, b, cell * TimeField.RootCells, (x, y, _) => extent.ExpandToInclude(x, y));
+            AlongEdge(edges.Edge(e), e, a, b, cell * TimeField.RootCells, (x, y, _) => extent.ExpandToInclude(x, y));
         if (snap is { IsOnNetwork: true } s)
         {
             var (x, y) = _region.Projection.Forward(s.Lon, s.Lat);
@@ -163,7 +171,7 @@ sealed class IsochroneBuilder
         if (extent.IsNull) return null;
         double speed = profile.SpeedMetresPerSecond;
         extent.ExpandBy(Math.Min(_region.Options.MaxSnapMetres, limits[^1] * 60 * speed) + 1);
-        var ways = WaysIn(extent, reachedEdges, out bool steps);
+        var ways = WaysIn(edges, extent, reachedEdges, out bool steps);
         double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
         VertexLonLat vertices = null!;
         var measured = new SegmentMetres(_region.Snapper);
@@ -173,8 +181,8 @@ sealed class IsochroneBuilder
             return PlaceSeconds(at.Lon, at.Lat, times, measured);
         }, pruned);
         places = vertices = new VertexLonLat(_region.Projection, field.X(1), field.Y(1), cell, field.RootsX, field.RootsY);
-        if (pruned) MarkLive(field, times, sources, reachedEdges, speed, limits[^1] * 60 + field.RootSlack);
-        KnowWays(field, times, reachedEdges, ways, cell / 2);
+        if (pruned) MarkLive(edges, field, times, sources, reachedEdges, speed, limits[^1] * 60 + field.RootSlack);
+        KnowWays(edges, field, times, reachedEdges, ways, cell / 2);
         field.Sample();
         return field;
     }
@@ -212,16 +220,15 @@ sealed class IsochroneBuilder
     /// of some reached way. Each reached way's box is widened by that much (2 % more and a metre for the projection's
     /// scale against geodesic metres); ferries take no snaps.
     /// </summary>
-    void MarkLive(TimeField field, TravelTimes times, SourceSet sources, List<int> reachedEdges, double speed, double seconds)
+    void MarkLive(IEdgeProjection edges, TimeField field, TravelTimes times, SourceSet sources, List<int> reachedEdges, double speed, double seconds)
     {
         var g = _region.Graph;
-        var p = _network.Value.Projected;
         var t = times.Seconds;
         double snapLimit = _region.Options.MaxSnapMetres;
         void Mark(int e, double earliest)
         {
             if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !(earliest <= seconds)) return;
-            var box = p.EdgeBox[e].Copy();
+            var box = edges.Edge(e).Box.Copy();
             box.ExpandBy(Math.Min(snapLimit, (seconds - earliest) * speed) * 1.02 + 1);
             field.MarkLive(box);
         }
@@ -232,17 +239,16 @@ sealed class IsochroneBuilder
     /// <summary>The ways (ferries aside) whose projected box meets the extent, ascending; whether any reached one of them
     /// is steps (slower along, so T may change faster where places snap to it; where they snap to a way not reached, T
     /// is the cap throughout).</summary>
-    List<int> WaysIn(Envelope extent, List<int> reachedEdges, out bool steps)
+    List<int> WaysIn(IEdgeProjection edges, Envelope extent, List<int> reachedEdges, out bool steps)
     {
         steps = false;
         var g = _region.Graph;
-        var p = _network.Value.Projected;
-        var ways = _index.Value.EdgesNear(extent);
+        var ways = edges.EdgesNear(extent);
         int w = 0;
         for (int i = 0; i < ways.Count; i++)
         {
             int e = ways[i];
-            if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(p.EdgeBox[e])) continue;
+            if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0 || !extent.Intersects(edges.Edge(e).Box)) continue;
             steps |= (g.EdgeFlagsOf[e] & EdgeFlags.Steps) != 0 && reachedEdges.BinarySearch(e) >= 0;
             ways[w++] = e;
         }
@@ -256,19 +262,19 @@ sealed class IsochroneBuilder
     /// the reached edges (ascending) is +∞ along its length without timing each point; a way meeting no live root cell
     /// is passed over (the field would drop its points).
     /// </summary>
-    void KnowWays(TimeField field, TravelTimes times, List<int> reachedEdges, List<int> ways, double step)
+    void KnowWays(IEdgeProjection edges, TimeField field, TravelTimes times, List<int> reachedEdges, List<int> ways, double step)
     {
         var g = _region.Graph;
-        var p = _network.Value.Projected;
         int edge = -1;
         Action<double, double, double> unreached = (x, y, _) => field.Know(x, y, float.PositiveInfinity);
         Action<double, double, double> reached = (x, y, offset) =>
             field.Know(x, y, times.SecondsTo(new SnapResult(SnapStatus.OnNetwork, 0, 0, edge, 0, offset, 0, 0, 0, 0, false)));
         foreach (int e in ways)
         {
-            if (!field.AnyLive(p.EdgeBox[e])) continue;
+            var projected = edges.Edge(e);
+            if (!field.AnyLive(projected.Box)) continue;
             edge = e;
-            AlongEdge(e, 0, g.EdgeLength[e], step, reachedEdges.BinarySearch(e) < 0 ? unreached : reached);
+            AlongEdge(projected, e, 0, g.EdgeLength[e], step, reachedEdges.BinarySearch(e) < 0 ? unreached : reached);
         }
     }
 
@@ -330,21 +336,20 @@ sealed class IsochroneBuilder
     /// Points of edge e from a to b metres along it, at most <paramref name="step"/> apart (ends included), in projected
     /// coordinates, each with its offset in the graph's metres.
     /// </summary>
-    void AlongEdge(int e, double a, double b, double step, Action<double, double, double> visit)
+    void AlongEdge(ProjectedEdge p, int e, double a, double b, double step, Action<double, double, double> visit)
     {
-        var g = _region.Graph;
-        var p = _network.Value.Projected;
-        double length = Math.Max(g.EdgeLength[e], 1e-9), total = p.EdgeProjectedLength[e];
-        int n = Math.Max(1, (int)Math.Ceiling((b - a) / step)), first = g.ShapeFirst[e], last = g.ShapeFirst[e + 1], i = first;
-        double px = p.NodeX[g.EdgeFrom[e]], py = p.NodeY[g.EdgeFrom[e]], along = 0;
+        double length = Math.Max(_region.Graph.EdgeLength[e], 1e-9), total = p.Length;
+        ReadOnlySpan<double> xs = p.X, ys = p.Y, alongs = p.Along;
+        int n = Math.Max(1, (int)Math.Ceiling((b - a) / step)), last = xs.Length - 1, i = 1;
+        double px = xs[0], py = ys[0], along = 0;
         for (int k = 0; k <= n; k++)
         {
             double offset = a + (b - a) * k / n, target = offset / length * total;
             double qx = 0, qy = 0, next = 0;
             for (; i <= last; i++)
             {
-                qx = i < last ? p.ShapeX[i] : p.NodeX[g.EdgeTo[e]]; qy = i < last ? p.ShapeY[i] : p.NodeY[g.EdgeTo[e]];
-                next = i < last ? p.ShapeAlong[i] : total;
+                qx = xs[i]; qy = ys[i];
+                next = alongs[i];
                 if (next >= target || i == last) break;
                 px = qx; py = qy; along = next;
             }

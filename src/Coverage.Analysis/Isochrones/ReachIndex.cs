@@ -1,15 +1,14 @@
 using Coverage.Network.Graph;
 using Coverage.Network.Search;
 using Coverage.Network.Snapping;
-using NetTopologySuite.Geometries;
 
 namespace Coverage.Analysis.Isochrones;
 
 /// <summary>
 /// Region-wide lookups built once so an isochrone's work grows with what it reaches, not with the region: the settlement
 /// samples snapped to each edge, over the graph's shared <see cref="NetworkIndex"/> (the edges at each node, both
-/// directions, one-way or not, and a uniform grid of edges by projected bounding box). With them an isochrone visits the edges of the nodes its search reached and the
-/// ways around them, never every edge or every sample of a province. Immutable; safe to share between threads.
+/// directions, one-way or not). With them an isochrone visits the edges of the nodes its search reached and the
+/// ways around them (<see cref="NetworkIndex.EdgesNear"/>), never every edge or every sample of a province. Immutable; safe to share between threads.
 /// </summary>
 sealed class ReachIndex
 {
@@ -30,8 +29,8 @@ sealed class ReachIndex
     }
 
     /// <summary>An index with a network index of its own (not the shared one), as a test builds it.</summary>
-    public ReachIndex(WalkGraph graph, ProjectedGraph projected, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample)
-        : this(new NetworkIndex(graph, projected), sampleSnaps, settlementFirstSample) { }
+    public ReachIndex(WalkGraph graph, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample)
+        : this(new NetworkIndex(graph), sampleSnaps, settlementFirstSample) { }
 
     /// <summary>Settlement of each sample (samples of one settlement are contiguous, in settlement order).</summary>
     public int[] SampleSettlement { get; }
@@ -72,9 +71,6 @@ sealed class ReachIndex
         }
         return SortedDistinct(edges);
     }
-
-    /// <summary>Edges whose projected bounding box may meet the envelope (a superset: callers test the box), ascending.</summary>
-    public List<int> EdgesNear(Envelope extent) => _network.EdgesNear(extent);
 
     internal static List<int> SortedDistinct(List<int> items)
     {

@@ -65,6 +65,9 @@ public sealed class EdgeBoxIndex
         (_minLon7[e], _maxLon7[e], _minLat7[e], _maxLat7[e]) = (minX, maxX, minY, maxY);
     }
 
+    /// <summary>Edge e's box in 1e-7 degree units (shape points included).</summary>
+    public (int MinLon7, int MaxLon7, int MinLat7, int MaxLat7) Box7(int e) => (_minLon7[e], _maxLon7[e], _minLat7[e], _maxLat7[e]);
+
     int Column(long lon7) => (int)Math.Clamp((lon7 - _originLon7) / _cellLon7, 0, _columns - 1);
     int Row(long lat7) => (int)Math.Clamp((lat7 - _originLat7) / _cellLat7, 0, _rows - 1);
 
@@ -132,11 +135,12 @@ public sealed class EdgeBoxIndex
 
     /// <summary>
     /// The scan's test with the stored box: dividing by 1e7 is monotone, so the min and max of the divided points are the divided
-    /// min and max, and this envelope equals the one <see cref="ScanEdgesIn"/> builds point by point.
+    /// min and max, the envelope <see cref="ScanEdgesIn"/> builds point by point; compared as Envelope.Intersects does
+    /// (box is not null here), without an envelope per candidate.
     /// </summary>
-    bool Meets(int e, Envelope box) => box.Intersects(new Envelope(
-        _minLon7[e] / WalkGraph.CoordScale, _maxLon7[e] / WalkGraph.CoordScale,
-        _minLat7[e] / WalkGraph.CoordScale, _maxLat7[e] / WalkGraph.CoordScale));
+    bool Meets(int e, Envelope box) =>
+        !(_minLon7[e] / WalkGraph.CoordScale > box.MaxX || _maxLon7[e] / WalkGraph.CoordScale < box.MinX ||
+          _minLat7[e] / WalkGraph.CoordScale > box.MaxY || _maxLat7[e] / WalkGraph.CoordScale < box.MinY);
 
     /// <summary>Every edge tested one by one (the answer before the index, kept as the tests' and benchmark's oracle).</summary>
     public static List<int> ScanEdgesIn(WalkGraph graph, Envelope? box)
