@@ -56,8 +56,6 @@ public static class BoundedDijkstra
     /// and the node arrays of the result and the search space were checked to match the graph. Stop nodes (or -1)
     /// end the search once both are settled; no node is -1, so a whole-graph search never takes that branch.
     /// </summary>
-    /// <remarks>Optimized at once: an engine runs it a handful of times per plan, each over a province, so it would stay OSR code.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Settle(int[] firstArcs, ArcCost[] arcCosts, float limit, SearchSpace space, TravelTimes result, int stopA, int stopB, bool tree)
     {
         ref float seconds = ref MemoryMarshal.GetArrayDataReference(result.Seconds);

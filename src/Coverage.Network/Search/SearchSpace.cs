@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Coverage.Network.Graph;
@@ -6,132 +5,101 @@ using Coverage.Network.Graph;
 namespace Coverage.Network.Search;
 
 /// <summary>
-/// Scratch memory for searches over one graph: a radix heap of (seconds, node) packed into one ulong each (seconds'
-/// float bits high, node low: for keys ≥ 0 one integer compare orders by time, then by node). Lazy deletion instead
-/// of decrease-key: an improved node is pushed again and its stale entry skipped when popped. Allocated once (grown
-/// a few times) and reused; not thread-safe.
+/// Scratch memory for searches over one graph: a 4-ary min-heap of (seconds, node) packed into one ulong each
+/// (seconds' float bits high, node low: for keys ≥ 0 one integer compare orders by time, then by node). Lazy
+/// deletion instead of decrease-key: an improved node is pushed again and its stale entry skipped when popped, so
+/// no node → slot table is written on every heap move. Slots past the count hold <see cref="Empty"/>, so a node
+/// always has four children to compare. Allocated once (grown at most a few times) and reused; not thread-safe.
 /// </summary>
-/// <remarks>
-/// <para>
-/// Why a radix heap: Dijkstra pops keys in ascending order, so an entry only needs sorting against the last key popped.
-/// Bucket b holds the entries whose highest bit differing from it is bit b-1: a push is an append, and a pop scans one
-/// bucket and spreads it over lower ones, each entry moving down at most 64 times over its life. A search from a
-/// province's 23 k facilities keeps ~150 k entries queued; a comparison heap of that size spent most of its time on cache
-/// misses walking down its levels, and the search took 2–3× as long.
-/// </para>
-/// <para>
-/// Entries pop in exactly the (time, node) order of a comparison heap, so a search settles the same nodes in the same
-/// order and breaks ties the same way. One case is not monotone: an arc of 0 s (or one too short to change a float
-/// time) reaches a node at the same time as the one just popped, and if that node's number is lower its key is below the
-/// last popped. Those few go to a small binary heap that is always emptied first: they are below every bucketed key.
-/// </para>
-/// </remarks>
 public sealed class SearchSpace
 {
-    const int BucketCount = 65; // 0: equal to the last key popped; b ≥ 1: highest differing bit b-1
+    const ulong Empty = ulong.MaxValue; // sorts after every real entry: float bits of +∞ are 0x7F800000
+    const int Pad = 4;                   // Empty slots always present past the count
 
-    readonly ulong[][] _bucket = new ulong[BucketCount][];
-    readonly int[] _size = new int[BucketCount];
-    ulong _occupied;            // bit b-1 set while bucket b ≥ 1 holds entries
-    ulong _last;                // the last key popped from the buckets (0 before the first)
-    ulong[] _below;             // binary min-heap of keys pushed below _last
-    int _belowCount, _count;
+    ulong[] _heap;
+    int _count;
 
     public SearchSpace(WalkGraph graph) : this(graph.NodeCount) { }
 
-    public SearchSpace(int nodeCount) : this(nodeCount, 256) { }
+    public SearchSpace(int nodeCount) : this(nodeCount, Math.Max(64, nodeCount)) { }
 
-    /// <summary>With room for <paramref name="slots"/> entries per bucket to start with (tests: buckets grow midway through a search).</summary>
+    /// <summary>With a heap of <paramref name="slots"/> entries to start with (tests: a small heap grows midway through a search).</summary>
     internal SearchSpace(int nodeCount, int slots)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         NodeCount = nodeCount;
-        for (int b = 0; b < BucketCount; b++) _bucket[b] = new ulong[slots];
-        _below = new ulong[slots];
+        _heap = new ulong[slots + Pad];
+        Array.Fill(_heap, Empty);
     }
 
     public int NodeCount { get; }
     internal int Count => _count;
 
-    /// <summary>Test seam: runs before a bucket grows, where a search can run out of memory midway (a test throws here).</summary>
+    /// <summary>Test seam: runs before the heap grows, where a search can run out of memory midway (a test throws here).</summary>
     internal Action? BeforeGrow { get; set; }
 
     /// <summary>Queues node with key ≥ 0; an earlier entry of the same node stays and is skipped as stale.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Push(int node, float key)
     {
+        if (_count + Pad >= _heap.Length) Grow();
         // Clearing the sign bit maps -0 to +0; every key is ≥ 0, so the bits order like the floats.
         ulong item = ((ulong)(BitConverter.SingleToUInt32Bits(key) & 0x7FFF_FFFFu) << 32) | (uint)node;
-        if (item < _last) PushBelow(item);
-        else Append(BucketOf(item), item);
-        _count++;
+        SiftUp(ref MemoryMarshal.GetArrayDataReference(_heap), _count++, item);
     }
 
     /// <summary>Removes the entry with the least key (ties: lowest node). Call only when <see cref="Count"/> &gt; 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int PopMin(out float key)
     {
-        ulong top;
-        if (_belowCount > 0) top = PopBelow();
-        else
-        {
-            if (_size[0] == 0) Refill();
-            top = _bucket[0][--_size[0]];
-        }
-        _count--;
+        ref ulong h = ref MemoryMarshal.GetArrayDataReference(_heap);
+        ulong top = h;
+        int last = --_count;
+        ulong item = Unsafe.Add(ref h, last);
+        Unsafe.Add(ref h, last) = Empty;
+        if (last > 0) SiftDown(ref h, item, last);
         key = BitConverter.UInt32BitsToSingle((uint)(top >> 32));
         return (int)(uint)top;
     }
 
-    /// <summary>Empties the queue (a new search, or one that stopped early).</summary>
+    /// <summary>Empties the heap after a search that stopped early.</summary>
     internal void Clear()
     {
-        Array.Clear(_size);
-        _occupied = 0;
-        _last = 0;
-        _belowCount = 0;
+        _heap.AsSpan(0, _count).Fill(Empty);
         _count = 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    int BucketOf(ulong item) => 64 - BitOperations.LeadingZeroCount(item ^ _last);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    void Append(int b, ulong item)
-    {
-        int n = _size[b];
-        if (n == _bucket[b].Length) Grow(ref _bucket[b]);
-        _bucket[b][n] = item;
-        _size[b] = n + 1;
-        if (b > 0) _occupied |= 1UL << (b - 1);
-    }
-
     /// <summary>
-    /// Bucket 0 is empty: the least entry of the lowest non-empty bucket becomes the last key, and that bucket's entries
-    /// move to the buckets they now belong to (all lower: they share its higher bits with the new last key).
+    /// Bottom-up: walks the hole at the root down along least children to a leaf, then lifts the item from there.
+    /// The item came from the bottom, so it rarely climbs far, and each level costs one branch-free 4-way minimum, no item compare.
     /// </summary>
-    void Refill()
+    static void SiftDown(ref ulong h, ulong item, int count)
     {
-        int b = BitOperations.TrailingZeroCount(_occupied) + 1;
-        var from = _bucket[b];
-        int n = _size[b];
-        ulong min = ulong.MaxValue;
-        for (int i = 0; i < n; i++) min = Math.Min(min, from[i]);
-        _last = min;
-        _size[b] = 0;
-        _occupied &= ~(1UL << (b - 1));
-        for (int i = 0; i < n; i++) Append(BucketOf(from[i]), from[i]);
+        int i = 0;
+        while (true)
+        {
+            int c = (i << 2) + 1;
+            if (c >= count) break;
+            ulong a = Unsafe.Add(ref h, c), b = Unsafe.Add(ref h, c + 1), x = Unsafe.Add(ref h, c + 2), y = Unsafe.Add(ref h, c + 3);
+            // Branch-free 4-way minimum: which child wins is a coin toss, so branches would mispredict half the time.
+            int s1 = b < a ? 1 : 0, s2 = y < x ? 1 : 0;
+            ulong ab = a + ((b - a) & (ulong)-s1), xy = x + ((y - x) & (ulong)-s2);
+            int s3 = xy < ab ? 1 : 0;
+            Unsafe.Add(ref h, i) = ab + ((xy - ab) & (ulong)-s3);
+            int best = c + s1 + ((2 + s2 - s1) & -s3);
+            i = best;
+        }
+        SiftUp(ref h, i, item);
     }
 
-    void PushBelow(ulong item)
+    /// <summary>Moves the hole at slot i up past every parent greater than the item, then fills it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void SiftUp(ref ulong h, int i, ulong item)
     {
-        if (_belowCount == _below.Length) Grow(ref _below);
-        ref ulong h = ref MemoryMarshal.GetArrayDataReference(_below);
-        int i = _belowCount++;
         while (i > 0)
         {
-            int parent = (i - 1) >> 1;
+            int parent = (i - 1) >> 2;
             ulong p = Unsafe.Add(ref h, parent);
             if (p <= item) break;
             Unsafe.Add(ref h, i) = p;
@@ -140,28 +108,12 @@ public sealed class SearchSpace
         Unsafe.Add(ref h, i) = item;
     }
 
-    ulong PopBelow()
-    {
-        ref ulong h = ref MemoryMarshal.GetArrayDataReference(_below);
-        ulong top = h, item = Unsafe.Add(ref h, --_belowCount);
-        int i = 0, n = _belowCount;
-        while (true)
-        {
-            int c = 2 * i + 1;
-            if (c >= n) break;
-            if (c + 1 < n && Unsafe.Add(ref h, c + 1) < Unsafe.Add(ref h, c)) c++;
-            if (item <= Unsafe.Add(ref h, c)) break;
-            Unsafe.Add(ref h, i) = Unsafe.Add(ref h, c);
-            i = c;
-        }
-        if (n > 0) Unsafe.Add(ref h, i) = item;
-        return top;
-    }
-
     [MethodImpl(MethodImplOptions.NoInlining)]
-    void Grow(ref ulong[] array)
+    void Grow()
     {
         BeforeGrow?.Invoke();
-        Array.Resize(ref array, array.Length * 2);
+        int old = _heap.Length;
+        Array.Resize(ref _heap, old * 2);
+        _heap.AsSpan(old).Fill(Empty);
     }
 }
