@@ -332,7 +332,7 @@ static class CircleScorer
 
         public void Add(SettlementCoverage r)
         {
-            var place = r.Remainder ?? r;
+            var place = r.Place;
             _demand += place.Demand; _covered += place.CoveredDemand;
             _population += place.Population; _elderly += place.Elderly;
             _coveredPopulation += place.CoveredPopulation; _coveredElderly += place.CoveredElderly;

@@ -102,6 +102,11 @@ public sealed record SettlementCoverage
     public int NaturalVillages { get; init; }
     /// <summary>For a roll-up: the people of the village in none of its natural villages, scored at the village's own samples.</summary>
     public SettlementCoverage? Remainder { get; init; }
+    /// <summary>
+    /// The place this row counts as in sums over places (county, towns, equity, scenario gaps): a roll-up's
+    /// <see cref="Remainder"/>, whose natural villages are rows of their own, else the row itself.
+    /// </summary>
+    internal SettlementCoverage Place => Remainder ?? this;
     /// <summary>This is a roll-up's <see cref="Remainder"/>, not a row of its own.</summary>
     public bool IsRemainder { get; init; }
     /// <summary>For a natural village rolled into its administrative village's row: that village's name (null otherwise).</summary>
@@ -204,7 +209,7 @@ public sealed record CircleCoverage
     public IEnumerable<SettlementCoverage> Places => PlacesOf(Settlements);
 
     internal static IEnumerable<SettlementCoverage> PlacesOf(IEnumerable<SettlementCoverage> rows) =>
-        rows.Select(r => r.Remainder ?? r);
+        rows.Select(r => r.Place);
 
     /// <summary>Places not fully covered (natural villages rather than their roll-ups), worst first (most uncovered demand).</summary>
     public IEnumerable<SettlementCoverage> Uncovered =>

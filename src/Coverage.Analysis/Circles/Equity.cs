@@ -11,7 +11,7 @@ public static class Equity
         int timed = 0;
         foreach (var r in rows)
         {
-            var place = r.Remainder ?? r;
+            var place = r.Place;
             if (place.Settlement.Urban) { urbanDemand += place.Demand; urbanCovered += place.CoveredDemand; }
             else { ruralDemand += place.Demand; ruralCovered += place.CoveredDemand; }
             if (place.Demand > 0 && place.MeanMinutes is not null) timed++;
@@ -22,7 +22,7 @@ public static class Equity
         var weights = new double[timed];
         int i = 0;
         foreach (var r in rows)
-            if ((r.Remainder ?? r) is { Demand: > 0, MeanMinutes: { } mean } place) { values[i] = mean; weights[i++] = place.Demand; }
+            if (r.Place is { Demand: > 0, MeanMinutes: { } mean } place) { values[i] = mean; weights[i++] = place.Demand; }
         var townTimed = towns.Where(t => t.MeanMinutes is not null && t.Demand > 0).ToList();
         return new EquityMeasures
         {

@@ -82,7 +82,7 @@ readonly record struct RowPair(SettlementCoverage A, SettlementCoverage B)
             int flip = row.Flip;
             if (!row.A.RolledUp) (villagesGained, villagesLost) = (villagesGained + Math.Max(flip, 0), villagesLost + Math.Max(-flip, 0));
             if (row.A.NaturalVillages == 0) (placesGained, placesLost) = (placesGained + Math.Max(flip, 0), placesLost + Math.Max(-flip, 0));
-            var (a, b) = (row.A.Remainder ?? row.A, row.B.Remainder ?? row.B);
+            var (a, b) = (row.A.Place, row.B.Place);
             double[] change = [b.CoveredPopulation - a.CoveredPopulation, b.CoveredElderly - a.CoveredElderly, b.CoveredDemand - a.CoveredDemand];
             for (int i = 0; i < change.Length; i++)
             {
