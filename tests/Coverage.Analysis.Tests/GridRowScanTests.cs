@@ -121,7 +121,7 @@ public class GridRowScanTests
     static LinearRing Ring((double X, double Y)[] points) => Plane.CreateLinearRing(points.Select(p => new Coordinate(p.X, p.Y)).ToArray());
 
     /// <summary>Closed ways tagged building or landuse in a real extract, as WGS84 polygons (read with OsmSharp).</summary>
-    static List<Geometry> OsmOutlines(string name)
+    internal static List<Geometry> OsmOutlines(string name)
     {
         using var file = File.OpenRead(RealExtract.PathOf(name));
         using var gz = new GZipStream(file, CompressionMode.Decompress);

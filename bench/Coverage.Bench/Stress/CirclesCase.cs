@@ -42,15 +42,19 @@ public static class CirclesCase
         {
             var engine = new CoverageEngine(region);
             int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var paused = GC.GetTotalPauseDuration();
+            long allocated = GC.GetTotalAllocatedBytes();
             var (cold, coldCpu) = Timed(() => engine.EvaluateAll());
             var (warm, warmCpu) = Timed(() => engine.EvaluateAll());
+            paused = GC.GetTotalPauseDuration() - paused;
+            allocated = GC.GetTotalAllocatedBytes() - allocated;
             var circles = engine.EvaluateAll();
             long live = ProcessMemory.LiveManagedBytes();
             string detail = string.Join(", ", circles.Select(c => string.Create(Ci,
                 $"{c.Circle.Id} {c.County.Covered:N0}/{c.County.Settlements:N0} {c.County.DemandShare ?? 0:P2}")));
             Console.WriteLine(string.Create(Ci, $"round {r + 1}: new engine {cold:N2} s wall, {coldCpu:N2} s cpu; searches cached {warm:N2} s wall, {warmCpu:N2} s cpu; " +
                 $"RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB, live heap {live / 1e9:N2} GB with the results held; " +
-                $"GCs gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}; {detail}"));
+                $"GCs gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, paused {paused.TotalSeconds:N2} s, allocated {allocated / 1e9:N2} GB; {detail}"));
             GC.KeepAlive(circles);
         }
         if (dump is not null) CircleDump.Write(new CoverageEngine(region).EvaluateAll(), dump);

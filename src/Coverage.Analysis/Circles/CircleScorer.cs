@@ -141,8 +141,9 @@ static class CircleScorer
             if (inside[s] >= 0 && removed.Contains(inside[s]))
                 inside[s] = region.FirstFacilityInside(region.Settlements[s].Geometry, i => counts[i]);
             if (inside[s] >= 0) continue;
+            var area = new AreaTouch(region.Settlements[s].Geometry);
             foreach (var (f, index) in addedCounted)
-                if (region.Settlements[s].Geometry.Intersects(f.Geometry)) { inside[s] = index; break; }
+                if (area.Touches(f.Geometry)) { inside[s] = index; break; }
         }
         return inside;
     }

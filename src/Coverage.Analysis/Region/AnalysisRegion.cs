@@ -214,8 +214,9 @@ public sealed class AnalysisRegion
     /// <summary>Counted facilities whose geometry touches the polygon (presence circles).</summary>
     public IEnumerable<int> FacilitiesInside(Geometry polygon)
     {
+        var area = new AreaTouch(polygon);
         foreach (int i in _facilityTree.Query(polygon.EnvelopeInternal))
-            if (IsCounted(i) && polygon.Intersects(Facilities[i].Geometry)) yield return i;
+            if (IsCounted(i) && area.Touches(Facilities[i].Geometry)) yield return i;
     }
 
     /// <summary>
@@ -224,8 +225,9 @@ public sealed class AnalysisRegion
     /// </summary>
     public int FirstFacilityInside(Geometry polygon, Func<int, bool> where)
     {
+        AreaTouch? area = null;
         foreach (int i in _facilityTree.Query(polygon.EnvelopeInternal))
-            if (IsCounted(i) && where(i) && polygon.Intersects(Facilities[i].Geometry)) return i;
+            if (IsCounted(i) && where(i) && (area ??= new AreaTouch(polygon)).Touches(Facilities[i].Geometry)) return i;
         return -1;
     }
 
