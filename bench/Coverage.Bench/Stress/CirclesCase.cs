@@ -3,8 +3,10 @@ using System.Globalization;
 using Coverage.Analysis;
 using Coverage.Analysis.Region;
 using Coverage.Bench.Analysis;
+using Coverage.Core;
 using Coverage.Demo;
 using Coverage.Network.Cache;
+using Coverage.Network.Search;
 
 namespace Coverage.Bench.Stress;
 
@@ -22,7 +24,7 @@ public static class CirclesCase
         double scale = 25;
         int rounds = 3;
         string? dump = null;
-        bool demo = false;
+        bool demo = false, searches = false;
         for (int i = 0; i < args.Length; i++)
             switch (args[i])
             {
@@ -30,14 +32,16 @@ public static class CirclesCase
                 case "--rounds": rounds = int.Parse(args[++i], Ci); break;
                 case "--dump": dump = args[++i]; break;
                 case "--demo": demo = true; break;
+                case "--searches": searches = true; break;
                 default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N | --demo] [--rounds N] [--dump FILE]");
+                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N | --demo] [--rounds N] [--dump FILE] [--searches]");
                     return 2;
             }
         var region = demo ? DemoCountyRegion.Load() : Load(scale);
         Console.WriteLine(string.Create(Ci, $"# all circles, scale {scale}: {region.Graph.NodeCount:N0} nodes, {region.Settlements.Count:N0} settlements, " +
             $"{region.SampleCount:N0} samples, {region.Facilities.Count:N0} facilities; load {StressCase.LoadAverage()}"));
         Console.WriteLine(string.Create(Ci, $"# live heap with the region loaded {ProcessMemory.LiveManagedBytes() / 1e9:N2} GB, RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB"));
+        if (searches) Searches(region, rounds);
         for (int r = 0; r < rounds; r++)
         {
             var engine = new CoverageEngine(region);
@@ -59,6 +63,38 @@ public static class CirclesCase
         }
         if (dump is not null) CircleDump.Write(new CoverageEngine(region).EvaluateAll(), dump);
         return 0;
+    }
+
+    /// <summary>
+    /// The searches alone: per facility category, one whole-region search from every counted facility of it (as a circle's
+    /// group searches), on this thread, tree-less as the engine runs them; CPU ms of the thread, median of the rounds.
+    /// The hot loop's own figure, apart from reading the samples, scoring and the other thread's work.
+    /// </summary>
+    static void Searches(AnalysisRegion region, int rounds)
+    {
+        var space = new SearchSpace(region.Graph);
+        var times = new TravelTimes(region.Graph);
+        var sources = new SourceSet();
+        double total = 0;
+        var parts = new List<string>();
+        foreach (var category in region.Facilities.Select(f => f.Category).Distinct().Order(StringComparer.Ordinal))
+        {
+            sources.Clear();
+            for (int i = 0; i < region.Facilities.Count; i++)
+                if (region.Facilities[i].Category == category && region.IsCounted(i)) region.AddSources(sources, i, i);
+            if (sources.IsEmpty) continue;
+            var cpu = new List<double>();
+            for (int r = 0; r < Math.Max(1, rounds); r++)
+            {
+                double c0 = Timing.ThreadCpuMs();
+                BoundedDijkstra.Run(region.Graph, WalkProfile.Adult, sources, double.PositiveInfinity, space, times, tree: false);
+                cpu.Add(Timing.ThreadCpuMs() - c0);
+            }
+            double median = cpu.Order().ElementAt(cpu.Count / 2);
+            total += median;
+            parts.Add(string.Create(Ci, $"{category} {median:N0}"));
+        }
+        Console.WriteLine(string.Create(Ci, $"# searches alone (whole region, one per category, tree-less, CPU ms, median of {Math.Max(1, rounds)}): {total:N0} in all; {string.Join(", ", parts)}"));
     }
 
     static (double Wall, double Cpu) Timed(Action run)
