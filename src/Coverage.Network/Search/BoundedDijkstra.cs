@@ -45,10 +45,36 @@ public static class BoundedDijkstra
 
         float limit = (float)Math.Min(limitSeconds, float.MaxValue);
         result.Reset(profile, limit, sources, tree);
-        space.Clear(); // a search that threw midway may have left entries
+        space.Begin(sources.NodeSpan.Length + sources.EdgeSpan.Length); // also empties what a search that threw midway left
         Seed(graph, profile, sources, space, result);
 
-        Settle(graph.FirstArc, graph.ArcCosts(profile), limit, space, result, stopA, stopB, tree);
+        if (space.Wide is { } radix) Settle(new RadixOrder(radix), graph.FirstArc, graph.ArcCosts(profile), limit, result, stopA, stopB, tree);
+        else Settle(new HeapOrder(space), graph.FirstArc, graph.ArcCosts(profile), limit, result, stopA, stopB, tree);
+    }
+
+    /// <summary>The queue the hot loop runs on, one instantiation per kind so each call is direct and inlined.</summary>
+    interface IQueue
+    {
+        int Count { get; }
+        void Push(int node, float key);
+        int PopMin(out float key);
+        void Clear();
+    }
+
+    readonly struct HeapOrder(SearchSpace space) : IQueue
+    {
+        public int Count => space.HeapCount;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Push(int node, float key) => space.HeapPush(node, key);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public int PopMin(out float key) => space.HeapPopMin(out key);
+        public void Clear() => space.Clear();
+    }
+
+    readonly struct RadixOrder(RadixQueue queue) : IQueue
+    {
+        public int Count => queue.Count;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public void Push(int node, float key) => queue.Push(node, key);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public int PopMin(out float key) => queue.PopMin(out key);
+        public void Clear() => queue.Clear();
     }
 
     /// <summary>
@@ -56,7 +82,8 @@ public static class BoundedDijkstra
     /// and the node arrays of the result and the search space were checked to match the graph. Stop nodes (or -1)
     /// end the search once both are settled; no node is -1, so a whole-graph search never takes that branch.
     /// </summary>
-    static void Settle(int[] firstArcs, ArcCost[] arcCosts, float limit, SearchSpace space, TravelTimes result, int stopA, int stopB, bool tree)
+    static void Settle<TQueue>(TQueue space, int[] firstArcs, ArcCost[] arcCosts, float limit, TravelTimes result, int stopA, int stopB, bool tree)
+        where TQueue : struct, IQueue
     {
         ref float seconds = ref MemoryMarshal.GetArrayDataReference(result.Seconds);
         ref int source = ref MemoryMarshal.GetArrayDataReference(result.Source);

@@ -9,7 +9,8 @@ namespace Coverage.Network.Search;
 /// (seconds' float bits high, node low: for keys ≥ 0 one integer compare orders by time, then by node). Lazy
 /// deletion instead of decrease-key: an improved node is pushed again and its stale entry skipped when popped, so
 /// no node → slot table is written on every heap move. Slots past the count hold <see cref="Empty"/>, so a node
-/// always has four children to compare. Allocated once (grown at most a few times) and reused; not thread-safe.
+/// always has four children to compare. A search from thousands of places takes a radix queue instead (see <see cref="Begin"/>).
+/// Allocated once (grown at most a few times) and reused; not thread-safe.
 /// </summary>
 public sealed class SearchSpace
 {
@@ -34,14 +35,52 @@ public sealed class SearchSpace
     }
 
     public int NodeCount { get; }
-    internal int Count => _count;
+
+    /// <summary>Seeded places from which a search takes the radix queue (<see cref="RadixQueue"/>) instead of the 4-ary heap.</summary>
+    internal const int WideSearchSeeds = 4096;
+
+    /// <summary>Test seam: the seeded places from which this space's searches take the radix queue (0: always; int.MaxValue: never).</summary>
+    internal int WideFrom { get; set; } = WideSearchSeeds;
+
+    RadixQueue? _radix;
+    bool _wide;
+
+    /// <summary>The radix queue while a wide search runs (see <see cref="Begin"/>), else null: the 4-ary heap is the queue.</summary>
+    internal RadixQueue? Wide => _wide ? _radix : null;
+
+    /// <summary>
+    /// Empties the queue for a new search and picks its kind: the radix queue for a search from <paramref name="seeds"/> ≥
+    /// <see cref="WideSearchSeeds"/> places (a province's facilities: a wide frontier from the start), else the 4-ary heap.
+    /// Both pop in the same (time, node) order, so the choice changes the time a search takes, never its answer.
+    /// </summary>
+    internal void Begin(int seeds)
+    {
+        Clear();
+        _wide = seeds >= WideFrom;
+        if (_wide) (_radix ??= new RadixQueue()).BeforeGrow = BeforeGrow;
+    }
+
+    internal int Count => _wide ? _radix!.Count : _count;
+
+    /// <summary>Queues node with key ≥ 0 in the queue <see cref="Begin"/> picked (seeding; the hot loop calls the queue itself).</summary>
+    internal void Push(int node, float key)
+    {
+        if (_wide) _radix!.Push(node, key);
+        else HeapPush(node, key);
+    }
+
+    /// <summary>Removes the least entry of the queue <see cref="Begin"/> picked (ties: lowest node). Call only when <see cref="Count"/> &gt; 0.</summary>
+    internal int PopMin(out float key) => _wide ? _radix!.PopMin(out key) : HeapPopMin(out key);
+
+    /// <summary>Entries in the 4-ary heap.</summary>
+    internal int HeapCount => _count;
 
     /// <summary>Test seam: runs before the heap grows, where a search can run out of memory midway (a test throws here).</summary>
     internal Action? BeforeGrow { get; set; }
 
-    /// <summary>Queues node with key ≥ 0; an earlier entry of the same node stays and is skipped as stale.</summary>
+    /// <summary>Queues node with key ≥ 0 in the 4-ary heap; an earlier entry of the same node stays and is skipped as stale.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Push(int node, float key)
+    internal void HeapPush(int node, float key)
     {
         if (_count + Pad >= _heap.Length) Grow();
         // Clearing the sign bit maps -0 to +0; every key is ≥ 0, so the bits order like the floats.
@@ -49,9 +88,9 @@ public sealed class SearchSpace
         SiftUp(ref MemoryMarshal.GetArrayDataReference(_heap), _count++, item);
     }
 
-    /// <summary>Removes the entry with the least key (ties: lowest node). Call only when <see cref="Count"/> &gt; 0.</summary>
+    /// <summary>Removes the 4-ary heap's entry with the least key (ties: lowest node). Call only when <see cref="HeapCount"/> &gt; 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int PopMin(out float key)
+    internal int HeapPopMin(out float key)
     {
         ref ulong h = ref MemoryMarshal.GetArrayDataReference(_heap);
         ulong top = h;
@@ -63,11 +102,12 @@ public sealed class SearchSpace
         return (int)(uint)top;
     }
 
-    /// <summary>Empties the heap after a search that stopped early.</summary>
+    /// <summary>Empties both queues (a new search, or one that stopped early).</summary>
     internal void Clear()
     {
         _heap.AsSpan(0, _count).Fill(Empty);
         _count = 0;
+        _radix?.Clear();
     }
 
     /// <summary>

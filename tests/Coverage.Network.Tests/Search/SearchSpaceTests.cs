@@ -1,4 +1,6 @@
+using Coverage.Core;
 using Coverage.Network.Search;
+using Coverage.Network.Snapping;
 
 namespace Coverage.Network.Tests.Search;
 
@@ -11,13 +13,18 @@ namespace Coverage.Network.Tests.Search;
 public class SearchSpaceTests
 {
     [Theory]
-    [InlineData(1, 8)]
-    [InlineData(2, 256)]
-    [InlineData(3, 1)]
-    public void Pops_come_in_exact_time_then_node_order_as_a_sorted_set_gives_them(int seed, int slots)
+    [InlineData(1, 8, false)]
+    [InlineData(2, 256, false)]
+    [InlineData(3, 1, false)]
+    [InlineData(1, 8, true)]
+    [InlineData(2, 256, true)]
+    [InlineData(3, 1, true)]
+    public void Pops_come_in_exact_time_then_node_order_as_a_sorted_set_gives_them(int seed, int slots, bool wide)
     {
         var random = new Random(seed);
-        var space = new SearchSpace(100_000, slots);
+        var space = new SearchSpace(100_000, slots) { WideFrom = wide ? 0 : int.MaxValue };
+        space.Begin(0);
+        Assert.Equal(wide, space.Wide is not null);
         for (int round = 0; round < 3; round++) // the same space reused after Clear, as a pooled scratch is
         {
             var oracle = new SortedSet<(float Seconds, int Node)>();
@@ -60,16 +67,69 @@ public class SearchSpaceTests
         }
     }
 
-    [Fact]
-    public void Zero_and_negative_zero_keys_are_one_time()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Zero_and_negative_zero_keys_are_one_time(bool wide)
     {
-        var space = new SearchSpace(10, 1);
+        var space = new SearchSpace(10, 1) { WideFrom = wide ? 0 : int.MaxValue };
+        space.Begin(0);
         space.Push(5, 0f);
         space.Push(3, -0f);
         Assert.Equal(3, space.PopMin(out float a));
         Assert.Equal(5, space.PopMin(out float b));
         Assert.Equal(0f, a);
         Assert.Equal(0f, b);
+    }
+
+    /// <summary>
+    /// A search from thousands of places runs on the radix queue, one from a few on the 4-ary heap; the choice must never
+    /// change an answer. On a grid (equal times everywhere: ties settled by node order) and from sources on nodes and
+    /// mid-edge, every node's seconds, source and arc into it must be the same, bounded or not, and a space must switch
+    /// between the two from one search to the next.
+    /// </summary>
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(400.0)]
+    public void A_wide_search_on_the_radix_queue_gives_the_heaps_answer_to_the_bit(double limit)
+    {
+        var g = LocalNetwork.Grid(90, 50).Build();
+        var random = new Random(1201);
+        var sources = new SourceSet();
+        for (int s = 0; s < SearchSpace.WideSearchSeeds + 500; s++)
+        {
+            if (s % 3 == 0) sources.AddNode(random.Next(g.NodeCount), s, random.Next(3) * 10);
+            else
+            {
+                int e = random.Next(g.EdgeCount);
+                var snap = new SnapResult(SnapStatus.OnNetwork, 0, 0, e, 0, random.Next(5) * g.EdgeLength[e] / 4, 0, 0, random.Next(2) * 5, 0, false);
+                sources.AddPoint(snap, s);
+            }
+        }
+        var space = new SearchSpace(g);
+        var heap = new TravelTimes(g);
+        var radix = new TravelTimes(g);
+        for (int round = 0; round < 2; round++)
+        {
+            space.WideFrom = int.MaxValue;
+            BoundedDijkstra.Run(g, WalkProfile.Adult, sources, limit, space, heap);
+            Assert.Null(space.Wide);
+            space.WideFrom = SearchSpace.WideSearchSeeds;
+            BoundedDijkstra.Run(g, WalkProfile.Adult, sources, limit, space, radix);
+            Assert.NotNull(space.Wide);
+            Assert.Equal(heap.Seconds, radix.Seconds);
+            Assert.Equal(heap.Source, radix.Source);
+            Assert.Equal(heap.ParentArc, radix.ParentArc);
+        }
+        // Ties were met: nodes whose time two different sources reach exactly, settled by the queue's order.
+        int reached = heap.Seconds.Count(float.IsFinite), tied = 0;
+        for (int n = 0; n < g.NodeCount; n++)
+            for (int a = g.FirstArc[n]; a < g.FirstArc[n + 1]; a++)
+            {
+                int v = g.ArcCosts(WalkProfile.Adult)[a].Head;
+                if (float.IsFinite(heap.Seconds[n]) && heap.Seconds[n] == heap.Seconds[v] && heap.Source[n] != heap.Source[v]) tied++;
+            }
+        Assert.True(reached > g.NodeCount / 2 && tied > 50, $"{reached} of {g.NodeCount} nodes reached, {tied} equal-time neighbours of different sources");
     }
 
     static void Queue(SearchSpace space, SortedSet<(float, int)> oracle, int node, float seconds)
