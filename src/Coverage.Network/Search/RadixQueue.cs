@@ -6,7 +6,7 @@ namespace Coverage.Network.Search;
 
 /// <summary>
 /// The queue of a wide search (<see cref="SearchSpace"/> picks it when a search starts from thousands of places): a radix
-/// heap of (seconds, node) packed into one ulong each, as the 4-ary heap packs them. Not thread-safe.
+/// heap of (seconds, node) packed into one ulong each as the 4-ary heap packs them (<see cref="QueueKey"/>). Not thread-safe.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -52,8 +52,7 @@ internal sealed class RadixQueue
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Push(int node, float key)
     {
-        // Clearing the sign bit maps -0 to +0; every key is ≥ 0, so the bits order like the floats.
-        ulong item = ((ulong)(BitConverter.SingleToUInt32Bits(key) & 0x7FFF_FFFFu) << 32) | (uint)node;
+        ulong item = QueueKey.Pack(node, key);
         if (item < _last) PushBelow(item);
         else Append(BucketOf(item), item);
         _count++;
@@ -71,8 +70,7 @@ internal sealed class RadixQueue
             top = _bucket[0][--_size[0]];
         }
         _count--;
-        key = BitConverter.UInt32BitsToSingle((uint)(top >> 32));
-        return (int)(uint)top;
+        return QueueKey.Unpack(top, out key);
     }
 
     /// <summary>Empties the queue (a new search, or one that stopped early).</summary>

@@ -5,8 +5,27 @@ using Coverage.Network.Graph;
 namespace Coverage.Network.Search;
 
 /// <summary>
+/// How both search queues (<see cref="SearchSpace"/>'s 4-ary heap and <see cref="RadixQueue"/>) pack a queued (seconds,
+/// node) into one ulong: the seconds' float bits high, the node low, so one integer compare orders by time, then by node.
+/// One packing for both is what makes them pop in the same order, and so settle ties the same way.
+/// </summary>
+static class QueueKey
+{
+    /// <summary>Clearing the sign bit maps -0 to +0; every key is ≥ 0, so the bits order like the floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Pack(int node, float seconds) => ((ulong)(BitConverter.SingleToUInt32Bits(seconds) & 0x7FFF_FFFFu) << 32) | (uint)node;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Unpack(ulong item, out float seconds)
+    {
+        seconds = BitConverter.UInt32BitsToSingle((uint)(item >> 32));
+        return (int)(uint)item;
+    }
+}
+
+/// <summary>
 /// Scratch memory for searches over one graph: a 4-ary min-heap of (seconds, node) packed into one ulong each
-/// (seconds' float bits high, node low: for keys ≥ 0 one integer compare orders by time, then by node). Lazy
+/// (<see cref="QueueKey"/>: one integer compare orders by time, then by node). Lazy
 /// deletion instead of decrease-key: an improved node is pushed again and its stale entry skipped when popped, so
 /// no node → slot table is written on every heap move. Slots past the count hold <see cref="Empty"/>, so a node
 /// always has four children to compare. A search from thousands of places takes a radix queue instead (see <see cref="Begin"/>).
@@ -83,8 +102,7 @@ public sealed class SearchSpace
     internal void HeapPush(int node, float key)
     {
         if (_count + Pad >= _heap.Length) Grow();
-        // Clearing the sign bit maps -0 to +0; every key is ≥ 0, so the bits order like the floats.
-        ulong item = ((ulong)(BitConverter.SingleToUInt32Bits(key) & 0x7FFF_FFFFu) << 32) | (uint)node;
+        ulong item = QueueKey.Pack(node, key);
         SiftUp(ref MemoryMarshal.GetArrayDataReference(_heap), _count++, item);
     }
 
@@ -98,8 +116,7 @@ public sealed class SearchSpace
         ulong item = Unsafe.Add(ref h, last);
         Unsafe.Add(ref h, last) = Empty;
         if (last > 0) SiftDown(ref h, item, last);
-        key = BitConverter.UInt32BitsToSingle((uint)(top >> 32));
-        return (int)(uint)top;
+        return QueueKey.Unpack(top, out key);
     }
 
     /// <summary>Empties both queues (a new search, or one that stopped early).</summary>
