@@ -113,7 +113,36 @@ public static class StressCase
         Console.WriteLine(string.Create(Ci, $"# load + snap places (read places + snap index + sample + snap, the stage of 2026-11-26): {placesSeconds:N1} s wall, " +
             $"{placesCpu:N1} s cpu; target ≤ 5 s wall on 2 cores: {5 / placesSeconds:N2}x wall, {10 / placesCpu:N2}x cpu (10 s of CPU)"));
         // Outside the timed stages: equal digests before and after a change mean the same samples and snaps, bit for bit.
-        Console.WriteLine($"# places digest {RegionDigest.Of(region)} (samples, shares, sample and facility snaps, snap issues)");
+        string digest = RegionDigest.Of(region);
+        Console.WriteLine($"# places digest {digest} (samples, shares, sample and facility snaps, snap issues)");
+        // A restart on the same graph and places: samples and snaps read from the places cache, not computed.
+        var placesCache = new Coverage.Analysis.Region.PlacesCache(Path.Combine(dir, "places.cache"));
+        File.Delete(placesCache.Path);
+        Stage(stages, "write places cache", () =>
+        {
+            placesCache.Write(region);
+            return string.Create(Ci, $"{new FileInfo(placesCache.Path).Length / 1e6:N0} MB: key (graph arrays, options, code) + geometry hashes + samples and snaps");
+        });
+        var warmStart = stages.Mark();
+        Stage(stages, "read places again", () =>
+        {
+            places = DemoCountyRegion.ReadPlaces(dir);
+            return string.Create(Ci, $"GeoJSON: {places.Settlements.Count:N0} settlements, {places.Facilities.Count:N0} facilities");
+        });
+        Stage(stages, "places from cache", () =>
+        {
+            var clock = Stopwatch.StartNew();
+            region = new Coverage.Analysis.Region.AnalysisRegion(graph, places.Seeds, places.Facilities, places.Settlements, snapper: snapper, placesCache: placesCache);
+            double seconds = clock.Elapsed.TotalSeconds;
+            var use = region.PlacesCacheUse!;
+            return string.Create(Ci, $"{use.SettlementsRead:N0} of {region.Settlements.Count:N0} settlements read{(use.Warning is null ? "" : ", " + use.Warning)}; " +
+                $"facilities snapped afresh; target ≤ 5 s: {5 / seconds:N2}x (wall)");
+        });
+        var (warmSeconds, warmCpu) = stages.Since(warmStart);
+        string warmDigest = RegionDigest.Of(region);
+        Console.WriteLine(string.Create(Ci, $"# restart with the places cache (read places + region from the cache): {warmSeconds:N1} s wall, {warmCpu:N1} s cpu; " +
+            $"target ≤ 5 s: {5 / warmSeconds:N2}x; digest {warmDigest} {(warmDigest == digest ? "= computed" : "DIFFERS from computed")}"));
+        if (warmDigest != digest) throw new InvalidOperationException("The places cache gave other samples or snaps than computing them.");
         if (placesOnly)
         {
             Console.WriteLine($"# {SamplingAlone.Measure(region)}");

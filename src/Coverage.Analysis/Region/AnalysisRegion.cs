@@ -19,15 +19,18 @@ public sealed class AnalysisRegion
 {
     readonly SourceSet?[] _lineSeeds;
     /// <summary>Some settlements were sampled at building points: a later version cannot take their samples over.</summary>
-    readonly bool _builtWithBuildings;
+    internal bool BuiltWithBuildings { get; }
     readonly Dictionary<string, int> _facilityIndex = new(StringComparer.Ordinal);
-    readonly STRtree<int> _facilityTree = new();
+    /// <summary>Facilities by envelope, for presence circles; built on first use (on a province ~0.5 s that a restart need not wait for).</summary>
+    readonly Lazy<STRtree<int>> _facilityTree;
 
     /// <param name="previous">The previous plan version's region on the same graph and snapper, if any: a settlement it holds
-    /// unchanged keeps its samples and snaps from there (see <see cref="ReusableSettlements"/>); the result is the same.</param>
+    /// unchanged keeps its samples and snaps from there (see <see cref="FromPrevious"/>); the result is the same.</param>
+    /// <param name="placesCache">Where samples and snaps are kept on disk (see <see cref="PlacesCache"/>): read when there is no
+    /// previous version to take them from, and written afresh unless every settlement was read; the result is the same.</param>
     public AnalysisRegion(WalkGraph graph, SeedCatalog seeds, IEnumerable<Facility> facilities, IEnumerable<Settlement> settlements,
         AnalysisOptions? options = null, IReadOnlyDictionary<string, IReadOnlyList<LonLat>>? buildingsBySettlement = null,
-        Snapper? snapper = null, AnalysisRegion? previous = null)
+        Snapper? snapper = null, AnalysisRegion? previous = null, PlacesCache? placesCache = null)
     {
         Graph = graph;
         Seeds = seeds;
@@ -54,34 +57,59 @@ public sealed class AnalysisRegion
         {
             if (!firstOfId[i]) continue;
             if (facilityIssues[i] is { } issue) issues.Add(issue);
-            if (!Facilities[i].Geometry.IsEmpty) _facilityTree.Insert(Facilities[i].Geometry.EnvelopeInternal, i);
         }
-        _facilityTree.Build();
+        _facilityTree = new Lazy<STRtree<int>>(() =>
+        {
+            var tree = new STRtree<int>();
+            for (int i = 0; i < Facilities.Count; i++)
+                if (firstOfId[i] && !Facilities[i].Geometry.IsEmpty) tree.Insert(Facilities[i].Geometry.EnvelopeInternal, i);
+            tree.Build(); // built before it is shared: queries then only read it
+            return tree;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        _builtWithBuildings = buildingsBySettlement is { Count: > 0 };
-        var reused = ReusableSettlements(previous, buildingsBySettlement);
+        BuiltWithBuildings = buildingsBySettlement is { Count: > 0 };
+        var (earlier, reused) = FromPrevious(previous, buildingsBySettlement) ?? default;
         SettlementsTakenOver = reused?.Count(p => p >= 0) ?? 0;
         // Every settlement taken over at its own place: the same samples and snaps, slot for slot, as the previous version.
-        SamplesToken = reused is not null && reused.Length == previous!.Settlements.Count && reused.Select((p, s) => p == s).All(same => same)
-            ? previous.SamplesToken : new object();
-        var samples = SampleSettlements(buildingsBySettlement, previous, reused);
-        var first = new int[Settlements.Count + 1];
+        SamplesToken = reused is not null && IsIdentity(reused, previous!.Settlements.Count) ? previous.SamplesToken : new object();
+        byte[]? cacheKey = null;
+        UInt128[]? geometryHashes = null;
+        string? cacheWarning = null;
+        if (earlier is null && placesCache is not null && !BuiltWithBuildings)
+        {
+            cacheKey = PlacesCache.KeyOf(Graph, Snapper, Projection, Options);
+            geometryHashes = PlacesCache.GeometryHashes(Settlements, Threads);
+            var state = placesCache.TryRead(cacheKey, out var content, out var detail);
+            if (state == Network.Cache.CacheFileState.Valid) (earlier, reused) = FromCache(content!, geometryHashes);
+            else if (state == Network.Cache.CacheFileState.Corrupt)
+                cacheWarning = $"居民点采样缓存已损坏，已重新采样并重写：{placesCache.Path} / The places cache is corrupt ({detail}); sampled afresh and rewritten: {placesCache.Path}";
+        }
+        int readFromCache = cacheKey is not null ? reused?.Count(p => p >= 0) ?? 0 : 0;
+        // Every settlement read from the cache at its own slot: its arrays are this region's as they are, not copied.
+        bool adopt = cacheKey is not null && reused is not null && IsIdentity(reused, earlier!.Count);
+        var samples = adopt ? null : SampleSettlements(buildingsBySettlement, earlier, reused);
+        var first = adopt ? earlier!.FirstSample : new int[Settlements.Count + 1];
         for (int s = 0; s < Settlements.Count; s++)
         {
             var st = Settlements[s];
-            if (samples[s].Count == 0)
+            int count = samples?[s].Count ?? first[s + 1] - first[s];
+            if (count == 0)
                 notes.Add(AnalysisNote.Error("empty-settlement", $"居民点“{st.Name}”没有几何，无法计算", $"Settlement '{st.Name}' ({st.Id}) has no geometry and cannot be scored"));
             if (st.Population <= 0)
                 notes.Add(AnalysisNote.Warning("no-population", $"居民点“{st.Name}”没有人口数据，覆盖状态照常计算，人口权重为 0",
                     $"Settlement '{st.Name}' ({st.Id}) has no population: its status is still reported, with zero weight"));
-            first[s + 1] = first[s] + samples[s].Count;
+            first[s + 1] = first[s] + count;
         }
         SettlementFirstSample = first;
-        SampleLonLat = new LonLat[first[^1]];
-        for (int s = 0; s < Settlements.Count; s++) samples[s].CopyTo(SampleLonLat, first[s]);
+        if (samples is null) SampleLonLat = earlier!.Samples;
+        else
+        {
+            SampleLonLat = new LonLat[first[^1]];
+            for (int s = 0; s < Settlements.Count; s++) samples[s].CopyTo(SampleLonLat, first[s]);
+        }
         SampleSettlement = new int[SampleLonLat.Length];
         SampleShare = new double[SampleLonLat.Length];
-        SampleSnaps = SnapSamples(previous, reused);
+        SampleSnaps = adopt ? earlier!.Snaps : SnapSamples(earlier, reused);
         SettlementOnNetwork = new bool[Settlements.Count];
         for (int s = 0; s < Settlements.Count; s++)
         {
@@ -118,6 +146,29 @@ public sealed class AnalysisRegion
         }
         SnapIssues = issues;
         Notes = notes;
+        if (cacheKey is not null) PlacesCacheUse = KeepPlaces(placesCache!, cacheKey, geometryHashes!, readFromCache, cacheWarning);
+    }
+
+    /// <summary>What this region did with the places cache it was given (null when it was given none, or sampled from the previous version).</summary>
+    public PlacesCacheUse? PlacesCacheUse { get; }
+
+    /// <summary>
+    /// Writes the places cache afresh unless every settlement was read from it: a server that restarts on this plan then reads
+    /// them all. A file that cannot be written is reported, not thrown; the region stands as built.
+    /// </summary>
+    PlacesCacheUse KeepPlaces(PlacesCache cache, byte[] key, UInt128[] geometryHashes, int read, string? warning)
+    {
+        if (read == Settlements.Count && Settlements.Count > 0) return new PlacesCacheUse(cache.Path, read, false, warning);
+        try
+        {
+            cache.Write(key, PlacesCache.ContentOf(this, geometryHashes));
+            return new PlacesCacheUse(cache.Path, read, true, warning);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var failed = $"无法写入居民点采样缓存：{cache.Path} / Could not write the places cache {cache.Path} ({e.Message}); the region is used without it.";
+            return new PlacesCacheUse(cache.Path, read, false, warning is null ? failed : warning + " " + failed);
+        }
     }
 
     public WalkGraph Graph { get; }
@@ -215,7 +266,7 @@ public sealed class AnalysisRegion
     public IEnumerable<int> FacilitiesInside(Geometry polygon)
     {
         var area = new AreaTouch(polygon);
-        foreach (int i in _facilityTree.Query(polygon.EnvelopeInternal))
+        foreach (int i in _facilityTree.Value.Query(polygon.EnvelopeInternal))
             if (IsCounted(i) && area.Touches(Facilities[i].Geometry)) yield return i;
     }
 
@@ -226,7 +277,7 @@ public sealed class AnalysisRegion
     public int FirstFacilityInside(Geometry polygon, Func<int, bool> where)
     {
         AreaTouch? area = null;
-        foreach (int i in _facilityTree.Query(polygon.EnvelopeInternal))
+        foreach (int i in _facilityTree.Value.Query(polygon.EnvelopeInternal))
             if (IsCounted(i) && where(i) && (area ??= new AreaTouch(polygon)).Touches(Facilities[i].Geometry)) return i;
         return -1;
     }
@@ -244,11 +295,11 @@ public sealed class AnalysisRegion
     /// result is the sequential one. A settlement whose sampling throws is sampled again in line, so the same
     /// exception as a sequential pass surfaces, from the first such settlement.
     /// </summary>
-    List<LonLat>[] SampleSettlements(IReadOnlyDictionary<string, IReadOnlyList<LonLat>>? buildings, AnalysisRegion? previous, int[]? reused)
+    List<LonLat>[] SampleSettlements(IReadOnlyDictionary<string, IReadOnlyList<LonLat>>? buildings, EarlierPlaces? earlier, int[]? reused)
     {
         var samples = new List<LonLat>[Settlements.Count];
         List<LonLat> Sample(SettlementSampler sampler, int s) => reused?[s] is >= 0 and var p
-            ? [.. previous!.SampleLonLat.AsSpan(previous.SettlementFirstSample[p], previous.SettlementFirstSample[p + 1] - previous.SettlementFirstSample[p])]
+            ? [.. earlier!.Samples.AsSpan(earlier.FirstSample[p], earlier.FirstSample[p + 1] - earlier.FirstSample[p])]
             : sampler.Samples(Settlements[s], buildings?.GetValueOrDefault(Settlements[s].Id));
         int failed = InParallel(Settlements.Count, SettlementsPerChunk, () => new SettlementSampler(Projection.Copy(), Options),
             (sampler, s) => samples[s] = Sample(sampler, s));
@@ -286,10 +337,10 @@ public sealed class AnalysisRegion
     /// The memos are handed on from one worker to the next: the loop's workers end and start afresh every fraction of a
     /// second, and a memo started empty each time grew its arrays again (a seventh of the stage's time, in copies and page faults).
     /// </summary>
-    SampleSnap[] SnapSamples(AnalysisRegion? previous, int[]? reused)
+    SampleSnap[] SnapSamples(EarlierPlaces? earlier, int[]? reused)
     {
         var snaps = new SampleSnap[SampleLonLat.Length];
-        var fresh = CopyReusedSnaps(snaps, previous, reused);
+        var fresh = CopyReusedSnaps(snaps, earlier, reused);
         var memos = new ConcurrentBag<SegmentMetres>();
         int failed = InParallel(snaps.Length, SamplesPerChunk, () => memos.TryTake(out var memo) ? memo : new SegmentMetres(Snapper, MeasuredSegmentsPerThread),
             (measured, k) =>
@@ -302,18 +353,23 @@ public sealed class AnalysisRegion
         return snaps;
     }
 
-    /// <summary>
-    /// For each settlement, its index in <paramref name="previous"/> when its samples and their snaps can be taken from there
-    /// unchanged, else -1; null when nothing can (no previous version, or it was built on another graph, snapper or
-    /// projection, or with other sampling options). A settlement is taken over when the previous version has one of the same id
-    /// whose geometry is exactly the same, coordinate for coordinate, and neither has building points: its samples are then
-    /// what sampling would give again (they depend only on the geometry, the projection and the options) and so are their
-    /// snaps (the same points on the same graph). On a province a plan edit is mostly a facility: without this, every
-    /// edit sampled and snapped all 4.4 M samples again.
-    /// </summary>
-    int[]? ReusableSettlements(AnalysisRegion? previous, IReadOnlyDictionary<string, IReadOnlyList<LonLat>>? buildings)
+    /// <summary>Samples and snaps of settlements from an earlier build (the previous plan version, or the places cache), as laid out there.</summary>
+    sealed record EarlierPlaces(int[] FirstSample, LonLat[] Samples, SampleSnap[] Snaps)
     {
-        if (previous is null || buildings is { Count: > 0 } || previous._builtWithBuildings || !ReferenceEquals(previous.Graph, Graph)
+        public int Count => FirstSample.Length - 1;
+    }
+
+    /// <summary>
+    /// The previous plan version's samples, and for each settlement its index there when it can be taken over, else -1; null
+    /// when none can (no previous version, or it was built on another graph, snapper or projection, or with other sampling
+    /// options, or either has building points). A settlement is taken over when the previous version has one of the same id
+    /// whose geometry is exactly the same, coordinate for coordinate: its samples are then what sampling would give again (they
+    /// depend only on the geometry, the projection and the options) and so are their snaps (the same points on the same graph).
+    /// On a province a plan edit is mostly a facility: without this, every edit sampled and snapped all 4.4 M samples again.
+    /// </summary>
+    (EarlierPlaces, int[])? FromPrevious(AnalysisRegion? previous, IReadOnlyDictionary<string, IReadOnlyList<LonLat>>? buildings)
+    {
+        if (previous is null || buildings is { Count: > 0 } || previous.BuiltWithBuildings || !ReferenceEquals(previous.Graph, Graph)
             || !ReferenceEquals(previous.Snapper, Snapper) || previous.Projection.Wkt != Projection.Wkt || !SamplesAlike(previous.Options, Options))
             return null;
         var byId = new Dictionary<string, int>(previous.Settlements.Count, StringComparer.Ordinal);
@@ -321,7 +377,29 @@ public sealed class AnalysisRegion
         var reused = new int[Settlements.Count];
         for (int s = 0; s < reused.Length; s++)
             reused[s] = byId.TryGetValue(Settlements[s].Id, out int p) && previous.Settlements[p].Geometry.EqualsExact(Settlements[s].Geometry) ? p : -1;
-        return reused;
+        return (new EarlierPlaces(previous.SettlementFirstSample, previous.SampleLonLat, previous.SampleSnaps), reused);
+    }
+
+    /// <summary>
+    /// The places cache's samples, and for each settlement the cached settlement of the same geometry hash, else -1. By geometry
+    /// alone, whatever the id: the samples are the geometry's (for the inputs the cache key holds), so a renamed or repeated
+    /// settlement is read too. The first cached settlement of a hash is taken, which keeps an unchanged plan at its own slots.
+    /// </summary>
+    (EarlierPlaces, int[]) FromCache(PlacesCache.Content content, UInt128[] geometryHashes)
+    {
+        var byHash = new Dictionary<UInt128, int>(content.GeometryHashes.Length);
+        for (int p = 0; p < content.GeometryHashes.Length; p++) byHash.TryAdd(content.GeometryHashes[p], p);
+        var reused = new int[Settlements.Count];
+        for (int s = 0; s < reused.Length; s++)
+            reused[s] = geometryHashes[s] != PlacesCache.NoHash && byHash.TryGetValue(geometryHashes[s], out int p) ? p : -1;
+        return (new EarlierPlaces(content.FirstSample, content.Samples, content.Snaps), reused);
+    }
+
+    static bool IsIdentity(int[] reused, int earlierCount)
+    {
+        if (reused.Length != earlierCount) return false;
+        for (int s = 0; s < reused.Length; s++) if (reused[s] != s) return false;
+        return true;
     }
 
     /// <summary>The options sampling and snapping read are the same.</summary>
@@ -330,14 +408,14 @@ public sealed class AnalysisRegion
         && a.MaxSpacingMetres == b.MaxSpacingMetres && a.TargetSamplesPerPolygon == b.TargetSamplesPerPolygon;
 
     /// <summary>Copies the snaps of taken-over settlements' samples; returns which samples still need snapping (null: all).</summary>
-    bool[]? CopyReusedSnaps(SampleSnap[] snaps, AnalysisRegion? previous, int[]? reused)
+    bool[]? CopyReusedSnaps(SampleSnap[] snaps, EarlierPlaces? earlier, int[]? reused)
     {
         if (reused is null) return null;
         var fresh = new bool[snaps.Length];
         for (int s = 0; s < reused.Length; s++)
         {
             int at = SettlementFirstSample[s], count = SettlementFirstSample[s + 1] - at;
-            if (reused[s] is >= 0 and var p) previous!.SampleSnaps.AsSpan(previous.SettlementFirstSample[p], count).CopyTo(snaps.AsSpan(at, count));
+            if (reused[s] is >= 0 and var p) earlier!.Snaps.AsSpan(earlier.FirstSample[p], count).CopyTo(snaps.AsSpan(at, count));
             else fresh.AsSpan(at, count).Fill(true);
         }
         return fresh;

@@ -29,8 +29,6 @@ public static class WalkGraphCache
     /// 4: the snapping index (segment grid and edge shape totals) after the report, so a cached graph snaps at once.</summary>
     public const int FormatVersion = 4;
 
-    enum CacheState { Valid, Stale, Corrupt }
-
     /// <param name="rules">Country rules; null chooses them from the extract's place (the file alone decides, so the
     /// file hash keys it). Explicit rules are part of the key: a graph built under other rules is rebuilt.</param>
     public static WalkGraphLoad LoadOrBuild(string extractPath, string? cachePath = null, IProgress<double>? progress = null,
@@ -61,12 +59,12 @@ public static class WalkGraphCache
         if (File.Exists(cachePath))
         {
             var state = TryRead(cachePath, key, out var loaded, out var detail);
-            if (state == CacheState.Valid)
+            if (state == CacheFileState.Valid)
             {
                 progress?.Report(1);
                 return new WalkGraphLoad(loaded.Graph, loaded.Stats, true, cachePath, null) { Report = loaded.Report };
             }
-            warning = state == CacheState.Stale
+            warning = state == CacheFileState.Stale
                 ? $"缓存属于其他提取文件、道路图层、选项或版本，已重建：{cachePath} / Cache was built from another extract, road layer, option or format version; rebuilt: {cachePath}"
                 : $"缓存文件已损坏，已重建：{cachePath} / Cache file is corrupt ({detail}); rebuilt: {cachePath}";
         }
@@ -118,71 +116,14 @@ public static class WalkGraphCache
         Write(cachePath, extractHash, graph, stats, []);
 
     /// <summary>Writes the cache with the build's report lines, keyed by <paramref name="key"/> (see <see cref="NetworkSources.ContentKey"/>).</summary>
-    public static void Write(string cachePath, byte[] key, WalkGraph graph, NetworkBuildStats stats, IReadOnlyList<string> report)
-    {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The graph cache is little-endian.");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(cachePath))!);
-        var temp = $"{cachePath}.{Environment.ProcessId}.tmp";
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                file.Write(WalkGraphFile.Magic);
-                file.Write(BitConverter.GetBytes(FormatVersion));
-                file.Write(key);
-                file.Write(BitConverter.GetBytes(0L)); // payload length, filled in below
-                byte[] payloadHash;
-                long payloadLength;
-                using (var hashing = new HashingStream(file))
-                {
-                    using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
-                        WalkGraphFile.WritePayload(writer, graph, stats, report);
-                    payloadHash = hashing.Hash();
-                    payloadLength = hashing.BytesPassed;
-                }
-                file.Write(payloadHash);
-                file.Position = WalkGraphFile.HeaderBytes - 8;
-                file.Write(BitConverter.GetBytes(payloadLength));
-            }
-            File.Move(temp, cachePath, overwrite: true);
-        }
-        finally { File.Delete(temp); }
-    }
+    public static void Write(string cachePath, byte[] key, WalkGraph graph, NetworkBuildStats stats, IReadOnlyList<string> report) =>
+        CacheFile.Write(cachePath, WalkGraphFile.Magic, FormatVersion, key, w => WalkGraphFile.WritePayload(w, graph, stats, report));
 
-    static CacheState TryRead(string cachePath, byte[] key, out (WalkGraph Graph, NetworkBuildStats Stats, string[] Report) loaded, out string detail)
+    static CacheFileState TryRead(string cachePath, byte[] key, out (WalkGraph Graph, NetworkBuildStats Stats, string[] Report) loaded, out string detail)
     {
-        loaded = default;
-        detail = "";
-        try
-        {
-            using var file = new FileStream(cachePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-            var header = new byte[WalkGraphFile.HeaderBytes];
-            if (file.Length < WalkGraphFile.HeaderBytes + 32) { detail = "file too short"; return CacheState.Corrupt; }
-            file.ReadExactly(header);
-            if (!header.AsSpan(0, 8).SequenceEqual(WalkGraphFile.Magic)) { detail = "not a Coverage graph cache"; return CacheState.Corrupt; }
-            if (BitConverter.ToInt32(header, 8) != FormatVersion || !header.AsSpan(12, 32).SequenceEqual(key)) return CacheState.Stale;
-            long payloadLength = BitConverter.ToInt64(header, 44);
-            if (payloadLength != file.Length - WalkGraphFile.HeaderBytes - 32) { detail = "truncated or extended"; return CacheState.Corrupt; }
-
-            using var hashing = new HashingStream(file);
-            using (var reader = new BinaryReader(hashing, Encoding.UTF8, leaveOpen: true))
-                loaded = WalkGraphFile.ReadPayload(reader, payloadLength);
-            var actual = hashing.Hash();
-            var expected = new byte[32];
-            file.ReadExactly(expected);
-            if (hashing.BytesPassed != payloadLength || !actual.AsSpan().SequenceEqual(expected))
-            {
-                loaded = default;
-                detail = "checksum mismatch";
-                return CacheState.Corrupt;
-            }
-            return CacheState.Valid;
-        }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or IOException or FormatException)
-        {
-            loaded = default;
-            detail = e.Message;
-            return CacheState.Corrupt;
-        }
+        var state = CacheFile.TryRead(cachePath, WalkGraphFile.Magic, FormatVersion, key, "Coverage graph cache", WalkGraphFile.ReadPayload,
+            out var read, out detail);
+        loaded = read;
+        return state;
     }
 }

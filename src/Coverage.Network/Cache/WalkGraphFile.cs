@@ -13,7 +13,6 @@ namespace Coverage.Network.Cache;
 internal static class WalkGraphFile
 {
     public static ReadOnlySpan<byte> Magic => "COVWALKG"u8;
-    public const int HeaderBytes = 8 + 4 + 32 + 8;
 
     public static void WritePayload(BinaryWriter w, WalkGraph g, NetworkBuildStats s, IReadOnlyList<string> report)
     {

@@ -173,9 +173,14 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
             var settlements = await store.QuerySettlementsAsync(new SettlementQuery(), ct);
             var seeds = region.Seeds with { Circles = circles };
             var analysisRegion = await Task.Run(() => new AnalysisRegion(region.Graph, seeds, facilities, settlements, region.Analysis, snapper: region.Snapper,
-                previous: current?.Engine.Region), ct);
+                previous: current?.Engine.Region, placesCache: region.PlacesCache), ct);
             log.LogInformation("Analysis region built: {Facilities} facilities, {Settlements} settlements ({Kept} sampled as before) in {Ms:0} ms",
                 facilities.Count, settlements.Count, analysisRegion.SettlementsTakenOver, (DateTime.UtcNow - started).TotalMilliseconds);
+            if (analysisRegion.PlacesCacheUse is { } cache)
+            {
+                log.LogInformation("Places cache {Path}: {Read} settlements read, {Written}", cache.Path, cache.SettlementsRead, cache.Written ? "written afresh" : "not rewritten");
+                if (cache.Warning is not null) log.LogWarning("{Warning}", cache.Warning);
+            }
             Confirmed(started);
             var snapshot = _current = new Snapshot(new CoverageEngine(analysisRegion, previous: current?.Engine), latest, new(), planVersion);
             WarmCircles(snapshot);

@@ -1,0 +1,166 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Coverage.Core.Domain;
+using Coverage.Core.Geo;
+using Coverage.Network.Cache;
+using Coverage.Network.Graph;
+using Coverage.Network.Snapping;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
+
+namespace Coverage.Analysis.Region;
+
+/// <summary>
+/// Settlement samples and their snaps kept on disk, so a region built again on the same graph with the same settlements
+/// (a server restart) reads them instead of sampling and snapping again: on a province that is 4.4 M samples and ~10 s.
+/// Settlement by settlement, much as a plan version takes them over from the previous one: a settlement is read from the
+/// cache when a cached one had exactly the same geometry (a 128-bit hash of its 2-D WKB), whatever its id; any other is
+/// sampled and snapped.
+/// The file is valid only for the inputs that decide every sample and snap: the graph (a hash of its arrays), the snapper's
+/// options, the projection, the sampling options and the code itself (the build of the assemblies that sample and snap), so
+/// a changed rule never reads an old answer. Framed as every Coverage cache (<see cref="CacheFile"/>): a stale or corrupt
+/// file is passed over with a warning and replaced, a file that cannot be written is reported, and the region is the same
+/// with or without it.
+/// </summary>
+public sealed class PlacesCache(string path)
+{
+    /// <summary>Bump on any change to the payload layout.</summary>
+    public const int FormatVersion = 1;
+    static ReadOnlySpan<byte> Magic => "COVPLACE"u8;
+
+    public string Path { get; } = path;
+
+    /// <summary>The places cache kept beside a graph cache file (one per graph, whichever plan is read on it).</summary>
+    public static PlacesCache Beside(string graphCachePath) => new(System.IO.Path.ChangeExtension(graphCachePath, ".places"));
+
+    /// <summary>What is kept: each settlement's geometry hash, and the samples and snaps of all, laid out as a region holds them.</summary>
+    internal sealed record Content(UInt128[] GeometryHashes, int[] FirstSample, LonLat[] Samples, SampleSnap[] Snaps);
+
+    internal CacheFileState TryRead(byte[] key, out Content? content, out string detail)
+    {
+        if (!File.Exists(Path)) { content = null; detail = ""; return CacheFileState.Stale; }
+        return CacheFile.TryRead(Path, Magic, FormatVersion, key, "Coverage places cache", ReadPayload, out content, out detail);
+    }
+
+    internal void Write(byte[] key, Content content) => CacheFile.Write(Path, Magic, FormatVersion, key, w => WritePayload(w, content));
+
+    /// <summary>
+    /// Writes a region's samples and snaps, as its constructor does when given this cache. False, and nothing written, for a
+    /// region sampled at building points: its samples are not its settlements' geometry's alone. IO errors are the caller's.
+    /// </summary>
+    public bool Write(AnalysisRegion region, ParallelOptions? threads = null)
+    {
+        if (region.BuiltWithBuildings) return false;
+        Write(KeyOf(region.Graph, region.Snapper, region.Projection, region.Options),
+            ContentOf(region, GeometryHashes(region.Settlements, threads ?? new ParallelOptions())));
+        return true;
+    }
+
+    internal static Content ContentOf(AnalysisRegion region, UInt128[] geometryHashes) =>
+        new(geometryHashes, region.SettlementFirstSample, region.SampleLonLat, region.SampleSnaps);
+
+    static void WritePayload(BinaryWriter w, Content c)
+    {
+        w.Write(c.GeometryHashes.Length);
+        for (int s = 0; s < c.GeometryHashes.Length; s++)
+        {
+            w.Write((ulong)c.GeometryHashes[s]);
+            w.Write((ulong)(c.GeometryHashes[s] >> 64));
+            w.Write(c.FirstSample[s + 1] - c.FirstSample[s]);
+        }
+        w.Write(c.Samples.Length);
+        w.Write(MemoryMarshal.AsBytes(c.Samples.AsSpan()));
+        w.Write(MemoryMarshal.AsBytes(c.Snaps.AsSpan()));
+    }
+
+    static Content ReadPayload(BinaryReader r, long budget)
+    {
+        int n = r.ReadInt32();
+        // Each settlement takes 20 bytes (its hash and count), each sample 32: counts beyond the payload are corrupt.
+        if (n < 0 || n > budget / 20) throw new InvalidDataException($"settlement count {n} does not fit the payload");
+        var hashes = new UInt128[n];
+        var first = new int[n + 1];
+        for (int s = 0; s < n; s++)
+        {
+            ulong lo = r.ReadUInt64(), hi = r.ReadUInt64();
+            hashes[s] = new UInt128(hi, lo);
+            int count = r.ReadInt32();
+            if (count < 0 || first[s] + (long)count > budget / SampleBytes) throw new InvalidDataException($"sample count {count} of settlement {s} does not fit the payload");
+            first[s + 1] = first[s] + count;
+        }
+        int total = r.ReadInt32();
+        if (total != first[n]) throw new InvalidDataException($"{total} samples where the settlements list {first[n]}");
+        var samples = GC.AllocateUninitializedArray<LonLat>(total);
+        var snaps = GC.AllocateUninitializedArray<SampleSnap>(total);
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(samples.AsSpan()));
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(snaps.AsSpan()));
+        return new Content(hashes, first, samples, snaps);
+    }
+
+    static int SampleBytes => Unsafe.SizeOf<LonLat>() + Unsafe.SizeOf<SampleSnap>();
+
+    /// <summary>
+    /// The content key: SHA-256 over everything besides the settlements' geometry that decides a sample or a snap. The code is
+    /// keyed by the module version ids of the assemblies that sample, project and snap (a deterministic build gives the same id
+    /// for the same source), so a cache written by other code is stale, never trusted.
+    /// </summary>
+    internal static byte[] KeyOf(WalkGraph graph, Snapper snapper, LocalProjection projection, AnalysisOptions options)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Text(string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            h.AppendData(BitConverter.GetBytes(bytes.Length));
+            h.AppendData(bytes);
+        }
+        void Array<T>(T[] values) where T : unmanaged
+        {
+            h.AppendData(BitConverter.GetBytes(values.Length));
+            h.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+        }
+        Text($"coverage places {FormatVersion}; sample {Unsafe.SizeOf<LonLat>()} + {Unsafe.SizeOf<SampleSnap>()} bytes");
+        foreach (var assembly in new[] { typeof(PlacesCache).Assembly, typeof(Snapper).Assembly, typeof(LonLat).Assembly, typeof(Geometry).Assembly })
+            Text($"{assembly.GetName().Name} {assembly.ManifestModule.ModuleVersionId}");
+        Array(graph.NodeLat7); Array(graph.NodeLon7); Array(graph.NodeComponent);
+        Array(graph.EdgeFrom); Array(graph.EdgeTo); Array(graph.EdgeLength); Array(graph.EdgeFlagsOf);
+        Array(graph.ShapeFirst); Array(graph.ShapeLat7); Array(graph.ShapeLon7);
+        var so = snapper.Options;
+        Text(FormattableString.Invariant($"snap {so.IslandShareOfLargest:R} {so.IslandNodeCount} {so.IslandNodeCap} {so.MainNetworkSlackMetres:R}"));
+        Text(projection.Wkt);
+        Text(FormattableString.Invariant(
+            $"sampling {options.MaxSnapMetres:R} {options.SampleSpacingMetres?.ToString("R") ?? "auto"} {options.MinSpacingMetres:R} {options.MaxSpacingMetres:R} {options.TargetSamplesPerPolygon}"));
+        return h.GetHashAndReset();
+    }
+
+    /// <summary>The 128-bit hash of a settlement's geometry: its 2-D WKB (type, structure and every coordinate) under SHA-256.
+    /// A geometry WKB cannot write hashes to <see cref="NoHash"/>, which matches nothing: that settlement is sampled afresh.</summary>
+    internal static UInt128 GeometryHash(Geometry geometry)
+    {
+        byte[] wkb;
+        try { wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false).Write(geometry); }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException) { return NoHash; }
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(wkb, digest);
+        var hash = new UInt128(BitConverter.ToUInt64(digest[8..]), BitConverter.ToUInt64(digest));
+        return hash == NoHash ? hash + 1 : hash;
+    }
+
+    /// <summary>The hash of no geometry: never equal to another settlement's.</summary>
+    internal static readonly UInt128 NoHash = UInt128.Zero;
+
+    /// <summary>Geometry hashes of the settlements, in parallel (each in its own slot).</summary>
+    internal static UInt128[] GeometryHashes(IReadOnlyList<Settlement> settlements, ParallelOptions threads)
+    {
+        var hashes = new UInt128[settlements.Count];
+        Parallel.For(0, settlements.Count, threads, s => hashes[s] = GeometryHash(settlements[s].Geometry));
+        return hashes;
+    }
+}
+
+/// <summary>
+/// What a region did with its places cache: how many settlements it read from it, whether it wrote the file afresh, and a
+/// bilingual warning when the file was corrupt or could not be written (the region is the same either way).
+/// </summary>
+public sealed record PlacesCacheUse(string Path, int SettlementsRead, bool Written, string? Warning);
