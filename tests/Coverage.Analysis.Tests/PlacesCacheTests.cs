@@ -1,4 +1,5 @@
 using Coverage.Analysis.Region;
+using Coverage.Core.Geo;
 using Coverage.Analysis.Tests.Siting;
 using Coverage.Core.Domain;
 using Coverage.Network.Graph;
@@ -25,28 +26,75 @@ public sealed class PlacesCacheTests : IDisposable
     PlacesCache NewCache() => new(Path.Combine(_dir, "demo.places"));
 
     static AnalysisRegion Build(IReadOnlyList<Settlement> settlements, PlacesCache? cache = null, AnalysisOptions? options = null,
-        WalkGraph? graph = null, Snapper? snapper = null)
+        WalkGraph? graph = null, Snapper? snapper = null, IReadOnlyList<Facility>? facilities = null)
     {
         var demo = DemoCounty.Region;
         graph ??= demo.Graph;
         snapper ??= graph == demo.Graph ? demo.Snapper : new Snapper(graph);
-        return new AnalysisRegion(graph, demo.Seeds, demo.Facilities, settlements, options ?? demo.Options, snapper: snapper, placesCache: cache);
+        return new AnalysisRegion(graph, demo.Seeds, facilities ?? demo.Facilities, settlements, options ?? demo.Options, snapper: snapper, placesCache: cache);
+    }
+
+    /// <summary>
+    /// The demo's facilities with the kinds of join it lacks: a trail 3 km off every way, a facility drawn as an area, a point
+    /// too far to snap, and a repeated id (not joined) whose geometry is another's.
+    /// </summary>
+    static List<Facility> FacilitiesOfEveryKind()
+    {
+        var demo = DemoCounty.Region;
+        var f = new GeometryFactory(new PrecisionModel(), 4326);
+        // ~5 km west of the westernmost node of the graph: 3 km and more from every way.
+        double west = demo.Graph.NodeLon7.Min() / 1e7 - 0.05, lat = (demo.Graph.NodeLat7.Min() + (double)demo.Graph.NodeLat7.Max()) / 2e7;
+        var trail = demo.Facilities.First(x => x.Geometry is LineString);
+        var point = demo.Facilities.First(x => x.Geometry is Point);
+        var p = (Point)point.Geometry;
+        return
+        [
+            .. demo.Facilities,
+            trail with { Id = "trail-off", Geometry = f.CreateLineString([new(west, lat), new(west, lat + 0.01)]) },
+            point with { Id = "area", Geometry = f.CreatePolygon([new(p.X, p.Y), new(p.X + 0.001, p.Y), new(p.X + 0.001, p.Y + 0.001), new(p.X, p.Y + 0.001), new(p.X, p.Y)]) },
+            point with { Id = "far", Geometry = f.CreatePoint(new Coordinate(west, lat)) },
+            point with { Geometry = trail.Geometry },
+        ];
+    }
+
+    /// <summary>Facility by facility, the sources a search would add: the same seeds, bit for bit (trails included).</summary>
+    static void AssertSameSources(AnalysisRegion one, AnalysisRegion other)
+    {
+        Assert.Equal(one.Facilities.Count, other.Facilities.Count);
+        for (int i = 0; i < one.Facilities.Count; i++)
+        {
+            Assert.Equal(one.FacilityUsable[i], other.FacilityUsable[i]);
+            if (!one.FacilityUsable[i]) continue;
+            var (a, b) = (new Network.Search.SourceSet(), new Network.Search.SourceSet());
+            one.AddSources(a, i, i);
+            other.AddSources(b, i, i);
+            Assert.Equal(a.Nodes, b.Nodes);
+            Assert.Equal(a.Edges, b.Edges);
+        }
     }
 
     [Fact]
-    public void A_restart_reads_every_settlement_from_the_cache_and_is_the_region_sampled_from_nothing()
+    public void A_restart_reads_every_place_from_the_cache_and_is_the_region_joined_from_nothing()
     {
         var demo = DemoCounty.Region;
+        var facilities = FacilitiesOfEveryKind();
+        int joined = facilities.Select(x => x.Id).Distinct().Count();
         var cache = NewCache();
-        var first = Build(demo.Settlements, cache);
-        Assert.Equal(new PlacesCacheUse(cache.Path, 0, true, null), first.PlacesCacheUse);
+        var fresh = Build(demo.Settlements, facilities: facilities);
+        var first = Build(demo.Settlements, cache, facilities: facilities);
+        Assert.Equal(new PlacesCacheUse(cache.Path, 0, 0, true, null), first.PlacesCacheUse);
         Assert.True(File.Exists(cache.Path));
-        ParallelSamplingTests.AssertSameSamplesAndSnaps(demo, first);
+        ParallelSamplingTests.AssertSameSamplesAndSnaps(fresh, first);
 
-        var again = Build(demo.Settlements, cache);
-        Assert.Equal(new PlacesCacheUse(cache.Path, demo.Settlements.Count, false, null), again.PlacesCacheUse);
-        ParallelSamplingTests.AssertSameSamplesAndSnaps(demo, again);
-        Assert.Equal(demo.Notes.Select(n => n.ToString()), again.Notes.Select(n => n.ToString()));
+        var again = Build(demo.Settlements, cache, facilities: facilities);
+        Assert.Equal(new PlacesCacheUse(cache.Path, demo.Settlements.Count, joined, false, null), again.PlacesCacheUse);
+        ParallelSamplingTests.AssertSameSamplesAndSnaps(fresh, again);
+        AssertSameSources(fresh, again);
+        Assert.Equal(fresh.Notes.Select(n => n.ToString()), again.Notes.Select(n => n.ToString()));
+        // Every kind of facility issue was met, and read back the same (the assertion above compares them all).
+        Assert.Contains(again.SnapIssues, x => x.Id == "trail-off" && x.Reason == SnapIssueReason.LineOffNetwork && x.DistanceMetres > 3000);
+        Assert.Contains(again.SnapIssues, x => x.Id == "far" && x.DistanceMetres > 3000);
+        Assert.True(again.FacilityUsable[facilities.FindIndex(x => x.Id == "area")]);
         Assert.True(demo.SampleCount > 5 * demo.Settlements.Count, $"only {demo.SampleCount} samples: polygons were not sampled");
         Assert.Null(demo.PlacesCacheUse); // given no cache, a region neither reads nor writes one
     }
@@ -69,16 +117,30 @@ public sealed class PlacesCacheTests : IDisposable
         settlements.Add(settlements[5] with { Geometry = Shifted(settlements[5].Geometry, 0.001, 0) }); // an id twice, the second moved
         settlements.Reverse(10, 40);
 
-        var edited = Build(settlements, cache);
-        var fresh = Build(settlements);
-        ParallelSamplingTests.AssertSameSamplesAndSnaps(fresh, edited);
-        Assert.Equal(fresh.Notes.Select(n => n.ToString()), edited.Notes.Select(n => n.ToString()));
-        // All but the three changed geometries and the moved repeat; the new id has a cached geometry, which is what samples depend on.
-        Assert.Equal(new PlacesCacheUse(cache.Path, settlements.Count - 4, true, null), edited.PlacesCacheUse);
+        // Facilities edited too: a point moved, a trail's vertex nudged, one deleted (the rest renumbered), one added at a new place.
+        var facilities = demo.Facilities.ToList();
+        int moved = facilities.FindIndex(x => x.Geometry is Point), trail = facilities.FindIndex(x => x.Geometry is LineString);
+        facilities[moved] = facilities[moved] with { Geometry = Shifted(facilities[moved].Geometry, 0.002, 0) };
+        var line = (LineString)facilities[trail].Geometry.Copy();
+        line.CoordinateSequence.SetY(1, line.CoordinateSequence.GetY(1) + 1e-9);
+        line.GeometryChanged();
+        facilities[trail] = facilities[trail] with { Geometry = line };
+        facilities.RemoveAt(3);
+        facilities.Add(facilities[10] with { Id = "new-clinic", Geometry = Shifted(facilities[10].Geometry, 0, 0.003) });
 
-        var again = Build(settlements, cache); // written afresh: the next start reads them all
-        Assert.Equal(settlements.Count, again.PlacesCacheUse!.SettlementsRead);
+        var edited = Build(settlements, cache, facilities: facilities);
+        var fresh = Build(settlements, facilities: facilities);
+        ParallelSamplingTests.AssertSameSamplesAndSnaps(fresh, edited);
+        AssertSameSources(fresh, edited);
+        Assert.Equal(fresh.Notes.Select(n => n.ToString()), edited.Notes.Select(n => n.ToString()));
+        // All but the three changed geometries and the moved repeat; the new id has a cached geometry, which is what samples
+        // depend on. Facilities: all but the moved point, the nudged trail and the new one.
+        Assert.Equal(new PlacesCacheUse(cache.Path, settlements.Count - 4, facilities.Count - 3, true, null), edited.PlacesCacheUse);
+
+        var again = Build(settlements, cache, facilities: facilities); // written afresh: the next start reads them all
+        Assert.Equal((settlements.Count, facilities.Count, false), (again.PlacesCacheUse!.SettlementsRead, again.PlacesCacheUse.FacilitiesRead, again.PlacesCacheUse.Written));
         ParallelSamplingTests.AssertSameSamplesAndSnaps(fresh, again);
+        AssertSameSources(fresh, again);
     }
 
     [Fact]
@@ -103,8 +165,10 @@ public sealed class PlacesCacheTests : IDisposable
         {
             Build(demo.Settlements, cache); // the demo's own cache again
             var read = build(cache);
-            Assert.True(read.PlacesCacheUse is { SettlementsRead: 0, Written: true, Warning: null }, $"{what}: {read.PlacesCacheUse}");
-            ParallelSamplingTests.AssertSameSamplesAndSnaps(build(null), read);
+            Assert.True(read.PlacesCacheUse is { SettlementsRead: 0, FacilitiesRead: 0, Written: true, Warning: null }, $"{what}: {read.PlacesCacheUse}");
+            var oracle = build(null);
+            ParallelSamplingTests.AssertSameSamplesAndSnaps(oracle, read);
+            AssertSameSources(oracle, read);
         }
         // The last case changed the samples' snaps: a copy from the demo's cache would have been wrong.
         var nearer = cases[^1].Build(null);
@@ -132,8 +196,7 @@ public sealed class PlacesCacheTests : IDisposable
         File.WriteAllBytes(cache.Path, bytes);
 
         var read = Build(demo.Settlements, cache);
-        Assert.Equal(0, read.PlacesCacheUse!.SettlementsRead);
-        Assert.True(read.PlacesCacheUse.Written);
+        Assert.Equal((0, 0, true), (read.PlacesCacheUse!.SettlementsRead, read.PlacesCacheUse.FacilitiesRead, read.PlacesCacheUse.Written));
         Assert.Contains("已损坏", read.PlacesCacheUse.Warning);
         Assert.Contains("corrupt", read.PlacesCacheUse.Warning);
         ParallelSamplingTests.AssertSameSamplesAndSnaps(demo, read);

@@ -21,13 +21,14 @@ public sealed class PlacesCacheRestartTests : IDisposable
         string store = $"gpkg:{Path.Combine(_dir, "plan.gpkg")}";
         var (first, firstSettlements, firstFigures) = await StartAndRead(store, settings);
         Assert.NotNull(first);
-        Assert.Equal((0, true, (string?)null), (first!.SettlementsRead, first.Written, first.Warning));
+        Assert.Equal((0, 0, true, (string?)null), (first!.SettlementsRead, first.FacilitiesRead, first.Written, first.Warning));
         Assert.Equal(Path.Combine(_dir, "demo.places"), first.Path);
         Assert.True(File.Exists(first.Path));
 
         var (second, _, secondFigures) = await StartAndRead(store, settings);
         Assert.True(secondFigures.Length > 3 && second!.SettlementsRead > 100, $"only {second?.SettlementsRead} settlements read");
         Assert.Equal(firstSettlements, second.SettlementsRead);
+        Assert.True(second.FacilitiesRead > 100, $"only {second.FacilitiesRead} facilities read");
         Assert.False(second.Written);
         Assert.Null(second.Warning);
         Assert.Equal(firstFigures, secondFigures);

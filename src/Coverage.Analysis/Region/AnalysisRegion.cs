@@ -18,6 +18,8 @@ namespace Coverage.Analysis.Region;
 public sealed class AnalysisRegion
 {
     readonly SourceSet?[] _lineSeeds;
+    /// <summary>Trails that join the network nowhere: their first point's metres to the nearest way (what their snap issue says).</summary>
+    readonly Dictionary<int, double> _trailsOff = [];
     /// <summary>Some settlements were sampled at building points: a later version cannot take their samples over.</summary>
     internal bool BuiltWithBuildings { get; }
     readonly Dictionary<string, int> _facilityIndex = new(StringComparer.Ordinal);
@@ -26,8 +28,8 @@ public sealed class AnalysisRegion
 
     /// <param name="previous">The previous plan version's region on the same graph and snapper, if any: a settlement it holds
     /// unchanged keeps its samples and snaps from there (see <see cref="FromPrevious"/>); the result is the same.</param>
-    /// <param name="placesCache">Where samples and snaps are kept on disk (see <see cref="PlacesCache"/>): read when there is no
-    /// previous version to take them from, and written afresh unless every settlement was read; the result is the same.</param>
+    /// <param name="placesCache">Where samples, snaps and facility joins are kept on disk (see <see cref="PlacesCache"/>): read when
+    /// there is no previous version to take samples from, and written afresh unless every place was read; the result is the same.</param>
     public AnalysisRegion(WalkGraph graph, SeedCatalog seeds, IEnumerable<Facility> facilities, IEnumerable<Settlement> settlements,
         AnalysisOptions? options = null, IReadOnlyDictionary<string, IReadOnlyList<LonLat>>? buildingsBySettlement = null,
         Snapper? snapper = null, AnalysisRegion? previous = null, PlacesCache? placesCache = null)
@@ -52,12 +54,38 @@ public sealed class AnalysisRegion
             if (_facilityIndex.TryAdd(f.Id, i)) firstOfId[i] = true;
             else notes.Add(AnalysisNote.Warning("duplicate-facility", $"设施编号 {f.Id} 重复，仅用第一条", $"Facility id {f.Id} appears twice; the first is used"));
         }
-        var facilityIssues = JoinFacilities(firstOfId);
+        BuiltWithBuildings = buildingsBySettlement is { Count: > 0 };
+        var (earlier, reused) = FromPrevious(previous, buildingsBySettlement) ?? default;
+        SettlementsTakenOver = reused?.Count(p => p >= 0) ?? 0;
+        // Every settlement taken over at its own place: the same samples and snaps, slot for slot, as the previous version.
+        SamplesToken = reused is not null && IsIdentity(reused, previous!.Settlements.Count) ? previous.SamplesToken : new object();
+        byte[]? cacheKey = null;
+        UInt128[]? geometryHashes = null, facilityHashes = null;
+        FacilityJoin?[]? cachedJoins = null;
+        string? cacheWarning = null;
+        if (earlier is null && placesCache is not null && !BuiltWithBuildings)
+        {
+            cacheKey = PlacesCache.KeyOf(Graph, Snapper, Projection, Options);
+            geometryHashes = PlacesCache.GeometryHashes(Settlements.Select(st => st.Geometry).ToArray(), Threads);
+            facilityHashes = PlacesCache.GeometryHashes(Facilities.Select(f => f.Geometry).ToArray(), Threads);
+            var state = placesCache.TryRead(cacheKey, out var content, out var detail);
+            if (state == Network.Cache.CacheFileState.Valid)
+            {
+                (earlier, reused) = FromCache(content!, geometryHashes);
+                cachedJoins = content!.JoinsFor(facilityHashes, firstOfId);
+            }
+            else if (state == Network.Cache.CacheFileState.Corrupt)
+                cacheWarning = $"居民点采样缓存已损坏，已重新采样并重写：{placesCache.Path} / The places cache is corrupt ({detail}); sampled afresh and rewritten: {placesCache.Path}";
+        }
+
+        var joins = JoinFacilities(firstOfId, cachedJoins);
         for (int i = 0; i < Facilities.Count; i++)
         {
-            if (!firstOfId[i]) continue;
-            if (facilityIssues[i] is { } issue) issues.Add(issue);
+            if (joins[i] is not { } j) continue;
+            if (IssueOf(Facilities[i], j) is { } issue) issues.Add(issue);
+            if (j is { Trail: true, Usable: false }) _trailsOff[i] = j.LineOffMetres;
         }
+        int facilitiesFromCache = cachedJoins?.Count(j => j is not null) ?? 0, facilitiesJoined = firstOfId.Count(first => first);
         _facilityTree = new Lazy<STRtree<int>>(() =>
         {
             var tree = new STRtree<int>();
@@ -67,23 +95,6 @@ public sealed class AnalysisRegion
             return tree;
         }, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        BuiltWithBuildings = buildingsBySettlement is { Count: > 0 };
-        var (earlier, reused) = FromPrevious(previous, buildingsBySettlement) ?? default;
-        SettlementsTakenOver = reused?.Count(p => p >= 0) ?? 0;
-        // Every settlement taken over at its own place: the same samples and snaps, slot for slot, as the previous version.
-        SamplesToken = reused is not null && IsIdentity(reused, previous!.Settlements.Count) ? previous.SamplesToken : new object();
-        byte[]? cacheKey = null;
-        UInt128[]? geometryHashes = null;
-        string? cacheWarning = null;
-        if (earlier is null && placesCache is not null && !BuiltWithBuildings)
-        {
-            cacheKey = PlacesCache.KeyOf(Graph, Snapper, Projection, Options);
-            geometryHashes = PlacesCache.GeometryHashes(Settlements, Threads);
-            var state = placesCache.TryRead(cacheKey, out var content, out var detail);
-            if (state == Network.Cache.CacheFileState.Valid) (earlier, reused) = FromCache(content!, geometryHashes);
-            else if (state == Network.Cache.CacheFileState.Corrupt)
-                cacheWarning = $"居民点采样缓存已损坏，已重新采样并重写：{placesCache.Path} / The places cache is corrupt ({detail}); sampled afresh and rewritten: {placesCache.Path}";
-        }
         int readFromCache = cacheKey is not null ? reused?.Count(p => p >= 0) ?? 0 : 0;
         // Every settlement read from the cache at its own slot: its arrays are this region's as they are, not copied.
         bool adopt = cacheKey is not null && reused is not null && IsIdentity(reused, earlier!.Count);
@@ -146,30 +157,40 @@ public sealed class AnalysisRegion
         }
         SnapIssues = issues;
         Notes = notes;
-        if (cacheKey is not null) PlacesCacheUse = KeepPlaces(placesCache!, cacheKey, geometryHashes!, readFromCache, cacheWarning);
+        if (cacheKey is not null)
+            PlacesCacheUse = KeepPlaces(placesCache!, cacheKey, geometryHashes!, facilityHashes!, readFromCache, facilitiesFromCache, facilitiesJoined, cacheWarning);
     }
 
     /// <summary>What this region did with the places cache it was given (null when it was given none, or sampled from the previous version).</summary>
     public PlacesCacheUse? PlacesCacheUse { get; }
 
     /// <summary>
-    /// Writes the places cache afresh unless every settlement was read from it: a server that restarts on this plan then reads
-    /// them all. A file that cannot be written is reported, not thrown; the region stands as built.
+    /// Writes the places cache afresh unless every settlement and every facility was read from it: a server that restarts on
+    /// this plan then reads them all. A file that cannot be written is reported, not thrown; the region stands as built.
     /// </summary>
-    PlacesCacheUse KeepPlaces(PlacesCache cache, byte[] key, UInt128[] geometryHashes, int read, string? warning)
+    PlacesCacheUse KeepPlaces(PlacesCache cache, byte[] key, UInt128[] geometryHashes, UInt128[] facilityHashes, int read,
+        int facilitiesRead, int facilitiesJoined, string? warning)
     {
-        if (read == Settlements.Count && Settlements.Count > 0) return new PlacesCacheUse(cache.Path, read, false, warning);
+        bool complete = read == Settlements.Count && facilitiesRead == facilitiesJoined && Settlements.Count + facilitiesJoined > 0;
+        if (complete) return new PlacesCacheUse(cache.Path, read, facilitiesRead, false, warning);
         try
         {
-            cache.Write(key, PlacesCache.ContentOf(this, geometryHashes));
-            return new PlacesCacheUse(cache.Path, read, true, warning);
+            cache.Write(key, PlacesCache.ContentOf(this, geometryHashes, facilityHashes));
+            return new PlacesCacheUse(cache.Path, read, facilitiesRead, true, warning);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var failed = $"无法写入居民点采样缓存：{cache.Path} / Could not write the places cache {cache.Path} ({e.Message}); the region is used without it.";
-            return new PlacesCacheUse(cache.Path, read, false, warning is null ? failed : warning + " " + failed);
+            return new PlacesCacheUse(cache.Path, read, facilitiesRead, false, warning is null ? failed : warning + " " + failed);
         }
     }
+
+    /// <summary>How facility i joined the network, as <see cref="Join"/> gave it; null for a repeated id (not joined).</summary>
+    internal FacilityJoin? JoinOf(int i) =>
+        _facilityIndex.TryGetValue(Facilities[i].Id, out int first) && first == i
+            ? new FacilityJoin(FacilityUsable[i], FacilitySnaps[i], _lineSeeds[i], _trailsOff.GetValueOrDefault(i),
+                Facilities[i].Geometry is LineString or MultiLineString)
+            : null;
 
     public WalkGraph Graph { get; }
     public Snapper Snapper { get; }
@@ -256,9 +277,11 @@ public sealed class AnalysisRegion
     /// <summary>Joins a facility that is not part of the region (a what-if addition) to a source set.</summary>
     public SnapIssue? AddSources(SourceSet set, Facility facility, int source)
     {
-        if (!TryJoin(facility, source, out var snap, out var line, out var issue)) return issue;
-        if (line is not null) CopySeeds(line, set, source);
-        else set.AddPoint(snap, source);
+        var join = Join(facility.Geometry);
+        var issue = IssueOf(facility, join);
+        if (!join.Usable) return issue;
+        if (join.Line is not null) CopySeeds(join.Line, set, source);
+        else set.AddPoint(join.Snap, source);
         return issue;
     }
 
@@ -313,19 +336,22 @@ public sealed class AnalysisRegion
 
     /// <summary>
     /// Joins the first facility of each id to the network (its snap, or its trail's seeds, in its own slot), in parallel
-    /// over facilities; a facility whose join throws is joined again in line with the rest after it, so the exception is
-    /// the sequential one. Returns each facility's snap issue (null when it joined cleanly or is a repeated id).
+    /// over facilities, or takes the join the places cache holds for its geometry (<paramref name="cached"/>); a facility
+    /// whose join throws is joined again in line with the rest after it, so the exception is the sequential one. Returns
+    /// each facility's join (null for a repeated id).
     /// </summary>
-    SnapIssue?[] JoinFacilities(bool[] join)
+    FacilityJoin?[] JoinFacilities(bool[] join, FacilityJoin?[]? cached)
     {
-        var issues = new SnapIssue?[Facilities.Count];
-        void Join(int i)
+        var joins = new FacilityJoin?[Facilities.Count];
+        void JoinOne(int i)
         {
-            if (join[i]) FacilityUsable[i] = TryJoin(Facilities[i], i, out FacilitySnaps[i], out _lineSeeds[i], out issues[i]);
+            if (!join[i]) return;
+            var j = joins[i] = cached?[i] ?? Join(Facilities[i].Geometry);
+            (FacilityUsable[i], FacilitySnaps[i], _lineSeeds[i]) = (j.Usable, j.Snap, j.Line);
         }
-        int failed = InParallel(Facilities.Count, FacilitiesPerChunk, () => 0, (_, i) => Join(i));
-        for (int i = failed; i < Facilities.Count; i++) Join(i);
-        return issues;
+        int failed = InParallel(Facilities.Count, FacilitiesPerChunk, () => 0, (_, i) => JoinOne(i));
+        for (int i = failed; i < Facilities.Count; i++) JoinOne(i);
+        return joins;
     }
 
     /// <summary>Segments a snapping thread keeps measured (<see cref="SegmentMetres"/>): about 1 MB, a few thousand edges.</summary>
@@ -442,31 +468,45 @@ public sealed class AnalysisRegion
         return failed;
     }
 
-    bool TryJoin(Facility f, int source, out SnapResult snap, out SourceSet? line, out SnapIssue? issue)
+    /// <summary>
+    /// How a facility's geometry joins the network (a function of the geometry, the graph and the options alone, so the places
+    /// cache can keep it): a point's snap (an area's at its interior point), or a trail's seeds (tagged source 0: they are
+    /// copied under each use's own source) and, for a trail that joins nowhere, its first point's metres to the nearest way.
+    /// </summary>
+    internal sealed record FacilityJoin(bool Usable, SnapResult Snap, SourceSet? Line, double LineOffMetres, bool Trail);
+
+    FacilityJoin Join(Geometry g)
     {
-        line = null; snap = default; issue = null;
-        var g = f.Geometry;
         if (g is LineString or MultiLineString)
         {
-            line = new SourceSet();
+            var line = new SourceSet();
             int onNetwork = 0;
             for (int p = 0; p < g.NumGeometries; p++)
             {
                 var coords = g.GetGeometryN(p).Coordinates.Select(c => new LonLat(c.X, c.Y)).ToArray();
-                if (coords.Length > 0) onNetwork += line.AddLine(Snapper, coords, source, new TrailOptions(MaxSnapMetres: Options.MaxSnapMetres)).OnNetwork;
+                if (coords.Length > 0) onNetwork += line.AddLine(Snapper, coords, 0, new TrailOptions(MaxSnapMetres: Options.MaxSnapMetres)).OnNetwork;
             }
-            if (onNetwork > 0) return true;
+            if (onNetwork > 0) return new FacilityJoin(true, default, line, 0, Trail: true);
             var c0 = g.Coordinate;
-            var near = Snapper.Snap(c0.X, c0.Y, double.PositiveInfinity);
-            issue = new SnapIssue(PlaceKind.Facility, f.Id, f.Name, f.Town, SnapIssueReason.LineOffNetwork, c0.X, c0.Y, near.DistanceMetres);
-            line = null;
-            return false;
+            return new FacilityJoin(false, default, null, Snapper.Snap(c0.X, c0.Y, double.PositiveInfinity).DistanceMetres, Trail: true);
         }
         var at = g is Point p0 ? p0 : g.InteriorPoint;
-        snap = Snapper.Snap(at.X, at.Y, Options.MaxSnapMetres);
-        if (SnapIssue.ReasonOf(snap) is { } reason)
-            issue = new SnapIssue(PlaceKind.Facility, f.Id, f.Name, f.Town, reason, at.X, at.Y, snap.DistanceMetres);
-        return snap.IsOnNetwork;
+        var snap = Snapper.Snap(at.X, at.Y, Options.MaxSnapMetres);
+        return new FacilityJoin(snap.IsOnNetwork, snap, null, 0, Trail: false);
+    }
+
+    /// <summary>The facility's snap issue under its join, or null when it joined cleanly (a snap keeps the point it was asked for).</summary>
+    static SnapIssue? IssueOf(Facility f, FacilityJoin join)
+    {
+        if (join.Trail)
+        {
+            if (join.Usable) return null;
+            var c0 = f.Geometry.Coordinate;
+            return new SnapIssue(PlaceKind.Facility, f.Id, f.Name, f.Town, SnapIssueReason.LineOffNetwork, c0.X, c0.Y, join.LineOffMetres);
+        }
+        return SnapIssue.ReasonOf(join.Snap) is { } reason
+            ? new SnapIssue(PlaceKind.Facility, f.Id, f.Name, f.Town, reason, join.Snap.Lon, join.Snap.Lat, join.Snap.DistanceMetres)
+            : null;
     }
 
     static void CopySeeds(SourceSet from, SourceSet to, int source)

@@ -35,7 +35,11 @@ public static class CacheFile
                 long payloadLength;
                 using (var hashing = new HashingStream(file))
                 {
-                    using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true)) payload(writer);
+                    // Buffered above the hash: a payload of many small fields is hashed in blocks, not field by field.
+                    // (Flushed, not disposed: disposing a BufferedStream disposes the stream under it.)
+                    var buffered = new BufferedStream(hashing, 1 << 16);
+                    using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true)) payload(writer);
+                    buffered.Flush();
                     payloadHash = hashing.Hash();
                     payloadLength = hashing.BytesPassed;
                 }
@@ -71,8 +75,11 @@ public static class CacheFile
             if (payloadLength != file.Length - HeaderBytes - TrailerBytes) { detail = "truncated or extended"; return CacheFileState.Corrupt; }
 
             T read;
-            using var hashing = new HashingStream(file);
-            using (var reader = new BinaryReader(hashing, Encoding.UTF8, leaveOpen: true)) read = payload(reader, payloadLength);
+            using var hashing = new HashingStream(file, payloadLength);
+            var buffered = new BufferedStream(hashing, 1 << 16); // not disposed: that would dispose the hash under it
+            using (var reader = new BinaryReader(buffered, Encoding.UTF8, leaveOpen: true)) read = payload(reader, payloadLength);
+            // The payload's reader must have taken every byte of it: the buffer can only have read ahead up to its end.
+            if (buffered.ReadByte() >= 0) { detail = "payload longer than its content"; return CacheFileState.Corrupt; }
             var actual = hashing.Hash();
             var expected = new byte[TrailerBytes];
             file.ReadExactly(expected);

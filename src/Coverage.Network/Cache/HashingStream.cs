@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 
 namespace Coverage.Network.Cache;
 
-/// <summary>Passes bytes through to another stream (read or write) while hashing them with SHA-256.</summary>
-internal sealed class HashingStream(Stream inner) : Stream
+/// <summary>
+/// Passes bytes through to another stream (read or write) while hashing them with SHA-256. Reads stop at
+/// <paramref name="readLimit"/> bytes, so a buffer above it never pulls in (and hashes) what follows a payload.
+/// </summary>
+internal sealed class HashingStream(Stream inner, long readLimit = long.MaxValue) : Stream
 {
     readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -13,6 +16,7 @@ internal sealed class HashingStream(Stream inner) : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        if (buffer.Length > readLimit - BytesPassed) buffer = buffer[..(int)(readLimit - BytesPassed)];
         int n = inner.Read(buffer);
         _hash.AppendData(buffer[..n]);
         BytesPassed += n;

@@ -178,7 +178,8 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
                 facilities.Count, settlements.Count, analysisRegion.SettlementsTakenOver, (DateTime.UtcNow - started).TotalMilliseconds);
             if (analysisRegion.PlacesCacheUse is { } cache)
             {
-                log.LogInformation("Places cache {Path}: {Read} settlements read, {Written}", cache.Path, cache.SettlementsRead, cache.Written ? "written afresh" : "not rewritten");
+                log.LogInformation("Places cache {Path}: {Read} settlements and {Facilities} facilities read, {Written}", cache.Path,
+                    cache.SettlementsRead, cache.FacilitiesRead, cache.Written ? "written afresh" : "not rewritten");
                 if (cache.Warning is not null) log.LogWarning("{Warning}", cache.Warning);
             }
             Confirmed(started);
