@@ -1,5 +1,4 @@
 using Coverage.Analysis.Region;
-using Coverage.Core.Geo;
 using Coverage.Analysis.Tests.Siting;
 using Coverage.Core.Domain;
 using Coverage.Network.Graph;

@@ -26,7 +26,8 @@ public sealed class PlacesCacheRestartTests : IDisposable
         Assert.True(File.Exists(first.Path));
 
         var (second, _, secondFigures) = await StartAndRead(store, settings);
-        Assert.True(secondFigures.Length > 3 && second!.SettlementsRead > 100, $"only {second?.SettlementsRead} settlements read");
+        Assert.NotNull(second);
+        Assert.True(secondFigures.Length > 3 && second.SettlementsRead > 100, $"only {second.SettlementsRead} settlements read");
         Assert.Equal(firstSettlements, second.SettlementsRead);
         Assert.True(second.FacilitiesRead > 100, $"only {second.FacilitiesRead} facilities read");
         Assert.False(second.Written);

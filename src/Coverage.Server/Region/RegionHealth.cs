@@ -62,16 +62,17 @@ public sealed record RegionHealth
 
     /// <summary>
     /// Computes every figure from the region's graph (clipped when it has a boundary), its tables split by the boundary,
-    /// and the analysis join (the same snapping the coverage uses, at <paramref name="options"/>' snap limit).
+    /// and the analysis join (the same snapping the coverage uses, at <paramref name="options"/>' snap limit). With
+    /// <paramref name="placesCache"/>, the samples and joins are kept there for the server (or read from there).
     /// </summary>
     public static RegionHealth Compute(RegionSource source, RegionNetwork network, RegionTables tables, SeedCatalog seeds,
         IReadOnlyList<HealthCrs> crs, IReadOnlyList<string> warnings, IReadOnlyList<(string Name, Geometry Area)> towns,
-        AnalysisOptions? options = null)
+        AnalysisOptions? options = null, PlacesCache? placesCache = null)
     {
         options ??= AnalysisOptions.Default;
         var settlements = tables.Settlements.Kept;
         var facilities = tables.Facilities.Kept;
-        var region = new AnalysisRegion(network.Graph, seeds, facilities, settlements, options);
+        var region = new AnalysisRegion(network.Graph, seeds, facilities, settlements, options, placesCache: placesCache);
         // With a boundary, only the towns it touches: a neighbouring county's towns have none of our facilities by design.
         if (network.Scope is { } scope) towns = towns.Where(t => scope.Boundary.Intersects(t.Area)).ToList();
         var townNames = towns.Count > 0 ? towns.Select(t => t.Name).ToList()

@@ -96,8 +96,10 @@ public static class RegionInit
             Warn("设施 facilities", (facilities ?? tables.FacilityImport).Warnings);
             Warn("边界 boundary", boundary?.Warnings);
             warnings.AddRange(network.Load.Report);
+            // The health report samples and joins every place as the server will: kept beside the graph cache, the server's
+            // first start on the folder reads them (a province's ~10 s) instead of doing it again.
             var health = RegionHealth.Compute(source, network, tables, seeds, CoordinateSystems(r, boundary), warnings,
-                towns ?? []);
+                towns ?? [], placesCache: Coverage.Analysis.Region.PlacesCache.Beside(network.Load.CachePath));
             RegionHealthReport.WriteFiles(health, temp);
             if (Directory.Exists(target)) Directory.Delete(target); // empty (checked above)
             Directory.Move(temp, target);

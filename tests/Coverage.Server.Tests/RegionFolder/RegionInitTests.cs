@@ -5,6 +5,7 @@ using Coverage.Server.Region;
 using Coverage.Server.Tests.Cli;
 using Coverage.Server.Tests.Support;
 using Coverage.Storage.Import;
+using Microsoft.Extensions.DependencyInjection;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 
@@ -169,6 +170,10 @@ public sealed class RegionInitTests : IDisposable
         Assert.True(coverage.IsSuccessStatusCode, await coverage.Content.ReadAsStringAsync());
         var counts = (await (await server.StoreAsync()).PingAsync(default)).Counts;
         Assert.Equal(health.SettlementsCounted, counts.GetValueOrDefault("settlements"));
+        // Init sampled and joined every place for its report and kept them: the first start reads them, through the store.
+        var engine = await server.Services.GetRequiredService<PlanAnalysis>().EngineAsync(default);
+        Assert.Equal((health.SettlementsCounted, health.FacilitiesKept, false),
+            (engine.Region.PlacesCacheUse!.SettlementsRead, engine.Region.PlacesCacheUse.FacilitiesRead, engine.Region.PlacesCacheUse.Written));
         Assert.Equal(health.FacilitiesKept, counts.GetValueOrDefault("facilities"));
         Assert.Equal(clipped.EdgeCount, server.Region.Graph.EdgeCount);
 
