@@ -232,6 +232,19 @@ public sealed class PlacesCacheTests : IDisposable
         Assert.NotEqual(PlacesCache.GeometryHash(square), PlacesCache.GeometryHash(asMulti));
         Assert.NotEqual(PlacesCache.GeometryHash(f.CreatePoint(new Coordinate(1, 2))), PlacesCache.GeometryHash(f.CreatePoint(new Coordinate(2, 1))));
         Assert.NotEqual(PlacesCache.NoHash, PlacesCache.GeometryHash(f.CreatePoint()));
+        // The same coordinates in another structure: a hole, or a second polygon; a ring, or a line.
+        var inner = f.CreateLinearRing([new(0.2, 0.2), new(0.4, 0.2), new(0.4, 0.4), new(0.2, 0.2)]);
+        var holed = f.CreatePolygon(square.Shell, [inner]);
+        var two = f.CreateMultiPolygon([square, f.CreatePolygon(inner)]);
+        Assert.NotEqual(PlacesCache.GeometryHash(holed), PlacesCache.GeometryHash(two));
+        Assert.NotEqual(PlacesCache.GeometryHash(inner), PlacesCache.GeometryHash(f.CreateLineString(inner.Coordinates)));
+        Assert.Equal(PlacesCache.GeometryHash(holed), PlacesCache.GeometryHash(holed.Copy()));
+        // Every pair above: equal hashes only for geometries EqualsExact calls equal (a read is never of another geometry), and
+        // equal ones hash alike but for a ring against a line of the same points, which the hash keeps apart (a miss, not a wrong read).
+        Geometry[] all = [square, same, rotated, asMulti, withZ, holed, two, inner, f.CreateLineString(inner.Coordinates), f.CreatePoint(), f.CreatePoint(new Coordinate(1, 2))];
+        foreach (var a in all)
+            foreach (var b in all)
+                Assert.True(a.EqualsExact(b) == (PlacesCache.GeometryHash(a) == PlacesCache.GeometryHash(b)) || (a is LinearRing) != (b is LinearRing), $"{a} vs {b}");
     }
 
     static byte[] Flipped(byte[] bytes, int at)

@@ -122,43 +122,55 @@ public sealed class AnalysisRegion
         SampleShare = new double[SampleLonLat.Length];
         SampleSnaps = adopt ? earlier!.Snaps : SnapSamples(earlier, reused);
         SettlementOnNetwork = new bool[Settlements.Count];
-        for (int s = 0; s < Settlements.Count; s++)
-        {
-            int a = first[s], b = first[s + 1];
-            int off = 0, farthestAt = a, nearestAt = a; SnapIssueReason? worst = null; bool island = false;
-            for (int k = a; k < b; k++)
-            {
-                SampleSettlement[k] = s;
-                SampleShare[k] = 1.0 / (b - a);
-                var snap = SampleSnaps[k];
-                if (snap.IsOnNetwork) SettlementOnNetwork[s] = true;
-                var reason = SnapIssue.ReasonOf(snap.Status, SampleOnIsland(k));
-                if (reason == SnapIssueReason.Island) island = true;
-                else if (reason is not null)
-                {
-                    off++;
-                    worst = reason;
-                    if (snap.DistanceMetres >= SampleSnaps[farthestAt].DistanceMetres || off == 1) farthestAt = k;
-                    if (snap.DistanceMetres <= SampleSnaps[nearestAt].DistanceMetres || off == 1) nearestAt = k;
-                }
-            }
-            // One line per settlement, not per sample. Left out only when no sample joined (then the nearest sample says how
-            // far the village is); a village with some samples beyond the limit is scored, those parts counting as not covered.
-            var st = Settlements[s];
-            if (worst is { } w)
-            {
-                bool all = !SettlementOnNetwork[s];
-                int at = all ? nearestAt : farthestAt;
-                var reason = all ? w : SnapIssueReason.PartlyTooFar;
-                issues.Add(new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, reason, SampleLonLat[at].Lon, SampleLonLat[at].Lat,
-                    SampleSnaps[at].DistanceMetres, off, b - a));
-            }
-            else if (island && b > a) issues.Add(new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, SnapIssueReason.Island, SampleLonLat[a].Lon, SampleLonLat[a].Lat, 0));
-        }
+        var settlementIssues = new SnapIssue?[Settlements.Count];
+        // Each settlement writes only its own slots, so in parallel; its issue lines are then added in settlement order.
+        int failed = InParallel(Settlements.Count, SettlementsPerChunk * 16, () => 0, (_, s) => settlementIssues[s] = JoinIssueOf(s));
+        for (int s = failed; s < Settlements.Count; s++) settlementIssues[s] = JoinIssueOf(s);
+        foreach (var issue in settlementIssues) if (issue is not null) issues.Add(issue);
         SnapIssues = issues;
         Notes = notes;
         if (cacheKey is not null)
             PlacesCacheUse = KeepPlaces(placesCache!, cacheKey, geometryHashes!, facilityHashes!, readFromCache, facilitiesFromCache, facilitiesJoined, cacheWarning);
+    }
+
+    /// <summary>
+    /// Fills settlement s's per-sample slots (its index, its share) and whether any sample joined, and returns its one snap
+    /// issue line (null when every sample joined the main network). Left out only when no sample joined (then the nearest
+    /// sample says how far the village is); a village with some samples beyond the limit is scored, those parts counting as
+    /// not covered.
+    /// </summary>
+    SnapIssue? JoinIssueOf(int s)
+    {
+        int a = SettlementFirstSample[s], b = SettlementFirstSample[s + 1];
+        int off = 0, farthestAt = a, nearestAt = a; SnapIssueReason? worst = null; bool island = false;
+        for (int k = a; k < b; k++)
+        {
+            SampleSettlement[k] = s;
+            SampleShare[k] = 1.0 / (b - a);
+            var snap = SampleSnaps[k];
+            if (snap.IsOnNetwork) SettlementOnNetwork[s] = true;
+            var reason = SnapIssue.ReasonOf(snap.Status, SampleOnIsland(k));
+            if (reason == SnapIssueReason.Island) island = true;
+            else if (reason is not null)
+            {
+                off++;
+                worst = reason;
+                if (snap.DistanceMetres >= SampleSnaps[farthestAt].DistanceMetres || off == 1) farthestAt = k;
+                if (snap.DistanceMetres <= SampleSnaps[nearestAt].DistanceMetres || off == 1) nearestAt = k;
+            }
+        }
+        var st = Settlements[s];
+        if (worst is { } w)
+        {
+            bool all = !SettlementOnNetwork[s];
+            int at = all ? nearestAt : farthestAt;
+            var reason = all ? w : SnapIssueReason.PartlyTooFar;
+            return new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, reason, SampleLonLat[at].Lon, SampleLonLat[at].Lat,
+                SampleSnaps[at].DistanceMetres, off, b - a);
+        }
+        return island && b > a
+            ? new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, SnapIssueReason.Island, SampleLonLat[a].Lon, SampleLonLat[a].Lat, 0)
+            : null;
     }
 
     /// <summary>What this region did with the places cache it was given (null when it was given none, or sampled from the previous version).</summary>

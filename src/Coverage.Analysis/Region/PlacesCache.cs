@@ -8,7 +8,6 @@ using Coverage.Network.Cache;
 using Coverage.Network.Graph;
 using Coverage.Network.Snapping;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.IO;
 
 namespace Coverage.Analysis.Region;
 
@@ -17,7 +16,7 @@ namespace Coverage.Analysis.Region;
 /// same graph with the same places (a server restart) reads them instead of sampling and snapping again: on a province that
 /// is 4.4 M samples and 151 k facilities, ~10 s. Place by place, much as a plan version takes settlements over from the
 /// previous one: a settlement or facility is read from the cache when a cached one had exactly the same geometry (a 128-bit
-/// hash of its 2-D WKB), whatever its id; any other is sampled or joined afresh.
+/// hash of its type, structure and 2-D coordinates), whatever its id; any other is sampled or joined afresh.
 /// The file is valid only for the inputs that decide every sample and snap: the graph (a hash of its arrays), the snapper's
 /// options, the projection, the sampling options and the code itself (the build of the assemblies that sample and snap), so
 /// a changed rule never reads an old answer. Framed as every Coverage cache (<see cref="CacheFile"/>): a stale or corrupt
@@ -236,17 +235,52 @@ public sealed class PlacesCache(string path)
         return h.GetHashAndReset();
     }
 
-    /// <summary>The 128-bit hash of a settlement's geometry: its 2-D WKB (type, structure and every coordinate) under SHA-256.
-    /// A geometry WKB cannot write hashes to <see cref="NoHash"/>, which matches nothing: that settlement is sampled afresh.</summary>
-    internal static UInt128 GeometryHash(Geometry geometry)
+    /// <summary>
+    /// The 128-bit hash of a place's geometry: SHA-256 of its type, its structure (parts, rings, coordinate counts) and every
+    /// coordinate's X and Y, as <see cref="Geometry.EqualsExact(Geometry)"/> compares them (Z and M play no part in sampling).
+    /// A geometry of a type it does not know hashes to <see cref="NoHash"/>, which matches nothing: that place is done afresh.
+    /// </summary>
+    internal static UInt128 GeometryHash(Geometry geometry) => GeometryHash(geometry, new List<double>());
+
+    static UInt128 GeometryHash(Geometry geometry, List<double> words)
     {
-        byte[] wkb;
-        try { wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false).Write(geometry); }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException) { return NoHash; }
+        words.Clear();
+        if (!Encode(geometry, words)) return NoHash;
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(wkb, digest);
+        SHA256.HashData(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(words)), digest);
         var hash = new UInt128(BitConverter.ToUInt64(digest[8..]), BitConverter.ToUInt64(digest));
         return hash == NoHash ? hash + 1 : hash;
+    }
+
+    /// <summary>Type, counts and coordinates as a flat run of doubles (counts and type codes are small integers, exact as doubles).</summary>
+    static bool Encode(Geometry g, List<double> words)
+    {
+        switch (g)
+        {
+            case Point p:
+                words.Add(1); words.Add(p.IsEmpty ? 0 : 1);
+                if (!p.IsEmpty) { words.Add(p.X); words.Add(p.Y); }
+                return true;
+            case LineString line: // LinearRing included, as a ring of a polygon or on its own
+                words.Add(line is LinearRing ? 3 : 2);
+                var seq = line.CoordinateSequence;
+                words.Add(seq.Count);
+                for (int i = 0; i < seq.Count; i++) { words.Add(seq.GetX(i)); words.Add(seq.GetY(i)); }
+                return true;
+            case Polygon polygon:
+                words.Add(4); words.Add(polygon.NumInteriorRings);
+                Encode(polygon.Shell, words);
+                foreach (var hole in polygon.Holes) Encode(hole, words);
+                return true;
+            case GeometryCollection collection: // MultiPoint, MultiLineString, MultiPolygon and collections, told apart by type
+                words.Add(collection switch { MultiPoint => 5, MultiLineString => 6, MultiPolygon => 7, _ => 8 });
+                words.Add(collection.NumGeometries);
+                for (int i = 0; i < collection.NumGeometries; i++)
+                    if (!Encode(collection.GetGeometryN(i), words)) return false;
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>The hash of no geometry: never equal to another settlement's.</summary>
@@ -256,7 +290,11 @@ public sealed class PlacesCache(string path)
     internal static UInt128[] GeometryHashes(Geometry[] geometries, ParallelOptions threads)
     {
         var hashes = new UInt128[geometries.Length];
-        Parallel.For(0, geometries.Length, threads, k => hashes[k] = GeometryHash(geometries[k]));
+        Parallel.For(0, geometries.Length, threads, () => new List<double>(), (k, _, words) =>
+        {
+            hashes[k] = GeometryHash(geometries[k], words);
+            return words;
+        }, _ => { });
         return hashes;
     }
 }
