@@ -4,7 +4,6 @@ using Coverage.Core.Domain;
 using Coverage.Network.Graph;
 using Coverage.Network.Snapping;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Utilities;
 
 namespace Coverage.Analysis.Tests;
 
@@ -107,25 +106,25 @@ public sealed class PlacesCacheTests : IDisposable
         var settlements = demo.Settlements.ToList();
         int polygon = settlements.FindIndex(s => s.Geometry is Polygon);
         int point = settlements.FindIndex(s => s.Geometry is Point);
-        settlements[polygon] = settlements[polygon] with { Geometry = Shifted(settlements[polygon].Geometry, 0.0006, 0.0003) };
-        settlements[point] = settlements[point] with { Geometry = Shifted(settlements[point].Geometry, -0.0003, 0) };
+        settlements[polygon] = settlements[polygon] with { Geometry = PlanVersionReuseTests.Shifted(settlements[polygon].Geometry, 0.0006, 0.0003) };
+        settlements[point] = settlements[point] with { Geometry = PlanVersionReuseTests.Shifted(settlements[point].Geometry, -0.0003, 0) };
         int touched = settlements.FindIndex(polygon + 1, s => s.Geometry is Polygon);
-        settlements[touched] = settlements[touched] with { Geometry = Nudged((Polygon)settlements[touched].Geometry) }; // 1e-9° off
+        settlements[touched] = settlements[touched] with { Geometry = PlanVersionReuseTests.Nudged((Polygon)settlements[touched].Geometry) }; // 1e-9° off
         settlements.RemoveAt(settlements.Count / 2);
         settlements.Add(settlements[3] with { Id = "new-village", Name = "新村" });
-        settlements.Add(settlements[5] with { Geometry = Shifted(settlements[5].Geometry, 0.001, 0) }); // an id twice, the second moved
+        settlements.Add(settlements[5] with { Geometry = PlanVersionReuseTests.Shifted(settlements[5].Geometry, 0.001, 0) }); // an id twice, the second moved
         settlements.Reverse(10, 40);
 
         // Facilities edited too: a point moved, a trail's vertex nudged, one deleted (the rest renumbered), one added at a new place.
         var facilities = demo.Facilities.ToList();
         int moved = facilities.FindIndex(x => x.Geometry is Point), trail = facilities.FindIndex(x => x.Geometry is LineString);
-        facilities[moved] = facilities[moved] with { Geometry = Shifted(facilities[moved].Geometry, 0.002, 0) };
+        facilities[moved] = facilities[moved] with { Geometry = PlanVersionReuseTests.Shifted(facilities[moved].Geometry, 0.002, 0) };
         var line = (LineString)facilities[trail].Geometry.Copy();
         line.CoordinateSequence.SetY(1, line.CoordinateSequence.GetY(1) + 1e-9);
         line.GeometryChanged();
         facilities[trail] = facilities[trail] with { Geometry = line };
         facilities.RemoveAt(3);
-        facilities.Add(facilities[10] with { Id = "new-clinic", Geometry = Shifted(facilities[10].Geometry, 0, 0.003) });
+        facilities.Add(facilities[10] with { Id = "new-clinic", Geometry = PlanVersionReuseTests.Shifted(facilities[10].Geometry, 0, 0.003) });
 
         var edited = Build(settlements, cache, facilities: facilities);
         var fresh = Build(settlements, facilities: facilities);
@@ -251,22 +250,5 @@ public sealed class PlacesCacheTests : IDisposable
     {
         bytes[at] ^= 0x40;
         return bytes;
-    }
-
-    static Geometry Shifted(Geometry g, double dLon, double dLat)
-    {
-        var copy = g.Copy();
-        copy.Apply(new AffineTransformation(1, 0, dLon, 0, 1, dLat));
-        copy.GeometryChanged();
-        return copy;
-    }
-
-    static Polygon Nudged(Polygon p)
-    {
-        var copy = (Polygon)p.Copy();
-        var c = copy.ExteriorRing.Coordinates;
-        copy.ExteriorRing.CoordinateSequence.SetX(1, c[1].X + 1e-9);
-        copy.GeometryChanged();
-        return copy;
     }
 }

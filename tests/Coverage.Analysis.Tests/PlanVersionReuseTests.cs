@@ -108,7 +108,7 @@ public class PlanVersionReuseTests
     static string Row(Circles.SettlementCoverage r) =>
         FormattableString.Invariant($"{r.Settlement.Id} {r.Status} {r.Minutes:R} {r.MeanMinutes:R} {r.NearestFacilityId} {r.CoveredShare:R} {r.BestSample} {r.CoveredPopulation:R}");
 
-    static Geometry Shifted(Geometry g, double dLon, double dLat)
+    internal static Geometry Shifted(Geometry g, double dLon, double dLat)
     {
         var copy = g.Copy();
         copy.Apply(new AffineTransformation(1, 0, dLon, 0, 1, dLat));
@@ -116,7 +116,8 @@ public class PlanVersionReuseTests
         return copy;
     }
 
-    static Polygon Nudged(Polygon p)
+    /// <summary>A copy with the shell's second vertex 1e-9° east: not the same geometry, coordinate for coordinate.</summary>
+    internal static Polygon Nudged(Polygon p)
     {
         var copy = (Polygon)p.Copy();
         var c = copy.ExteriorRing.Coordinates;
