@@ -75,7 +75,7 @@ public sealed class AnalysisRegion
                 cachedJoins = content!.JoinsFor(facilityHashes, firstOfId);
             }
             else if (state == Network.Cache.CacheFileState.Corrupt)
-                cacheWarning = $"居民点采样缓存已损坏，已重新采样并重写：{placesCache.Path} / The places cache is corrupt ({detail}); sampled afresh and rewritten: {placesCache.Path}";
+                cacheWarning = $"地点采样与吸附缓存已损坏，已重新计算并重写：{placesCache.Path} / The places cache is corrupt ({detail}); sampled and joined afresh, and rewritten: {placesCache.Path}";
         }
 
         var joins = JoinFacilities(firstOfId, cachedJoins);
@@ -192,7 +192,7 @@ public sealed class AnalysisRegion
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var failed = $"无法写入居民点采样缓存：{cache.Path} / Could not write the places cache {cache.Path} ({e.Message}); the region is used without it.";
+            var failed = $"无法写入地点采样与吸附缓存：{cache.Path} / Could not write the places cache {cache.Path} ({e.Message}); the region is used without it.";
             return new PlacesCacheUse(cache.Path, read, facilitiesRead, false, warning is null ? failed : warning + " " + failed);
         }
     }

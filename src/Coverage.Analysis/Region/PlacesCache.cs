@@ -19,9 +19,9 @@ namespace Coverage.Analysis.Region;
 /// hash of its type, structure and 2-D coordinates), whatever its id; any other is sampled or joined afresh.
 /// The file is valid only for the inputs that decide every sample and snap: the graph (a hash of its arrays), the snapper's
 /// options, the projection, the sampling options and the code itself (the build of the assemblies that sample and snap), so
-/// a changed rule never reads an old answer. Framed as every Coverage cache (<see cref="CacheFile"/>): a stale or corrupt
-/// file is passed over with a warning and replaced, a file that cannot be written is reported, and the region is the same
-/// with or without it.
+/// a changed rule never reads an old answer. Framed as every Coverage cache (<see cref="CacheFile"/>): a stale file (other
+/// inputs) is replaced, a corrupt one is reported and replaced, a file that cannot be written is reported, and the region is
+/// the same with or without it.
 /// </summary>
 public sealed class PlacesCache(string path)
 {
