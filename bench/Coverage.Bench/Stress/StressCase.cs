@@ -90,11 +90,12 @@ public static class StressCase
         Coverage.Analysis.Region.AnalysisRegion region = null!;
         (Coverage.Core.Seeds.SeedCatalog Seeds, List<Coverage.Core.Domain.Facility> Facilities, List<Coverage.Core.Domain.Settlement> Settlements) places = (null!, null!, null!); // read in the "read places" stage below
         var placesStart = stages.Mark();
-        Stage(stages, "read places", () =>
+        string ReadPlaces()
         {
             places = DemoCountyRegion.ReadPlaces(dir);
             return string.Create(Ci, $"GeoJSON: {places.Settlements.Count:N0} settlements, {places.Facilities.Count:N0} facilities");
-        });
+        }
+        Stage(stages, "read places", ReadPlaces);
         Coverage.Network.Snapping.Snapper snapper = null!;
         Stage(stages, "snap index", () =>
         {
@@ -124,11 +125,7 @@ public static class StressCase
             return string.Create(Ci, $"{new FileInfo(placesCache.Path).Length / 1e6:N0} MB: key (graph arrays, options, code) + geometry hashes + samples and snaps + facility joins");
         });
         var warmStart = stages.Mark();
-        Stage(stages, "read places again", () =>
-        {
-            places = DemoCountyRegion.ReadPlaces(dir);
-            return string.Create(Ci, $"GeoJSON: {places.Settlements.Count:N0} settlements, {places.Facilities.Count:N0} facilities");
-        });
+        Stage(stages, "read places again", ReadPlaces);
         Stage(stages, "places from cache", () =>
         {
             var clock = Stopwatch.StartNew();

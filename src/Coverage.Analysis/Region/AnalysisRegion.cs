@@ -421,17 +421,10 @@ public sealed class AnalysisRegion
     /// <summary>
     /// The places cache's samples, and for each settlement the cached settlement of the same geometry hash, else -1. By geometry
     /// alone, whatever the id: the samples are the geometry's (for the inputs the cache key holds), so a renamed or repeated
-    /// settlement is read too. The first cached settlement of a hash is taken, which keeps an unchanged plan at its own slots.
+    /// settlement is read too.
     /// </summary>
-    (EarlierPlaces, int[]) FromCache(PlacesCache.Content content, UInt128[] geometryHashes)
-    {
-        var byHash = new Dictionary<UInt128, int>(content.GeometryHashes.Length);
-        for (int p = 0; p < content.GeometryHashes.Length; p++) byHash.TryAdd(content.GeometryHashes[p], p);
-        var reused = new int[Settlements.Count];
-        for (int s = 0; s < reused.Length; s++)
-            reused[s] = geometryHashes[s] != PlacesCache.NoHash && byHash.TryGetValue(geometryHashes[s], out int p) ? p : -1;
-        return (new EarlierPlaces(content.FirstSample, content.Samples, content.Snaps), reused);
-    }
+    static (EarlierPlaces, int[]) FromCache(PlacesCache.Content content, UInt128[] geometryHashes) =>
+        (new EarlierPlaces(content.FirstSample, content.Samples, content.Snaps), PlacesCache.Match(content.GeometryHashes, geometryHashes));
 
     static bool IsIdentity(int[] reused, int earlierCount)
     {

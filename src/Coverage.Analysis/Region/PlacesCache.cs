@@ -42,15 +42,22 @@ public sealed class PlacesCache(string path)
         UInt128[] FacilityHashes, AnalysisRegion.FacilityJoin[] Joins)
     {
         /// <summary>For each facility to join, the kept join of a facility of the same geometry hash, else null.</summary>
-        public AnalysisRegion.FacilityJoin?[] JoinsFor(UInt128[] facilityHashes, bool[] join)
-        {
-            var byHash = new Dictionary<UInt128, int>(FacilityHashes.Length);
-            for (int p = 0; p < FacilityHashes.Length; p++) byHash.TryAdd(FacilityHashes[p], p);
-            var joins = new AnalysisRegion.FacilityJoin?[facilityHashes.Length];
-            for (int i = 0; i < joins.Length; i++)
-                if (join[i] && facilityHashes[i] != NoHash && byHash.TryGetValue(facilityHashes[i], out int p)) joins[i] = Joins[p];
-            return joins;
-        }
+        public AnalysisRegion.FacilityJoin?[] JoinsFor(UInt128[] facilityHashes, bool[] join) =>
+            Match(FacilityHashes, facilityHashes, join).Select(p => p >= 0 ? Joins[p] : null).ToArray();
+    }
+
+    /// <summary>
+    /// For each hash of <paramref name="now"/> (those <paramref name="only"/> allows, when given), the index of the first kept
+    /// place with that hash, else -1; <see cref="NoHash"/> matches nothing. The first, so an unchanged plan keeps its own slots.
+    /// </summary>
+    internal static int[] Match(UInt128[] kept, UInt128[] now, bool[]? only = null)
+    {
+        var byHash = new Dictionary<UInt128, int>(kept.Length);
+        for (int p = 0; p < kept.Length; p++) byHash.TryAdd(kept[p], p);
+        var match = new int[now.Length];
+        for (int i = 0; i < now.Length; i++)
+            match[i] = (only?[i] ?? true) && now[i] != NoHash && byHash.TryGetValue(now[i], out int p) ? p : -1;
+        return match;
     }
 
     internal CacheFileState TryRead(byte[] key, out Content? content, out string detail)

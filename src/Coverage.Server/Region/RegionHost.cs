@@ -34,7 +34,7 @@ public sealed class RegionHost(IOptions<CoverageOptions> options, ILogger<Region
     /// <summary>The county boundary and margin the region is scoped to (read once, with the graph), or null without one.</summary>
     public RegionScope? Scope { get; private set; }
     public string GraphCachePath { get; private set; } = "";
-    /// <summary>Where settlement samples and snaps are kept between starts (beside the graph cache; see <see cref="Coverage.Analysis.Region.PlacesCache"/>).</summary>
+    /// <summary>Where settlement samples and snaps and facility joins are kept between starts (beside the graph cache; see <see cref="Coverage.Analysis.Region.PlacesCache"/>).</summary>
     public Coverage.Analysis.Region.PlacesCache? PlacesCache =>
         string.IsNullOrEmpty(GraphCachePath) ? null : Coverage.Analysis.Region.PlacesCache.Beside(GraphCachePath);
     public RegionFacts Facts { get; private set; } = null!;
