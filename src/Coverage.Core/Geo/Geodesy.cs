@@ -33,12 +33,38 @@ public static class Geodesy
     }
 
     /// <summary>
-    /// Length of the geodesic between two points on the WGS84 ellipsoid (Vincenty's inverse formula, 1975; sub-millimetre
-    /// at any range). For distances that may reach kilometres, such as how far a place is from the network, where the
-    /// tangent plane of <see cref="DistanceMeters"/> drifts (0.1 % at 22 km at 53°N when taken at one end's latitude).
-    /// Nearly antipodal points, where the iteration does not converge, fall back to the great circle of the mean radius.
+    /// Spans up to this long (between latitudes up to <see cref="PlaneSpanMaxLatitude"/>) are measured in the mid-latitude
+    /// tangent plane by <see cref="GeodesicMetres"/>: there the plane is within 0.04 mm of Vincenty's geodesic (GeodesyTests
+    /// measure it on 200,000 pairs), at a ninth of the cost. Every snap takes one (a province's 4.4 M samples, ~0.19 µs each by Vincenty).
+    /// </summary>
+    public const double PlaneSpanMetres = 1000;
+
+    /// <summary>Beyond this latitude (degrees) <see cref="GeodesicMetres"/> always iterates: the plane's error grows toward the poles.</summary>
+    public const double PlaneSpanMaxLatitude = 80;
+
+    /// <summary>
+    /// Length of the geodesic between two points on the WGS84 ellipsoid, sub-millimetre at any range: Vincenty's inverse
+    /// formula (1975), except for spans under <see cref="PlaneSpanMetres"/>, where the mid-latitude tangent plane of
+    /// <see cref="DistanceMeters"/> agrees with it to 0.04 mm and costs a ninth as much. For distances that may reach
+    /// kilometres, such as how far a place is from the network, where the plane drifts (0.1 % at 22 km at 53°N when taken
+    /// at one end's latitude). Nearly antipodal points, where the iteration does not converge, fall back to the great
+    /// circle of the mean radius.
     /// </summary>
     public static double GeodesicMetres(double lon1, double lat1, double lon2, double lat2)
+    {
+        // A span under 1 km is under 0.01° of latitude and, up to 80°, under 0.06° of longitude: the first test is only a
+        // cheap bound that keeps longitudes either side of ±180° (and anything long) on the iteration.
+        if (Math.Abs(lon2 - lon1) < 1 && Math.Abs(lat2 - lat1) < 1
+            && Math.Abs(lat1) <= PlaneSpanMaxLatitude && Math.Abs(lat2) <= PlaneSpanMaxLatitude)
+        {
+            double plane = DistanceMeters(lon1, lat1, lon2, lat2);
+            if (plane <= PlaneSpanMetres) return plane;
+        }
+        return VincentyMetres(lon1, lat1, lon2, lat2);
+    }
+
+    /// <summary>Vincenty's inverse formula at any span, iterated always (what <see cref="GeodesicMetres"/> checks its plane against).</summary>
+    public static double VincentyMetres(double lon1, double lat1, double lon2, double lat2)
     {
         const double B = A * (1 - F);
         double l = (lon2 - lon1) * DegToRad;
