@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Coverage.Analysis.Capacity;
 using Coverage.Analysis.Circles;
 using Coverage.Analysis.Isochrones;
@@ -321,19 +320,9 @@ public sealed class CoverageEngine
     /// One search from the scratch's sources, read at every sample: kept where quicker when asked, else written at every
     /// sample (+∞ and -1 where unreached), so a new buffer needs no fill first.
     /// </summary>
-    /// <remarks>Optimized at once: called once per group with a loop over millions of samples, it would stay tier-0 (OSR) code.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void RunInto(CategoryGroup group, SearchScratch scratch, float[] seconds, int[] facility, bool keepBetterOnly)
     {
         BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times, tree: false);
-        var snaps = Region.SampleSnaps;
-        var times = scratch.Times;
-        for (int k = 0; k < snaps.Length; k++)
-        {
-            var reach = snaps[k].IsOnNetwork ? times.ReachOf(snaps[k]) : Reach.None;
-            if (keepBetterOnly && !(reach.IsReached && reach.Seconds < seconds[k])) continue;
-            seconds[k] = reach.Seconds; // +∞ and -1 where unreached
-            facility[k] = reach.Source;
-        }
+        scratch.Times.ReadSamples(Region.SampleSnaps, seconds, facility, keepBetterOnly); // +∞ and -1 where unreached
     }
 }

@@ -68,34 +68,54 @@ public static class CirclesCase
     /// <summary>
     /// The searches alone: per facility category, one whole-region search from every counted facility of it (as a circle's
     /// group searches), on this thread, tree-less as the engine runs them; CPU ms of the thread, median of the rounds.
-    /// The hot loop's own figure, apart from reading the samples, scoring and the other thread's work.
+    /// The hot loop's own figure, apart from reading the samples, scoring and the other thread's work. Then reading every
+    /// sample's time from each search as the engine does (<see cref="TravelTimes.ReadSamples"/>) beside the per-sample
+    /// ReachOf loop it replaced (2026-12-01), both on this thread, with their answers compared.
     /// </summary>
     static void Searches(AnalysisRegion region, int rounds)
     {
         var space = new SearchSpace(region.Graph);
         var times = new TravelTimes(region.Graph);
         var sources = new SourceSet();
-        double total = 0;
+        double total = 0, batchTotal = 0, eachTotal = 0;
         var parts = new List<string>();
+        var snaps = region.SampleSnaps;
+        float[] seconds = new float[snaps.Length], secondsEach = new float[snaps.Length];
+        int[] facility = new int[snaps.Length], facilityEach = new int[snaps.Length];
         foreach (var category in region.Facilities.Select(f => f.Category).Distinct().Order(StringComparer.Ordinal))
         {
             sources.Clear();
             for (int i = 0; i < region.Facilities.Count; i++)
                 if (region.Facilities[i].Category == category && region.IsCounted(i)) region.AddSources(sources, i, i);
             if (sources.IsEmpty) continue;
-            var cpu = new List<double>();
+            List<double> cpu = [], batch = [], each = [];
             for (int r = 0; r < Math.Max(1, rounds); r++)
             {
                 double c0 = Timing.ThreadCpuMs();
                 BoundedDijkstra.Run(region.Graph, WalkProfile.Adult, sources, double.PositiveInfinity, space, times, tree: false);
-                cpu.Add(Timing.ThreadCpuMs() - c0);
+                double c1 = Timing.ThreadCpuMs();
+                times.ReadSamples(snaps, seconds, facility, keepBetterOnly: false);
+                double c2 = Timing.ThreadCpuMs();
+                for (int k = 0; k < snaps.Length; k++)
+                {
+                    var reach = snaps[k].IsOnNetwork ? times.ReachOf(snaps[k]) : Reach.None;
+                    (secondsEach[k], facilityEach[k]) = (reach.Seconds, reach.Source);
+                }
+                double c3 = Timing.ThreadCpuMs();
+                if (!seconds.AsSpan().SequenceEqual(secondsEach) || !facility.AsSpan().SequenceEqual(facilityEach))
+                    throw new InvalidOperationException($"{category}: the batch read and ReachOf per sample disagree");
+                cpu.Add(c1 - c0); batch.Add(c2 - c1); each.Add(c3 - c2);
             }
-            double median = cpu.Order().ElementAt(cpu.Count / 2);
-            total += median;
+            double median = Median(cpu);
+            total += median; batchTotal += Median(batch); eachTotal += Median(each);
             parts.Add(string.Create(Ci, $"{category} {median:N0}"));
         }
         Console.WriteLine(string.Create(Ci, $"# searches alone (whole region, one per category, tree-less, CPU ms, median of {Math.Max(1, rounds)}): {total:N0} in all; {string.Join(", ", parts)}"));
+        Console.WriteLine(string.Create(Ci, $"# reading {snaps.Length:N0} samples from those searches (CPU ms, median, all categories): ReadSamples {batchTotal:N0}, " +
+            $"ReachOf per sample (before) {eachTotal:N0}: {eachTotal / Math.Max(batchTotal, 1e-9):N2}x; answers identical"));
     }
+
+    static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     static (double Wall, double Cpu) Timed(Action run)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Coverage.Core;
 using Coverage.Network.Graph;
 using Coverage.Network.Snapping;
@@ -135,6 +136,71 @@ public sealed partial class TravelTimes
     /// <summary>As <see cref="ReachOf(in SnapResult)"/> for the compact snap of a settlement sample: the same figures, bit for bit.</summary>
     public Reach ReachOf(in SampleSnap place) =>
         place.IsOnNetwork ? ReachAt(place.Edge, place.OffsetMetres, place.DistanceMetres) : Reach.None;
+
+    /// <summary>
+    /// <see cref="ReachOf(in SampleSnap)"/> of every sample, its seconds and source written to <paramref name="seconds"/> and
+    /// <paramref name="source"/> (+∞ and -1 where unreached) or, with <paramref name="keepBetterOnly"/>, only where it is
+    /// quicker than what they hold. The same figures bit for bit, the same float operations in the same order; what is per
+    /// search (the profile's rates, the limit) is taken once rather than per sample, and on an edge holding no source no
+    /// arrival is built. A province reads 4.4 M samples per category this way, where ReachOf per sample cost more than the search.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per search, a loop over millions: never tier-0 code
+    public void ReadSamples(ReadOnlySpan<SampleSnap> snaps, Span<float> seconds, Span<int> source, bool keepBetterOnly)
+    {
+        if (seconds.Length != snaps.Length || source.Length != snaps.Length)
+            throw new ArgumentException("One second and one source slot per sample.");
+        var g = Graph;
+        double speed = Profile.SpeedMetresPerSecond;
+        // As BoundedDijkstra.SecondsPerMetre computes them: level ways, and steps with the profile's factor.
+        float level = (float)(1 / speed), steps = (float)(1 / speed * Profile.StepsTimeFactor), limit = LimitSeconds;
+        var flagsOf = g.EdgeFlagsOf;
+        var lengths = g.EdgeLength;
+        var from = g.EdgeFrom;
+        var to = g.EdgeTo;
+        var times = Seconds;
+        var sources = Source;
+        var seeded = _seededEdges;
+        for (int k = 0; k < snaps.Length; k++)
+        {
+            ref readonly var snap = ref snaps[k];
+            float best = float.PositiveInfinity;
+            int bestSource = -1;
+            if (snap.IsOnNetwork)
+            {
+                int e = snap.Edge;
+                if ((seeded[e >> 6] & (1UL << (e & 63))) != 0)
+                {
+                    var r = ReachAt(e, snap.OffsetMetres, snap.DistanceMetres);
+                    (best, bestSource) = (r.Seconds, r.Source);
+                }
+                else
+                {
+                    // ReachOnEdge without seeds: either end, in an allowed direction (or at the end itself), strictly quicker wins.
+                    var flags = flagsOf[e];
+                    float x = snap.OffsetMetres, length = lengths[e], rate = (flags & EdgeFlags.Steps) != 0 ? steps : level;
+                    if ((flags & EdgeFlags.Forward) != 0 || x <= BoundedDijkstra.AtNodeMetres)
+                    {
+                        int n = from[e];
+                        float t = times[n] + x * rate;
+                        if (sources[n] >= 0 && t < best) { best = t; bestSource = sources[n]; }
+                    }
+                    if ((flags & EdgeFlags.Backward) != 0 || length - x <= BoundedDijkstra.AtNodeMetres)
+                    {
+                        int n = to[e];
+                        float t = times[n] + (length - x) * rate;
+                        if (sources[n] >= 0 && t < best) { best = t; bestSource = sources[n]; }
+                    }
+                    // ReachAt: the place's own leg, within the limit.
+                    float total = best + (float)(snap.DistanceMetres / speed);
+                    if (bestSource >= 0 && total <= limit) best = total;
+                    else (best, bestSource) = (float.PositiveInfinity, -1);
+                }
+            }
+            if (keepBetterOnly && !(bestSource >= 0 && best < seconds[k])) continue;
+            seconds[k] = best;
+            source[k] = bestSource;
+        }
+    }
 
     /// <summary>Seconds from the nearest source to a sample's compact snap, as <see cref="SecondsTo(in SnapResult)"/>.</summary>
     public float SecondsTo(in SampleSnap place) => ReachOf(place).Seconds;

@@ -78,6 +78,74 @@ public class RandomGraphPropertyTests
         Assert.True(checkedPlaces > 3000);
     }
 
+    [Fact]
+    public void Reading_every_sample_at_once_gives_each_samples_ReachOf_bit_for_bit()
+    {
+        // The batch read the engine uses (ReadSamples) against ReachOf per sample, on random graphs with one-sided ways,
+        // steps, ferries, sources on edges (seeded edges take the general path) and at nodes, limits, places exactly at
+        // edge ends and off the network; and with keepBetterOnly over slots already holding times, some quicker.
+        var rng = new Random(20261201);
+        int compared = 0, reached = 0, kept = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            var (g, walkable) = RandomGraph(rng);
+            if (walkable.Count == 0) continue;
+            var profile = rng.Next(2) == 0 ? WalkProfile.Adult : WalkProfile.Elderly;
+            double limit = rng.Next(2) == 0 ? double.PositiveInfinity : 50 + rng.NextDouble() * 400;
+            var sources = new SourceSet();
+            for (int s = 0, k = 1 + rng.Next(4); s < k; s++)
+            {
+                double leg = rng.Next(3) == 0 ? 0 : rng.NextDouble() * 50;
+                if (rng.Next(3) == 0) sources.AddNode(rng.Next(g.NodeCount), s, leg);
+                else sources.AddPoint(Snapped(g, RandomPoint(rng, g, walkable, leg)), s);
+            }
+            var times = BoundedDijkstra.Run(g, profile, sources, limit);
+            var snaps = Enumerable.Range(0, 40).Select(i =>
+            {
+                var snap = Snapped(g, RandomPoint(rng, g, walkable, rng.NextDouble() * 60));
+                return SampleSnap.Of(i % 10 == 9 ? snap with { Status = SnapStatus.TooFar } : snap);
+            }).Append(SampleSnap.Of(new SnapResult(SnapStatus.NoNetwork, 0, 0, -1, -1, 0, double.NaN, double.NaN, double.PositiveInfinity, -1, false)))
+              .ToArray();
+
+            var seconds = new float[snaps.Length];
+            var source = new int[snaps.Length];
+            times.ReadSamples(snaps, seconds, source, keepBetterOnly: false);
+            var before = snaps.Select(_ => rng.Next(3) == 0 ? float.PositiveInfinity : (float)(rng.NextDouble() * 300)).ToArray();
+            var keptSeconds = (float[])before.Clone();
+            var keptSource = before.Select(t => float.IsPositiveInfinity(t) ? -1 : 99).ToArray();
+            times.ReadSamples(snaps, keptSeconds, keptSource, keepBetterOnly: true);
+            for (int i = 0; i < snaps.Length; i++)
+            {
+                var reach = snaps[i].IsOnNetwork ? times.ReachOf(snaps[i]) : Reach.None;
+                Assert.True(BitConverter.SingleToInt32Bits(reach.Seconds) == BitConverter.SingleToInt32Bits(seconds[i]) && reach.Source == source[i],
+                    $"round {round} sample {i}: ReachOf {reach.Seconds:R} from {reach.Source}, read {seconds[i]:R} from {source[i]}");
+                bool better = reach.IsReached && reach.Seconds < before[i];
+                Assert.Equal(better ? reach.Seconds : before[i], keptSeconds[i]);
+                Assert.Equal(better ? reach.Source : float.IsPositiveInfinity(before[i]) ? -1 : 99, keptSource[i]);
+                compared++;
+                if (reach.IsReached) reached++;
+                if (better) kept++;
+            }
+        }
+        Assert.True(compared > 10_000 && reached > 5_000 && kept > 1_000, $"{compared} samples, {reached} reached, {kept} kept");
+
+        // A tie: sources at both ends of one edge, the place at its middle. Both ends arrive at the same float time; ReachOf
+        // keeps the first end considered (EdgeFrom, source 0), and so must the batch read.
+        var net = new LocalNetwork();
+        int a = net.Node(0, 0), b = net.Node(100, 0);
+        int edge = net.Edge(a, b);
+        var tied = net.Build();
+        var ends = new SourceSet();
+        ends.AddNode(a, 0, 0);
+        ends.AddNode(b, 1, 0);
+        var result = BoundedDijkstra.Run(tied, WalkProfile.Adult, ends);
+        var middle = SampleSnap.Of(Snapped(tied, new Point(edge, tied.EdgeLength[edge] / 2, 0)));
+        var tieSeconds = new float[1];
+        var tieSource = new int[1];
+        result.ReadSamples([middle], tieSeconds, tieSource, keepBetterOnly: false);
+        Assert.Equal((result.ReachOf(middle).Seconds, 0), (tieSeconds[0], tieSource[0]));
+    }
+
     static double Bounded(double t, double limit) => t <= limit ? t : double.PositiveInfinity;
 
     static void AssertTime(double expected, double actual, double limit, string where)
