@@ -37,6 +37,11 @@ public static class CirclesCase
                     Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N | --demo] [--rounds N] [--dump FILE] [--searches]");
                     return 2;
             }
+        if (!demo && !File.Exists(Path.Combine(RegionDirectory(scale), DemoFiles.Osm)))
+        {
+            Console.Error.WriteLine(string.Create(Ci, $"No stress region of scale {scale} in {RegionDirectory(scale)}: generate it once with `bash bench/stress.sh --scale {scale}` (or pass --demo)."));
+            return 2;
+        }
         var region = demo ? DemoCountyRegion.Load() : Load(scale);
         Console.WriteLine(string.Create(Ci, $"# all circles, scale {scale}: {region.Graph.NodeCount:N0} nodes, {region.Settlements.Count:N0} settlements, " +
             $"{region.SampleCount:N0} samples, {region.Facilities.Count:N0} facilities; load {StressCase.LoadAverage()}"));
@@ -125,11 +130,14 @@ public static class CirclesCase
         return (clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
     }
 
+    /// <summary>The folder `stress --scale N` generates the region of that scale into.</summary>
+    static string RegionDirectory(double scale) =>
+        Path.Combine(StressCase.DefaultDirectory(), string.Create(Ci, $"seed-{DemoOptions.DefaultSeed}-scale-{scale}.synthetic"));
+
     /// <summary>The stress region of this scale from its cache folder (run `stress --scale N` once first to generate it).</summary>
     internal static AnalysisRegion Load(double scale)
     {
-        var options = new DemoOptions { Seed = DemoOptions.DefaultSeed, Scale = scale };
-        string dir = Path.Combine(StressCase.DefaultDirectory(), string.Create(Ci, $"seed-{options.Seed}-scale-{scale}.synthetic"));
+        string dir = RegionDirectory(scale);
         var graph = WalkGraphCache.LoadOrBuild(Path.Combine(dir, DemoFiles.Osm), Path.Combine(dir, "graph.walkgraph")).Graph;
         var (seeds, facilities, settlements) = DemoCountyRegion.ReadPlaces(dir);
         return new AnalysisRegion(graph, seeds, facilities, settlements);
