@@ -159,6 +159,38 @@ public class IsochroneReachTests
     }
 
     /// <summary>
+    /// A field sampled on several threads (root rows in two rounds by parity, leaves filled in root order) against
+    /// the same field sampled on one: every vertex holds the same value, bit for bit, and as many places are timed. Fails
+    /// if two threads time one vertex, if a round's rows read each other's vertices, or if the leaves are filled in
+    /// another order (a side shared by leaves of two sizes takes the first one's interpolation).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Extracts))]
+    public void A_field_sampled_on_several_threads_equals_the_one_thread_field(string extract)
+    {
+        var region = RealExtract.Region(extract);
+        var builder = new IsochroneBuilder(region);
+        var rng = new Random(41);
+        int drawn = 0, timed = 0;
+        for (int run = 0; run < 16 && drawn < 5; run++)
+        {
+            var origin = RandomPlace(region.Graph, rng);
+            if (!region.SnapPlace(origin.Lon, origin.Lat).IsOnNetwork) continue;
+            double[] minutes = run % 2 == 0 ? [5, 10, 15] : [8 + rng.NextDouble() * 20];
+            using var one = builder.FieldFrom(origin, minutes, WalkProfile.Adult, pruned: true, threads: 1)!;
+            using var four = builder.FieldFrom(origin, minutes, WalkProfile.Adult, pruned: true, threads: 4)!;
+            drawn++;
+            Assert.Equal((one.Nx, one.Ny, one.X0, one.Y0, one.Evaluated), (four.Nx, four.Ny, four.X0, four.Y0, four.Evaluated));
+            for (int k = 0; k < one.Nx * one.Ny; k++)
+                Assert.True(BitConverter.SingleToInt32Bits(one.Values[k]) == BitConverter.SingleToInt32Bits(four.Values[k]),
+                    $"vertex {k % one.Nx},{k / one.Nx}: {one.Values[k]:R} s on one thread, {four.Values[k]:R} s on four");
+            timed += one.Evaluated;
+        }
+        Assert.True(drawn >= 3, $"only {drawn} random origins joined the network");
+        Assert.True(timed > 5000, $"only {timed} places timed: too few live root cells for the threads to share");
+    }
+
+    /// <summary>
     /// A new plan version is a new region on the same graph: its isochrones read the graph's one shared network index, and
     /// give what a region on a graph of its own (read again from the file, so nothing is shared) gives, band for band.
     /// </summary>

@@ -30,6 +30,7 @@ sealed class IsochroneBuilder
     readonly GeometryFactory _factory;
     readonly VillageHierarchy _villages;
     readonly Func<IEdgeProjection> _edges;
+    readonly ThreadLocal<LocalProjection> _projections;
 
     public IsochroneBuilder(AnalysisRegion region) : this(region, null) { }
 
@@ -43,7 +44,11 @@ sealed class IsochroneBuilder
         _edges = edges ?? (() => new EdgesOnDemand(_network.Value, region.Projection));
         _index = new Lazy<ReachIndex>(() => new ReachIndex(_network.Value, region.SampleSnaps, region.SettlementFirstSample));
         _factory = new GeometryFactory(new PrecisionModel(), region.Projection.Epsg);
+        _projections = new ThreadLocal<LocalProjection>(region.Projection.Copy);
     }
+
+    /// <summary>Threads an isochrone's field is sampled on: the region's parallelism, else every core.</summary>
+    int Threads => _region.Options.Parallelism ?? Environment.ProcessorCount;
 
     public IsochroneResult FromPoint(LonLat origin, IReadOnlyList<double> minutes, WalkProfile profile, SearchScratchPool pool)
     {
@@ -82,7 +87,7 @@ sealed class IsochroneBuilder
             var reachedEdges = _index.Value.ReachedEdges(scratch.Times, scratch.Sources);
             var sampleSeconds = SampleSeconds(scratch.Times, reachedEdges);
             using var edges = _edges();
-            field = Field(edges, scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, out var places);
+            field = Field(edges, scratch.Times, scratch.Sources, reachedEdges, profile, limits, snap, pruned: true, Threads, out var places);
             var bands = new List<IsochroneBand>(limits.Length);
             List<Coordinate[]>? previousRings = null;
             for (int i = 0; i < limits.Length; i++)
@@ -127,7 +132,7 @@ sealed class IsochroneBuilder
     /// draws it, or exhaustive (every root cell of the extent sampled): the oracle the pruning is tested against. The
     /// caller disposes it.
     /// </summary>
-    internal TimeField? FieldFrom(LonLat origin, IReadOnlyList<double> minutes, WalkProfile profile, bool pruned)
+    internal TimeField? FieldFrom(LonLat origin, IReadOnlyList<double> minutes, WalkProfile profile, bool pruned, int threads = 1)
     {
         var limits = CheckMinutes(minutes);
         var snap = _region.Snapper.Snap(origin, _region.Options.MaxSnapMetres);
@@ -135,7 +140,7 @@ sealed class IsochroneBuilder
         sources.AddPoint(snap, 0);
         var times = BoundedDijkstra.Run(_region.Graph, profile, sources, limits[^1] * 60);
         using var edges = _edges();
-        return Field(edges, times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned, out _);
+        return Field(edges, times, sources, _index.Value.ReachedEdges(times, sources), profile, limits, snap, pruned, threads, out _);
     }
 
     static double[] CheckMinutes(IReadOnlyList<double> minutes)
@@ -156,7 +161,7 @@ sealed class IsochroneBuilder
     /// places the field's vertices and contours in WGS84.
     /// </summary>
     TimeField? Field(IEdgeProjection edges, TravelTimes times, SourceSet sources, List<int> reachedEdges, WalkProfile profile, double[] limits, SnapResult? snap,
-        bool pruned, out VertexLonLat? places)
+        bool pruned, int threads, out VertexLonLat? places)
     {
         places = null;
         double cell = _region.Options.IsochroneCellMetres;
@@ -174,16 +179,19 @@ sealed class IsochroneBuilder
         var ways = WaysIn(edges, extent, reachedEdges, out bool steps);
         double rate = steps ? profile.StepsTimeFactor : 1, secondsPerMetre = Math.Sqrt(rate * rate + 1) / speed;
         VertexLonLat vertices = null!;
-        var measured = new SegmentMetres(_region.Snapper);
-        var field = new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, (x, y) =>
+        var field = new TimeField(extent, cell, limits.Select(m => m * 60).ToArray(), secondsPerMetre, () =>
         {
-            var at = vertices.At(x, y);
-            return PlaceSeconds(at.Lon, at.Lat, times, measured);
+            var measured = new SegmentMetres(_region.Snapper); // one per sampling thread
+            return (x, y) =>
+            {
+                var at = vertices.At(x, y);
+                return PlaceSeconds(at.Lon, at.Lat, times, measured);
+            };
         }, pruned);
-        places = vertices = new VertexLonLat(_region.Projection, field.X(1), field.Y(1), cell, field.RootsX, field.RootsY);
+        places = vertices = new VertexLonLat(_projections, field.X(1), field.Y(1), cell, field.RootsX, field.RootsY);
         if (pruned) MarkLive(edges, field, times, sources, reachedEdges, speed, limits[^1] * 60 + field.RootSlack);
         KnowWays(edges, field, times, reachedEdges, ways, cell / 2);
-        field.Sample();
+        field.Sample(threads);
         return field;
     }
 

@@ -34,7 +34,7 @@ sealed class TimeField : IDisposable
     /// <summary>Root cell edge in fine cells (a power of two).</summary>
     public const int RootCells = 8;
 
-    readonly Func<double, double, float> _time;
+    readonly Func<Func<double, double, float>> _timer;
     readonly float[] _limits;
     readonly float _slackPerCell;
     readonly int _vertices, _rootsX, _rootsY;
@@ -44,13 +44,15 @@ sealed class TimeField : IDisposable
 
     /// <param name="secondsPerMetre">Lipschitz bound of T where it is continuous: √(r² + 1)/speed for the slowest rate r
     /// along a way (1, or the steps factor) — the snap point moves along the way and the leg across it.</param>
+    /// <param name="timer">Gives a thread its own T(x, y) (every one the same function of the place): the root cells are
+    /// sampled on several threads at once, and a timer keeps a memo of its own (<see cref="Network.Snapping.SegmentMetres"/>).</param>
     /// <param name="pruned">Whether only root cells marked by <see cref="MarkLive"/> are sampled; false samples every
     /// root cell (the exhaustive field, the oracle of the pruned one).</param>
     public TimeField(Envelope extent, double cellMetres, IReadOnlyList<double> limitSeconds, double secondsPerMetre,
-        Func<double, double, float> time, bool pruned = true)
+        Func<Func<double, double, float>> timer, bool pruned = true)
     {
         CellMetres = cellMetres;
-        _time = time;
+        _timer = timer;
         _limits = limitSeconds.Select(l => (float)l).ToArray();
         _slackPerCell = (float)(Math.Sqrt(2) * cellMetres * secondsPerMetre); // across a cell's diagonal
         Cap = _limits[^1] + _slackPerCell * RootCells * 2 + 60;
@@ -145,45 +147,116 @@ sealed class TimeField : IDisposable
     }
 
     /// <summary>
-    /// Samples the field. A root cell not live is a leaf with <see cref="Cap"/> at its corners (unless a live neighbour
-    /// timed them first): T exceeds the last limit plus the root slack everywhere in it, so with its true corners and
-    /// known places it would have been a leaf too, a live neighbour sharing a corner decides the same way whether that
-    /// corner holds its true value or the cap (both lie above every limit by more than the slack), and every band's
-    /// contour only compares with limits and interpolates within a fine side.
+    /// Samples the field. A root cell not live is a leaf with <see cref="Cap"/> at its corners, set before any live cell
+    /// is refined: T exceeds the last limit plus the root slack everywhere in it (its closed square), so with its true
+    /// corners and known places it would have been a leaf too. A live neighbour reading the cap at a shared corner decides
+    /// as it would with the true value (both lie above every limit by more than the slack), and no contour crosses a fine
+    /// side at such a corner: a vertex a fine cell away timed within the last limit would lie, with everything within the
+    /// root slack's walk of it (over 50 m at 10 m cells), inside its way's widened box, corner included, and the caller's
+    /// boxes mark every root cell they meet (<see cref="MarkLive"/>). So every band's contour is the one the corner's true
+    /// value gives.
+    /// <para>
+    /// The live root cells are refined on up to <paramref name="threads"/> threads, a root row at a time, in two rounds
+    /// (even rows, then odd): rows of one round share no vertex, so no vertex is timed twice or by two threads, and each
+    /// cell's refinement reads only its own vertices, the caps and the known places. Which vertices are timed, their values
+    /// and <see cref="Evaluated"/> are therefore those of one thread, and the leaves are filled in root order afterwards,
+    /// as one thread fills them: the field is the same, value for value, whatever the threads.
+    /// </para>
     /// </summary>
-    public void Sample()
+    public void Sample(int threads = 1)
     {
         // The border ring (i or j = 0 or N-1) stays at the cap; roots cover vertices 1 .. N-2.
         for (int j = 0; j < Ny; j++)
             for (int i = 0; i < Nx; i++)
                 if (i == 0 || j == 0 || i == Nx - 1 || j == Ny - 1) Set(i, j, Cap);
-        var leaves = new List<(int I, int J, int Size)>();
+        var rows = new List<int>[] { [], [] }; // root rows holding a live cell, even and odd
+        int liveCount = 0;
         for (int rj = 0; rj < _rootsY; rj++)
+        {
+            int before = liveCount;
             for (int ri = 0; ri < _rootsX; ri++)
             {
+                if (_live[rj * _rootsX + ri]) { liveCount++; continue; }
                 int i = 1 + ri * RootCells, j = 1 + rj * RootCells;
-                if (_live[rj * _rootsX + ri]) Refine(i, j, RootCells, leaves);
-                else
-                {
-                    CapUnset(i, j); CapUnset(i + RootCells, j); CapUnset(i, j + RootCells); CapUnset(i + RootCells, j + RootCells);
-                    leaves.Add((i, j, RootCells));
-                }
+                Set(i, j, Cap); Set(i + RootCells, j, Cap); Set(i, j + RootCells, Cap); Set(i + RootCells, j + RootCells, Cap);
             }
-        foreach (var (i, j, size) in leaves) Fill(i, j, size);
+            if (liveCount > before) rows[rj & 1].Add(rj);
+        }
+        var rootLeaves = new (Sampler By, int Start, int End)[_rootsX * _rootsY];
+        var samplers = new List<Sampler>();
+        if (threads > 1 && liveCount >= MinRootsPerThread * 2)
+        {
+            var idle = new System.Collections.Concurrent.ConcurrentBag<Sampler>();
+            var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+            foreach (var round in rows)
+                Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, round.Count, 1), options,
+                    () => idle.TryTake(out var sampler) ? sampler : NewSampler(samplers),
+                    (range, _, sampler) =>
+                    {
+                        for (int k = range.Item1; k < range.Item2; k++) RefineRow(round[k], sampler, rootLeaves);
+                        return sampler;
+                    }, idle.Add);
+        }
+        else
+        {
+            var sampler = NewSampler(samplers);
+            foreach (var round in rows)
+                foreach (int rj in round) RefineRow(rj, sampler, rootLeaves);
+        }
+        Evaluated = samplers.Sum(w => w.Evaluated);
+        for (int root = 0; root < rootLeaves.Length; root++)
+        {
+            if (!_live[root])
+            {
+                Fill(1 + root % _rootsX * RootCells, 1 + root / _rootsX * RootCells, RootCells);
+                continue;
+            }
+            var (by, start, end) = rootLeaves[root];
+            for (int k = start; k < end; k++)
+            {
+                var (i, j, size) = by.Leaves[k];
+                Fill(i, j, size);
+            }
+        }
         _exact.AsSpan(0, _vertices).Clear(); // rented again by the next field: only the values are read from here on
         ArrayPool<bool>.Shared.Return(_exact); _exact = [];
         ArrayPool<float>.Shared.Return(_knownLo); _knownLo = [];
         ArrayPool<float>.Shared.Return(_knownHi); _knownHi = [];
     }
 
-    void CapUnset(int i, int j)
+    /// <summary>Live root cells below which a field is sampled on one thread (a county's 15-minute field has ~1,000).</summary>
+    const int MinRootsPerThread = 64;
+
+    /// <summary>What one thread samples with: its own timer, the vertices it timed, the leaves it found.</summary>
+    sealed class Sampler(Func<double, double, float> time)
     {
-        if (!_exact[j * Nx + i]) Set(i, j, Cap);
+        public readonly Func<double, double, float> Time = time;
+        public readonly List<(int I, int J, int Size)> Leaves = [];
+        public int Evaluated;
     }
 
-    void Refine(int i, int j, int size, List<(int, int, int)> leaves)
+    Sampler NewSampler(List<Sampler> all)
     {
-        float a = Eval(i, j), b = Eval(i + size, j), c = Eval(i + size, j + size), d = Eval(i, j + size);
+        var sampler = new Sampler(_timer());
+        lock (all) all.Add(sampler);
+        return sampler;
+    }
+
+    /// <summary>Refines the live root cells of root row <paramref name="rj"/>, west to east, noting each one's leaves.</summary>
+    void RefineRow(int rj, Sampler sampler, (Sampler, int, int)[] rootLeaves)
+    {
+        for (int ri = 0, root = rj * _rootsX; ri < _rootsX; ri++, root++)
+        {
+            if (!_live[root]) continue;
+            int start = sampler.Leaves.Count;
+            Refine(1 + ri * RootCells, 1 + rj * RootCells, RootCells, sampler);
+            rootLeaves[root] = (sampler, start, sampler.Leaves.Count);
+        }
+    }
+
+    void Refine(int i, int j, int size, Sampler sampler)
+    {
+        float a = Eval(i, j, sampler), b = Eval(i + size, j, sampler), c = Eval(i + size, j + size, sampler), d = Eval(i, j + size, sampler);
         if (size == 1) return;
         float lo = Math.Min(Math.Min(a, b), Math.Min(c, d)), hi = Math.Max(Math.Max(a, b), Math.Max(c, d));
         for (int y = j; y < j + size; y++)
@@ -194,11 +267,11 @@ sealed class TimeField : IDisposable
             }
         if (!MayCross(lo, hi, size))
         {
-            leaves.Add((i, j, size));
+            sampler.Leaves.Add((i, j, size));
             return;
         }
         int h = size / 2;
-        Refine(i, j, h, leaves); Refine(i + h, j, h, leaves); Refine(i, j + h, h, leaves); Refine(i + h, j + h, h, leaves);
+        Refine(i, j, h, sampler); Refine(i + h, j, h, sampler); Refine(i, j + h, h, sampler); Refine(i + h, j + h, h, sampler);
     }
 
     /// <summary>Whether some band limit may be met inside a cell whose corners span [lo, hi].</summary>
@@ -210,12 +283,12 @@ sealed class TimeField : IDisposable
         return false;
     }
 
-    float Eval(int i, int j)
+    float Eval(int i, int j, Sampler sampler)
     {
         int k = j * Nx + i;
         if (_exact[k]) return _values[k];
-        float t = Math.Min(_time(X(i), Y(j)), Cap);
-        Evaluated++;
+        float t = Math.Min(sampler.Time(X(i), Y(j)), Cap);
+        sampler.Evaluated++;
         Set(i, j, t);
         return t;
     }

@@ -13,21 +13,23 @@ namespace Coverage.Analysis.Isochrones;
 /// </summary>
 sealed class VertexLonLat
 {
-    readonly LocalProjection _projection;
+    readonly ThreadLocal<LocalProjection> _projection;
     readonly double _x0, _y0, _cell;
     readonly int _rootsX, _rootsY;
-    readonly double[] _lon, _lat; // per root corner, NaN until computed
+    readonly double[] _lon, _lat; // per root corner, valid where _known
+    readonly bool[] _known;
 
+    /// <param name="projection">The region's projection, a copy per thread (the field is sampled on several threads at once).</param>
     /// <param name="x0">x of vertex 1 (the first root corner).</param>
     /// <param name="y0">y of vertex 1.</param>
-    public VertexLonLat(LocalProjection projection, double x0, double y0, double cellMetres, int rootsX, int rootsY)
+    public VertexLonLat(ThreadLocal<LocalProjection> projection, double x0, double y0, double cellMetres, int rootsX, int rootsY)
     {
         _projection = projection;
         _x0 = x0; _y0 = y0; _cell = cellMetres;
         _rootsX = rootsX; _rootsY = rootsY;
         _lon = new double[(rootsX + 1) * (rootsY + 1)];
         _lat = new double[_lon.Length];
-        Array.Fill(_lon, double.NaN);
+        _known = new bool[_lon.Length];
     }
 
     /// <summary>The place of the vertex at projected (x, y) (a vertex of the field, inside the root cells).</summary>
@@ -44,15 +46,18 @@ sealed class VertexLonLat
             (1 - v) * ((1 - u) * p.Lat + u * q.Lat) + v * ((1 - u) * s.Lat + u * r.Lat));
     }
 
+    /// <summary>
+    /// Root corner (a, b) in WGS84, projected on first use. Safe on several threads at once: two may project the same
+    /// corner, and both write the same two numbers before it is marked known (a release; the check is an acquire).
+    /// </summary>
     LonLat Corner(int a, int b)
     {
         int k = b * (_rootsX + 1) + a;
-        if (double.IsNaN(_lon[k]))
-        {
-            var at = _projection.Inverse(_x0 + a * _cell * TimeField.RootCells, _y0 + b * _cell * TimeField.RootCells);
-            (_lon[k], _lat[k]) = (at.Lon, at.Lat);
-        }
-        return new LonLat(_lon[k], _lat[k]);
+        if (Volatile.Read(ref _known[k])) return new LonLat(_lon[k], _lat[k]);
+        var at = _projection.Value!.Inverse(_x0 + a * _cell * TimeField.RootCells, _y0 + b * _cell * TimeField.RootCells);
+        (_lon[k], _lat[k]) = (at.Lon, at.Lat);
+        Volatile.Write(ref _known[k], true);
+        return at;
     }
 
     /// <summary>A WGS84 copy (SRID 4326) of a geometry drawn on the field (its contours), each coordinate placed as
