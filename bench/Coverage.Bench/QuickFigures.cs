@@ -118,7 +118,11 @@ public static class QuickFigures
         }
     }
 
-    /// <summary>Isochrones from 20 bus shelters of the demo county (they stand on roads, in towns and villages alike).</summary>
+    /// <summary>
+    /// Isochrones from 20 bus shelters of the demo county (they stand on roads, in towns and villages alike), one and three
+    /// bands, each timed as the targets below are (<see cref="Analysis.IsochroneFigures.Times"/>): the 15-minute row and the
+    /// targets are one measurement, printed twice.
+    /// </summary>
     public static void Isochrones(CultureInfo ci)
     {
         const double TargetMs = 15;
@@ -126,31 +130,17 @@ public static class QuickFigures
         var engine = new Coverage.Analysis.CoverageEngine(region);
         var origins = Analysis.IsochroneFigures.DemoOrigins(region);
         Console.WriteLine();
-        Console.WriteLine($"# Isochrones from {origins.Count} bus-shelter points of the demo county (median and p90 over the points, each after warm-up; cpu = this thread's CPU ms; snapped = places timed per isochrone, tol = band edge tolerance)");
+        Console.WriteLine($"# Isochrones from {origins.Count} bus-shelter points of the demo county ({Analysis.IsochroneFigures.Method}; " +
+            "snapped = places timed per isochrone, tol = band edge tolerance)");
         Console.WriteLine($"{"bands",-32} {"median ms",10} {"p90 ms",8} {"vs 15ms",8} {"cpu med",8} {"cpu p90",8} {"vertices",9} {"snapped",9} {"tol m",6}");
+        Analysis.IsochroneFigures.Timed fifteen = null!;
         foreach (var bands in new[] { new double[] { 15 }, [5, 10, 15] })
         {
-            foreach (var o in origins) engine.Isochrone(o, bands, WalkProfile.Adult);
-            var ms = new List<double>();
-            var cpu = new List<double>();
-            long vertices = 0, snapped = 0;
-            double tolerance = 0;
-            foreach (var o in origins)
-            {
-                double c0 = Timing.ThreadCpuMs();
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                var r = engine.Isochrone(o, bands, WalkProfile.Adult);
-                ms.Add(clock.Elapsed.TotalMilliseconds);
-                cpu.Add(Timing.ThreadCpuMs() - c0);
-                vertices += r.Bands.Sum(b => b.Ring.NumPoints);
-                snapped += r.SampledPoints;
-                tolerance = r.ToleranceMetres;
-            }
-            ms.Sort();
-            cpu.Sort();
-            double median = ms[ms.Count / 2], p90 = ms[(int)(ms.Count * 0.9)];
-            Console.WriteLine(string.Create(ci, $"{string.Join('/', bands) + " min",-32} {median,10:N2} {p90,8:N2} {TargetMs / median,7:N1}x {cpu[cpu.Count / 2],8:N2} {cpu[(int)(cpu.Count * 0.9)],8:N2} {vertices / origins.Count,9:N0} {snapped / origins.Count,9:N0} {tolerance,6:N1}"));
+            var t = Analysis.IsochroneFigures.Times(engine, origins, bands);
+            if (bands.Length == 1) fifteen = t;
+            double median = t.Quantile(0.5);
+            Console.WriteLine(string.Create(ci, $"{string.Join('/', bands) + " min",-32} {median,10:N2} {t.Quantile(0.9),8:N2} {TargetMs / median,7:N1}x {t.CpuQuantile(0.5),8:N2} {t.CpuQuantile(0.9),8:N2} {t.Vertices,9:N0} {t.Snapped,9:N0} {t.Tolerance,6:N1}"));
         }
-        Analysis.IsochroneFigures.Run(ci, region);
+        Analysis.IsochroneFigures.Run(ci, region, fifteen);
     }
 }

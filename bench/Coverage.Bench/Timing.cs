@@ -56,6 +56,15 @@ public static class Timing
     static extern int ClockGetTime(int clock, out TimeSpec time);
 
     const int ClockThreadCpuTime = 3; // CLOCK_THREAD_CPUTIME_ID on Linux
+    const int ClockProcessCpuTime = 2; // CLOCK_PROCESS_CPUTIME_ID
+
+    /// <summary>CPU time every thread of this process has used, in ms (NaN where the clock is unavailable): for work that
+    /// runs on several threads, where this thread's time leaves the others' out.</summary>
+    public static double ProcessCpuMs()
+    {
+        if (!OperatingSystem.IsLinux()) return double.NaN;
+        return ClockGetTime(ClockProcessCpuTime, out var t) == 0 ? t.Seconds * 1e3 + t.Nanoseconds / 1e6 : double.NaN;
+    }
 
     /// <summary>CPU time this thread has used, in ms (NaN where the clock is unavailable, e.g. not Linux).</summary>
     public static double ThreadCpuMs()
