@@ -34,8 +34,9 @@ public sealed record AnalysisOptions
     public double IsochroneCellMetres { get; init; } = 10;
 
     /// <summary>
-    /// Threads that sample and snap a region's settlements (null = every core). Results do not depend on it: each
-    /// settlement and sample has its own slot, filled the same way whichever thread fills it; 1 runs in line.
+    /// Threads the region's parallel work runs on (null = every core): sampling and snapping settlements, the circles'
+    /// searches and scoring, 2SFCA's facility searches, an isochrone's time field. Results do not depend on it: each
+    /// settlement, sample, search and field vertex has its own slot, filled the same way whichever thread fills it; 1 runs in line.
     /// </summary>
     public int? Parallelism { get; init; }
 }
