@@ -224,7 +224,8 @@ sealed class TimeField : IDisposable
         ArrayPool<float>.Shared.Return(_knownHi); _knownHi = [];
     }
 
-    /// <summary>Live root cells below which a field is sampled on one thread (a county's 15-minute field has ~1,000).</summary>
+    /// <summary>Live root cells each thread should have: a field with fewer than two threads' worth is sampled on one
+    /// thread, where the hand-offs would cost more than they save (a county's 15-minute field has ~1,000).</summary>
     const int MinRootsPerThread = 64;
 
     /// <summary>What one thread samples with: its own timer, the vertices it timed, the leaves it found.</summary>
