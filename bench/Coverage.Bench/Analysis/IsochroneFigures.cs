@@ -64,8 +64,10 @@ public static class IsochroneFigures
     /// <summary>Wall and process CPU ms per isochrone (each sorted), and per isochrone on average its ring vertices and places timed.</summary>
     public sealed record Timed(List<double> Wall, List<double> Cpu, int Origins, long Vertices, long Snapped, double Tolerance)
     {
-        public double Quantile(double q) => Wall[Math.Min(Wall.Count - 1, (int)(Wall.Count * q))];
-        public double CpuQuantile(double q) => Cpu[Math.Min(Cpu.Count - 1, (int)(Cpu.Count * q))];
+        public double Quantile(double q) => At(Wall, q);
+        public double CpuQuantile(double q) => At(Cpu, q);
+
+        static double At(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * q))];
     }
 
     /// <summary>Isochrones of the given bands from every origin, timed as <see cref="Method"/> says.</summary>
