@@ -82,7 +82,7 @@ public class IsochroneReachTests
                     {
                         float t = times.SecondsTo(region.SampleSnaps[k]);
                         best = Math.Min(best, t);
-                        if (t > from && t <= to) pop += region.SampleShare[k] * villages.OwnPopulation(s);
+                        if (t > from && t <= to) pop += region.SampleShareOf(s) * villages.OwnPopulation(s);
                     }
                     if (best > from && best <= to) ids.Add(region.Settlements[s].Id);
                 }

@@ -146,7 +146,6 @@ public class ParallelSamplingTests
     {
         Assert.Equal(one.SettlementFirstSample, other.SettlementFirstSample);
         Assert.Equal(one.SampleLonLat, other.SampleLonLat);
-        Assert.Equal(one.SampleShare, other.SampleShare);
         Assert.Equal(one.SettlementOnNetwork, other.SettlementOnNetwork);
         for (int k = 0; k < one.SampleCount; k++)
             Assert.True(one.SampleSnaps[k] == other.SampleSnaps[k], $"sample {k}: {one.SampleSnaps[k]} vs {other.SampleSnaps[k]}");

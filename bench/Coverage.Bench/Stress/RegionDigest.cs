@@ -38,7 +38,7 @@ public static class RegionDigest
                 if (SampleSnap.Of(full[i]) != region.SampleSnaps[k])
                     throw new InvalidOperationException($"sample {k}: kept snap {region.SampleSnaps[k]} is not that of its full snap {full[i]}");
                 Double(region.SampleLonLat[k].Lon); Double(region.SampleLonLat[k].Lat); Long(region.SampleSettlement[k]);
-                Double(region.SampleShare[k]); Snap(full[i]);
+                Double(region.SampleShareOf(region.SampleSettlement[k])); Snap(full[i]);
             }
         }
         foreach (var s in region.FacilitySnaps) Snap(s);

@@ -108,7 +108,7 @@ static class CapacityAnalyzer
             int s = region.SampleSettlement[k];
             if (!circle.AppliesToKind(region.Settlements[s].Kind)) continue;
             double own = circle.Demand == DemandField.Elderly ? villages.OwnElderly(s) : villages.OwnPopulation(s);
-            demand[k] = own * region.SampleShare[k];
+            demand[k] = own * region.SampleShareOf(s);
         }
         return demand;
     }
@@ -202,7 +202,7 @@ static class CapacityAnalyzer
         bool any = false;
         for (int k = a; k < b; k++)
         {
-            perThousand += region.SampleShare[k] * access[k] * 1000;
+            perThousand += region.SampleShareOf(s) * access[k] * 1000;
             servedDemand += served[k];
             if (covered[k]) { coveredDemand += demand[k]; any = true; }
         }

@@ -164,7 +164,7 @@ static class CircleScorer
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
         double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
         int bestFacility = -1, bestSample = -1;
-        var shares = region.SampleShare;
+        double share = region.SampleShareOf(s); // every sample of the settlement carries the same share
         // Nearest and presence circles (one group) read their arrays directly: Slowest is a call per sample otherwise.
         float[]? oneSeconds = times.Length == 1 ? times[0].Seconds : null;
         int[]? oneFacility = times.Length == 1 ? times[0].Facility : null;
@@ -173,11 +173,11 @@ static class CircleScorer
             double t; int f;
             if (oneSeconds is not null) { t = oneSeconds[k]; f = oneFacility![k]; }
             else (t, f, _) = Slowest(times, k);
-            if (t <= limit) coveredShare += shares[k];
+            if (t <= limit) coveredShare += share;
             if (t < bestSeconds) { bestSeconds = t; bestFacility = f; bestSample = k; }
             if (double.IsPositiveInfinity(t)) continue;
-            meanSeconds += shares[k] * t;
-            reachedShare += shares[k];
+            meanSeconds += share * t;
+            reachedShare += share;
         }
 
         bool inside = false;

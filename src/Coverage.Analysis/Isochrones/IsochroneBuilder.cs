@@ -403,8 +403,8 @@ sealed class IsochroneBuilder
                 best = Math.Min(best, t);
                 if (t > fromSeconds && t <= toSeconds)
                 {
-                    pop += _region.SampleShare[k] * _villages.OwnPopulation(s);
-                    elderly += _region.SampleShare[k] * _villages.OwnElderly(s);
+                    pop += _region.SampleShareOf(s) * _villages.OwnPopulation(s);
+                    elderly += _region.SampleShareOf(s) * _villages.OwnElderly(s);
                 }
             }
             if (best > fromSeconds && best <= toSeconds) ids.Add(_region.Settlements[s].Id);

@@ -75,7 +75,7 @@ public sealed class SitingDemand
             double demand = circle.Demand == DemandField.Elderly ? villages.OwnElderly(s) : villages.OwnPopulation(s);
             for (int k = region.SettlementFirstSample[s]; k < region.SettlementFirstSample[s + 1]; k++)
             {
-                double d = demand * region.SampleShare[k];
+                double d = demand * region.SampleShareOf(s);
                 if (!(seconds[k] <= limit) && region.SampleSnaps[k].IsOnNetwork && d > 0) { samples.Add(k); weights.Add((long)Math.Round(d * WeightScale)); }
             }
         }

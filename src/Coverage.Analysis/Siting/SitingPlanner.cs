@@ -168,7 +168,7 @@ public sealed class SitingPlanner(CoverageEngine engine)
                 covered[i] = true;
                 int k = demand.Samples[i], s = region.SampleSettlement[k];
                 var (d, sh) = bySettlement.GetValueOrDefault(s);
-                bySettlement[s] = (d + demand.Weight[i] / SitingDemand.WeightScale, sh + region.SampleShare[k]);
+                bySettlement[s] = (d + demand.Weight[i] / SitingDemand.WeightScale, sh + region.SampleShareOf(s));
             }
             // People and older people of the place's own samples (an administrative village's remainder, not its whole figure).
             var rows = bySettlement.OrderByDescending(p => p.Value.Demand).Select(p =>

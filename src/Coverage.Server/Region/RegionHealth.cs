@@ -130,7 +130,7 @@ public sealed record RegionHealth
         {
             if (!region.SampleSnaps[k].IsOnNetwork || !region.SampleOnIsland(k)) continue;
             int s = region.SampleSettlement[k], component = region.SampleComponent(k);
-            people[component] = people.GetValueOrDefault(component) + region.SampleShare[k] * region.Settlements[s].Population;
+            people[component] = people.GetValueOrDefault(component) + region.SampleShareOf(s) * region.Settlements[s].Population;
             if (!places.TryGetValue(component, out var names)) places[component] = names = new(StringComparer.Ordinal);
             names.Add(region.Settlements[s].Name);
             if (!counted.TryGetValue(component, out var set)) counted[component] = set = [];

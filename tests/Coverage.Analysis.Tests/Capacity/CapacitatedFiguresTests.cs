@@ -31,7 +31,7 @@ public class CapacitatedFiguresTests
         var region = new AnalysisRegion(Support.Village.Graph(), Support.TestSeeds.Catalog(culture), facilities, Support.Village.Settlements(), options);
         int v = region.Settlements.ToList().FindIndex(s => s.Id == "V");
         var shares = Enumerable.Range(region.SettlementFirstSample[v], region.SettlementFirstSample[v + 1] - region.SettlementFirstSample[v])
-            .Select(k => 1000 * region.SampleShare[k] * 100).ToList();
+            .Select(_ => 1000 * region.SampleShareOf(v) * 100).ToList();
         Assert.Contains(shares, c => Math.Abs(c - Math.Round(c)) > 1e-6); // the case the rounding would get wrong
 
         var engine = new CoverageEngine(region);

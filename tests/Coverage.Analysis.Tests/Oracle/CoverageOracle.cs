@@ -141,7 +141,7 @@ public sealed class CoverageOracle
         {
             double t = times.Max(g => g[k]);
             if (Math.Abs(t - limit) < BorderlineSeconds) borderline++;
-            if (t <= limit) share += _region.SampleShare[k];
+            if (t <= limit) share += 1.0 / (b - a); // equal shares of the settlement's samples
             best = Math.Min(best, t);
         }
         bool inside = false;
