@@ -237,6 +237,16 @@ public sealed class CoverageEngine
         return _isochrones.Value.FromFacility(i, minutes, profile, _pool);
     }
 
+    /// <summary>Searches whose sample times this engine holds, and their bytes (a second and a facility per sample, 8 bytes, per search).</summary>
+    public (int Searches, long Bytes) HeldTimes
+    {
+        get
+        {
+            var held = _cache.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToList();
+            return (held.Count, held.Sum(t => 4L * (t.Seconds.Length + t.Facility.Length)));
+        }
+    }
+
     /// <summary>Cached sample times of a group (all counted facilities of it).</summary>
     public SampleTimes Times(CategoryGroup group) =>
         _cache.GetOrAdd(group.Key, _ => new Lazy<SampleTimes>(() => Search(group, null))).Value;

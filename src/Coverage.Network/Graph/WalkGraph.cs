@@ -117,6 +117,9 @@ public sealed class WalkGraph
     /// <summary>Bytes held by the interior shape points of all edges.</summary>
     public long ShapeBytes => 4L * (ShapeLat7.Length + ShapeLon7.Length);
 
+    /// <summary>Bytes held by the snapping index (0 until it is built or read with the graph).</summary>
+    public long SnapIndexBytes => Volatile.Read(ref _segmentGrid)?.Bytes ?? 0;
+
     /// <summary>Ferry crossing time of edge e, or NaN when e is not a ferry.</summary>
     public float FerrySecondsOf(int e)
     {

@@ -233,6 +233,10 @@ internal sealed class SegmentGrid
 
     public int SegmentBase(int e) => _g.ShapeFirst[e] + e;
 
+    /// <summary>Bytes held by the index's arrays (cells, their entries and boxes, empty rings, each segment's edge, shape totals).</summary>
+    public long Bytes => 4L * (_segmentEdge.Length + _cellStart.Length + _cellSegments.Length) + 2L * _entryBox.Length + _emptyRings.Length
+        + 8L * _shapeTotal.Length;
+
     public int EdgeOfSegment(int s) => _segmentEdge[s];
 
     /// <summary>Point j of edge e's polyline (0 = EdgeFrom) in degrees.</summary>
