@@ -198,11 +198,11 @@ static class CapacityAnalyzer
         HashSet<int> facilities)
     {
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
-        double perThousand = 0, coveredDemand = 0, servedDemand = 0;
+        double share = region.SampleShareOf(s), perThousand = 0, coveredDemand = 0, servedDemand = 0;
         bool any = false;
         for (int k = a; k < b; k++)
         {
-            perThousand += region.SampleShareOf(s) * access[k] * 1000;
+            perThousand += share * access[k] * 1000;
             servedDemand += served[k];
             if (covered[k]) { coveredDemand += demand[k]; any = true; }
         }

@@ -396,6 +396,7 @@ sealed class IsochroneBuilder
         for (int i = 0; i < sampleSeconds.Count;)
         {
             int s = settlementOf[sampleSeconds[i].Sample];
+            double share = _region.SampleShareOf(s);
             float best = float.PositiveInfinity;
             for (; i < sampleSeconds.Count && settlementOf[sampleSeconds[i].Sample] == s; i++)
             {
@@ -403,8 +404,8 @@ sealed class IsochroneBuilder
                 best = Math.Min(best, t);
                 if (t > fromSeconds && t <= toSeconds)
                 {
-                    pop += _region.SampleShareOf(s) * _villages.OwnPopulation(s);
-                    elderly += _region.SampleShareOf(s) * _villages.OwnElderly(s);
+                    pop += share * _villages.OwnPopulation(s);
+                    elderly += share * _villages.OwnElderly(s);
                 }
             }
             if (best > fromSeconds && best <= toSeconds) ids.Add(_region.Settlements[s].Id);

@@ -73,9 +73,9 @@ public sealed class SitingDemand
             var st = region.Settlements[s];
             if (!Applies(st)) continue;
             double demand = circle.Demand == DemandField.Elderly ? villages.OwnElderly(s) : villages.OwnPopulation(s);
+            double d = demand * region.SampleShareOf(s); // each sample's part of it: equal shares
             for (int k = region.SettlementFirstSample[s]; k < region.SettlementFirstSample[s + 1]; k++)
             {
-                double d = demand * region.SampleShareOf(s);
                 if (!(seconds[k] <= limit) && region.SampleSnaps[k].IsOnNetwork && d > 0) { samples.Add(k); weights.Add((long)Math.Round(d * WeightScale)); }
             }
         }
