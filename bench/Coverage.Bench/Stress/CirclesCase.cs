@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Coverage.Analysis;
 using Coverage.Analysis.Region;
 using Coverage.Bench.Analysis;
 using Coverage.Core;
+using Coverage.Core.Geo;
 using Coverage.Demo;
 using Coverage.Network.Cache;
 using Coverage.Network.Search;
+using Coverage.Network.Snapping;
 
 namespace Coverage.Bench.Stress;
 
@@ -58,9 +61,10 @@ public static class CirclesCase
     /// One round: a new engine's first EvaluateAll (searches included), a second (searches cached), then the figures with
     /// one engine and its results held. Its own method, not inlined, so that the engine and results of the round before
     /// are unreachable when this one measures: the run method's frame stays tier-0 code, whose locals live until they are
-    /// overwritten, and the RSS of round 2 on read 1.92 GB where one engine with its results holds 1.67 GB.
+    /// overwritten, so from round 2 on the RSS held two engines (1.92 GB on the province where one engine with its results
+    /// held 1.63-1.67 GB).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     static string Round(AnalysisRegion region, int round)
     {
         long before = ProcessMemory.LiveManagedBytes();
@@ -92,11 +96,11 @@ public static class CirclesCase
     static string RegionMemory(AnalysisRegion region, long live)
     {
         var g = region.Graph;
-        long samples = (long)region.SampleCount * (System.Runtime.CompilerServices.Unsafe.SizeOf<Coverage.Core.Geo.LonLat>()
-            + System.Runtime.CompilerServices.Unsafe.SizeOf<Coverage.Network.Snapping.SampleSnap>() + sizeof(int)) + 4L * region.SettlementFirstSample.Length;
+        int perSample = Unsafe.SizeOf<LonLat>() + Unsafe.SizeOf<SampleSnap>() + sizeof(int); // position, compact snap, settlement
+        long samples = (long)region.SampleCount * perSample + 4L * region.SettlementFirstSample.Length;
         long known = g.TopologyBytes + g.ShapeBytes + g.Ways.Bytes + g.SnapIndexBytes + samples;
         return string.Create(Ci, $"# region memory: graph topology {g.TopologyBytes / 1e6:N0} MB, shape points {g.ShapeBytes / 1e6:N0} MB, way labels {g.Ways.Bytes / 1e6:N0} MB, " +
-            $"snap index {g.SnapIndexBytes / 1e6:N0} MB, samples {samples / 1e6:N0} MB ({region.SampleCount:N0} × 36 B), " +
+            $"snap index {g.SnapIndexBytes / 1e6:N0} MB, samples {samples / 1e6:N0} MB ({region.SampleCount:N0} × {perSample} B), " +
             $"settlements, facilities and the rest {(live - known) / 1e6:N0} MB");
     }
 

@@ -165,7 +165,7 @@ internal sealed class SegmentGrid
         return total;
     }
 
-    /// <summary>Units per cell side of the entry boxes: a box side is within 1/255 of a cell (and 2 units) of the segment's.</summary>
+    /// <summary>Units per cell side of the entry boxes: a box side lies at most 2 units (2/255 of a cell) outside the segment's box, or on the cell's edge.</summary>
     const int BoxUnits = byte.MaxValue;
 
     /// <summary>
