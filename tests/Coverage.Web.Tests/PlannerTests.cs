@@ -110,9 +110,11 @@ public sealed class PlannerTests(CoverageSite site)
             expected.GetProperty("deltaDemand").GetDouble().ToString(CultureInfo.InvariantCulture));
 
         await page.ClickAsync("#discard-scenario");
-        Assert.Equal(0, await tab.CountAsync("#map .proposed-marker"));
+        // Retrying assertions: a loaded CI machine once counted the marker just after the click returned (1 run in 3).
+        // discard() is synchronous, so a marker that stays (a real defect) still fails here after the timeout.
+        await Assertions.Expect(page.Locator("#map .proposed-marker")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#whatif-result")).ToBeHiddenAsync();
         Assert.Equal(0, await tab.CountAsync("#map path.settlement[data-newly-covered]"));
-        Assert.True(await page.IsHiddenAsync("#whatif-result"));
         Assert.Empty(tab.Errors);
     }
 }
