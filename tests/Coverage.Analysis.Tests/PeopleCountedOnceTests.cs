@@ -94,7 +94,7 @@ public class PeopleCountedOnceTests
         Assert.Equal(600 + 0 + 100 * 0.6, v.CoveredPopulation, 6);
         Assert.Equal(CoverageStatus.Partly, v.Status);
         Assert.Equal(0.66, v.CoveredShare, 9);
-        Assert.Equal(100, v.Remainder!.Population);
+        Assert.Equal(100, v.Remainder!.Value.Population);
         Assert.Equal(250 / 1.2 / 60, v.Minutes!.Value, 3);  // best-served place where V's people live: its remainder's sample at x = 250 (V1 is at 300)
         // County: A 100 + B 200 + C 300 + V 1000 (V1 600 + V2 300 + 100) + W 50 + Z 0, never 600 + 300 again.
         Assert.Equal(1650, c.County.Population, 6);

@@ -158,6 +158,29 @@ public sealed class SettlementAccessContract(GeoPackageServerFixture fixture) : 
         Assert.Equal(Number(village, "minutes"), places.Where(p => p.GetProperty("id").GetString() != id).Select(p => Number(p, "minutes")).Append(Number(fromRow, "minutes")).Min());
     }
 
+    [Fact]
+    public async Task A_village_a_circle_does_not_score_has_no_route_and_says_so()
+    {
+        // A circle that scores only some kinds of place (the map leaves the others out), and a place of another kind.
+        var ids = (await Json("/api/settlements")).GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties").GetProperty("id").GetString()!).ToList();
+        foreach (var circle in (await Json("/api/circles")).EnumerateArray().Select(c => c.GetProperty("id").GetString()!))
+        {
+            var scored = (await Json($"/api/coverage/{circle}")).GetProperty("settlements").GetProperty("features").EnumerateArray()
+                .Select(f => f.GetProperty("properties").GetProperty("id").GetString()!).ToHashSet();
+            if (ids.FirstOrDefault(id => !scored.Contains(id)) is not { } other) continue;
+            var route = await Json($"/api/settlements/{other}/route?circle={circle}");
+            Assert.Equal(JsonValueKind.Null, route.GetProperty("geometry").ValueKind);
+            var props = route.GetProperty("properties");
+            Assert.Equal("not-assessed", props.GetProperty("reason").GetString());
+            Assert.Equal("not-assessed", props.GetProperty("status").GetString());
+            Assert.Equal("不适用", props.GetProperty("reasonZh").GetString());
+            Assert.Null(Text(props, "settlementId"));
+            return;
+        }
+        Assert.Fail("every circle scores every place of the demo region: the test would check nothing");
+    }
+
     [Theory]
     [InlineData("/api/settlements/no-such-village/access", HttpStatusCode.NotFound)]
     [InlineData("/api/settlements/no-such-village/route?circle=elderly-15", HttpStatusCode.NotFound)]

@@ -29,9 +29,11 @@ static class CircleScorer
         settlements ??= CircleSettlements.Of(region, circle);
         facilityInside ??= FacilitiesInside(region, circle, settlements);
         var villages = settlements.Villages;
-        int count = region.Settlements.Count, scoredCount = 0;
-        var own = RentOwnRows(count);
-        List<SettlementCoverage> rows;
+        int count = region.Settlements.Count;
+        // One row per scored settlement, in settlement order: first as scored at its own samples, then an administrative
+        // village's replaced by its roll-up (its natural villages, never roll-ups themselves, are read from their slots).
+        var rows = new SettlementCoverage[settlements.Count];
+        var slot = ArrayPool<int>.Shared.Rent(count);
         // Towns and the county summed in the same pass as the rows are made, each sum in row order (as a town's rows
         // grouped by name and summed in turn would add them): no grouping by town name per circle.
         var townSums = new AreaSums[settlements.Towns.Count];
@@ -39,26 +41,27 @@ static class CircleScorer
         int noPop = 0;
         try
         {
+            int j = 0;
             for (int s = 0; s < count; s++)
                 if (settlements.Applies(s))
                 {
-                    own[s] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s),
+                    rows[j] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s),
                         villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null, facilityInside?[s] ?? -1,
                         isRemainder: villages.ChildrenOf(s).Count > 0);
-                    scoredCount++;
+                    slot[s] = j++;
                 }
-            rows = new List<SettlementCoverage>(scoredCount);
+            j = 0;
             for (int s = 0; s < count; s++)
-                if (own[s] is { } row)
+                if (settlements.Applies(s))
                 {
-                    var scored = villages.ChildrenOf(s) is { Count: > 0 } children ? RollUp(row, own, children) : row;
-                    rows.Add(scored);
-                    townSums[settlements.TownIndexOf(s)].Add(scored);
-                    countySums.Add(scored);
-                    if (scored.NoPopulation) noPop++;
+                    ref var row = ref rows[j++];
+                    if (villages.ChildrenOf(s) is { Count: > 0 } children) row = RollUp(row, rows, slot, children);
+                    townSums[settlements.TownIndexOf(s)].Add(row);
+                    countySums.Add(row);
+                    if (row.NoPopulation) noPop++;
                 }
         }
-        finally { ArrayPool<SettlementCoverage?>.Shared.Return(own, clearArray: true); }
+        finally { ArrayPool<int>.Shared.Return(slot); }
 
         var towns = new List<AreaCoverage>(townSums.Length);
         for (int t = 0; t < townSums.Length; t++) towns.Add(townSums[t].ToArea(settlements.Towns[t], circle.TargetPercent));
@@ -86,19 +89,6 @@ static class CircleScorer
             Notes = notes,
             CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
         };
-    }
-
-    /// <summary>
-    /// The per-settlement rows before roll-up, indexed by settlement: a pooled buffer (returned cleared) rather than a new
-    /// array per circle. On a province it is ~1.5 MB, a large-object allocation the GC must zero, and it counts toward the
-    /// budget that starts full collections (perf put GC work triggered there at a tenth of all-circles CPU; pooling moved
-    /// rather than removed it, as the GC counts show: fewer allocated bytes is what helps).
-    /// </summary>
-    static SettlementCoverage?[] RentOwnRows(int count)
-    {
-        var own = ArrayPool<SettlementCoverage?>.Shared.Rent(count);
-        Array.Clear(own, 0, count); // a returned buffer is cleared already; this guards a rented one that was not
-        return own;
     }
 
     /// <summary>The town a row is summed under (a blank town is one town of its own, 「（未知）」).</summary>
@@ -260,7 +250,7 @@ static class CircleScorer
     /// An administrative village's row from its natural villages and its own remainder: people and covered people summed,
     /// status from the covered share of its demand, minutes from the best-served place where its people live.
     /// </summary>
-    static SettlementCoverage RollUp(SettlementCoverage remainder, SettlementCoverage?[] own, IReadOnlyList<int> children)
+    static SettlementCoverage RollUp(in SettlementCoverage remainder, SettlementCoverage[] rows, int[] slot, IReadOnlyList<int> children)
     {
         // One pass over the places (natural villages, then the remainder when it holds people), each sum in that order.
         int count = children.Count + (remainder.Population > 0 || remainder.Demand > 0 ? 1 : 0), samples = remainder.Samples, timed = 0;
@@ -272,11 +262,11 @@ static class CircleScorer
         Unreachable? unreachable = null;
         for (int i = 0; i < count; i++)
         {
-            var p = i < children.Count ? own[children[i]]! : remainder;
+            ref readonly var p = ref i < children.Count ? ref rows[slot[children[i]]] : ref remainder;
             if (i < children.Count) samples += p.Samples;
             demand += p.Demand; covered += p.CoveredDemand; shares += p.CoveredShare;
             population += p.Population; elderly += p.Elderly; coveredPopulation += p.CoveredPopulation; coveredElderly += p.CoveredElderly;
-            if (p.Minutes is { } m && (best is null || m < best.Minutes!.Value)) best = p;
+            if (p.Minutes is { } m && (best is not { } b || m < b.Minutes!.Value)) best = p;
             unreachable ??= p.Unreachable;
             if (p.MeanMinutes is { } mean) { timed++; timedDemand += p.Demand; timedWeighted += p.Demand * mean; timedMinutes += mean; }
             if (p.OffNetworkMetres is not { } off) allHaveOffNetworkMetres = false;
@@ -331,7 +321,7 @@ static class CircleScorer
         double _demand, _covered, _population, _elderly, _coveredPopulation, _coveredElderly, _unreachableDemand, _timedDemand, _timedWeighted;
         int _settled, _full, _partly, _villages, _villagesCovered, _villagesPartly;
 
-        public void Add(SettlementCoverage r)
+        public void Add(in SettlementCoverage r)
         {
             var place = r.Place;
             _demand += place.Demand; _covered += place.CoveredDemand;

@@ -17,7 +17,11 @@ public sealed class CircleSettlements
     CircleSettlements(bool[] applies, HashSet<string> ids, VillageHierarchy villages, int[] town, string[] towns)
     {
         _applies = applies; _ids = ids; Villages = villages; _town = town; Towns = towns;
+        foreach (bool a in applies) if (a) Count++;
     }
+
+    /// <summary>How many settlements the circle scores (its rows).</summary>
+    public int Count { get; }
 
     /// <summary>Natural villages rolled into their administrative villages, among the scored settlements.</summary>
     public VillageHierarchy Villages { get; }

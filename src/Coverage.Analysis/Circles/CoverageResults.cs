@@ -38,8 +38,18 @@ public enum Unreachable
 /// categories' nearest) from the settlement's best-served sample, however far (差几分钟); null only when no facility can
 /// be reached on foot, and then <see cref="Unreachable"/> says why.
 /// </summary>
-public sealed record SettlementCoverage
+/// <remarks>
+/// A value, not an object: a province holds ~1.3 M rows for its eight circles, and as objects each was allocated in the
+/// young generation and copied twice on its way to the old one (perf put that allocation and copying at twice the
+/// scoring's own arithmetic). A circle's rows are now one array. <see cref="Remainder"/>, a row inside a row, is boxed.
+/// A default row (<c>default(SettlementCoverage)</c>) has no <see cref="Settlement"/>: "no row" is a null
+/// <c>SettlementCoverage?</c>, never a default one.
+/// </remarks>
+public record struct SettlementCoverage
 {
+    /// <summary>Creates a row with no figures set: every nullable figure null, no best sample.</summary>
+    public SettlementCoverage() { }
+
     // The nullable figures as a value and a bit of one byte each, the reason as one byte: a row is held per settlement and
     // circle (135 k × 8 on a province), and a double? takes 16 bytes where a double takes 8 (32 bytes less per row; with
     // the facility as one reference and demand read from its field, a row is ~136 bytes where it was ~200).
@@ -48,7 +58,7 @@ public sealed record SettlementCoverage
     byte _has;
     sbyte _unreachable = -1;
 
-    double? Get(double value, byte bit) => (_has & bit) != 0 ? value : null;
+    readonly double? Get(double value, byte bit) => (_has & bit) != 0 ? value : null;
 
     /// <summary>The field's value (0 for null, so that equal rows have equal fields), its bit set or cleared.</summary>
     double Set(double? value, byte bit)
@@ -60,20 +70,20 @@ public sealed record SettlementCoverage
     public required Settlement Settlement { get; init; }
     public required CoverageStatus Status { get; init; }
     /// <summary>Minutes from the settlement's best-served sample (presence: 0 when a facility is inside).</summary>
-    public double? Minutes { get => Get(_minutes, HasMinutes); init => _minutes = Set(value, HasMinutes); }
+    public double? Minutes { readonly get => Get(_minutes, HasMinutes); init => _minutes = Set(value, HasMinutes); }
     /// <summary>Why <see cref="Minutes"/> is null (no facility reachable on foot); null when it is known.</summary>
-    public Unreachable? Unreachable { get => _unreachable < 0 ? null : (Circles.Unreachable)_unreachable; init => _unreachable = value is { } u ? (sbyte)u : (sbyte)-1; }
+    public Unreachable? Unreachable { readonly get => _unreachable < 0 ? null : (Circles.Unreachable)_unreachable; init => _unreachable = value is { } u ? (sbyte)u : (sbyte)-1; }
     /// <summary>For <see cref="Circles.Unreachable.OffNetwork"/>: metres from the place's nearest sample to the nearest walkable way.</summary>
-    public double? OffNetworkMetres { get => Get(_offNetworkMetres, HasOffNetworkMetres); init => _offNetworkMetres = Set(value, HasOffNetworkMetres); }
+    public double? OffNetworkMetres { readonly get => Get(_offNetworkMetres, HasOffNetworkMetres); init => _offNetworkMetres = Set(value, HasOffNetworkMetres); }
     /// <summary>Demand-weighted mean minutes over the samples that can reach a facility; null when none can.</summary>
-    public double? MeanMinutes { get => Get(_meanMinutes, HasMeanMinutes); init => _meanMinutes = Set(value, HasMeanMinutes); }
+    public double? MeanMinutes { readonly get => Get(_meanMinutes, HasMeanMinutes); init => _meanMinutes = Set(value, HasMeanMinutes); }
     /// <summary>
     /// The sample (index into the region's samples) <see cref="Minutes"/> is timed from: the best-served one, of the best-served
     /// place for a roll-up; -1 when there is no walk (unreachable, or a presence facility inside the village).
     /// </summary>
     public int BestSample { get; init; } = -1;
-    public string? NearestFacilityId => NearestFacility?.Id;
-    public string? NearestFacilityName => NearestFacility?.Name;
+    public readonly string? NearestFacilityId => NearestFacility?.Id;
+    public readonly string? NearestFacilityName => NearestFacility?.Name;
     /// <summary>The facility <see cref="Minutes"/> is to (one reference, where its id and name were two per row).</summary>
     internal Facility? NearestFacility { get; init; }
     /// <summary>Share (0–1) of the settlement's samples within the limit.</summary>
@@ -84,8 +94,8 @@ public sealed record SettlementCoverage
     public double CoveredPopulation { get; init; }
     public double CoveredElderly { get; init; }
     /// <summary>Demand of the circle's field (population or elderly).</summary>
-    public double Demand => DemandIsElderly ? Elderly : Population;
-    public double CoveredDemand => DemandIsElderly ? CoveredElderly : CoveredPopulation;
+    public readonly double Demand => DemandIsElderly ? Elderly : Population;
+    public readonly double CoveredDemand => DemandIsElderly ? CoveredElderly : CoveredPopulation;
     /// <summary>
     /// The circle's demand is <see cref="DemandField.Elderly"/>. Demand is that field's figure, a roll-up's summed in the same
     /// order as the field itself, so it is read from the field rather than held twice per row.
@@ -101,18 +111,22 @@ public sealed record SettlementCoverage
     /// <summary>Natural villages rolled into this administrative village's row (0: scored at its own samples only).</summary>
     public int NaturalVillages { get; init; }
     /// <summary>For a roll-up: the people of the village in none of its natural villages, scored at the village's own samples.</summary>
-    public SettlementCoverage? Remainder { get; init; }
+    public SettlementCoverage? Remainder { readonly get => _remainder?.Row; init => _remainder = value is { } row ? new RowBox(row) : null; }
+    RowBox? _remainder;
     /// <summary>
     /// The place this row counts as in sums over places (county, towns, equity, scenario gaps): a roll-up's
     /// <see cref="Remainder"/>, whose natural villages are rows of their own, else the row itself.
     /// </summary>
-    internal SettlementCoverage Place => Remainder ?? this;
+    internal readonly SettlementCoverage Place => _remainder is { } box ? box.Row : this;
     /// <summary>This is a roll-up's <see cref="Remainder"/>, not a row of its own.</summary>
     public bool IsRemainder { get; init; }
     /// <summary>For a natural village rolled into its administrative village's row: that village's name (null otherwise).</summary>
     public string? Village { get; init; }
     /// <summary>A natural village whose people are also in its administrative village's roll-up row.</summary>
-    public bool RolledUp => Village is not null;
+    public readonly bool RolledUp => Village is not null;
+
+    /// <summary>A row held inside a row (a struct cannot hold its own type); a record, so rows with equal remainders are equal.</summary>
+    sealed record RowBox(SettlementCoverage Row);
 }
 
 /// <summary>How many of some rows are covered, partly covered and not covered.</summary>

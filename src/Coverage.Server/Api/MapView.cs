@@ -80,7 +80,7 @@ public sealed class MapView
                 features.Add(rows[i] is { } r ? CoverageJson.SettlementFeature(r) : SettlementsEndpoints.ToFeature(_settlements[i]));
             return new(circle, zoom, "features", places, counts[1], counts[2], counts[3], [], features);
         }
-        var clusters = Cluster(_settlementIndex, inView.Where(i => rows[i] is { NaturalVillages: 0 }), zoom, i => StatusSlot(rows[i]!.Status))
+        var clusters = Cluster(_settlementIndex, inView.Where(i => rows[i] is { NaturalVillages: 0 }), zoom, i => StatusSlot(rows[i]!.Value.Status))
             .Select(c => new SettlementCluster(c.Lon, c.Lat, c.Count, c.Slots[1], c.Slots[2], c.Slots[3])).ToList();
         return new(circle, zoom, "clusters", places, counts[1], counts[2], counts[3], clusters, null);
     }

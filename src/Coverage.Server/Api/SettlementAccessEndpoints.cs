@@ -39,13 +39,19 @@ public static class SettlementAccessEndpoints
         var coverage = coverageOf(circleId);
         var row = RowOf(coverage, id);
         return await Task.Run(() => cache.Json(engine, $"route:{circleId}:{id}",
-            () => SettlementAccessJson.Route(coverage, row, row is null ? null : engine.Route(coverage, row))), ct);
+            () => SettlementAccessJson.Route(coverage, row, row is null ? null : engine.Route(coverage, row.Value))), ct);
     }
 
     static Settlement SettlementOf(CoverageEngine engine, string id) =>
         engine.Region.Settlements.FirstOrDefault(s => s.Id == id) ?? throw NotFound.Problem(NotFound.Settlement, id);
 
-    static SettlementCoverage? RowOf(CircleCoverage coverage, string id) => coverage.Settlements.FirstOrDefault(r => r.Settlement.Id == id);
+    /// <summary>The circle's row of the settlement; null where the circle does not score it (a default row is not "no row").</summary>
+    static SettlementCoverage? RowOf(CircleCoverage coverage, string id)
+    {
+        foreach (var r in coverage.Settlements)
+            if (r.Settlement.Id == id) return r;
+        return null;
+    }
 
     /// <summary>The circle= query: required, and one of the plan's circles (else 400, naming the known ones).</summary>
     internal static string CircleOf(CoverageEngine engine, string? circle)

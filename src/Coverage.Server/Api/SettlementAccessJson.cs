@@ -41,20 +41,26 @@ public static class SettlementAccessJson
             circles.Select(c => Row(c.Coverage, c.Row, engine)).ToList());
     }
 
-    static CircleAccess Row(CircleCoverage c, SettlementCoverage? r, CoverageEngine engine)
+    static CircleAccess Row(CircleCoverage c, SettlementCoverage? row, CoverageEngine engine)
     {
         var circle = c.Circle;
-        string status = r is null ? "not-assessed" : r.Status.Id();
-        var (zh, en) = r is null ? NotAssessed : (r.Status.NameZh(), r.Status.NameEn());
-        var facility = r?.NearestFacilityId is { } fid && engine.Region.FacilityIndexOf(fid) is var i and >= 0
+        if (row is not { } r) return NotAssessedRow(circle);
+        var (zh, en) = (r.Status.NameZh(), r.Status.NameEn());
+        var facility = r.NearestFacilityId is { } fid && engine.Region.FacilityIndexOf(fid) is var i and >= 0
             ? new FacilityRef(fid, engine.Region.Facilities[i].Name, engine.Region.Facilities[i].Category) : null;
-        var from = r is { BestSample: >= 0 } ? engine.Region.Settlements[engine.Region.SampleSettlement[r.BestSample]] : null;
+        var from = r.BestSample >= 0 ? engine.Region.Settlements[engine.Region.SampleSettlement[r.BestSample]] : null;
         return new CircleAccess(circle.Id, circle.NameZh, circle.NameEn, circle.Kind.ToString().ToLowerInvariant(), circle.Minutes, circle.Profile,
-            circle.Demand.Id(), CoverageJson.UnitOf(circle.Demand), status, zh, en, r is null ? null : Math.Round(r.CoveredShare, 4),
-            r is null ? null : Math.Round(r.Demand, 2), r is null ? null : Math.Round(r.CoveredDemand, 2), Round(r?.Minutes),
-            r?.Unreachable?.Id(), r?.Unreachable?.Zh(r.OffNetworkMetres), r?.Unreachable?.En(r.OffNetworkMetres), facility, r?.FacilityInside ?? false,
+            circle.Demand.Id(), CoverageJson.UnitOf(circle.Demand), r.Status.Id(), zh, en, Math.Round(r.CoveredShare, 4),
+            Math.Round(r.Demand, 2), Math.Round(r.CoveredDemand, 2), Round(r.Minutes),
+            r.Unreachable?.Id(), r.Unreachable?.Zh(r.OffNetworkMetres), r.Unreachable?.En(r.OffNetworkMetres), facility, r.FacilityInside,
             from is null ? null : new RouteFrom(from.Id, from.Name, BestSampleRule));
     }
+
+    /// <summary>A circle that does not score this settlement (its kind of place is not the circle's).</summary>
+    static CircleAccess NotAssessedRow(CircleStandard circle) =>
+        new(circle.Id, circle.NameZh, circle.NameEn, circle.Kind.ToString().ToLowerInvariant(), circle.Minutes, circle.Profile,
+            circle.Demand.Id(), CoverageJson.UnitOf(circle.Demand), "not-assessed", NotAssessed.Zh, NotAssessed.En, null,
+            null, null, null, null, null, null, null, false, null);
 
     /// <summary>
     /// The walk as a GeoJSON Feature: a LineString from the settlement's sample to the facility (the limit point one of its
@@ -73,7 +79,7 @@ public static class SettlementAccessJson
         if (route is null)
         {
             var (reason, zh, en) = row is null ? ("not-assessed", NotAssessed.Zh, NotAssessed.En)
-                : row.Unreachable is { } u ? ("unreachable", u.Zh(row.OffNetworkMetres), u.En(row.OffNetworkMetres))
+                : row.Value.Unreachable is { } u ? ("unreachable", u.Zh(row.Value.OffNetworkMetres), u.En(row.Value.OffNetworkMetres))
                 : ("inside", "设施就在村内，无需步行", "a facility is inside the village: no walk needed");
             props.Add("reason", reason); props.Add("reasonZh", zh); props.Add("reasonEn", en);
             return new Feature(null, props);
