@@ -14,7 +14,8 @@ namespace Coverage.Network.Search;
 /// Bucket b holds the entries whose highest bit differing from it is bit b-1: a push is an append, and a pop scans one
 /// bucket and spreads it over lower ones, each entry moving down at most 64 times over its life. A search from a
 /// province's 23 k facilities keeps 56-194 k entries queued, where the 4-ary heap's walk down its levels misses the cache;
-/// a search from a few places keeps a small heap, where the 4-ary heap is quicker (1.5-2x on county and grid searches).
+/// a search from a few places keeps a small heap, where the 4-ary heap is quicker (1.5-2x on county and grid searches). On
+/// a graph of a million nodes the radix queue is quicker from a few hundred places already (see <see cref="SearchSpace.LargeGraphWideSeeds"/>).
 /// </para>
 /// <para>
 /// Entries pop in exactly the (time, node) order of the 4-ary heap, so a search settles the same nodes in the same

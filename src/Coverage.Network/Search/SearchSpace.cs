@@ -49,6 +49,7 @@ public sealed class SearchSpace
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         NodeCount = nodeCount;
+        WideFrom = WideFromFor(nodeCount);
         _heap = new ulong[slots + Pad];
         Array.Fill(_heap, Empty);
     }
@@ -58,8 +59,27 @@ public sealed class SearchSpace
     /// <summary>Seeded places from which a search takes the radix queue (<see cref="RadixQueue"/>) instead of the 4-ary heap.</summary>
     internal const int WideSearchSeeds = 4096;
 
+    /// <summary>
+    /// On a graph of at least <see cref="LargeGraphNodes"/> nodes, the seeded places from which a search takes the radix queue.
+    /// Measured on grids of 0.1-1 M nodes, one thread, the same sources for both queues (unbounded; 15-minute bound): on 1 M nodes
+    /// the radix queue took 204/340, 369/612 and 366/632 ms against the heap's for 20, 256 and 1,000 sources; on 400 k, 100/126 ms
+    /// for 256 and 107/146 for 2,000; on 700 k, 158/151 for 256 (a tie) and 193/278 for 2,000; on 200 k and 100 k the heap was as
+    /// quick or quicker (256 sources: 39 against 32 ms, 11.6 against 11.0). On the SYNTHETIC province graph (994 k nodes, CPU ms,
+    /// two runs each): unbounded from 300 sources 155/167 against 168/180, from 2,000 sources 175/189 against 219/219 (the
+    /// engine's searches are unbounded); bounded at 15 minutes from 2,000 sources 14.1/16.7 against 11.6/18.7 (a tie within
+    /// the noise). A city's few hundred elderly centres on a prefecture's network are such a search; a county's
+    /// (≤ 100 k nodes) stays on the heap.
+    /// </summary>
+    internal const int LargeGraphWideSeeds = 256;
+
+    /// <summary>Graphs from this many nodes take the radix queue from <see cref="LargeGraphWideSeeds"/> seeded places (2^18).</summary>
+    internal const int LargeGraphNodes = 1 << 18;
+
     /// <summary>Test seam: the seeded places from which this space's searches take the radix queue (0: always; int.MaxValue: never).</summary>
-    internal int WideFrom { get; set; } = WideSearchSeeds;
+    internal int WideFrom { get; set; }
+
+    /// <summary>The seeded places from which a search over a graph of this many nodes takes the radix queue.</summary>
+    internal static int WideFromFor(int nodeCount) => nodeCount >= LargeGraphNodes ? LargeGraphWideSeeds : WideSearchSeeds;
 
     RadixQueue? _radix;
     bool _wide;
@@ -69,7 +89,8 @@ public sealed class SearchSpace
 
     /// <summary>
     /// Empties the queue for a new search and picks its kind: the radix queue for a search from <paramref name="seeds"/> ≥
-    /// <see cref="WideSearchSeeds"/> places (a province's facilities: a wide frontier from the start), else the 4-ary heap.
+    /// <see cref="WideFrom"/> places (a province's facilities: a wide frontier from the start; on a large graph a few hundred
+    /// places, see <see cref="LargeGraphWideSeeds"/>), else the 4-ary heap.
     /// Both pop in the same (time, node) order, so the choice changes the time a search takes, never its answer.
     /// </summary>
     internal void Begin(int seeds)

@@ -13,6 +13,23 @@ namespace Coverage.Network.Tests.Search;
 public class SearchSpaceTests
 {
     [Theory]
+    [InlineData(100_000, 4095, false)]
+    [InlineData(100_000, 4096, true)]
+    [InlineData(100_000, 256, false)]
+    [InlineData(SearchSpace.LargeGraphNodes - 1, 256, false)]
+    [InlineData(SearchSpace.LargeGraphNodes, 255, false)]
+    [InlineData(SearchSpace.LargeGraphNodes, 256, true)]
+    [InlineData(1_000_000, 1, false)]
+    public void The_radix_queue_is_taken_from_thousands_of_places_or_hundreds_on_a_large_graph(int nodes, int seeds, bool wide)
+    {
+        var space = new SearchSpace(nodes, 1);
+        space.Begin(seeds);
+        Assert.Equal(wide, space.Wide is not null);
+        space.Begin(0);
+        Assert.Null(space.Wide);
+    }
+
+    [Theory]
     [InlineData(1, 8, false)]
     [InlineData(2, 256, false)]
     [InlineData(3, 1, false)]
