@@ -67,7 +67,8 @@ public sealed class SearchSpace
     /// quick or quicker (256 sources: 39 against 32 ms, 11.6 against 11.0). On the SYNTHETIC province graph (994 k nodes, CPU ms,
     /// two runs each): unbounded from 300 sources 155/167 against 168/180, from 2,000 sources 175/189 against 219/219 (the
     /// engine's searches are unbounded); bounded at 15 minutes from 2,000 sources 14.1/16.7 against 11.6/18.7 (a tie within
-    /// the noise). A city's few hundred elderly centres on a prefecture's network are such a search; a county's
+    /// the noise). From 20 sources the radix queue won on 1 M nodes but tied on 700 k and 400 k (113/106, 65/63 ms), hence
+    /// the line at 256. A city's few hundred elderly centres on a prefecture's network are such a search; a county's
     /// (≤ 100 k nodes) stays on the heap.
     /// </summary>
     internal const int LargeGraphWideSeeds = 256;
