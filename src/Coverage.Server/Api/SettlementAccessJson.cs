@@ -44,23 +44,18 @@ public static class SettlementAccessJson
     static CircleAccess Row(CircleCoverage c, SettlementCoverage? row, CoverageEngine engine)
     {
         var circle = c.Circle;
-        if (row is not { } r) return NotAssessedRow(circle);
-        var (zh, en) = (r.Status.NameZh(), r.Status.NameEn());
-        var facility = r.NearestFacilityId is { } fid && engine.Region.FacilityIndexOf(fid) is var i and >= 0
+        string status = row?.Status.Id() ?? "not-assessed";
+        var (zh, en) = row is { } r ? (r.Status.NameZh(), r.Status.NameEn()) : NotAssessed;
+        var facility = row?.NearestFacilityId is { } fid && engine.Region.FacilityIndexOf(fid) is var i and >= 0
             ? new FacilityRef(fid, engine.Region.Facilities[i].Name, engine.Region.Facilities[i].Category) : null;
-        var from = r.BestSample >= 0 ? engine.Region.Settlements[engine.Region.SampleSettlement[r.BestSample]] : null;
+        var from = row is { BestSample: >= 0 and var best } ? engine.Region.Settlements[engine.Region.SampleSettlement[best]] : null;
+        double? offNetworkMetres = row?.OffNetworkMetres;
         return new CircleAccess(circle.Id, circle.NameZh, circle.NameEn, circle.Kind.ToString().ToLowerInvariant(), circle.Minutes, circle.Profile,
-            circle.Demand.Id(), CoverageJson.UnitOf(circle.Demand), r.Status.Id(), zh, en, Math.Round(r.CoveredShare, 4),
-            Math.Round(r.Demand, 2), Math.Round(r.CoveredDemand, 2), Round(r.Minutes),
-            r.Unreachable?.Id(), r.Unreachable?.Zh(r.OffNetworkMetres), r.Unreachable?.En(r.OffNetworkMetres), facility, r.FacilityInside,
+            circle.Demand.Id(), CoverageJson.UnitOf(circle.Demand), status, zh, en, row?.CoveredShare is { } share ? Math.Round(share, 4) : null,
+            row?.Demand is { } demand ? Math.Round(demand, 2) : null, row?.CoveredDemand is { } covered ? Math.Round(covered, 2) : null, Round(row?.Minutes),
+            row?.Unreachable?.Id(), row?.Unreachable?.Zh(offNetworkMetres), row?.Unreachable?.En(offNetworkMetres), facility, row?.FacilityInside ?? false,
             from is null ? null : new RouteFrom(from.Id, from.Name, BestSampleRule));
     }
-
-    /// <summary>A circle that does not score this settlement (its kind of place is not the circle's).</summary>
-    static CircleAccess NotAssessedRow(CircleStandard circle) =>
-        new(circle.Id, circle.NameZh, circle.NameEn, circle.Kind.ToString().ToLowerInvariant(), circle.Minutes, circle.Profile,
-            circle.Demand.Id(), CoverageJson.UnitOf(circle.Demand), "not-assessed", NotAssessed.Zh, NotAssessed.En, null,
-            null, null, null, null, null, null, null, false, null);
 
     /// <summary>
     /// The walk as a GeoJSON Feature: a LineString from the settlement's sample to the facility (the limit point one of its
