@@ -385,13 +385,22 @@ internal sealed class SegmentGrid
     /// <summary>
     /// Visits cells lo..hi of a row (<paramref name="isRow"/>: row <paramref name="at"/>, cells by x) or a column (cells by y),
     /// from <paramref name="from"/> up and then down from it, stepping over runs of empty cells by <see cref="EmptyRings"/>:
-    /// a cell r rings from the nearest segment has r - 1 empty cells on each side of it in its row and its column.
+    /// a cell r rings from the nearest segment has r - 1 empty cells on each side of it in its row and its column. Each way
+    /// stops at the first cell whose rectangle lies farther than the best so far (or the limit), as <see cref="VisitCell"/>
+    /// would pass it over: the cells beyond it along the line are farther still, and the best only shrinks. A search from a
+    /// place far from every way (a quarter of a province's samples lie beyond the snap limit) walks rings tens of cells
+    /// round, of which only the few cells facing it can hold anything nearer.
     /// </summary>
     void VisitLine(long at, long lo, long hi, long from, bool isRow, double fx, double fy, double withinMetres, ref Query q,
         ref int bestSegment, ref double bestT, ref double bestMetres)
     {
+        // The line's gap to the query across it, as VisitCell measures it (gy of a row, gx of a column).
+        double across = isRow ? Math.Max(0, Math.Max(at - fy, fy - (at + 1))) * _cellLat * q.Ky
+            : Math.Max(0, Math.Max(at - fx, fx - (at + 1))) * _cellLon * q.Kx;
+        double f = isRow ? fx : fy, cellDegrees = isRow ? _cellLon : _cellLat, k = isRow ? q.Kx : q.Ky;
         for (long i = from; i <= hi;)
         {
+            if (Beyond(i, bestMetres)) break;
             int empty = _emptyRings[isRow ? at * _nx + i : i * _nx + at];
             if (empty > 0) { i += empty; continue; }
             if (isRow) VisitCell(i, at, fx, fy, withinMetres, ref q, ref bestSegment, ref bestT, ref bestMetres);
@@ -400,11 +409,19 @@ internal sealed class SegmentGrid
         }
         for (long i = from - 1; i >= lo;)
         {
+            if (Beyond(i, bestMetres)) break;
             int empty = _emptyRings[isRow ? at * _nx + i : i * _nx + at];
             if (empty > 0) { i -= empty; continue; }
             if (isRow) VisitCell(i, at, fx, fy, withinMetres, ref q, ref bestSegment, ref bestT, ref bestMetres);
             else VisitCell(at, i, fx, fy, withinMetres, ref q, ref bestSegment, ref bestT, ref bestMetres);
             i--;
+        }
+
+        // VisitCell's test for cell i of the line: its rectangle lies farther than the best so far (or the limit).
+        bool Beyond(long i, double best)
+        {
+            double g = Math.Max(0, Math.Max(i - f, f - (i + 1))) * cellDegrees * k, limit = Math.Min(best, withinMetres) + PruneSlackMetres;
+            return g * g + across * across > limit * limit;
         }
     }
 
