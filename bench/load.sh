@@ -20,6 +20,8 @@
 # run is bounded by DURATION; the server is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The JIT tiering delay the server runs with (scripts/run.sh, the Docker image).
+export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 DURATION="${DURATION:-60s}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"

@@ -13,4 +13,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Coverage.Bench -c Release -nologo -v q -clp:ErrorsOnly
+# The JIT tiering delay the server runs with (scripts/run.sh, the Docker image); the header prints it.
+export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 exec dotnet bench/Coverage.Bench/bin/Release/net10.0/Coverage.Bench.dll stress "$@"

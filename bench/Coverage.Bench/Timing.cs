@@ -5,6 +5,16 @@ namespace Coverage.Bench;
 
 public static class Timing
 {
+    /// <summary>
+    /// The JIT tiering delay this process runs with, for a figure's header: the launch scripts and the Docker image set
+    /// DOTNET_TC_CallCountingDelayMs=0 (scripts/run.sh says why); the runtime's default is 100 ms, and first-run stages
+    /// (a region's sampling and snapping) are slower under it. Read from the environment, as the runtime reads it.
+    /// </summary>
+    public static string JitTiering =>
+        Environment.GetEnvironmentVariable("DOTNET_TC_CallCountingDelayMs") is { Length: > 0 } delay
+            ? $"JIT tiering delay DOTNET_TC_CallCountingDelayMs={delay} (hex ms; the server's scripts set 0)"
+            : "JIT tiering delay: the runtime's default, 100 ms (the server's scripts set DOTNET_TC_CallCountingDelayMs=0)";
+
     /// <summary>Median wall time in milliseconds of <paramref name="runs"/> runs after a warm-up.</summary>
     public static double MedianMs(int runs, Action action) => Measure(runs, action).WallMs;
 
