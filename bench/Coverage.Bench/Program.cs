@@ -14,6 +14,7 @@ using Coverage.Bench;
 // `circles`: only the stress case's "all circles" stage, repeated on a new engine (warm JIT), for a region `stress` generated.
 // `circle-targets`: only the all-circle rows of `quick` (every circle on the 1M-node grid, ≤ 2 s; RSS after, ≤ 1 GB).
 // `pgr-export` / `pgr-compare`: the halves of bench/pgrouting.sh that run inside .NET.
+// `node-order GRAPH` (e.g. stress:200, grid:1000000): the graph as built against its nodes renumbered along a Hilbert curve, same search, same times.
 // `counties`: N SYNTHETIC counties' whole jobs in parallel processes, and the projection for all ~2,800 Chinese counties.
 // `load-mixed`: readers and planners against a running server, the store restarted mid-run, writes checked (bench/load.sh MODE=mixed).
 // Anything else: BenchmarkDotNet (e.g. `--filter '*Dijkstra*'`).
@@ -29,6 +30,7 @@ switch (args.FirstOrDefault())
     case "snap": return Coverage.Bench.Network.SnapFigures.Run(args[1..]);
     case "lines": return Coverage.Bench.Network.LinesFigures.Run(args[1..]);
     case "stress": return Coverage.Bench.Stress.StressCase.Run(args[1..]);
+    case "node-order": return Coverage.Bench.Network.NodeOrderFigures.Run(args[1..]);
     case "circles": return Coverage.Bench.Stress.CirclesCase.Run(args[1..]);
     case "circle-targets": Coverage.Bench.Analysis.CircleFigures.Run(System.Globalization.CultureInfo.InvariantCulture); return 0;
     case "pgr-export": return PgRouting.Export(args[1..]);
