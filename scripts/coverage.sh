@@ -8,6 +8,6 @@ exe="$root/src/Coverage.Server/bin/Release/net10.0/coverage.dll"
 if [ ! -f "$exe" ] || [ -n "$(find "$root/src" "$root/Directory.Packages.props" -newer "$exe" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.sql' -o -name '*.html' \) -print -quit)" ]; then
   dotnet build "$root/src/Coverage.Server" -c Release -nologo -v q -clp:ErrorsOnly >&2
 fi
-# The JIT tiering delay at 0, as scripts/run.sh explains.
-export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
+# The server runs with the JIT tiering delay at 0; the other verbs, short jobs, with the runtime's default (scripts/run.sh says why).
+if [ "${1:-}" = serve ]; then export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"; fi
 exec dotnet "$exe" "$@"

@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The JIT's tiering delay at 0 (the runtime's default is 100 ms, restarted by every method it compiles): hot loops that run
 # once, in the first seconds (a region's sampling and snapping, the first circles), then leave unoptimised code within a
-# fraction of a second instead of seconds. Province case: places sampled and snapped in ~6 s instead of ~7-8 s (bench/results).
+# fraction of a second instead of seconds. Province case: places sampled and snapped in ~6 s instead of ~7-8 s. For the server
+# only: a job of a few seconds (a small county's whole analysis) spends more CPU compiling than it saves, 1.6 -> 3.0 s
+# (bench/results/issue14-2026-12-02-s32.txt), so scripts/coverage.sh sets it for `serve` alone.
 export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
 dotnet build src/Coverage.Server -c Release -nologo -v q -clp:ErrorsOnly
 if [ -f web/package.json ] && [ ! -d web/node_modules ]; then
