@@ -386,15 +386,15 @@ internal sealed class SegmentGrid
     /// Visits cells lo..hi of a row (<paramref name="isRow"/>: row <paramref name="at"/>, cells by x) or a column (cells by y),
     /// from <paramref name="from"/> up and then down from it, stepping over runs of empty cells by <see cref="EmptyRings"/>:
     /// a cell r rings from the nearest segment has r - 1 empty cells on each side of it in its row and its column. Each way
-    /// stops at the first cell whose rectangle lies farther than the best so far (or the limit), as <see cref="VisitCell"/>
-    /// would pass it over: the cells beyond it along the line are farther still, and the best only shrinks. A search from a
+    /// stops at the first cell whose rectangle lies farther than the best so far (or the limit), with
+    /// <see cref="PruneSlackMetres"/> to spare: the cells beyond it along the line are farther still, and the best only shrinks. A search from a
     /// place far from every way (a quarter of a province's samples lie beyond the snap limit) walks rings tens of cells
     /// round, of which only the few cells facing it can hold anything nearer.
     /// </summary>
     void VisitLine(long at, long lo, long hi, long from, bool isRow, double fx, double fy, double withinMetres, ref Query q,
         ref int bestSegment, ref double bestT, ref double bestMetres)
     {
-        // The line's gap to the query across it, as VisitCell measures it (gy of a row, gx of a column).
+        // The line's gap to the query across it (of a row, in y; of a column, in x).
         double across = isRow ? Math.Max(0, Math.Max(at - fy, fy - (at + 1))) * _cellLat * q.Ky
             : Math.Max(0, Math.Max(at - fx, fx - (at + 1))) * _cellLon * q.Kx;
         double f = isRow ? fx : fy, cellDegrees = isRow ? _cellLon : _cellLat, k = isRow ? q.Kx : q.Ky;
@@ -417,7 +417,7 @@ internal sealed class SegmentGrid
             i--;
         }
 
-        // VisitCell's test for cell i of the line: its rectangle lies farther than the best so far (or the limit).
+        // Cell i's rectangle lies farther from the query than the best so far (or the limit).
         bool Beyond(long i, double best)
         {
             double g = Math.Max(0, Math.Max(i - f, f - (i + 1))) * cellDegrees * k, limit = Math.Min(best, withinMetres) + PruneSlackMetres;
@@ -425,18 +425,14 @@ internal sealed class SegmentGrid
         }
     }
 
-    /// <summary>Scans cell (x, y) unless its rectangle lies farther than the best so far (or the limit).</summary>
+    /// <summary>
+    /// Scans cell (x, y), with the query at (fx, fy) cell units. Its callers have passed over the cells that cannot hold
+    /// anything nearer: <see cref="VisitLine"/> by their rectangles, and ring 0 is the query's own cell, at no distance.
+    /// An empty cell scans nothing.
+    /// </summary>
     void VisitCell(long x, long y, double fx, double fy, double withinMetres, ref Query q,
-        ref int bestSegment, ref double bestT, ref double bestMetres)
-    {
-        int c = (int)(y * _nx + x);
-        if (_cellStart[c] == _cellStart[c + 1]) return;
-        double gx = Math.Max(0, Math.Max(x - fx, fx - (x + 1))) * _cellLon * q.Kx;
-        double gy = Math.Max(0, Math.Max(y - fy, fy - (y + 1))) * _cellLat * q.Ky;
-        double limit = Math.Min(bestMetres, withinMetres) + PruneSlackMetres;
-        if (gx * gx + gy * gy > limit * limit) return;
-        ScanCell(c, (fx - x) * BoxUnits, (fy - y) * BoxUnits, ref q, ref bestSegment, ref bestT, ref bestMetres, withinMetres);
-    }
+        ref int bestSegment, ref double bestT, ref double bestMetres) =>
+        ScanCell((int)(y * _nx + x), (fx - x) * BoxUnits, (fy - y) * BoxUnits, ref q, ref bestSegment, ref bestT, ref bestMetres, withinMetres);
 
     /// <summary>Measures the segments of cell c whose boxes come within the best so far (or the limit) of the query at (ux, uy) box units.</summary>
     void ScanCell(int c, double ux, double uy, ref Query q, ref int bestSegment, ref double bestT, ref double bestMetres, double withinMetres)
