@@ -10,6 +10,12 @@ namespace Coverage.Network.Search;
 /// each node its time to the nearest source. Times run from the sources outward (so one-sided edges are taken in
 /// their allowed direction leaving a source).
 /// </summary>
+/// <remarks>
+/// Ties: a node as quick to reach from two sources goes to the lower source index (the facility listed first), at a
+/// seed and along the search alike. Every node a tie depends on is settled before it, so the answer is a function of
+/// the graph and the sources, not of the order nodes are numbered or popped in: a graph renumbered for memory locality,
+/// or clipped to one county, names the same nearest facility as the graph it came from.
+/// </remarks>
 public static class BoundedDijkstra
 {
     /// <summary>A partial edge shorter than this (1 cm, the coordinate resolution) needs no walking, whatever its direction.</summary>
@@ -114,6 +120,15 @@ public static class BoundedDijkstra
                     sv = dv; Unsafe.Add(ref source, arc.Head) = su;
                     if (tree) Unsafe.Add(ref parentArc, arc.Head) = a;
                     space.Push(arc.Head, dv);
+                }
+                else if (dv == sv && su < Unsafe.Add(ref source, arc.Head))
+                {
+                    // A tie: the lower source takes the node, whatever order the nodes were settled in (see the class remarks).
+                    // The head is still queued at dv unless the arc costs nothing, when it may be settled already: then it
+                    // goes round again so its own arcs pass the lower source on.
+                    Unsafe.Add(ref source, arc.Head) = su;
+                    if (tree) Unsafe.Add(ref parentArc, arc.Head) = a;
+                    if (dv == du) space.Push(arc.Head, dv);
                 }
             }
         }

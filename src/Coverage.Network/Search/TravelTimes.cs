@@ -116,7 +116,7 @@ public sealed partial class TravelTimes
     /// <summary>Seeds a node; <paramref name="origin"/> says from which edge stretch point (edge -1: a node source) and with which leg.</summary>
     internal void SeedNode(SearchSpace space, int node, float seconds, int source, float metres, SeedOrigin origin)
     {
-        if (!(seconds <= LimitSeconds) || !(seconds < Seconds[node])) return;
+        if (!(seconds <= LimitSeconds) || !(seconds < Seconds[node] || (seconds == Seconds[node] && source < Source[node]))) return; // ties: the lower source
         if (float.IsPositiveInfinity(Seconds[node])) _reached[_reachedCount++] = node;
         Seconds[node] = seconds; Source[node] = source; ParentArc[node] = -1;
         _seeds.Add(origin with { Node = node, Metres = metres });
@@ -175,20 +175,20 @@ public sealed partial class TravelTimes
                 }
                 else
                 {
-                    // ReachOnEdge without seeds: either end, in an allowed direction (or at the end itself), strictly quicker wins.
+                    // ReachOnEdge without seeds: either end, in an allowed direction (or at the end itself), the quicker wins (a tie: the lower source).
                     var flags = flagsOf[e];
                     float x = snap.OffsetMetres, length = lengths[e], rate = (flags & EdgeFlags.Steps) != 0 ? steps : level;
                     if ((flags & EdgeFlags.Forward) != 0 || x <= BoundedDijkstra.AtNodeMetres)
                     {
                         int n = from[e];
                         float t = times[n] + x * rate;
-                        if (sources[n] >= 0 && t < best) { best = t; bestSource = sources[n]; }
+                        if (sources[n] >= 0) { best = t; bestSource = sources[n]; }
                     }
                     if ((flags & EdgeFlags.Backward) != 0 || length - x <= BoundedDijkstra.AtNodeMetres)
                     {
                         int n = to[e];
                         float t = times[n] + (length - x) * rate;
-                        if (sources[n] >= 0 && t < best) { best = t; bestSource = sources[n]; }
+                        if (sources[n] >= 0 && (t < best || (t == best && sources[n] < bestSource))) { best = t; bestSource = sources[n]; }
                     }
                     // ReachAt: the place's own leg, within the limit.
                     float total = best + (float)(snap.DistanceMetres / speed);
@@ -306,12 +306,12 @@ public sealed partial class TravelTimes
 
     static void Consider(ref Reach best, ref EdgeArrival arrival, float seconds, int source, int via, EdgeArrival how)
     {
-        if (source < 0 || !(seconds < best.Seconds)) return;
+        if (source < 0 || !(seconds < best.Seconds || (seconds == best.Seconds && source < best.Source))) return; // ties: the lower source
         best = new Reach(seconds, source, via);
         arrival = how;
     }
 
-    /// <summary>The seeding that gave a root of the search tree its time (the last one: each seeding improved on the one before).</summary>
+    /// <summary>The seeding that gave a root of the search tree its time (the last one: each seeding improved on the one before, or tied it from a lower source).</summary>
     SeedOrigin? SeedOf(int node)
     {
         for (int i = _seeds.Count - 1; i >= 0; i--)

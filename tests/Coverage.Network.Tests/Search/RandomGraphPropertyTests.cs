@@ -130,7 +130,7 @@ public class RandomGraphPropertyTests
         Assert.True(compared > 10_000 && reached > 5_000 && kept > 1_000, $"{compared} samples, {reached} reached, {kept} kept");
 
         // A tie: sources at both ends of one edge, the place at its middle. Both ends arrive at the same float time; ReachOf
-        // keeps the first end considered (EdgeFrom, source 0), and so must the batch read.
+        // gives it to the lower source (0, at EdgeFrom; SourceTieTests has it the other way round), and so must the batch read.
         var net = new LocalNetwork();
         int a = net.Node(0, 0), b = net.Node(100, 0);
         int edge = net.Edge(a, b);
