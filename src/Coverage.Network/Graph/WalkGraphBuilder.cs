@@ -79,8 +79,17 @@ public sealed class WalkGraphBuilder
     public static WalkGraph Assemble(int[] lat7, int[] lon7, int[] from, int[] to, float[] length, EdgeFlags[] flags,
         int[] shapeFirst, int[] shapeLat7, int[] shapeLon7, int[] ferryEdges, float[] ferrySeconds, EdgeWays? ways = null)
     {
-        int n = lat7.Length, m = from.Length;
-        // CSR: count arcs per tail node, prefix-sum, then fill.
+        var (firstArc, arcHead, arcEdge) = Arcs(lat7.Length, from, to, flags);
+        var (component, sizes) = LabelComponents(lat7.Length, from, to);
+        return new WalkGraph(lat7, lon7, firstArc, arcHead, arcEdge, from, to, length, flags,
+            shapeFirst, shapeLat7, shapeLon7, ferryEdges, ferrySeconds, component, sizes, ways);
+    }
+
+    /// <summary>The CSR arcs of n nodes: one per walkable direction of each edge, grouped by tail node, in edge order within a node.</summary>
+    internal static (int[] FirstArc, int[] ArcHead, int[] ArcEdge) Arcs(int n, int[] from, int[] to, EdgeFlags[] flags)
+    {
+        int m = from.Length;
+        // Count arcs per tail node, prefix-sum, then fill.
         var firstArc = new int[n + 1];
         for (int e = 0; e < m; e++)
         {
@@ -97,10 +106,7 @@ public sealed class WalkGraphBuilder
             if ((flags[e] & EdgeFlags.Forward) != 0) { int a = fill[from[e]]++; arcHead[a] = to[e]; arcEdge[a] = e << 1; }
             if ((flags[e] & EdgeFlags.Backward) != 0) { int a = fill[to[e]]++; arcHead[a] = from[e]; arcEdge[a] = (e << 1) | 1; }
         }
-
-        var (component, sizes) = LabelComponents(n, from, to);
-        return new WalkGraph(lat7, lon7, firstArc, arcHead, arcEdge, from, to, length, flags,
-            shapeFirst, shapeLat7, shapeLon7, ferryEdges, ferrySeconds, component, sizes, ways);
+        return (firstArc, arcHead, arcEdge);
     }
 
     /// <summary>Union–find over edges (direction ignored), then renumbers components largest first (ties: lowest node).</summary>

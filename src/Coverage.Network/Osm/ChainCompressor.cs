@@ -8,7 +8,8 @@ namespace Coverage.Network.Osm;
 /// Turns collected walkable ways into a <see cref="WalkGraph"/>. Ways are cut into pieces at refs missing from the
 /// extract (a clipped way must not shortcut across the gap). Graph nodes are OSM nodes of degree ≠ 2, plus degree-2
 /// nodes where two pieces meet with different flags or direction, plus ferry ends; every other node is interior
-/// shape of a chain, even across way boundaries. Rings with no graph node get one at their first node.
+/// shape of a chain, even across way boundaries. Rings with no graph node get one at their first node. Edges are numbered
+/// in the order the walk meets them; nodes, at the end, in Hilbert order of their coordinates (<see cref="WalkGraphOrder"/>).
 /// </summary>
 internal sealed class ChainCompressor
 {
@@ -54,9 +55,12 @@ internal sealed class ChainCompressor
             for (int i = _pieceStart[p]; i < _pieceStart[p + 1] - 1; i++)
                 if (!_visited[i]) { AddGraphNode(_pieceNodes[i]); WalkFrom(p, i, +1); }
 
-        return WalkGraphBuilder.Assemble(_nodeLat7.ToArray(), _nodeLon7.ToArray(), _from.ToArray(), _to.ToArray(),
+        var walked = WalkGraphBuilder.Assemble(_nodeLat7.ToArray(), _nodeLon7.ToArray(), _from.ToArray(), _to.ToArray(),
             _length.ToArray(), _flags.ToArray(), _shapeFirst.ToArray(), _shapeLat7.ToArray(), _shapeLon7.ToArray(),
             _ferryEdges.ToArray(), _ferrySeconds.ToArray(), _ways.Build());
+        // Nodes are numbered above in the order the walk meets them, way by way: scattered over the region. Searches read
+        // per-node arrays at every arc head, so number them along a Hilbert curve instead (edges keep their numbers).
+        return WalkGraphOrder.Spatial(walked);
     }
 
     /// <summary>Resolves refs to node indices, dropping repeated consecutive nodes and cutting at missing ones.</summary>
