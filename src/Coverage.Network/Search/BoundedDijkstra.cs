@@ -12,9 +12,10 @@ namespace Coverage.Network.Search;
 /// </summary>
 /// <remarks>
 /// Ties: a node as quick to reach from two sources goes to the lower source index (the facility listed first), at a
-/// seed and along the search alike. Every node a tie depends on is settled before it, so the answer is a function of
-/// the graph and the sources, not of the order nodes are numbered or popped in: a graph renumbered for memory locality,
-/// or clipped to one county, names the same nearest facility as the graph it came from.
+/// seed and along the search alike. Every node a tie depends on is settled before it (or, across a zero-length arc, the
+/// node is settled again), so the answer is a function of the graph and the sources, not of the order nodes are
+/// numbered or popped in: a graph renumbered for memory locality names the same facility at every node, and a graph
+/// clipped to one county does wherever it gives the same times.
 /// </remarks>
 public static class BoundedDijkstra
 {
