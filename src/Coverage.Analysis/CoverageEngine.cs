@@ -47,7 +47,8 @@ public sealed class CoverageEngine
     /// Takes over every search the previous version ran whose inputs this version holds unchanged: the same samples and snaps
     /// (<see cref="AnalysisRegion.SamplesToken"/>) and the same sources, i.e. the group's counted facilities are, in order, the
     /// same ids at exactly the same geometries (so the same snaps and seeds, added in the same order). The seconds are then
-    /// the search's own and are shared; only the facility each sample is timed to is renumbered, old index to new, which keeps
+    /// the search's own and are shared; only the facility each sample is timed to is renumbered, old index to new (a map, not a
+    /// copy of the times: <see cref="SampleTimes.Renumbered"/>), which keeps
     /// their order, so every tie breaks as it did. On a province a facility edit then searches its own group again, not all eight.
     /// </summary>
     void TakeOverTimes(CoverageEngine previous)
@@ -57,7 +58,7 @@ public sealed class CoverageEngine
         {
             if (!lazy.IsValueCreated || FacilityMap(previous.Region, lazy.Value.Group) is not { } map) continue;
             var old = lazy.Value;
-            _cache.TryAdd(key, new Lazy<SampleTimes>(() => new SampleTimes(old.Group, old.Seconds, Renumbered(old.Facility, map), old.SourceCount)));
+            _cache.TryAdd(key, new Lazy<SampleTimes>(() => old.Renumbered(map)));
             SearchesTakenOver++;
         }
     }
@@ -81,13 +82,6 @@ public sealed class CoverageEngine
             map[then[j]] = now[j];
         }
         return map;
-    }
-
-    static int[] Renumbered(int[] facility, int[] map)
-    {
-        var result = GC.AllocateUninitializedArray<int>(facility.Length);
-        for (int k = 0; k < facility.Length; k++) result[k] = facility[k] < 0 ? facility[k] : map[facility[k]];
-        return result;
     }
 
     readonly Lazy<IReadOnlyList<Indicators.IndicatorResult>> _indicators;
@@ -237,13 +231,13 @@ public sealed class CoverageEngine
         return _isochrones.Value.FromFacility(i, minutes, profile, _pool);
     }
 
-    /// <summary>Searches whose sample times this engine holds, and their bytes (a second and a facility per sample, 8 bytes, per search).</summary>
+    /// <summary>Searches whose sample times this engine holds, and their bytes (<see cref="SampleTimes.Bytes"/>: a frozen search, 8 bytes per graph node).</summary>
     public (int Searches, long Bytes) HeldTimes
     {
         get
         {
             var held = _cache.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToList();
-            return (held.Count, held.Sum(t => 4L * (t.Seconds.Length + t.Facility.Length)));
+            return (held.Count, held.Sum(t => t.Bytes));
         }
     }
 
@@ -271,11 +265,9 @@ public sealed class CoverageEngine
         try
         {
             int sources = FillSources(group, excluded, scratch.Sources);
-            var seconds = GC.AllocateUninitializedArray<float>(Region.SampleCount);
-            var facility = GC.AllocateUninitializedArray<int>(Region.SampleCount);
-            if (!scratch.Sources.IsEmpty) RunInto(group, scratch, seconds, facility, keepBetterOnly: false);
-            else { Array.Fill(seconds, float.PositiveInfinity); Array.Fill(facility, -1); }
-            return new SampleTimes(group, seconds, facility, sources);
+            if (scratch.Sources.IsEmpty) return SampleTimes.OfSearch(group, null, Region.SampleSnaps, sources);
+            BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times, tree: false);
+            return SampleTimes.OfSearch(group, scratch.Times.Frozen(), Region.SampleSnaps, sources);
         }
         finally { _pool.Return(scratch); }
     }
@@ -319,7 +311,7 @@ public sealed class CoverageEngine
 
     SampleTimes WithAdded(SampleTimes baseTimes, IReadOnlyList<Facility> added, List<int> which, List<AnalysisNote> notes)
     {
-        var result = baseTimes.Copy();
+        var (seconds, facility) = baseTimes.ToArrays();
         var scratch = _pool.Rent();
         try
         {
@@ -330,19 +322,14 @@ public sealed class CoverageEngine
                 if (issue is { Excluded: true })
                     notes.Add(AnalysisNote.Error("added-off-network", issue.DescribeZh, issue.DescribeEn));
             }
-            if (!scratch.Sources.IsEmpty) RunInto(baseTimes.Group, scratch, result.Seconds, result.Facility, keepBetterOnly: true);
-            return result;
+            if (!scratch.Sources.IsEmpty)
+            {
+                // One search from the added facilities, kept at a sample where it is quicker.
+                BoundedDijkstra.Run(Region.Graph, baseTimes.Group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times, tree: false);
+                scratch.Times.ReadSamples(Region.SampleSnaps, seconds, facility, keepBetterOnly: true);
+            }
+            return SampleTimes.OfArrays(baseTimes.Group, seconds, facility, baseTimes.SourceCount);
         }
         finally { _pool.Return(scratch); }
-    }
-
-    /// <summary>
-    /// One search from the scratch's sources, read at every sample: kept where quicker when asked, else written at every
-    /// sample (+∞ and -1 where unreached), so a new buffer needs no fill first.
-    /// </summary>
-    void RunInto(CategoryGroup group, SearchScratch scratch, float[] seconds, int[] facility, bool keepBetterOnly)
-    {
-        BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times, tree: false);
-        scratch.Times.ReadSamples(Region.SampleSnaps, seconds, facility, keepBetterOnly); // +∞ and -1 where unreached
     }
 }

@@ -155,20 +155,19 @@ static class CircleScorer
         double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
         int bestFacility = -1, bestSample = -1;
         double share = region.SampleShareOf(s); // every sample of the settlement carries the same share
-        // Nearest and presence circles (one group) read their arrays directly: Slowest is a call per sample otherwise.
-        float[]? oneSeconds = times.Length == 1 ? times[0].Seconds : null;
-        int[]? oneFacility = times.Length == 1 ? times[0].Facility : null;
+        // Nearest and presence circles (one group) read their times directly: a loop over groups per sample otherwise. Only
+        // seconds are read per sample; the facility only at the quickest sample (the first one that quick, as before).
+        var one = times.Length == 1 ? times[0] : null;
         for (int k = a; k < b; k++)
         {
-            double t; int f;
-            if (oneSeconds is not null) { t = oneSeconds[k]; f = oneFacility![k]; }
-            else (t, f, _) = Slowest(times, k);
+            double t = one is not null ? one.SecondsAt(k) : SlowestSeconds(times, k);
             if (t <= limit) coveredShare += share;
-            if (t < bestSeconds) { bestSeconds = t; bestFacility = f; bestSample = k; }
+            if (t < bestSeconds) { bestSeconds = t; bestSample = k; }
             if (double.IsPositiveInfinity(t)) continue;
             meanSeconds += share * t;
             reachedShare += share;
         }
+        if (bestSample >= 0) bestFacility = Slowest(times, bestSample).Facility;
 
         bool inside = false;
         if (circle.Kind == CircleKind.Presence)
@@ -230,11 +229,23 @@ static class CircleScorer
     /// </summary>
     internal static (double Seconds, int Facility, int Group) Slowest(SampleTimes[] times, int k)
     {
-        if (times.Length == 1) return (times[0].Seconds[k], times[0].Facility[k], 0); // nearest and presence circles: one group
+        if (times.Length == 1) return (times[0].At(k, out int only), only, 0); // nearest and presence circles: one group
         double t = double.NegativeInfinity; int f = -1, group = -1;
         for (int g = 0; g < times.Length; g++)
-            if (times[g].Seconds[k] > t) { t = times[g].Seconds[k]; f = times[g].Facility[k]; group = g; }
+        {
+            float seconds = times[g].At(k, out int facility);
+            if (seconds > t) { t = seconds; f = facility; group = g; }
+        }
         return times.Length == 0 ? (double.PositiveInfinity, -1, -1) : (t, f, group);
+    }
+
+    /// <summary>The seconds of <see cref="Slowest"/> alone.</summary>
+    static double SlowestSeconds(SampleTimes[] times, int k)
+    {
+        if (times.Length == 0) return double.PositiveInfinity;
+        float t = float.NegativeInfinity;
+        foreach (var g in times) t = Math.Max(t, g.SecondsAt(k));
+        return t;
     }
 
     /// <summary>No counted facility at all, no sample on the network, or on a part of the network no facility can be walked to.</summary>

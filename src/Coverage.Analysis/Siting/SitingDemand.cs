@@ -60,7 +60,7 @@ public sealed class SitingDemand
         var group = plan.Groups[0];
         double limit = plan.LimitSeconds;
 
-        var seconds = engine.Times(group).Seconds;
+        var times = engine.Times(group);
         int baseCount = region.CountedFacilities(group).Count;
         var coverage = engine.Evaluate(circle);
 
@@ -76,7 +76,7 @@ public sealed class SitingDemand
             double d = demand * region.SampleShareOf(s); // each sample's part of it: equal shares
             for (int k = region.SettlementFirstSample[s]; k < region.SettlementFirstSample[s + 1]; k++)
             {
-                if (!(seconds[k] <= limit) && region.SampleSnaps[k].IsOnNetwork && d > 0) { samples.Add(k); weights.Add((long)Math.Round(d * WeightScale)); }
+                if (!(times.SecondsAt(k) <= limit) && region.SampleSnaps[k].IsOnNetwork && d > 0) { samples.Add(k); weights.Add((long)Math.Round(d * WeightScale)); }
             }
         }
         double total = coverage.County.Demand, covered = coverage.County.CoveredDemand;

@@ -110,6 +110,23 @@ public class RandomGraphPropertyTests
             var seconds = new float[snaps.Length];
             var source = new int[snaps.Length];
             times.ReadSamples(snaps, seconds, source, keepBetterOnly: false);
+            // A frozen copy read one sample at a time (how the engine holds a search's sample times) answers as ReadSamples
+            // did, also after the search it was copied from has run again from other sources; its seconds-only read too.
+            var frozen = times.Frozen();
+            var rerun = new SourceSet();
+            rerun.AddNode(rng.Next(g.NodeCount), 7, 0);
+            BoundedDijkstra.Run(g, profile, rerun, limit, new SearchSpace(g), times);
+            var reader = frozen.Reader;
+            for (int i = 0; i < snaps.Length; i++)
+            {
+                float t = reader.Read(snaps[i], out int f);
+                Assert.True(BitConverter.SingleToInt32Bits(t) == BitConverter.SingleToInt32Bits(seconds[i]) && f == source[i],
+                    $"round {round} sample {i}: frozen read {t:R} from {f}, ReadSamples {seconds[i]:R} from {source[i]}");
+                Assert.Equal(BitConverter.SingleToInt32Bits(seconds[i]), BitConverter.SingleToInt32Bits(reader.Seconds(snaps[i])));
+            }
+            Assert.Throws<InvalidOperationException>(() => BoundedDijkstra.Run(g, profile, rerun, limit, new SearchSpace(g), frozen));
+            times = frozen; // ReachOf below from the copy: the same search
+
             var before = snaps.Select(_ => rng.Next(3) == 0 ? float.PositiveInfinity : (float)(rng.NextDouble() * 300)).ToArray();
             var keptSeconds = (float[])before.Clone();
             var keptSource = before.Select(t => float.IsPositiveInfinity(t) ? -1 : 99).ToArray();
@@ -144,6 +161,7 @@ public class RandomGraphPropertyTests
         var tieSource = new int[1];
         result.ReadSamples([middle], tieSeconds, tieSource, keepBetterOnly: false);
         Assert.Equal((result.ReachOf(middle).Seconds, 0), (tieSeconds[0], tieSource[0]));
+        Assert.Equal((result.ReachOf(middle).Seconds, 0), (result.Frozen().Reader.Read(middle, out int tieFrozen), tieFrozen));
     }
 
     static double Bounded(double t, double limit) => t <= limit ? t : double.PositiveInfinity;
