@@ -18,6 +18,29 @@ public class SnapperOracleTests
 
     public static TheoryData<string> Networks => new() { "demo", "monaco.osm.gz" };
 
+    /// <summary>
+    /// The snap index finds a segment's edge from the edge of its block of 64 ids, walking on over ShapeFirst: against the
+    /// plain count (edge e holds interior points + 1 segments, numbered on from the edge before), for every segment id.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Every_segment_id_names_the_edge_that_holds_it(string network)
+    {
+        var g = OsmNetworkReader.Read(network == "demo" ? Extracts.Demo : Extracts.PathOf(network)).Graph;
+        var grid = g.SegmentGrid;
+        int s = 0, longEdges = 0;
+        for (int e = 0; e < g.EdgeCount; e++)
+        {
+            int count = g.ShapeFirst[e + 1] - g.ShapeFirst[e] + 1;
+            if (count > 64) longEdges++;
+            Assert.Equal(s, grid.SegmentBase(e));
+            for (int j = 0; j < count; j++, s++)
+                if (grid.EdgeOfSegment(s) != e) Assert.Fail($"segment {s} (number {j} of edge {e}): index says edge {grid.EdgeOfSegment(s)}");
+        }
+        Assert.Equal(g.ShapeFirst[g.EdgeCount] + g.EdgeCount, s);
+        Assert.True(s > 2_000, $"{s} segments ({longEdges} edges of more than a block): too few to cross many blocks");
+    }
+
     [Theory]
     [MemberData(nameof(Networks))]
     public void Snaps_are_identical_to_a_scan_of_every_segment(string network)
