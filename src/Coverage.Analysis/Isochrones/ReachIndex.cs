@@ -17,12 +17,20 @@ sealed class ReachIndex
     readonly int[] _firstSample, _samples;
 
     /// <summary>A region's index over the graph's own (shared) <paramref name="network"/> index and this plan's samples.</summary>
-    public ReachIndex(NetworkIndex network, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample)
+    /// <param name="sampleSettlement">The region's settlement of each sample, shared rather than built again (18 MB on a
+    /// province); built from <paramref name="settlementFirstSample"/> when null.</param>
+    public ReachIndex(NetworkIndex network, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample, int[]? sampleSettlement = null)
     {
         _network = network;
         _graph = network.Graph;
         (_firstSample, _samples) = Csr(_graph.EdgeCount, sampleSnaps.Count,
             k => sampleSnaps[k].IsOnNetwork ? sampleSnaps[k].Edge : -1, k => k);
+        if (sampleSettlement is not null)
+        {
+            if (sampleSettlement.Length != sampleSnaps.Count) throw new ArgumentException("One settlement per sample.", nameof(sampleSettlement));
+            SampleSettlement = sampleSettlement;
+            return;
+        }
         SampleSettlement = new int[sampleSnaps.Count];
         for (int s = 0; s + 1 < settlementFirstSample.Length; s++)
             for (int k = settlementFirstSample[s]; k < settlementFirstSample[s + 1]; k++) SampleSettlement[k] = s;
