@@ -266,8 +266,7 @@ public sealed class CoverageEngine
         {
             int sources = FillSources(group, excluded, scratch.Sources);
             if (scratch.Sources.IsEmpty) return SampleTimes.OfSearch(group, null, Region.SampleSnaps, sources);
-            var search = scratch.Times;
-            BoundedDijkstra.Run(Region.Graph, group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, search, tree: false);
+            var search = RunWithoutTree(group.Profile, scratch);
             if (!HoldAsArrays(Region.SampleCount, search.FrozenBytes)) return SampleTimes.OfSearch(group, search.Frozen(), Region.SampleSnaps, sources);
             // Fewer samples than nodes (a sparse region on a large graph): per-sample arrays are the smaller way to hold them.
             var seconds = GC.AllocateUninitializedArray<float>(Region.SampleCount);
@@ -338,11 +337,17 @@ public sealed class CoverageEngine
             if (!scratch.Sources.IsEmpty)
             {
                 // One search from the added facilities, kept at a sample where it is quicker.
-                BoundedDijkstra.Run(Region.Graph, baseTimes.Group.Profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times, tree: false);
-                scratch.Times.ReadSamples(Region.SampleSnaps, seconds, facility, keepBetterOnly: true);
+                RunWithoutTree(baseTimes.Group.Profile, scratch).ReadSamples(Region.SampleSnaps, seconds, facility, keepBetterOnly: true);
             }
             return SampleTimes.OfArrays(baseTimes.Group, seconds, facility, baseTimes.SourceCount);
         }
         finally { _pool.Return(scratch); }
+    }
+
+    /// <summary>One search from the scratch's sources to the nearest of them, unbounded, without its tree (sample times need none); its times are the scratch's.</summary>
+    TravelTimes RunWithoutTree(WalkProfile profile, SearchScratch scratch)
+    {
+        BoundedDijkstra.Run(Region.Graph, profile, scratch.Sources, double.PositiveInfinity, scratch.Space, scratch.Times, tree: false);
+        return scratch.Times;
     }
 }

@@ -227,7 +227,7 @@ public class IsochroneReachTests
         Assert.True(people > 0, "no band held a settlement: the comparison proved little");
     }
 
-    static ReachIndex Index(AnalysisRegion region) => new(region.Graph, region.SampleSnaps, region.SettlementFirstSample);
+    static ReachIndex Index(AnalysisRegion region) => new(region.Graph, region.SampleSnaps, region.SampleSettlement);
 
     /// <summary>A place within ~30 m of a random node of the largest component.</summary>
     static LonLat RandomPlace(WalkGraph g, Random rng)

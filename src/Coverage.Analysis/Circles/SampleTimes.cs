@@ -84,7 +84,7 @@ public sealed class SampleTimes
         if (_seconds is not null) { facility = _facility![k]; return _seconds[k]; }
         if (_search is null) { facility = -1; return float.PositiveInfinity; }
         float t = _reader.Read(_snaps[k], out facility);
-        if (_renumber is not null && facility >= 0) facility = _renumber[facility];
+        if (_renumber is not null) facility = Mapped(facility, _renumber);
         return t;
     }
 
@@ -92,13 +92,6 @@ public sealed class SampleTimes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float SecondsAt(int k) =>
         _seconds is not null ? _seconds[k] : _search is null ? float.PositiveInfinity : _reader.Seconds(_snaps[k]);
-
-    /// <summary>The facility sample k is timed to; -1 where unreached.</summary>
-    public int FacilityAt(int k)
-    {
-        At(k, out int f);
-        return f;
-    }
 
     /// <summary>Every sample's seconds and facility in new arrays (what a what-if adding facilities writes its quicker times into).</summary>
     public (float[] Seconds, int[] Facility) ToArrays()
@@ -111,7 +104,7 @@ public sealed class SampleTimes
         {
             _search.ReadSamples(_snaps, seconds, facility, keepBetterOnly: false);
             if (_renumber is not null)
-                for (int k = 0; k < facility.Length; k++) if (facility[k] >= 0) facility[k] = _renumber[facility[k]];
+                for (int k = 0; k < facility.Length; k++) facility[k] = Mapped(facility[k], _renumber);
         }
         return (seconds, facility);
     }
@@ -125,17 +118,21 @@ public sealed class SampleTimes
         if (_seconds is not null)
         {
             var facility = GC.AllocateUninitializedArray<int>(_facility!.Length);
-            for (int k = 0; k < facility.Length; k++) facility[k] = _facility[k] < 0 ? _facility[k] : map[_facility[k]];
+            for (int k = 0; k < facility.Length; k++) facility[k] = Mapped(_facility[k], map);
             return new(Group, SourceCount, Count, _seconds, facility, null, _snaps, null);
         }
         int[]? renumber = map;
         if (_renumber is not null)
         {
             renumber = new int[_renumber.Length];
-            for (int i = 0; i < renumber.Length; i++) renumber[i] = _renumber[i] < 0 ? -1 : map[_renumber[i]];
+            for (int i = 0; i < renumber.Length; i++) renumber[i] = Mapped(_renumber[i], map);
         }
         return new(Group, SourceCount, Count, null, null, _search, _snaps, _search is null ? null : renumber);
     }
+
+    /// <summary>Facility f (an old index) under <paramref name="map"/>; -1 (unreached) stays -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static int Mapped(int f, int[] map) => f < 0 ? f : map[f];
 
     /// <summary>Bytes these times hold of their own: per-sample arrays (8 per sample) or the frozen search (8 per node and its seeds).</summary>
     public long Bytes => _seconds is not null ? 4L * (_seconds.Length + _facility!.Length)

@@ -42,7 +42,7 @@ sealed class IsochroneBuilder
         _villages = VillageHierarchy.Of(region.Settlements, _ => true); // a natural village's people are not counted again in its 行政村
         _network = new Lazy<NetworkIndex>(() => NetworkIndex.For(region.Graph));
         _edges = edges ?? (() => new EdgesOnDemand(_network.Value, region.Projection));
-        _index = new Lazy<ReachIndex>(() => new ReachIndex(_network.Value, region.SampleSnaps, region.SettlementFirstSample, region.SampleSettlement));
+        _index = new Lazy<ReachIndex>(() => new ReachIndex(_network.Value, region.SampleSnaps, region.SampleSettlement));
         _factory = new GeometryFactory(new PrecisionModel(), region.Projection.Epsg);
         _projections = new ThreadLocal<LocalProjection>(region.Projection.Copy);
     }

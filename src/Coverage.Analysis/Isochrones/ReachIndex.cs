@@ -17,28 +17,20 @@ sealed class ReachIndex
     readonly int[] _firstSample, _samples;
 
     /// <summary>A region's index over the graph's own (shared) <paramref name="network"/> index and this plan's samples.</summary>
-    /// <param name="sampleSettlement">The region's settlement of each sample, shared rather than built again (18 MB on a
-    /// province); built from <paramref name="settlementFirstSample"/> when null.</param>
-    public ReachIndex(NetworkIndex network, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample, int[]? sampleSettlement = null)
+    /// <param name="sampleSettlement">The region's settlement of each sample (<see cref="Region.AnalysisRegion.SampleSettlement"/>), shared, not copied.</param>
+    public ReachIndex(NetworkIndex network, IReadOnlyList<SampleSnap> sampleSnaps, int[] sampleSettlement)
     {
+        if (sampleSettlement.Length != sampleSnaps.Count) throw new ArgumentException("One settlement per sample.", nameof(sampleSettlement));
         _network = network;
         _graph = network.Graph;
         (_firstSample, _samples) = Csr(_graph.EdgeCount, sampleSnaps.Count,
             k => sampleSnaps[k].IsOnNetwork ? sampleSnaps[k].Edge : -1, k => k);
-        if (sampleSettlement is not null)
-        {
-            if (sampleSettlement.Length != sampleSnaps.Count) throw new ArgumentException("One settlement per sample.", nameof(sampleSettlement));
-            SampleSettlement = sampleSettlement;
-            return;
-        }
-        SampleSettlement = new int[sampleSnaps.Count];
-        for (int s = 0; s + 1 < settlementFirstSample.Length; s++)
-            for (int k = settlementFirstSample[s]; k < settlementFirstSample[s + 1]; k++) SampleSettlement[k] = s;
+        SampleSettlement = sampleSettlement;
     }
 
     /// <summary>An index with a network index of its own (not the shared one), as a test builds it.</summary>
-    public ReachIndex(WalkGraph graph, IReadOnlyList<SampleSnap> sampleSnaps, int[] settlementFirstSample)
-        : this(new NetworkIndex(graph), sampleSnaps, settlementFirstSample) { }
+    public ReachIndex(WalkGraph graph, IReadOnlyList<SampleSnap> sampleSnaps, int[] sampleSettlement)
+        : this(new NetworkIndex(graph), sampleSnaps, sampleSettlement) { }
 
     /// <summary>Settlement of each sample (samples of one settlement are contiguous, in settlement order).</summary>
     public int[] SampleSettlement { get; }

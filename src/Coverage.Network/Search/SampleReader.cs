@@ -47,7 +47,7 @@ public readonly struct SampleReader
         source = -1;
         if (!snap.IsOnNetwork) return float.PositiveInfinity;
         int e = snap.Edge;
-        if ((_seeded[e >> 6] & (1UL << (e & 63))) != 0)
+        if (TravelTimes.IsSeeded(_seeded, e))
         {
             var r = _search.ReachAt(e, snap.OffsetMetres, snap.DistanceMetres);
             source = r.Source;
@@ -87,7 +87,7 @@ public readonly struct SampleReader
     {
         if (!snap.IsOnNetwork) return float.PositiveInfinity;
         int e = snap.Edge;
-        if ((_seeded[e >> 6] & (1UL << (e & 63))) != 0) return _search.ReachAt(e, snap.OffsetMetres, snap.DistanceMetres).Seconds;
+        if (TravelTimes.IsSeeded(_seeded, e)) return _search.ReachAt(e, snap.OffsetMetres, snap.DistanceMetres).Seconds;
         var flags = _flags[e];
         float x = snap.OffsetMetres, length = _lengths[e], rate = (flags & EdgeFlags.Steps) != 0 ? _steps : _level;
         float best = float.PositiveInfinity;

@@ -77,6 +77,10 @@ public sealed partial class TravelTimes
     /// <summary>One bit per edge: has it a same-edge seed (for <see cref="SampleReader"/>).</summary>
     internal ulong[] SeededEdges => _seededEdges;
 
+    /// <summary>Whether edge e's bit is set in a <see cref="SeededEdges"/> array: it holds a seed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsSeeded(ulong[] seeded, int e) => (seeded[e >> 6] & (1UL << (e & 63))) != 0;
+
     /// <summary>A copy made by <see cref="Frozen"/>: read-only, no search runs into it.</summary>
     public bool IsFrozen { get; }
 
@@ -223,7 +227,7 @@ public sealed partial class TravelTimes
     /// </summary>
     public float EarliestOnEdge(int e)
     {
-        if ((_seededEdges[e >> 6] & (1UL << (e & 63))) != 0) return 0;
+        if (IsSeeded(_seededEdges, e)) return 0;
         return Math.Min(Seconds[Graph.EdgeFrom[e]], Seconds[Graph.EdgeTo[e]]);
     }
 
@@ -282,7 +286,7 @@ public sealed partial class TravelTimes
         if (backward || length - x <= BoundedDijkstra.AtNodeMetres)
             Consider(ref best, ref arrival, Seconds[to] + (length - x) * rate, Source[to], to, new EdgeArrival(length - x, length, 0));
 
-        bool seeded = (_seededEdges[e >> 6] & (1UL << (e & 63))) != 0;
+        bool seeded = IsSeeded(_seededEdges, e);
         for (int i = seeded ? FirstSeedOn(e) : _edgeSeeds.Count; i < _edgeSeeds.Count && _edgeSeeds[i].Edge == e; i++)
         {
             var s = _edgeSeeds[i];

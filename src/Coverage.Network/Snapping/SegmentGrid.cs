@@ -255,8 +255,7 @@ internal sealed class SegmentGrid
     public int EdgeOfSegment(int s)
     {
         int e = _blockEdge[s >> BlockShift];
-        var first = _g.ShapeFirst;
-        while (first[e + 1] + e + 1 <= s) e++;
+        while (SegmentBase(e + 1) <= s) e++;
         return e;
     }
 
