@@ -36,7 +36,9 @@ public sealed class SettlementSampler(LocalProjection projection, AnalysisOption
         var scan = new GridRowScan(projected);
         double spacing = SpacingFor(projected.Area);
         var env = projected.EnvelopeInternal;
-        var result = new List<LonLat>();
+        // Sized for the cells the area holds (and a few more for its edge), so the list is not grown and copied several times
+        // over for each of a province's ~47 k village polygons, all of them kept until the region copies them out.
+        var result = new List<LonLat>((int)Math.Min(1 << 20, projected.Area / (spacing * spacing) * 1.05 + 8));
         // Cell centres aligned on the envelope's corner: deterministic, and symmetric for rectangles.
         for (double y = env.MinY + spacing / 2; y < env.MaxY; y += spacing)
         {
