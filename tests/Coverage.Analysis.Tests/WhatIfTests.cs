@@ -40,6 +40,26 @@ public class WhatIfTests
         Assert.True(result.CoveredDemandDelta > 0);
     }
 
+    /// <summary>
+    /// Given the plan's coverage the caller holds (the server's, per plan version), a what-if's "before" is that very answer
+    /// and every figure is as when the engine scores it itself; a coverage of another circle is refused.
+    /// </summary>
+    [Fact]
+    public void A_what_if_reads_the_plans_coverage_it_is_given_and_refuses_another_circles()
+    {
+        var engine = new CoverageEngine(Village.Region(Seeds));
+        var added = Street.Facility("new", "culture", null, Street.Point(1500, 0));
+        var plan = engine.Evaluate("culture-11");
+        var given = engine.WhatIf("culture-11", [added], ["K1"], plan);
+        var own = new CoverageEngine(Village.Region(Seeds)).WhatIf("culture-11", [added], ["K1"]);
+        Assert.Same(plan, given.Before);
+        SameRows(own.Before, given.Before);
+        SameRows(own.After, given.After);
+        Assert.Equal(own.CoveredDemandDelta, given.CoveredDemandDelta);
+        Assert.Equal(own.Changes.Select(c => (c.SettlementId, c.Before, c.After)), given.Changes.Select(c => (c.SettlementId, c.Before, c.After)));
+        Assert.Throws<ArgumentException>(() => engine.WhatIf("life-15", [added], [], plan));
+    }
+
     [Fact]
     public void Adding_a_culture_centre_at_C_covers_B_C_and_all_of_V()
     {

@@ -26,7 +26,8 @@ public sealed record Scenario(string Name, IReadOnlyList<Facility> Added, IReadO
     /// The circle's coverage before and after this scenario. The one rule for moves: a moved facility is a removal plus
     /// an addition of the same facility (same id, category, kind, status) at the new place.
     /// </summary>
-    public WhatIf.WhatIfResult WhatIf(CoverageEngine engine, string circleId)
+    /// <param name="before">The plan's coverage of the circle from this engine, when the caller holds it (see <see cref="CoverageEngine.WhatIf"/>).</param>
+    public WhatIf.WhatIfResult WhatIf(CoverageEngine engine, string circleId, CircleCoverage? before = null)
     {
         var region = engine.Region;
         var added = Added.ToList();
@@ -36,7 +37,7 @@ public sealed record Scenario(string Name, IReadOnlyList<Facility> Added, IReadO
             if (i < 0) throw new AnalysisInputException($"方案“{Name}”移动的设施编号“{m.Id}”不存在", $"Scenario '{Name}' moves unknown facility id '{m.Id}'");
             added.Add(region.Facilities[i] with { Geometry = m.To });
         }
-        return engine.WhatIf(circleId, added, [.. Removed.Concat(Moved.Select(m => m.Id)).Distinct(StringComparer.Ordinal)]);
+        return engine.WhatIf(circleId, added, [.. Removed.Concat(Moved.Select(m => m.Id)).Distinct(StringComparer.Ordinal)], before);
     }
 
     public bool IsBase => Added.Count == 0 && Moved.Count == 0 && Removed.Count == 0;

@@ -143,9 +143,11 @@ public static class AnalysisEndpoints
 
     static async Task<CoverageJson.WhatIfView> RunWhatIf(PlanAnalysis analysis, string circleId, IReadOnlyList<ScenarioEdit> edits, CancellationToken ct)
     {
-        var engine = await analysis.EngineForCircleAsync(circleId, ct);
+        // The plan's coverage as every other view shows it (one per plan version), from the same version as the engine: the
+        // what-if's "before" is that answer, not scored again.
+        var (engine, plan) = await analysis.CoverageAsync(circleId, ct);
         var scenario = ScenarioOf("what-if", edits);
-        return CoverageJson.WhatIf(await Task.Run(() => scenario.WhatIf(engine, circleId), ct));
+        return CoverageJson.WhatIf(await Task.Run(() => scenario.WhatIf(engine, circleId, plan), ct));
     }
 
     static string CircleId(string circleId) => IdRules.FromRoute(circleId, "circleId");
