@@ -20,8 +20,9 @@
 # run is bounded by DURATION; the server is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The JIT tiering delay the server runs with (scripts/run.sh, the Docker image).
+# The JIT tiering delay and young generation the server runs with (scripts/run.sh, the Docker image).
 export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}"
 DURATION="${DURATION:-60s}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"

@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Coverage.Bench -c Release -nologo -v q -clp:ErrorsOnly
-# The JIT tiering delay the server runs with (scripts/run.sh, the Docker image); the header prints it.
+# The JIT tiering delay and young generation the server runs with (scripts/run.sh, the Docker image); the header prints them.
 export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}"
 exec dotnet bench/Coverage.Bench/bin/Release/net10.0/Coverage.Bench.dll stress "$@"

@@ -17,7 +17,7 @@ public static class QuickFigures
     {
         var ci = CultureInfo.InvariantCulture;
         var extracts = args.Length > 0 ? args : ["andorra.osm.pbf", "north-bayreuth.osm.gz", "krems.osm.gz", "monaco.osm.gz", "demo-county.synthetic.osm.pbf"];
-        Console.WriteLine($"# {Timing.JitTiering}; warm figures are medians after a warm-up, which the delay does not change");
+        Console.WriteLine($"# {Timing.JitTiering}; warm figures are medians after a warm-up, which the delay does not change; {Timing.Gen0Budget}");
         Console.WriteLine("# Graph build (median of 5, one thread; cpu = this thread's CPU time, steadier on a shared machine)");
         Console.WriteLine($"{"extract",-32} {"OSM nodes",10} {"graph nodes",11} {"ms",8} {"M nodes/s",10} {"vs 1M/s",8} {"cpu ms",8} {"B/node",7} {"vs 64B",7}");
         foreach (var name in extracts)

@@ -15,6 +15,15 @@ public static class Timing
             ? $"JIT tiering delay DOTNET_TC_CallCountingDelayMs={delay} (hex ms; the server's scripts set 0)"
             : "JIT tiering delay: the runtime's default, 100 ms (the server's scripts set DOTNET_TC_CallCountingDelayMs=0)";
 
+    /// <summary>
+    /// The GC's young-generation budget this process runs with, for a figure's header: the server's launch paths set
+    /// DOTNET_GCgen0size=0x4000000 (64 MB; scripts/run.sh says why); the runtime's default is at most 6 MB.
+    /// </summary>
+    public static string Gen0Budget =>
+        Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is { Length: > 0 } size
+            ? $"GC young generation DOTNET_GCgen0size={size} (hex bytes; the server's scripts set 0x4000000)"
+            : "GC young generation: the runtime's default, at most 6 MB (the server's scripts set DOTNET_GCgen0size=0x4000000)";
+
     /// <summary>Median wall time in milliseconds of <paramref name="runs"/> runs after a warm-up.</summary>
     public static double MedianMs(int runs, Action action) => Measure(runs, action).WallMs;
 

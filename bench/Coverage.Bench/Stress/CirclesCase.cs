@@ -49,7 +49,7 @@ public static class CirclesCase
         Console.WriteLine(string.Create(Ci, $"# all circles, scale {scale}: {region.Graph.NodeCount:N0} nodes, {region.Settlements.Count:N0} settlements, " +
             $"{region.SampleCount:N0} samples, {region.Facilities.Count:N0} facilities; load {StressCase.LoadAverage()}"));
         long regionLive = ProcessMemory.LiveManagedBytes();
-        Console.WriteLine($"# {Timing.JitTiering}");
+        Console.WriteLine($"# {Timing.JitTiering}; {Timing.Gen0Budget}");
         Console.WriteLine(string.Create(Ci, $"# live heap with the region loaded {regionLive / 1e9:N2} GB, RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB"));
         Console.WriteLine(RegionMemory(region, regionLive));
         if (searches) Searches(region, rounds);

@@ -47,7 +47,7 @@ public static class StressCase
         options.Validate();
         string dir = Path.Combine(root, string.Create(Ci, $"seed-{seed}-scale-{scale}.synthetic"));
         Console.WriteLine(string.Create(Ci, $"# Stress case: SYNTHETIC region, seed {seed}, scale {scale} ({30 * Math.Sqrt(scale):N0} km square)"));
-        Console.WriteLine($"# folder {dir}   cores {Environment.ProcessorCount}   load {LoadAverage()}   server GC {System.Runtime.GCSettings.IsServerGC}   {Timing.JitTiering}");
+        Console.WriteLine($"# folder {dir}   cores {Environment.ProcessorCount}   load {LoadAverage()}   server GC {System.Runtime.GCSettings.IsServerGC}   {Timing.JitTiering}   {Timing.Gen0Budget}");
         if (!ProcessMemory.ResetPeak()) Console.WriteLine("# (kernel refused to reset VmHWM: peaks below are since process start)");
         Console.WriteLine("# seconds = wall, cpu = this process's CPU seconds (fairer on a shared machine); peak RSS = VmHWM during the stage");
         Console.WriteLine("# (it starts at RSS before); GC heap = largest managed heap sampled in the stage");
