@@ -33,7 +33,7 @@ static class CapacityAnalyzer
         double searchMs = clock.Elapsed.TotalMilliseconds;
 
         bool Applies(Settlement st) => circle.AppliesToKind(st.Kind);
-        var villages = VillageHierarchy.Of(region.Settlements, Applies);
+        var villages = VillageHierarchy.Of(region, Applies);
         double OwnDemand(int s) => circle.Demand == DemandField.Elderly ? villages.OwnElderly(s) : villages.OwnPopulation(s);
         var demand = SampleDemand(region, circle, villages);
 

@@ -11,12 +11,13 @@ namespace Coverage.Analysis.Circles;
 public sealed class CircleSettlements
 {
     readonly bool[] _applies;
-    readonly HashSet<string> _ids;
+    readonly AnalysisRegion _region;
+    readonly HashSet<string>? _ids;     // only where settlement ids repeat: then any settlement of an id may be the scored one
     readonly int[] _town;
 
-    CircleSettlements(bool[] applies, HashSet<string> ids, VillageHierarchy villages, int[] town, string[] towns)
+    CircleSettlements(bool[] applies, AnalysisRegion region, HashSet<string>? ids, VillageHierarchy villages, int[] town, string[] towns)
     {
-        _applies = applies; _ids = ids; Villages = villages; _town = town; Towns = towns;
+        _applies = applies; _region = region; _ids = ids; Villages = villages; _town = town; Towns = towns;
         foreach (bool a in applies) if (a) Count++;
     }
 
@@ -39,26 +40,36 @@ public sealed class CircleSettlements
     public int TownIndexOf(int settlement) => _town[settlement];
 
     /// <summary>Whether a scored settlement has this id (snap issues name settlements by id).</summary>
-    public bool AppliesTo(string settlementId) => _ids.Contains(settlementId);
+    public bool AppliesTo(string settlementId) =>
+        _ids?.Contains(settlementId) ?? _region.SettlementIndexOf(settlementId) is int s && s >= 0 && _applies[s];
 
     /// <summary>Cache key: circles whose kinds are the same set share one instance.</summary>
     public static string KeyOf(CircleStandard circle) => string.Join(",", circle.AppliesTo.Distinct().Order());
 
+    /// <remarks>
+    /// The ids and towns are the region's (<see cref="AnalysisRegion.SettlementIndexOf"/>, <see cref="AnalysisRegion.SettlementTowns"/>),
+    /// built once per region: here only which settlements the kinds select, and the towns among them (the region's names,
+    /// already in ordinal order, those the selected settlements lie in).
+    /// </remarks>
     public static CircleSettlements Of(AnalysisRegion region, CircleStandard circle)
     {
         var settlements = region.Settlements;
         var applies = new bool[settlements.Count];
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (int s = 0; s < applies.Length; s++)
-            if (applies[s] = circle.AppliesToKind(settlements[s].Kind)) ids.Add(settlements[s].Id);
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int s = 0; s < applies.Length; s++)
-            if (applies[s]) names.TryAdd(CircleScorer.TownOf(settlements[s]), 0);
-        var towns = names.Keys.ToArray();
-        Array.Sort(towns, StringComparer.Ordinal);
-        for (int t = 0; t < towns.Length; t++) names[towns[t]] = t;
+        for (int s = 0; s < applies.Length; s++) applies[s] = circle.AppliesToKind(settlements[s].Kind);
+        HashSet<string>? ids = null;
+        if (region.SettlementIdsRepeat)
+        {
+            ids = new HashSet<string>(StringComparer.Ordinal);
+            for (int s = 0; s < applies.Length; s++) if (applies[s]) ids.Add(settlements[s].Id);
+        }
+        var (townOf, names) = region.SettlementTowns;
+        var local = new int[names.Length];
+        Array.Fill(local, -1);
+        for (int s = 0; s < applies.Length; s++) if (applies[s]) local[townOf[s]] = 0;
+        var towns = new List<string>();
+        for (int t = 0; t < names.Length; t++) if (local[t] == 0) { local[t] = towns.Count; towns.Add(names[t]); }
         var town = new int[applies.Length];
-        for (int s = 0; s < town.Length; s++) town[s] = applies[s] ? names[CircleScorer.TownOf(settlements[s])] : -1;
-        return new CircleSettlements(applies, ids, VillageHierarchy.Of(settlements, st => circle.AppliesToKind(st.Kind)), town, towns);
+        for (int s = 0; s < town.Length; s++) town[s] = applies[s] ? local[townOf[s]] : -1;
+        return new CircleSettlements(applies, region, ids, VillageHierarchy.Of(region, st => circle.AppliesToKind(st.Kind)), town, [.. towns]);
     }
 }

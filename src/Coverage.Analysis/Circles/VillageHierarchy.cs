@@ -1,3 +1,4 @@
+using Coverage.Analysis.Region;
 using Coverage.Core.Domain;
 
 namespace Coverage.Analysis.Circles;
@@ -35,9 +36,19 @@ public sealed class VillageHierarchy
     /// <summary>Links among the settlements <paramref name="included"/> selects (a circle's settlements); others stay unlinked.</summary>
     public static VillageHierarchy Of(IReadOnlyList<Settlement> settlements, Func<Settlement, bool> included)
     {
-        int n = settlements.Count;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int s = 0; s < n; s++) index.TryAdd(settlements[s].Id, s);
+        for (int s = 0; s < settlements.Count; s++) index.TryAdd(settlements[s].Id, s);
+        return Of(settlements, included, id => index.GetValueOrDefault(id, -1));
+    }
+
+    /// <summary>The links among a region's settlements, its parents found by the region's id index (<see cref="AnalysisRegion.SettlementIndexOf"/>).</summary>
+    public static VillageHierarchy Of(AnalysisRegion region, Func<Settlement, bool> included) =>
+        Of(region.Settlements, included, region.SettlementIndexOf);
+
+    /// <param name="indexOf">The index of the settlement with an id (the first of a repeated one), -1 for none.</param>
+    static VillageHierarchy Of(IReadOnlyList<Settlement> settlements, Func<Settlement, bool> included, Func<string, int> indexOf)
+    {
+        int n = settlements.Count;
         var parent = new int[n];
         var children = new List<int>?[n];
         var notes = new List<AnalysisNote>();
@@ -47,7 +58,8 @@ public sealed class VillageHierarchy
             parent[s] = -1;
             var st = settlements[s];
             if (st.Kind != SettlementKind.NaturalVillage || string.IsNullOrWhiteSpace(st.ParentId) || !included(st)) continue;
-            if (!index.TryGetValue(st.ParentId, out int p)) { missing.Add($"{st.Name} → {st.ParentId}"); continue; }
+            int p = indexOf(st.ParentId);
+            if (p < 0) { missing.Add($"{st.Name} → {st.ParentId}"); continue; }
             // Only a village of another kind holds natural villages: one level, no cycles.
             if (p == s || settlements[p].Kind == SettlementKind.NaturalVillage || !included(settlements[p])) continue;
             parent[s] = p;

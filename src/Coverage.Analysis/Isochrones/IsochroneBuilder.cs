@@ -39,7 +39,7 @@ sealed class IsochroneBuilder
     internal IsochroneBuilder(AnalysisRegion region, Func<IEdgeProjection>? edges)
     {
         _region = region;
-        _villages = VillageHierarchy.Of(region.Settlements, _ => true); // a natural village's people are not counted again in its 行政村
+        _villages = VillageHierarchy.Of(region, _ => true); // a natural village's people are not counted again in its 行政村
         _network = new Lazy<NetworkIndex>(() => NetworkIndex.For(region.Graph));
         _edges = edges ?? (() => new EdgesOnDemand(_network.Value, region.Projection));
         _index = new Lazy<ReachIndex>(() => new ReachIndex(_network.Value, region.SampleSnaps, region.SampleSettlement));

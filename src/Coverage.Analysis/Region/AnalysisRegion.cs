@@ -25,6 +25,8 @@ public sealed class AnalysisRegion
     readonly Dictionary<string, int> _facilityIndex = new(StringComparer.Ordinal);
     /// <summary>Facilities by envelope, for presence circles; built on first use (on a province ~0.5 s that a restart need not wait for).</summary>
     readonly Lazy<STRtree<int>> _facilityTree;
+    readonly Lazy<Dictionary<string, int>> _settlementIndex;
+    readonly Lazy<(int[] Of, string[] Names)> _towns;
 
     /// <param name="previous">The previous plan version's region on the same graph and snapper, if any: a settlement it holds
     /// unchanged keeps its samples and snaps from there (see <see cref="FromPrevious"/>); the result is the same.</param>
@@ -86,6 +88,30 @@ public sealed class AnalysisRegion
             if (j is { Trail: true, Usable: false }) _trailsOff[i] = j.LineOffMetres;
         }
         int facilitiesFromCache = cachedJoins?.Count(j => j is not null) ?? 0, facilitiesJoined = firstOfId.Count(first => first);
+        _settlementIndex = new(() =>
+        {
+            var index = new Dictionary<string, int>(Settlements.Count, StringComparer.Ordinal);
+            for (int s = 0; s < Settlements.Count; s++) index.TryAdd(Settlements[s].Id, s);
+            return index;
+        });
+        _towns = new(() =>
+        {
+            var names = new Dictionary<string, int>(StringComparer.Ordinal);
+            var of = new int[Settlements.Count];
+            for (int s = 0; s < of.Length; s++)
+            {
+                string town = Circles.CircleScorer.TownOf(Settlements[s]);
+                if (!names.TryGetValue(town, out int t)) names.Add(town, t = names.Count);
+                of[s] = t;
+            }
+            // Renumbered in ordinal order of the names.
+            var sorted = names.Keys.ToArray();
+            Array.Sort(sorted, StringComparer.Ordinal);
+            var rank = new int[sorted.Length];
+            for (int r = 0; r < sorted.Length; r++) rank[names[sorted[r]]] = r;
+            for (int s = 0; s < of.Length; s++) of[s] = rank[of[s]];
+            return (of, sorted);
+        });
         _facilityTree = new Lazy<STRtree<int>>(() =>
         {
             var tree = new STRtree<int>();
@@ -311,6 +337,21 @@ public sealed class AnalysisRegion
     /// The first counted facility <paramref name="where"/> accepts inside the polygon, or -1: the cheap test runs before the
     /// geometric one, which on a province is most of a presence circle's time.
     /// </summary>
+    /// <summary>
+    /// Index of the settlement with this id (the first, should an id repeat), -1 for none: built once per region, where every
+    /// village hierarchy and circle's settlement set built its own dictionary of a province's ~180 k ids.
+    /// </summary>
+    public int SettlementIndexOf(string id) => _settlementIndex.Value.GetValueOrDefault(id, -1);
+
+    /// <summary>Whether two settlements share an id (then <see cref="SettlementIndexOf"/> names the first).</summary>
+    public bool SettlementIdsRepeat => _settlementIndex.Value.Count < Settlements.Count;
+
+    /// <summary>
+    /// The towns of the settlements as <see cref="Circles.CircleScorer.TownOf(Settlement)"/> names them, in ordinal order, and
+    /// each settlement's index into them: once per region, where each circle's settlement set looked its names up again.
+    /// </summary>
+    internal (int[] Of, string[] Names) SettlementTowns => _towns.Value;
+
     public int FirstFacilityInside(Geometry polygon, Func<int, bool> where)
     {
         AreaTouch? area = null;

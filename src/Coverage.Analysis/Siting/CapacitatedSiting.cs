@@ -59,7 +59,7 @@ public static class CapacitatedSiting
             throw new AnalysisInputException($"要求新建 {k} 处，但只有 {sites.Count} 个候选点；请减少数量或提供更多候选点",
                 $"{k} new sites asked for but there are only {sites.Count} candidates; ask for fewer or give more candidates");
 
-        var villages = VillageHierarchy.Of(region.Settlements, s => plan.Circle.AppliesToKind(s.Kind));
+        var villages = VillageHierarchy.Of(region, s => plan.Circle.AppliesToKind(s.Kind));
         var demand = CapacityAnalyzer.SampleDemand(region, plan.Circle, villages);
         double total = demand.Sum();
         var samples = Enumerable.Range(0, demand.Length).Where(s => demand[s] > 0 && region.SampleSnaps[s].IsOnNetwork).ToArray();

@@ -67,7 +67,7 @@ public sealed class SitingDemand
         var samples = new List<int>();
         var weights = new List<long>();
         bool Applies(Settlement st) => circle.AppliesToKind(st.Kind);
-        var villages = VillageHierarchy.Of(region.Settlements, Applies); // each person once, as in the circle's coverage
+        var villages = VillageHierarchy.Of(region, Applies); // each person once, as in the circle's coverage
         for (int s = 0; s < region.Settlements.Count; s++)
         {
             var st = region.Settlements[s];
