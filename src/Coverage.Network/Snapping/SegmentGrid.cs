@@ -321,25 +321,13 @@ internal sealed class SegmentGrid
     /// with <see cref="PruneSlackMetres"/> to spare, are skipped unmeasured: the answer is the one a scan of every
     /// segment of the visited rings gives (ties to the lowest segment id), only cheaper.
     /// </summary>
-    /// <param name="hint">
-    /// A segment likely to be near (the answer for a place just beside this one), or -1. Measured first, it bounds the search
-    /// from the start, so cells farther than it are passed over before any is scanned; the answer is the same, since the
-    /// hint is one of the segments the scan would measure, measured the same way, and ties still go to the lowest id. Used
-    /// only for an unbounded search over every component, and only a segment the index holds (not a ferry's).
-    /// </param>
     public bool Nearest(double lon, double lat, out int bestSegment, out double bestT, out double bestMetres,
-        bool[]? skipComponent = null, double withinMetres = double.PositiveInfinity, int hint = -1)
+        bool[]? skipComponent = null, double withinMetres = double.PositiveInfinity)
     {
         bestSegment = -1; bestT = 0; bestMetres = double.PositiveInfinity;
         if (_cellSegments.Length == 0) return false;
         var (ky, kx) = Geodesy.MetresPerDegree(lat);
         var q = new Query(lon, lat, kx, ky, skipComponent);
-        if (hint >= 0 && skipComponent is null && double.IsPositiveInfinity(withinMetres) && hint < SegmentBase(_g.EdgeCount)
-            && Indexed(EdgeOfSegment(hint)))
-        {
-            bestMetres = Measure(hint, ref q, out bestT);
-            bestSegment = hint;
-        }
         double ringMetres = Math.Min(_cellLon * kx, _cellLat * ky);
         // Query position in cell units; its unclamped cell: the ring bounds hold on the infinite lattice, inside the grid or not.
         double fx = (lon - _lon0) / _cellLon, fy = (lat - _lat0) / _cellLat;
@@ -470,9 +458,11 @@ internal sealed class SegmentGrid
         for (int i = _cellStart[c]; i < _cellStart[c + 1]; i++)
         {
             if (BoxFartherThan(i, ux, uy, limX, limY)) continue;
-            int s = _cellSegments[i];
-            if (q.SkipComponent != null && q.SkipComponent[_g.NodeComponent[_g.EdgeFrom[EdgeOfSegment(s)]]]) continue;
-            double d = Measure(s, ref q, out double t);
+            int s = _cellSegments[i], e = EdgeOfSegment(s), j = s - SegmentBase(e);
+            if (q.SkipComponent != null && q.SkipComponent[_g.NodeComponent[_g.EdgeFrom[e]]]) continue;
+            Point(e, j, out double aLon, out double aLat);
+            Point(e, j + 1, out double bLon, out double bLat);
+            double d = TangentPlane.DistanceToSegment((aLon - q.Lon) * q.Kx, (aLat - q.Lat) * q.Ky, (bLon - q.Lon) * q.Kx, (bLat - q.Lat) * q.Ky, out double t);
             // Ties (a place exactly at a junction) go to the lowest segment id so answers are deterministic.
             if (d < bestMetres || (d == bestMetres && s < bestSegment))
             {
@@ -481,15 +471,6 @@ internal sealed class SegmentGrid
                 limX = limit / unitX; limY = limit / unitY;
             }
         }
-    }
-
-    /// <summary>Tangent-plane metres from the query to segment s, and in <paramref name="t"/> the fraction of its nearest point.</summary>
-    double Measure(int s, ref Query q, out double t)
-    {
-        int e = EdgeOfSegment(s), j = s - SegmentBase(e);
-        Point(e, j, out double aLon, out double aLat);
-        Point(e, j + 1, out double bLon, out double bLat);
-        return TangentPlane.DistanceToSegment((aLon - q.Lon) * q.Kx, (aLat - q.Lat) * q.Ky, (bLon - q.Lon) * q.Kx, (bLat - q.Lat) * q.Ky, out t);
     }
 
     /// <summary>True when entry i's box lies farther than (limX, limY) box units east, west, north or south of (ux, uy).</summary>

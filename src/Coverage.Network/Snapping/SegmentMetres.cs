@@ -20,12 +20,6 @@ public sealed class SegmentMetres
     /// </summary>
     public SegmentMetres(Snapper snapper, int maxSegments = int.MaxValue) => (_snapper, _maxSegments) = (snapper, maxSegments);
 
-    /// <summary>
-    /// The segment the last place snapped with this memo was nearest to (-1 before any): the next place of a run is usually
-    /// beside it, so the grid's search starts from it (<see cref="SegmentGrid.Nearest"/>'s hint; the answer is the same).
-    /// </summary>
-    internal int LastNearest { get; set; } = -1;
-
     /// <summary>Metres from EdgeFrom to fraction t of segment j of edge e, as <see cref="Snapper.ShapeBefore"/> sums them.</summary>
     internal double Before(int e, int j, double t)
     {

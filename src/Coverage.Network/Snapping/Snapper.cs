@@ -62,8 +62,7 @@ public sealed partial class Snapper
     /// <summary>
     /// <see cref="Snap(double, double, double)"/>, bit for bit, for a run of places on one thread: <paramref name="measured"/>
     /// keeps the metres of the edges' segments already landed on, so the next place on the same way does not measure its
-    /// shape again (a province's samples land on the edge of the sample before more often than not, ~18 segments in), and
-    /// the segment the place before was nearest to, which bounds the grid's search for this one from the start.
+    /// shape again (a province's samples land on the edge of the sample before more often than not, ~18 segments in).
     /// </summary>
     public SnapResult Snap(double lon, double lat, double maxMetres, SegmentMetres? measured) => Snap(lon, lat, maxMetres, preferMain: true, measured);
 
@@ -81,9 +80,8 @@ public sealed partial class Snapper
         if (!(maxMetres >= 0))
             throw new ArgumentOutOfRangeException(nameof(maxMetres), $"最大吸附距离无效 / Maximum snap distance must be ≥ 0 m, got {maxMetres}.");
 
-        if (!_grid.Nearest(lon, lat, out int segment, out double t, out _, hint: measured?.LastNearest ?? -1))
+        if (!_grid.Nearest(lon, lat, out int segment, out double t, out _))
             return new SnapResult(SnapStatus.NoNetwork, lon, lat, -1, -1, 0, double.NaN, double.NaN, double.PositiveInfinity, -1, false);
-        if (measured is not null) measured.LastNearest = segment;
         var nearest = At(lon, lat, segment, t, maxMetres, measured);
         if (!nearest.IsOnIsland || !preferMain) return nearest;
         // The grid ranks by the tangent plane; a little slack so the geodesic check below decides at the limit.

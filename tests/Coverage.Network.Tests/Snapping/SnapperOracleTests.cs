@@ -86,64 +86,6 @@ public class SnapperOracleTests
     }
 
     /// <summary>
-    /// The grid search started from a hint (a sampling thread passes the segment the place before was nearest to) gives the
-    /// answer of the search without one, segment, fraction and metres bit for bit, whatever the hint: the answer itself, any
-    /// segment, an id past the last; at a junction, where every segment touching it is 0 m away, the highest-numbered of
-    /// them (the lowest must still win); on a ferry's line, the ferry's own segment (the index leaves ferries out, so the
-    /// answer is a way's). Unhinted answers are the oracle's (tests above).
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(Networks))]
-    public void A_hint_changes_no_nearest_segment(string network)
-    {
-        var g = OsmNetworkReader.Read(network == "demo" ? Extracts.Demo : Extracts.PathOf(network)).Graph;
-        var grid = g.SegmentGrid;
-        int segments = grid.SegmentBase(g.EdgeCount), junctionHints = 0, ferryHints = 0;
-        var rng = new Random(41);
-        for (int i = 0; i < 6000; i++)
-        {
-            int n = rng.Next(g.NodeCount);
-            bool atJunction = i % 3 == 0;
-            double lon = g.NodeLon(n) + (atJunction ? 0 : (rng.NextDouble() - 0.5) * 0.02);
-            double lat = g.NodeLat(n) + (atJunction ? 0 : (rng.NextDouble() - 0.5) * 0.02);
-            Assert.True(grid.Nearest(lon, lat, out int segment, out double t, out double metres));
-            var hints = new List<int> { segment, rng.Next(segments), segments + 5 };
-            if (atJunction)
-            {
-                int highest = -1;
-                for (int a = g.FirstArc[n]; a < g.FirstArc[n + 1]; a++)
-                {
-                    int e = g.ArcEdge[a] >> 1; // the low bit is the arc's direction
-                    if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) != 0) continue;
-                    if (g.EdgeFrom[e] == n) highest = Math.Max(highest, grid.SegmentBase(e));
-                    if (g.EdgeTo[e] == n) highest = Math.Max(highest, grid.SegmentBase(e + 1) - 1);
-                }
-                if (highest > segment) { hints.Add(highest); junctionHints++; }
-            }
-            foreach (int hint in hints)
-            {
-                Assert.True(grid.Nearest(lon, lat, out int s, out double ht, out double hm, hint: hint));
-                Assert.True(s == segment && ht.Equals(t) && hm.Equals(metres),
-                    $"place {i} ({lon:R}, {lat:R}) with hint {hint}: segment {s} at {hm:R} m (t {ht:R}), without a hint {segment} at {metres:R} m (t {t:R})");
-            }
-        }
-        // On a ferry's line, where its own segment (which no place joins) is nearer than any way: hinted, the answer is still a way's.
-        for (int e = 0; e < g.EdgeCount; e++)
-        {
-            if ((g.EdgeFlagsOf[e] & EdgeFlags.Ferry) == 0) continue;
-            var (aLon, aLat) = g.EdgePoint(e, 0);
-            var (bLon, bLat) = g.EdgePoint(e, 1);
-            double lon = (aLon + bLon) / 2, lat = (aLat + bLat) / 2;
-            Assert.True(grid.Nearest(lon, lat, out int segment, out double t, out double metres));
-            Assert.True(grid.Nearest(lon, lat, out int s, out double ht, out double hm, hint: grid.SegmentBase(e)));
-            Assert.True(s == segment && ht.Equals(t) && hm.Equals(metres), $"ferry edge {e}: hinted {s} at {hm:R} m, without a hint {segment} at {metres:R} m");
-            ferryHints++;
-        }
-        Assert.True(junctionHints > 200, $"junctions where a higher-numbered segment was as near: {junctionHints}");
-        if (network == "demo") Assert.True(ferryHints > 0, "the demo county has a ferry: its segment must be refused as a hint");
-    }
-
-    /// <summary>
     /// Places far from every way, where the search crosses wide empty stretches of the grid in long steps and meets its
     /// first ways with no best so far: a hand-made network of a dense lattice, two single ways mirrored about a meridian
     /// (a place on that meridian is exactly as far from both: the lower segment id must win, whichever side of the ring
