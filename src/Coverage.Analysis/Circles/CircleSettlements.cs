@@ -63,11 +63,15 @@ public sealed class CircleSettlements
             for (int s = 0; s < applies.Length; s++) if (applies[s]) ids.Add(settlements[s].Id);
         }
         var (townOf, names) = region.SettlementTowns;
-        var local = new int[names.Length];
-        Array.Fill(local, -1);
-        for (int s = 0; s < applies.Length; s++) if (applies[s]) local[townOf[s]] = 0;
+        var used = new bool[names.Length];
+        for (int s = 0; s < applies.Length; s++) if (applies[s]) used[townOf[s]] = true;
+        var local = new int[names.Length]; // region town -> this set's town index (-1: none of its settlements there)
         var towns = new List<string>();
-        for (int t = 0; t < names.Length; t++) if (local[t] == 0) { local[t] = towns.Count; towns.Add(names[t]); }
+        for (int t = 0; t < names.Length; t++)
+        {
+            local[t] = used[t] ? towns.Count : -1;
+            if (used[t]) towns.Add(names[t]);
+        }
         var town = new int[applies.Length];
         for (int s = 0; s < town.Length; s++) town[s] = applies[s] ? local[townOf[s]] : -1;
         return new CircleSettlements(applies, region, ids, VillageHierarchy.Of(region, st => circle.AppliesToKind(st.Kind)), town, [.. towns]);

@@ -334,10 +334,6 @@ public sealed class AnalysisRegion
     }
 
     /// <summary>
-    /// The first counted facility <paramref name="where"/> accepts inside the polygon, or -1: the cheap test runs before the
-    /// geometric one, which on a province is most of a presence circle's time.
-    /// </summary>
-    /// <summary>
     /// Index of the settlement with this id (the first, should an id repeat), -1 for none: built once per region, where every
     /// village hierarchy and circle's settlement set built its own dictionary of a province's ~180 k ids.
     /// </summary>
@@ -352,6 +348,10 @@ public sealed class AnalysisRegion
     /// </summary>
     internal (int[] Of, string[] Names) SettlementTowns => _towns.Value;
 
+    /// <summary>
+    /// The first counted facility <paramref name="where"/> accepts inside the polygon, or -1: the cheap test runs before the
+    /// geometric one, which on a province is most of a presence circle's time.
+    /// </summary>
     public int FirstFacilityInside(Geometry polygon, Func<int, bool> where)
     {
         AreaTouch? area = null;
