@@ -27,8 +27,10 @@ public static class WalkGraphCache
     /// 2: the edge way table (source way id and name of each edge).
     /// 3: country road rules (China trunk, sidewalk=*, ferry wait; <see cref="RoadRules"/>) and the build report lines.
     /// 4: the snapping index (segment grid and edge shape totals) after the report, so a cached graph snaps at once.
-    /// 5: the snapping index's entry boxes bound the segment within its cell, a byte a side (were shorts).</summary>
-    public const int FormatVersion = 6; // 6: nodes in Hilbert order (WalkGraphOrder)
+    /// 5: the snapping index's entry boxes bound the segment within its cell, a byte a side (were shorts).
+    /// 6: nodes in Hilbert order (WalkGraphOrder).
+    /// 7: the snapping index's cells hold ~4 segments each (were ~1): a smaller index, rebuilt once rather than kept.</summary>
+    public const int FormatVersion = 7;
 
     /// <param name="rules">Country rules; null chooses them from the extract's place (the file alone decides, so the
     /// file hash keys it). Explicit rules are part of the key: a graph built under other rules is rebuilt.</param>
