@@ -29,6 +29,30 @@ public class AllCirclesTests
         }
     }
 
+    /// <summary>
+    /// Rows are held packed and made when read (<see cref="CoverageRows"/>): equal rows are equal by their figures wherever
+    /// they are held (the test above compares two engines' rows), a row read twice is the same value, and a roll-up whose
+    /// remainder differs is a different row even when all its own figures agree.
+    /// </summary>
+    [Fact]
+    public void Rows_read_from_the_packed_store_compare_by_their_figures_and_remainders()
+    {
+        var circle = All.First(c => c.Computed && c.Settlements.Count(r => r.NaturalVillages > 0) >= 2);
+        var rollUps = circle.Settlements.Where(r => r.NaturalVillages > 0).Take(2).ToList();
+        Assert.Equal(circle.Settlements[5], circle.Settlements[5]);
+        Assert.Equal(circle.Settlements[5].GetHashCode(), circle.Settlements[5].GetHashCode());
+        var row = rollUps[0];
+        Assert.NotNull(row.Remainder);
+        Assert.True(row.Remainder!.Value.IsRemainder);
+        Assert.Null(row.Remainder.Value.Remainder);
+        Assert.Equal(row.Settlement, row.Remainder.Value.Settlement);
+        // The same figures with the other roll-up's remainder: not the same row.
+        var swapped = row with { RollUpIndex = rollUps[1].RollUpIndex };
+        Assert.NotEqual(row.Remainder, swapped.Remainder);
+        Assert.NotEqual(row, swapped);
+        Assert.Equal(row, row with { });
+    }
+
     [Fact]
     public void Towns_and_the_county_equal_their_rows_summed_again()
     {

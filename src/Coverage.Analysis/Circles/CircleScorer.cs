@@ -32,7 +32,12 @@ static class CircleScorer
         int count = region.Settlements.Count;
         // One row per scored settlement, in settlement order: first as scored at its own samples, then an administrative
         // village's replaced by its roll-up (its natural villages, never roll-ups themselves, are read from their slots).
-        var rows = new SettlementCoverage[settlements.Count];
+        var packed = new CoverageRows.Packed[settlements.Count];
+        int rollUpCount = 0;
+        for (int s = 0; s < count; s++)
+            if (settlements.Applies(s) && villages.ChildrenOf(s).Count > 0) rollUpCount++;
+        var rollUps = new CoverageRows.RollUpPart[rollUpCount];
+        var rows = new CoverageRows(region, added, villages, circle.Demand == DemandField.Elderly, packed, rollUps);
         var slot = ArrayPool<int>.Shared.Rent(count);
         // Towns and the county summed in the same pass as the rows are made, each sum in row order (as a town's rows
         // grouped by name and summed in turn would add them): no grouping by town name per circle.
@@ -45,17 +50,18 @@ static class CircleScorer
             for (int s = 0; s < count; s++)
                 if (settlements.Applies(s))
                 {
-                    rows[j] = ScoreSettlement(region, circle, s, times, added, limit, villages.OwnPopulation(s), villages.OwnElderly(s),
-                        villages.ParentOf(s) is int p and >= 0 ? region.Settlements[p].Name : null, facilityInside?[s] ?? -1,
-                        isRemainder: villages.ChildrenOf(s).Count > 0);
+                    ScoreSettlement(region, circle, s, times, limit, facilityInside?[s] ?? -1, isRemainder: villages.ChildrenOf(s).Count > 0,
+                        out packed[j]);
                     slot[s] = j++;
                 }
             j = 0;
+            int k = 0;
             for (int s = 0; s < count; s++)
                 if (settlements.Applies(s))
                 {
-                    ref var row = ref rows[j++];
-                    if (villages.ChildrenOf(s) is { Count: > 0 } children) row = RollUp(row, rows, slot, children);
+                    ref var p = ref packed[j];
+                    if (villages.ChildrenOf(s) is { Count: > 0 } children) RollUp(rows, ref p, ref rollUps[k], k++, slot, children);
+                    var row = rows[j++];
                     townSums[settlements.TownIndexOf(s)].Add(row);
                     countySums.Add(row);
                     if (row.NoPopulation) noPop++;
@@ -147,8 +153,9 @@ static class CircleScorer
         return counts;
     }
 
-    static SettlementCoverage ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times,
-        IReadOnlyList<Facility> added, double limit, double population, double elderly, string? village, int insideFacility, bool isRemainder)
+    /// <summary>Settlement s scored at its own samples, packed (<see cref="CoverageRows"/> reads back its people and village).</summary>
+    static void ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times, double limit, int insideFacility,
+        bool isRemainder, out CoverageRows.Packed row)
     {
         var st = region.Settlements[s];
         int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
@@ -181,28 +188,24 @@ static class CircleScorer
         coveredShare = Math.Clamp(coveredShare, 0, 1);
         var status = coveredShare >= 1 - 1e-9 ? CoverageStatus.Covered : coveredShare > 1e-9 ? CoverageStatus.Partly : CoverageStatus.Uncovered;
         if (status == CoverageStatus.Covered) coveredShare = 1;
-        return new SettlementCoverage
+        bool reached = !double.IsPositiveInfinity(bestSeconds), onNetwork = region.SettlementOnNetwork[s];
+        row = new CoverageRows.Packed
         {
-            Settlement = st,
-            Village = village,
-            Status = status,
-            Minutes = double.IsPositiveInfinity(bestSeconds) ? null : bestSeconds / 60,
-            Unreachable = double.IsPositiveInfinity(bestSeconds) ? WhyUnreachable(region, times, a, b) : null,
-            OffNetworkMetres = region.SettlementOnNetwork[s] || b == a ? null : NearestSnapMetres(region.SampleSnaps, a, b),
-            MeanMinutes = reachedShare > 0 ? meanSeconds / reachedShare / 60 : null,
-            BestSample = double.IsPositiveInfinity(bestSeconds) || inside ? -1 : bestSample,
-            NearestFacility = FacilityAt(region, added, bestFacility),
+            Settlement = s,
+            Status = (byte)status,
+            Minutes = reached ? bestSeconds / 60 : 0,
+            Unreachable = reached ? (sbyte)-1 : (sbyte)WhyUnreachable(region, times, a, b),
+            OffNetworkMetres = onNetwork || b == a ? 0 : NearestSnapMetres(region.SampleSnaps, a, b),
+            MeanMinutes = reachedShare > 0 ? meanSeconds / reachedShare / 60 : 0,
+            BestSample = !reached || inside ? -1 : bestSample,
+            Facility = bestFacility,
             CoveredShare = coveredShare,
-            Population = population,
-            Elderly = elderly,
-            CoveredPopulation = population * coveredShare,
-            CoveredElderly = elderly * coveredShare,
-            DemandIsElderly = circle.Demand == DemandField.Elderly,
             Samples = b - a,
-            OffNetwork = !region.SettlementOnNetwork[s],
-            NoPopulation = st.Population <= 0,
-            FacilityInside = inside,
-            IsRemainder = isRemainder,
+            RollUp = -1,
+            Flags = (byte)((reached ? CoverageRows.HasMinutes : 0) | (onNetwork || b == a ? 0 : CoverageRows.HasOffNetworkMetres)
+                | (reachedShare > 0 ? CoverageRows.HasMeanMinutes : 0) | (onNetwork ? 0 : CoverageRows.OffNetwork)
+                | (st.Population <= 0 ? CoverageRows.NoPopulation : 0) | (inside ? CoverageRows.FacilityInside : 0)
+                | (isRemainder ? CoverageRows.IsRemainder : 0)),
         };
     }
 
@@ -259,61 +262,76 @@ static class CircleScorer
 
     /// <summary>
     /// An administrative village's row from its natural villages and its own remainder: people and covered people summed,
-    /// status from the covered share of its demand, minutes from the best-served place where its people live.
+    /// status from the covered share of its demand, minutes from the best-served place where its people live. <paramref name="row"/>
+    /// is the village's row as scored at its own samples (its remainder) and becomes the roll-up, roll-up <paramref name="index"/>.
     /// </summary>
-    static SettlementCoverage RollUp(in SettlementCoverage remainder, SettlementCoverage[] rows, int[] slot, IReadOnlyList<int> children)
+    static void RollUp(CoverageRows rows, ref CoverageRows.Packed row, ref CoverageRows.RollUpPart part, int index, int[] slot,
+        IReadOnlyList<int> children)
     {
+        var packed = rows.PackedRows;
+        ref readonly var remainder = ref row;
         // One pass over the places (natural villages, then the remainder when it holds people), each sum in that order.
-        int count = children.Count + (remainder.Population > 0 || remainder.Demand > 0 ? 1 : 0), samples = remainder.Samples, timed = 0;
+        int count = children.Count + (rows.PopulationOf(remainder) > 0 || rows.DemandOf(remainder) > 0 ? 1 : 0), samples = remainder.Samples, timed = 0;
         double demand = 0, covered = 0, shares = 0, population = 0, elderly = 0, coveredPopulation = 0, coveredElderly = 0;
         double timedDemand = 0, timedWeighted = 0, timedMinutes = 0;
         double? offNetworkMetres = null;
         bool allOffNetwork = true, allHaveOffNetworkMetres = true;
-        SettlementCoverage? best = null;
-        Unreachable? unreachable = null;
+        int best = -1; // the best-served place: a child's slot, or -2 for the remainder
+        double bestMinutes = 0;
+        sbyte unreachable = -1;
         for (int i = 0; i < count; i++)
         {
-            ref readonly var p = ref i < children.Count ? ref rows[slot[children[i]]] : ref remainder;
+            ref readonly var p = ref i < children.Count ? ref packed[slot[children[i]]] : ref remainder;
             if (i < children.Count) samples += p.Samples;
-            demand += p.Demand; covered += p.CoveredDemand; shares += p.CoveredShare;
-            population += p.Population; elderly += p.Elderly; coveredPopulation += p.CoveredPopulation; coveredElderly += p.CoveredElderly;
-            if (p.Minutes is { } m && (best is not { } b || m < b.Minutes!.Value)) best = p;
-            unreachable ??= p.Unreachable;
-            if (p.MeanMinutes is { } mean) { timed++; timedDemand += p.Demand; timedWeighted += p.Demand * mean; timedMinutes += mean; }
-            if (p.OffNetworkMetres is not { } off) allHaveOffNetworkMetres = false;
-            else if (offNetworkMetres is null || off < offNetworkMetres) offNetworkMetres = off;
-            allOffNetwork &= p.OffNetwork;
+            double pDemand = rows.DemandOf(p);
+            demand += pDemand; covered += rows.CoveredDemandOf(p); shares += p.CoveredShare;
+            population += rows.PopulationOf(p); elderly += rows.ElderlyOf(p);
+            coveredPopulation += rows.CoveredPopulationOf(p); coveredElderly += rows.CoveredElderlyOf(p);
+            if (p.Is(CoverageRows.HasMinutes) && (best == -1 || p.Minutes < bestMinutes))
+            {
+                best = i < children.Count ? slot[children[i]] : -2;
+                bestMinutes = p.Minutes;
+            }
+            if (unreachable < 0) unreachable = p.Unreachable;
+            if (p.Is(CoverageRows.HasMeanMinutes)) { timed++; timedDemand += pDemand; timedWeighted += pDemand * p.MeanMinutes; timedMinutes += p.MeanMinutes; }
+            if (!p.Is(CoverageRows.HasOffNetworkMetres)) allHaveOffNetworkMetres = false;
+            else if (offNetworkMetres is null || p.OffNetworkMetres < offNetworkMetres) offNetworkMetres = p.OffNetworkMetres;
+            allOffNetwork &= p.Is(CoverageRows.OffNetwork);
         }
         // Without any demand figure the places weigh the same.
         double share = demand > 0 ? covered / demand : shares / count;
         var status = share >= 1 - 1e-9 ? CoverageStatus.Covered : share > 1e-9 ? CoverageStatus.Partly : CoverageStatus.Uncovered;
         double? meanMinutes = timed == 0 ? null : timedDemand > 0 ? timedWeighted / timedDemand : timedMinutes / timed;
-        return remainder with
+        part = new CoverageRows.RollUpPart
         {
-            IsRemainder = false,
-            Status = status,
-            Minutes = best?.Minutes,
-            Unreachable = best is null ? unreachable ?? remainder.Unreachable : null,
-            OffNetworkMetres = allHaveOffNetworkMetres ? offNetworkMetres : null,
-            MeanMinutes = meanMinutes,
-            BestSample = best?.BestSample ?? -1,
-            NearestFacility = best?.NearestFacility,
-            CoveredShare = status == CoverageStatus.Covered ? 1 : share,
             Population = population,
             Elderly = elderly,
             CoveredPopulation = coveredPopulation,
             CoveredElderly = coveredElderly,
-            Samples = samples,
-            OffNetwork = allOffNetwork,
-            NoPopulation = population <= 0,
             NaturalVillages = children.Count,
-            // Scored as a remainder already (no copy per village and circle) when it came from Score.
-            Remainder = remainder.IsRemainder ? remainder : remainder with { IsRemainder = true },
+            Remainder = remainder, // scored as a remainder already (IsRemainder)
+        };
+        ref readonly var bestRow = ref best == -2 ? ref part.Remainder : ref best >= 0 ? ref packed[best] : ref part.Remainder;
+        bool hasBest = best != -1;
+        // Flags kept from the remainder: none (each is set afresh below).
+        row = new CoverageRows.Packed
+        {
+            Settlement = part.Remainder.Settlement,
+            Status = (byte)status,
+            Minutes = hasBest ? bestRow.Minutes : 0,
+            Unreachable = hasBest ? (sbyte)-1 : unreachable >= 0 ? unreachable : part.Remainder.Unreachable,
+            OffNetworkMetres = allHaveOffNetworkMetres && offNetworkMetres is { } off ? off : 0,
+            MeanMinutes = meanMinutes ?? 0,
+            BestSample = hasBest ? bestRow.BestSample : -1,
+            Facility = hasBest ? bestRow.Facility : -1,
+            CoveredShare = status == CoverageStatus.Covered ? 1 : share,
+            Samples = samples,
+            RollUp = index,
+            Flags = (byte)((hasBest ? CoverageRows.HasMinutes : 0) | (allHaveOffNetworkMetres && offNetworkMetres is not null ? CoverageRows.HasOffNetworkMetres : 0)
+                | (meanMinutes is not null ? CoverageRows.HasMeanMinutes : 0) | (allOffNetwork ? CoverageRows.OffNetwork : 0)
+                | (population <= 0 ? CoverageRows.NoPopulation : 0) | (part.Remainder.Is(CoverageRows.FacilityInside) ? CoverageRows.FacilityInside : 0)),
         };
     }
-
-    static Facility? FacilityAt(AnalysisRegion region, IReadOnlyList<Facility> added, int index) =>
-        index < 0 ? null : index < region.Facilities.Count ? region.Facilities[index] : added[index - region.Facilities.Count];
 
     /// <summary>
     /// A town or the county: people summed over places (natural villages, not again in their administrative village's

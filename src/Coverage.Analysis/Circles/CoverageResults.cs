@@ -41,7 +41,8 @@ public enum Unreachable
 /// <remarks>
 /// A value, not an object: a province holds ~1.3 M rows for its eight circles, and as objects each was allocated in the
 /// young generation and copied twice on its way to the old one (perf put that allocation and copying at twice the
-/// scoring's own arithmetic). A circle's rows are now one array. <see cref="Remainder"/>, a row inside a row, is boxed.
+/// scoring's own arithmetic). A circle holds its rows packed (<see cref="CoverageRows"/>) and makes this value of one
+/// when it is read; <see cref="Remainder"/>, a row inside a row, is read from there too.
 /// A default row (<c>default(SettlementCoverage)</c>) has no <see cref="Settlement"/>: "no row" is a null
 /// <c>SettlementCoverage?</c>, never a default one.
 /// </remarks>
@@ -50,10 +51,8 @@ public record struct SettlementCoverage
     /// <summary>Creates a row with no figures set: every nullable figure null, no best sample.</summary>
     public SettlementCoverage() { }
 
-    // The nullable figures as a value and a bit of one byte each, the reason as one byte: a row is held per settlement and
-    // circle (135 k × 8 on a province), and a double? takes 16 bytes where a double takes 8 (32 bytes less per row; with
-    // the facility as one reference and demand read from its field, a row is ~120 bytes in its circle's array: 4 references,
-    // 8 doubles, 4 ints and 7 bytes; as an object it was ~136 bytes plus a header and a pointer).
+    // The nullable figures as a value and a bit of one byte each, the reason as one byte (a double? takes 16 bytes where a
+    // double takes 8), as the packed rows (CoverageRows) hold them too.
     const byte HasMinutes = 1, HasOffNetworkMetres = 2, HasMeanMinutes = 4;
     double _minutes, _offNetworkMetres, _meanMinutes;
     byte _has;
@@ -112,13 +111,15 @@ public record struct SettlementCoverage
     /// <summary>Natural villages rolled into this administrative village's row (0: scored at its own samples only).</summary>
     public int NaturalVillages { get; init; }
     /// <summary>For a roll-up: the people of the village in none of its natural villages, scored at the village's own samples.</summary>
-    public SettlementCoverage? Remainder { readonly get => _remainder?.Row; init => _remainder = value is { } row ? new RowBox(row) : null; }
-    RowBox? _remainder;
+    public readonly SettlementCoverage? Remainder => RollUpOf?.RemainderOf(RollUpIndex);
+    /// <summary>For a roll-up: the packed rows holding its <see cref="Remainder"/> (a struct cannot hold its own type), at <see cref="RollUpIndex"/>.</summary>
+    internal CoverageRows? RollUpOf { get; init; }
+    internal int RollUpIndex { get; init; }
     /// <summary>
     /// The place this row counts as in sums over places (county, towns, equity, scenario gaps): a roll-up's
     /// <see cref="Remainder"/>, whose natural villages are rows of their own, else the row itself.
     /// </summary>
-    internal readonly SettlementCoverage Place => _remainder is { } box ? box.Row : this;
+    internal readonly SettlementCoverage Place => RollUpOf is { } rows ? rows.RemainderOf(RollUpIndex) : this;
     /// <summary>This is a roll-up's <see cref="Remainder"/>, not a row of its own.</summary>
     public bool IsRemainder { get; init; }
     /// <summary>For a natural village rolled into its administrative village's row: that village's name (null otherwise).</summary>
@@ -126,8 +127,22 @@ public record struct SettlementCoverage
     /// <summary>A natural village whose people are also in its administrative village's roll-up row.</summary>
     public readonly bool RolledUp => Village is not null;
 
-    /// <summary>A row held inside a row (a struct cannot hold its own type); a record, so rows with equal remainders are equal.</summary>
-    sealed record RowBox(SettlementCoverage Row);
+    /// <summary>
+    /// Rows are equal when every figure is, their remainders included (compared as rows, wherever they are held): the rows of
+    /// a circle scored alone and of the same circle scored with the others are equal.
+    /// </summary>
+    public readonly bool Equals(SettlementCoverage other) =>
+        EqualityComparer<Settlement>.Default.Equals(Settlement, other.Settlement) && Status == other.Status
+        && _minutes.Equals(other._minutes) && _offNetworkMetres.Equals(other._offNetworkMetres) && _meanMinutes.Equals(other._meanMinutes)
+        && _has == other._has && _unreachable == other._unreachable && BestSample == other.BestSample
+        && EqualityComparer<Facility?>.Default.Equals(NearestFacility, other.NearestFacility)
+        && CoveredShare.Equals(other.CoveredShare) && Population.Equals(other.Population) && Elderly.Equals(other.Elderly)
+        && CoveredPopulation.Equals(other.CoveredPopulation) && CoveredElderly.Equals(other.CoveredElderly)
+        && DemandIsElderly == other.DemandIsElderly && Samples == other.Samples && OffNetwork == other.OffNetwork
+        && NoPopulation == other.NoPopulation && FacilityInside == other.FacilityInside && NaturalVillages == other.NaturalVillages
+        && IsRemainder == other.IsRemainder && Village == other.Village && Nullable.Equals(Remainder, other.Remainder);
+
+    public override readonly int GetHashCode() => HashCode.Combine(Settlement, Status, _minutes, CoveredShare, Population, Elderly, NaturalVillages, IsRemainder);
 }
 
 /// <summary>How many of some rows are covered, partly covered and not covered.</summary>

@@ -1,0 +1,117 @@
+using System.Collections;
+using Coverage.Analysis.Region;
+using Coverage.Core.Domain;
+
+namespace Coverage.Analysis.Circles;
+
+/// <summary>
+/// A circle's rows as <see cref="CircleScorer"/> made them, packed: per row 56 bytes and no reference (the settlement and
+/// the facility by index, the figures a row only repeats — its own people, its village's name — read back from the circle's
+/// <see cref="VillageHierarchy"/>), and per roll-up 96 bytes more (its summed people and its remainder). A row is made into
+/// a <see cref="SettlementCoverage"/> when it is read.
+/// </summary>
+/// <remarks>
+/// A province holds ~1.3 M rows for its eight circles. As an array of <see cref="SettlementCoverage"/> (120 bytes, four
+/// references) and a boxed remainder per roll-up they took ~210 MB per engine, every row was copied through the GC's
+/// write barrier, and each circle wrote a fresh 22 MB array (perf put that copying and its page faults at a quarter of
+/// scoring). Packed they take ~110 MB and are written as plain memory. Reading a row costs a few field copies and, for a
+/// roll-up, no allocation: its <see cref="SettlementCoverage.Remainder"/> is read from here too.
+/// </remarks>
+internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
+{
+    /// <summary>Flags of a packed row.</summary>
+    internal const byte HasMinutes = 1, HasOffNetworkMetres = 2, HasMeanMinutes = 4, OffNetwork = 8, NoPopulation = 16, FacilityInside = 32, IsRemainder = 64;
+
+    /// <summary>One row without references: figures as <see cref="SettlementCoverage"/> holds them (a null figure is 0 with its bit clear).</summary>
+    internal struct Packed
+    {
+        public double Minutes, OffNetworkMetres, MeanMinutes, CoveredShare;
+        /// <summary>The settlement (index into the region's), the facility (region's, then the what-if's added ones; -1 none), the best sample (-1 none).</summary>
+        public int Settlement, Facility, BestSample, Samples;
+        /// <summary>Index into the roll-ups, -1 for a row scored at its own samples.</summary>
+        public int RollUp;
+        public byte Flags, Status;
+        public sbyte Unreachable;
+
+        public readonly double? Get(double value, byte bit) => (Flags & bit) != 0 ? value : null;
+        public readonly bool Is(byte bit) => (Flags & bit) != 0;
+    }
+
+    /// <summary>What a roll-up row holds beyond a plain one: its people summed over its places, and its remainder.</summary>
+    internal struct RollUpPart
+    {
+        public double Population, Elderly, CoveredPopulation, CoveredElderly;
+        public int NaturalVillages;
+        public Packed Remainder;
+    }
+
+    readonly AnalysisRegion _region;
+    readonly IReadOnlyList<Facility> _added;
+    readonly VillageHierarchy _villages;
+    readonly bool _demandIsElderly;
+    readonly Packed[] _rows;
+    readonly RollUpPart[] _rollUps;
+
+    internal CoverageRows(AnalysisRegion region, IReadOnlyList<Facility> added, VillageHierarchy villages, bool demandIsElderly,
+        Packed[] rows, RollUpPart[] rollUps)
+    {
+        (_region, _added, _villages, _demandIsElderly, _rows, _rollUps) = (region, added, villages, demandIsElderly, rows, rollUps);
+    }
+
+    public int Count => _rows.Length;
+
+    /// <summary>The packed rows themselves, for the scorer that fills them.</summary>
+    internal Packed[] PackedRows => _rows;
+
+    public SettlementCoverage this[int index] => Row(in _rows[index]);
+
+    /// <summary>The remainder of roll-up <paramref name="rollUp"/> (see <see cref="SettlementCoverage.Remainder"/>).</summary>
+    internal SettlementCoverage RemainderOf(int rollUp) => Row(in _rollUps[rollUp].Remainder);
+
+    public IEnumerator<SettlementCoverage> GetEnumerator()
+    {
+        for (int i = 0; i < _rows.Length; i++) yield return Row(in _rows[i]);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>People of a packed row: a roll-up's summed, else the settlement's own (everyone, or a village's remainder).</summary>
+    internal double PopulationOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].Population : _villages.OwnPopulation(r.Settlement);
+    internal double ElderlyOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].Elderly : _villages.OwnElderly(r.Settlement);
+    /// <summary>Covered people of a packed row: a roll-up's summed, else its people times its covered share (as it was scored).</summary>
+    internal double CoveredPopulationOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].CoveredPopulation : PopulationOf(r) * r.CoveredShare;
+    internal double CoveredElderlyOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].CoveredElderly : ElderlyOf(r) * r.CoveredShare;
+    internal double DemandOf(in Packed r) => _demandIsElderly ? ElderlyOf(r) : PopulationOf(r);
+    internal double CoveredDemandOf(in Packed r) => _demandIsElderly ? CoveredElderlyOf(r) : CoveredPopulationOf(r);
+
+    SettlementCoverage Row(in Packed r)
+    {
+        int s = r.Settlement, f = r.Facility;
+        return new SettlementCoverage
+        {
+            Settlement = _region.Settlements[s],
+            Village = _villages.ParentOf(s) is int p and >= 0 ? _region.Settlements[p].Name : null,
+            Status = (CoverageStatus)r.Status,
+            Minutes = r.Get(r.Minutes, HasMinutes),
+            Unreachable = r.Unreachable < 0 ? null : (Unreachable)r.Unreachable,
+            OffNetworkMetres = r.Get(r.OffNetworkMetres, HasOffNetworkMetres),
+            MeanMinutes = r.Get(r.MeanMinutes, HasMeanMinutes),
+            BestSample = r.BestSample,
+            NearestFacility = f < 0 ? null : f < _region.Facilities.Count ? _region.Facilities[f] : _added[f - _region.Facilities.Count],
+            CoveredShare = r.CoveredShare,
+            Population = PopulationOf(r),
+            Elderly = ElderlyOf(r),
+            CoveredPopulation = CoveredPopulationOf(r),
+            CoveredElderly = CoveredElderlyOf(r),
+            DemandIsElderly = _demandIsElderly,
+            Samples = r.Samples,
+            OffNetwork = r.Is(OffNetwork),
+            NoPopulation = r.Is(NoPopulation),
+            FacilityInside = r.Is(FacilityInside),
+            NaturalVillages = r.RollUp >= 0 ? _rollUps[r.RollUp].NaturalVillages : 0,
+            IsRemainder = r.Is(IsRemainder),
+            RollUpOf = r.RollUp >= 0 ? this : null,
+            RollUpIndex = r.RollUp,
+        };
+    }
+}
