@@ -260,7 +260,7 @@ public sealed class CoverageEngine
         Computed = false,
         Settlements = [],
         Towns = [],
-        County = CircleScorer.Aggregate("全县 County", [], plan.Circle.TargetPercent),
+        County = new CircleScorer.AreaSums().ToArea("全县 County", plan.Circle.TargetPercent),
         Equity = new EquityMeasures(),
         Unsnapped = [],
         Notes = plan.Notes,

@@ -61,10 +61,10 @@ static class CircleScorer
                 {
                     ref var p = ref packed[j];
                     if (villages.ChildrenOf(s) is { Count: > 0 } children) RollUp(rows, ref p, ref rollUps[k], k++, slot, children);
-                    var row = rows[j++];
-                    townSums[settlements.TownIndexOf(s)].Add(row);
-                    countySums.Add(row);
-                    if (row.NoPopulation) noPop++;
+                    townSums[settlements.TownIndexOf(s)].Add(rows, p);
+                    countySums.Add(rows, p);
+                    if (p.Is(CoverageRows.NoPopulation)) noPop++;
+                    j++;
                 }
         }
         finally { ArrayPool<int>.Shared.Return(slot); }
@@ -334,41 +334,37 @@ static class CircleScorer
     }
 
     /// <summary>
-    /// A town or the county: people summed over places (natural villages, not again in their administrative village's
-    /// roll-up); settlements counted where people are scored on their own (roll-ups are not counted a second time).
+    /// A town's or the county's running sums, so that both are added in one pass over the rows: people summed over places
+    /// (natural villages, not again in their administrative village's roll-up; a roll-up's remainder in its place);
+    /// settlements counted where people are scored on their own (roll-ups are not counted a second time). Read from the
+    /// packed rows, as <see cref="SettlementCoverage"/>'s <c>Place</c>, <c>Demand</c> and the rest would give them.
     /// </summary>
-    internal static AreaCoverage Aggregate(string name, IReadOnlyList<SettlementCoverage> rows, double targetPercent)
-    {
-        var sums = new AreaSums();
-        foreach (var r in rows) sums.Add(r);
-        return sums.ToArea(name, targetPercent);
-    }
-
-    /// <summary>The running sums of <see cref="Aggregate"/>, so that a town's and the county's can be added in one pass over the rows.</summary>
-    struct AreaSums
+    internal struct AreaSums
     {
         double _demand, _covered, _population, _elderly, _coveredPopulation, _coveredElderly, _unreachableDemand, _timedDemand, _timedWeighted;
         int _settled, _full, _partly, _villages, _villagesCovered, _villagesPartly;
 
-        public void Add(in SettlementCoverage r)
+        public void Add(CoverageRows rows, in CoverageRows.Packed r)
         {
-            var place = r.Place;
-            _demand += place.Demand; _covered += place.CoveredDemand;
-            _population += place.Population; _elderly += place.Elderly;
-            _coveredPopulation += place.CoveredPopulation; _coveredElderly += place.CoveredElderly;
-            if (place.Minutes is null) _unreachableDemand += place.Demand;
-            if (place.MeanMinutes is { } mean && place.Demand > 0) { _timedDemand += place.Demand; _timedWeighted += place.Demand * mean; }
-            if (r.NaturalVillages == 0)
+            ref readonly var place = ref rows.PlaceOf(r);
+            double demand = rows.DemandOf(place);
+            _demand += demand; _covered += rows.CoveredDemandOf(place);
+            _population += rows.PopulationOf(place); _elderly += rows.ElderlyOf(place);
+            _coveredPopulation += rows.CoveredPopulationOf(place); _coveredElderly += rows.CoveredElderlyOf(place);
+            if (!place.Is(CoverageRows.HasMinutes)) _unreachableDemand += demand;
+            if (place.Is(CoverageRows.HasMeanMinutes) && demand > 0) { _timedDemand += demand; _timedWeighted += demand * place.MeanMinutes; }
+            var status = (CoverageStatus)r.Status;
+            if (r.RollUp < 0)
             {
                 _settled++;
-                if (r.Status == CoverageStatus.Covered) _full++;
-                else if (r.Status == CoverageStatus.Partly) _partly++;
+                if (status == CoverageStatus.Covered) _full++;
+                else if (status == CoverageStatus.Partly) _partly++;
             }
-            if (!r.RolledUp)
+            if (!rows.RolledUp(r))
             {
                 _villages++;
-                if (r.Status == CoverageStatus.Covered) _villagesCovered++;
-                else if (r.Status == CoverageStatus.Partly) _villagesPartly++;
+                if (status == CoverageStatus.Covered) _villagesCovered++;
+                else if (status == CoverageStatus.Partly) _villagesPartly++;
             }
         }
 

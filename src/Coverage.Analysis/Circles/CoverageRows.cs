@@ -81,6 +81,12 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
     /// <summary>Covered people of a packed row: a roll-up's summed, else its people times its covered share (as it was scored).</summary>
     internal double CoveredPopulationOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].CoveredPopulation : PopulationOf(r) * r.CoveredShare;
     internal double CoveredElderlyOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].CoveredElderly : ElderlyOf(r) * r.CoveredShare;
+    /// <summary>The place a packed row counts as in sums over places (see <see cref="SettlementCoverage"/>'s Place): a roll-up's remainder, else itself.</summary>
+    internal ref readonly Packed PlaceOf(in Packed r) => ref r.RollUp >= 0 ? ref _rollUps[r.RollUp].Remainder : ref r;
+    /// <summary>A natural village whose people are also in its administrative village's roll-up (<see cref="SettlementCoverage.RolledUp"/>).</summary>
+    internal bool RolledUp(in Packed r) => _villages.ParentOf(r.Settlement) >= 0;
+    /// <summary>The settlement of a packed row.</summary>
+    internal Settlement SettlementOf(in Packed r) => _region.Settlements[r.Settlement];
     internal double DemandOf(in Packed r) => _demandIsElderly ? ElderlyOf(r) : PopulationOf(r);
     internal double CoveredDemandOf(in Packed r) => _demandIsElderly ? CoveredElderlyOf(r) : CoveredPopulationOf(r);
 
