@@ -274,7 +274,7 @@ public sealed class CoverageEngine
             int sources = FillSources(group, excluded, scratch.Sources);
             if (scratch.Sources.IsEmpty) return SampleTimes.OfSearch(group, null, Region.SampleSnaps, sources);
             var search = RunWithoutTree(group.Profile, scratch);
-            if (!HoldAsArrays(Region.SampleCount, search.FrozenBytes)) return SampleTimes.OfSearch(group, search.Frozen(), Region.SampleSnaps, sources);
+            if (!HoldAsArrays(Region.SampleCount, search.FrozenBytes)) return SampleTimes.OfSearch(group, search.TakeFrozen(), Region.SampleSnaps, sources);
             // Fewer samples than nodes (a sparse region on a large graph): per-sample arrays are the smaller way to hold them.
             var seconds = GC.AllocateUninitializedArray<float>(Region.SampleCount);
             var facility = GC.AllocateUninitializedArray<int>(Region.SampleCount);

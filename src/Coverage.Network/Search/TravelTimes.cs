@@ -46,14 +46,14 @@ public sealed partial class TravelTimes
         ClearAll();
     }
 
-    /// <summary>A read-only copy of what a finished search answers places with (see <see cref="Frozen"/>).</summary>
-    TravelTimes(TravelTimes search)
+    /// <summary>A read-only answer of a finished search with these times and sources (see <see cref="Frozen"/> and <see cref="TakeFrozen"/>).</summary>
+    TravelTimes(TravelTimes search, float[] seconds, int[] source)
     {
         Graph = search.Graph;
         Profile = search.Profile;
         LimitSeconds = search.LimitSeconds;
-        Seconds = (float[])search.Seconds.Clone();
-        Source = (int[])search.Source.Clone();
+        Seconds = seconds;
+        Source = source;
         ParentArc = [];
         _reached = [];
         _seededEdges = (ulong[])search._seededEdges.Clone();
@@ -71,7 +71,31 @@ public sealed partial class TravelTimes
     public TravelTimes Frozen()
     {
         if (_unfinished) throw new InvalidOperationException("This search did not finish: there is nothing to freeze.");
-        return new TravelTimes(this);
+        return new TravelTimes(this, (float[])Seconds.Clone(), (int[])Source.Clone());
+    }
+
+    /// <summary>
+    /// <see cref="Frozen"/> without the copy: the answer takes this search's time and source arrays as they are, and this
+    /// one goes on with fresh arrays, nothing reached (the tree cleared). The same figures bit for bit; on a province, where
+    /// a whole-region search reaches every node, this spares per search the copy of 8 MB and the clearing of 12 MB that
+    /// the next search's reset would have done.
+    /// </summary>
+    public TravelTimes TakeFrozen()
+    {
+        if (_unfinished) throw new InvalidOperationException("This search did not finish: there is nothing to freeze.");
+        if (IsFrozen) throw new InvalidOperationException("A frozen copy of a search is read-only: it has nothing to hand over.");
+        var frozen = new TravelTimes(this, Seconds, Source);
+        var seconds = GC.AllocateUninitializedArray<float>(Seconds.Length);
+        var source = GC.AllocateUninitializedArray<int>(Source.Length);
+        Array.Fill(seconds, float.PositiveInfinity);
+        Array.Fill(source, -1);
+        Seconds = seconds;
+        Source = source;
+        // Only the tree is left of the search: arcs where it reached (none without a tree).
+        if (HasTree && _reachedCount > ParentArc.Length / 8) Array.Fill(ParentArc, -1);
+        else if (HasTree) for (int i = 0; i < _reachedCount; i++) ParentArc[_reached[i]] = -1;
+        _reachedCount = 0;
+        return frozen;
     }
 
     /// <summary>One bit per edge: has it a same-edge seed (for <see cref="SampleReader"/>).</summary>
@@ -92,9 +116,9 @@ public sealed partial class TravelTimes
     public float LimitSeconds { get; private set; }
 
     /// <summary>Seconds from the nearest source to each node; +∞ where not reached within the limit.</summary>
-    public float[] Seconds { get; }
+    public float[] Seconds { get; private set; }
     /// <summary>Index of the nearest source (the caller's source id) per node, -1 where not reached.</summary>
-    public int[] Source { get; }
+    public int[] Source { get; private set; }
     /// <summary>Arc by which each node was reached, -1 at a source or where not reached (the search tree, for isochrones).</summary>
     /// <remarks>All -1 after a search run without its tree (<see cref="HasTree"/>).</remarks>
     public int[] ParentArc { get; }

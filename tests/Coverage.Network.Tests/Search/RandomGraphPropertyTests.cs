@@ -112,10 +112,17 @@ public class RandomGraphPropertyTests
             times.ReadSamples(snaps, seconds, source, keepBetterOnly: false);
             // A frozen copy read one sample at a time (how the engine holds a search's sample times) answers as ReadSamples
             // did, also after the search it was copied from has run again from other sources; its seconds-only read too.
-            var frozen = times.Frozen();
+            // Every other round the answer takes the search's arrays over (TakeFrozen) instead of copying them.
+            var frozen = round % 2 == 0 ? times.Frozen() : times.TakeFrozen();
             var rerun = new SourceSet();
             rerun.AddNode(rng.Next(g.NodeCount), 7, 0);
             BoundedDijkstra.Run(g, profile, rerun, limit, new SearchSpace(g), times);
+            // The search copied or handed over goes on as a new one would: its next search answers as a fresh TravelTimes does.
+            var fresh = BoundedDijkstra.Run(g, profile, rerun, limit);
+            Assert.Equal(fresh.Seconds, times.Seconds);
+            Assert.Equal(fresh.Source, times.Source);
+            Assert.Equal(fresh.ParentArc, times.ParentArc);
+            if (round % 2 == 1) Assert.Throws<InvalidOperationException>(() => frozen.TakeFrozen());
             var reader = frozen.Reader;
             for (int i = 0; i < snaps.Length; i++)
             {
