@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Coverage.Core;
 using Coverage.Network.Graph;
@@ -24,6 +25,11 @@ public sealed partial class TravelTimes
     // One bit per edge: has it a seed? Most places share no edge with a source, and every facility point is an edge seed,
     // so reading millions of samples would otherwise binary-search thousands of seeds for each.
     readonly ulong[] _seededEdges;
+    // Where each seeded edge's seeds start in _edgeSeeds, found in O(1) rather than by a binary search over all seeds (a
+    // province's searches seed ~150 k edges, and every sample on a seeded edge looked its seeds up): per word of
+    // _seededEdges the seeded edges before it, and per seeded edge in edge order its first seed (one more entry: the count).
+    readonly int[] _wordRank;
+    int[] _seedStart = [0];
     readonly List<SeedOrigin> _seeds = []; // each seeding of a node (metres walked, which stretch), for path lengths and routes
     // Nodes the last search gave a time (each once: listed when first reached), so the next Reset clears only those.
     // A county search bounded at 15 minutes reaches a small part of a province graph; clearing all of it every time
@@ -42,6 +48,7 @@ public sealed partial class TravelTimes
         ParentArc = new int[graph.NodeCount];
         _reached = new int[graph.NodeCount];
         _seededEdges = new ulong[(graph.EdgeCount + 63) >> 6];
+        _wordRank = new int[_seededEdges.Length];
         Profile = WalkProfile.Adult;
         ClearAll();
     }
@@ -57,6 +64,8 @@ public sealed partial class TravelTimes
         ParentArc = [];
         _reached = [];
         _seededEdges = (ulong[])search._seededEdges.Clone();
+        _wordRank = (int[])search._wordRank.Clone();
+        _seedStart = (int[])search._seedStart.Clone();
         _edgeSeeds.AddRange(search._edgeSeeds);
         HasTree = false;
         IsFrozen = true;
@@ -109,7 +118,7 @@ public sealed partial class TravelTimes
     public bool IsFrozen { get; }
 
     /// <summary>Bytes a frozen copy holds: a time and a source per node, a bit per edge and the same-edge seeds.</summary>
-    public long FrozenBytes => 8L * Seconds.Length + 8L * _seededEdges.Length + 24L * _edgeSeeds.Count;
+    public long FrozenBytes => 8L * Seconds.Length + 12L * _seededEdges.Length + 24L * _edgeSeeds.Count + 4L * _seedStart.Length;
 
     public WalkGraph Graph { get; }
     public WalkProfile Profile { get; private set; }
@@ -140,6 +149,7 @@ public sealed partial class TravelTimes
         _edgeSeeds.AddRange(sources.EdgeSpan);
         _edgeSeeds.Sort(static (x, y) => x.Edge.CompareTo(y.Edge));
         foreach (var s in _edgeSeeds) _seededEdges[s.Edge >> 6] |= 1UL << (s.Edge & 63);
+        IndexSeeds();
     }
 
     /// <summary>Back to "nothing reached": only the nodes the last search reached, or all when that is most of them (one fill is faster then).</summary>
@@ -349,14 +359,26 @@ public sealed partial class TravelTimes
         return null;
     }
 
+    /// <summary>The first of seeded edge e's seeds in _edgeSeeds (sorted by edge): its rank among the seeded edges, looked up.</summary>
     int FirstSeedOn(int e)
     {
-        int lo = 0, hi = _edgeSeeds.Count;
-        while (lo < hi)
+        ulong below = _seededEdges[e >> 6] & ((1UL << (e & 63)) - 1);
+        return _seedStart[_wordRank[e >> 6] + BitOperations.PopCount(below)];
+    }
+
+    /// <summary>Fills <see cref="_wordRank"/> and <see cref="_seedStart"/> for the seeds just sorted and marked.</summary>
+    void IndexSeeds()
+    {
+        int rank = 0;
+        for (int w = 0; w < _seededEdges.Length; w++)
         {
-            int mid = (lo + hi) >> 1;
-            if (_edgeSeeds[mid].Edge < e) lo = mid + 1; else hi = mid;
+            _wordRank[w] = rank;
+            rank += BitOperations.PopCount(_seededEdges[w]);
         }
-        return lo;
+        if (_seedStart.Length < rank + 1) _seedStart = new int[Math.Max(rank + 1, 2 * _seedStart.Length)];
+        int k = 0;
+        for (int i = 0; i < _edgeSeeds.Count; i++)
+            if (i == 0 || _edgeSeeds[i].Edge != _edgeSeeds[i - 1].Edge) _seedStart[k++] = i;
+        _seedStart[k] = _edgeSeeds.Count;
     }
 }
