@@ -147,9 +147,8 @@ static class CircleScorer
     /// <summary>Per facility of the region: does the circle count it (its categories and kinds), leaving out those removed.</summary>
     static bool[] Counted(AnalysisRegion region, CircleStandard circle, IReadOnlySet<int>? removed)
     {
-        var counts = new bool[region.Facilities.Count];
-        for (int i = 0; i < counts.Length; i++)
-            counts[i] = circle.Counts(region.Facilities[i].Category, region.Facilities[i].Kind) && removed?.Contains(i) != true;
+        var counts = region.FacilitiesWhere(circle.Counts);
+        if (removed is not null) foreach (int i in removed) counts[i] = false;
         return counts;
     }
 

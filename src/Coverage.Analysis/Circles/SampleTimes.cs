@@ -12,9 +12,12 @@ namespace Coverage.Analysis.Circles;
 /// </summary>
 public sealed record CategoryGroup(IReadOnlyList<CategoryReference> References, WalkProfile Profile)
 {
-    public bool Matches(Facility f)
+    public bool Matches(Facility f) => Matches(f.Category, f.Kind);
+
+    /// <summary>Whether a facility of this category and kind belongs to the group.</summary>
+    public bool Matches(string category, string? kind)
     {
-        foreach (var r in References) if (r.Matches(f.Category, f.Kind)) return true;
+        for (int i = 0; i < References.Count; i++) if (References[i].Matches(category, kind)) return true;
         return false;
     }
 
