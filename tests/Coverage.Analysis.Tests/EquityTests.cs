@@ -41,18 +41,18 @@ public class EquityTests
     }
 
     /// <summary>
-    /// The Lorenz order sorts the values as primitives and puts each run of equal ones back in index order: the order LINQ's
-    /// stable OrderBy gives (which the running sums of Gini follow, to the last bit), on values with many ties, NaN and -0.
+    /// The Lorenz order (a radix sort of the values' bits) is the order LINQ's stable OrderBy gives (which the running sums of
+    /// Gini follow, to the last bit), on values with many ties, NaNs, -0, negatives and infinities.
     /// </summary>
     [Fact]
     public void Ascending_order_is_the_stable_order_of_the_values()
     {
         var rng = new Random(11);
-        double[] pool = [0, -0.0, double.NaN, 1.5, 2, 2.5, 7, double.PositiveInfinity];
+        double[] pool = [0, -0.0, double.NaN, -double.NaN, 1.5, 2, 2.5, 7, double.PositiveInfinity, double.NegativeInfinity, -3.25, -1e-300, double.Epsilon];
         for (int trial = 0; trial < 200; trial++)
         {
             int n = rng.Next(0, 300);
-            var x = Enumerable.Range(0, n).Select(_ => rng.Next(3) == 0 ? rng.NextDouble() * 30 : pool[rng.Next(pool.Length)]).ToArray();
+            var x = Enumerable.Range(0, n).Select(_ => rng.Next(3) == 0 ? (rng.NextDouble() - 0.3) * 30 : pool[rng.Next(pool.Length)]).ToArray();
             var stable = Enumerable.Range(0, n).OrderBy(i => x[i]).ToArray();
             Assert.Equal(stable, Equity.AscendingOrder(x));
         }

@@ -79,22 +79,51 @@ public static class Equity
 
     /// <summary>
     /// Indices of <paramref name="x"/> by ascending value, ties by index: the order a stable sort (LINQ OrderBy) gives, so the
-    /// running sums add in the same order. The values are sorted as primitives (no comparer call per comparison: 135 k places
-    /// per circle on a province), then each run of equal values, in whatever order that sort left it, by index.
+    /// running sums add in the same order. A least-significant-digit radix sort of the values' bits (six passes of 11 bits,
+    /// stable, so equal values keep their index order): 135 k places per circle on a province, where sorting the doubles as
+    /// primitives and then each run of equal ones by index took five times as long.
     /// </summary>
     internal static int[] AscendingOrder(double[] x)
     {
-        var keys = (double[])x.Clone();
-        var order = new int[x.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(keys, order);
-        // Equal as CompareTo has them (NaN with NaN, -0 with 0): the primitive sort does not order those among themselves.
-        for (int start = 0, end; start < keys.Length; start = end)
+        int n = x.Length;
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        if (n < 2) return order;
+        var keys = new ulong[n];
+        for (int i = 0; i < n; i++) keys[i] = OrderKey(x[i]);
+        var otherKeys = new ulong[n];
+        var otherOrder = new int[n];
+        var count = new int[1 << RadixBits];
+        for (int shift = 0; shift < 64; shift += RadixBits)
         {
-            for (end = start + 1; end < keys.Length && keys[end].CompareTo(keys[start]) == 0; end++) { }
-            if (end - start > 1) Array.Sort(order, start, end - start);
+            Array.Clear(count);
+            for (int i = 0; i < n; i++) count[(int)(keys[i] >> shift) & RadixMask]++;
+            if (count[(int)(keys[0] >> shift) & RadixMask] == n) continue; // every key has this digit: nothing moves
+            for (int d = 0, start = 0; d < count.Length; d++) (count[d], start) = (start, start + count[d]);
+            for (int i = 0; i < n; i++)
+            {
+                int at = count[(int)(keys[i] >> shift) & RadixMask]++;
+                otherKeys[at] = keys[i];
+                otherOrder[at] = order[i];
+            }
+            (keys, otherKeys) = (otherKeys, keys);
+            (order, otherOrder) = (otherOrder, order);
         }
         return order;
+    }
+
+    const int RadixBits = 11, RadixMask = (1 << RadixBits) - 1;
+
+    /// <summary>
+    /// An unsigned key that orders as <see cref="double.CompareTo(double)"/> does: NaN first (every NaN equal), -0 equal to
+    /// 0, then the sign-magnitude bits turned into an ascending unsigned order (-∞'s key is above 0, which NaN takes).
+    /// </summary>
+    static ulong OrderKey(double v)
+    {
+        if (double.IsNaN(v)) return 0;
+        if (v == 0) v = 0;
+        ulong bits = (ulong)BitConverter.DoubleToInt64Bits(v);
+        return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
     }
 
     /// <summary>Weighted Theil T index: Σ (wᵢ/W)(xᵢ/μ) ln(xᵢ/μ); zero values contribute 0; null when μ = 0.</summary>
