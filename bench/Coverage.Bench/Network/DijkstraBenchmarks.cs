@@ -28,7 +28,7 @@ public class DijkstraBenchmarks
         for (int i = 0; i < nodes.Length; i++) _sources.AddNode(nodes[i], i);
         _space = new SearchSpace(_g);
         _times = new TravelTimes(_g);
-        _g.ArcSeconds(WalkProfile.Adult);
+        _g.ArcCosts(WalkProfile.Adult);
     }
 
     [Benchmark]

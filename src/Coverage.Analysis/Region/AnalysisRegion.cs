@@ -380,14 +380,15 @@ public sealed class AnalysisRegion
     internal (int[] Of, string[] Names) SettlementTowns => _towns.Value;
 
     /// <summary>
-    /// The first counted facility <paramref name="where"/> accepts inside the polygon, or -1: the cheap test runs before the
-    /// geometric one, which on a province is most of a presence circle's time.
+    /// The first counted facility <paramref name="where"/> accepts inside the polygon, or -1: the cheap tests run before the
+    /// geometric one, which on a province is most of a presence circle's time, and the caller's (an array's bool, which most
+    /// facilities of other categories fail) before the status set.
     /// </summary>
     public int FirstFacilityInside(Geometry polygon, Func<int, bool> where)
     {
         AreaTouch? area = null;
         foreach (int i in _facilityTree.Value.Query(polygon.EnvelopeInternal))
-            if (IsCounted(i) && where(i) && (area ??= new AreaTouch(polygon)).Touches(Facilities[i].Geometry)) return i;
+            if (where(i) && IsCounted(i) && (area ??= new AreaTouch(polygon)).Touches(Facilities[i].Geometry)) return i;
         return -1;
     }
 

@@ -34,7 +34,7 @@ public static class ReachSets
             int e = snaps[samples[i]].Edge;
             sampleEdge[i] = e; endA[i] = g.EdgeFrom[e]; endB[i] = g.EdgeTo[e];
         }
-        g.ArcSeconds(profile); // fill the per-profile cache once, not under contention
+        g.ArcCosts(profile); // fill the per-profile cache once, not under contention
 
         var result = new (int[] Reached, float[] Seconds)[candidateCount];
         int next = -1;

@@ -41,7 +41,14 @@ public sealed class SearchSpace
 
     public SearchSpace(WalkGraph graph) : this(graph.NodeCount) { }
 
-    public SearchSpace(int nodeCount) : this(nodeCount, Math.Max(64, nodeCount)) { }
+    public SearchSpace(int nodeCount) : this(nodeCount, Math.Max(64, Math.Min(nodeCount, InitialHeapSlots))) { }
+
+    /// <summary>
+    /// Heap slots a space starts with at most (512 KB), grown by doubling when a search needs more: a heap as long as the
+    /// graph (8 MB per space on a province) sat unused in every scratch, since a province's whole-region searches take the
+    /// radix queue and its bounded ones (isochrones, routes) queue a few thousand nodes.
+    /// </summary>
+    internal const int InitialHeapSlots = 1 << 16;
 
     /// <summary>With a heap of <paramref name="slots"/> entries to start with (tests: a small heap grows midway through a search).</summary>
     internal SearchSpace(int nodeCount, int slots)
