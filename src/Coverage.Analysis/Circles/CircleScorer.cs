@@ -310,9 +310,10 @@ static class CircleScorer
             NaturalVillages = children.Count,
             Remainder = remainder, // scored as a remainder already (IsRemainder)
         };
-        ref readonly var bestRow = ref best == -2 ? ref part.Remainder : ref best >= 0 ? ref packed[best] : ref part.Remainder;
+        // The best-served place's row (read only when there is one): a natural village's, or the remainder as kept above.
+        ref readonly var bestRow = ref best >= 0 ? ref packed[best] : ref part.Remainder;
         bool hasBest = best != -1;
-        // Flags kept from the remainder: none (each is set afresh below).
+        // Every flag is the roll-up's own but FacilityInside, the village polygon's presence test (as its remainder has it).
         row = new CoverageRows.Packed
         {
             Settlement = part.Remainder.Settlement,
