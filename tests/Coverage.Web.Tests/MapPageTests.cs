@@ -146,14 +146,37 @@ public sealed class MapPageTests(CoverageSite site)
         var toggle = await page.Locator("#sheet-handle").BoundingBoxAsync();
         Assert.True(toggle!.Height >= 44, $"the sheet's handle is {toggle.Height}px high, under the 44px touch target");
 
+        // Closed to its peek, the whole region fills the map above it.
+        var bbox = await RegionBboxAsync();
+        Assert.True(await RegionInStripAsync(page, bbox), "with the sheet closed the region is not in the map above its peek");
+
         await page.TapAsync("#sheet-handle");
-        await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().top < 300");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('#panel')).transform === 'none'");
 
         Assert.Equal("true", await page.GetAttributeAsync("#sheet-handle", "aria-expanded"));
         Assert.True(await page.IsVisibleAsync("#circle-select"));
+        // Open, the sheet covers most of the map: the region is fitted into the strip left above it, not left behind the sheet.
+        Assert.True(await RegionInStripAsync(page, bbox), "with the sheet open the region is not in the strip of map above it");
+        var strip = await page.EvaluateAsync<double>("() => document.querySelector('#panel').getBoundingClientRect().top - document.querySelector('#map').getBoundingClientRect().top");
+        Assert.True(strip < 300, $"the open sheet leaves {strip}px of map: it did not open over the map");
         await tab.ScreenshotAsync("06-phone-drawer-open");
+
+        // Closed again, the region fills the map again.
+        await page.TapAsync("#sheet-handle");
+        await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().top > 700");
+        Assert.True(await RegionInStripAsync(page, bbox), "with the sheet closed again the region is not in the map above its peek");
+        var height = await page.EvaluateAsync<double>($"() => {{ const [w, s, e, n] = [{bbox}]; return map.latLngToContainerPoint([s, w]).y - map.latLngToContainerPoint([n, e]).y; }}");
+        Assert.True(height > 300, $"with the sheet closed the region spans only {height}px of the map: it was not fitted to the whole map again");
         Assert.Empty(tab.Errors);
     }
+
+    /// <summary>The region's bbox lies in the map between its top and the top of the sheet (open, or at its peek).</summary>
+    static Task<bool> RegionInStripAsync(IPage page, string bbox) => page.EvaluateAsync<bool>(
+        "() => { const [w, s, e, n] = [" + bbox + "];"
+        + " const mapBox = document.querySelector('#map').getBoundingClientRect();"
+        + " const sheetTop = document.querySelector('#panel').getBoundingClientRect().top;"
+        + " const sw = map.latLngToContainerPoint([s, w]), ne = map.latLngToContainerPoint([n, e]);"
+        + " return ne.y >= -1 && sw.y + mapBox.top <= Math.min(sheetTop, mapBox.bottom) + 1 && sw.x >= -1 && ne.x <= mapBox.width + 1; }");
 
     [Fact]
     public async Task Every_control_has_an_accessible_name()

@@ -5,7 +5,7 @@ import { $, isPhone } from './dom.js';
 import { bindPrint, renderTitle } from './header.js';
 import { applyStatic, getLang, onLangChange, setLang, t } from './i18n.js';
 import { createVillageLabels } from './labels.js';
-import { addBasemap, createMap, relabelMapControls } from './map.js';
+import { addBasemap, coverMapBottom, createMap, relabelMapControls } from './map.js';
 import { bandText, circleCategories, createFacilityLayers, createIsochroneLayer, createSettlementLayer, setCoverage } from './layers.js';
 import { createLegend } from './legend.js';
 import { applyPalette } from './palette.js';
@@ -48,7 +48,11 @@ async function start() {
   applyStatic();
   applyPalette();
   $('#lang-toggle').addEventListener('click', () => setLang(getLang() === 'zh' ? 'en' : 'zh'));
-  const sheet = createSheet($('#sheet-handle'), () => window.map?.invalidateSize());
+  const sheet = createSheet($('#sheet-handle'), (open) => {
+    if (!window.map) return;
+    window.map.invalidateSize();
+    coverMapBottom(window.map, open ? sheetCover() : 0);
+  });
   app.setDrawer = sheet.set;
 
   // A large region (a province: 100 k+ villages) is read by viewport; a county is loaded whole, as always.
@@ -218,6 +222,16 @@ async function start() {
   const restored = restoreView(map, view);
   if (view.village && settlementLayer.layers.has(view.village)) card.open(view.village, { fit: !restored });
   document.body.dataset.ready = 'true';
+}
+
+/**
+ * Pixels at the bottom of the map the open sheet covers (phone): its height less the peek's band under the map, measured from
+ * the layout (not the sheet's animated position), so it holds while the sheet slides open.
+ */
+function sheetCover() {
+  const map = $('#map').getBoundingClientRect();
+  const layout = document.querySelector('.layout').getBoundingClientRect();
+  return Math.max(0, $('#panel').offsetHeight - (layout.bottom - map.bottom));
 }
 
 /** Opens or closes the panel's bottom sheet (phone). */

@@ -41,18 +41,38 @@ export function createMap(element, region) {
   return map;
 }
 
-/** Fits the whole region in the map view (the county on first view, on a phone too). */
-export function fitRegion(map, region) {
+/** Fits the whole region in the map view (the county on first view, on a phone too), above `bottom` px the phone's sheet covers. */
+export function fitRegion(map, region, bottom = 0) {
   const [w, s, e, n] = region.bbox;
-  map.fitBounds([[s, w], [n, e]], { padding: [12, 12], animate: false });
+  map.fitBounds([[s, w], [n, e]], { paddingTopLeft: [12, 12], paddingBottomRight: [12, 12 + bottom], animate: false });
 }
 
-// Until the reader moves the map, a change of its size (the phone's sheet, print, a rotated screen) fits the region again.
+/** Maps whose view still follows the region (the reader has not moved them): what covers their bottom, and how to fit again. */
+const following = new WeakMap();
+
+// Until the reader moves the map, a change of its size (print, a rotated screen) or of the part the phone's open sheet covers
+// (coverMapBottom) fits the region again, into what is left in view.
 function keepRegionFitted(map, region) {
-  const refit = () => fitRegion(map, region);
-  map.on('resize', refit);
-  const stop = () => map.off('resize', refit);
+  const state = { bottom: 0, refit: () => fitRegion(map, region, state.bottom) };
+  following.set(map, state);
+  map.on('resize', state.refit);
+  const stop = () => {
+    map.off('resize', state.refit);
+    following.delete(map);
+  };
   for (const type of ['mousedown', 'touchstart', 'wheel', 'keydown']) map.getContainer().addEventListener(type, stop, { once: true });
+}
+
+/**
+ * The phone's sheet now covers `px` at the bottom of the map (0 when it is closed to its peek): a view that still shows the
+ * whole region is fitted into the strip left above it, rather than left centred behind the sheet. A view the reader moved stays.
+ */
+export function coverMapBottom(map, px) {
+  const state = following.get(map);
+  const bottom = Math.max(0, Math.min(px, map.getSize().y - 80));
+  if (!state || state.bottom === bottom) return;
+  state.bottom = bottom;
+  state.refit();
 }
 
 // Leaflet's zoom buttons carry English titles only; name them in the page's language and let the map itself be focusable.
