@@ -32,11 +32,12 @@ static class CircleScorer
         int count = region.Settlements.Count;
         // One row per scored settlement, in settlement order: first as scored at its own samples, then an administrative
         // village's replaced by its roll-up (its natural villages, never roll-ups themselves, are read from their slots).
-        var packed = new CoverageRows.Packed[settlements.Count];
+        // Not zeroed first (a province writes 110 MB of them per engine): the loops below write every row and roll-up whole.
+        var packed = GC.AllocateUninitializedArray<CoverageRows.Packed>(settlements.Count);
         int rollUpCount = 0;
         for (int s = 0; s < count; s++)
             if (settlements.Applies(s) && villages.ChildrenOf(s).Count > 0) rollUpCount++;
-        var rollUps = new CoverageRows.RollUpPart[rollUpCount];
+        var rollUps = GC.AllocateUninitializedArray<CoverageRows.RollUpPart>(rollUpCount);
         var rows = new CoverageRows(region, added, villages, circle.Demand == DemandField.Elderly, packed, rollUps);
         var slot = ArrayPool<int>.Shared.Rent(count);
         // Towns and the county summed in the same pass as the rows are made, each sum in row order (as a town's rows
