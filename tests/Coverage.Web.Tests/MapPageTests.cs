@@ -167,6 +167,15 @@ public sealed class MapPageTests(CoverageSite site)
         Assert.True(await RegionInStripAsync(page, bbox), "with the sheet closed again the region is not in the map above its peek");
         var height = await page.EvaluateAsync<double>($"() => {{ const [w, s, e, n] = [{bbox}]; return map.latLngToContainerPoint([s, w]).y - map.latLngToContainerPoint([n, e]).y; }}");
         Assert.True(height > 300, $"with the sheet closed the region spans only {height}px of the map: it was not fitted to the whole map again");
+
+        // A view moved away from the whole region (as opening a village from the list does) stays when the sheet opens and closes.
+        var zoom = await page.EvaluateAsync<double>("() => { map.setView(map.getCenter(), map.getZoom() + 2, { animate: false }); return map.getZoom(); }");
+        await page.TapAsync("#sheet-handle");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('#panel')).transform === 'none'");
+        Assert.Equal(zoom, await page.EvaluateAsync<double>("() => map.getZoom()"));
+        await page.TapAsync("#sheet-handle");
+        await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().top > 700");
+        Assert.Equal(zoom, await page.EvaluateAsync<double>("() => map.getZoom()"));
         Assert.Empty(tab.Errors);
     }
 

@@ -51,15 +51,30 @@ export function fitRegion(map, region, bottom = 0) {
 const following = new WeakMap();
 
 // Until the reader moves the map, a change of its size (print, a rotated screen) or of the part the phone's open sheet covers
-// (coverMapBottom) fits the region again, into what is left in view.
+// (coverMapBottom) fits the region again, into what is left in view. Any other move of the view (a village opened from the
+// list, a view restored from a link) is the reader's too, and ends it.
 function keepRegionFitted(map, region) {
-  const state = { bottom: 0, refit: () => fitRegion(map, region, state.bottom) };
+  let fitting = false;
+  const state = {
+    bottom: 0,
+    refit: () => {
+      fitting = true;
+      try {
+        fitRegion(map, region, state.bottom);
+      } finally {
+        fitting = false;
+      }
+    },
+  };
+  const moved = () => fitting || stop();
+  function stop() {
+    map.off('resize', state.refit);
+    map.off('movestart', moved);
+    following.delete(map);
+  }
   following.set(map, state);
   map.on('resize', state.refit);
-  const stop = () => {
-    map.off('resize', state.refit);
-    following.delete(map);
-  };
+  map.on('movestart', moved);
   for (const type of ['mousedown', 'touchstart', 'wheel', 'keydown']) map.getContainer().addEventListener(type, stop, { once: true });
 }
 
