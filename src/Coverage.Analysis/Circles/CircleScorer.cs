@@ -271,7 +271,8 @@ static class CircleScorer
         var packed = rows.PackedRows;
         ref readonly var remainder = ref row;
         // One pass over the places (natural villages, then the remainder when it holds people), each sum in that order.
-        int count = children.Count + (rows.PopulationOf(remainder) > 0 || rows.DemandOf(remainder) > 0 ? 1 : 0), samples = remainder.Samples, timed = 0;
+        var own = rows.PeopleOf(remainder);
+        int count = children.Count + (own.Population > 0 || own.Demand > 0 ? 1 : 0), samples = remainder.Samples, timed = 0;
         double demand = 0, covered = 0, shares = 0, population = 0, elderly = 0, coveredPopulation = 0, coveredElderly = 0;
         double timedDemand = 0, timedWeighted = 0, timedMinutes = 0;
         double? offNetworkMetres = null;
@@ -283,10 +284,11 @@ static class CircleScorer
         {
             ref readonly var p = ref i < children.Count ? ref packed[slot[children[i]]] : ref remainder;
             if (i < children.Count) samples += p.Samples;
-            double pDemand = rows.DemandOf(p);
-            demand += pDemand; covered += rows.CoveredDemandOf(p); shares += p.CoveredShare;
-            population += rows.PopulationOf(p); elderly += rows.ElderlyOf(p);
-            coveredPopulation += rows.CoveredPopulationOf(p); coveredElderly += rows.CoveredElderlyOf(p);
+            var people = rows.PeopleOf(p);
+            double pDemand = people.Demand;
+            demand += pDemand; covered += people.CoveredDemand; shares += p.CoveredShare;
+            population += people.Population; elderly += people.Elderly;
+            coveredPopulation += people.CoveredPopulation; coveredElderly += people.CoveredElderly;
             if (p.Is(CoverageRows.HasMinutes) && (best == -1 || p.Minutes < bestMinutes))
             {
                 best = i < children.Count ? slot[children[i]] : -2;
@@ -348,10 +350,11 @@ static class CircleScorer
         public void Add(CoverageRows rows, in CoverageRows.Packed r)
         {
             ref readonly var place = ref rows.PlaceOf(r);
-            double demand = rows.DemandOf(place);
-            _demand += demand; _covered += rows.CoveredDemandOf(place);
-            _population += rows.PopulationOf(place); _elderly += rows.ElderlyOf(place);
-            _coveredPopulation += rows.CoveredPopulationOf(place); _coveredElderly += rows.CoveredElderlyOf(place);
+            var people = rows.PeopleOf(place);
+            double demand = people.Demand;
+            _demand += demand; _covered += people.CoveredDemand;
+            _population += people.Population; _elderly += people.Elderly;
+            _coveredPopulation += people.CoveredPopulation; _coveredElderly += people.CoveredElderly;
             if (!place.Is(CoverageRows.HasMinutes)) _unreachableDemand += demand;
             if (place.Is(CoverageRows.HasMeanMinutes) && demand > 0) { _timedDemand += demand; _timedWeighted += demand * place.MeanMinutes; }
             var status = (CoverageStatus)r.Status;

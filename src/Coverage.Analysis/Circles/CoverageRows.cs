@@ -75,24 +75,38 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>People of a packed row: a roll-up's summed, else the settlement's own (everyone, or a village's remainder).</summary>
-    internal double PopulationOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].Population : _villages.OwnPopulation(r.Settlement);
-    internal double ElderlyOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].Elderly : _villages.OwnElderly(r.Settlement);
-    /// <summary>Covered people of a packed row: a roll-up's summed, else its people times its covered share (as it was scored).</summary>
-    internal double CoveredPopulationOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].CoveredPopulation : PopulationOf(r) * r.CoveredShare;
-    internal double CoveredElderlyOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].CoveredElderly : ElderlyOf(r) * r.CoveredShare;
+    /// <summary>A packed row's people and covered people, and its demand (the circle's field of them).</summary>
+    internal readonly record struct People(double Population, double Elderly, double CoveredPopulation, double CoveredElderly, bool DemandIsElderly)
+    {
+        public double Demand => DemandIsElderly ? Elderly : Population;
+        public double CoveredDemand => DemandIsElderly ? CoveredElderly : CoveredPopulation;
+    }
+
+    /// <summary>
+    /// People of a packed row, read once: a roll-up's summed; else the settlement's own (everyone, or a village's remainder),
+    /// covered as its people times its covered share (as it was scored).
+    /// </summary>
+    internal People PeopleOf(in Packed r)
+    {
+        if (r.RollUp >= 0)
+        {
+            ref readonly var u = ref _rollUps[r.RollUp];
+            return new(u.Population, u.Elderly, u.CoveredPopulation, u.CoveredElderly, _demandIsElderly);
+        }
+        double population = _villages.OwnPopulation(r.Settlement), elderly = _villages.OwnElderly(r.Settlement);
+        return new(population, elderly, population * r.CoveredShare, elderly * r.CoveredShare, _demandIsElderly);
+    }
     /// <summary>The place a packed row counts as in sums over places (see <see cref="SettlementCoverage"/>'s Place): a roll-up's remainder, else itself.</summary>
     internal ref readonly Packed PlaceOf(in Packed r) => ref r.RollUp >= 0 ? ref _rollUps[r.RollUp].Remainder : ref r;
     /// <summary>A natural village whose people are also in its administrative village's roll-up (<see cref="SettlementCoverage.RolledUp"/>).</summary>
     internal bool RolledUp(in Packed r) => _villages.ParentOf(r.Settlement) >= 0;
     /// <summary>The settlement of a packed row.</summary>
     internal Settlement SettlementOf(in Packed r) => _region.Settlements[r.Settlement];
-    internal double DemandOf(in Packed r) => _demandIsElderly ? ElderlyOf(r) : PopulationOf(r);
-    internal double CoveredDemandOf(in Packed r) => _demandIsElderly ? CoveredElderlyOf(r) : CoveredPopulationOf(r);
 
     SettlementCoverage Row(in Packed r)
     {
         int s = r.Settlement, f = r.Facility;
+        var people = PeopleOf(r);
         return new SettlementCoverage
         {
             Settlement = _region.Settlements[s],
@@ -105,10 +119,10 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
             BestSample = r.BestSample,
             NearestFacility = f < 0 ? null : f < _region.Facilities.Count ? _region.Facilities[f] : _added[f - _region.Facilities.Count],
             CoveredShare = r.CoveredShare,
-            Population = PopulationOf(r),
-            Elderly = ElderlyOf(r),
-            CoveredPopulation = CoveredPopulationOf(r),
-            CoveredElderly = CoveredElderlyOf(r),
+            Population = people.Population,
+            Elderly = people.Elderly,
+            CoveredPopulation = people.CoveredPopulation,
+            CoveredElderly = people.CoveredElderly,
             DemandIsElderly = _demandIsElderly,
             Samples = r.Samples,
             OffNetwork = r.Is(OffNetwork),

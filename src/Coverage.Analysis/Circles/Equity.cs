@@ -16,9 +16,10 @@ public static class Equity
         for (int j = 0; j < packed.Length; j++)
         {
             ref readonly var place = ref rows.PlaceOf(packed[j]);
-            double demand = rows.DemandOf(place);
-            if (rows.SettlementOf(place).Urban) { urbanDemand += demand; urbanCovered += rows.CoveredDemandOf(place); }
-            else { ruralDemand += demand; ruralCovered += rows.CoveredDemandOf(place); }
+            var people = rows.PeopleOf(place);
+            double demand = people.Demand;
+            if (rows.SettlementOf(place).Urban) { urbanDemand += demand; urbanCovered += people.CoveredDemand; }
+            else { ruralDemand += demand; ruralCovered += people.CoveredDemand; }
             if (demand > 0 && place.Is(CoverageRows.HasMeanMinutes)) timed++;
         }
         double? urbanShare = urbanDemand > 0 ? urbanCovered / urbanDemand : null;
@@ -29,7 +30,7 @@ public static class Equity
         for (int j = 0; j < packed.Length; j++)
         {
             ref readonly var place = ref rows.PlaceOf(packed[j]);
-            double demand = rows.DemandOf(place);
+            double demand = rows.PeopleOf(place).Demand;
             if (demand > 0 && place.Is(CoverageRows.HasMeanMinutes)) { values[i] = place.MeanMinutes; weights[i++] = demand; }
         }
         var townTimed = towns.Where(t => t.MeanMinutes is not null && t.Demand > 0).ToList();
