@@ -226,6 +226,13 @@ public sealed class FirstViewTests(CoverageSite site)
         Assert.Equal("true", await page.GetAttributeAsync("#sheet-handle", "aria-expanded"));
         Assert.Equal(Pct(county.GetProperty("shareDemand").GetDouble()), await page.InnerTextAsync("#summary-share"));
         Assert.True(await page.IsVisibleAsync("#circle-select"));
+        // Tabbing past the map moved nothing: the region is fitted into the strip above the open sheet, as when it is tapped open.
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.querySelector('#panel')).transform === 'none'");
+        var bbox = (await site.GetJsonAsync("/api/region")).GetProperty("bbox").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+        var south = await page.EvaluateAsync<double>(
+            $"() => map.latLngToContainerPoint([{bbox[1].ToString(CultureInfo.InvariantCulture)}, {bbox[0].ToString(CultureInfo.InvariantCulture)}]).y + document.querySelector('#map').getBoundingClientRect().top");
+        var sheetTop = await page.EvaluateAsync<double>("() => document.querySelector('#panel').getBoundingClientRect().top");
+        Assert.True(south <= sheetTop + 1, $"the region's south edge (y={south}) lies behind the sheet opened by keyboard (top {sheetTop})");
         await tab.ScreenshotAsync("26-phone-sheet-open-390x844");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForFunctionAsync("() => document.querySelector('#panel').getBoundingClientRect().top > 700");

@@ -50,9 +50,10 @@ export function fitRegion(map, region, bottom = 0) {
 /** Maps whose view still follows the region (the reader has not moved them): what covers their bottom, and how to fit again. */
 const following = new WeakMap();
 
-// Until the reader moves the map, a change of its size (print, a rotated screen) or of the part the phone's open sheet covers
-// (coverMapBottom) fits the region again, into what is left in view. Any other move of the view (a village opened from the
-// list, a view restored from a link) is the reader's too, and ends it.
+// Until the view moves, a change of the map's size (print, a rotated screen) or of the part the phone's open sheet covers
+// (coverMapBottom) fits the region again, into what is left in view. Any move but these fits ends it: the reader's drag, wheel,
+// pinch or keys, a village opened from the list, a view restored from a link. A click or a Tab through the map moves nothing
+// and ends nothing (a keyboard reader tabbing past the map to the sheet kept the region behind the open sheet).
 function keepRegionFitted(map, region) {
   let fitting = false;
   const state = {
@@ -75,7 +76,6 @@ function keepRegionFitted(map, region) {
   following.set(map, state);
   map.on('resize', state.refit);
   map.on('movestart', moved);
-  for (const type of ['mousedown', 'touchstart', 'wheel', 'keydown']) map.getContainer().addEventListener(type, stop, { once: true });
 }
 
 /**
