@@ -94,7 +94,7 @@ public static class BoundedDijkstra
     {
         ref float seconds = ref MemoryMarshal.GetArrayDataReference(result.Seconds);
         ref int source = ref MemoryMarshal.GetArrayDataReference(result.Source);
-        ref int parentArc = ref MemoryMarshal.GetArrayDataReference(result.ParentArc);
+        ref int parentArc = ref MemoryMarshal.GetArrayDataReference(tree ? result.ParentArc : []); // written only with a tree
         ref int firstArc = ref MemoryMarshal.GetArrayDataReference(firstArcs);
         ref ArcCost arcs = ref MemoryMarshal.GetArrayDataReference(arcCosts);
         ref int reached = ref MemoryMarshal.GetArrayDataReference(result.ReachedNodes);

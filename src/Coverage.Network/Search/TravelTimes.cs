@@ -43,9 +43,8 @@ public sealed partial class TravelTimes
     public TravelTimes(WalkGraph graph)
     {
         Graph = graph;
-        Seconds = new float[graph.NodeCount];
-        Source = new int[graph.NodeCount];
-        ParentArc = new int[graph.NodeCount];
+        _seconds = new float[graph.NodeCount];
+        _source = new int[graph.NodeCount];
         _reached = new int[graph.NodeCount];
         _seededEdges = new ulong[(graph.EdgeCount + 63) >> 6];
         _wordRank = new int[_seededEdges.Length];
@@ -59,9 +58,9 @@ public sealed partial class TravelTimes
         Graph = search.Graph;
         Profile = search.Profile;
         LimitSeconds = search.LimitSeconds;
-        Seconds = seconds;
-        Source = source;
-        ParentArc = [];
+        _seconds = seconds;
+        _source = source;
+        _parentArc = [];
         _reached = [];
         _seededEdges = (ulong[])search._seededEdges.Clone();
         _wordRank = (int[])search._wordRank.Clone();
@@ -94,15 +93,16 @@ public sealed partial class TravelTimes
         if (_unfinished) throw new InvalidOperationException("This search did not finish: there is nothing to freeze.");
         if (IsFrozen) throw new InvalidOperationException("A frozen copy of a search is read-only: it has nothing to hand over.");
         var frozen = new TravelTimes(this, Seconds, Source);
-        var seconds = GC.AllocateUninitializedArray<float>(Seconds.Length);
-        var source = GC.AllocateUninitializedArray<int>(Source.Length);
-        Array.Fill(seconds, float.PositiveInfinity);
-        Array.Fill(source, -1);
-        Seconds = seconds;
-        Source = source;
+        // Fresh arrays when next read (a search, or a reader of this one): a scratch kept idle after its last search, as a
+        // pool keeps it between plan versions, then holds none.
+        _seconds = null;
+        _source = null;
         // Only the tree is left of the search: arcs where it reached (none without a tree).
-        if (HasTree && _reachedCount > ParentArc.Length / 8) Array.Fill(ParentArc, -1);
-        else if (HasTree) for (int i = 0; i < _reachedCount; i++) ParentArc[_reached[i]] = -1;
+        if (HasTree && _parentArc is { } parent)
+        {
+            if (_reachedCount > parent.Length / 8) Array.Fill(parent, -1);
+            else for (int i = 0; i < _reachedCount; i++) parent[_reached[i]] = -1;
+        }
         _reachedCount = 0;
         return frozen;
     }
@@ -118,19 +118,44 @@ public sealed partial class TravelTimes
     public bool IsFrozen { get; }
 
     /// <summary>Bytes a frozen copy holds: a time and a source per node, a bit per edge and the same-edge seeds.</summary>
-    public long FrozenBytes => 8L * Seconds.Length + 12L * _seededEdges.Length + 24L * _edgeSeeds.Count + 4L * _seedStart.Length;
+    public long FrozenBytes => 8L * Graph.NodeCount + 12L * _seededEdges.Length + 24L * _edgeSeeds.Count + 4L * _seedStart.Length;
 
     public WalkGraph Graph { get; }
     public WalkProfile Profile { get; private set; }
     public float LimitSeconds { get; private set; }
 
     /// <summary>Seconds from the nearest source to each node; +∞ where not reached within the limit.</summary>
-    public float[] Seconds { get; private set; }
+    public float[] Seconds => _seconds ?? Unreached().Seconds;
     /// <summary>Index of the nearest source (the caller's source id) per node, -1 where not reached.</summary>
-    public int[] Source { get; private set; }
+    public int[] Source => _source ?? Unreached().Source;
     /// <summary>Arc by which each node was reached, -1 at a source or where not reached (the search tree, for isochrones).</summary>
-    /// <remarks>All -1 after a search run without its tree (<see cref="HasTree"/>).</remarks>
-    public int[] ParentArc { get; }
+    /// <remarks>
+    /// All -1 after a search run without its tree (<see cref="HasTree"/>). Allocated by the first search that records its
+    /// tree (or the first read): the whole-region searches of every circle run without one, and a province's scratch then
+    /// holds 4 MB less.
+    /// </remarks>
+    public int[] ParentArc => _parentArc ??= NewFilled(Graph.NodeCount, -1);
+
+    float[]? _seconds;   // null after TakeFrozen handed them over, until read again
+    int[]? _source;
+    int[]? _parentArc;   // null until a search records its tree or a caller reads it (no search wrote it before then)
+
+    /// <summary>Times and sources of "nothing reached" where TakeFrozen left none.</summary>
+    (float[] Seconds, int[] Source) Unreached()
+    {
+        var seconds = GC.AllocateUninitializedArray<float>(Graph.NodeCount);
+        Array.Fill(seconds, float.PositiveInfinity);
+        _seconds = seconds;
+        _source ??= NewFilled(Graph.NodeCount, -1);
+        return (seconds, _source);
+    }
+
+    static int[] NewFilled(int length, int value)
+    {
+        var array = GC.AllocateUninitializedArray<int>(length);
+        Array.Fill(array, value);
+        return array;
+    }
 
     /// <summary>Whether the last search recorded its tree: routes and path metres need it.</summary>
     public bool HasTree { get; private set; } = true;
@@ -156,19 +181,21 @@ public sealed partial class TravelTimes
     void ClearReached()
     {
         if (_reachedCount > Seconds.Length / 8) { ClearAll(); return; }
+        float[] seconds = Seconds; int[] source = Source; int[]? parent = _parentArc;
         for (int i = 0; i < _reachedCount; i++)
         {
             int n = _reached[i];
-            Seconds[n] = float.PositiveInfinity; Source[n] = -1; ParentArc[n] = -1;
+            seconds[n] = float.PositiveInfinity; source[n] = -1;
+            if (parent is not null) parent[n] = -1;
         }
         _reachedCount = 0;
     }
 
     void ClearAll()
     {
-        Array.Fill(Seconds, float.PositiveInfinity);
-        Array.Fill(Source, -1);
-        Array.Fill(ParentArc, -1);
+        if (_seconds is not null) Array.Fill(_seconds, float.PositiveInfinity);
+        if (_source is not null) Array.Fill(_source, -1);
+        if (_parentArc is not null) Array.Fill(_parentArc, -1);
         _reachedCount = 0;
     }
 
@@ -194,7 +221,8 @@ public sealed partial class TravelTimes
     {
         if (!(seconds <= LimitSeconds) || !(seconds < Seconds[node] || (seconds == Seconds[node] && source < Source[node]))) return; // ties: the lower source
         if (float.IsPositiveInfinity(Seconds[node])) _reached[_reachedCount++] = node;
-        Seconds[node] = seconds; Source[node] = source; ParentArc[node] = -1;
+        Seconds[node] = seconds; Source[node] = source;
+        if (_parentArc is not null) _parentArc[node] = -1;
         _seeds.Add(origin with { Node = node, Metres = metres });
         space.Push(node, seconds);
     }
