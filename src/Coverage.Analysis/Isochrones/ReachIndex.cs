@@ -1,3 +1,4 @@
+using Coverage.Analysis.Region;
 using Coverage.Network.Graph;
 using Coverage.Network.Search;
 using Coverage.Network.Snapping;
@@ -18,9 +19,9 @@ sealed class ReachIndex
 
     /// <summary>A region's index over the graph's own (shared) <paramref name="network"/> index and this plan's samples.</summary>
     /// <param name="sampleSettlement">The region's settlement of each sample (<see cref="Region.AnalysisRegion.SampleSettlement"/>), shared, not copied.</param>
-    public ReachIndex(NetworkIndex network, IReadOnlyList<SampleSnap> sampleSnaps, int[] sampleSettlement)
+    public ReachIndex(NetworkIndex network, IReadOnlyList<SampleSnap> sampleSnaps, SampleSettlements sampleSettlement)
     {
-        if (sampleSettlement.Length != sampleSnaps.Count) throw new ArgumentException("One settlement per sample.", nameof(sampleSettlement));
+        if (sampleSettlement.Count != sampleSnaps.Count) throw new ArgumentException("One settlement per sample.", nameof(sampleSettlement));
         _network = network;
         _graph = network.Graph;
         (_firstSample, _samples) = Csr(_graph.EdgeCount, sampleSnaps.Count,
@@ -29,11 +30,11 @@ sealed class ReachIndex
     }
 
     /// <summary>An index with a network index of its own (not the shared one), as a test builds it.</summary>
-    public ReachIndex(WalkGraph graph, IReadOnlyList<SampleSnap> sampleSnaps, int[] sampleSettlement)
+    public ReachIndex(WalkGraph graph, IReadOnlyList<SampleSnap> sampleSnaps, SampleSettlements sampleSettlement)
         : this(new NetworkIndex(graph), sampleSnaps, sampleSettlement) { }
 
     /// <summary>Settlement of each sample (samples of one settlement are contiguous, in settlement order).</summary>
-    public int[] SampleSettlement { get; }
+    public SampleSettlements SampleSettlement { get; }
 
     /// <summary>Edges with node n at either end (a self-loop twice).</summary>
     public ReadOnlySpan<int> IncidentEdges(int node) => _network.IncidentEdges(node);

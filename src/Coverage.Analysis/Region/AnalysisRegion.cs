@@ -159,7 +159,7 @@ public sealed class AnalysisRegion
             SampleLonLat = new LonLat[first[^1]];
             for (int s = 0; s < Settlements.Count; s++) samples[s].CopyTo(SampleLonLat, first[s]);
         }
-        SampleSettlement = new int[SampleLonLat.Length];
+        SampleSettlement = new SampleSettlements(first);
         SampleSnaps = adopt ? earlier!.Snaps : SnapSamples(earlier, reused);
         SettlementOnNetwork = new bool[Settlements.Count];
         var settlementIssues = new SnapIssue?[Settlements.Count];
@@ -174,7 +174,7 @@ public sealed class AnalysisRegion
     }
 
     /// <summary>
-    /// Fills settlement s's per-sample slots (its index, its share) and whether any sample joined, and returns its one snap
+    /// Records whether any sample of settlement s joined, and returns its one snap
     /// issue line (null when every sample joined the main network). Left out only when no sample joined (then the nearest
     /// sample says how far the village is); a village with some samples beyond the limit is scored, those parts counting as
     /// not covered.
@@ -185,7 +185,6 @@ public sealed class AnalysisRegion
         int off = 0, farthestAt = a, nearestAt = a; SnapIssueReason? worst = null; bool island = false;
         for (int k = a; k < b; k++)
         {
-            SampleSettlement[k] = s;
             var snap = SampleSnaps[k];
             if (snap.IsOnNetwork) SettlementOnNetwork[s] = true;
             var reason = SnapIssue.ReasonOf(snap.Status, SampleOnIsland(k));
@@ -260,7 +259,8 @@ public sealed class AnalysisRegion
     /// <summary>Samples of settlement s are SettlementFirstSample[s] .. SettlementFirstSample[s+1]-1.</summary>
     public int[] SettlementFirstSample { get; }
     public LonLat[] SampleLonLat { get; }
-    public int[] SampleSettlement { get; }
+    /// <summary>The settlement of each sample (read from <see cref="SettlementFirstSample"/>, not held per sample).</summary>
+    public SampleSettlements SampleSettlement { get; }
     /// <summary>
     /// Share of its demand each sample of settlement s carries: equal shares, 1 / its sample count (they sum to 1 over
     /// the settlement). Computed, not held per sample: the same double a per-sample array held, without its 35 MB on a
