@@ -193,14 +193,13 @@ static class CircleScorer
         {
             Settlement = s,
             Status = (byte)status,
-            Minutes = reached ? bestSeconds / 60 : 0,
+            BestSeconds = reached ? (float)bestSeconds : 0, // a float time (or 0 inside) as read: its minutes are bestSeconds / 60
             Unreachable = reached ? (sbyte)-1 : (sbyte)WhyUnreachable(region, times, a, b),
             OffNetworkMetres = onNetwork || b == a ? 0 : NearestSnapMetres(region.SampleSnaps, a, b),
             MeanMinutes = reachedShare > 0 ? meanSeconds / reachedShare / 60 : 0,
             BestSample = !reached || inside ? -1 : bestSample,
             Facility = bestFacility,
             CoveredShare = coveredShare,
-            Samples = b - a,
             RollUp = -1,
             Flags = (byte)((reached ? CoverageRows.HasMinutes : 0) | (onNetwork || b == a ? 0 : CoverageRows.HasOffNetworkMetres)
                 | (reachedShare > 0 ? CoverageRows.HasMeanMinutes : 0) | (onNetwork ? 0 : CoverageRows.OffNetwork)
@@ -272,7 +271,7 @@ static class CircleScorer
         ref readonly var remainder = ref row;
         // One pass over the places (natural villages, then the remainder when it holds people), each sum in that order.
         var own = rows.PeopleOf(remainder);
-        int count = children.Count + (own.Population > 0 || own.Demand > 0 ? 1 : 0), samples = remainder.Samples, timed = 0;
+        int count = children.Count + (own.Population > 0 || own.Demand > 0 ? 1 : 0), samples = rows.SamplesOf(remainder), timed = 0;
         double demand = 0, covered = 0, shares = 0, population = 0, elderly = 0, coveredPopulation = 0, coveredElderly = 0;
         double timedDemand = 0, timedWeighted = 0, timedMinutes = 0;
         double? offNetworkMetres = null;
@@ -283,7 +282,7 @@ static class CircleScorer
         for (int i = 0; i < count; i++)
         {
             ref readonly var p = ref i < children.Count ? ref packed[slot[children[i]]] : ref remainder;
-            if (i < children.Count) samples += p.Samples;
+            if (i < children.Count) samples += rows.SamplesOf(p);
             var people = rows.PeopleOf(p);
             double pDemand = people.Demand;
             demand += pDemand; covered += people.CoveredDemand; shares += p.CoveredShare;
@@ -311,6 +310,7 @@ static class CircleScorer
             CoveredPopulation = coveredPopulation,
             CoveredElderly = coveredElderly,
             NaturalVillages = children.Count,
+            Samples = samples,
             Remainder = remainder, // scored as a remainder already (IsRemainder)
         };
         // The best-served place's row (read only when there is one): a natural village's, or the remainder as kept above.
@@ -321,14 +321,13 @@ static class CircleScorer
         {
             Settlement = part.Remainder.Settlement,
             Status = (byte)status,
-            Minutes = hasBest ? bestRow.Minutes : 0,
+            BestSeconds = hasBest ? bestRow.BestSeconds : 0,
             Unreachable = hasBest ? (sbyte)-1 : unreachable >= 0 ? unreachable : part.Remainder.Unreachable,
             OffNetworkMetres = allHaveOffNetworkMetres && offNetworkMetres is { } off ? off : 0,
             MeanMinutes = meanMinutes ?? 0,
             BestSample = hasBest ? bestRow.BestSample : -1,
             Facility = hasBest ? bestRow.Facility : -1,
             CoveredShare = status == CoverageStatus.Covered ? 1 : share,
-            Samples = samples,
             RollUp = index,
             Flags = (byte)((hasBest ? CoverageRows.HasMinutes : 0) | (allHaveOffNetworkMetres && offNetworkMetres is not null ? CoverageRows.HasOffNetworkMetres : 0)
                 | (meanMinutes is not null ? CoverageRows.HasMeanMinutes : 0) | (allOffNetwork ? CoverageRows.OffNetwork : 0)

@@ -5,16 +5,16 @@ using Coverage.Core.Domain;
 namespace Coverage.Analysis.Circles;
 
 /// <summary>
-/// A circle's rows as <see cref="CircleScorer"/> made them, packed: per row 56 bytes and no reference (the settlement and
-/// the facility by index, the figures a row only repeats — its own people, its village's name — read back from the circle's
-/// <see cref="VillageHierarchy"/>), and per roll-up 96 bytes more (its summed people and its remainder). A row is made into
+/// A circle's rows as <see cref="CircleScorer"/> made them, packed: per row 48 bytes and no reference (the settlement and
+/// the facility by index, the figures a row only repeats — its own people and sample count, its village's name — read back from the circle's
+/// <see cref="VillageHierarchy"/>), and per roll-up 88 bytes more (its summed people and samples, and its remainder). A row is made into
 /// a <see cref="SettlementCoverage"/> when it is read.
 /// </summary>
 /// <remarks>
 /// A province holds ~1.3 M rows for its eight circles. As an array of <see cref="SettlementCoverage"/> (120 bytes, four
 /// references) and a boxed remainder per roll-up they took ~210 MB per engine, every row was copied through the GC's
 /// write barrier, and each circle wrote a fresh 22 MB array (perf put that copying and its page faults at a quarter of
-/// scoring). Packed they take ~110 MB and are written as plain memory. Reading a row costs a few field copies and, for a
+/// scoring). Packed they take ~100 MB (~110 MB at 56 bytes a row until 2026-12-03) and are written as plain memory. Reading a row costs a few field copies and, for a
 /// roll-up, no allocation: its <see cref="SettlementCoverage.Remainder"/> is read from here too.
 /// </remarks>
 internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
@@ -22,16 +22,25 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
     /// <summary>Flags of a packed row.</summary>
     internal const byte HasMinutes = 1, HasOffNetworkMetres = 2, HasMeanMinutes = 4, OffNetwork = 8, NoPopulation = 16, FacilityInside = 32, IsRemainder = 64;
 
-    /// <summary>One row without references: figures as <see cref="SettlementCoverage"/> holds them (a null figure is 0 with its bit clear).</summary>
+    /// <summary>
+    /// One row without references: figures as <see cref="SettlementCoverage"/> holds them (a null figure is 0 with its bit
+    /// clear). Its minutes are held as the seconds they come from (a sample's float time, or 0 inside) and its sample count
+    /// not at all (its settlement's, or a roll-up's in <see cref="RollUpPart"/>): 48 bytes, where 56 held the same figures.
+    /// </summary>
     internal struct Packed
     {
-        public double Minutes, OffNetworkMetres, MeanMinutes, CoveredShare;
+        public double OffNetworkMetres, MeanMinutes, CoveredShare;
+        /// <summary>Seconds to the best-served sample (a float time as the search gave it; 0 with a facility inside).</summary>
+        public float BestSeconds;
         /// <summary>The settlement (index into the region's), the facility (region's, then the what-if's added ones; -1 none), the best sample (-1 none).</summary>
-        public int Settlement, Facility, BestSample, Samples;
+        public int Settlement, Facility, BestSample;
         /// <summary>Index into the roll-ups, -1 for a row scored at its own samples.</summary>
         public int RollUp;
         public byte Flags, Status;
         public sbyte Unreachable;
+
+        /// <summary>Minutes to the best-served sample: the same double as its seconds / 60 computed when it was scored.</summary>
+        public readonly double Minutes => BestSeconds / 60.0;
 
         public readonly double? Get(double value, byte bit) => (Flags & bit) != 0 ? value : null;
         public readonly bool Is(byte bit) => (Flags & bit) != 0;
@@ -42,6 +51,8 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
     {
         public double Population, Elderly, CoveredPopulation, CoveredElderly;
         public int NaturalVillages;
+        /// <summary>Samples of the village and its natural villages.</summary>
+        public int Samples;
         public Packed Remainder;
     }
 
@@ -100,6 +111,9 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
     internal ref readonly Packed PlaceOf(in Packed r) => ref r.RollUp >= 0 ? ref _rollUps[r.RollUp].Remainder : ref r;
     /// <summary>A natural village whose people are also in its administrative village's roll-up (<see cref="SettlementCoverage.RolledUp"/>).</summary>
     internal bool RolledUp(in Packed r) => _villages.ParentOf(r.Settlement) >= 0;
+    /// <summary>Samples of a packed row: a roll-up's over its places, else its settlement's own.</summary>
+    internal int SamplesOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].Samples
+        : _region.SettlementFirstSample[r.Settlement + 1] - _region.SettlementFirstSample[r.Settlement];
     /// <summary>The settlement of a packed row.</summary>
     internal Settlement SettlementOf(in Packed r) => _region.Settlements[r.Settlement];
 
@@ -124,7 +138,7 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
             CoveredPopulation = people.CoveredPopulation,
             CoveredElderly = people.CoveredElderly,
             DemandIsElderly = _demandIsElderly,
-            Samples = r.Samples,
+            Samples = SamplesOf(r),
             OffNetwork = r.Is(OffNetwork),
             NoPopulation = r.Is(NoPopulation),
             FacilityInside = r.Is(FacilityInside),
