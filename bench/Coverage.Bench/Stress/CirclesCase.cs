@@ -91,14 +91,14 @@ public static class CirclesCase
 
     /// <summary>
     /// Where the loaded region's live heap goes, by structure: the graph's arrays (topology, shape points, way labels), the
-    /// snapping index, the settlement samples (position and compact snap: 32 bytes each; their settlements by a block index), and the rest (settlements
+    /// snapping index, the settlement samples (position and compact snap: 24 bytes each, an anchor per settlement, their settlements by a block index), and the rest (settlements
     /// and facilities with their geometries, snap issues, facility joins) as the remainder of the measured live heap.
     /// </summary>
     static string RegionMemory(AnalysisRegion region, long live)
     {
         var g = region.Graph;
-        int perSample = Unsafe.SizeOf<LonLat>() + Unsafe.SizeOf<SampleSnap>(); // position, compact snap
-        long samples = (long)region.SampleCount * perSample + 4L * region.SettlementFirstSample.Length + region.SampleSettlement.Bytes;
+        int perSample = 2 * sizeof(float) + Unsafe.SizeOf<SampleSnap>(); // position (offset from its settlement's first), compact snap
+        long samples = region.SampleLonLat.Bytes + (long)region.SampleCount * Unsafe.SizeOf<SampleSnap>() + 4L * region.SettlementFirstSample.Length;
         long known = g.TopologyBytes + g.ShapeBytes + g.Ways.Bytes + g.SnapIndexBytes + samples;
         return string.Create(Ci, $"# region memory: graph topology {g.TopologyBytes / 1e6:N0} MB, shape points {g.ShapeBytes / 1e6:N0} MB, way labels {g.Ways.Bytes / 1e6:N0} MB, " +
             $"snap index {g.SnapIndexBytes / 1e6:N0} MB, samples {samples / 1e6:N0} MB ({region.SampleCount:N0} × {perSample} B), " +

@@ -153,13 +153,9 @@ public sealed class AnalysisRegion
             first[s + 1] = first[s] + count;
         }
         SettlementFirstSample = first;
-        if (samples is null) SampleLonLat = earlier!.Samples;
-        else
-        {
-            SampleLonLat = new LonLat[first[^1]];
-            for (int s = 0; s < Settlements.Count; s++) samples[s].CopyTo(SampleLonLat, first[s]);
-        }
-        SampleSettlement = new SampleSettlements(first);
+        // As held from here on (SamplePositions): every sample is snapped, timed and cached at these positions.
+        SampleLonLat = samples is null ? earlier!.Samples : SamplePositions.Of(samples, first);
+        SampleSettlement = SampleLonLat.Settlement;
         SampleSnaps = adopt ? earlier!.Snaps : SnapSamples(earlier, reused);
         SettlementOnNetwork = new bool[Settlements.Count];
         var settlementIssues = new SnapIssue?[Settlements.Count];
@@ -258,7 +254,11 @@ public sealed class AnalysisRegion
     public IReadOnlyList<Settlement> Settlements { get; }
     /// <summary>Samples of settlement s are SettlementFirstSample[s] .. SettlementFirstSample[s+1]-1.</summary>
     public int[] SettlementFirstSample { get; }
-    public LonLat[] SampleLonLat { get; }
+    /// <summary>
+    /// Position of each sample as held (<see cref="SamplePositions"/>: a point settlement's exactly, a polygon's other samples
+    /// as float offsets from its first, 8 bytes a sample); every sample is snapped and timed at this position.
+    /// </summary>
+    public SamplePositions SampleLonLat { get; }
     /// <summary>The settlement of each sample (read from <see cref="SettlementFirstSample"/>, not held per sample).</summary>
     public SampleSettlements SampleSettlement { get; }
     /// <summary>
@@ -286,7 +286,7 @@ public sealed class AnalysisRegion
     public bool SampleOnIsland(int k) => SampleComponent(k) is int c and >= 0 && Snapper.IsIsland(c);
     /// <summary>At least one sample of the settlement joined the network.</summary>
     public bool[] SettlementOnNetwork { get; }
-    public int SampleCount => SampleLonLat.Length;
+    public int SampleCount => SampleLonLat.Count;
     /// <summary>Settlements whose samples and snaps were taken from the previous plan version unchanged (see the constructor).</summary>
     public int SettlementsTakenOver { get; }
 
@@ -409,7 +409,7 @@ public sealed class AnalysisRegion
     {
         var samples = new List<LonLat>[Settlements.Count];
         List<LonLat> Sample(SettlementSampler sampler, int s) => reused?[s] is >= 0 and var p
-            ? [.. earlier!.Samples.AsSpan(earlier.FirstSample[p], earlier.FirstSample[p + 1] - earlier.FirstSample[p])]
+            ? earlier!.Samples.OfSettlement(p)
             : sampler.Samples(Settlements[s], buildings?.GetValueOrDefault(Settlements[s].Id));
         int failed = InParallel(Settlements.Count, SettlementsPerChunk, () => new SettlementSampler(Projection.Copy(), Options),
             (sampler, s) => samples[s] = Sample(sampler, s));
@@ -452,7 +452,7 @@ public sealed class AnalysisRegion
     /// </summary>
     SampleSnap[] SnapSamples(EarlierPlaces? earlier, int[]? reused)
     {
-        var snaps = new SampleSnap[SampleLonLat.Length];
+        var snaps = new SampleSnap[SampleLonLat.Count];
         var fresh = CopyReusedSnaps(snaps, earlier, reused);
         var memos = new ConcurrentBag<SegmentMetres>();
         int failed = InParallel(snaps.Length, SamplesPerChunk, () => memos.TryTake(out var memo) ? memo : new SegmentMetres(Snapper, MeasuredSegmentsPerThread),
@@ -467,7 +467,7 @@ public sealed class AnalysisRegion
     }
 
     /// <summary>Samples and snaps of settlements from an earlier build (the previous plan version, or the places cache), as laid out there.</summary>
-    sealed record EarlierPlaces(int[] FirstSample, LonLat[] Samples, SampleSnap[] Snaps)
+    sealed record EarlierPlaces(int[] FirstSample, SamplePositions Samples, SampleSnap[] Snaps)
     {
         public int Count => FirstSample.Length - 1;
     }

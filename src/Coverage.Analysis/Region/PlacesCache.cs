@@ -26,7 +26,7 @@ namespace Coverage.Analysis.Region;
 public sealed class PlacesCache(string path)
 {
     /// <summary>Bump on any change to the payload layout.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2; // 2: sample positions as anchors and float offsets (SamplePositions)
     static ReadOnlySpan<byte> Magic => "COVPLACE"u8;
 
     public string Path { get; } = path;
@@ -38,7 +38,7 @@ public sealed class PlacesCache(string path)
     /// What is kept: each settlement's geometry hash, and the samples and snaps of all, laid out as a region holds them; and
     /// each joined facility's geometry hash and join (its snap, or its trail's seeds).
     /// </summary>
-    internal sealed record Content(UInt128[] GeometryHashes, int[] FirstSample, LonLat[] Samples, SampleSnap[] Snaps,
+    internal sealed record Content(UInt128[] GeometryHashes, int[] FirstSample, SamplePositions Samples, SampleSnap[] Snaps,
         UInt128[] FacilityHashes, AnalysisRegion.FacilityJoin[] Joins)
     {
         /// <summary>For each facility to join, the kept join of a facility of the same geometry hash, else null.</summary>
@@ -100,8 +100,9 @@ public sealed class PlacesCache(string path)
             w.Write((ulong)(c.GeometryHashes[s] >> 64));
             w.Write(c.FirstSample[s + 1] - c.FirstSample[s]);
         }
-        w.Write(c.Samples.Length);
-        w.Write(MemoryMarshal.AsBytes(c.Samples.AsSpan()));
+        w.Write(c.Samples.Count);
+        w.Write(MemoryMarshal.AsBytes(c.Samples.Anchors.AsSpan()));
+        w.Write(MemoryMarshal.AsBytes(c.Samples.Offsets.AsSpan()));
         w.Write(MemoryMarshal.AsBytes(c.Snaps.AsSpan()));
         w.Write(c.Joins.Length);
         for (int i = 0; i < c.Joins.Length; i++)
@@ -176,7 +177,7 @@ public sealed class PlacesCache(string path)
     {
         int n = r.ReadInt32();
         // Each settlement takes 20 bytes (its hash and count), each sample 32: counts beyond the payload are corrupt.
-        if (n < 0 || n > budget / 20) throw new InvalidDataException($"settlement count {n} does not fit the payload");
+        if (n < 0 || n > budget / 36) throw new InvalidDataException($"settlement count {n} does not fit the payload"); // a hash, a count and an anchor each
         var hashes = new UInt128[n];
         var first = new int[n + 1];
         for (int s = 0; s < n; s++)
@@ -189,9 +190,11 @@ public sealed class PlacesCache(string path)
         }
         int total = r.ReadInt32();
         if (total != first[n]) throw new InvalidDataException($"{total} samples where the settlements list {first[n]}");
-        var samples = GC.AllocateUninitializedArray<LonLat>(total);
+        var anchors = GC.AllocateUninitializedArray<LonLat>(n);
+        var offsets = GC.AllocateUninitializedArray<float>(2 * total);
         var snaps = GC.AllocateUninitializedArray<SampleSnap>(total);
-        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(samples.AsSpan()));
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(anchors.AsSpan()));
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(offsets.AsSpan()));
         r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(snaps.AsSpan()));
         int f = r.ReadInt32();
         // Each facility takes at least 25 bytes (its hash, a kind and a count or a distance).
@@ -204,10 +207,10 @@ public sealed class PlacesCache(string path)
             facilityHashes[i] = new UInt128(hi, lo);
             joins[i] = ReadJoin(r, budget);
         }
-        return new Content(hashes, first, samples, snaps, facilityHashes, joins);
+        return new Content(hashes, first, new SamplePositions(new SampleSettlements(first), anchors, offsets), snaps, facilityHashes, joins);
     }
 
-    static int SampleBytes => Unsafe.SizeOf<LonLat>() + Unsafe.SizeOf<SampleSnap>();
+    static int SampleBytes => 2 * sizeof(float) + Unsafe.SizeOf<SampleSnap>();
 
     /// <summary>
     /// The content key: SHA-256 over everything besides the settlements' geometry that decides a sample or a snap. The code is
@@ -228,7 +231,7 @@ public sealed class PlacesCache(string path)
             h.AppendData(BitConverter.GetBytes(values.Length));
             h.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
         }
-        Text($"coverage places {FormatVersion}; sample {Unsafe.SizeOf<LonLat>()} + {Unsafe.SizeOf<SampleSnap>()} bytes");
+        Text($"coverage places {FormatVersion}; sample {SampleBytes} bytes, anchor {Unsafe.SizeOf<LonLat>()}");
         foreach (var assembly in new[] { typeof(PlacesCache).Assembly, typeof(Snapper).Assembly, typeof(LonLat).Assembly, typeof(Geometry).Assembly })
             Text($"{assembly.GetName().Name} {assembly.ManifestModule.ModuleVersionId}");
         Array(graph.NodeLat7); Array(graph.NodeLon7); Array(graph.NodeComponent);

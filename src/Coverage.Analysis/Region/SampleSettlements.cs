@@ -35,6 +35,9 @@ public sealed class SampleSettlements : IReadOnlyList<int>
         }
     }
 
+    /// <summary>Per settlement its first sample, and one more entry: the sample count.</summary>
+    public int[] FirstSample => _firstSample;
+
     /// <summary>Samples in all.</summary>
     public int Count { get; }
 
