@@ -29,8 +29,9 @@ public static class WalkGraphCache
     /// 4: the snapping index (segment grid and edge shape totals) after the report, so a cached graph snaps at once.
     /// 5: the snapping index's entry boxes bound the segment within its cell, a byte a side (were shorts).
     /// 6: nodes in Hilbert order (WalkGraphOrder).
-    /// 7: the snapping index's cells hold ~4 segments each (were ~1): a smaller index, rebuilt once rather than kept.</summary>
-    public const int FormatVersion = 7;
+    /// 7: the snapping index's cells hold ~4 segments each (were ~1): a smaller index, rebuilt once rather than kept.
+    /// 8: entry boxes 6 bits a side in 3 bytes (were a byte a side in 4).</summary>
+    public const int FormatVersion = 8;
 
     /// <param name="rules">Country rules; null chooses them from the extract's place (the file alone decides, so the
     /// file hash keys it). Explicit rules are part of the key: a graph built under other rules is rebuilt.</param>

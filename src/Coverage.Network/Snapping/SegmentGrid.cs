@@ -30,7 +30,7 @@ internal sealed class SegmentGrid
     readonly int[] _blockEdge;          // per block of 64 segment ids: the edge holding its first (see EdgeOfSegment)
     readonly int[] _cellStart;
     readonly int[] _cellSegments;
-    readonly byte[] _entryBox;          // per cell entry: its segment's bounding box within the cell, see EntryBoxes
+    readonly byte[] _entryBox;          // per cell entry, 3 bytes: its segment's bounding box within the cell, see EntryBoxes
     readonly byte[] _emptyRings;        // per cell: rings of cells around it holding no segment (at most 255)
     readonly double[] _shapeTotal;      // per edge: shape metres end to end (see ShapeTotals)
     readonly double _lon0, _lat0, _cellLon, _cellLat;
@@ -125,7 +125,7 @@ internal sealed class SegmentGrid
         var shapeTotal = WalkGraphFile.Read<double>(r, budget);
         long cells = (long)nx * ny, segments = (long)g.ShapeFirst[g.EdgeCount] + g.EdgeCount;
         if (nx < 0 || ny < 0 || indexed < 0 || indexed > segments || cellStart.Length != cells + 1 || emptyRings.Length != cells
-            || cellStart[0] != 0 || cellStart[^1] != cellSegments.Length || entryBox.Length != 4L * cellSegments.Length
+            || cellStart[0] != 0 || cellStart[^1] != cellSegments.Length || entryBox.Length != (long)BoxBytes * cellSegments.Length
             || shapeTotal.Length != g.EdgeCount || !(cellLon > 0 && cellLat > 0))
             throw new InvalidDataException("snap index does not fit the graph");
         for (long c = 0; c < cells; c++)
@@ -184,8 +184,9 @@ internal sealed class SegmentGrid
         return total;
     }
 
-    /// <summary>Units per cell side of the entry boxes: a box side lies at most 2 units (2/255 of a cell) outside the segment's box, or on the cell's edge.</summary>
-    const int BoxUnits = byte.MaxValue;
+    /// <summary>Units per cell side of the entry boxes: a box side lies at most 2 units (2/63 of a cell, 7 m on the stress case) outside the segment's box, or on the cell's edge.</summary>
+    const int BoxUnits = 63;
+    const int BoxBits = 6, BoxMask = (1 << BoxBits) - 1, BoxBytes = 3;
 
     /// <summary>
     /// Bounding box of the segment of each cell entry within its cell (min x, min y, max x, max y), in 1/<see cref="BoxUnits"/>
@@ -196,12 +197,13 @@ internal sealed class SegmentGrid
     /// A box bounds only the part of the segment inside its cell, and that is enough: a segment passed over in one cell for
     /// its box is still measured wherever a part of it could be nearer, because that part lies in a cell of its own whose
     /// rectangle is then as near, so the cell is scanned and there the part lies inside the box. The answer is unchanged;
-    /// clamped to the cell a box fits a byte per side, 4 bytes an entry where the whole segment's box in shorts took 8
-    /// (66 MB less on the stress case's 16.6 M entries).
+    /// clamped to the cell a box fits 6 bits per side, 3 bytes an entry where the whole segment's box in shorts took 8
+    /// (66 MB less on the stress case's 16.6 M entries) and a byte per side 4 (15 MB more on its 14.9 M entries of cells
+    /// holding ~4 segments; a 63rd of a 234 m cell prunes nearly all that a 255th did).
     /// </remarks>
     byte[] EntryBoxes()
     {
-        var box = new byte[_cellSegments.Length * 4];
+        var box = new byte[_cellSegments.Length * BoxBytes];
         for (int c = 0; c < _nx * _ny; c++)
         {
             int x = c % _nx, y = c / _nx;
@@ -212,13 +214,14 @@ internal sealed class SegmentGrid
                 Point(e, j + 1, out double bLon, out double bLat);
                 double ax = ((aLon - _lon0) / _cellLon - x) * BoxUnits, bx = ((bLon - _lon0) / _cellLon - x) * BoxUnits;
                 double ay = ((aLat - _lat0) / _cellLat - y) * BoxUnits, by = ((bLat - _lat0) / _cellLat - y) * BoxUnits;
-                box[4 * i] = BoxSide(Math.Floor(Math.Min(ax, bx)) - 1); box[4 * i + 1] = BoxSide(Math.Floor(Math.Min(ay, by)) - 1);
-                box[4 * i + 2] = BoxSide(Math.Ceiling(Math.Max(ax, bx)) + 1); box[4 * i + 3] = BoxSide(Math.Ceiling(Math.Max(ay, by)) + 1);
+                int packed = BoxSide(Math.Floor(Math.Min(ax, bx)) - 1) | BoxSide(Math.Floor(Math.Min(ay, by)) - 1) << BoxBits
+                    | BoxSide(Math.Ceiling(Math.Max(ax, bx)) + 1) << 2 * BoxBits | BoxSide(Math.Ceiling(Math.Max(ay, by)) + 1) << 3 * BoxBits;
+                box[BoxBytes * i] = (byte)packed; box[BoxBytes * i + 1] = (byte)(packed >> 8); box[BoxBytes * i + 2] = (byte)(packed >> 16);
             }
         }
         return box;
 
-        static byte BoxSide(double u) => (byte)Math.Clamp(u, 0, BoxUnits);
+        static int BoxSide(double u) => (int)Math.Clamp(u, 0, BoxUnits);
     }
 
     /// <summary>
@@ -486,7 +489,8 @@ internal sealed class SegmentGrid
     /// <summary>True when entry i's box lies farther than (limX, limY) box units east, west, north or south of (ux, uy).</summary>
     bool BoxFartherThan(int i, double ux, double uy, double limX, double limY)
     {
-        int minX = _entryBox[4 * i], minY = _entryBox[4 * i + 1], maxX = _entryBox[4 * i + 2], maxY = _entryBox[4 * i + 3];
+        int packed = _entryBox[BoxBytes * i] | _entryBox[BoxBytes * i + 1] << 8 | _entryBox[BoxBytes * i + 2] << 16;
+        int minX = packed & BoxMask, minY = packed >> BoxBits & BoxMask, maxX = packed >> 2 * BoxBits & BoxMask, maxY = packed >> 3 * BoxBits;
         return minX - ux > limX || ux - maxX > limX || minY - uy > limY || uy - maxY > limY;
     }
 }
