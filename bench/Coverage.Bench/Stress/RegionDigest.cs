@@ -37,8 +37,10 @@ public static class RegionDigest
                 int k = start + i;
                 if (SampleSnap.Of(full[i]) != region.SampleSnaps[k])
                     throw new InvalidOperationException($"sample {k}: kept snap {region.SampleSnaps[k]} is not that of its full snap {full[i]}");
-                Double(region.SampleLonLat[k].Lon); Double(region.SampleLonLat[k].Lat); Long(region.SampleSettlement[k]);
-                Double(region.SampleShareOf(region.SampleSettlement[k])); Snap(full[i]);
+                var p = region.SampleLonLat[k];
+                int settlement = region.SampleSettlement[k];
+                Double(p.Lon); Double(p.Lat); Long(settlement);
+                Double(region.SampleShareOf(settlement)); Snap(full[i]);
             }
         }
         foreach (var s in region.FacilitySnaps) Snap(s);

@@ -35,7 +35,11 @@ public static class SnappingAlone
         double Rank(List<int> samples)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            foreach (int k in samples) snapper.Nearest(region.SampleLonLat[k].Lon, region.SampleLonLat[k].Lat, out _);
+            foreach (int k in samples)
+            {
+                var p = region.SampleLonLat[k];
+                snapper.Nearest(p.Lon, p.Lat, out _);
+            }
             return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         }
         Run(near); Run(far); Rank(near); Rank(far);

@@ -283,7 +283,7 @@ static class CircleScorer
         {
             ref readonly var p = ref i < children.Count ? ref packed[slot[children[i]]] : ref remainder;
             if (i < children.Count) samples += rows.SamplesOf(p);
-            var people = rows.PeopleOf(p);
+            var people = i < children.Count ? rows.PeopleOf(p) : own; // the remainder's, read above
             double pDemand = people.Demand;
             demand += pDemand; covered += people.CoveredDemand; shares += p.CoveredShare;
             population += people.Population; elderly += people.Elderly;

@@ -199,12 +199,13 @@ public sealed class AnalysisRegion
             bool all = !SettlementOnNetwork[s];
             int at = all ? nearestAt : farthestAt;
             var reason = all ? w : SnapIssueReason.PartlyTooFar;
-            return new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, reason, SampleLonLat[at].Lon, SampleLonLat[at].Lat,
+            var p = SampleLonLat[at];
+            return new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, reason, p.Lon, p.Lat,
                 SampleSnaps[at].DistanceMetres, off, b - a);
         }
-        return island && b > a
-            ? new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, SnapIssueReason.Island, SampleLonLat[a].Lon, SampleLonLat[a].Lat, 0)
-            : null;
+        if (!island || b == a) return null;
+        var first = SampleLonLat[a];
+        return new SnapIssue(PlaceKind.Settlement, st.Id, st.Name, st.Town, SnapIssueReason.Island, first.Lon, first.Lat, 0);
     }
 
     /// <summary>What this region did with the places cache it was given (null when it was given none, or sampled from the previous version).</summary>
@@ -277,7 +278,11 @@ public sealed class AnalysisRegion
     /// Sample k's full snap (joining point, segment, double offset), snapped again as every sample was
     /// (<see cref="SnapPlace"/>; the snapper is deterministic): for a route drawn to it or a source placed at it.
     /// </summary>
-    public SnapResult FullSampleSnap(int k) => SnapPlace(SampleLonLat[k].Lon, SampleLonLat[k].Lat);
+    public SnapResult FullSampleSnap(int k)
+    {
+        var p = SampleLonLat[k];
+        return SnapPlace(p.Lon, p.Lat);
+    }
 
     /// <summary>Connected component of sample k's nearest edge (as <see cref="SnapResult.Component"/>), or -1 when there is none.</summary>
     public int SampleComponent(int k) => SampleSnaps[k].Edge is int e and >= 0 ? Graph.NodeComponent[Graph.EdgeFrom[e]] : -1;
@@ -459,7 +464,8 @@ public sealed class AnalysisRegion
             (measured, k) =>
             {
                 if (fresh?[k] == false) return;
-                snaps[k] = SampleSnap.Of(Snapper.Snap(SampleLonLat[k].Lon, SampleLonLat[k].Lat, Options.MaxSnapMetres, measured));
+                var p = SampleLonLat[k]; // read once: a position is its settlement's anchor plus the sample's offset
+                snaps[k] = SampleSnap.Of(Snapper.Snap(p.Lon, p.Lat, Options.MaxSnapMetres, measured));
             }, memos.Add);
         for (int k = failed; k < snaps.Length; k++)
             if (fresh?[k] != false) snaps[k] = SampleSnap.Of(FullSampleSnap(k));

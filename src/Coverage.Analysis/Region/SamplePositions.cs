@@ -59,19 +59,18 @@ public sealed class SamplePositions : IReadOnlyList<LonLat>
     /// <summary>Sample k's position as held.</summary>
     public LonLat this[int k]
     {
-        get
-        {
-            var a = _anchor[Settlement[k]];
-            return new(a.Lon + _offset[2 * k], a.Lat + _offset[2 * k + 1]);
-        }
+        get => At(_anchor[Settlement[k]], k);
     }
+
+    /// <summary>Sample k of the settlement whose first sample is <paramref name="anchor"/>.</summary>
+    LonLat At(LonLat anchor, int k) => new(anchor.Lon + _offset[2 * k], anchor.Lat + _offset[2 * k + 1]);
 
     /// <summary>Positions of settlement s's samples, in order.</summary>
     public List<LonLat> OfSettlement(int s)
     {
         int a = Settlement.FirstSample[s], b = Settlement.FirstSample[s + 1];
         var list = new List<LonLat>(b - a);
-        for (int k = a; k < b; k++) list.Add(new(_anchor[s].Lon + _offset[2 * k], _anchor[s].Lat + _offset[2 * k + 1]));
+        for (int k = a; k < b; k++) list.Add(At(_anchor[s], k));
         return list;
     }
 
