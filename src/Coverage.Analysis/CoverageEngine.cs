@@ -107,14 +107,16 @@ public sealed class CoverageEngine
     }
 
     /// <summary>
-    /// Every circle of the catalogue (the whole-county report): each distinct search once, then the circles, spread over
-    /// <see cref="AnalysisOptions.Parallelism"/> threads (on a province each search and each circle takes a few tenths of a second).
+    /// Every circle of the catalogue (the whole-county report): each distinct search once and each circle's fixed part, spread
+    /// over <see cref="AnalysisOptions.Parallelism"/> threads, then the circles scored together
+    /// (<see cref="CircleScorer.ScoreAll"/>: each sample read once for all of them). Each circle's figures are those of
+    /// <see cref="Evaluate(CircleStandard)"/>, bit for bit.
     /// </summary>
     /// <remarks>
-    /// One queue, the searches first and then the circles, handed out in that order one item at a time: a thread done with
-    /// its searches scores circles while another finishes the last search (a circle that needs it waits on its cached
-    /// search), where a barrier between the two steps left a core idle for most of a search. The same searches and
-    /// circles, so the same figures.
+    /// One queue, the searches first and then the circles' fixed parts, handed out one item at a time. Scoring waits for
+    /// every search: the eight whole-region searches of a province take about as long each, so the threads finish them
+    /// together, and scoring the circles together reads each sample's edge once where scoring them one by one read it
+    /// once per group of each circle (twelve times).
     /// </remarks>
     public IReadOnlyList<CircleCoverage> EvaluateAll()
     {
@@ -122,14 +124,18 @@ public sealed class CoverageEngine
         // At most one thread per core: every searching thread rents a scratch of ~24 B per graph node that the pool keeps,
         // and on a busy machine the thread pool would otherwise add threads (and scratches) while searches run long.
         var options = new ParallelOptions { MaxDegreeOfParallelism = Region.Options.Parallelism ?? Environment.ProcessorCount };
-        var groups = circles.Select(Plan).SelectMany(p => p.Groups).DistinctBy(g => g.Key).ToArray();
-        var results = new CircleCoverage[circles.Count];
-        var queue = Partitioner.Create(Enumerable.Range(0, groups.Length + circles.Count), EnumerablePartitionerOptions.NoBuffering);
+        var plans = circles.Select(Plan).ToArray();
+        var computable = plans.Where(p => p.Computable).ToArray();
+        var groups = computable.SelectMany(p => p.Groups).DistinctBy(g => g.Key).ToArray();
+        var queue = Partitioner.Create(Enumerable.Range(0, groups.Length + computable.Length), EnumerablePartitionerOptions.NoBuffering);
         Parallel.ForEach(queue, options, i =>
         {
             if (i < groups.Length) Times(groups[i]);
-            else results[i - groups.Length] = Evaluate(circles[i - groups.Length]);
+            else FixedOf(computable[i - groups.Length]);
         });
+        var scored = CircleScorer.ScoreAll(Region, computable.Select(p => Input(p, p.Groups.Select(Times).ToArray(), [], [])).ToList());
+        var results = new CircleCoverage[plans.Length];
+        for (int i = 0, j = 0; i < plans.Length; i++) results[i] = plans[i].Computable ? scored[j++] : NotComputed(plans[i]);
         return results;
     }
 
@@ -142,13 +148,18 @@ public sealed class CoverageEngine
     /// adds facilities of a presence circle tests the villages' polygons again with its own facilities.
     /// </summary>
     CircleCoverage Score(CirclePlan plan, SampleTimes[] times, IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> notes,
+        IReadOnlySet<int>? removed = null) =>
+        CircleScorer.ScoreAll(Region, [Input(plan, times, added, notes, removed)])[0];
+
+    /// <summary>What scoring reads of a circle, with the engine's cached <see cref="CircleFixed"/> part.</summary>
+    CircleScorer.CircleInput Input(CirclePlan plan, SampleTimes[] times, IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> notes,
         IReadOnlySet<int>? removed = null)
     {
         var fixedPart = FixedOf(plan);
         var inside = fixedPart.FacilityInside is { } planInside && (removed is { Count: > 0 } || added.Count > 0)
             ? CircleScorer.FacilitiesInside(Region, plan.Circle, fixedPart.Settlements, planInside, removed ?? new HashSet<int>(), added)
             : fixedPart.FacilityInside;
-        return CircleScorer.Score(Region, plan, times, added, notes, fixedPart.Settlements, inside, fixedPart.Unsnapped);
+        return new(plan, times, added, notes, fixedPart.Settlements, inside, fixedPart.Unsnapped);
     }
 
     /// <summary>What a circle's scoring reads that no travel time changes: its settlements, facilities inside them, snap issues.</summary>

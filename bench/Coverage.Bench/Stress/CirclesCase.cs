@@ -28,6 +28,7 @@ public static class CirclesCase
         int rounds = 3;
         string? dump = null;
         bool demo = false, searches = false;
+        int scorings = 0;
         for (int i = 0; i < args.Length; i++)
             switch (args[i])
             {
@@ -36,8 +37,9 @@ public static class CirclesCase
                 case "--dump": dump = args[++i]; break;
                 case "--demo": demo = true; break;
                 case "--searches": searches = true; break;
+                case "--scoring": scorings = int.Parse(args[++i], Ci); break;
                 default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N | --demo] [--rounds N] [--dump FILE] [--searches]");
+                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Usage: circles [--scale N | --demo] [--rounds N] [--dump FILE] [--searches] [--scoring N]");
                     return 2;
             }
         if (!demo && !File.Exists(Path.Combine(RegionDirectory(scale), DemoFiles.Osm)))
@@ -53,6 +55,7 @@ public static class CirclesCase
         Console.WriteLine(string.Create(Ci, $"# live heap with the region loaded {regionLive / 1e9:N2} GB, RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB"));
         Console.WriteLine(RegionMemory(region, regionLive));
         if (searches) Searches(region, rounds);
+        if (scorings > 0) Console.WriteLine(Scoring(region, scorings));
         for (int r = 0; r < rounds; r++) Console.WriteLine(Round(region, r + 1));
         if (dump is not null) CircleDump.Write(new CoverageEngine(region).EvaluateAll(), dump);
         return 0;
@@ -87,6 +90,26 @@ public static class CirclesCase
             $"RSS {ProcessMemory.ResidentBytes() / 1e9:N2} GB, live heap {live / 1e9:N2} GB with the results held ({before / 1e9:N2} GB before the round: " +
             $"the engine's {searches} searches' sample times {timesBytes / 1e6:N0} MB, its {circles.Sum(c => c.Settlements.Count):N0} rows, towns and the rest {(live - before - timesBytes) / 1e6:N0} MB); " +
             $"GCs gen0/1/2 {GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}, paused {paused.TotalSeconds:N2} s, allocated {allocated / 1e9:N2} GB; {detail}");
+    }
+
+    /// <summary>
+    /// Scoring alone, repeated: one engine runs its searches once, then every circle is evaluated <paramref name="count"/>
+    /// times from those cached searches (what a round's "searches cached" figure times once). Wall and CPU seconds per
+    /// evaluation: median, least and most; for comparing two versions of the scoring where one round's figure is too noisy.
+    /// </summary>
+    static string Scoring(AnalysisRegion region, int count)
+    {
+        var engine = new CoverageEngine(region);
+        engine.EvaluateAll();
+        List<double> wall = [], cpu = [];
+        for (int i = 0; i < count; i++)
+        {
+            var (w, c) = Timed(() => engine.EvaluateAll());
+            wall.Add(w); cpu.Add(c);
+        }
+        wall.Sort(); cpu.Sort();
+        return string.Create(Ci, $"# scoring from cached searches, {count} evaluations of every circle: wall {wall[count / 2]:N3} s median " +
+            $"({wall[0]:N3}–{wall[^1]:N3}), cpu {cpu[count / 2]:N3} s median ({cpu[0]:N3}–{cpu[^1]:N3}); load {StressCase.LoadAverage()}");
     }
 
     /// <summary>

@@ -15,87 +15,270 @@ static class CircleScorer
     /// <param name="settlements">The circle's scored settlements (an engine's cached ones); built here when null.</param>
     /// <param name="facilityInside">Presence circles: <see cref="FacilitiesInside"/> (an engine's cached one); computed here when null.</param>
     /// <param name="unsnapped">The circle's <see cref="UnsnappedFor"/> (an engine's cached list); filtered here when null.</param>
-    /// <remarks>
-    /// Optimized at once: an engine calls this a few times, each a loop over every settlement and sample of a province, so
-    /// tiered compilation would run it as tier-0 (OSR) code for good.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CircleCoverage Score(AnalysisRegion region, CirclePlan plan, SampleTimes[] times,
         IReadOnlyList<Facility> added, IReadOnlyList<AnalysisNote> extraNotes, CircleSettlements? settlements = null,
-        int[]? facilityInside = null, IReadOnlyList<SnapIssue>? unsnapped = null)
+        int[]? facilityInside = null, IReadOnlyList<SnapIssue>? unsnapped = null) =>
+        ScoreAll(region, [new CircleInput(plan, times, added, extraNotes, settlements, facilityInside, unsnapped)])[0];
+
+    /// <summary>What scoring one circle reads: its plan and times, and what <see cref="Score"/> takes besides.</summary>
+    internal sealed record CircleInput(CirclePlan Plan, SampleTimes[] Times, IReadOnlyList<Facility> Added, IReadOnlyList<AnalysisNote> ExtraNotes,
+        CircleSettlements? Settlements = null, int[]? FacilityInside = null, IReadOnlyList<SnapIssue>? Unsnapped = null);
+
+    /// <summary>
+    /// Several circles scored together, each exactly as <see cref="Score"/> scores it alone (it is this with one circle):
+    /// one pass over the settlements and their samples reads each sample once for every distinct group of times the
+    /// circles use (<see cref="GroupSeconds"/>) and scores it for every circle that applies to its settlement; then each
+    /// circle's roll-ups, towns, county and equity. Both steps run on <see cref="AnalysisOptions.Parallelism"/> threads,
+    /// the first by blocks of settlements, the second by circle; every row and sum is computed as in turn.
+    /// </summary>
+    internal static CircleCoverage[] ScoreAll(AnalysisRegion region, IReadOnlyList<CircleInput> inputs)
     {
-        var circle = plan.Circle;
-        double limit = plan.LimitSeconds;
-        settlements ??= CircleSettlements.Of(region, circle);
-        facilityInside ??= FacilitiesInside(region, circle, settlements);
-        var villages = settlements.Villages;
-        int count = region.Settlements.Count;
-        // One row per scored settlement, in settlement order: first as scored at its own samples, then an administrative
-        // village's replaced by its roll-up (its natural villages, never roll-ups themselves, are read from their slots).
-        // Not zeroed first (a province writes 110 MB of them per engine): the loops below write every row and roll-up whole.
-        var packed = GC.AllocateUninitializedArray<CoverageRows.Packed>(settlements.Count);
-        int rollUpCount = 0;
-        for (int s = 0; s < count; s++)
-            if (settlements.Applies(s) && villages.ChildrenOf(s).Count > 0) rollUpCount++;
-        var rollUps = GC.AllocateUninitializedArray<CoverageRows.RollUpPart>(rollUpCount);
-        var rows = new CoverageRows(region, added, villages, circle.Demand == DemandField.Elderly, packed, rollUps);
-        var slot = ArrayPool<int>.Shared.Rent(count);
-        // Towns and the county summed in the same pass as the rows are made, each sum in row order (as a town's rows
-        // grouped by name and summed in turn would add them): no grouping by town name per circle.
-        var townSums = new AreaSums[settlements.Towns.Count];
-        var countySums = new AreaSums();
-        int noPop = 0;
-        try
+        var options = new ParallelOptions { MaxDegreeOfParallelism = region.Options.Parallelism ?? Environment.ProcessorCount };
+        var reader = new GroupSeconds(inputs.SelectMany(i => i.Times));
+        var circles = inputs.Select(i => new Scored(region, i, reader)).ToArray();
+        ScoreSettlements(region, circles, reader, options);
+        var results = new CircleCoverage[circles.Length];
+        if (circles.Length == 1) results[0] = circles[0].Finish(region);
+        else Parallel.For(0, circles.Length, options, c => results[c] = circles[c].Finish(region));
+        return results;
+    }
+
+    /// <summary>Settlements per block of <see cref="ScoreSettlements"/>' parallel pass (a block's samples, ~20 per settlement on a province, fit in cache).</summary>
+    const int Block = 2048;
+
+    /// <summary>
+    /// Every circle's rows scored at their settlements' own samples: each block of settlements in turn on one thread, each
+    /// settlement's samples read once for the groups the circles applying to it use.
+    /// </summary>
+    static void ScoreSettlements(AnalysisRegion region, Scored[] circles, GroupSeconds reader, ParallelOptions options)
+    {
+        int count = region.Settlements.Count, blocks = (count + Block - 1) / Block;
+        // Each block's first row per circle: the circle's scored settlements before it.
+        var firstRow = new int[blocks * circles.Length];
+        for (int c = 0; c < circles.Length; c++)
         {
             int j = 0;
             for (int s = 0; s < count; s++)
-                if (settlements.Applies(s))
-                {
-                    ScoreSettlement(region, circle, s, times, limit, facilityInside?[s] ?? -1, isRemainder: villages.ChildrenOf(s).Count > 0,
-                        out packed[j]);
-                    slot[s] = j++;
-                }
-            j = 0;
-            int k = 0;
-            for (int s = 0; s < count; s++)
-                if (settlements.Applies(s))
-                {
-                    ref var p = ref packed[j];
-                    if (villages.ChildrenOf(s) is { Count: > 0 } children) RollUp(rows, ref p, ref rollUps[k], k++, slot, children);
-                    townSums[settlements.TownIndexOf(s)].Add(rows, p);
-                    countySums.Add(rows, p);
-                    if (p.Is(CoverageRows.NoPopulation)) noPop++;
-                    j++;
-                }
+            {
+                if (s % Block == 0) firstRow[s / Block * circles.Length + c] = j;
+                if (circles[c].Settlements.Applies(s)) j++;
+            }
         }
-        finally { ArrayPool<int>.Shared.Return(slot); }
-
-        var towns = new List<AreaCoverage>(townSums.Length);
-        for (int t = 0; t < townSums.Length; t++) towns.Add(townSums[t].ToArea(settlements.Towns[t], circle.TargetPercent));
-        var county = countySums.ToArea("全县 County", circle.TargetPercent);
-
-        var notes = new List<AnalysisNote>(plan.Notes);
-        notes.AddRange(villages.Notes);
-        notes.AddRange(extraNotes);
-        foreach (var t in times)
-            if (t.SourceCount == 0)
-                notes.Add(AnalysisNote.Warning("no-facilities", $"类别“{t.Group}”没有可计入的设施（现状/在建且在路网上），该类别无人覆盖",
-                    $"No counted facility of '{t.Group}' (existing/under construction, on the network): nobody is covered by it"));
-        if (noPop > 0)
-            notes.Add(AnalysisNote.Warning("no-population", $"{noPop} 个居民点没有人口数据：覆盖状态照常列出，人口权重为 0",
-                $"{noPop} settlements have no population: their status is listed, with zero weight"));
-
-        return new CircleCoverage
+        Parallel.For(0, blocks, options, () => new BlockState(circles.Length, reader.Count), (block, _, state) =>
         {
-            Circle = circle,
-            Settlements = rows,
-            Towns = towns,
-            County = county,
-            Equity = Equity.Measure(rows, towns),
-            Unsnapped = unsnapped ?? UnsnappedFor(region, plan, settlements),
-            Notes = notes,
-            CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
-        };
+            firstRow.AsSpan(block * circles.Length, circles.Length).CopyTo(state.Row);
+            for (int s = block * Block, end = Math.Min(count, s + Block); s < end; s++) ScoreAt(region, circles, reader, s, state);
+            return state;
+        }, _ => { });
+    }
+
+    /// <summary>A thread's working arrays for <see cref="ScoreSettlements"/>: per circle its next row and its sums at a settlement, per group a flag and a time.</summary>
+    sealed class BlockState(int circles, int groups)
+    {
+        public readonly int[] Row = new int[circles];
+        public readonly bool[] Applies = new bool[circles];
+        public readonly Sums[] Sums = new Sums[circles];
+        public readonly bool[] Wanted = new bool[groups];
+        public readonly float[] Seconds = new float[groups];
+        /// <summary>Per group, the sample whose facility <see cref="Facility"/> holds (-1 none yet at this settlement).</summary>
+        public readonly int[] FacilitySample = new int[groups], Facility = new int[groups];
+        float[] _buffer = new float[64 * groups];
+
+        /// <summary>A buffer of at least this many seconds (the settlement's samples × the groups), grown as needed.</summary>
+        public float[] Buffer(int length) => _buffer.Length >= length ? _buffer : _buffer = new float[Math.Max(length, 2 * _buffer.Length)];
+    }
+
+    /// <summary>A settlement's running sums under one circle, over its samples.</summary>
+    struct Sums
+    {
+        public double CoveredShare, BestSeconds, MeanSeconds, ReachedShare;
+        public int BestSample;
+    }
+
+    /// <summary>Settlement s scored for every circle that applies to it, each row written at the circle's next row.</summary>
+    /// <remarks>
+    /// Optimized at once: an engine calls this for every settlement, a few times, so tiered compilation would otherwise
+    /// run a province's first scoring (millions of samples) as tier-0 code.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void ScoreAt(AnalysisRegion region, Scored[] circles, GroupSeconds reader, int s, BlockState state)
+    {
+        var wanted = state.Wanted;
+        Array.Clear(wanted);
+        bool any = false;
+        for (int c = 0; c < circles.Length; c++)
+        {
+            bool applies = state.Applies[c] = circles[c].Settlements.Applies(s);
+            if (!applies) continue;
+            any = true;
+            foreach (int g in circles[c].Slots) wanted[g] = true;
+        }
+        if (!any) return;
+        int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
+        double share = region.SampleShareOf(s); // every sample of the settlement carries the same share
+        // The settlement's samples read first, each once for every group wanted (a row of the buffer per sample), then each
+        // circle's sums over them in sample order.
+        int groups = reader.Count;
+        var buffer = state.Buffer((b - a) * groups);
+        for (int k = a; k < b; k++) reader.Read(k, wanted, buffer.AsSpan((k - a) * groups, groups));
+        for (int c = 0; c < circles.Length; c++)
+        {
+            if (!state.Applies[c]) continue;
+            var slots = circles[c].Slots;
+            double limit = circles[c].LimitSeconds;
+            double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
+            int bestSample = -1;
+            for (int k = a, row = 0; k < b; k++, row += groups)
+            {
+                // A composite circle's sample is as far as its slowest group (the float maximum, then as a double).
+                double t;
+                if (slots.Length == 1) t = buffer[row + slots[0]];
+                else if (slots.Length == 0) t = double.PositiveInfinity;
+                else
+                {
+                    float slowest = float.NegativeInfinity;
+                    foreach (int g in slots) slowest = Math.Max(slowest, buffer[row + g]);
+                    t = slowest;
+                }
+                if (t <= limit) coveredShare += share;
+                if (t < bestSeconds) { bestSeconds = t; bestSample = k; }
+                if (double.IsPositiveInfinity(t)) continue;
+                meanSeconds += share * t;
+                reachedShare += share;
+            }
+            state.Sums[c] = new Sums { CoveredShare = coveredShare, BestSeconds = bestSeconds, MeanSeconds = meanSeconds, ReachedShare = reachedShare, BestSample = bestSample };
+        }
+        var seconds = state.Seconds;
+        // The facility at each circle's quickest sample, found there only: a composite circle's is its slowest group's there
+        // (the first group that slow, as Slowest gives it), and a group's facility at a sample is looked up once however
+        // many circles read it (fitness-10 and fitness-15 share their group, and so their quickest sample).
+        Array.Fill(state.FacilitySample, -1);
+        for (int c = 0; c < circles.Length; c++)
+        {
+            if (!state.Applies[c]) continue;
+            int k = state.Sums[c].BestSample, facility = -1;
+            if (k >= 0)
+            {
+                var slots = circles[c].Slots;
+                int group = 0;
+                if (slots.Length > 1)
+                {
+                    var one = state.Wanted;
+                    Array.Clear(one);
+                    foreach (int g in slots) one[g] = true;
+                    reader.Read(k, one, seconds);
+                    for (int g = 1; g < slots.Length; g++)
+                        if (seconds[slots[g]] > seconds[slots[group]]) group = g;
+                }
+                int slot = slots[group];
+                if (state.FacilitySample[slot] == k) facility = state.Facility[slot];
+                else
+                {
+                    circles[c].Input.Times[group].At(k, out facility);
+                    (state.FacilitySample[slot], state.Facility[slot]) = (k, facility);
+                }
+            }
+            circles[c].Row(region, s, a, b, state.Sums[c], facility, state.Row[c]++);
+        }
+    }
+
+    /// <summary>One circle being scored: what it reads, and the rows it fills.</summary>
+    sealed class Scored
+    {
+        public readonly CircleInput Input;
+        public readonly CircleStandard Circle;
+        public readonly double LimitSeconds;
+        public readonly CircleSettlements Settlements;
+        public readonly int[]? FacilityInside;
+        /// <summary>The circle's groups' slots in <see cref="GroupSeconds"/>, in the order of its times.</summary>
+        public readonly int[] Slots;
+        /// <summary>
+        /// One row per scored settlement, in settlement order: first as scored at its own samples, then an administrative
+        /// village's replaced by its roll-up (its natural villages, never roll-ups themselves, are read from their slots).
+        /// Not zeroed first (a province writes 110 MB of them per engine): every row and roll-up is written whole.
+        /// </summary>
+        public readonly CoverageRows.Packed[] Packed;
+
+        public Scored(AnalysisRegion region, CircleInput input, GroupSeconds reader)
+        {
+            Input = input;
+            Circle = input.Plan.Circle;
+            LimitSeconds = input.Plan.LimitSeconds;
+            Settlements = input.Settlements ?? CircleSettlements.Of(region, Circle);
+            FacilityInside = input.FacilityInside ?? FacilitiesInside(region, Circle, Settlements);
+            Slots = input.Times.Select(reader.SlotOf).ToArray();
+            Packed = GC.AllocateUninitializedArray<CoverageRows.Packed>(Settlements.Count);
+        }
+
+        /// <summary>Settlement s's row from its samples [a, b)' sums, at row j.</summary>
+        public void Row(AnalysisRegion region, int s, int a, int b, in Sums sum, int bestFacility, int j) =>
+            ScoreSettlement(region, Circle, s, Input.Times, LimitSeconds, FacilityInside?[s] ?? -1,
+                isRemainder: Settlements.Villages.ChildrenOf(s).Count > 0, a, b, sum, bestFacility, out Packed[j]);
+
+        /// <summary>The circle's coverage from its rows: roll-ups, then towns and the county summed in the same pass, equity and notes.</summary>
+        public CircleCoverage Finish(AnalysisRegion region)
+        {
+            var (plan, times, settlements, packed) = (Input.Plan, Input.Times, Settlements, Packed);
+            var villages = settlements.Villages;
+            int count = region.Settlements.Count;
+            int rollUpCount = 0;
+            for (int s = 0; s < count; s++)
+                if (settlements.Applies(s) && villages.ChildrenOf(s).Count > 0) rollUpCount++;
+            var rollUps = GC.AllocateUninitializedArray<CoverageRows.RollUpPart>(rollUpCount);
+            var rows = new CoverageRows(region, Input.Added, villages, Circle.Demand == DemandField.Elderly, packed, rollUps);
+            var slot = ArrayPool<int>.Shared.Rent(count);
+            // Towns and the county summed in the same pass as the roll-ups are made, each sum in row order (as a town's rows
+            // grouped by name and summed in turn would add them): no grouping by town name per circle.
+            var townSums = new AreaSums[settlements.Towns.Count];
+            var countySums = new AreaSums();
+            int noPop = 0;
+            try
+            {
+                int j = 0;
+                for (int s = 0; s < count; s++)
+                    if (settlements.Applies(s)) slot[s] = j++;
+                j = 0;
+                int k = 0;
+                for (int s = 0; s < count; s++)
+                    if (settlements.Applies(s))
+                    {
+                        ref var p = ref packed[j];
+                        if (villages.ChildrenOf(s) is { Count: > 0 } children) RollUp(rows, ref p, ref rollUps[k], k++, slot, children);
+                        townSums[settlements.TownIndexOf(s)].Add(rows, p);
+                        countySums.Add(rows, p);
+                        if (p.Is(CoverageRows.NoPopulation)) noPop++;
+                        j++;
+                    }
+            }
+            finally { ArrayPool<int>.Shared.Return(slot); }
+
+            var towns = new List<AreaCoverage>(townSums.Length);
+            for (int t = 0; t < townSums.Length; t++) towns.Add(townSums[t].ToArea(settlements.Towns[t], Circle.TargetPercent));
+            var county = countySums.ToArea("全县 County", Circle.TargetPercent);
+
+            var notes = new List<AnalysisNote>(plan.Notes);
+            notes.AddRange(villages.Notes);
+            notes.AddRange(Input.ExtraNotes);
+            foreach (var t in times)
+                if (t.SourceCount == 0)
+                    notes.Add(AnalysisNote.Warning("no-facilities", $"类别“{t.Group}”没有可计入的设施（现状/在建且在路网上），该类别无人覆盖",
+                        $"No counted facility of '{t.Group}' (existing/under construction, on the network): nobody is covered by it"));
+            if (noPop > 0)
+                notes.Add(AnalysisNote.Warning("no-population", $"{noPop} 个居民点没有人口数据：覆盖状态照常列出，人口权重为 0",
+                    $"{noPop} settlements have no population: their status is listed, with zero weight"));
+
+            return new CircleCoverage
+            {
+                Circle = Circle,
+                Settlements = rows,
+                Towns = towns,
+                County = county,
+                Equity = Equity.Measure(rows, towns),
+                Unsnapped = Input.Unsnapped ?? UnsnappedFor(region, plan, settlements),
+                Notes = notes,
+                CountedStatuses = region.Options.CountedStatuses.Order().ToList(),
+            };
+        }
     }
 
     /// <summary>The town a row is summed under (a blank town is one town of its own, 「（未知）」).</summary>
@@ -153,28 +336,16 @@ static class CircleScorer
         return counts;
     }
 
-    /// <summary>Settlement s scored at its own samples, packed (<see cref="CoverageRows"/> reads back its people and village).</summary>
+    /// <summary>
+    /// Settlement s's row, packed (<see cref="CoverageRows"/> reads back its people and village), from the sums over its
+    /// samples [a, b): the facility is found only at the quickest sample (the first one that quick).
+    /// </summary>
     static void ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times, double limit, int insideFacility,
-        bool isRemainder, out CoverageRows.Packed row)
+        bool isRemainder, int a, int b, in Sums sum, int bestFacility, out CoverageRows.Packed row)
     {
         var st = region.Settlements[s];
-        int a = region.SettlementFirstSample[s], b = region.SettlementFirstSample[s + 1];
-        double coveredShare = 0, bestSeconds = double.PositiveInfinity, meanSeconds = 0, reachedShare = 0;
-        int bestFacility = -1, bestSample = -1;
-        double share = region.SampleShareOf(s); // every sample of the settlement carries the same share
-        // Nearest and presence circles (one group) read their times directly: a loop over groups per sample otherwise. Only
-        // seconds are read per sample; the facility only at the quickest sample (the first one that quick, as before).
-        var one = times.Length == 1 ? times[0] : null;
-        for (int k = a; k < b; k++)
-        {
-            double t = one is not null ? one.SecondsAt(k) : SlowestSeconds(times, k);
-            if (t <= limit) coveredShare += share;
-            if (t < bestSeconds) { bestSeconds = t; bestSample = k; }
-            if (double.IsPositiveInfinity(t)) continue;
-            meanSeconds += share * t;
-            reachedShare += share;
-        }
-        if (bestSample >= 0) bestFacility = Slowest(times, bestSample).Facility;
+        double coveredShare = sum.CoveredShare, bestSeconds = sum.BestSeconds, meanSeconds = sum.MeanSeconds, reachedShare = sum.ReachedShare;
+        int bestSample = sum.BestSample;
 
         bool inside = false;
         if (circle.Kind == CircleKind.Presence)
@@ -239,15 +410,6 @@ static class CircleScorer
             if (seconds > t) { t = seconds; f = facility; group = g; }
         }
         return times.Length == 0 ? (double.PositiveInfinity, -1, -1) : (t, f, group);
-    }
-
-    /// <summary>The seconds of <see cref="Slowest"/> alone.</summary>
-    static double SlowestSeconds(SampleTimes[] times, int k)
-    {
-        if (times.Length == 0) return double.PositiveInfinity;
-        float t = float.NegativeInfinity;
-        foreach (var g in times) t = Math.Max(t, g.SecondsAt(k));
-        return t;
     }
 
     /// <summary>No counted facility at all, no sample on the network, or on a part of the network no facility can be walked to.</summary>

@@ -96,6 +96,12 @@ public sealed class SampleTimes
     public float SecondsAt(int k) =>
         _seconds is not null ? _seconds[k] : _search is null ? float.PositiveInfinity : _reader.Seconds(_snaps[k]);
 
+    /// <summary>The frozen search these times are read from: null when held as arrays, or with no source.</summary>
+    internal TravelTimes? Search => _search;
+
+    /// <summary>The sample snaps a frozen search is read at (the region's).</summary>
+    internal SampleSnap[] Snaps => _snaps;
+
     /// <summary>Every sample's seconds and facility in new arrays (what a what-if adding facilities writes its quicker times into).</summary>
     public (float[] Seconds, int[] Facility) ToArrays()
     {

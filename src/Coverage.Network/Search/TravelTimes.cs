@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Coverage.Core;
 using Coverage.Network.Graph;
 using Coverage.Network.Snapping;
@@ -329,6 +330,49 @@ public sealed partial class TravelTimes
     void RequireTree()
     {
         if (!HasTree) throw new InvalidOperationException("This search ran without its tree (tree: false): it has no routes or path metres.");
+    }
+
+    /// <summary>
+    /// <see cref="ReachAt"/>'s seconds for a place on edge e, which holds seeds, without its source or how it walks onto the
+    /// edge: the candidates of <see cref="ReachOnEdge"/> (either end, each seed's point, a walk along from either end of a
+    /// seed), each the same float operations, and the least of them, which neither their order nor a tie's winner changes.
+    /// An end counts where its time is finite (where it was reached: <see cref="SampleReader"/> reads ends the same way).
+    /// The edge's flags, length, ends and rates are the caller's (<see cref="SampleReader"/> has read them already).
+    /// </summary>
+    internal float SecondsOnSeededEdge(int e, float x, double legMetres, EdgeFlags flags, float length, int from, int to, float rate, float perMetre)
+    {
+        var seconds = Seconds;
+        bool forward = (flags & EdgeFlags.Forward) != 0, backward = (flags & EdgeFlags.Backward) != 0;
+        float best = float.PositiveInfinity;
+        if (forward || x <= BoundedDijkstra.AtNodeMetres) best = seconds[from] + x * rate;
+        if (backward || length - x <= BoundedDijkstra.AtNodeMetres) Least(ref best, seconds[to] + (length - x) * rate);
+        var seeds = CollectionsMarshal.AsSpan(_edgeSeeds);
+        for (int i = FirstSeedOn(e); i < seeds.Length && seeds[i].Edge == e; i++)
+        {
+            ref readonly var s = ref seeds[i];
+            if (s.Source < 0) continue;
+            float a = s.FromOffset, b = s.ToOffset;
+            if (a <= x && x <= b)
+            {
+                float leg = b > a ? s.LegAtFrom + (s.LegAtTo - s.LegAtFrom) * (x - a) / (b - a) : s.LegAtFrom;
+                Least(ref best, leg * perMetre);
+            }
+            Along(ref best, a, s.LegAtFrom);
+            Along(ref best, b, s.LegAtTo);
+        }
+        float total = best + (float)(legMetres / Profile.SpeedMetresPerSecond);
+        return float.IsFinite(best) && total <= LimitSeconds ? total : float.PositiveInfinity;
+
+        void Along(ref float best, float y, float leg)
+        {
+            float d = Math.Abs(x - y);
+            if (d <= BoundedDijkstra.AtNodeMetres || (x > y ? forward : backward)) Least(ref best, leg * perMetre + d * rate);
+        }
+
+        static void Least(ref float best, float t)
+        {
+            if (t < best) best = t;
+        }
     }
 
     /// <summary>Best arrival at offset x of edge e, legs of the place excluded; <paramref name="arrival"/>: how it walks onto the edge.</summary>

@@ -171,6 +171,72 @@ public class RandomGraphPropertyTests
         Assert.Equal((result.ReachOf(middle).Seconds, 0), (result.Frozen().Reader.Read(middle, out int tieFrozen), tieFrozen));
     }
 
+    [Fact]
+    public void Several_searches_read_together_give_each_samples_ReachOf_bit_for_bit()
+    {
+        // SampleReaderSet reads a sample's edge once and then every wanted search's seconds at it (scoring all circles at
+        // once). Against the general path, ReachOf per search and sample, on random graphs where most sources sit on edges
+        // (points, and stretches as a trail gives), so that many samples share an edge with a source (the seeded path) as
+        // well as the plain one; slots not wanted keep what they held.
+        var rng = new Random(20261203);
+        int compared = 0, seededCompared = 0, reached = 0;
+        for (int round = 0; round < 300; round++)
+        {
+            var (g, walkable) = RandomGraph(rng);
+            if (walkable.Count == 0) continue;
+            var searches = new List<TravelTimes>();
+            for (int n = 1 + rng.Next(4); searches.Count < n;)
+            {
+                var profile = rng.Next(2) == 0 ? WalkProfile.Adult : WalkProfile.Elderly;
+                double limit = rng.Next(2) == 0 ? double.PositiveInfinity : 50 + rng.NextDouble() * 400;
+                var sources = new SourceSet();
+                for (int s = 0, k = 1 + rng.Next(4); s < k; s++)
+                {
+                    double leg = rng.Next(3) == 0 ? 0 : rng.NextDouble() * 50;
+                    int kind = rng.Next(5);
+                    if (kind == 0) sources.AddNode(rng.Next(g.NodeCount), s, leg);
+                    else if (kind <= 2) sources.AddPoint(Snapped(g, RandomPoint(rng, g, walkable, leg)), s);
+                    else
+                    {
+                        // A stretch of an edge (a trail along it), its leg varying along it.
+                        int e = walkable[rng.Next(walkable.Count)];
+                        double a = rng.NextDouble() * g.EdgeLength[e], b = a + rng.NextDouble() * (g.EdgeLength[e] - a);
+                        sources.AddStretch(e, a, b, leg, rng.NextDouble() * 50, s);
+                    }
+                }
+                searches.Add(BoundedDijkstra.Run(g, profile, sources, limit).Frozen());
+            }
+            var set = new SampleReaderSet(searches);
+            var wanted = new bool[searches.Count];
+            var into = new float[searches.Count];
+            for (int i = 0; i < 40; i++)
+            {
+                var snap = SampleSnap.Of(Snapped(g, RandomPoint(rng, g, walkable, rng.NextDouble() * 60)));
+                if (i % 10 == 9) snap = SampleSnap.Of(Snapped(g, RandomPoint(rng, g, walkable, 0)) with { Status = SnapStatus.TooFar });
+                for (int j = 0; j < wanted.Length; j++) { wanted[j] = rng.Next(4) != 0; into[j] = -j - 1; }
+                set.Seconds(snap, wanted, into);
+                for (int j = 0; j < wanted.Length; j++)
+                {
+                    if (!wanted[j]) { Assert.Equal(-j - 1, into[j]); continue; }
+                    var reach = snap.IsOnNetwork ? searches[j].ReachOf(snap) : Reach.None;
+                    Assert.True(BitConverter.SingleToInt32Bits(reach.Seconds) == BitConverter.SingleToInt32Bits(into[j]),
+                        $"round {round} sample {i} search {j}: ReachOf {reach.Seconds:R}, read together {into[j]:R}");
+                    compared++;
+                    if (reach.IsReached) reached++;
+                    if (snap.IsOnNetwork && TravelTimes.IsSeeded(searches[j].SeededEdges, snap.Edge)) seededCompared++;
+                }
+            }
+        }
+        Assert.True(compared > 10_000 && seededCompared > 1_000 && reached > 5_000, $"{compared} read, {seededCompared} on a seeded edge, {reached} reached");
+
+        // Searches over different graphs cannot be read together.
+        var (g1, _) = RandomGraph(new Random(1));
+        var (g2, _) = RandomGraph(new Random(2));
+        var one = new SourceSet();
+        one.AddNode(0, 0, 0);
+        Assert.Throws<ArgumentException>(() => new SampleReaderSet([BoundedDijkstra.Run(g1, WalkProfile.Adult, one), BoundedDijkstra.Run(g2, WalkProfile.Adult, one)]));
+    }
+
     static double Bounded(double t, double limit) => t <= limit ? t : double.PositiveInfinity;
 
     static void AssertTime(double expected, double actual, double limit, string where)
