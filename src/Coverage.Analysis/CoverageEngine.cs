@@ -118,9 +118,14 @@ public sealed class CoverageEngine
     /// together, and scoring the circles together reads each sample's edge once where scoring them one by one read it
     /// once per group of each circle (twelve times).
     /// </remarks>
-    public IReadOnlyList<CircleCoverage> EvaluateAll()
+    public IReadOnlyList<CircleCoverage> EvaluateAll() => EvaluateMany(Region.Seeds.Circles);
+
+    /// <summary>
+    /// These circles (from the catalogue or ad hoc) evaluated together as <see cref="EvaluateAll"/> evaluates the catalogue's,
+    /// in their order: each circle's figures are those of <see cref="Evaluate(CircleStandard)"/>, bit for bit.
+    /// </summary>
+    public IReadOnlyList<CircleCoverage> EvaluateMany(IReadOnlyList<CircleStandard> circles)
     {
-        var circles = Region.Seeds.Circles;
         // At most one thread per core: every searching thread rents a scratch of ~24 B per graph node that the pool keeps,
         // and on a busy machine the thread pool would otherwise add threads (and scratches) while searches run long.
         var options = new ParallelOptions { MaxDegreeOfParallelism = Region.Options.Parallelism ?? Environment.ProcessorCount };

@@ -564,10 +564,20 @@ static class CircleScorer
     }
 
     /// <summary>The region's snap issues of this circle: its scored settlements and its counted facilities (the same for every evaluation of the circle).</summary>
-    internal static IReadOnlyList<SnapIssue> UnsnappedFor(AnalysisRegion region, CirclePlan plan, CircleSettlements settlements) =>
-        region.SnapIssues.Where(i => i.Kind == PlaceKind.Settlement
-                ? settlements.AppliesTo(i.Id)
-                : region.FacilityIndexOf(i.Id) is int f && f >= 0 && region.Options.CountedStatuses.Contains(region.Facilities[f].Status)
-                  && plan.Groups.Any(g => g.Matches(region.Facilities[f])))
-            .ToList();
+    internal static IReadOnlyList<SnapIssue> UnsnappedFor(AnalysisRegion region, CirclePlan plan, CircleSettlements settlements)
+    {
+        var issues = region.SnapIssues;
+        var scored = settlements.SettlementIssues;
+        var list = new List<SnapIssue>();
+        for (int k = 0; k < issues.Count; k++)
+        {
+            var i = issues[k];
+            if (i.Kind == PlaceKind.Settlement
+                    ? scored[k]
+                    : region.FacilityIndexOf(i.Id) is int f && f >= 0 && region.Options.CountedStatuses.Contains(region.Facilities[f].Status)
+                      && plan.Groups.Any(g => g.Matches(region.Facilities[f])))
+                list.Add(i);
+        }
+        return list;
+    }
 }

@@ -43,6 +43,15 @@ public sealed class CircleSettlements
     public bool AppliesTo(string settlementId) =>
         _ids?.Contains(settlementId) ?? _region.SettlementIndexOf(settlementId) is int s && s >= 0 && _applies[s];
 
+    /// <summary>
+    /// Per snap issue of the region (<see cref="AnalysisRegion.SnapIssues"/>, by index), whether it is a settlement's that is
+    /// scored here: the same for every circle of these kinds, so found once (a province lists ~50 k such issues, each
+    /// found by its settlement's id).
+    /// </summary>
+    public bool[] SettlementIssues => _settlementIssues ??= _region.SnapIssues.Select(i => i.Kind == PlaceKind.Settlement && AppliesTo(i.Id)).ToArray();
+
+    bool[]? _settlementIssues; // a race builds the same array twice: either is kept
+
     /// <summary>Cache key: circles whose kinds are the same set share one instance.</summary>
     public static string KeyOf(CircleStandard circle) => string.Join(",", circle.AppliesTo.Distinct().Order());
 

@@ -38,61 +38,85 @@ public sealed class VillageHierarchy
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int s = 0; s < settlements.Count; s++) index.TryAdd(settlements[s].Id, s);
-        return Of(settlements, included, id => index.GetValueOrDefault(id, -1));
+        return Of(settlements, included, s => index.GetValueOrDefault(settlements[s].ParentId!, -1));
     }
 
-    /// <summary>The links among a region's settlements, its parents found by the region's id index (<see cref="AnalysisRegion.SettlementIndexOf"/>).</summary>
-    public static VillageHierarchy Of(AnalysisRegion region, Func<Settlement, bool> included) =>
-        Of(region.Settlements, included, region.SettlementIndexOf);
+    /// <summary>
+    /// The links among a region's settlements, each parent read from the region's index of them
+    /// (<see cref="AnalysisRegion.SettlementParents"/>, built once per region: an engine builds a hierarchy per set of
+    /// settlement kinds, and looking up a province's ~100 k parent ids each time took most of it).
+    /// </summary>
+    public static VillageHierarchy Of(AnalysisRegion region, Func<Settlement, bool> included)
+    {
+        var parents = region.SettlementParents;
+        return Of(region.Settlements, included, s => parents[s]);
+    }
 
-    /// <param name="indexOf">The index of the settlement with an id (the first of a repeated one), -1 for none.</param>
-    static VillageHierarchy Of(IReadOnlyList<Settlement> settlements, Func<Settlement, bool> included, Func<string, int> indexOf)
+    /// <param name="parentOf">For a settlement with a parent id, the index of the settlement with that id (the first of a repeated one), -1 for none.</param>
+    static VillageHierarchy Of(IReadOnlyList<Settlement> settlements, Func<Settlement, bool> included, Func<int, int> parentOf)
     {
         int n = settlements.Count;
         var parent = new int[n];
-        var children = new List<int>?[n];
+        var childCount = new int[n];
         var notes = new List<AnalysisNote>();
         var missing = new List<string>();
+        int missingCount = 0;
         for (int s = 0; s < n; s++)
         {
             parent[s] = -1;
             var st = settlements[s];
             if (st.Kind != SettlementKind.NaturalVillage || string.IsNullOrWhiteSpace(st.ParentId) || !included(st)) continue;
-            int p = indexOf(st.ParentId);
-            if (p < 0) { missing.Add($"{st.Name} → {st.ParentId}"); continue; }
+            int p = parentOf(s);
+            if (p < 0)
+            {
+                // Only the first few are named in the note.
+                if (missingCount++ < MissingNamed) missing.Add($"{st.Name} → {st.ParentId}");
+                continue;
+            }
             // Only a village of another kind holds natural villages: one level, no cycles.
             if (p == s || settlements[p].Kind == SettlementKind.NaturalVillage || !included(settlements[p])) continue;
             parent[s] = p;
-            (children[p] ??= []).Add(s);
+            childCount[p]++;
         }
-        if (missing.Count > 0)
+        if (missingCount > 0)
             notes.Add(AnalysisNote.Warning("unknown-parent",
-                $"{missing.Count} 个自然村的上级行政村不在数据中，按独立居民点计：{string.Join("、", missing.Take(5))}",
-                $"{missing.Count} natural villages name an administrative village that is not in the data; counted on their own: {string.Join(", ", missing.Take(5))}"));
+                $"{missingCount} 个自然村的上级行政村不在数据中，按独立居民点计：{string.Join("、", missing)}",
+                $"{missingCount} natural villages name an administrative village that is not in the data; counted on their own: {string.Join(", ", missing)}"));
+
+        // Each village's natural villages in settlement order, in an array of their own.
+        var children = new int[]?[n];
+        for (int s = 0; s < n; s++) if (childCount[s] > 0) children[s] = new int[childCount[s]];
+        Array.Clear(childCount);
+        for (int s = 0; s < n; s++) if (parent[s] >= 0) children[parent[s]]![childCount[parent[s]]++] = s;
 
         var ownPopulation = new double[n];
         var ownElderly = new double[n];
         var exceeded = new List<string>();
+        int exceededCount = 0;
         for (int s = 0; s < n; s++)
         {
             var st = settlements[s];
             double population = Math.Max(0, st.Population), elderly = Math.Max(0, st.Elderly);
             if (children[s] is { } kids)
             {
-                double inChildren = kids.Sum(c => Math.Max(0, settlements[c].Population));
-                double elderlyInChildren = kids.Sum(c => Math.Max(0, settlements[c].Elderly));
+                double inChildren = 0, elderlyInChildren = 0;
+                foreach (int c in kids) inChildren += Math.Max(0, settlements[c].Population);
+                foreach (int c in kids) elderlyInChildren += Math.Max(0, settlements[c].Elderly);
                 // An administrative village without its own figure (0) is simply the sum of its natural villages.
-                if (population > 0 && inChildren > population) exceeded.Add($"{st.Name} ({inChildren:0} > {population:0})");
+                if (population > 0 && inChildren > population && exceededCount++ < MissingNamed) exceeded.Add($"{st.Name} ({inChildren:0} > {population:0})");
                 population = Math.Max(0, population - inChildren);
                 elderly = Math.Max(0, elderly - elderlyInChildren);
             }
             ownPopulation[s] = population;
             ownElderly[s] = elderly;
         }
-        if (exceeded.Count > 0)
+        if (exceededCount > 0)
             notes.Add(AnalysisNote.Warning("natural-villages-exceed",
-                $"{exceeded.Count} 个行政村的自然村人口之和大于行政村人口，按自然村人口计：{string.Join("、", exceeded.Take(5))}",
-                $"In {exceeded.Count} administrative villages the natural villages hold more people than the village's figure; the natural villages' figures are used: {string.Join(", ", exceeded.Take(5))}"));
-        return new VillageHierarchy(parent, children.Select(c => c?.ToArray()).ToArray(), ownPopulation, ownElderly, notes);
+                $"{exceededCount} 个行政村的自然村人口之和大于行政村人口，按自然村人口计：{string.Join("、", exceeded)}",
+                $"In {exceededCount} administrative villages the natural villages hold more people than the village's figure; the natural villages' figures are used: {string.Join(", ", exceeded)}"));
+        return new VillageHierarchy(parent, children, ownPopulation, ownElderly, notes);
     }
+
+    /// <summary>Places a note names (the first ones); it counts them all.</summary>
+    const int MissingNamed = 5;
 }

@@ -27,6 +27,7 @@ public sealed class AnalysisRegion
     readonly Lazy<STRtree<int>> _facilityTree;
     readonly Lazy<(int[] Of, (string Category, string? Kind)[] Pairs)> _facilityKinds;
     readonly Lazy<Dictionary<string, int>> _settlementIndex;
+    readonly Lazy<int[]> _settlementParents;
     readonly Lazy<(int[] Of, string[] Names)> _towns;
 
     /// <param name="previous">The previous plan version's region on the same graph and snapper, if any: a settlement it holds
@@ -94,6 +95,13 @@ public sealed class AnalysisRegion
             var index = new Dictionary<string, int>(Settlements.Count, StringComparer.Ordinal);
             for (int s = 0; s < Settlements.Count; s++) index.TryAdd(Settlements[s].Id, s);
             return index;
+        });
+        _settlementParents = new(() =>
+        {
+            var parents = new int[Settlements.Count];
+            for (int s = 0; s < parents.Length; s++)
+                parents[s] = string.IsNullOrWhiteSpace(Settlements[s].ParentId) ? -1 : SettlementIndexOf(Settlements[s].ParentId!);
+            return parents;
         });
         _towns = new(() =>
         {
@@ -374,6 +382,12 @@ public sealed class AnalysisRegion
     /// village hierarchy and circle's settlement set built its own dictionary of a province's ~180 k ids.
     /// </summary>
     public int SettlementIndexOf(string id) => _settlementIndex.Value.GetValueOrDefault(id, -1);
+
+    /// <summary>
+    /// Per settlement with a parent id (a natural village's 行政村), the index of the settlement with that id
+    /// (<see cref="SettlementIndexOf"/>); -1 for none or no parent id. Built once per region, for every village hierarchy.
+    /// </summary>
+    public int[] SettlementParents => _settlementParents.Value;
 
     /// <summary>Whether two settlements share an id (then <see cref="SettlementIndexOf"/> names the first).</summary>
     public bool SettlementIdsRepeat => _settlementIndex.Value.Count < Settlements.Count;

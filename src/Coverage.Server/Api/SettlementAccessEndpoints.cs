@@ -21,11 +21,11 @@ public static class SettlementAccessEndpoints
     static async Task<IResult> Access(PlanAnalysis analysis, AnswerCache cache, string id, CancellationToken ct)
     {
         id = IdRules.FromRoute(id);
-        var (engine, coverageOf) = await analysis.PlanAsync(ct);
+        var (engine, all) = await analysis.AllCirclesAsync(ct);
         var settlement = SettlementOf(engine, id);
         return await Task.Run(() => cache.Json(engine, "access:" + id, () =>
         {
-            var circles = engine.Region.Seeds.Circles.Select(c => coverageOf(c.Id)).Select(coverage => (coverage, RowOf(coverage, id))).ToList();
+            var circles = all().Select(coverage => (coverage, RowOf(coverage, id))).ToList();
             return SettlementAccessJson.Access(settlement, circles, engine);
         }), ct);
     }

@@ -38,9 +38,8 @@ public static class ReportCommands
             var clock = Stopwatch.StartNew();
             var engine = await ServedPlan.LoadAsync(parse.GetValue(region), parse.GetValue(store), ct);
             var loaded = clock.Elapsed;
-            var circles = circleId.Equals("all", StringComparison.OrdinalIgnoreCase)
-                ? engine.Region.Seeds.Circles.Select(c => c.Id).ToList() : [engine.Circle(circleId).Id];
-            var coverages = circles.Select(engine.Evaluate).ToList();
+            var coverages = circleId.Equals("all", StringComparison.OrdinalIgnoreCase)
+                ? engine.EvaluateAll() : [engine.Evaluate(circleId)];
             Writable(path, () => CoverageReport.WriteFile(path, kind, engine.Region, coverages, tableName,
                 kind is "html" or "docx" ? ReportSections.For(engine, coverages) : []));
             foreach (var c in coverages) Console.WriteLine(Summary(c));

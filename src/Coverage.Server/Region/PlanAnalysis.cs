@@ -74,6 +74,35 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
         return (snapshot.Engine, circleId => CoverageOf(snapshot, circleId));
     }
 
+    /// <summary>
+    /// The engine and every circle's coverage from one plan version: the circles not computed yet are computed together
+    /// (<see cref="CoverageEngine.EvaluateMany"/>: each sample read once for all of them, on every core), each then kept as
+    /// a circle computed alone would be.
+    /// </summary>
+    public async Task<(CoverageEngine Engine, Func<IReadOnlyList<CircleCoverage>> All)> AllCirclesAsync(CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(ct);
+        return (snapshot.Engine, () => AllOf(snapshot));
+    }
+
+    static IReadOnlyList<CircleCoverage> AllOf(Snapshot snapshot)
+    {
+        var circles = snapshot.Engine.Region.Seeds.Circles;
+        var missing = circles.Where(c => !snapshot.Coverage.ContainsKey(c.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            // The batch is fixed before any of its circles is published: a circle another request added meanwhile keeps its
+            // own answer (the same figures), and the batch's copy of it is not read.
+            var batch = new Lazy<IReadOnlyList<CircleCoverage>>(() => snapshot.Engine.EvaluateMany(missing));
+            for (int i = 0; i < missing.Count; i++)
+            {
+                int at = i;
+                snapshot.Coverage.TryAdd(missing[i].Id, new Lazy<CircleCoverage>(() => batch.Value[at]));
+            }
+        }
+        return circles.Select(c => snapshot.Coverage[c.Id].Value).ToList();
+    }
+
     static CircleCoverage CoverageOf(Snapshot snapshot, string circleId)
     {
         var circle = CheckCircle(snapshot.Engine, circleId).Circle(circleId);
@@ -192,9 +221,9 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
 
     /// <summary>
     /// A region the page reads by viewport (more than <see cref="Api.MapView.ViewportThreshold"/> places: a province) has every
-    /// circle computed in the background, one after another on one thread, as soon as a plan version is read: a circle takes
-    /// seconds there, and the page's circle switch must read a finished answer, not start one. A request for a circle the
-    /// warm-up has not reached computes it itself (the warm-up then finds it done). Stops when a newer plan version replaces this one.
+    /// circle computed in the background, all together (<see cref="AllOf"/>), as soon as a plan version is read: a circle takes
+    /// seconds there, and the page's circle switch must read a finished answer, not start one. A request for a circle
+    /// meanwhile waits for the batch (or computes one the batch does not hold). Skipped when a newer plan version replaced this one.
     /// A county (every circle in well under a second) computes circles when asked, as before.
     /// </summary>
     void WarmCircles(Snapshot snapshot)
@@ -205,11 +234,8 @@ public sealed class PlanAnalysis(RegionHost region, ILogger<PlanAnalysis> log, I
         {
             try
             {
-                foreach (var circle in analysisRegion.Seeds.Circles)
-                {
-                    if (!ReferenceEquals(Volatile.Read(ref _current), snapshot)) return;
-                    CoverageOf(snapshot, circle.Id);
-                }
+                if (!ReferenceEquals(Volatile.Read(ref _current), snapshot)) return;
+                AllOf(snapshot);
                 log.LogInformation("Every circle of plan version {Version} computed in the background", snapshot.PlanVersion);
             }
             catch (Exception e)
