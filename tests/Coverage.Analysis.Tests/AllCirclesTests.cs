@@ -106,6 +106,33 @@ public class AllCirclesTests
     }
 
     /// <summary>
+    /// A row's facility is looked up when the row is read where the circle's times are read from searches the engine keeps,
+    /// and as it is scored where they are per-sample arrays (a what-if's). Both ways give every row of every circle the same
+    /// facility, and every other figure the same: each circle scored again here from its times copied into arrays.
+    /// </summary>
+    [Fact]
+    public void Rows_scored_from_times_held_as_arrays_equal_rows_whose_facility_is_looked_up_when_read()
+    {
+        var region = DemoCounty.Region;
+        var engine = new CoverageEngine(region);
+        int withFacility = 0;
+        foreach (var circle in region.Seeds.Circles)
+        {
+            var plan = CirclePlan.For(circle, region.Seeds);
+            if (!plan.Computable) continue;
+            var searched = plan.Groups.Select(engine.Times).ToArray();
+            Assert.All(searched, t => Assert.False(t.HeldAsArrays));
+            var arrays = searched.Select(t => { var (seconds, facility) = t.ToArrays(); return SampleTimes.OfArrays(t.Group, seconds, facility, t.SourceCount); }).ToArray();
+            var eager = CircleScorer.Score(region, plan, arrays, [], []);
+            var whenRead = engine.Evaluate(circle);
+            Assert.Equal(eager.Settlements, whenRead.Settlements);
+            Assert.Equal(eager.County, whenRead.County);
+            withFacility += whenRead.Settlements.Count(r => r.NearestFacility is not null && !r.FacilityInside);
+        }
+        Assert.True(withFacility > 1000, $"only {withFacility} rows name a facility at their best sample");
+    }
+
+    /// <summary>
     /// The scorer's per-settlement buffer is pooled: a circle scored on the same thread right after one that scores more
     /// settlement kinds must get no row of it. Each circle's rows are exactly its kinds' settlements, in region order,
     /// counted here from the region (a buffer returned dirty would add the earlier circle's other settlements).

@@ -72,16 +72,13 @@ static class CircleScorer
         }, _ => { });
     }
 
-    /// <summary>A thread's working arrays for <see cref="ScoreSettlements"/>: per circle its next row and its sums at a settlement, per group a flag and a time.</summary>
+    /// <summary>A thread's working arrays for <see cref="ScoreSettlements"/>: per circle its next row and its sums at a settlement, per group a flag, and the settlement's times.</summary>
     sealed class BlockState(int circles, int groups)
     {
         public readonly int[] Row = new int[circles];
         public readonly bool[] Applies = new bool[circles];
         public readonly Sums[] Sums = new Sums[circles];
         public readonly bool[] Wanted = new bool[groups];
-        public readonly float[] Seconds = new float[groups];
-        /// <summary>Per group, the sample whose facility <see cref="Facility"/> holds (-1 none yet at this settlement).</summary>
-        public readonly int[] FacilitySample = new int[groups], Facility = new int[groups];
         float[] _buffer = new float[64 * groups];
 
         /// <summary>A buffer of at least this many seconds (the settlement's samples × the groups), grown as needed.</summary>
@@ -148,38 +145,8 @@ static class CircleScorer
             }
             state.Sums[c] = new Sums { CoveredShare = coveredShare, BestSeconds = bestSeconds, MeanSeconds = meanSeconds, ReachedShare = reachedShare, BestSample = bestSample };
         }
-        var seconds = state.Seconds;
-        // The facility at each circle's quickest sample, found there only: a composite circle's is its slowest group's there
-        // (the first group that slow, as Slowest gives it), and a group's facility at a sample is looked up once however
-        // many circles read it (fitness-10 and fitness-15 share their group, and so their quickest sample).
-        Array.Fill(state.FacilitySample, -1);
         for (int c = 0; c < circles.Length; c++)
-        {
-            if (!state.Applies[c]) continue;
-            int k = state.Sums[c].BestSample, facility = -1;
-            if (k >= 0)
-            {
-                var slots = circles[c].Slots;
-                int group = 0;
-                if (slots.Length > 1)
-                {
-                    var one = state.Wanted;
-                    Array.Clear(one);
-                    foreach (int g in slots) one[g] = true;
-                    reader.Read(k, one, seconds);
-                    for (int g = 1; g < slots.Length; g++)
-                        if (seconds[slots[g]] > seconds[slots[group]]) group = g;
-                }
-                int slot = slots[group];
-                if (state.FacilitySample[slot] == k) facility = state.Facility[slot];
-                else
-                {
-                    circles[c].Input.Times[group].At(k, out facility);
-                    (state.FacilitySample[slot], state.Facility[slot]) = (k, facility);
-                }
-            }
-            circles[c].Row(region, s, a, b, state.Sums[c], facility, state.Row[c]++);
-        }
+            if (state.Applies[c]) circles[c].Row(region, s, a, b, state.Sums[c], state.Row[c]++);
     }
 
     /// <summary>One circle being scored: what it reads, and the rows it fills.</summary>
@@ -207,13 +174,22 @@ static class CircleScorer
             Settlements = input.Settlements ?? CircleSettlements.Of(region, Circle);
             FacilityInside = input.FacilityInside ?? FacilitiesInside(region, Circle, Settlements);
             Slots = input.Times.Select(reader.SlotOf).ToArray();
+            FacilityWhenRead = input.Times.All(t => !t.HeldAsArrays);
             Packed = GC.AllocateUninitializedArray<CoverageRows.Packed>(Settlements.Count);
         }
 
         /// <summary>Settlement s's row from its samples [a, b)' sums, at row j.</summary>
-        public void Row(AnalysisRegion region, int s, int a, int b, in Sums sum, int bestFacility, int j) =>
+        public void Row(AnalysisRegion region, int s, int a, int b, in Sums sum, int j) =>
             ScoreSettlement(region, Circle, s, Input.Times, LimitSeconds, FacilityInside?[s] ?? -1,
-                isRemainder: Settlements.Villages.ChildrenOf(s).Count > 0, a, b, sum, bestFacility, out Packed[j]);
+                isRemainder: Settlements.Villages.ChildrenOf(s).Count > 0, a, b, sum, FacilityWhenRead, out Packed[j]);
+
+        /// <summary>
+        /// Whether a row's facility is looked up when the row is read (<see cref="CoverageRows.FacilityAtBestSample"/>) rather
+        /// than as it is scored: where every group's times are read from a search the engine keeps (not per-sample arrays a
+        /// what-if made, which the rows would then keep alive). A row is read far less often than a province's 1.3 M rows
+        /// are scored, and the lookup reads the search's sources, which scoring does not otherwise touch.
+        /// </summary>
+        public readonly bool FacilityWhenRead;
 
         /// <summary>The circle's coverage from its rows: roll-ups, then towns and the county summed in the same pass, equity and notes.</summary>
         public CircleCoverage Finish(AnalysisRegion region)
@@ -225,7 +201,7 @@ static class CircleScorer
             for (int s = 0; s < count; s++)
                 if (settlements.Applies(s) && villages.ChildrenOf(s).Count > 0) rollUpCount++;
             var rollUps = GC.AllocateUninitializedArray<CoverageRows.RollUpPart>(rollUpCount);
-            var rows = new CoverageRows(region, Input.Added, villages, Circle.Demand == DemandField.Elderly, packed, rollUps);
+            var rows = new CoverageRows(region, Input.Added, villages, Circle.Demand == DemandField.Elderly, packed, rollUps, times);
             var slot = ArrayPool<int>.Shared.Rent(count);
             // Towns and the county summed in the same pass as the roll-ups are made, each sum in row order (as a town's rows
             // grouped by name and summed in turn would add them): no grouping by town name per circle.
@@ -338,14 +314,16 @@ static class CircleScorer
 
     /// <summary>
     /// Settlement s's row, packed (<see cref="CoverageRows"/> reads back its people and village), from the sums over its
-    /// samples [a, b): the facility is found only at the quickest sample (the first one that quick).
+    /// samples [a, b): its facility is the one at its quickest sample (the first one that quick), looked up here or when
+    /// the row is read (<paramref name="facilityWhenRead"/>).
     /// </summary>
     static void ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times, double limit, int insideFacility,
-        bool isRemainder, int a, int b, in Sums sum, int bestFacility, out CoverageRows.Packed row)
+        bool isRemainder, int a, int b, in Sums sum, bool facilityWhenRead, out CoverageRows.Packed row)
     {
         var st = region.Settlements[s];
         double coveredShare = sum.CoveredShare, bestSeconds = sum.BestSeconds, meanSeconds = sum.MeanSeconds, reachedShare = sum.ReachedShare;
-        int bestSample = sum.BestSample;
+        int bestSample = sum.BestSample, bestFacility = -1;
+        if (bestSample >= 0) bestFacility = facilityWhenRead ? CoverageRows.FacilityAtBestSample : Slowest(times, bestSample).Facility;
 
         bool inside = false;
         if (circle.Kind == CircleKind.Presence)

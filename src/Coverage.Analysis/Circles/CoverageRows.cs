@@ -20,6 +20,12 @@ namespace Coverage.Analysis.Circles;
 internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
 {
     /// <summary>Flags of a packed row.</summary>
+    /// <summary>
+    /// <see cref="Packed.Facility"/> of a row whose facility is the nearest one at its best sample under the circle's times,
+    /// looked up when the row is read (<see cref="CircleScorer.Slowest"/>, as scoring would have looked it up).
+    /// </summary>
+    internal const int FacilityAtBestSample = -2;
+
     internal const byte HasMinutes = 1, HasOffNetworkMetres = 2, HasMeanMinutes = 4, OffNetwork = 8, NoPopulation = 16, FacilityInside = 32, IsRemainder = 64;
 
     /// <summary>
@@ -62,11 +68,13 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
     readonly bool _demandIsElderly;
     readonly Packed[] _rows;
     readonly RollUpPart[] _rollUps;
+    readonly SampleTimes[] _times;
 
+    /// <param name="times">The circle's times, which a row's facility is looked up in when it is <see cref="FacilityAtBestSample"/>.</param>
     internal CoverageRows(AnalysisRegion region, IReadOnlyList<Facility> added, VillageHierarchy villages, bool demandIsElderly,
-        Packed[] rows, RollUpPart[] rollUps)
+        Packed[] rows, RollUpPart[] rollUps, SampleTimes[] times)
     {
-        (_region, _added, _villages, _demandIsElderly, _rows, _rollUps) = (region, added, villages, demandIsElderly, rows, rollUps);
+        (_region, _added, _villages, _demandIsElderly, _rows, _rollUps, _times) = (region, added, villages, demandIsElderly, rows, rollUps, times);
     }
 
     public int Count => _rows.Length;
@@ -119,7 +127,7 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
 
     SettlementCoverage Row(in Packed r)
     {
-        int s = r.Settlement, f = r.Facility;
+        int s = r.Settlement, f = r.Facility == FacilityAtBestSample ? CircleScorer.Slowest(_times, r.BestSample).Facility : r.Facility;
         var people = PeopleOf(r);
         return new SettlementCoverage
         {

@@ -96,6 +96,9 @@ public sealed class SampleTimes
     public float SecondsAt(int k) =>
         _seconds is not null ? _seconds[k] : _search is null ? float.PositiveInfinity : _reader.Seconds(_snaps[k]);
 
+    /// <summary>Whether these times are held as per-sample arrays (a what-if's, or a sparse region's).</summary>
+    internal bool HeldAsArrays => _seconds is not null;
+
     /// <summary>The frozen search these times are read from: null when held as arrays, or with no source.</summary>
     internal TravelTimes? Search => _search;
 
