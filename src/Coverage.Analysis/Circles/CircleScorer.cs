@@ -43,7 +43,7 @@ static class CircleScorer
         return results;
     }
 
-    /// <summary>Settlements per block of <see cref="ScoreSettlements"/>' parallel pass (a block's samples, ~20 per settlement on a province, fit in cache).</summary>
+    /// <summary>Settlements per block of <see cref="ScoreSettlements"/>' parallel pass: ~90 blocks on a province, enough to keep every thread busy to the end.</summary>
     const int Block = 2048;
 
     /// <summary>
@@ -72,12 +72,11 @@ static class CircleScorer
         }, _ => { });
     }
 
-    /// <summary>A thread's working arrays for <see cref="ScoreSettlements"/>: per circle its next row and its sums at a settlement, per group a flag, and the settlement's times.</summary>
+    /// <summary>A thread's working arrays for <see cref="ScoreSettlements"/>: per circle its next row and whether it applies at a settlement, per group a flag, and the settlement's times.</summary>
     sealed class BlockState(int circles, int groups)
     {
         public readonly int[] Row = new int[circles];
         public readonly bool[] Applies = new bool[circles];
-        public readonly Sums[] Sums = new Sums[circles];
         public readonly bool[] Wanted = new bool[groups];
         float[] _buffer = new float[64 * groups];
 
@@ -85,7 +84,7 @@ static class CircleScorer
         public float[] Buffer(int length) => _buffer.Length >= length ? _buffer : _buffer = new float[Math.Max(length, 2 * _buffer.Length)];
     }
 
-    /// <summary>A settlement's running sums under one circle, over its samples.</summary>
+    /// <summary>A settlement's sums under one circle, over its samples.</summary>
     struct Sums
     {
         public double CoveredShare, BestSeconds, MeanSeconds, ReachedShare;
@@ -143,10 +142,10 @@ static class CircleScorer
                 meanSeconds += share * t;
                 reachedShare += share;
             }
-            state.Sums[c] = new Sums { CoveredShare = coveredShare, BestSeconds = bestSeconds, MeanSeconds = meanSeconds, ReachedShare = reachedShare, BestSample = bestSample };
+            circles[c].Row(region, s, a, b,
+                new Sums { CoveredShare = coveredShare, BestSeconds = bestSeconds, MeanSeconds = meanSeconds, ReachedShare = reachedShare, BestSample = bestSample },
+                state.Row[c]++);
         }
-        for (int c = 0; c < circles.Length; c++)
-            if (state.Applies[c]) circles[c].Row(region, s, a, b, state.Sums[c], state.Row[c]++);
     }
 
     /// <summary>One circle being scored: what it reads, and the rows it fills.</summary>
