@@ -319,7 +319,6 @@ static class CircleScorer
     static void ScoreSettlement(AnalysisRegion region, CircleStandard circle, int s, SampleTimes[] times, double limit, int insideFacility,
         bool isRemainder, int a, int b, in Sums sum, bool facilityWhenRead, out CoverageRows.Packed row)
     {
-        var st = region.Settlements[s];
         double coveredShare = sum.CoveredShare, bestSeconds = sum.BestSeconds, meanSeconds = sum.MeanSeconds, reachedShare = sum.ReachedShare;
         int bestSample = sum.BestSample, bestFacility = -1;
         if (bestSample >= 0) bestFacility = facilityWhenRead ? CoverageRows.FacilityAtBestSample : Slowest(times, bestSample).Facility;
@@ -351,7 +350,7 @@ static class CircleScorer
             RollUp = -1,
             Flags = (byte)((reached ? CoverageRows.HasMinutes : 0) | (onNetwork || b == a ? 0 : CoverageRows.HasOffNetworkMetres)
                 | (reachedShare > 0 ? CoverageRows.HasMeanMinutes : 0) | (onNetwork ? 0 : CoverageRows.OffNetwork)
-                | (st.Population <= 0 ? CoverageRows.NoPopulation : 0) | (inside ? CoverageRows.FacilityInside : 0)
+                | (region.SettlementWithoutPopulation[s] ? CoverageRows.NoPopulation : 0) | (inside ? CoverageRows.FacilityInside : 0)
                 | (isRemainder ? CoverageRows.IsRemainder : 0)),
         };
     }

@@ -122,8 +122,8 @@ internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
     /// <summary>Samples of a packed row: a roll-up's over its places, else its settlement's own.</summary>
     internal int SamplesOf(in Packed r) => r.RollUp >= 0 ? _rollUps[r.RollUp].Samples
         : _region.SettlementFirstSample[r.Settlement + 1] - _region.SettlementFirstSample[r.Settlement];
-    /// <summary>The settlement of a packed row.</summary>
-    internal Settlement SettlementOf(in Packed r) => _region.Settlements[r.Settlement];
+    /// <summary>Whether a packed row's settlement is urban (<see cref="AnalysisRegion.SettlementUrban"/>).</summary>
+    internal bool IsUrban(in Packed r) => _region.SettlementUrban[r.Settlement];
 
     SettlementCoverage Row(in Packed r)
     {

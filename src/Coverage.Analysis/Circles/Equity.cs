@@ -18,7 +18,7 @@ public static class Equity
             ref readonly var place = ref rows.PlaceOf(packed[j]);
             var people = rows.PeopleOf(place);
             double demand = people.Demand;
-            if (rows.SettlementOf(place).Urban) { urbanDemand += demand; urbanCovered += people.CoveredDemand; }
+            if (rows.IsUrban(place)) { urbanDemand += demand; urbanCovered += people.CoveredDemand; }
             else { ruralDemand += demand; ruralCovered += people.CoveredDemand; }
             if (demand > 0 && place.Is(CoverageRows.HasMeanMinutes)) timed++;
         }

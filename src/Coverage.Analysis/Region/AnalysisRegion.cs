@@ -149,9 +149,13 @@ public sealed class AnalysisRegion
         bool adopt = cacheKey is not null && reused is not null && IsIdentity(reused, earlier!.Count);
         var samples = adopt ? null : SampleSettlements(buildingsBySettlement, earlier, reused);
         var first = adopt ? earlier!.FirstSample : new int[Settlements.Count + 1];
+        SettlementUrban = new bool[Settlements.Count];
+        SettlementWithoutPopulation = new bool[Settlements.Count];
         for (int s = 0; s < Settlements.Count; s++)
         {
             var st = Settlements[s];
+            SettlementUrban[s] = st.Urban;
+            SettlementWithoutPopulation[s] = st.Population <= 0;
             int count = samples?[s].Count ?? first[s + 1] - first[s];
             if (count == 0)
                 notes.Add(AnalysisNote.Error("empty-settlement", $"居民点“{st.Name}”没有几何，无法计算", $"Settlement '{st.Name}' ({st.Id}) has no geometry and cannot be scored"));
@@ -299,6 +303,16 @@ public sealed class AnalysisRegion
     public bool SampleOnIsland(int k) => SampleComponent(k) is int c and >= 0 && Snapper.IsIsland(c);
     /// <summary>At least one sample of the settlement joined the network.</summary>
     public bool[] SettlementOnNetwork { get; }
+
+    /// <summary>
+    /// Per settlement, <see cref="Settlement.Urban"/> and whether it has no population figure (≤ 0): what every circle's
+    /// scoring and equity read per row, held as flags in settlement order rather than read from settlement objects spread
+    /// over the heap (on a province 1.3 M reads per evaluation, most of them cache misses).
+    /// </summary>
+    public bool[] SettlementUrban { get; }
+
+    /// <inheritdoc cref="SettlementUrban"/>
+    public bool[] SettlementWithoutPopulation { get; }
     public int SampleCount => SampleLonLat.Count;
     /// <summary>Settlements whose samples and snaps were taken from the previous plan version unchanged (see the constructor).</summary>
     public int SettlementsTakenOver { get; }
