@@ -19,13 +19,13 @@ namespace Coverage.Analysis.Circles;
 /// </remarks>
 internal sealed class CoverageRows : IReadOnlyList<SettlementCoverage>
 {
-    /// <summary>Flags of a packed row.</summary>
     /// <summary>
     /// <see cref="Packed.Facility"/> of a row whose facility is the nearest one at its best sample under the circle's times,
     /// looked up when the row is read (<see cref="CircleScorer.Slowest"/>, as scoring would have looked it up).
     /// </summary>
     internal const int FacilityAtBestSample = -2;
 
+    /// <summary>Flags of a packed row.</summary>
     internal const byte HasMinutes = 1, HasOffNetworkMetres = 2, HasMeanMinutes = 4, OffNetwork = 8, NoPopulation = 16, FacilityInside = 32, IsRemainder = 64;
 
     /// <summary>

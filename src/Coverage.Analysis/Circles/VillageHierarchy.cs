@@ -69,8 +69,7 @@ public sealed class VillageHierarchy
             int p = parentOf(s);
             if (p < 0)
             {
-                // Only the first few are named in the note.
-                if (missingCount++ < MissingNamed) missing.Add($"{st.Name} → {st.ParentId}");
+                if (missingCount++ < NamedInNote) missing.Add($"{st.Name} → {st.ParentId}");
                 continue;
             }
             // Only a village of another kind holds natural villages: one level, no cycles.
@@ -100,10 +99,13 @@ public sealed class VillageHierarchy
             if (children[s] is { } kids)
             {
                 double inChildren = 0, elderlyInChildren = 0;
-                foreach (int c in kids) inChildren += Math.Max(0, settlements[c].Population);
-                foreach (int c in kids) elderlyInChildren += Math.Max(0, settlements[c].Elderly);
+                foreach (int c in kids)
+                {
+                    inChildren += Math.Max(0, settlements[c].Population);
+                    elderlyInChildren += Math.Max(0, settlements[c].Elderly);
+                }
                 // An administrative village without its own figure (0) is simply the sum of its natural villages.
-                if (population > 0 && inChildren > population && exceededCount++ < MissingNamed) exceeded.Add($"{st.Name} ({inChildren:0} > {population:0})");
+                if (population > 0 && inChildren > population && exceededCount++ < NamedInNote) exceeded.Add($"{st.Name} ({inChildren:0} > {population:0})");
                 population = Math.Max(0, population - inChildren);
                 elderly = Math.Max(0, elderly - elderlyInChildren);
             }
@@ -118,5 +120,5 @@ public sealed class VillageHierarchy
     }
 
     /// <summary>Places a note names (the first ones); it counts them all.</summary>
-    const int MissingNamed = 5;
+    const int NamedInNote = 5;
 }
